@@ -1,0 +1,46 @@
+using System.Reflection;
+
+namespace PodLife.Cli;
+
+/// <summary>Dispatches `podlife VERB …` to the verb's handler; exit codes as in DESIGN.md.</summary>
+public static class CommandLine
+{
+    public const int Success = 0;
+    public const int Failure = 1;
+    public const int UsageError = 2;
+
+    const string Usage = """
+        usage: podlife <command> [flags]
+
+        commands:
+          up         start a whole cluster in this process (store, API server, scheduler, nodes)
+          version    print the version
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            await stdout.WriteLineAsync(Usage);
+            return args.Length == 0 ? UsageError : Success;
+        }
+
+        switch (args[0])
+        {
+            case "version" or "--version":
+                await stdout.WriteLineAsync($"podlife {Version}");
+                return Success;
+            case "up":
+                // The cluster is assembled by later issues; until then `up` says what it is.
+                await stdout.WriteLineAsync($"podlife {Version}: the cluster components are not built yet");
+                return Success;
+            default:
+                await stderr.WriteLineAsync($"podlife: unknown command \"{args[0]}\" (see podlife --help)");
+                return UsageError;
+        }
+    }
+
+    public static string Version =>
+        typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? "0.0.0";
+}

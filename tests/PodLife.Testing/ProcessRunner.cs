@@ -1,0 +1,42 @@
+using System.Diagnostics;
+
+namespace PodLife.Testing;
+
+/// <summary>Runs a program to completion and captures what it printed.</summary>
+public static class ProcessRunner
+{
+    public sealed record Result(int ExitCode, string StdOut, string StdErr);
+
+    public static async Task<Result> RunAsync(
+        string fileName, IEnumerable<string> args, IDictionary<string, string>? env = null,
+        string? stdin = null, TimeSpan? timeout = null, CancellationToken ct = default)
+    {
+        var psi = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = stdin is not null,
+            UseShellExecute = false,
+        };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        if (env is not null) foreach (var (k, v) in env) psi.Environment[k] = v;
+
+        using var p = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {fileName}");
+        var stdout = p.StandardOutput.ReadToEndAsync(ct);
+        var stderr = p.StandardError.ReadToEndAsync(ct);
+        if (stdin is not null)
+        {
+            await p.StandardInput.WriteAsync(stdin);
+            p.StandardInput.Close();
+        }
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        cts.CancelAfter(timeout ?? TimeSpan.FromSeconds(60));
+        try { await p.WaitForExitAsync(cts.Token); }
+        catch (OperationCanceledException)
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{fileName} {string.Join(' ', args)} did not finish in time");
+        }
+        return new Result(p.ExitCode, await stdout, await stderr);
+    }
+}
