@@ -48,6 +48,10 @@ public class PodValidationTests
         ["activeDeadlineSeconds is positive"] = (p => p.Spec.ActiveDeadlineSeconds = 0, "spec.activeDeadlineSeconds: Invalid value: 0: must be between 1 and 2147483647, inclusive"),
         ["dnsPolicy is known"] = (p => p.Spec.DnsPolicy = "Google", "spec.dnsPolicy: Unsupported value: \"Google\": supported values: \"ClusterFirstWithHostNet\", \"ClusterFirst\", \"Default\", \"None\""),
         ["volume mounts name a volume"] = (p => Pods.App(p).VolumeMounts = [new V1VolumeMount { Name = "data", MountPath = "/data" }], "spec.containers[0].volumeMounts[0].name: Not found: \"data\""),
+        ["terminationGracePeriodSeconds is required"] = (p => p.Spec.TerminationGracePeriodSeconds = null, "spec.terminationGracePeriodSeconds: Required value"),
+        ["with hostNetwork the host port is the container port"] = (p => { p.Spec.HostNetwork = true; Pods.App(p).Ports = [new V1ContainerPort { ContainerPort = 80, HostPort = 8080, Protocol = "TCP" }]; }, "spec.containers[0].ports[0].hostPort: Invalid value: 8080: must match `containerPort` when `hostNetwork` is true"),
+        ["scheduling gates are unique"] = (p => p.Spec.SchedulingGates = [new V1PodSchedulingGate { Name = "example.com/a" }, new V1PodSchedulingGate { Name = "example.com/a" }], "spec.schedulingGates[1]: Duplicate value: \"example.com/a\""),
+        ["an Exists toleration has no value"] = (p => p.Spec.Tolerations = [new V1Toleration { Key = "k", OperatorProperty = "Exists", Value = "v" }], "spec.tolerations[0].operator: Invalid value: \"v\": value must be empty when `operator` is 'Exists'"),
         ["ephemeral containers cannot be set on create"] = (p => p.Spec.EphemeralContainers = [new V1EphemeralContainer { Name = "debug", Image = "busybox" }], "spec.ephemeralContainers: Forbidden: cannot be set on create"),
     };
 
