@@ -22,6 +22,7 @@ static class ContainerValidation
             errs.AddRange(HooksAndProbes(container, at));
             if (container.RestartPolicy is not null) errs.Add(FieldError.Forbidden(at.Child("restartPolicy"), "may not be set for non-init containers"));
         }
+        errs.AddRange(PortValidation.UniqueHostPorts(containers.Select((c, i) => (c ?? new V1Container(), i)), path));
         return errs;
     }
 
@@ -39,6 +40,8 @@ static class ContainerValidation
             var name = container.Name ?? "";
             if (names.Contains(name)) errs.Add(FieldError.Duplicate(at.Child("name"), name));
             else if (name.Length > 0) names.Add(name);
+            // Init containers run one by one, so only ports within one of them can clash.
+            errs.AddRange(PortValidation.UniqueHostPorts([(container, i)], path));
             if (container.RestartPolicy == "Always")
             {
                 errs.AddRange(HooksAndProbes(container, at));
