@@ -19,6 +19,8 @@ static class ContainerDefaults
             if (hostNetwork && (port.HostPort ?? 0) == 0) port.HostPort = port.ContainerPort;
         }
         CopyLimitsToRequests(container);
+        RoundToMilli(container.Resources?.Limits);
+        RoundToMilli(container.Resources?.Requests);
         foreach (var probe in new[] { container.LivenessProbe, container.ReadinessProbe, container.StartupProbe })
             if (probe is not null) ApplyProbe(probe);
         ApplyHttpGet(container.Lifecycle?.PostStart?.HttpGet);
@@ -51,5 +53,13 @@ static class ContainerDefaults
         var requests = container.Resources!.Requests ??= new Dictionary<string, ResourceQuantity>();
         foreach (var (name, limit) in limits)
             requests.TryAdd(name, limit);
+    }
+
+    // SetDefaults_ResourceList: quantities finer than 1m are rounded up to it, kept for API compatibility.
+    static void RoundToMilli(IDictionary<string, ResourceQuantity>? list)
+    {
+        foreach (var (name, value) in list?.ToList() ?? [])
+            if (ResourceQuantities.TryRead(value, out var quantity) && quantity.Scale < -3)
+                list![name] = new ResourceQuantity(quantity.RoundUp(-3).ToString());
     }
 }

@@ -51,6 +51,14 @@ public sealed record Quantity(BigInteger Unscaled, int Scale, QuantityFormat For
         return Normalize(sum, scale, Format);
     }
 
+    /// <summary>The value rounded away from zero to a multiple of 10^<paramref name="scale"/> (Go's Quantity.RoundUp).</summary>
+    public Quantity RoundUp(int scale)
+    {
+        if (Scale >= scale) return this;
+        var quotient = BigInteger.DivRem(Unscaled, BigInteger.Pow(10, scale - Scale), out var remainder);
+        return Normalize(remainder.IsZero ? quotient : quotient + Unscaled.Sign, scale, Format);
+    }
+
     /// <summary>Whether the value is a whole number (Go checks MilliValue() % 1000 == 0).</summary>
     public bool IsInteger => Scale >= 0 || Unscaled % BigInteger.Pow(10, -Scale) == 0;
 

@@ -70,6 +70,13 @@ public class PodDefaultsTests
     }
 
     [Fact]
+    public void QuantitiesFinerThanMilliAreRoundedUp()
+    {
+        var pod = PodDefaults.Apply(Pods.Raw(p => Pods.App(p).Resources = new V1ResourceRequirements { Requests = Pods.Resources("100n", "1.5Gi") }), "x7k2p");
+        Assert.Equal(("1m", "1536Mi"), (Pods.App(pod).Resources.Requests["cpu"].ToString(), Pods.App(pod).Resources.Requests["memory"].ToString()));
+    }
+
+    [Fact]
     public void LimitsAloneMakeAGuaranteedPod()
     {
         var pod = PodDefaults.Apply(Pods.Raw(p => Pods.App(p).Resources = new V1ResourceRequirements { Limits = Pods.Resources("1", "1Gi") }), "x7k2p");

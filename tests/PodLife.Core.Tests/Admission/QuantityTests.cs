@@ -61,6 +61,15 @@ public class QuantityTests
     public void ComparesByValueWhateverTheNotation(string a, string b, int sign) =>
         Assert.Equal(sign, Math.Sign(Quantity.Parse(a).CompareTo(Quantity.Parse(b))));
 
+    [Theory]
+    [InlineData("100n", "1m")]
+    [InlineData("1.5m", "2m")]
+    [InlineData("-1.5m", "-2m")]
+    [InlineData("250m", "250m")]
+    [InlineData("1Gi", "1Gi")]
+    public void RoundsUpToMilliUnits(string text, string rounded) =>
+        Assert.Equal(rounded, Quantity.Parse(text).RoundUp(-3).ToString());
+
     [Fact]
     public void AddsExactly() => Assert.Equal("1100m", Quantity.Parse("100m").Add(Quantity.Parse("1")).ToString());
 
