@@ -13,7 +13,12 @@ static class VolumeDefaults
         if (!HasSource(volume)) volume.EmptyDir = new V1EmptyDirVolumeSource();
         if (volume.Secret is { } secret) secret.DefaultMode ??= DefaultMode;
         if (volume.ConfigMap is { } configMap) configMap.DefaultMode ??= DefaultMode;
-        if (volume.Projected is { } projected) projected.DefaultMode ??= DefaultMode;
+        if (volume.Projected is { } projected)
+        {
+            projected.DefaultMode ??= DefaultMode;
+            foreach (var source in projected.Sources ?? [])
+                if (source?.ServiceAccountToken is { } token) token.ExpirationSeconds ??= 3600;
+        }
         if (volume.DownwardAPI is { } downward)
         {
             downward.DefaultMode ??= DefaultMode;
