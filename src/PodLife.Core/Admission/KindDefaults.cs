@@ -1,4 +1,3 @@
-using k8s;
 using k8s.Models;
 
 namespace PodLife.Core.Admission;
@@ -9,7 +8,7 @@ public static class KindDefaults
     /// <summary>The kubernetes.io/metadata.name label (only when named) and phase Active.</summary>
     public static V1Namespace Namespace(V1Namespace ns)
     {
-        var copy = Copy(ns);
+        var copy = DeepCopy.Of(ns);
         if (!string.IsNullOrEmpty(copy.Metadata?.Name))
         {
             copy.Metadata.Labels ??= new Dictionary<string, string>();
@@ -23,7 +22,7 @@ public static class KindDefaults
     /// <summary>A node reporting capacity but no allocatable can allocate all of it.</summary>
     public static V1Node Node(V1Node node)
     {
-        var copy = Copy(node);
+        var copy = DeepCopy.Of(node);
         if (copy.Status is { Allocatable: null, Capacity: not null } status)
             status.Allocatable = new Dictionary<string, ResourceQuantity>(status.Capacity);
         return copy;
@@ -31,17 +30,15 @@ public static class KindDefaults
 
     public static V1Secret Secret(V1Secret secret)
     {
-        var copy = Copy(secret);
+        var copy = DeepCopy.Of(secret);
         copy.Type = PodDefaults.OrDefault(copy.Type, "Opaque");
         return copy;
     }
 
     public static V1ConfigMap ConfigMap(V1ConfigMap configMap)
     {
-        var copy = Copy(configMap);
+        var copy = DeepCopy.Of(configMap);
         copy.Data ??= new Dictionary<string, string>();
         return copy;
     }
-
-    static T Copy<T>(T value) => KubernetesJson.Deserialize<T>(KubernetesJson.Serialize(value));
 }

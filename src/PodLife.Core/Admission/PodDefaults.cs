@@ -1,4 +1,3 @@
-using k8s;
 using k8s.Models;
 
 namespace PodLife.Core.Admission;
@@ -35,7 +34,7 @@ public static class PodDefaults
     /// <summary>Only the scheme defaults, which kube-apiserver applies to every decoded pod (also on update).</summary>
     public static V1Pod ApplySchemeDefaults(V1Pod pod)
     {
-        var copy = DeepCopy(pod);
+        var copy = DeepCopy.Of(pod);
         copy.Metadata ??= new V1ObjectMeta();
         var spec = copy.Spec ??= new V1PodSpec();
         spec.Containers = WithoutNulls(spec.Containers);
@@ -55,8 +54,6 @@ public static class PodDefaults
             if (volume is not null) VolumeDefaults.Apply(volume);
         return copy;
     }
-
-    static V1Pod DeepCopy(V1Pod pod) => KubernetesJson.Deserialize<V1Pod>(KubernetesJson.Serialize(pod));
 
     static List<V1Container> WithoutNulls(IList<V1Container>? containers) =>
         (containers ?? []).Select(c => c ?? new V1Container()).ToList();

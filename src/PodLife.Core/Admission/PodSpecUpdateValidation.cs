@@ -1,4 +1,3 @@
-using k8s;
 using k8s.Models;
 
 namespace PodLife.Core.Admission;
@@ -94,7 +93,7 @@ static class PodSpecUpdateValidation
     // The updated spec with every field that may change put back to its old value.
     static V1PodSpec Munge(V1PodSpec old, V1PodSpec updated)
     {
-        var munged = KubernetesJson.Deserialize<V1PodSpec>(KubernetesJson.Serialize(updated));
+        var munged = DeepCopy.Of(updated);
         RestoreImages(munged.Containers, old.Containers);
         RestoreImages(munged.InitContainers, old.InitContainers);
         munged.ActiveDeadlineSeconds = old.ActiveDeadlineSeconds;
