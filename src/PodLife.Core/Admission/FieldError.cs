@@ -46,13 +46,15 @@ public sealed record FieldError(FieldErrorType Type, string Field, object? BadVa
 
     public override string ToString() => $"{Field}: {Body}";
 
-    // Go prints strings with %q, numbers and booleans with %v and string slices with %#v.
+    // Go prints strings with %q, numbers and booleans with %v, string slices and maps with %#v (keys sorted).
     static string FormatValue(object? value) => value switch
     {
         null => "null",
         string s => GoQuote.Quote(s),
         bool b => b ? "true" : "false",
         IFormattable number when IsNumber(number) => number.ToString(null, CultureInfo.InvariantCulture),
+        IDictionary<string, string> map => "map[string]string{" + string.Join(", ",
+            map.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => GoQuote.Quote(kv.Key) + ":" + GoQuote.Quote(kv.Value ?? ""))) + "}",
         IEnumerable<string> strings => "[]string{" + string.Join(", ", strings.Select(GoQuote.Quote)) + "}",
         IEnumerable items => "[" + string.Join(" ", items.Cast<object?>().Select(FormatValue)) + "]",
         _ => value.ToString() ?? "null",

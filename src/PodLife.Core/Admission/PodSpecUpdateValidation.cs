@@ -23,6 +23,7 @@ static class PodSpecUpdateValidation
         errs.AddRange(OnlyRemovedSchedulingGates(old.SchedulingGates, updated.SchedulingGates));
 
         var munged = Munge(old, updated);
+        if (old.SchedulingGates is { Count: > 0 }) errs.AddRange(GatedNodeSelector(old, munged));
         var diff = SpecDiff.Lines(old, munged);
         if (diff.Count > 0)
             errs.Add(FieldError.Forbidden(Spec, $"pod updates may not change fields other than {UpdatableFields}\n" + SpecDiff.Format(diff)));
@@ -88,6 +89,16 @@ static class PodSpecUpdateValidation
             .Where(g => !oldNames.Contains(g.Name))
             .Select(g => FieldError.Forbidden(Spec.Child("schedulingGates").Index(g.i).Child("name"),
                 $"only deletion is allowed, but found new scheduling gate '{g.Name}'"));
+    }
+
+    // A pod still waiting at its scheduling gates may get more nodeSelector entries, but keeps the ones it has.
+    static IEnumerable<FieldError> GatedNodeSelector(V1PodSpec old, V1PodSpec munged)
+    {
+        var before = old.NodeSelector ?? new Dictionary<string, string>();
+        var after = munged.NodeSelector ?? new Dictionary<string, string>();
+        munged.NodeSelector = old.NodeSelector;
+        if (before.All(kv => after.TryGetValue(kv.Key, out var value) && value == kv.Value)) return [];
+        return [FieldError.Invalid(Spec.Child("nodeSelector"), after, "only additions to spec.nodeSelector are allowed (no mutations or deletions)")];
     }
 
     // The updated spec with every field that may change put back to its old value.

@@ -71,6 +71,23 @@ public class PodUpdateValidationTests
     }
 
     [Fact]
+    public void AGatedPodMayOnlyGainNodeSelectorEntries()
+    {
+        V1Pod Gated(Dictionary<string, string> selector)
+        {
+            var pod = Stored();
+            pod.Spec.SchedulingGates = [new V1PodSchedulingGate { Name = "g1" }];
+            pod.Spec.NodeSelector = selector;
+            return pod;
+        }
+        var old = Gated(new() { ["a"] = "b" });
+        Assert.True(PodValidation.ValidateUpdate(old, Gated(new() { ["a"] = "b", ["c"] = "d" })).IsValid);
+        Assert.Equal(["spec.nodeSelector: Invalid value: map[string]string{\"a\":\"z\", \"c\":\"d\"}: only additions to spec.nodeSelector are allowed (no mutations or deletions)"],
+            PodValidation.ValidateUpdate(old, Gated(new() { ["a"] = "z", ["c"] = "d" })).Errors.Select(e => e.ToString()));
+        Assert.StartsWith(ForbiddenStart, Assert.Single(Errors(p => p.Spec.NodeSelector = new Dictionary<string, string> { ["c"] = "d" })));
+    }
+
+    [Fact]
     public void ContainersMayNotBeAddedOrRemoved() =>
         Assert.Equal(["spec.containers: Forbidden: pod updates may not add or remove containers"],
             Errors(p => p.Spec.Containers.Add(new V1Container { Name = "side", Image = "busybox", ImagePullPolicy = "Always", TerminationMessagePolicy = "File" })));
