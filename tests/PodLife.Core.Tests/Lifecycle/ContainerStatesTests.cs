@@ -1,4 +1,5 @@
 using PodLife.Core.Lifecycle;
+using PodLife.Testing;
 
 namespace PodLife.Core.Tests.Lifecycle;
 
@@ -6,8 +7,6 @@ namespace PodLife.Core.Tests.Lifecycle;
 // images/types.go and image_manager.go, status/status_manager.go (TerminatePod); spec/lifecycle.md §2 and §6.
 public class ContainerStatesTests
 {
-    static readonly DateTime Start = new(2024, 5, 1, 10, 0, 0, DateTimeKind.Utc);
-
     [Theory]
     [InlineData(10, "back-off 10s restarting failed container=app pod=web_default(uid-1)")]
     [InlineData(80, "back-off 1m20s restarting failed container=app pod=web_default(uid-1)")]
@@ -43,13 +42,13 @@ public class ContainerStatesTests
     [InlineData(143, null, "Error")]
     [InlineData(128, "StartError", "StartError")]
     public void TerminatedTakesTheRuntimesDefaultReason(int exitCode, string? reason, string expected) =>
-        Assert.Equal(expected, ContainerStates.Terminated(exitCode, Start, Start.AddSeconds(3), reason).Terminated.Reason);
+        Assert.Equal(expected, ContainerStates.Terminated(exitCode, TestTimes.T0, TestTimes.T0.AddSeconds(3), reason).Terminated.Reason);
 
     [Fact]
     public void OOMKilledIsExitCode137()
     {
-        var t = ContainerStates.OOMKilled(Start, Start.AddSeconds(9)).Terminated;
-        Assert.Equal(("OOMKilled", 137, (DateTime?)Start, (DateTime?)Start.AddSeconds(9)), (t.Reason, t.ExitCode, t.StartedAt, t.FinishedAt));
+        var t = ContainerStates.OOMKilled(TestTimes.T0, TestTimes.T0.AddSeconds(9)).Terminated;
+        Assert.Equal(("OOMKilled", 137, (DateTime?)TestTimes.T0, (DateTime?)TestTimes.T0.AddSeconds(9)), (t.Reason, t.ExitCode, t.StartedAt, t.FinishedAt));
     }
 
     [Fact]
@@ -80,11 +79,11 @@ public class ContainerStatesTests
 
     [Fact]
     public void FinishingBeforeStartingIsAClearError() =>
-        Assert.Throws<ArgumentException>(() => ContainerStates.Terminated(0, Start, Start.AddSeconds(-1)));
+        Assert.Throws<ArgumentException>(() => ContainerStates.Terminated(0, TestTimes.T0, TestTimes.T0.AddSeconds(-1)));
 
     [Fact]
     public void AnErrorTerminationNeedsANonZeroExitCode() =>
-        Assert.Throws<ArgumentException>(() => ContainerStates.Error(0, Start, Start));
+        Assert.Throws<ArgumentException>(() => ContainerStates.Error(0, TestTimes.T0, TestTimes.T0));
 
     [Fact]
     public void ANegativeBackOffIsAClearError() =>

@@ -54,7 +54,7 @@ public class LifecyclePropertyTests
     [Fact]
     public void MergingTheSameConditionsAgainChangesNothing()
     {
-        var t0 = new DateTime(2024, 5, 1, 10, 0, 0, DateTimeKind.Utc);
+        var t0 = TestTimes.T0;
         PodGen.Pods.Sample(p =>
         {
             var generated = PodConditions.Generate(p.Pod, p.Phase, sandboxReady: true);
@@ -67,7 +67,7 @@ public class LifecyclePropertyTests
     [Fact]
     public void EveryAcceptedStepOfAContainerKeepsItsRestartCountMonotonic()
     {
-        var t0 = new DateTime(2024, 5, 1, 10, 0, 0, DateTimeKind.Utc);
+        var t0 = TestTimes.T0;
         var policies = Gen.Int[0, 2].Select(i => new[] { RestartPolicies.Always, RestartPolicies.OnFailure, RestartPolicies.Never }[i]);
         Gen.Select(policies, Gen.Int[0, 3].Array[1, 20], (policy, steps) => (policy, steps)).Sample((policy, steps) =>
         {

@@ -1,5 +1,6 @@
 using k8s.Models;
 using PodLife.Core.Lifecycle;
+using PodLife.Testing;
 
 namespace PodLife.Core.Tests.Lifecycle;
 
@@ -7,8 +8,7 @@ namespace PodLife.Core.Tests.Lifecycle;
 // TestUpdateLastTransitionTime, plus kubelet's condition order from generateAPIPodStatus.
 public class PodConditionMergeTests
 {
-    static readonly DateTime Before = new(2024, 5, 1, 10, 0, 0, DateTimeKind.Utc);
-    static readonly DateTime Now = Before.AddMinutes(5);
+    static readonly DateTime Now = TestTimes.T0.AddMinutes(5);
 
     [Theory]
     [InlineData("Ready=True PodScheduled=True", "Ready=True PodScheduled=True", "Ready=True PodScheduled=True")]                 // no change
@@ -22,7 +22,7 @@ public class PodConditionMergeTests
     [InlineData("", "Ready=False PodScheduled=True DisruptionTarget=True", "DisruptionTarget=True Ready=False PodScheduled=True")] // kubelet shares DisruptionTarget
     public void OthersConditionsStayFirstAndKubeletOwnsItsOwn(string old, string generated, string expected)
     {
-        var merged = PodConditionMerge.Merge(Conditions(old, Before), Conditions(generated, null), Now);
+        var merged = PodConditionMerge.Merge(Conditions(old, TestTimes.T0), Conditions(generated, null), Now);
         Assert.Equal(expected, string.Join(' ', merged.Select(c => $"{c.Type}={c.Status}")));
     }
 
@@ -30,7 +30,7 @@ public class PodConditionMergeTests
     public void KubeletConditionsComeInKubeletsOrder()
     {
         var generated = Conditions("PodScheduled=True ContainersReady=True Ready=True Initialized=True PodReadyToStartContainers=True", null);
-        var merged = PodConditionMerge.Merge(Conditions("gate1=True", Before), generated, Now);
+        var merged = PodConditionMerge.Merge(Conditions("gate1=True", TestTimes.T0), generated, Now);
         Assert.Equal(["gate1", "PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"], merged.Select(c => c.Type));
     }
 
@@ -41,18 +41,18 @@ public class PodConditionMergeTests
     [InlineData("True", "False", true)]
     public void LastTransitionTimeMovesOnlyWhenTheStatusFlips(string oldStatus, string newStatus, bool moves)
     {
-        var old = oldStatus == "" ? [] : Conditions($"Ready={oldStatus}", Before);
+        var old = oldStatus == "" ? [] : Conditions($"Ready={oldStatus}", TestTimes.T0);
         var merged = PodConditionMerge.Merge(old, Conditions($"Ready={newStatus}", null), Now);
-        Assert.Equal(moves ? Now : Before, merged.Single().LastTransitionTime);
+        Assert.Equal(moves ? Now : TestTimes.T0, merged.Single().LastTransitionTime);
     }
 
     [Fact]
     public void AChangedReasonOrMessageKeepsTheTransitionTime()
     {
-        var old = new V1PodCondition { Type = "Ready", Status = "False", Reason = "ContainersNotReady", Message = "containers with unready status: [a]", LastTransitionTime = Before };
+        var old = new V1PodCondition { Type = "Ready", Status = "False", Reason = "ContainersNotReady", Message = "containers with unready status: [a]", LastTransitionTime = TestTimes.T0 };
         var fresh = new V1PodCondition { Type = "Ready", Status = "False", Reason = "PodFailed" };
         var merged = PodConditionMerge.Merge([old], [fresh], Now).Single();
-        Assert.Equal(("PodFailed", (string?)null, (DateTime?)Before), (merged.Reason, merged.Message, merged.LastTransitionTime));
+        Assert.Equal(("PodFailed", (string?)null, (DateTime?)TestTimes.T0), (merged.Reason, merged.Message, merged.LastTransitionTime));
     }
 
     [Fact]

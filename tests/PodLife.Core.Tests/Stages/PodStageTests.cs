@@ -8,8 +8,6 @@ namespace PodLife.Core.Tests.Stages;
 // behaviour where they differ (spec/lifecycle.md §14 a-j).
 public class PodStageTests
 {
-    static readonly DateTime T0 = new(2024, 5, 1, 10, 0, 0, DateTimeKind.Utc);
-
     [Fact]
     public void ANewPodWaitsToBeScheduled() =>
         Assert.Equal(new StageResult(LifecycleStage.Initializing, "waiting to be scheduled to a node"), PodStage.Classify(Pod()));
@@ -30,7 +28,7 @@ public class PodStageTests
     public void ARunningInitContainerIsReportedLikeKubectlsInitCount()
     {
         var pod = Pod().OnNode("node-1").WithInitContainers("migrate", "seed")
-            .WithInitStatuses(new ContainerStatusBuilder("migrate").Terminated(0), new ContainerStatusBuilder("seed").Running(T0))
+            .WithInitStatuses(new ContainerStatusBuilder("migrate").Terminated(0), new ContainerStatusBuilder("seed").Running(TestTimes.T0))
             .WithStatuses(new ContainerStatusBuilder("app").Waiting(ContainerReasons.PodInitializing));
         Assert.Equal(new StageResult(LifecycleStage.Initializing, "init container seed is running (2/2)"), PodStage.Classify(pod));
     }
@@ -72,7 +70,7 @@ public class PodStageTests
     public void RunningButNotReadyIsReadyToRun() // §14 (i)
     {
         var pod = Pod().OnNode("node-1").WithPhase("Running")
-            .WithStatuses(new ContainerStatusBuilder("app").Running(T0).Started())
+            .WithStatuses(new ContainerStatusBuilder("app").Running(TestTimes.T0).Started())
             .WithCondition("Ready", "False", "ContainersNotReady", "containers with unready status: [app]");
         Assert.Equal(new StageResult(LifecycleStage.ReadyToRun, "Running but not Ready: containers with unready status: [app]"), PodStage.Classify(pod));
     }
@@ -80,7 +78,7 @@ public class PodStageTests
     [Fact]
     public void WithoutConditionsReadinessIsWorkedOutFromTheContainers()
     {
-        var pod = Pod().OnNode("node-1").WithPhase("Running").WithStatuses(new ContainerStatusBuilder("app").Running(T0).Started().Ready());
+        var pod = Pod().OnNode("node-1").WithPhase("Running").WithStatuses(new ContainerStatusBuilder("app").Running(TestTimes.T0).Started().Ready());
         Assert.Equal(LifecycleStage.NormalOperation, PodStage.Classify(pod).Stage);
     }
 
@@ -88,7 +86,7 @@ public class PodStageTests
     public void ReadyIsNormalOperation()
     {
         var pod = Pod().OnNode("node-1").WithPhase("Running")
-            .WithStatuses(new ContainerStatusBuilder("app").Running(T0).Started().Ready()).WithCondition("Ready", "True");
+            .WithStatuses(new ContainerStatusBuilder("app").Running(TestTimes.T0).Started().Ready()).WithCondition("Ready", "True");
         Assert.Equal(new StageResult(LifecycleStage.NormalOperation, "Running and Ready: every container is ready to serve"), PodStage.Classify(pod));
     }
 
@@ -112,7 +110,7 @@ public class PodStageTests
 
     [Fact]
     public void ADeletedPodIsTerminating() =>
-        Assert.Equal(LifecycleStage.Terminated, PodStage.Classify(Pod().OnNode("n").WithPhase("Running").Deleting(T0)).Stage);
+        Assert.Equal(LifecycleStage.Terminated, PodStage.Classify(Pod().OnNode("n").WithPhase("Running").Deleting(TestTimes.T0)).Stage);
 
     [Fact]
     public void TheLegacyUnknownPhaseIsAnError() => // §14 (e): modern kubelets never write it, old objects may carry it
