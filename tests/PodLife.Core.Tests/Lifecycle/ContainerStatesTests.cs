@@ -23,6 +23,11 @@ public class ContainerStatesTests
         Assert.Equal("Back-off pulling image \"nginx:nope\"", ContainerStates.ImagePullBackOff("nginx:nope").Waiting.Message);
 
     [Fact]
+    public void NewerKubeletsAppendTheLastPullFailureToImagePullBackOff() =>
+        Assert.Equal("Back-off pulling image \"nginx:nope\": ErrImagePull: not found",
+            ContainerStates.ImagePullBackOff("nginx:nope", "ErrImagePull", "not found").Waiting.Message);
+
+    [Fact]
     public void ErrImageNeverPullSaysThePolicy() =>
         Assert.Equal("Container image \"app:dev\" is not present with pull policy of Never",
             ContainerStates.ErrImageNeverPull("app:dev").Waiting.Message);
