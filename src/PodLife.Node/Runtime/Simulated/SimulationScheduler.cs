@@ -15,6 +15,7 @@ internal sealed class SimulationScheduler : IDisposable
     readonly PriorityQueue<ScheduledItem, (DateTimeOffset Due, long Sequence)> _queue = new();
     long _sequence;
     DateTimeOffset? _armedFor;
+    DateTimeOffset? _running;
 
     public SimulationScheduler(TimeProvider time)
     {
@@ -25,7 +26,11 @@ internal sealed class SimulationScheduler : IDisposable
     /// <summary>The lock that guards all simulated state.</summary>
     public object Gate { get; } = new();
 
-    public DateTimeOffset Now => _time.GetUtcNow();
+    /// <summary>
+    /// The simulated present: while due items run, the time each was due, however late the clock's timer fired
+    /// (a fake clock advanced by a minute fires once); otherwise the clock's time.
+    /// </summary>
+    public DateTimeOffset Now => _running ?? _time.GetUtcNow();
 
     /// <summary>Runs <paramref name="action"/> under the gate once <paramref name="delay"/> has passed.</summary>
     public ScheduledItem Schedule(TimeSpan delay, Action action)
@@ -45,10 +50,19 @@ internal sealed class SimulationScheduler : IDisposable
         lock (Gate)
         {
             _armedFor = null;
-            while (_queue.TryPeek(out var item, out var key) && key.Due <= Now)
+            var now = _time.GetUtcNow();
+            try
             {
-                _queue.Dequeue();
-                item.Run();
+                while (_queue.TryPeek(out var item, out var key) && key.Due <= now)
+                {
+                    _queue.Dequeue();
+                    _running = key.Due;
+                    item.Run();
+                }
+            }
+            finally
+            {
+                _running = null;
             }
             Arm();
         }
