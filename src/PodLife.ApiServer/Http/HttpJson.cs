@@ -10,11 +10,16 @@ public static class HttpJson
     /// <summary>kube-apiserver's default limit on request bodies (3 MiB, genericapiserver MaxRequestBodyBytes).</summary>
     public const int MaxBodyBytes = 3 * 1024 * 1024;
 
+    /// <summary>Escapes only what JSON requires, so messages read like kube-apiserver's ("pods \"x\"" rather than \u0022).</summary>
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static readonly JsonSerializerOptions SerializerOptions = new() { Encoder = WriterOptions.Encoder };
+
     public static async Task WriteAsync(HttpContext ctx, JsonNode body, int status = 200)
     {
         ctx.Response.StatusCode = status;
         ctx.Response.ContentType = "application/json";
-        await using (var writer = new Utf8JsonWriter(ctx.Response.BodyWriter))
+        await using (var writer = new Utf8JsonWriter(ctx.Response.BodyWriter, WriterOptions))
             body.WriteTo(writer);
         await ctx.Response.BodyWriter.FlushAsync(ctx.RequestAborted);
     }

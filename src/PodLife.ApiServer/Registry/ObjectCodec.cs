@@ -39,7 +39,7 @@ public abstract class ObjectCodec
     {
         try
         {
-            CheckFits(obj.ToJsonString());
+            CheckFits(obj.ToJsonString(HttpJson.SerializerOptions));
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or ArgumentException or OverflowException)
         {
@@ -50,7 +50,7 @@ public abstract class ObjectCodec
     // System.Text.Json messages name .NET types and line numbers; keep the part a user can act on.
     static string Clean(string message)
     {
-        var cut = message.IndexOf(" | LineNumber", StringComparison.Ordinal);
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         return (cut > 0 ? message[..cut] : message).Replace("k8s.Models.", "", StringComparison.Ordinal);
     }
 
@@ -62,5 +62,5 @@ public abstract class ObjectCodec
         protected override void CheckFits(string json) => _ = KubernetesJson.Deserialize<T>(json);
     }
 
-    internal static byte[] Utf8(JsonNode node) => Encoding.UTF8.GetBytes(node.ToJsonString());
+    internal static byte[] Utf8(JsonNode node) => JsonSerializer.SerializeToUtf8Bytes(node, HttpJson.SerializerOptions);
 }

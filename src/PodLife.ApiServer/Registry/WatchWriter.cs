@@ -84,7 +84,7 @@ public sealed class WatchWriter(ResourceStorage storage, TimeProvider clock, Tim
 
     static async Task WriteEventAsync(HttpContext ctx, string type, JsonObject obj, CancellationToken ct)
     {
-        await using (var writer = new Utf8JsonWriter(ctx.Response.BodyWriter))
+        await using (var writer = new Utf8JsonWriter(ctx.Response.BodyWriter, HttpJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("type", type);
