@@ -1,3 +1,6 @@
+using k8s;
+using PodLife.ApiServer.Registry;
+using PodLife.Core.Admission;
 using System.Text.Json.Nodes;
 
 namespace PodLife.ApiServer.Http;
@@ -31,17 +34,21 @@ public static class Errors
 
     public const string ObjectModified = "the object has been modified; please apply your changes to the latest version and try again";
 
-    public static StatusException Invalid(string group, string kind, string name, IReadOnlyList<(string Field, string Type, string Message)> causes)
+    /// <summary>422 Invalid with the core's message and causes (errors.NewInvalid).</summary>
+    public static StatusException Invalid(ValidationResult result, string group, string kind, string name)
     {
-        var details = new JsonObject { ["name"] = name };
-        if (group.Length > 0) details["group"] = group;
-        details["kind"] = kind;
-        var list = new JsonArray();
-        foreach (var c in causes) list.Add(new JsonObject { ["reason"] = c.Type, ["message"] = c.Message, ["field"] = c.Field });
-        details["causes"] = list;
-        var what = causes.Count == 1 ? causes[0].Message : "[" + string.Join(", ", causes.Select(c => c.Message)) + "]";
-        return new(422, "Invalid", $"{kind} \"{name}\" is invalid: {what}", details);
+        var status = JsonNode.Parse(KubernetesJson.Serialize(result.ToStatus(kind, name, group)))!.AsObject();
+        return new(422, "Invalid", status.Str("message"), status["details"]?.AsObject());
     }
+
+    /// <summary>A patch that cannot be applied, with the code the patcher chose.</summary>
+    public static StatusException FromPatch(PodLife.ApiServer.Patching.PatchException e) => e.StatusCode switch
+    {
+        415 => new(415, "UnsupportedMediaType", e.Message),
+        422 => new(422, "Invalid", e.Message),
+        409 => new(409, "Conflict", e.Message),
+        _ => new(400, "BadRequest", e.Message),
+    };
 
     public static StatusException BadRequest(string message) => new(400, "BadRequest", message);
 

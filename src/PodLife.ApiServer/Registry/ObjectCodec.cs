@@ -56,6 +56,12 @@ public abstract class ObjectCodec
 
     public static ObjectCodec For<T>() => new Typed<T>();
 
+    /// <summary>The object as its model type, for the core's rules (which work on KubernetesClient models).</summary>
+    public static T As<T>(JsonObject obj) => KubernetesJson.Deserialize<T>(obj.ToJsonString(HttpJson.SerializerOptions));
+
+    /// <summary>A model object as JSON.</summary>
+    public static JsonObject FromModel<T>(T model) => JsonNode.Parse(KubernetesJson.Serialize(model))!.AsObject();
+
     sealed class Typed<T> : ObjectCodec
     {
         public override Type ModelType => typeof(T);

@@ -1,6 +1,7 @@
 using k8s.Models;
 using PodLife.ApiServer.Registry.Kinds;
 using PodLife.ApiServer.Tables;
+using PodLife.Core.Admission;
 
 namespace PodLife.ApiServer.Registry;
 
@@ -25,20 +26,23 @@ public sealed class ResourceCatalog
     /// <summary>The group/versions served, core first, in discovery order.</summary>
     public IEnumerable<(string Group, string Version)> GroupVersions => All.Select(d => (d.Group, d.Version)).Distinct();
 
-    static readonly TableColumn DataColumn = new("Data", "string", "", "Data contains the configuration data.");
-
     public static ResourceCatalog Create() => new(
     [
         new("", "v1", "namespaces", "namespace", "Namespace", false, ObjectCodec.For<V1Namespace>(), new NamespaceStrategy())
             { ShortNames = ["ns"], Subresources = ["status", "finalize"] },
         new("", "v1", "pods", "pod", "Pod", true, ObjectCodec.For<V1Pod>(), new PodStrategy())
             { ShortNames = ["po"], Categories = ["all"], Subresources = ["status", "binding", "eviction", "log"] },
-        new("", "v1", "nodes", "node", "Node", false, ObjectCodec.For<V1Node>(),
-            new ResourceStrategy { HasStatus = true, Table = NodeTable.Instance, SelectableFields = ["spec.unschedulable"] })
+        new("", "v1", "nodes", "node", "Node", false, ObjectCodec.For<V1Node>(), new ResourceStrategy
+            {
+                HasStatus = true,
+                Table = KindTables.Nodes,
+                SelectableFields = ["spec.unschedulable"],
+                Validator = ResourceStrategy.Validating<V1Node>((n, old) => KindValidation.Node(n, old)),
+            })
             { ShortNames = ["no"], Subresources = ["status"] },
         new("", "v1", "events", "event", "Event", true, ObjectCodec.For<Corev1Event>(), new ResourceStrategy
             {
-                Table = EventTable.Instance,
+                Table = KindTables.Events,
                 // pkg/registry/core/event/strategy.go ToSelectableFields
                 SelectableFields =
                 [
@@ -46,38 +50,39 @@ public sealed class ResourceCatalog
                     "involvedObject.apiVersion", "involvedObject.resourceVersion", "involvedObject.fieldPath",
                     "reason", "reportingComponent", "source", "type",
                 ],
+                Validator = ResourceStrategy.Validating<Corev1Event>((e, old) => KindValidation.Event(e, old)),
             })
             { ShortNames = ["ev"] },
         new("", "v1", "configmaps", "configmap", "ConfigMap", true, ObjectCodec.For<V1ConfigMap>(), new ResourceStrategy
             {
-                Table = new ResourceTable.Simple([ResourceTable.NameColumn, DataColumn, ResourceTable.AgeColumn],
-                    (o, now) => [o.Name(), (o["data"]?.AsObject().Count ?? 0) + (o["binaryData"]?.AsObject().Count ?? 0), ResourceTable.Age(o, now)]),
+                Table = KindTables.ConfigMaps,
+                Validator = ResourceStrategy.Validating<V1ConfigMap>((c, old) => ConfigDataValidation.ConfigMap(c, old)),
             })
             { ShortNames = ["cm"] },
         new("", "v1", "secrets", "secret", "Secret", true, ObjectCodec.For<V1Secret>(), new ResourceStrategy
             {
                 SelectableFields = ["type"],
-                Table = new ResourceTable.Simple(
-                    [ResourceTable.NameColumn, new("Type", "string", "", "The type of the secret"), DataColumn, ResourceTable.AgeColumn],
-                    (o, now) => [o.Name(), o.Str("type"), o["data"]?.AsObject().Count ?? 0, ResourceTable.Age(o, now)]),
+                Table = KindTables.Secrets,
+                Validator = ResourceStrategy.Validating<V1Secret>((s, old) => ConfigDataValidation.Secret(s, old)),
             }),
         new("", "v1", "serviceaccounts", "serviceaccount", "ServiceAccount", true, ObjectCodec.For<V1ServiceAccount>(), new ResourceStrategy
             {
-                Table = new ResourceTable.Simple(
-                    [ResourceTable.NameColumn, new("Secrets", "string", "", "Secrets is a list of the secrets in the same namespace that pods running using this ServiceAccount are allowed to use."), ResourceTable.AgeColumn],
-                    (o, now) => [o.Name(), (o["secrets"] as System.Text.Json.Nodes.JsonArray)?.Count ?? 0, ResourceTable.Age(o, now)]),
+                Table = KindTables.ServiceAccounts,
+                Validator = ResourceStrategy.Validating<V1ServiceAccount>((a, old) => KindValidation.ServiceAccount(a, old)),
             })
             { ShortNames = ["sa"] },
         new("coordination.k8s.io", "v1", "leases", "lease", "Lease", true, ObjectCodec.For<V1Lease>(), new ResourceStrategy
             {
-                Table = new ResourceTable.Simple(
-                    [ResourceTable.NameColumn, new("Holder", "string", "", "HolderIdentity contains the identity of the holder of a current lease."), ResourceTable.AgeColumn],
-                    (o, now) => [o.Name(), o.At("spec.holderIdentity"), ResourceTable.Age(o, now)]),
+                Table = KindTables.Leases,
+                Validator = ResourceStrategy.Validating<V1Lease>((l, old) => KindValidation.Lease(l, old)),
             }),
         new("events.k8s.io", "v1", "events", "event", "Event", true, ObjectCodec.For<Eventsv1Event>(), new ResourceStrategy
             {
-                Table = EventTable.Instance,
+                Table = KindTables.EventsV1,
                 SelectableFields = ["regarding.kind", "regarding.namespace", "regarding.name", "regarding.uid", "reason", "reportingController", "type"],
+                Validator = (e, old) => KindValidation.Event(
+                    ObjectCodec.As<Corev1Event>(EventsV1View.Instance.ToStored(e)),
+                    old is null ? null : ObjectCodec.As<Corev1Event>(EventsV1View.Instance.ToStored(old))),
             })
             { ShortNames = ["ev"], View = EventsV1View.Instance },
     ]);

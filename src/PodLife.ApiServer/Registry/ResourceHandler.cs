@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using PodLife.ApiServer.Http;
+using PodLife.ApiServer.Patching;
 using PodLife.ApiServer.Registry.Kinds;
 using PodLife.ApiServer.Security;
 using PodLife.ApiServer.Tables;
@@ -57,9 +58,9 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
             case ("update", "finalize") when def.Resource == "namespaces":
                 await UpdateAsync(call);
                 break;
-            case ("patch", _):
-                // Patching arrives with the PatchApplier (apiserver-extras); until then say so plainly.
-                throw Errors.MethodNotAllowed();
+            case ("patch", "" or "status"):
+                await PatchAsync(call);
+                break;
             default:
                 throw Errors.MethodNotAllowed();
         }
@@ -151,6 +152,37 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
         var obj = await ReadBodyAsync(call);
         Authorize(call, call.User.NodeName is null ? null : (await storage.GetAsync(call.Def, call.Namespace, call.Info.Name, call.Ct)).Object);
         var updated = await storage.UpdateAsync(call.Def, call.Namespace, call.Info.Name, obj, call.Info.Subresource == "status", call.DryRun, call.Ct);
+        await RespondObjectAsync(call, updated);
+    }
+
+    // PATCH: the patch is applied to the current object and the result goes through the same rules as an update.
+    async Task PatchAsync(Call call)
+    {
+        var contentType = call.Ctx.Request.ContentType ?? "";
+        var patch = await HttpJson.ReadBodyAsync(call.Ctx);
+        var def = call.Def;
+        Authorize(call, call.User.NodeName is null ? null : (await storage.GetAsync(def, call.Namespace, call.Info.Name, call.Ct)).Object);
+        var scope = call.Info.Subresource == "status" ? WriteScope.Status : WriteScope.Object;
+        var updated = await storage.GuaranteedUpdateAsync(def, call.Namespace, call.Info.Name, scope, call.DryRun, original =>
+        {
+            JsonObject patched;
+            try
+            {
+                patched = PatchApplier.Apply(contentType, original, patch, def.Codec.ModelType).AsObject();
+            }
+            catch (PatchException e)
+            {
+                throw Errors.FromPatch(e);
+            }
+            def.Codec.Check(patched, def.Kind, def.Version);
+            CheckKind(def, patched);
+            if (patched.Name() != call.Info.Name)
+                throw Errors.BadRequest($"the name of the object ({patched.Name()}) does not match the name on the URL ({call.Info.Name})");
+            // A patch that names a resourceVersion is a precondition on it.
+            if (patched.ResourceVersion() is { Length: > 0 } rv && rv != original.ResourceVersion())
+                throw Errors.Conflict(def.Group, def.Resource, call.Info.Name, Errors.ObjectModified);
+            return patched;
+        }, call.Ct);
         await RespondObjectAsync(call, updated);
     }
 

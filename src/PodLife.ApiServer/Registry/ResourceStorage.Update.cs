@@ -65,7 +65,7 @@ public sealed partial class ResourceStorage
         {
             def.Strategy.PrepareForUpdate(next, old);
             KeepSystemMetadata(next, old, def);
-            Validate(def, next, [.. MetadataValidation.Validate(next, def.Resource == "namespaces"), .. def.Strategy.ValidateUpdate(next, old)]);
+            Validate(def, def.Strategy.Validator(next, old), next);
         }
         next.Metadata()["resourceVersion"] = old.ResourceVersion();
         if (JsonNode.DeepEquals(next, old) || dryRun) return next;

@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using PodLife.ApiServer.Http;
+using PodLife.Core.Admission;
 using PodLife.Store;
 
 namespace PodLife.ApiServer.Registry;
@@ -43,7 +43,7 @@ public sealed partial class ResourceStorage(IStore store, ResourceCatalog catalo
         if (def.Namespaced) await RequireActiveNamespaceAsync(def, ns, ct);
         if (obj.ResourceVersion().Length > 0) throw Errors.BadRequest("resourceVersion should not be set on objects to be created");
         if (obj.Name().Length == 0 && meta.Str("generateName") is { Length: > 0 } prefix)
-            meta["name"] = prefix + RandomSuffix();
+            meta["name"] = GeneratedName.From(prefix, GeneratedName.RandomSuffix(Random.Shared));
 
         obj["apiVersion"] = def.ApiVersion;
         obj["kind"] = def.Kind;
@@ -53,7 +53,7 @@ public sealed partial class ResourceStorage(IStore store, ResourceCatalog catalo
         meta.Remove("deletionGracePeriodSeconds");
         if (obj["spec"] is not null) meta["generation"] = 1;
         def.Strategy.PrepareForCreate(obj, Now);
-        Validate(def, obj, [.. MetadataValidation.Validate(obj, def.Resource == "namespaces"), .. def.Strategy.ValidateCreate(obj)]);
+        Validate(def, def.Strategy.Validator(obj, null), obj);
         if (dryRun) return obj;
 
         try
@@ -95,19 +95,8 @@ public sealed partial class ResourceStorage(IStore store, ResourceCatalog catalo
                 new JsonObject { ["kind"] = def.Resource });
     }
 
-    static void Validate(ResourceDefinition def, JsonObject obj, List<FieldCause> causes)
+    static void Validate(ResourceDefinition def, ValidationResult result, JsonObject obj)
     {
-        if (causes.Count > 0)
-            throw Errors.Invalid(def.Group, def.Kind, obj.Name(), [.. causes.Select(c => (c.Field, c.Type, c.Message))]);
-    }
-
-    // apimachinery's SimpleNameGenerator: 5 characters from an alphabet without vowels and confusable digits.
-    static string RandomSuffix()
-    {
-        const string alphabet = "bcdfghjklmnpqrstvwxz2456789";
-        return string.Create(5, 0, (span, _) =>
-        {
-            for (var i = 0; i < span.Length; i++) span[i] = alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)];
-        });
+        if (!result.IsValid) throw Errors.Invalid(result, def.Group, def.Kind, obj.Name());
     }
 }

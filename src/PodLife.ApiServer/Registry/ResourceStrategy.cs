@@ -1,10 +1,8 @@
 using System.Text.Json.Nodes;
 using PodLife.ApiServer.Tables;
+using PodLife.Core.Admission;
 
 namespace PodLife.ApiServer.Registry;
-
-/// <summary>A field-level admission failure: the field path, the cause type ("FieldValueRequired"...) and the message.</summary>
-public sealed record FieldCause(string Field, string Type, string Message);
 
 /// <summary>
 /// The per-kind rules the generic registry applies (kube-apiserver's RESTCreateStrategy / RESTUpdateStrategy /
@@ -12,8 +10,6 @@ public sealed record FieldCause(string Field, string Type, string Message);
 /// </summary>
 public class ResourceStrategy
 {
-    public static readonly ResourceStrategy Default = new();
-
     /// <summary>True when the kind has a status subresource, so main-resource writes keep the stored status.</summary>
     public bool HasStatus { get; init; }
 
@@ -21,6 +17,13 @@ public class ResourceStrategy
 
     /// <summary>Field selector paths supported besides metadata.name and metadata.namespace.</summary>
     public IReadOnlyList<string> SelectableFields { get; init; } = [];
+
+    /// <summary>The core's validation for the kind: (new object, old object or null on create).</summary>
+    public Func<JsonObject, JsonObject?, ValidationResult> Validator { get; init; } = (_, _) => ValidationResult.Valid;
+
+    /// <summary>A validator from the core's typed rule for model type <typeparamref name="T"/>.</summary>
+    public static Func<JsonObject, JsonObject?, ValidationResult> Validating<T>(Func<T?, T?, ValidationResult> rule) where T : class =>
+        (obj, old) => rule(ObjectCodec.As<T>(obj), old is null ? null : ObjectCodec.As<T>(old));
 
     public virtual string FieldValue(JsonObject obj, string field) => obj.At(field);
 
@@ -42,14 +45,8 @@ public class ResourceStrategy
         var result = (JsonObject)old.DeepClone();
         result.Remove("status");
         if (obj["status"] is { } status) result["status"] = status.DeepClone();
-        var meta = result.Metadata();
-        meta["resourceVersion"] = obj.ResourceVersion();
         return result;
     }
-
-    public virtual IEnumerable<FieldCause> ValidateCreate(JsonObject obj) => [];
-
-    public virtual IEnumerable<FieldCause> ValidateUpdate(JsonObject obj, JsonObject old) => [];
 
     /// <summary>
     /// The grace period to apply to a delete, or 0 to delete at once (kube's CheckGracefulDelete).

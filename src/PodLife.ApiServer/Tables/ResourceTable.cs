@@ -4,35 +4,42 @@ using PodLife.Core.Printing;
 
 namespace PodLife.ApiServer.Tables;
 
-/// <summary>One column of a meta.k8s.io/v1 Table; priority 1 columns show only with -o wide.</summary>
-public sealed record TableColumn(string Name, string Type, string Format, string Description, int Priority = 0);
-
-/// <summary>The columns kubectl shows for one kind and how to fill them from an object.</summary>
-public abstract class ResourceTable
+/// <summary>The columns kubectl shows for one kind and how to make a row of them from an object.</summary>
+public sealed class ResourceTable(IReadOnlyList<TableColumn> columns, Func<JsonObject, DateTimeOffset, IEnumerable<object?>> cells,
+    Func<JsonObject, IReadOnlyList<TableRowCondition>>? conditions = null)
 {
-    public abstract IReadOnlyList<TableColumn> Columns { get; }
+    public IReadOnlyList<TableColumn> Columns => columns;
 
-    public abstract JsonArray Cells(JsonObject obj, DateTimeOffset now);
+    /// <summary>A meta.k8s.io/v1 TableRow without its object: {"cells": [...], "conditions": [...]}.</summary>
+    public JsonObject Row(JsonObject obj, DateTimeOffset now)
+    {
+        var row = new JsonObject { ["cells"] = new JsonArray([.. cells(obj, now).Select(Cell)]) };
+        if (conditions?.Invoke(obj) is { Count: > 0 } list)
+            row["conditions"] = new JsonArray([.. list.Select(c => (JsonNode)new JsonObject
+            {
+                ["type"] = c.Type, ["status"] = c.Status, ["reason"] = c.Reason, ["message"] = c.Message,
+            })]);
+        return row;
+    }
 
-    public static readonly TableColumn NameColumn =
-        new("Name", "string", "name", "Name must be unique within a namespace. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names");
+    static JsonNode? Cell(object? value) => value switch
+    {
+        null => null,
+        string s => s,
+        int i => i,
+        long l => l,
+        bool b => b,
+        _ => value.ToString(),
+    };
 
-    public static readonly TableColumn AgeColumn =
-        new("Age", "string", "", "CreationTimestamp is a timestamp representing the server time when this object was created.");
+    // The core's shared NAME and AGE definitions, as its namespace table (NAME STATUS AGE) carries them.
+    public static readonly TableColumn NameColumn = TableColumns.Namespaces[0];
+    public static readonly TableColumn AgeColumn = TableColumns.Namespaces[2];
 
     /// <summary>kubectl's AGE: time since creation, "&lt;unknown&gt;" without a timestamp.</summary>
-    public static string Age(JsonObject obj, DateTimeOffset now) => Since(obj.Metadata().Str("creationTimestamp"), now);
-
-    public static string Since(string timestamp, DateTimeOffset now) =>
-        ObjectMeta.ParseTimestamp(timestamp) is { } t ? HumanDuration.Format(now - t) : "<unknown>";
+    public static string Age(JsonObject obj, DateTimeOffset now) =>
+        ObjectMeta.ParseTimestamp(obj.Metadata().Str("creationTimestamp")) is { } t ? HumanDuration.Format(now - t) : "<unknown>";
 
     /// <summary>NAME and AGE, for kinds without their own printer.</summary>
-    public static readonly ResourceTable NameAndAge = new Simple([NameColumn, AgeColumn], (o, now) => [o.Name(), Age(o, now)]);
-
-    /// <summary>A table from a column list and a cell function.</summary>
-    public sealed class Simple(IReadOnlyList<TableColumn> columns, Func<JsonObject, DateTimeOffset, JsonNode?[]> cells) : ResourceTable
-    {
-        public override IReadOnlyList<TableColumn> Columns => columns;
-        public override JsonArray Cells(JsonObject obj, DateTimeOffset now) => new(cells(obj, now));
-    }
+    public static readonly ResourceTable NameAndAge = new([NameColumn, AgeColumn], (o, now) => [o.Name(), Age(o, now)]);
 }

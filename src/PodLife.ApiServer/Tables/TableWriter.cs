@@ -21,7 +21,7 @@ public static class TableWriter
         var rows = new JsonArray();
         foreach (var item in items)
         {
-            var row = new JsonObject { ["cells"] = table.Cells(item, now) };
+            var row = table.Row(item, now);
             row["object"] = includeObject switch
             {
                 "None" => null,

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using k8s.Models;
 using PodLife.ApiServer.Tables;
+using PodLife.Core.Admission;
 
 namespace PodLife.ApiServer.Registry.Kinds;
 
@@ -9,8 +11,9 @@ public sealed class NamespaceStrategy : ResourceStrategy
     public NamespaceStrategy()
     {
         HasStatus = true;
-        Table = NamespaceTable.Instance;
+        Table = KindTables.Namespaces;
         SelectableFields = ["status.phase"];
+        Validator = Validating<V1Namespace>((ns, old) => KindValidation.Namespace(ns, old));
     }
 
     public override void PrepareForCreate(JsonObject ns, DateTimeOffset now)

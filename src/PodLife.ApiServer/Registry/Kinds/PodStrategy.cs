@@ -1,15 +1,18 @@
 using System.Text.Json.Nodes;
+using k8s.Models;
 using PodLife.ApiServer.Tables;
+using PodLife.Core.Admission;
 
 namespace PodLife.ApiServer.Registry.Kinds;
 
-/// <summary>Pod rules (pkg/registry/core/pod/strategy.go): status reset on create, spec mostly immutable, graceful delete.</summary>
+/// <summary>Pod rules (pkg/registry/core/pod/strategy.go): the core's defaults, admission and validation; graceful delete.</summary>
 public sealed class PodStrategy : ResourceStrategy
 {
     public PodStrategy()
     {
         HasStatus = true;
-        Table = PodTable.Instance;
+        Table = KindTables.Pods;
+        Validator = Validating<V1Pod>((pod, old) => old is null ? PodValidation.ValidateCreate(pod) : PodValidation.ValidateUpdate(old, pod));
         // pkg/registry/core/pod/strategy.go ToSelectableFields
         SelectableFields =
         [
@@ -27,19 +30,22 @@ public sealed class PodStrategy : ResourceStrategy
     public override void PrepareForCreate(JsonObject pod, DateTimeOffset now)
     {
         base.PrepareForCreate(pod, now);
-        PodAdmission.ApplyDefaults(pod);
-        pod["status"] = new JsonObject { ["phase"] = "Pending", ["qosClass"] = PodAdmission.QosClass(pod) };
+        var defaulted = PodDefaults.Apply(ObjectCodec.As<V1Pod>(pod), GeneratedName.RandomSuffix(Random.Shared));
+        TakeSpecAndStatus(pod, defaulted);
     }
-
-    public override IEnumerable<FieldCause> ValidateCreate(JsonObject pod) => PodAdmission.ValidateSpec(pod);
-
-    public override IEnumerable<FieldCause> ValidateUpdate(JsonObject pod, JsonObject old) =>
-        PodAdmission.ValidateSpec(pod).Concat(PodAdmission.ValidateSpecChange(pod, old));
 
     public override void PrepareForUpdate(JsonObject pod, JsonObject old)
     {
         base.PrepareForUpdate(pod, old);
-        PodAdmission.ApplyDefaults(pod);
+        TakeSpecAndStatus(pod, PodDefaults.ApplySchemeDefaults(ObjectCodec.As<V1Pod>(pod)));
+    }
+
+    // Metadata stays as the client and the registry wrote it; the rules only fill in spec and status.
+    static void TakeSpecAndStatus(JsonObject pod, V1Pod typed)
+    {
+        var json = ObjectCodec.FromModel(typed);
+        pod["spec"] = json["spec"]?.DeepClone();
+        if (json["status"] is { } status) pod["status"] = status.DeepClone();
     }
 
     // CheckGracefulDelete: unbound and terminal pods go at once; otherwise the requested grace or the pod's own.

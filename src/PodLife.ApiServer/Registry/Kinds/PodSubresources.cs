@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PodLife.ApiServer.Http;
+using PodLife.Core.Admission;
 
 namespace PodLife.ApiServer.Registry.Kinds;
 
@@ -28,7 +29,7 @@ public sealed class PodSubresources(ResourceStorage storage)
             throw Errors.BadRequest($"name in URL does not match name in Binding object");
         var node = binding.At("target.name");
         if (node.Length == 0)
-            throw Errors.Invalid("", "Binding", name, [("target.name", "FieldValueRequired", "target.name: Required value")]);
+            throw Errors.Invalid(ValidationResult.Of([FieldError.Required(FieldPath.Root("target", "name"))]), "", "Binding", name);
         if (call.DryRun) return;
         await storage.GuaranteedUpdateAsync(call.Def, call.Namespace, name, WriteScope.System, dryRun: false, pod =>
         {
