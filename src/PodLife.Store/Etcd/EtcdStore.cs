@@ -18,10 +18,16 @@ public sealed class EtcdStore : IStore
     readonly EtcdClient _client;
     readonly Watch.WatchClient _watch;
     readonly EtcdKeys _keys;
+    readonly long _historyWindow;
+    long _compactedUpTo;
 
-    /// <summary>Connects to <paramref name="endpoints"/> (http://host:port); keys are stored under <paramref name="keyPrefix"/>.</summary>
-    public EtcdStore(IReadOnlyList<string> endpoints, string keyPrefix = "")
+    /// <summary>
+    /// Connects to <paramref name="endpoints"/> (http://host:port); keys are stored under <paramref name="keyPrefix"/>.
+    /// With a <paramref name="historyWindow"/> (revisions), writes trigger compaction of older history.
+    /// </summary>
+    public EtcdStore(IReadOnlyList<string> endpoints, string keyPrefix = "", long historyWindow = 0)
     {
+        _historyWindow = historyWindow;
         _channel = EtcdChannel.Create(endpoints);
         _client = new EtcdClient(_channel.CreateCallInvoker());
         _watch = new Watch.WatchClient(_channel);
@@ -101,7 +107,19 @@ public sealed class EtcdStore : IStore
     Task<TxnResponse> Txn(Compare compare, RequestOp success, ByteString key, CancellationToken ct)
     {
         var txn = new TxnRequest { Compare = { compare }, Success = { success }, Failure = { new RequestOp { RequestRange = new RangeRequest { Key = key } } } };
-        return EtcdRetry.RunAsync(() => _client.TransactionAsync(txn, cancellationToken: ct), ct);
+        return EtcdRetry.RunAsync(async () => AutoCompact(await _client.TransactionAsync(txn, cancellationToken: ct)), ct);
+    }
+
+    // Like etcd's revision auto-compaction: once the history is well past the window, compact it in the background.
+    // Several API servers sharing the etcd may all do this; a compaction that another already did is a no-op.
+    TxnResponse AutoCompact(TxnResponse r)
+    {
+        var revision = r.Header.Revision;
+        var last = Interlocked.Read(ref _compactedUpTo);
+        if (_historyWindow > 0 && revision - last >= _historyWindow + Math.Max(100, _historyWindow / 2)
+            && Interlocked.CompareExchange(ref _compactedUpTo, revision - _historyWindow, last) == last)
+            _ = CompactAsync(revision - _historyWindow).AsTask().ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+        return r;
     }
 
     public IAsyncEnumerable<WatchEvent> WatchAsync(string prefix, long afterRevision, CancellationToken ct = default) =>
