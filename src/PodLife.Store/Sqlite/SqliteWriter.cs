@@ -12,7 +12,7 @@ namespace PodLife.Store.Sqlite;
 sealed class SqliteWriter : IAsyncDisposable
 {
     const int MaxBatch = 1024;
-    const int CompactBatch = 2000;
+    const int CompactBatch = 4096;
 
     readonly string _path;
     readonly SqliteConnection _db;
@@ -144,7 +144,7 @@ sealed class SqliteWriter : IAsyncDisposable
     }
 
     // Compact once the history is this much longer than the window, so each round has real work.
-    long AutoCompactSlack => Math.Max(100, _historyWindow / 2);
+    long AutoCompactSlack => Math.Max(100, _historyWindow / 10);
 
     void StartCompaction(WriteOp op, SqliteTransaction tx)
     {
