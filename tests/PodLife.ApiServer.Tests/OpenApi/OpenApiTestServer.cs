@@ -18,7 +18,7 @@ sealed class OpenApiTestServer : IAsyncDisposable
 
     public string Url => _app.Urls.First();
 
-    public static async Task<OpenApiTestServer> StartAsync()
+    public static async Task<OpenApiTestServer> StartAsync(Action<WebApplication>? mapMore = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -41,6 +41,7 @@ sealed class OpenApiTestServer : IAsyncDisposable
                     verbs = new[] { "create", "delete", "deletecollection", "get", "list", "patch", "update", "watch" } },
             },
         }));
+        mapMore?.Invoke(app);
         await app.StartAsync();
         return new OpenApiTestServer(app);
     }
