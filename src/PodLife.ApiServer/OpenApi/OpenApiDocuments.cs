@@ -7,38 +7,28 @@ namespace PodLife.ApiServer.OpenApi;
 /// The OpenAPI documents of the served types, built once on first use (never at start-up): the Swagger 2.0
 /// document of /openapi/v2, and per group version the OpenAPI 3.0 documents and index of /openapi/v3.
 /// </summary>
-sealed class OpenApiDocuments
+static class OpenApiDocuments
 {
-    static readonly Lazy<OpenApiDocuments> Built = new(Build, LazyThreadSafetyMode.ExecutionAndPublication);
-
-    public static OpenApiDocuments Instance => Built.Value;
+    static readonly Lazy<XmlDocDescriptions> Descriptions = new(() => XmlDocDescriptions.Load(typeof(V1Pod).Assembly));
+    static readonly Lazy<SerializedDocument> SwaggerDocument = new(() =>
+        SerializedDocument.Of(Document(OpenApiFlavor.V2, Descriptions.Value, ServedResource.All)));
+    static readonly Lazy<IReadOnlyDictionary<string, SerializedDocument>> GroupVersionDocuments = new(() =>
+        ServedResource.All.GroupBy(r => r.GroupVersionPath).ToDictionary(g => g.Key,
+            g => SerializedDocument.Of(Document(OpenApiFlavor.V3, Descriptions.Value, g)), StringComparer.Ordinal));
+    static readonly Lazy<SerializedDocument> Index = new(() => SerializedDocument.Of(new JsonObject
+    {
+        ["paths"] = new JsonObject(V3.Select(d => KeyValuePair.Create(d.Key,
+            (JsonNode?)new JsonObject { ["serverRelativeURL"] = $"/openapi/v3/{d.Key}?hash={d.Value.Hash}" }))),
+    }));
 
     /// <summary>The Swagger 2.0 document as UTF-8 JSON.</summary>
-    public required SerializedDocument V2 { get; init; }
+    public static SerializedDocument V2 => SwaggerDocument.Value;
 
     /// <summary>The OpenAPI 3.0 documents by group-version path ("api/v1", "apis/events.k8s.io/v1").</summary>
-    public required IReadOnlyDictionary<string, SerializedDocument> V3 { get; init; }
+    public static IReadOnlyDictionary<string, SerializedDocument> V3 => GroupVersionDocuments.Value;
 
     /// <summary>The /openapi/v3 index: each group version's serverRelativeURL with its content hash.</summary>
-    public required SerializedDocument V3Index { get; init; }
-
-    static OpenApiDocuments Build()
-    {
-        var docs = XmlDocDescriptions.Load(typeof(V1Pod).Assembly);
-        var v3 = ServedResource.All.GroupBy(r => r.GroupVersionPath)
-            .ToDictionary(g => g.Key, g => SerializedDocument.Of(Document(OpenApiFlavor.V3, docs, g)), StringComparer.Ordinal);
-        var index = new JsonObject
-        {
-            ["paths"] = new JsonObject(v3.Select(d => KeyValuePair.Create(d.Key,
-                (JsonNode?)new JsonObject { ["serverRelativeURL"] = $"/openapi/v3/{d.Key}?hash={d.Value.Hash}" }))),
-        };
-        return new()
-        {
-            V2 = SerializedDocument.Of(Document(OpenApiFlavor.V2, docs, ServedResource.All)),
-            V3 = v3,
-            V3Index = SerializedDocument.Of(index),
-        };
-    }
+    public static SerializedDocument V3Index => Index.Value;
 
     static JsonObject Document(OpenApiFlavor flavor, XmlDocDescriptions docs, IEnumerable<ServedResource> resources)
     {

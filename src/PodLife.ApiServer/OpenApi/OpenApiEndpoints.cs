@@ -11,11 +11,11 @@ public static class OpenApiEndpoints
     /// <summary>Maps GET /openapi/v2, /openapi/v3 and /openapi/v3/{group-version}; the documents are built on the first request.</summary>
     public static IEndpointRouteBuilder MapOpenApiDocuments(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/openapi/v2", (HttpContext context) => Serve(context, OpenApiDocuments.Instance.V2, "no-cache, private"));
-        app.MapGet("/openapi/v3", (HttpContext context) => Serve(context, OpenApiDocuments.Instance.V3Index, "no-cache, private"));
+        app.MapGet("/openapi/v2", (HttpContext context) => Serve(context, OpenApiDocuments.V2, "no-cache, private"));
+        app.MapGet("/openapi/v3", (HttpContext context) => Serve(context, OpenApiDocuments.V3Index, "no-cache, private"));
         app.MapGet("/openapi/v3/{**groupVersion}", (HttpContext context, string groupVersion) =>
         {
-            if (!OpenApiDocuments.Instance.V3.TryGetValue(groupVersion, out var document))
+            if (!OpenApiDocuments.V3.TryGetValue(groupVersion, out var document))
             {
                 return Status(404, "NotFound", $"the server could not find the requested resource");
             }

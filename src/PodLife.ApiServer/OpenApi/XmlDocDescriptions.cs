@@ -1,5 +1,6 @@
 using System.Reflection;
-using System.Xml;
+using System.Net;
+using System.Text.RegularExpressions;
 
 namespace PodLife.ApiServer.OpenApi;
 
@@ -7,7 +8,7 @@ namespace PodLife.ApiServer.OpenApi;
 /// The descriptions of k8s.Models types and fields, read from the KubernetesClient package's XML doc file
 /// (beside the assembly, or in the NuGet cache); empty when neither is there.
 /// </summary>
-sealed class XmlDocDescriptions
+sealed partial class XmlDocDescriptions
 {
     readonly Dictionary<string, string> _summaries;
 
@@ -17,14 +18,20 @@ sealed class XmlDocDescriptions
     {
         var summaries = new Dictionary<string, string>(StringComparer.Ordinal);
         if (Find(assembly) is not { } path) return new(summaries);
-        using var reader = XmlReader.Create(path, new XmlReaderSettings { IgnoreComments = true });
-        while (reader.ReadToFollowing("member"))
+        // A plain text scan, not an XML reader: the file is 25 MB, mostly method docs this does not need, and
+        // the generator writes every member as <member name="..."> followed by its <summary>.
+        var text = File.ReadAllText(path);
+        const string open = "<member name=\"";
+        for (var i = text.IndexOf(open, StringComparison.Ordinal); i >= 0; i = text.IndexOf(open, i, StringComparison.Ordinal))
         {
-            var name = reader.GetAttribute("name");
-            if (name is null || !(name.StartsWith("T:k8s.Models.", StringComparison.Ordinal) ||
-                                  name.StartsWith("P:k8s.Models.", StringComparison.Ordinal))) continue;
-            using var member = reader.ReadSubtree();
-            if (member.ReadToFollowing("summary")) summaries[name] = Normalize(member.ReadElementContentAsString());
+            i += open.Length;
+            if (string.CompareOrdinal(text, i, "T:k8s.Models.", 0, 13) != 0 && string.CompareOrdinal(text, i, "P:k8s.Models.", 0, 13) != 0) continue;
+            var nameEnd = text.IndexOf('"', i);
+            var memberEnd = text.IndexOf("</member>", i, StringComparison.Ordinal);
+            var start = text.IndexOf("<summary>", i, StringComparison.Ordinal);
+            var end = start < 0 ? -1 : text.IndexOf("</summary>", start, StringComparison.Ordinal);
+            if (nameEnd < 0 || memberEnd < 0 || start < 0 || end < 0 || end > memberEnd) continue;
+            summaries[text[i..nameEnd]] = Normalize(WebUtility.HtmlDecode(Tag().Replace(text[(start + 9)..end], "")));
         }
         return new(summaries);
     }
@@ -61,4 +68,7 @@ sealed class XmlDocDescriptions
         return Directory.GetDirectories(lib).OrderByDescending(d => d, StringComparer.Ordinal)
             .Select(d => Path.Combine(d, name.Name + ".xml")).FirstOrDefault(File.Exists);
     }
+
+    [GeneratedRegex("<[^>]+>")]
+    private static partial Regex Tag();
 }

@@ -5,8 +5,8 @@ namespace PodLife.ApiServer.Tests.OpenApi;
 
 public class OpenApiDocumentTests
 {
-    static readonly JsonNode CoreV1 = JsonNode.Parse(OpenApiDocuments.Instance.V3["api/v1"].Json)!;
-    static readonly JsonNode V2 = JsonNode.Parse(OpenApiDocuments.Instance.V2.Json)!;
+    static readonly JsonNode CoreV1 = JsonNode.Parse(OpenApiDocuments.V3["api/v1"].Json)!;
+    static readonly JsonNode V2 = JsonNode.Parse(OpenApiDocuments.V2.Json)!;
 
     static JsonNode Schema(string name) => CoreV1["components"]!["schemas"]![name] ?? throw new KeyNotFoundException(name);
 
@@ -89,19 +89,19 @@ public class OpenApiDocumentTests
     [Fact]
     public void TheIndexListsEveryGroupVersionWithItsHash()
     {
-        var index = JsonNode.Parse(OpenApiDocuments.Instance.V3Index.Json)!["paths"]!.AsObject();
+        var index = JsonNode.Parse(OpenApiDocuments.V3Index.Json)!["paths"]!.AsObject();
         Assert.Equal(["api/v1", "apis/coordination.k8s.io/v1", "apis/events.k8s.io/v1"], index.Select(p => p.Key).Order());
-        Assert.Equal($"/openapi/v3/api/v1?hash={OpenApiDocuments.Instance.V3["api/v1"].Hash}", (string?)index["api/v1"]!["serverRelativeURL"]);
+        Assert.Equal($"/openapi/v3/api/v1?hash={OpenApiDocuments.V3["api/v1"].Hash}", (string?)index["api/v1"]!["serverRelativeURL"]);
     }
 
     [Fact]
     public void EachGroupVersionNamesItsOwnKinds()
     {
-        var events = JsonNode.Parse(OpenApiDocuments.Instance.V3["apis/events.k8s.io/v1"].Json)!["components"]!["schemas"]!;
+        var events = JsonNode.Parse(OpenApiDocuments.V3["apis/events.k8s.io/v1"].Json)!["components"]!["schemas"]!;
         var gvk = Assert.Single(events["io.k8s.api.events.v1.Event"]!["x-kubernetes-group-version-kind"]!.AsArray())!;
         Assert.Equal("events.k8s.io", (string?)gvk["group"]);
         Assert.NotNull(events["io.k8s.api.events.v1.EventSeries"]);
-        var leases = JsonNode.Parse(OpenApiDocuments.Instance.V3["apis/coordination.k8s.io/v1"].Json)!["components"]!["schemas"]!;
+        var leases = JsonNode.Parse(OpenApiDocuments.V3["apis/coordination.k8s.io/v1"].Json)!["components"]!["schemas"]!;
         Assert.NotNull(leases["io.k8s.api.coordination.v1.LeaseSpec"]);
     }
 
