@@ -198,15 +198,5 @@ public sealed class SchedulerService : BackgroundService
     }
 
     /// <summary>Status patches and events are best effort, as in kube-scheduler: a failure is logged, the cycle goes on.</summary>
-    async Task Try(Func<Task> call)
-    {
-        try
-        {
-            await call();
-        }
-        catch (ClusterApiException e)
-        {
-            _logger.LogWarning(e, "API call failed");
-        }
-    }
+    Task Try(Func<Task> call) => BestEffort.RunAsync(call, _logger, "scheduler write");
 }
