@@ -1,0 +1,72 @@
+using System.Text.RegularExpressions;
+using k8s.Models;
+
+namespace PodLife.Core.Admission;
+
+/// <summary>Scheme defaults of a container, its ports, probes and handlers (pkg/apis/core/v1/defaults.go).</summary>
+static partial class ContainerDefaults
+{
+    public static void Apply(V1Container container, bool hostNetwork)
+    {
+        container.ImagePullPolicy = PodDefaults.OrDefault(container.ImagePullPolicy, DefaultPullPolicy(container.Image));
+        container.TerminationMessagePath = PodDefaults.OrDefault(container.TerminationMessagePath, "/dev/termination-log");
+        container.TerminationMessagePolicy = PodDefaults.OrDefault(container.TerminationMessagePolicy, "File");
+        foreach (var port in container.Ports ?? [])
+        {
+            if (port is null) continue;
+            port.Protocol = PodDefaults.OrDefault(port.Protocol, "TCP");
+            // With the host's network the container port is the host port.
+            if (hostNetwork && (port.HostPort ?? 0) == 0) port.HostPort = port.ContainerPort;
+        }
+        CopyLimitsToRequests(container);
+        foreach (var probe in new[] { container.LivenessProbe, container.ReadinessProbe, container.StartupProbe })
+            if (probe is not null) ApplyProbe(probe);
+        ApplyHttpGet(container.Lifecycle?.PostStart?.HttpGet);
+        ApplyHttpGet(container.Lifecycle?.PreStop?.HttpGet);
+        foreach (var env in container.Env ?? [])
+            if (env?.ValueFrom?.FieldRef is { } fieldRef) fieldRef.ApiVersion = PodDefaults.OrDefault(fieldRef.ApiVersion, "v1");
+    }
+
+    static void ApplyProbe(V1Probe probe)
+    {
+        if ((probe.TimeoutSeconds ?? 0) == 0) probe.TimeoutSeconds = 1;
+        if ((probe.PeriodSeconds ?? 0) == 0) probe.PeriodSeconds = 10;
+        if ((probe.SuccessThreshold ?? 0) == 0) probe.SuccessThreshold = 1;
+        if ((probe.FailureThreshold ?? 0) == 0) probe.FailureThreshold = 3;
+        ApplyHttpGet(probe.HttpGet);
+    }
+
+    static void ApplyHttpGet(V1HTTPGetAction? action)
+    {
+        if (action is null) return;
+        action.Path = PodDefaults.OrDefault(action.Path, "/");
+        action.Scheme = PodDefaults.OrDefault(action.Scheme, "HTTP");
+    }
+
+    // A limit without a request is also the request (SetDefaults_Pod).
+    static void CopyLimitsToRequests(V1Container container)
+    {
+        var limits = container.Resources?.Limits;
+        if (limits is null) return;
+        var requests = container.Resources!.Requests ??= new Dictionary<string, ResourceQuantity>();
+        foreach (var (name, limit) in limits)
+            requests.TryAdd(name, limit);
+    }
+
+    /// <summary>Always for the tag "latest" or no tag and no digest, else IfNotPresent; an unparseable image has no tag.</summary>
+    static string DefaultPullPolicy(string? image)
+    {
+        var match = string.IsNullOrEmpty(image) ? null : ImageReference().Match(image);
+        if (match is null || !match.Success || match.Groups["name"].Length > 255) return "IfNotPresent";
+        var tag = match.Groups["tag"].Value;
+        return tag == "latest" || (tag.Length == 0 && !match.Groups["digest"].Success) ? "Always" : "IfNotPresent";
+    }
+
+    // The docker reference grammar (distribution/reference): [domain[:port]/]path[:tag][@digest].
+    [GeneratedRegex(
+        @"^(?<name>(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*(?::[0-9]+)?/)?"
+        + @"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)"
+        + @"(?::(?<tag>[\w][\w.-]{0,127}))?(?<digest>@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?\z",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex ImageReference();
+}
