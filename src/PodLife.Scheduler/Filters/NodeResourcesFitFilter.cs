@@ -11,20 +11,20 @@ public sealed class NodeResourcesFitFilter : IFilterPlugin
 
     public FilterResult Filter(SchedulingPod pod, NodeState node)
     {
-        var reasons = new List<string>(4);
+        List<string>? reasons = null;
         if (node.PodCount + 1 > node.AllowedPods)
-            reasons.Add("Too many pods");
+            (reasons ??= []).Add("Too many pods");
         var want = pod.Requests;
         if (!want.IsZero)
         {
             var free = node.Allocatable - node.Requested;
             if (want.MilliCpu > 0 && want.MilliCpu > free.MilliCpu)
-                reasons.Add("Insufficient cpu");
+                (reasons ??= []).Add("Insufficient cpu");
             if (want.Memory > 0 && want.Memory > free.Memory)
-                reasons.Add("Insufficient memory");
+                (reasons ??= []).Add("Insufficient memory");
             if (want.EphemeralStorage > 0 && want.EphemeralStorage > free.EphemeralStorage)
-                reasons.Add("Insufficient ephemeral-storage");
+                (reasons ??= []).Add("Insufficient ephemeral-storage");
         }
-        return reasons.Count == 0 ? FilterResult.Success : FilterResult.Unschedulable([.. reasons]);
+        return reasons is null ? FilterResult.Success : FilterResult.Unschedulable([.. reasons]);
     }
 }

@@ -10,10 +10,13 @@ public static class NodeSelectorMatch
     public static bool MatchesRequired(V1PodSpec spec, V1Node node)
     {
         var labels = node.Metadata?.Labels;
-        foreach (var (key, value) in spec.NodeSelector ?? new Dictionary<string, string>())
+        if (spec.NodeSelector is { } selector)
         {
-            if (labels is null || !labels.TryGetValue(key, out var actual) || actual != value)
-                return false;
+            foreach (var (key, value) in selector)
+            {
+                if (labels is null || !labels.TryGetValue(key, out var actual) || actual != value)
+                    return false;
+            }
         }
         var required = spec.Affinity?.NodeAffinity?.RequiredDuringSchedulingIgnoredDuringExecution;
         // A selector with no terms matches nothing, but a missing selector matches everything.

@@ -17,13 +17,12 @@ public sealed class BalancedAllocationScore : IScorePlugin
     public long Score(SchedulingPod pod, NodeState node)
     {
         var requested = node.Requested + pod.Requests;
-        var fractions = new List<double>(2);
-        foreach (var (used, capacity) in new[] { (requested.MilliCpu, node.Allocatable.MilliCpu), (requested.Memory, node.Allocatable.Memory) })
-        {
-            if (capacity != 0)
-                fractions.Add(Math.Min(1.0, (double)used / capacity));
-        }
-        var std = fractions.Count == 2 ? Math.Abs((fractions[0] - fractions[1]) / 2) : 0;
+        var cpu = node.Allocatable.MilliCpu;
+        var memory = node.Allocatable.Memory;
+        // With only one resource known there is nothing to balance: std 0.
+        var std = cpu == 0 || memory == 0
+            ? 0
+            : Math.Abs((Math.Min(1.0, (double)requested.MilliCpu / cpu) - Math.Min(1.0, (double)requested.Memory / memory)) / 2);
         return (long)((1 - std) * NodeScore.Max);
     }
 }

@@ -18,13 +18,17 @@ public sealed class LeastAllocatedScore : IScorePlugin
     {
         var requested = node.NonZeroRequested + pod.NonZeroRequests;
         long sum = 0, weights = 0;
-        foreach (var (used, capacity) in new[] { (requested.MilliCpu, node.Allocatable.MilliCpu), (requested.Memory, node.Allocatable.Memory) })
-        {
-            if (capacity == 0)
-                continue;
-            sum += used > capacity ? 0 : (capacity - used) * NodeScore.Max / capacity;
-            weights++;
-        }
+        Add(requested.MilliCpu, node.Allocatable.MilliCpu, ref sum, ref weights);
+        Add(requested.Memory, node.Allocatable.Memory, ref sum, ref weights);
         return weights == 0 ? 0 : sum / weights;
+    }
+
+    /// <summary>A resource the node has none of is left out rather than scored 0 (leastResourceScorer).</summary>
+    static void Add(long used, long capacity, ref long sum, ref long weights)
+    {
+        if (capacity == 0)
+            return;
+        sum += used > capacity ? 0 : (capacity - used) * NodeScore.Max / capacity;
+        weights++;
     }
 }

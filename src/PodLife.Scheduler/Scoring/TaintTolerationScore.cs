@@ -13,6 +13,8 @@ public sealed class TaintTolerationScore : IScorePlugin
 
     public long Score(SchedulingPod pod, NodeState node)
     {
+        if (node.Node?.Spec?.Taints is not { Count: > 0 })
+            return 0;
         // Only tolerations that could apply to PreferNoSchedule count (getAllTolerationPreferNoSchedule).
         var tolerations = (pod.Spec.Tolerations ?? [])
             .Where(t => string.IsNullOrEmpty(t.Effect) || t.Effect == Taints.PreferNoSchedule)
