@@ -6,21 +6,20 @@ namespace PodLife.Testing;
 /// <summary>Fluent builder for a V1ContainerStatus, with the shapes kubelet's own tests use (kubelet_pods_test.go helpers).</summary>
 public sealed class ContainerStatusBuilder(string name)
 {
-    static readonly DateTime Epoch = new(2024, 5, 1, 10, 0, 0, DateTimeKind.Utc);
     V1ContainerStatus _status = new() { Name = name, Image = "busybox", ImageID = "", State = new(), LastState = new() };
 
     public ContainerStatusBuilder Waiting(string? reason = null, string? message = null) =>
         With(s => s with { State = ContainerStates.Waiting(reason, message) });
 
     public ContainerStatusBuilder Running(DateTime? startedAt = null) =>
-        With(s => s with { State = ContainerStates.Running(startedAt ?? Epoch) });
+        With(s => s with { State = ContainerStates.Running(startedAt ?? TestTimes.T0) });
 
     public ContainerStatusBuilder Terminated(int exitCode, string? reason = null) =>
-        With(s => s with { State = ContainerStates.Terminated(exitCode, Epoch, Epoch.AddSeconds(5), reason) });
+        With(s => s with { State = ContainerStates.Terminated(exitCode, TestTimes.T0, TestTimes.T0.AddSeconds(5), reason) });
 
     /// <summary>A last termination, as a crash-looping or restarted container carries it.</summary>
     public ContainerStatusBuilder LastTerminated(int exitCode, string? reason = null) =>
-        With(s => s with { LastState = ContainerStates.Terminated(exitCode, Epoch, Epoch.AddSeconds(5), reason) });
+        With(s => s with { LastState = ContainerStates.Terminated(exitCode, TestTimes.T0, TestTimes.T0.AddSeconds(5), reason) });
 
     /// <summary>No state at all: neither waiting, running nor terminated.</summary>
     public ContainerStatusBuilder NoState() => With(s => s with { State = null });

@@ -1,4 +1,6 @@
 using k8s.Models;
+using PodLife.Core.Backoff;
+using PodLife.Core.Images;
 
 namespace PodLife.Core.Lifecycle;
 
@@ -16,19 +18,23 @@ public static class ContainerStates
         Waiting(podHasInitContainers ? ContainerReasons.PodInitializing : ContainerReasons.ContainerCreating);
 
     /// <summary>Restart back-off; message as kuberuntime_manager.go doBackOff writes it.</summary>
-    public static V1ContainerState CrashLoopBackOff(TimeSpan delay, string container, string pod, string ns, string podUid) =>
-        Waiting(ContainerReasons.CrashLoopBackOff,
-            $"back-off {GoDuration(delay)} restarting failed container={container} pod={pod}_{ns}({podUid})");
+    public static V1ContainerState CrashLoopBackOff(TimeSpan delay, string container, string pod, string ns, string podUid)
+    {
+        if (delay < TimeSpan.Zero) throw new ArgumentException("back-off delay cannot be negative", nameof(delay));
+        return Waiting(ContainerReasons.CrashLoopBackOff, ContainerRestartBackoff.WaitingMessage(delay, container, pod, ns, podUid));
+    }
 
     public static V1ContainerState ErrImagePull(string error) => Waiting(ContainerReasons.ErrImagePull, error);
 
-    public static V1ContainerState ImagePullBackOff(string image) =>
-        Waiting(ContainerReasons.ImagePullBackOff, $"Back-off pulling image \"{image}\"");
+    /// <summary>Image pull back-off; newer kubelets append the last pull failure when they still have it.</summary>
+    public static V1ContainerState ImagePullBackOff(string image, string? lastFailureReason = null, string? lastFailureMessage = null) =>
+        Waiting(ContainerReasons.ImagePullBackOff, ImagePullBackoff.WaitingMessage(image, lastFailureReason, lastFailureMessage));
 
+    /// <summary>An unparseable image; the message comes from ImageMessages.InvalidImageName.</summary>
     public static V1ContainerState InvalidImageName(string message) => Waiting(ContainerReasons.InvalidImageName, message);
 
     public static V1ContainerState ErrImageNeverPull(string image) =>
-        Waiting(ContainerReasons.ErrImageNeverPull, $"Container image \"{image}\" is not present with pull policy of Never");
+        Waiting(ContainerReasons.ErrImageNeverPull, ImageMessages.NotPresentWithNeverPull(image));
 
     public static V1ContainerState CreateContainerConfigError(string message) =>
         Waiting(ContainerReasons.CreateContainerConfigError, message);
@@ -85,14 +91,4 @@ public static class ContainerStates
 
     // Unspecified times are taken as UTC: rules never read the local clock.
     static DateTime Utc(DateTime t) => t.Kind == DateTimeKind.Local ? t.ToUniversalTime() : DateTime.SpecifyKind(t, DateTimeKind.Utc);
-
-    // Go's time.Duration.String() for whole-second back-off delays: 10s, 1m20s, 5m0s.
-    static string GoDuration(TimeSpan d)
-    {
-        if (d < TimeSpan.Zero) throw new ArgumentException("back-off delay cannot be negative", nameof(d));
-        var seconds = (long)d.TotalSeconds;
-        if (seconds < 60) return $"{seconds}s";
-        if (seconds < 3600) return $"{seconds / 60}m{seconds % 60}s";
-        return $"{seconds / 3600}h{seconds / 60 % 60}m{seconds % 60}s";
-    }
 }

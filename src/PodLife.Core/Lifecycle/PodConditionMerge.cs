@@ -6,8 +6,8 @@ namespace PodLife.Core.Lifecycle;
 public static class PodConditionMerge
 {
     /// <summary>
-    /// Conditions not owned by kubelet come first, in their old order (a generated one, e.g. DisruptionTarget, replaces
-    /// its old copy); kubelet's own follow in kubelet's order. lastTransitionTime is kept when a condition's status did not
+    /// Conditions not owned by kubelet come first, in their old order; of the generated ones only DisruptionTarget, which
+    /// kubelet shares, may replace or add one (others are ignored, as in mergePodStatus). Kubelet's own follow in kubelet's order. lastTransitionTime is kept when a condition's status did not
     /// flip and set to <paramref name="now"/> when it did or is new (status_manager.go updateLastTransitionTime).
     /// </summary>
     public static IList<V1PodCondition> Merge(IEnumerable<V1PodCondition>? previous, IEnumerable<V1PodCondition> generated, DateTime now)
@@ -27,10 +27,10 @@ public static class PodConditionMerge
         var result = new List<V1PodCondition>();
         foreach (var c in old.Where(c => !PodConditionTypes.IsOwnedByKubelet(c.Type)))
         {
-            var replacement = fresh.FirstOrDefault(f => f.Type == c.Type);
+            var replacement = fresh.FirstOrDefault(f => f.Type == c.Type && PodConditionTypes.IsSharedWithKubelet(f.Type));
             if (result.All(r => r.Type != c.Type)) result.Add(replacement is null ? c : Stamp(replacement));
         }
-        result.AddRange(fresh.Where(f => !PodConditionTypes.IsOwnedByKubelet(f.Type) && result.All(r => r.Type != f.Type)).Select(Stamp));
+        result.AddRange(fresh.Where(f => PodConditionTypes.IsSharedWithKubelet(f.Type) && result.All(r => r.Type != f.Type)).Select(Stamp));
         result.AddRange(PodConditionTypes.KubeletOrder
             .Select(type => fresh.FirstOrDefault(f => f.Type == type))
             .OfType<V1PodCondition>()

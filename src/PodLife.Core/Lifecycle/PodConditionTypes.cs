@@ -16,4 +16,7 @@ public static class PodConditionTypes
 
     /// <summary>Kubelet rewrites these on every status; all others (readiness gates, DisruptionTarget) are kept as they are.</summary>
     public static bool IsOwnedByKubelet(string? type) => type is not null && KubeletOrder.Contains(type);
+
+    /// <summary>Not owned by kubelet, but kubelet may add or replace it (PodConditionSharedByKubelet): DisruptionTarget on eviction.</summary>
+    public static bool IsSharedWithKubelet(string? type) => type == DisruptionTarget;
 }

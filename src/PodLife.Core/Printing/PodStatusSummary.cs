@@ -13,13 +13,18 @@ sealed class PodStatusSummary
     public int Restarts { get; private set; }
     public DateTimeOffset? LastRestart { get; private set; }
 
+    // Restarts of the walked sidecars: the only init restarts RESTARTS keeps once regular containers are shown.
+    int _sidecarRestarts;
+    DateTimeOffset? _sidecarLastRestart;
+
     public static PodStatusSummary Of(V1Pod pod)
     {
         var summary = new PodStatusSummary();
         var status = pod.Status;
         var initSpecs = pod.Spec?.InitContainers ?? [];
-        var sidecars = initSpecs.Where(c => c.RestartPolicy == "Always").Select(c => c.Name).ToHashSet();
-        summary.TotalContainers = (pod.Spec?.Containers?.Count ?? 0) + sidecars.Count;
+        var sidecarSpecs = initSpecs.Where(c => c.RestartPolicy == "Always").ToList();
+        var sidecars = sidecarSpecs.Select(c => c.Name).ToHashSet();
+        summary.TotalContainers = (pod.Spec?.Containers?.Count ?? 0) + sidecarSpecs.Count;
 
         var phase = status?.Phase ?? "";
         summary.Status = string.IsNullOrEmpty(status?.Reason) ? phase : status.Reason;
@@ -32,7 +37,7 @@ sealed class PodStatusSummary
         if (!initializing || initialized)
         {
             // Regular containers replace the init containers in RESTARTS; only sidecar restarts stay.
-            (summary.Restarts, summary.LastRestart) = (summary.sidecarRestarts, summary.sidecarLastRestart);
+            (summary.Restarts, summary.LastRestart) = (summary._sidecarRestarts, summary._sidecarLastRestart);
             summary.WalkContainers(status?.ContainerStatuses ?? [], conditions);
         }
 
@@ -43,9 +48,6 @@ sealed class PodStatusSummary
         }
         return summary;
     }
-
-    int sidecarRestarts;
-    DateTimeOffset? sidecarLastRestart;
 
     // Returns whether the pod is still initializing; counts the restarts of every init container walked.
     bool WalkInitContainers(IList<V1ContainerStatus> statuses, HashSet<string> sidecars, int initCount)
@@ -58,8 +60,8 @@ sealed class PodStatusSummary
             CountRestarts(container);
             if (isSidecar)
             {
-                sidecarRestarts += container.RestartCount;
-                sidecarLastRestart = Latest(sidecarLastRestart, LastFinishedAt(container));
+                _sidecarRestarts += container.RestartCount;
+                _sidecarLastRestart = Latest(_sidecarLastRestart, LastFinishedAt(container));
             }
 
             var state = container.State;

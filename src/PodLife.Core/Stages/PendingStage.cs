@@ -10,7 +10,7 @@ internal static class PendingStage
     {
         var scheduled = StageText.Condition(pod, PodConditionTypes.PodScheduled);
         if (scheduled is { Status: ConditionStatus.False, Reason: ConditionReasons.SchedulingGated })
-            return Initializing($"scheduling is blocked by the pod's scheduling gates");
+            return Initializing("scheduling is blocked by the pod's scheduling gates");
         if (string.IsNullOrEmpty(pod.Spec?.NodeName))
             return Initializing("waiting to be scheduled to a node");
 

@@ -56,6 +56,7 @@ public class PodColumnsWideTests
     [InlineData(45, "45s")]
     [InlineData(125, "2m5s")]
     [InlineData(3600 * 26, "26h")]
+    [InlineData(-5, "<invalid>")] // created "in the future" (clock skew): kubectl prints <invalid>
     public void AgeIsTheHumanDurationSinceCreation(int seconds, string expected)
     {
         var pod = Pod("p", 1, "Running");
