@@ -1,0 +1,15 @@
+namespace PodLife.Node.Runtime;
+
+/// <summary>
+/// How the node reaches a pod's IP for httpGet and tcpSocket probes and hooks. With real containers this is the
+/// host network; the simulated runtime answers from its simulated servers.
+/// </summary>
+public interface IPodNetwork
+{
+    /// <summary>Sends <c>GET http://host:port/path</c>; connection failures come back as Go-shaped errors.</summary>
+    Task<HttpGetResult> HttpGetAsync(
+        string host, int port, string path, TimeSpan timeout, CancellationToken cancellationToken = default);
+
+    /// <summary>Opens (and closes) a TCP connection; returns null on success, else the Go-shaped dial error.</summary>
+    Task<string?> TcpConnectAsync(string host, int port, TimeSpan timeout, CancellationToken cancellationToken = default);
+}

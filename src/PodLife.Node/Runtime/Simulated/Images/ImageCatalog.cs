@@ -1,0 +1,89 @@
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace PodLife.Node.Runtime.Simulated.Images;
+
+/// <summary>
+/// Which images exist for the simulated runtime and what their programs do: a built-in set of popular images
+/// (<c>builtin-images.yaml</c>) plus any catalog files the user adds, later entries winning.
+/// </summary>
+public sealed class ImageCatalog
+{
+    static readonly IDeserializer Deserializer = new DeserializerBuilder()
+        .WithNamingConvention(CamelCaseNamingConvention.Instance)
+        .Build();
+
+    readonly List<CatalogImage> _images;
+    readonly List<ProgramBehavior> _programs;
+
+    ImageCatalog(List<CatalogImage> images, List<ProgramBehavior> programs) => (_images, _programs) = (images, programs);
+
+    /// <summary>The built-in catalog.</summary>
+    public static ImageCatalog BuiltIn { get; } = FromText(ReadBuiltIn(), "builtin-images.yaml");
+
+    /// <summary>The repositories, last-added first.</summary>
+    public IReadOnlyList<CatalogImage> Images => _images;
+
+    /// <summary>The program behaviours, last-added first.</summary>
+    public IReadOnlyList<ProgramBehavior> Programs => _programs;
+
+    /// <summary>This catalog plus the images and programs of a YAML or JSON catalog file.</summary>
+    /// <exception cref="InvalidDataException">The file is unreadable or malformed; the message names the file and the problem.</exception>
+    public ImageCatalog WithFile(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (IOException e)
+        {
+            throw new InvalidDataException($"image catalog {path}: {e.Message}", e);
+        }
+        return With(FromText(text, path));
+    }
+
+    /// <summary>This catalog plus the entries of <paramref name="other"/>, which win over this one's.</summary>
+    public ImageCatalog With(ImageCatalog other) => new([.. other._images, .. _images], [.. other._programs, .. _programs]);
+
+    /// <summary>Parses a catalog from YAML or JSON text; <paramref name="source"/> names it in errors.</summary>
+    /// <exception cref="InvalidDataException">The text is malformed or an entry is invalid.</exception>
+    public static ImageCatalog FromText(string text, string source)
+    {
+        CatalogFile? file;
+        try
+        {
+            file = Deserializer.Deserialize<CatalogFile?>(text);
+        }
+        catch (YamlException e)
+        {
+            throw new InvalidDataException($"image catalog {source}: line {e.Start.Line}: {(e.InnerException ?? e).Message}", e);
+        }
+        file ??= new CatalogFile();
+        foreach (var image in file.Images)
+        {
+            CatalogValidation.Check(image, source);
+        }
+        foreach (var program in file.Programs)
+        {
+            CatalogValidation.Check(program, source);
+        }
+        return new ImageCatalog(file.Images, file.Programs);
+    }
+
+    /// <summary>The behaviour of <paramref name="program"/> run with <paramref name="args"/>, if the catalog knows it.</summary>
+    public ProgramBehavior? FindProgram(string program, IReadOnlyList<string> args) =>
+        _programs.FirstOrDefault(p => p.Matches(program, args));
+
+    /// <summary>Looks an image reference up the way a registry would answer a pull.</summary>
+    internal CatalogLookup Resolve(string reference) => CatalogLookup.Find(this, reference);
+
+    static string ReadBuiltIn()
+    {
+        using var stream = typeof(ImageCatalog).Assembly.GetManifestResourceStream("PodLife.Node.builtin-images.yaml")
+            ?? throw new InvalidOperationException("the built-in image catalog is missing from the assembly");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

@@ -1,0 +1,20 @@
+namespace PodLife.Node.Runtime.Simulated.Images;
+
+/// <summary>A port a simulated program listens on, and how it answers HTTP there.</summary>
+public sealed record ListenSpec
+{
+    /// <summary>The TCP port.</summary>
+    public int Port { get; init; }
+
+    /// <summary>Serve files from this directory over HTTP (<c>/</c> is <c>index.html</c>); null for plain TCP.</summary>
+    public string? Docroot { get; init; }
+
+    /// <summary>Fixed HTTP answers by path (status codes); checked before the docroot.</summary>
+    public Dictionary<string, int> Routes { get; init; } = [];
+
+    /// <summary>When set, every route answers 500 once the program has run this many seconds.</summary>
+    public double? FailAfterSeconds { get; init; }
+
+    /// <summary>True when the port speaks HTTP at all.</summary>
+    public bool IsHttp => Docroot is not null || Routes.Count > 0;
+}

@@ -1,0 +1,111 @@
+namespace PodLife.Node.Runtime.Simulated.Processes;
+
+/// <summary>cat, touch, rm, mkdir and tail over the container's in-memory file system.</summary>
+internal static class FileUtilities
+{
+    public static int Cat(UtilityCall call)
+    {
+        var files = call.Args.Where(a => a != "-").ToList();
+        if (files.Count == 0)
+        {
+            call.Out(call.Io.Stdin ?? "");
+            return 0;
+        }
+        var status = 0;
+        foreach (var file in files)
+        {
+            if (call.FileSystem.Read(call.Resolve(file)) is { } content)
+            {
+                call.Out(content);
+            }
+            else
+            {
+                call.Error(call.Userland.CannotOpen("cat", file));
+                status = 1;
+            }
+        }
+        return status;
+    }
+
+    public static int Touch(UtilityCall call)
+    {
+        var status = 0;
+        foreach (var file in Operands(call))
+        {
+            var path = call.Resolve(file);
+            if (!call.FileSystem.IsFile(path) && !call.FileSystem.IsDirectory(path) && !call.FileSystem.Write(path, "", append: true))
+            {
+                call.Error(call.Userland.CannotTouch(file, call.FileSystem.WriteError(path)));
+                status = 1;
+            }
+        }
+        return status;
+    }
+
+    public static int Remove(UtilityCall call)
+    {
+        var options = string.Concat(call.Args.Where(a => a.StartsWith('-')));
+        var force = options.Contains('f');
+        var recursive = options.Contains('r') || options.Contains('R');
+        var status = 0;
+        foreach (var file in Operands(call))
+        {
+            var path = call.Resolve(file);
+            if (!call.FileSystem.Delete(path, recursive) && (!force || call.FileSystem.IsFile(path)))
+            {
+                call.Error(call.Userland.CannotRemove(file, call.FileSystem.WriteError(path)));
+                status = 1;
+            }
+        }
+        return status;
+    }
+
+    public static int MakeDirectory(UtilityCall call)
+    {
+        var parents = call.Args.Contains("-p");
+        var status = 0;
+        foreach (var dir in Operands(call))
+        {
+            var path = call.Resolve(dir);
+            if (!call.FileSystem.MakeDirectory(path, parents) && !(parents && call.FileSystem.IsDirectory(path)))
+            {
+                call.Error(call.Userland.CannotCreateDirectory(dir, call.FileSystem.WriteError(path)));
+                status = 1;
+            }
+        }
+        return status;
+    }
+
+    /// <summary>
+    /// <c>tail -f FILE</c> follows forever (the classic keep-alive <c>tail -f /dev/null</c>); <c>tail /dev/zero</c>
+    /// reads an endless line into memory until the OOM killer ends it; otherwise prints the last lines.
+    /// </summary>
+    public static async Task<int> TailAsync(UtilityCall call)
+    {
+        var files = Operands(call).Where(f => !int.TryParse(f, out _)).ToList();
+        if (files.Contains("/dev/zero"))
+        {
+            call.Process.Allocate(long.MaxValue / 4);
+        }
+        if (call.Args.Contains("-f") || call.Args.Contains("-F"))
+        {
+            await call.Process.DelayAsync(null).ConfigureAwait(false);
+        }
+        var index = call.Args.ToList().IndexOf("-n");
+        var count = index >= 0 && index + 1 < call.Args.Count && int.TryParse(call.Args[index + 1], out var n) ? n : 10;
+        var text = files.Count == 0 ? call.Io.Stdin ?? "" : call.FileSystem.Read(call.Resolve(files[0]));
+        if (text is null)
+        {
+            call.Error(call.Userland.CannotOpen("tail", files[0]));
+            return 1;
+        }
+        var lines = text.EndsWith('\n') ? text[..^1].Split('\n') : text.Split('\n');
+        foreach (var line in lines.TakeLast(count).Where(l => text.Length > 0))
+        {
+            call.Out(line + "\n");
+        }
+        return 0;
+    }
+
+    static IEnumerable<string> Operands(UtilityCall call) => call.Args.Where(a => !a.StartsWith('-'));
+}

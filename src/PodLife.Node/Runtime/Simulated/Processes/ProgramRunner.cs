@@ -1,0 +1,106 @@
+using PodLife.Node.Runtime.Simulated.Images;
+using PodLife.Node.Runtime.Simulated.Shell;
+
+namespace PodLife.Node.Runtime.Simulated.Processes;
+
+/// <summary>
+/// Runs one program by name: a shell, a built-in utility, a program the catalog describes, or else an unknown
+/// program, which keeps running like a server.
+/// </summary>
+internal static class ProgramRunner
+{
+    static readonly HashSet<string> Shells = ["sh", "bash", "ash", "dash"];
+
+    /// <param name="process">The process the program runs in.</param>
+    /// <param name="argv">Program and arguments.</param>
+    /// <param name="io">Its standard streams.</param>
+    /// <param name="exec">True when the program replaces the process image (so it decides signal handling).</param>
+    public static async Task<int> RunAsync(SimulatedProcess process, IReadOnlyList<string> argv, ShellIo io, bool exec)
+    {
+        var name = Path.GetFileName(argv[0]);
+        var args = argv.Skip(1).ToList();
+        if (Shells.Contains(name))
+        {
+            return await RunShellAsync(process, name, args, io, exec).ConfigureAwait(false);
+        }
+        if (Utilities.Find(name) is { } utility)
+        {
+            if (exec) process.Role = SignalRole.NoHandler;
+            return await utility(new UtilityCall(process, name, args, io)).ConfigureAwait(false);
+        }
+        if (process.Container.Catalog.FindProgram(name, args) is { } behavior)
+        {
+            if (exec) process.Role = behavior.StopExitCode is { } code ? new HandlerRole(code) : SignalRole.NoHandler;
+            return await RunBehaviorAsync(process, behavior, args, io, exec).ConfigureAwait(false);
+        }
+        if (!process.IsMain)
+        {
+            // Run by exec (probes, hooks), a program the simulation cannot know is assumed to succeed.
+            return 0;
+        }
+        if (exec) process.Role = SignalRole.NoHandler;
+        await process.DelayAsync(null).ConfigureAwait(false);
+        return 0;
+    }
+
+    static async Task<int> RunShellAsync(SimulatedProcess process, string name, List<string> args, ShellIo io, bool exec)
+    {
+        var shell = new ShellInterpreter(process, name);
+        if (exec) process.Role = new ShellRole(shell);
+        var options = args.TakeWhile(a => a.StartsWith('-') && a.Length > 1).ToList();
+        var rest = args.Skip(options.Count).ToList();
+        if (options.Any(o => o.Contains('c')))
+        {
+            if (rest.Count == 0)
+            {
+                io.Err.Write($"{name}: -c requires an argument\n");
+                return 2;
+            }
+            shell.SetPositional(rest.Count > 1 ? rest[1] : name, rest.Skip(2).ToList());
+            return await shell.RunScriptAsync(rest[0], io, execSingle: exec).ConfigureAwait(false);
+        }
+        if (rest.Count > 0)
+        {
+            var path = ContainerFileSystem.Resolve(process.WorkingDirectory, rest[0]);
+            if (process.Container.FileSystem.Read(path) is not { } script)
+            {
+                io.Err.Write($"{name}: can't open '{rest[0]}': No such file or directory\n");
+                return 127;
+            }
+            shell.SetPositional(rest[0], rest.Skip(1).ToList());
+            return await shell.RunScriptAsync(script, io, execSingle: false).ConfigureAwait(false);
+        }
+        if (io.Stdin is { } input) return await shell.RunScriptAsync(input, io, execSingle: false).ConfigureAwait(false);
+        // A shell without a script reads stdin: with no stdin attached it reads EOF and exits 0 at once.
+        if (process.IsMain && process.Container.Config.Stdin) await process.DelayAsync(null).ConfigureAwait(false);
+        return 0;
+    }
+
+    static async Task<int> RunBehaviorAsync(
+        SimulatedProcess process, ProgramBehavior behavior, List<string> args, ShellIo io, bool exec)
+    {
+        if (behavior.RequireEnv.Count > 0 && !behavior.RequireEnv.Any(v => process.Env.GetValueOrDefault(v, "") != ""))
+        {
+            io.Err.Write(behavior.MissingEnvMessage.EndsWith('\n') ? behavior.MissingEnvMessage : behavior.MissingEnvMessage + "\n");
+            return 1;
+        }
+        behavior.Stdout.ForEach(line => io.Out.Write(line + "\n"));
+        behavior.Stderr.ForEach(line => io.Err.Write(line + "\n"));
+        if (behavior.ExecArgs)
+        {
+            return args.Count == 0 ? 0 : await RunAsync(process, args, io, exec).ConfigureAwait(false);
+        }
+        process.Allocate(behavior.MemoryBytes);
+        behavior.Listen.ForEach(process.Listen);
+        try
+        {
+            await process.DelayAsync(behavior.ExitCode is null ? null : TimeSpan.FromSeconds(behavior.RunSeconds)).ConfigureAwait(false);
+            return behavior.ExitCode ?? 0;
+        }
+        finally
+        {
+            behavior.Listen.ForEach(process.StopListening);
+            process.Free(behavior.MemoryBytes);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+namespace PodLife.Node.Runtime.Simulated.Processes;
+
+/// <summary>The built-in utilities (the busybox/coreutils commands tutorials use), by name.</summary>
+internal static class Utilities
+{
+    static readonly Dictionary<string, Func<UtilityCall, Task<int>>> Table = new()
+    {
+        ["true"] = _ => Task.FromResult(0),
+        [":"] = _ => Task.FromResult(0),
+        ["false"] = _ => Task.FromResult(1),
+        ["echo"] = Sync(TextUtilities.Echo),
+        ["printf"] = Sync(TextUtilities.Printf),
+        ["date"] = Sync(TextUtilities.Date),
+        ["seq"] = Sync(TextUtilities.Seq),
+        ["env"] = Sync(TextUtilities.Env),
+        ["printenv"] = Sync(TextUtilities.Env),
+        ["hostname"] = Sync(c => Print(c, c.Process.Container.Hostname)),
+        ["whoami"] = Sync(c => Print(c, "root")),
+        ["pwd"] = Sync(c => Print(c, c.Process.WorkingDirectory)),
+        ["test"] = Sync(TestExpression.Run),
+        ["["] = Sync(TestExpression.Run),
+        ["cat"] = Sync(FileUtilities.Cat),
+        ["touch"] = Sync(FileUtilities.Touch),
+        ["rm"] = Sync(FileUtilities.Remove),
+        ["mkdir"] = Sync(FileUtilities.MakeDirectory),
+        ["tail"] = FileUtilities.TailAsync,
+        ["sleep"] = SleepAsync,
+        ["stress"] = StressUtility.RunAsync,
+    };
+
+    public static Func<UtilityCall, Task<int>>? Find(string name) => Table.GetValueOrDefault(name);
+
+    static Func<UtilityCall, Task<int>> Sync(Func<UtilityCall, int> run) => call => Task.FromResult(run(call));
+
+    static int Print(UtilityCall call, string text)
+    {
+        call.Out(text + "\n");
+        return 0;
+    }
+
+    static async Task<int> SleepAsync(UtilityCall call)
+    {
+        if (call.Args.Count == 0)
+        {
+            call.Error("sleep: missing operand");
+            return 1;
+        }
+        var total = TimeSpan.Zero;
+        foreach (var arg in call.Args)
+        {
+            if (arg == "infinity")
+            {
+                await call.Process.DelayAsync(null).ConfigureAwait(false);
+                return 0;
+            }
+            if (Durations.TryParse(arg, out var duration))
+            {
+                total += duration;
+                continue;
+            }
+            call.Error($"sleep: invalid number '{arg}'");
+            return 1;
+        }
+        await call.Process.DelayAsync(total).ConfigureAwait(false);
+        return 0;
+    }
+}

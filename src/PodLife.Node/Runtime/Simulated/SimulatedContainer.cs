@@ -1,0 +1,152 @@
+using PodLife.Node.Runtime.Simulated.Images;
+using PodLife.Node.Runtime.Simulated.Processes;
+
+namespace PodLife.Node.Runtime.Simulated;
+
+/// <summary>One simulated container: its file system, log, main process and execs, state and exit.</summary>
+internal sealed class SimulatedContainer
+{
+    readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    readonly List<SimulatedProcess> _execs = [];
+    readonly Action<SimulatedContainer, ContainerEventType> _publish;
+    readonly long _memoryLimit;
+    readonly Dictionary<string, string> _environment;
+    long _memoryUsed;
+    ScheduledItem? _killTimer;
+    DateTimeOffset? _startedAt, _finishedAt;
+    int _exitCode;
+    string _reason = "", _message = "";
+
+    public SimulatedContainer(
+        string id, SimulatedSandbox sandbox, ContainerConfig config, ResolvedImage image, SimulatedRuntimeOptions options,
+        SimulationScheduler scheduler, Func<string, FileTree> hostDirectory, Action<SimulatedContainer, ContainerEventType> publish)
+    {
+        (Id, Sandbox, Config, Image, Scheduler, _publish) = (id, sandbox, config, image, scheduler, publish);
+        Catalog = options.Catalog;
+        CreatedAt = scheduler.Now;
+        WorkingDirectory = config.WorkingDir ?? image.Image.WorkingDir;
+        FileSystem = new ContainerFileSystem(image.Image.Files);
+        foreach (var mount in config.Mounts)
+        {
+            FileSystem.Mount(ContainerFileSystem.Resolve("/", mount.ContainerPath), hostDirectory(mount.HostPath), mount.ReadOnly);
+        }
+        FileSystem.MakeDirectory(WorkingDirectory, parents: true);
+        FileSystem.Write("/etc/hostname", sandbox.Hostname + "\n", append: false);
+        Log = new ContainerLog(() => scheduler.Now, options.MaxLogLines);
+        _memoryLimit = config.MemoryLimitBytes ?? options.NodeMemoryBytes;
+        _environment = new Dictionary<string, string>(image.Image.Env) { ["HOSTNAME"] = sandbox.Hostname };
+        foreach (var (name, value) in config.Env) _environment[name] = value;
+    }
+
+    public string Id { get; }
+
+    public SimulatedSandbox Sandbox { get; }
+
+    public ContainerConfig Config { get; }
+
+    public ResolvedImage Image { get; }
+
+    public ImageCatalog Catalog { get; }
+
+    public SimulationScheduler Scheduler { get; }
+
+    public ContainerFileSystem FileSystem { get; }
+
+    public ContainerLog Log { get; }
+
+    public string WorkingDirectory { get; }
+
+    public string Hostname => Sandbox.Hostname;
+
+    public Userland Userland => Image.Userland;
+
+    public ContainerState State { get; private set; } = ContainerState.Created;
+
+    public DateTimeOffset CreatedAt { get; }
+
+    public SimulatedProcess? Main { get; private set; }
+
+    public Task Exited => _exited.Task;
+
+    public void Start(IReadOnlyList<string> argv)
+    {
+        State = ContainerState.Running;
+        _startedAt = Scheduler.Now;
+        _publish(this, ContainerEventType.Started);
+        Main = new SimulatedProcess(this, new(_environment), new ShellIo(Log.Stdout, Log.Stderr), isMain: true);
+        _ = Main.RunAsync(argv);
+    }
+
+    /// <summary>SIGTERM now, SIGKILL after <paramref name="timeout"/>; completes when the container has exited.</summary>
+    public Task Stop(TimeSpan timeout)
+    {
+        if (State == ContainerState.Running && Main is { } main)
+        {
+            if (timeout <= TimeSpan.Zero) main.Exit(128 + 9);
+            else main.Terminate();
+            if (State == ContainerState.Running) _killTimer ??= Scheduler.Schedule(timeout, () => main.Exit(128 + 9));
+        }
+        return State == ContainerState.Created ? Task.CompletedTask : _exited.Task;
+    }
+
+    /// <summary>Runs a command beside the main process (ExecSync); fails after <paramref name="timeout"/>.</summary>
+    public Task<ExecResult> Exec(IReadOnlyList<string> command, TimeSpan timeout)
+    {
+        var result = new TaskCompletionSource<ExecResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var (stdout, stderr) = (new CapturedOutput(), new CapturedOutput());
+        var process = new SimulatedProcess(this, new(_environment), new ShellIo(stdout, stderr), isMain: false);
+        _execs.Add(process);
+        var timer = timeout <= TimeSpan.Zero ? null : Scheduler.Schedule(timeout, () =>
+        {
+            result.TrySetException(new ContainerRuntimeException(RuntimeErrorCode.DeadlineExceeded,
+                $"failed to exec in container: timeout {GoDuration.Format(timeout)} exceeded: context deadline exceeded"));
+            process.Exit(128 + 9);
+        });
+        _ = RunExecAsync();
+        return result.Task;
+
+        async Task RunExecAsync()
+        {
+            var (exitCode, _) = await process.RunAsync(command).ConfigureAwait(false);
+            timer?.Cancel();
+            result.TrySetResult(new ExecResult(exitCode, stdout.ToString(), stderr.ToString()));
+        }
+    }
+
+    public void OnProcessExit(SimulatedProcess process, int exitCode, bool oomKilled)
+    {
+        _execs.Remove(process);
+        if (process != Main) return;
+        _killTimer?.Cancel();
+        State = ContainerState.Exited;
+        _finishedAt = Scheduler.Now;
+        _exitCode = exitCode;
+        _reason = oomKilled ? ContainerReasons.OomKilled : exitCode == 0 ? ContainerReasons.Completed : ContainerReasons.Error;
+        _message = Config.TerminationMessagePath is { } path ? FileSystem.Read(path) ?? "" : "";
+        foreach (var exec in _execs.ToList()) exec.Exit(128 + 9);
+        Log.Flush();
+        _exited.TrySetResult();
+        _publish(this, ContainerEventType.Stopped);
+    }
+
+    public void UseMemory(SimulatedProcess process, long bytes)
+    {
+        _memoryUsed += bytes;
+        if (_memoryUsed <= _memoryLimit) return;
+        // The kernel's OOM killer ends the container's process; the caller unwinds with it.
+        Main?.Exit(128 + 9, oomKilled: true);
+        throw new ProcessExitException(128 + 9, oomKilled: true);
+    }
+
+    public void ReleaseMemory(long bytes) => _memoryUsed -= bytes;
+
+    /// <summary>What listens on <paramref name="port"/> in this container, if anything.</summary>
+    public (ListenSpec Spec, DateTimeOffset Since)? Listener(int port) =>
+        new[] { Main }.Concat(_execs).Where(p => p is { HasExited: false })
+            .SelectMany(p => p!.Listening).Where(l => l.Spec.Port == port)
+            .Select(l => ((ListenSpec, DateTimeOffset)?)l).FirstOrDefault();
+
+    public ContainerStatus Status() => new(
+        Id, Sandbox.Id, Config, State, CreatedAt, _startedAt, _finishedAt, _exitCode, _reason, _message,
+        Image.Name.ToString(), Image.RepoDigest);
+}

@@ -1,0 +1,151 @@
+using PodLife.Node.Runtime.Simulated.Processes;
+
+namespace PodLife.Node.Runtime.Simulated;
+
+// Containers: create, start, stop, exec, logs, status; each restart is a new container with the next attempt.
+public sealed partial class SimulatedRuntime
+{
+    // Host directories mounted into containers (volumes), shared by every container that mounts them.
+    readonly Dictionary<string, FileTree> _hostDirectories = [];
+
+    /// <inheritdoc/>
+    public Task<string> CreateContainerAsync(
+        string podSandboxId, ContainerConfig config, PodSandboxConfig sandboxConfig,
+        CancellationToken cancellationToken = default) =>
+        Locked(cancellationToken, () =>
+        {
+            var sandbox = Sandbox(podSandboxId);
+            if (sandbox.State != PodSandboxState.Ready)
+            {
+                throw new ContainerRuntimeException(RuntimeErrorCode.Unknown,
+                    $"failed to create containerd container: sandbox \"{podSandboxId}\" is not ready");
+            }
+            var image = FindImage(config.Image)?.Image
+                ?? throw new ContainerRuntimeException(RuntimeErrorCode.NotFound,
+                    $"failed to resolve image \"{config.Image}\": not found");
+            var id = NewId("container");
+            var reserved = $"{config.Name}_{sandboxConfig.Name}_{sandboxConfig.Namespace}_{sandboxConfig.Uid}_{config.Attempt}";
+            if (sandbox.Containers.FirstOrDefault(c => c.Config.Name == config.Name && c.Config.Attempt == config.Attempt) is { } taken)
+            {
+                throw new ContainerRuntimeException(RuntimeErrorCode.Unknown,
+                    $"failed to reserve container name \"{reserved}\": name \"{reserved}\" is reserved for \"{taken.Id}\"");
+            }
+            if (Argv(config, image.Image).Count == 0)
+            {
+                throw new ContainerRuntimeException(RuntimeErrorCode.Unknown,
+                    $"failed to generate container \"{id}\" spec: no command specified");
+            }
+            var container = new SimulatedContainer(id, sandbox, config, image, _options, _scheduler, HostDirectory, Publish);
+            sandbox.Containers.Add(container);
+            _containers[id] = container;
+            Publish(container, ContainerEventType.Created);
+            return id;
+        });
+
+    /// <inheritdoc/>
+    public Task StartContainerAsync(string containerId, CancellationToken cancellationToken = default) =>
+        Locked(cancellationToken, () =>
+        {
+            var container = Container(containerId);
+            if (container.State != ContainerState.Created)
+            {
+                throw new ContainerRuntimeException(RuntimeErrorCode.Unknown,
+                    $"container \"{containerId}\" is in {CriName(container.State)} state, not CONTAINER_CREATED");
+            }
+            container.Start(Argv(container.Config, container.Image.Image));
+            return true;
+        });
+
+    /// <inheritdoc/>
+    public Task StopContainerAsync(string containerId, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var stopped = Locked(cancellationToken, () => Container(containerId).Stop(timeout));
+        return stopped.IsFaulted ? stopped : stopped.Result.WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task RemoveContainerAsync(string containerId, CancellationToken cancellationToken = default) =>
+        Locked(cancellationToken, () => _containers.TryGetValue(containerId, out var container) && RemoveContainer(container));
+
+    /// <inheritdoc/>
+    public Task<ContainerStatus> ContainerStatusAsync(string containerId, CancellationToken cancellationToken = default) =>
+        Locked(cancellationToken, () => Container(containerId).Status());
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<ContainerStatus>> ListContainersAsync(
+        string? podSandboxId = null, CancellationToken cancellationToken = default) =>
+        Locked(cancellationToken, () => (IReadOnlyList<ContainerStatus>)[.. _containers.Values
+            .Where(c => podSandboxId is null || c.Sandbox.Id == podSandboxId)
+            .Select(c => c.Status())]);
+
+    /// <inheritdoc/>
+    public Task<ExecResult> ExecSyncAsync(
+        string containerId, IReadOnlyList<string> command, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        if (command.Count == 0)
+        {
+            return Task.FromException<ExecResult>(new ContainerRuntimeException(RuntimeErrorCode.InvalidArgument, "cmd must not be empty"));
+        }
+        var started = Locked(cancellationToken, () =>
+        {
+            var container = Container(containerId);
+            return container.State == ContainerState.Running
+                ? container.Exec(command, timeout)
+                : throw new ContainerRuntimeException(RuntimeErrorCode.Unknown,
+                    $"failed to exec in container: container is in {CriName(container.State)} state");
+        });
+        return started.IsFaulted ? Task.FromException<ExecResult>(started.Exception!.InnerException!) : started.Result.WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<LogLine>> ReadLogAsync(string containerId, CancellationToken cancellationToken = default) =>
+        Locked(cancellationToken, () => Container(containerId).Log.Lines);
+
+    /// <summary>
+    /// Writes a file on the simulated node's disk, where the node agent puts volume content (configMap, secret,
+    /// downward API) before containers mount the directory.
+    /// </summary>
+    /// <exception cref="ArgumentException">A path is not absolute.</exception>
+    public void WriteHostFile(string hostDirectory, string relativePath, string content)
+    {
+        if (!hostDirectory.StartsWith('/')) throw new ArgumentException($"host directory \"{hostDirectory}\" must be absolute", nameof(hostDirectory));
+        var path = ContainerFileSystem.Resolve("/", relativePath);
+        lock (Gate)
+        {
+            var tree = HostDirectory(hostDirectory);
+            tree.MakeDirectory(FileTree.Parent(path), parents: true);
+            tree.Write(path, content, append: false);
+        }
+    }
+
+    /// <summary>Deletes a host directory (a volume being cleaned up); containers that still mount it keep their view.</summary>
+    public void RemoveHostDirectory(string hostDirectory)
+    {
+        lock (Gate) _hostDirectories.Remove(ContainerFileSystem.Resolve("/", hostDirectory));
+    }
+
+    FileTree HostDirectory(string path)
+    {
+        path = ContainerFileSystem.Resolve("/", path);
+        if (!_hostDirectories.TryGetValue(path, out var tree)) _hostDirectories[path] = tree = new FileTree();
+        return tree;
+    }
+
+    bool RemoveContainer(SimulatedContainer container)
+    {
+        container.Stop(TimeSpan.Zero);
+        container.Sandbox.Containers.Remove(container);
+        _containers.Remove(container.Id);
+        Publish(container, ContainerEventType.Deleted);
+        return true;
+    }
+
+    SimulatedContainer Container(string id) => _containers.GetValueOrDefault(id)
+        ?? throw new ContainerRuntimeException(RuntimeErrorCode.NotFound,
+            $"an error occurred when try to find container \"{id}\": not found");
+
+    static IReadOnlyList<string> Argv(ContainerConfig config, Images.CatalogImage image) =>
+        ProcessArgs.Resolve(image.Entrypoint, image.Cmd, config.Command, config.Args);
+
+    static string CriName(ContainerState state) => "CONTAINER_" + state.ToString().ToUpperInvariant();
+}
