@@ -64,6 +64,7 @@ sealed class SchemaGenerator(OpenApiFlavor flavor, XmlDocDescriptions docs)
             : jsonName == "fieldsV1" ? Ref(AddSpecial(SchemaNames.FieldsV1))
             : Value(property.PropertyType, package);
         if (docs.OfProperty(property) is { } description) schema["description"] = description;
+        if (EnumValues.Of(owner, jsonName) is { } values) schema["enum"] = new JsonArray([.. values.Select(v => JsonValue.Create(v))]);
         if (KubernetesFieldMetadata.For(owner, jsonName) is { } metadata)
         {
             if (metadata.ListType is { } listType) schema["x-kubernetes-list-type"] = listType;

@@ -23,22 +23,18 @@ static class StrategicListMerge
             return [.. replaced];
         }
         var keptCount = live.Count;
+        var positions = Positions(live, key);
         foreach (var change in changes)
         {
             if (key is not null && !((JsonObject)change!).ContainsKey(key)) throw NoMergeKey((JsonObject)change, key);
-            var index = live.FindIndex(i => SameElement(i, change, key));
-            if (key is null)
+            var id = Identity(change, key)!;
+            if (positions.TryGetValue(id, out var index))
             {
-                if (index < 0) live.Add(change?.DeepClone());
+                if (key is not null) live[index] = StrategicMergePatch.MergeObject((JsonObject)live[index]!, (JsonObject)change!, itemType);
+                continue;
             }
-            else if (index < 0)
-            {
-                live.Add(StrategicMergePatch.MergeObject(null, (JsonObject)change!, itemType));
-            }
-            else
-            {
-                live[index] = StrategicMergePatch.MergeObject((JsonObject)live[index]!, (JsonObject)change!, itemType);
-            }
+            live.Add(key is null ? change?.DeepClone() : StrategicMergePatch.MergeObject(null, (JsonObject)change!, itemType));
+            positions[id] = live.Count - 1;
         }
         // The live order strategicpatch compares against is the live list as Go's slices alias it: the
         // elements kept after deletions, then (with $setElementOrder, up to the original length) the added ones.
@@ -95,17 +91,36 @@ static class StrategicListMerge
 
     static IEnumerable<JsonNode?> Ordered(List<JsonNode?> merged, List<JsonNode?> wanted, List<JsonNode?> serverOrder, string? key)
     {
-        int IndexIn(List<JsonNode?> list, JsonNode? item) => list.FindIndex(i => SameElement(i, item, key));
-        var named = merged.Where(i => IndexIn(wanted, i) >= 0).OrderBy(i => IndexIn(wanted, i)).ToList();
-        var serverOnly = merged.Where(i => IndexIn(wanted, i) < 0).OrderBy(i => IndexIn(serverOrder, i)).ToList();
+        Dictionary<string, int> wantedAt = Positions(wanted, key), serverAt = Positions(serverOrder, key);
+        int IndexIn(Dictionary<string, int> positions, JsonNode? item) =>
+            Identity(item, key) is { } id && positions.TryGetValue(id, out var i) ? i : -1;
+        var named = merged.Where(i => IndexIn(wantedAt, i) >= 0).OrderBy(i => IndexIn(wantedAt, i)).ToList();
+        var serverOnly = merged.Where(i => IndexIn(wantedAt, i) < 0).OrderBy(i => IndexIn(serverAt, i)).ToList();
         int s = 0, n = 0;
         while (s < serverOnly.Count || n < named.Count)
         {
             // A live-only element goes first only when both are live and it came first there.
             var serverFirst = n >= named.Count || s < serverOnly.Count &&
-                IndexIn(serverOrder, named[n]) is >= 0 and var ni && IndexIn(serverOrder, serverOnly[s]) is >= 0 and var si && si < ni;
+                IndexIn(serverAt, named[n]) is >= 0 and var ni && IndexIn(serverAt, serverOnly[s]) is >= 0 and var si && si < ni;
             yield return serverFirst ? serverOnly[s++] : named[n++];
         }
+    }
+
+    /// <summary>What identifies an element: its merge key's value (maps) or itself (scalars), as JSON text.</summary>
+    static string? Identity(JsonNode? item, string? key) => key is null ? item?.ToJsonString() ?? "null"
+        : item is JsonObject o && o.TryGetPropertyValue(key, out var value) ? value?.ToJsonString() ?? "null" : null;
+
+    /// <summary>The first position of each identity, so that merging long lists stays linear.</summary>
+    static Dictionary<string, int> Positions(IEnumerable<JsonNode?> items, string? key)
+    {
+        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
+        var index = 0;
+        foreach (var item in items)
+        {
+            if (Identity(item, key) is { } id) positions.TryAdd(id, index);
+            index++;
+        }
+        return positions;
     }
 
     static bool SameElement(JsonNode? a, JsonNode? b, string? key) => key is null

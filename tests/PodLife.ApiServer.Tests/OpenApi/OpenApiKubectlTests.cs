@@ -37,6 +37,7 @@ public class OpenApiKubectlTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Contains("    A single application container that you want to run within a pod.", result.StdOut);
         Assert.Contains("\nFIELDS:\n", result.StdOut);
         Assert.Contains("\n  image\t<string>\n    Container image name.", result.StdOut);
+        Assert.Contains("\n  imagePullPolicy\t<string>\n  enum: Always, IfNotPresent, Never\n    Image pull policy.", result.StdOut);
         Assert.Contains("\n  name\t<string> -required-\n", result.StdOut);
         Assert.Contains("\n  env\t<[]EnvVar>\n", result.StdOut);
         Assert.Contains("\n  resources\t<ResourceRequirements>\n", result.StdOut);

@@ -103,6 +103,20 @@ public class StrategicMergePatchTests
         Assert.Equal("""[{"key":"c"}]""", result["spec"]!["tolerations"]!.ToJsonString());
     }
 
+    [Fact]
+    public void LongMergedListsMergeInLinearTime()
+    {
+        // 40,000 live and 40,000 patched elements: quadratic matching would take minutes, not milliseconds.
+        var live = new JsonObject { ["finalizers"] = new JsonArray([.. Enumerable.Range(0, 40_000).Select(i => JsonValue.Create($"f{i}"))]) };
+        var patch = new JsonObject { ["finalizers"] = new JsonArray([.. Enumerable.Range(20_000, 40_000).Select(i => JsonValue.Create($"f{i}"))]) };
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = PatchApplier.Apply(PatchApplier.StrategicMergePatchType, live, Encoding.UTF8.GetBytes(patch.ToJsonString()), typeof(V1ObjectMeta));
+
+        Assert.Equal(60_000, result["finalizers"]!.AsArray().Count);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
+    }
+
     [Theory]
     [InlineData("""{"spec":{"containers":[{"image":"x"}]}}""", 422, "map: map[image:x] does not contain declared merge key: name")]
     [InlineData("""{"spec":{"$patch":"explode"}}""", 422, "unknown patch type: explode in map: map[$patch:explode]")]
