@@ -1,5 +1,3 @@
-using k8s;
-using PodLife.ApiServer.Registry;
 using PodLife.Core.Admission;
 using System.Text.Json.Nodes;
 
@@ -37,8 +35,15 @@ public static class Errors
     /// <summary>422 Invalid with the core's message and causes (errors.NewInvalid).</summary>
     public static StatusException Invalid(ValidationResult result, string group, string kind, string name)
     {
-        var status = JsonNode.Parse(KubernetesJson.Serialize(result.ToStatus(kind, name, group)))!.AsObject();
-        return new(422, "Invalid", status.Str("message"), status["details"]?.AsObject());
+        // Built from the core's pieces: KubernetesClient cannot serialize V1Status (its converter only reads).
+        var details = new JsonObject { ["name"] = name };
+        if (group.Length > 0) details["group"] = group;
+        details["kind"] = kind;
+        details["causes"] = new JsonArray([.. result.Errors.Select(e => (JsonNode)new JsonObject
+        {
+            ["reason"] = e.Type.Reason, ["message"] = e.Body, ["field"] = e.Field,
+        })]);
+        return new(422, "Invalid", result.Message(kind, name, group), details);
     }
 
     /// <summary>A patch that cannot be applied, with the code the patcher chose.</summary>

@@ -42,15 +42,19 @@ static class JsonPatch
             case "add":
                 return Add(document, path, Value(operation, op));
             case "remove":
-                Remove(document, path, $"remove operation does not apply: doc is missing path: \"{path}\"");
+                Remove(document, path, "remove");
                 return document;
             case "replace":
+                if (!path.TryResolve(document, path.Tokens.Count - 1, out var parent) || parent is not (JsonObject or JsonArray))
+                {
+                    throw new PatchException(422, $"replace operation does not apply: doc is missing path: {path}: missing value");
+                }
                 if (!path.TryGet(document, out _))
                 {
                     throw new PatchException(422, $"replace operation does not apply: doc is missing key: {path}: missing value");
                 }
                 if (path.IsRoot) return Value(operation, op);
-                Remove(document, path, "");
+                Remove(document, path, "replace");
                 return Add(document, path, Value(operation, op));
             case "move" or "copy":
                 var from = JsonPointer.Parse(Text(operation, "from") ?? "");
@@ -63,11 +67,17 @@ static class JsonPatch
                 {
                     throw new PatchException(422, $"move operation does not apply: cannot move {from} into its own child {path}");
                 }
-                Remove(document, from, "");
+                Remove(document, from, "move");
                 return Add(document, path, value);
             case "test":
                 var expected = Value(operation, op);
-                if (path.TryGet(document, out var actual) && JsonNode.DeepEquals(actual, expected)) return document;
+                if (!path.TryResolve(document, path.Tokens.Count - 1, out var container) || container is not (JsonObject or JsonArray) && !path.IsRoot)
+                {
+                    throw new PatchException(422, $"test operation does not apply: is missing path: {path}: missing value");
+                }
+                // A missing key tests equal to null, as in evanphx/json-patch.
+                path.TryGet(document, out var actual);
+                if (JsonNode.DeepEquals(actual, expected)) return document;
                 throw new PatchException(422, $"testing value {path} failed: test failed");
             default:
                 throw new PatchException(422, $"Unexpected kind: {op ?? "unknown"}");
@@ -90,29 +100,32 @@ static class JsonPatch
                 array.Insert(index, value);
                 break;
             case JsonArray:
-                throw new PatchException(422, $"Unable to access invalid index: {path.Last}: invalid index referenced");
+                throw new PatchException(422, $"error in add for path: '{path}': Unable to access invalid index: {path.Last}: invalid index referenced");
             default:
                 throw new PatchException(422, $"add operation does not apply: doc is missing path: \"{path}\": missing value");
         }
         return document;
     }
 
-    static void Remove(JsonNode? document, JsonPointer path, string missing)
+    static void Remove(JsonNode? document, JsonPointer path, string op)
     {
-        path.TryResolve(document, path.Tokens.Count - 1, out var parent);
-        var removed = path.IsRoot ? false : parent switch
+        if (path.IsRoot || !path.TryResolve(document, path.Tokens.Count - 1, out var parent) || parent is not (JsonObject or JsonArray))
         {
-            JsonObject obj => obj.Remove(path.Last),
+            throw new PatchException(422, $"{op} operation does not apply: doc is missing path: \"{path}\": missing value");
+        }
+        var removed = parent switch
+        {
+            JsonObject obj => obj.Remove(path.Last) ? null : $"Unable to remove nonexistent key: {path.Last}: missing value",
             JsonArray array when JsonPointer.TryIndex(path.Last, array.Count - 1, out var index) => RemoveAt(array, index),
-            _ => false,
+            _ => $"Unable to access invalid index: {path.Last}: invalid index referenced",
         };
-        if (!removed) throw new PatchException(422, missing.Length > 0 ? missing : $"doc is missing path: \"{path}\"");
+        if (removed is not null) throw new PatchException(422, $"error in {op} for path: '{path}': {removed}");
     }
 
-    static bool RemoveAt(JsonArray array, int index)
+    static string? RemoveAt(JsonArray array, int index)
     {
         array.RemoveAt(index);
-        return true;
+        return null;
     }
 
     static string? Text(JsonObject operation, string name) =>

@@ -22,6 +22,9 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
         if (def.Namespaced && info.Namespace.Length == 0 && !(info.IsCollection && info.Verb is "list" or "watch"))
             throw info.IsCollection ? Errors.MethodNotAllowed() : Errors.ResourceNotFound();
         if (!def.Namespaced && info.Namespace.Length > 0 && def.Resource != "namespaces") throw Errors.ResourceNotFound();
+        // A collection is listed, watched, created in or deleted as a whole; one object is read, updated, patched or deleted.
+        if (info.IsCollection ? info.Verb is "update" or "patch" : info.Verb == "create" && info.Subresource.Length == 0)
+            throw Errors.MethodNotAllowed();
         HttpJson.RequireJsonAccept(ctx);
         var user = (UserInfo)ctx.Items[typeof(UserInfo)]!;
         var call = new Call(ctx, info, def, user, req.Query["dryRun"].ToString() == "All");

@@ -1,14 +1,14 @@
-using System.Text.RegularExpressions;
 using k8s.Models;
+using PodLife.Core.Images;
 
 namespace PodLife.Core.Admission;
 
 /// <summary>Scheme defaults of a container, its ports, probes and handlers (pkg/apis/core/v1/defaults.go).</summary>
-static partial class ContainerDefaults
+static class ContainerDefaults
 {
     public static void Apply(V1Container container, bool hostNetwork)
     {
-        container.ImagePullPolicy = PodDefaults.OrDefault(container.ImagePullPolicy, DefaultPullPolicy(container.Image));
+        container.ImagePullPolicy = PodDefaults.OrDefault(container.ImagePullPolicy, ImagePullPolicyDefault.For(container.Image));
         container.TerminationMessagePath = PodDefaults.OrDefault(container.TerminationMessagePath, "/dev/termination-log");
         container.TerminationMessagePolicy = PodDefaults.OrDefault(container.TerminationMessagePolicy, "File");
         foreach (var port in container.Ports ?? [])
@@ -52,21 +52,4 @@ static partial class ContainerDefaults
         foreach (var (name, limit) in limits)
             requests.TryAdd(name, limit);
     }
-
-    /// <summary>Always for the tag "latest" or no tag and no digest, else IfNotPresent; an unparseable image has no tag.</summary>
-    static string DefaultPullPolicy(string? image)
-    {
-        var match = string.IsNullOrEmpty(image) ? null : ImageReference().Match(image);
-        if (match is null || !match.Success || match.Groups["name"].Length > 255) return "IfNotPresent";
-        var tag = match.Groups["tag"].Value;
-        return tag == "latest" || (tag.Length == 0 && !match.Groups["digest"].Success) ? "Always" : "IfNotPresent";
-    }
-
-    // The docker reference grammar (distribution/reference): [domain[:port]/]path[:tag][@digest].
-    [GeneratedRegex(
-        @"^(?<name>(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*(?::[0-9]+)?/)?"
-        + @"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)"
-        + @"(?::(?<tag>[\w][\w.-]{0,127}))?(?<digest>@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?\z",
-        RegexOptions.CultureInvariant)]
-    private static partial Regex ImageReference();
 }

@@ -19,12 +19,10 @@ static class ContainerValidation
             var at = path.Index(i);
             errs.AddRange(Common(container, volumes, at));
             if (!names.Add(container.Name ?? "")) errs.Add(FieldError.Duplicate(at.Child("name"), container.Name ?? ""));
-            errs.AddRange(ProbeValidation.Lifecycle(container.Lifecycle, at.Child("lifecycle")));
-            errs.AddRange(ProbeValidation.Liveness(container.LivenessProbe, at.Child("livenessProbe")));
-            errs.AddRange(ProbeValidation.Readiness(container.ReadinessProbe, at.Child("readinessProbe")));
-            errs.AddRange(ProbeValidation.Startup(container.StartupProbe, at.Child("startupProbe")));
+            errs.AddRange(HooksAndProbes(container, at));
             if (container.RestartPolicy is not null) errs.Add(FieldError.Forbidden(at.Child("restartPolicy"), "may not be set for non-init containers"));
         }
+        errs.AddRange(PortValidation.UniqueHostPorts(containers.Select((c, i) => (c ?? new V1Container(), i)), path));
         return errs;
     }
 
@@ -42,12 +40,11 @@ static class ContainerValidation
             var name = container.Name ?? "";
             if (names.Contains(name)) errs.Add(FieldError.Duplicate(at.Child("name"), name));
             else if (name.Length > 0) names.Add(name);
+            // Init containers run one by one, so only ports within one of them can clash.
+            errs.AddRange(PortValidation.UniqueHostPorts([(container, i)], path));
             if (container.RestartPolicy == "Always")
             {
-                errs.AddRange(ProbeValidation.Lifecycle(container.Lifecycle, at.Child("lifecycle")));
-                errs.AddRange(ProbeValidation.Liveness(container.LivenessProbe, at.Child("livenessProbe")));
-                errs.AddRange(ProbeValidation.Readiness(container.ReadinessProbe, at.Child("readinessProbe")));
-                errs.AddRange(ProbeValidation.Startup(container.StartupProbe, at.Child("startupProbe")));
+                errs.AddRange(HooksAndProbes(container, at));
                 continue;
             }
             if (container.Lifecycle is not null) errs.Add(FieldError.Forbidden(at.Child("lifecycle"), InitOnlyWithAlways));
@@ -63,6 +60,13 @@ static class ContainerValidation
         (containers ?? []).Select((c, i) => (Image: c?.Image ?? "", i))
             .Where(x => x.Image.Length != x.Image.Trim().Length)
             .Select(x => FieldError.Invalid(path.Index(x.i).Child("image"), x.Image, "must not have leading or trailing whitespace"));
+
+    // Allowed for regular containers and sidecars only.
+    static IEnumerable<FieldError> HooksAndProbes(V1Container container, FieldPath at) =>
+        ProbeValidation.Lifecycle(container.Lifecycle, at.Child("lifecycle"))
+            .Concat(ProbeValidation.Liveness(container.LivenessProbe, at.Child("livenessProbe")))
+            .Concat(ProbeValidation.Readiness(container.ReadinessProbe, at.Child("readinessProbe")))
+            .Concat(ProbeValidation.Startup(container.StartupProbe, at.Child("startupProbe")));
 
     static IEnumerable<FieldError> Common(V1Container container, HashSet<string> volumes, FieldPath at)
     {

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Globalization;
+using PodLife.Core.Images;
 
 namespace PodLife.Core.Admission;
 
@@ -21,7 +22,7 @@ public sealed record FieldError(FieldErrorType Type, string Field, object? BadVa
 
     public static FieldError NotSupported(FieldPath path, object? value, IEnumerable<string> validValues)
     {
-        var quoted = validValues.Select(GoQuote.String).ToList();
+        var quoted = validValues.Select(GoQuote.Quote).ToList();
         return new(FieldErrorType.NotSupported, path.ToString(), value, quoted.Count == 0 ? "" : "supported values: " + string.Join(", ", quoted));
     }
 
@@ -49,10 +50,10 @@ public sealed record FieldError(FieldErrorType Type, string Field, object? BadVa
     static string FormatValue(object? value) => value switch
     {
         null => "null",
-        string s => GoQuote.String(s),
+        string s => GoQuote.Quote(s),
         bool b => b ? "true" : "false",
         IFormattable number when IsNumber(number) => number.ToString(null, CultureInfo.InvariantCulture),
-        IEnumerable<string> strings => "[]string{" + string.Join(", ", strings.Select(GoQuote.String)) + "}",
+        IEnumerable<string> strings => "[]string{" + string.Join(", ", strings.Select(GoQuote.Quote)) + "}",
         IEnumerable items => "[" + string.Join(" ", items.Cast<object?>().Select(FormatValue)) + "]",
         _ => value.ToString() ?? "null",
     };

@@ -1,5 +1,6 @@
 using System.Text;
 using k8s.Models;
+using PodLife.Core.Images;
 
 namespace PodLife.Core.Admission;
 
@@ -36,7 +37,7 @@ public static class ObjectMetaValidation
             var added = (updated.Finalizers ?? []).Except(old.Finalizers ?? []).Order(StringComparer.Ordinal).ToList();
             if (added.Count > 0)
                 errs.Add(FieldError.Forbidden(Metadata.Child("finalizers"),
-                    "no new finalizers can be added if the object is being deleted, found new finalizers []string{" + string.Join(", ", added.Select(GoQuote.String)) + "}"));
+                    "no new finalizers can be added if the object is being deleted, found new finalizers []string{" + string.Join(", ", added.Select(GoQuote.Quote)) + "}"));
         }
         if (string.IsNullOrEmpty(updated.ResourceVersion))
             errs.Add(FieldError.Invalid(Metadata.Child("resourceVersion"), updated.ResourceVersion ?? "", "must be specified for an update"));

@@ -9,8 +9,9 @@ namespace PodLife.Core.Admission;
 public static class PodDefaults
 {
     /// <summary>Everything a pod gets on create; <paramref name="tokenVolumeSuffix"/> names the
-    /// <c>kube-api-access-&lt;suffix&gt;</c> volume (kube-apiserver draws 5 random characters).</summary>
-    public static V1Pod Apply(V1Pod pod, string tokenVolumeSuffix)
+    /// <c>kube-api-access-&lt;suffix&gt;</c> volume (kube-apiserver draws 5 random characters, see <see cref="GeneratedName"/>);
+    /// <paramref name="now"/> stamps the SchedulingGated condition of a gated pod.</summary>
+    public static V1Pod Apply(V1Pod pod, string tokenVolumeSuffix, DateTimeOffset? now = null)
     {
         var copy = ApplySchemeDefaults(pod);
         var spec = copy.Spec;
@@ -19,6 +20,15 @@ public static class PodDefaults
         AdmissionDefaults.ApplyPriority(spec);
         // PrepareForCreate: the client's status is discarded.
         copy.Status = new V1PodStatus { Phase = "Pending", QosClass = PodQos.Compute(spec) };
+        if (spec.SchedulingGates is { Count: > 0 })
+            copy.Status.Conditions =
+            [
+                new V1PodCondition
+                {
+                    Type = "PodScheduled", Status = "False", Reason = "SchedulingGated",
+                    Message = "Scheduling is blocked due to non-empty scheduling gates", LastTransitionTime = now?.UtcDateTime,
+                },
+            ];
         return copy;
     }
 

@@ -31,6 +31,16 @@ public static class PodValidation
         return new ValidationResult(errs);
     }
 
+    /// <summary>A pods/status update: metadata update rules, nodeName unchanged, no terminated container revived against the restart policy.</summary>
+    public static ValidationResult ValidateStatusUpdate(V1Pod? old, V1Pod? updated)
+    {
+        old ??= new V1Pod();
+        updated ??= new V1Pod();
+        var errs = new List<FieldError>(ObjectMetaValidation.ValidateUpdate(updated.Metadata, old.Metadata));
+        errs.AddRange(PodStatusUpdateValidation.Validate(old, updated));
+        return new ValidationResult(errs);
+    }
+
     static List<FieldError> MetadataAndSpec(V1Pod pod)
     {
         var spec = pod.Spec ?? new V1PodSpec();

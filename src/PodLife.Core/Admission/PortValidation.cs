@@ -28,6 +28,19 @@ static class PortValidation
         }
     }
 
+    /// <summary>Host ports are unique per protocol and host IP across the given containers (checkHostPortConflicts).</summary>
+    public static IEnumerable<FieldError> UniqueHostPorts(IEnumerable<(V1Container Container, int Index)> containers, FieldPath path)
+    {
+        var seen = new HashSet<string>();
+        foreach (var (container, ci) in containers)
+            foreach (var (port, pi) in (container.Ports ?? []).Select((p, i) => (p, i)))
+            {
+                if (port is not { HostPort: { } hostPort and not 0 }) continue;
+                var key = $"{port.Protocol}/{port.HostIP}/{hostPort}";
+                if (!seen.Add(key)) yield return FieldError.Duplicate(path.Index(ci).Child("ports").Index(pi).Child("hostPort"), key);
+            }
+    }
+
     /// <summary>A port given as a number (1-65535) or as the name of a container port.</summary>
     public static IEnumerable<FieldError> NumberOrName(IntOrString? port, FieldPath path)
     {

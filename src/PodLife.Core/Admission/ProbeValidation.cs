@@ -49,36 +49,33 @@ static class ProbeValidation
     static IEnumerable<FieldError> SuccessThresholdIsOne(V1Probe probe, FieldPath path) =>
         (probe.SuccessThreshold ?? 0) == 1 ? [] : [FieldError.Invalid(path.Child("successThreshold"), probe.SuccessThreshold ?? 0, "must be 1")];
 
-    /// <summary>Exactly one handler, each well formed.</summary>
+    /// <summary>Exactly one handler; like kube-apiserver, only the first one set is checked further.</summary>
     static IEnumerable<FieldError> Handler(FieldPath path, V1ExecAction? exec, V1HTTPGetAction? http, V1TCPSocketAction? tcp, V1GRPCAction? grpc, bool sleep)
     {
-        var set = new List<string>();
+        var handlers = new (string Name, bool Set, Func<FieldPath, IEnumerable<FieldError>> Check)[]
+        {
+            ("exec", exec is not null, at => exec!.Command is { Count: > 0 } ? [] : [FieldError.Required(at.Child("command"))]),
+            ("httpGet", http is not null, at => HttpGet(http!, at)),
+            ("tcpSocket", tcp is not null, at => PortValidation.NumberOrName(tcp!.Port, at.Child("port"))),
+            ("grpc", grpc is not null, at => NameFormats.IsValidPortNum(grpc!.Port).Select(m => FieldError.Invalid(at.Child("port"), grpc.Port, m))),
+            ("sleep", sleep, _ => []),
+        };
         var errs = new List<FieldError>();
-        if (exec is not null)
+        var found = false;
+        foreach (var (name, set, check) in handlers.Where(h => h.Set))
         {
-            set.Add("exec");
-            if (exec.Command is not { Count: > 0 }) errs.Add(FieldError.Required(path.Child("exec", "command")));
+            if (found) errs.Add(FieldError.Forbidden(path.Child(name), "may not specify more than 1 handler type"));
+            else errs.AddRange(check(path.Child(name)));
+            found = true;
         }
-        if (http is not null)
-        {
-            set.Add("httpGet");
-            if (string.IsNullOrEmpty(http.Path)) errs.Add(FieldError.Required(path.Child("httpGet", "path")));
-            errs.AddRange(PortValidation.NumberOrName(http.Port, path.Child("httpGet", "port")));
-            if (!Schemes.Contains(http.Scheme ?? "")) errs.Add(FieldError.NotSupported(path.Child("httpGet", "scheme"), http.Scheme ?? "", Schemes));
-        }
-        if (tcp is not null)
-        {
-            set.Add("tcpSocket");
-            errs.AddRange(PortValidation.NumberOrName(tcp.Port, path.Child("tcpSocket", "port")));
-        }
-        if (grpc is not null)
-        {
-            set.Add("grpc");
-            errs.AddRange(NameFormats.IsValidPortNum(grpc.Port).Select(m => FieldError.Invalid(path.Child("grpc", "port"), grpc.Port, m)));
-        }
-        if (sleep) set.Add("sleep");
-        if (set.Count == 0) errs.Insert(0, FieldError.Required(path, "must specify a handler type"));
-        errs.AddRange(set.Skip(1).Select(extra => FieldError.Forbidden(path.Child(extra), "may not specify more than 1 handler type")));
+        if (!found) errs.Add(FieldError.Required(path, "must specify a handler type"));
         return errs;
+    }
+
+    static IEnumerable<FieldError> HttpGet(V1HTTPGetAction http, FieldPath at)
+    {
+        if (string.IsNullOrEmpty(http.Path)) yield return FieldError.Required(at.Child("path"));
+        foreach (var e in PortValidation.NumberOrName(http.Port, at.Child("port"))) yield return e;
+        if (!Schemes.Contains(http.Scheme ?? "")) yield return FieldError.NotSupported(at.Child("scheme"), http.Scheme ?? "", Schemes);
     }
 }

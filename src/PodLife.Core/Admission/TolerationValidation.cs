@@ -31,7 +31,7 @@ static class TolerationValidation
                     break;
                 case "Exists":
                     if (!string.IsNullOrEmpty(toleration.Value))
-                        yield return FieldError.Invalid(at.Child("operator"), FieldError.Omitted, "value must be empty when `operator` is 'Exists'");
+                        yield return FieldError.Invalid(at.Child("operator"), toleration.Value, "value must be empty when `operator` is 'Exists'");
                     break;
                 default:
                     yield return FieldError.NotSupported(at.Child("operator"), op, Operators);

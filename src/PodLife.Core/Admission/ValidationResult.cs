@@ -1,4 +1,5 @@
 using k8s.Models;
+using PodLife.Core.Images;
 
 namespace PodLife.Core.Admission;
 
@@ -24,7 +25,7 @@ public sealed record ValidationResult(IReadOnlyList<FieldError> Errors)
     public string Message(string kind, string? name, string group = "")
     {
         var qualifiedKind = group.Length == 0 ? kind : $"{kind}.{group}";
-        var subject = $"{qualifiedKind} {GoQuote.String(name ?? "")} is invalid";
+        var subject = $"{qualifiedKind} {GoQuote.Quote(name ?? "")} is invalid";
         return IsValid ? subject : $"{subject}: {AggregateMessage}";
     }
 

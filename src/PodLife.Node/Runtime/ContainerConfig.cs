@@ -15,6 +15,9 @@ public sealed record ContainerConfig(
     /// <summary>The working directory; the image's when null.</summary>
     public string? WorkingDir { get; init; }
 
+    /// <summary>Host directories mounted into the container (volumes); containers mounting the same host path share files.</summary>
+    public IReadOnlyList<Mount> Mounts { get; init; } = [];
+
     /// <summary>The memory limit in bytes (resources.limits.memory); null means no limit.</summary>
     public long? MemoryLimitBytes { get; init; }
 

@@ -34,7 +34,10 @@ public class JsonPatchTests
     [Theory]
     [InlineData("""{"baz":"qux"}""", """[{"op":"test","path":"/baz","value":"bar"}]""", "testing value /baz failed: test failed")]
     [InlineData("""{"foo":"bar"}""", """[{"op":"add","path":"/baz/bat","value":"qux"}]""", "add operation does not apply: doc is missing path: \"/baz/bat\": missing value")]
-    [InlineData("""{"foo":"bar"}""", """[{"op":"remove","path":"/baz"}]""", "remove operation does not apply: doc is missing path: \"/baz\"")]
+    [InlineData("""{"foo":"bar"}""", """[{"op":"remove","path":"/baz"}]""", "error in remove for path: '/baz': Unable to remove nonexistent key: baz: missing value")]
+    [InlineData("""{"foo":"bar"}""", """[{"op":"remove","path":"/a/b"}]""", "remove operation does not apply: doc is missing path: \"/a/b\": missing value")]
+    [InlineData("""{"foo":[1]}""", """[{"op":"add","path":"/foo/5","value":2}]""", "error in add for path: '/foo/5': Unable to access invalid index: 5: invalid index referenced")]
+    [InlineData("""{"foo":"bar"}""", """[{"op":"test","path":"/a/b","value":1}]""", "test operation does not apply: is missing path: /a/b: missing value")]
     [InlineData("""{"foo":"bar"}""", """[{"op":"replace","path":"/baz","value":1}]""", "replace operation does not apply: doc is missing key: /baz: missing value")]
     [InlineData("""{"foo":"bar"}""", """[{"op":"launch","path":"/foo"}]""", "Unexpected kind: launch")]
     public void AJsonPatchThatDoesNotApplyIsUnprocessable(string document, string patch, string message)

@@ -83,6 +83,16 @@ public class ContainerStatesTests
     }
 
     [Fact]
+    public void InitialStatusesKeepInitOrderAndSortRegularContainersByName()
+    {
+        var spec = new PodBuilder().WithInitContainers("z-init", "a-init").WithContainers("web", "api").Build().Spec;
+        var (init, regular) = ContainerStatuses.InitialFor(spec);
+        Assert.Equal(["z-init", "a-init"], init.Select(s => s.Name));
+        Assert.Equal(["api", "web"], regular.Select(s => s.Name));
+        Assert.All(init.Concat(regular), s => Assert.Equal(("PodInitializing", false, 0, ""), (s.State.Waiting.Reason, s.Ready, s.RestartCount, s.ImageID)));
+    }
+
+    [Fact]
     public void FinishingBeforeStartingIsAClearError() =>
         Assert.Throws<ArgumentException>(() => ContainerStates.Terminated(0, TestTimes.T0, TestTimes.T0.AddSeconds(-1)));
 

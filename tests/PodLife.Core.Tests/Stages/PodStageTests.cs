@@ -52,6 +52,21 @@ public class PodStageTests
     }
 
     [Fact]
+    public void AnUnknownWaitingReasonIsShownNotHidden()
+    {
+        var pod = Pod().OnNode("node-1").WithStatuses(new ContainerStatusBuilder("app").Waiting("SomethingNew"));
+        Assert.Equal(new StageResult(LifecycleStage.Error, "container app is waiting: SomethingNew"), PodStage.Classify(pod));
+    }
+
+    [Fact]
+    public void AnInitContainerThatHasNotStartedIsCountedLikeKubectl()
+    {
+        var pod = Pod().OnNode("node-1").WithSidecars("proxy").WithInitContainers("migrate")
+            .WithInitStatuses(new ContainerStatusBuilder("proxy").Running(TestTimes.T0).Started());
+        Assert.Equal("init container migrate has not started yet (2/2)", PodStage.Classify(pod).Reason);
+    }
+
+    [Fact]
     public void ACrashLoopIsAnErrorInPhaseRunning()
     {
         var pod = Pod().OnNode("node-1").WithPhase("Running")

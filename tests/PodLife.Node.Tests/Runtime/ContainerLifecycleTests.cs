@@ -150,6 +150,19 @@ public sealed class ContainerLifecycleTests
     }
 
     [Fact]
+    public async Task TheJobExamplesPerlOneLinerCompletes()
+    {
+        // kubernetes.io "Jobs": job.yaml computes pi with perl:5.34.0.
+        using var node = new RuntimeHarness();
+        var id = await node.RunAsync("perl:5.34.0", ["perl", "-Mbignum=bpi", "-wle", "print bpi(2000)"]);
+
+        node.Advance(2);
+
+        var status = await node.StatusAsync(id);
+        Assert.Equal((ContainerState.Exited, 0, ContainerReasons.Completed), (status.State, status.ExitCode, status.Reason));
+    }
+
+    [Fact]
     public async Task PostgresWithoutAPasswordExitsWithItsEntrypointsError()
     {
         using var node = new RuntimeHarness();

@@ -84,6 +84,21 @@ public sealed class ImageCatalogTests
         Assert.Equal(72_100_000, image?.SizeBytes);
     }
 
+    [Fact]
+    public async Task ACancelledPullLeavesNoImageBehind()
+    {
+        using var node = new RuntimeHarness();
+        using var cancel = new CancellationTokenSource();
+        var pull = node.Runtime.PullImageAsync("nginx:1.27", cancel.Token);
+
+        node.Advance(1);
+        await cancel.CancelAsync();
+        node.Advance(5);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pull);
+        Assert.Null(await node.Runtime.ImageStatusAsync("nginx:1.27", RuntimeHarness.Token));
+    }
+
     [Theory]
     [InlineData("catalog.yaml", "images:\n  - repository: docker.io/acme/shop\n    tags: '1\\.[0-3]'\n    cmd: [shop]\n    pullSeconds: 0\nprograms:\n  - name: shop\n    listen: [{port: 8080, routes: {/healthz: 200}}]\n")]
     [InlineData("catalog.json", "{\"images\": [{\"repository\": \"docker.io/acme/shop\", \"tags\": \"1\\\\.[0-3]\", \"cmd\": [\"shop\"]}], \"programs\": [{\"name\": \"shop\", \"listen\": [{\"port\": 8080, \"routes\": {\"/healthz\": 200}}]}]}")]

@@ -13,16 +13,23 @@ internal sealed class SimulatedContainer
     readonly Dictionary<string, string> _environment;
     long _memoryUsed;
     ScheduledItem? _killTimer;
+    DateTimeOffset? _startedAt, _finishedAt;
+    int _exitCode;
+    string _reason = "", _message = "";
 
     public SimulatedContainer(
         string id, SimulatedSandbox sandbox, ContainerConfig config, ResolvedImage image, SimulatedRuntimeOptions options,
-        SimulationScheduler scheduler, Action<SimulatedContainer, ContainerEventType> publish)
+        SimulationScheduler scheduler, Func<string, FileTree> hostDirectory, Action<SimulatedContainer, ContainerEventType> publish)
     {
         (Id, Sandbox, Config, Image, Scheduler, _publish) = (id, sandbox, config, image, scheduler, publish);
         Catalog = options.Catalog;
         CreatedAt = scheduler.Now;
         WorkingDirectory = config.WorkingDir ?? image.Image.WorkingDir;
         FileSystem = new ContainerFileSystem(image.Image.Files);
+        foreach (var mount in config.Mounts)
+        {
+            FileSystem.Mount(ContainerFileSystem.Resolve("/", mount.ContainerPath), hostDirectory(mount.HostPath), mount.ReadOnly);
+        }
         FileSystem.MakeDirectory(WorkingDirectory, parents: true);
         FileSystem.Write("/etc/hostname", sandbox.Hostname + "\n", append: false);
         Log = new ContainerLog(() => scheduler.Now, options.MaxLogLines);
@@ -60,10 +67,6 @@ internal sealed class SimulatedContainer
     public SimulatedProcess? Main { get; private set; }
 
     public Task Exited => _exited.Task;
-
-    DateTimeOffset? _startedAt, _finishedAt;
-    int _exitCode;
-    string _reason = "", _message = "";
 
     public void Start(IReadOnlyList<string> argv)
     {

@@ -24,14 +24,17 @@ public sealed partial class SimulatedRuntime
                 Store(resolved);
                 return Task.FromResult(resolved.Id);
             }
+            var registration = default(CancellationTokenRegistration);
             var item = _scheduler.Schedule(TimeSpan.FromSeconds(resolved.Image.PullSeconds), () =>
             {
+                // Unregister does not wait for a running callback, which would wait for the gate held here.
+                registration.Unregister();
                 Store(resolved);
                 pulled.TrySetResult(resolved.Id);
             });
-            cancellationToken.Register(() =>
+            registration = cancellationToken.Register(() =>
             {
-                item.Cancel();
+                lock (Gate) item.Cancel();
                 pulled.TrySetCanceled(cancellationToken);
             });
         }

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace PodLife.Node.Runtime.Simulated.Images;
 
 /// <summary>Rejects catalog entries that would break lookups later, with a message naming the entry.</summary>
@@ -35,7 +33,7 @@ internal static class CatalogValidation
     {
         try
         {
-            _ = new Regex(pattern, RegexOptions.None, TimeSpan.FromSeconds(1));
+            _ = Patterns.IsMatch(pattern, "");
         }
         catch (ArgumentException e)
         {

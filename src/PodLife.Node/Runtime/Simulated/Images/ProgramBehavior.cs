@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace PodLife.Node.Runtime.Simulated.Images;
 
 /// <summary>How a program the simulation knows behaves when run: output, ports, lifetime, signals and memory.</summary>
@@ -44,5 +42,5 @@ public sealed record ProgramBehavior
     /// <summary>True when this behaviour describes <paramref name="program"/> run with <paramref name="args"/>.</summary>
     public bool Matches(string program, IReadOnlyList<string> args) =>
         Name == Path.GetFileName(program)
-        && (Args is null || Regex.IsMatch(string.Join(' ', args), Args, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
+        && (Args is null || Patterns.IsMatch(Args, string.Join(' ', args)));
 }

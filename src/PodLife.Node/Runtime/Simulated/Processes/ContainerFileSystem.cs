@@ -1,57 +1,64 @@
 namespace PodLife.Node.Runtime.Simulated.Processes;
 
-/// <summary>A container's in-memory file system: text files and directories, seeded from the image.</summary>
+/// <summary>
+/// A container's in-memory file system: its own layer, seeded from the image, with shared volume trees mounted
+/// over it (paths under a mount point read and write the volume).
+/// </summary>
 internal sealed class ContainerFileSystem
 {
     static readonly string[] BaseDirectories = ["/", "/bin", "/dev", "/etc", "/home", "/proc", "/root", "/run", "/sys", "/tmp", "/usr", "/usr/bin", "/usr/local", "/usr/local/bin", "/var", "/var/log", "/var/run"];
-    readonly Dictionary<string, string> _files = new(StringComparer.Ordinal);
-    readonly HashSet<string> _directories = new(BaseDirectories, StringComparer.Ordinal);
+    readonly FileTree _layer = new(BaseDirectories);
+    readonly List<(string Path, FileTree Tree, bool ReadOnly)> _mounts = [];
 
     public ContainerFileSystem(IReadOnlyDictionary<string, string> imageFiles)
     {
         foreach (var (path, content) in imageFiles)
         {
-            MakeDirectory(Parent(path), parents: true);
-            _files[path] = content;
+            _layer.MakeDirectory(FileTree.Parent(path), parents: true);
+            _layer.Write(path, content, append: false);
         }
     }
 
-    public string? Read(string path) => path == "/dev/null" ? "" : _files.GetValueOrDefault(path);
+    /// <summary>Mounts <paramref name="tree"/> at <paramref name="path"/> (an absolute path).</summary>
+    public void Mount(string path, FileTree tree, bool readOnly)
+    {
+        _layer.MakeDirectory(path, parents: true);
+        _mounts.Add((path, tree, readOnly));
+        // Longest mount point first, so nested mounts win.
+        _mounts.Sort((a, b) => b.Path.Length.CompareTo(a.Path.Length));
+    }
 
-    public bool IsFile(string path) => path == "/dev/null" || _files.ContainsKey(path);
+    public string? Read(string path) => path == "/dev/null" ? "" : Locate(path, out var tree, out _).Read(tree);
 
-    public bool IsDirectory(string path) => _directories.Contains(path);
+    public bool IsFile(string path) => path == "/dev/null" || Locate(path, out var inner, out _).IsFile(inner);
 
-    /// <summary>Writes (or appends to) a file; false when its directory does not exist or it is a directory.</summary>
+    public bool IsDirectory(string path) => Locate(path, out var inner, out _).IsDirectory(inner);
+
+    /// <summary>Writes (or appends to) a file; false when its directory does not exist, it is a directory, or read-only.</summary>
     public bool Write(string path, string text, bool append)
     {
         if (path == "/dev/null") return true;
-        if (!_directories.Contains(Parent(path)) || _directories.Contains(path)) return false;
-        _files[path] = append && _files.TryGetValue(path, out var old) ? old + text : text;
-        return true;
+        var tree = Locate(path, out var inner, out var readOnly);
+        return !readOnly && tree.Write(inner, text, append);
     }
 
     public bool Delete(string path, bool recursive)
     {
-        if (_files.Remove(path)) return true;
-        if (!recursive || path == "/" || !_directories.Remove(path)) return false;
-        var prefix = path + "/";
-        _directories.RemoveWhere(d => d.StartsWith(prefix, StringComparison.Ordinal));
-        foreach (var file in _files.Keys.Where(f => f.StartsWith(prefix, StringComparison.Ordinal)).ToList())
-        {
-            _files.Remove(file);
-        }
-        return true;
+        var tree = Locate(path, out var inner, out var readOnly);
+        return !readOnly && tree.Delete(inner, recursive);
     }
 
-    /// <summary>Creates a directory (and with <paramref name="parents"/> its missing parents); false if it cannot.</summary>
     public bool MakeDirectory(string path, bool parents)
     {
-        if (_directories.Contains(path)) return parents;
-        if (_files.ContainsKey(path)) return false;
-        if (!_directories.Contains(Parent(path)) && !(parents && MakeDirectory(Parent(path), true))) return false;
-        _directories.Add(path);
-        return true;
+        var tree = Locate(path, out var inner, out var readOnly);
+        return !readOnly && tree.MakeDirectory(inner, parents);
+    }
+
+    /// <summary>Why writing <paramref name="path"/> failed, worded as the kernel's error text.</summary>
+    public string WriteError(string path)
+    {
+        Locate(path, out _, out var readOnly);
+        return readOnly ? Userland.ReadOnly : Userland.NoSuchFile;
     }
 
     /// <summary>Resolves <paramref name="path"/> against <paramref name="workingDirectory"/>, folding "." and "..".</summary>
@@ -73,9 +80,18 @@ internal sealed class ContainerFileSystem
         return "/" + string.Join('/', parts);
     }
 
-    static string Parent(string path)
+    FileTree Locate(string path, out string inner, out bool readOnly)
     {
-        var slash = path.LastIndexOf('/');
-        return slash <= 0 ? "/" : path[..slash];
+        foreach (var (mountPath, tree, isReadOnly) in _mounts)
+        {
+            if (path == mountPath || path.StartsWith(mountPath + "/", StringComparison.Ordinal))
+            {
+                inner = path == mountPath ? "/" : path[mountPath.Length..];
+                readOnly = isReadOnly;
+                return tree;
+            }
+        }
+        (inner, readOnly) = (path, false);
+        return _layer;
     }
 }

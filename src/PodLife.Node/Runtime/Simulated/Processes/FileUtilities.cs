@@ -35,7 +35,7 @@ internal static class FileUtilities
             var path = call.Resolve(file);
             if (!call.FileSystem.IsFile(path) && !call.FileSystem.IsDirectory(path) && !call.FileSystem.Write(path, "", append: true))
             {
-                call.Error(call.Userland.CannotTouch(file));
+                call.Error(call.Userland.CannotTouch(file, call.FileSystem.WriteError(path)));
                 status = 1;
             }
         }
@@ -50,9 +50,10 @@ internal static class FileUtilities
         var status = 0;
         foreach (var file in Operands(call))
         {
-            if (!call.FileSystem.Delete(call.Resolve(file), recursive) && !force)
+            var path = call.Resolve(file);
+            if (!call.FileSystem.Delete(path, recursive) && (!force || call.FileSystem.IsFile(path)))
             {
-                call.Error(call.Userland.CannotRemove(file));
+                call.Error(call.Userland.CannotRemove(file, call.FileSystem.WriteError(path)));
                 status = 1;
             }
         }
@@ -65,9 +66,10 @@ internal static class FileUtilities
         var status = 0;
         foreach (var dir in Operands(call))
         {
-            if (!call.FileSystem.MakeDirectory(call.Resolve(dir), parents) && !parents)
+            var path = call.Resolve(dir);
+            if (!call.FileSystem.MakeDirectory(path, parents) && !(parents && call.FileSystem.IsDirectory(path)))
             {
-                call.Error(call.Userland.CannotCreateDirectory(dir));
+                call.Error(call.Userland.CannotCreateDirectory(dir, call.FileSystem.WriteError(path)));
                 status = 1;
             }
         }

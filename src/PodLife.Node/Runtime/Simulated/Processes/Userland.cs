@@ -10,20 +10,29 @@ internal sealed record Userland(bool IsBusybox)
     public static readonly Userland Busybox = new(true);
     public static readonly Userland Gnu = new(false);
 
-    const string NoSuchFile = "No such file or directory";
+    /// <summary>The error text of ENOENT.</summary>
+    public const string NoSuchFile = "No such file or directory";
+
+    /// <summary>The error text of EROFS.</summary>
+    public const string ReadOnly = "Read-only file system";
 
     public string CannotOpen(string tool, string path) =>
         IsBusybox ? $"{tool}: can't open '{path}': {NoSuchFile}" : $"{tool}: {path}: {NoSuchFile}";
 
-    public string CannotRemove(string path) =>
-        IsBusybox ? $"rm: can't remove '{path}': {NoSuchFile}" : $"rm: cannot remove '{path}': {NoSuchFile}";
+    public string CannotRemove(string path, string error) =>
+        IsBusybox ? $"rm: can't remove '{path}': {error}" : $"rm: cannot remove '{path}': {error}";
 
-    public string CannotTouch(string path) =>
-        IsBusybox ? $"touch: {path}: {NoSuchFile}" : $"touch: cannot touch '{path}': {NoSuchFile}";
+    public string CannotTouch(string path, string error) =>
+        IsBusybox ? $"touch: {path}: {error}" : $"touch: cannot touch '{path}': {error}";
 
-    public string CannotCreateDirectory(string path) =>
-        IsBusybox ? $"mkdir: can't create directory '{path}': {NoSuchFile}" : $"mkdir: cannot create directory '{path}': {NoSuchFile}";
+    public string CannotCreateDirectory(string path, string error) =>
+        IsBusybox ? $"mkdir: can't create directory '{path}': {error}" : $"mkdir: cannot create directory '{path}': {error}";
 
-    public string CannotCreateFile(string path) =>
-        IsBusybox ? $"sh: can't create {path}: nonexistent directory" : $"sh: 1: cannot create {path}: Directory nonexistent";
+    public string CannotCreateFile(string path, string error) => (IsBusybox, error) switch
+    {
+        (true, NoSuchFile) => $"sh: can't create {path}: nonexistent directory",
+        (true, _) => $"sh: can't create {path}: {error}",
+        (false, NoSuchFile) => $"sh: 1: cannot create {path}: Directory nonexistent",
+        _ => $"sh: 1: cannot create {path}: {error}",
+    };
 }

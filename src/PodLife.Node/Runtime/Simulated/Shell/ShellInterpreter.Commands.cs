@@ -133,7 +133,7 @@ internal sealed partial class ShellInterpreter
             }
             if (OpenForWrite(target, redirect.Operator.EndsWith(">>", StringComparison.Ordinal), io) is not { } output)
             {
-                io.Err.Write(process.Container.Userland.CannotCreateFile(target) + "\n");
+                io.Err.Write(process.Container.Userland.CannotCreateFile(target, process.Container.FileSystem.WriteError(Path(target))) + "\n");
                 return null;
             }
             io = redirect.Operator switch
