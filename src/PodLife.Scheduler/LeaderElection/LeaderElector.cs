@@ -11,6 +11,7 @@ namespace PodLife.Scheduler.LeaderElection;
 public sealed class LeaderElector(IClusterApi api, LeaderElectionOptions options, TimeProvider time, ILogger<LeaderElector> logger)
 {
     volatile bool _leader = !options.Enabled;
+    TaskCompletionSource _becameLeader = NewSignal(!options.Enabled);
     DateTimeOffset _lastRenew;
     DateTimeOffset _observedAt;
     string? _observedRecord;
@@ -18,6 +19,9 @@ public sealed class LeaderElector(IClusterApi api, LeaderElectionOptions options
     public bool IsLeader => _leader;
 
     public string Identity => options.Identity;
+
+    /// <summary>Completes when this candidate holds the lease (at once if it does already).</summary>
+    public Task WhenLeaderAsync(CancellationToken ct) => _becameLeader.Task.WaitAsync(ct);
 
     public async Task RunAsync(CancellationToken ct)
     {
@@ -66,8 +70,21 @@ public sealed class LeaderElector(IClusterApi api, LeaderElectionOptions options
 
     void SetLeader(bool leader)
     {
-        if (leader != _leader)
-            logger.LogInformation("{Identity} {State} lease {Namespace}/{Name}", options.Identity, leader ? "acquired" : "lost", options.LeaseNamespace, options.LeaseName);
+        if (leader == _leader)
+            return;
+        logger.LogInformation("{Identity} {State} lease {Namespace}/{Name}", options.Identity, leader ? "acquired" : "lost", options.LeaseNamespace, options.LeaseName);
         _leader = leader;
+        if (leader)
+            _becameLeader.TrySetResult();
+        else
+            _becameLeader = NewSignal(false);
+    }
+
+    static TaskCompletionSource NewSignal(bool done)
+    {
+        var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (done)
+            signal.SetResult();
+        return signal;
     }
 }

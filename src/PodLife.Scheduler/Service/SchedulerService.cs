@@ -62,7 +62,7 @@ public sealed class SchedulerService : BackgroundService
         {
             if (!Elector.IsLeader)
             {
-                await Task.Delay(_options.LeaderElection.RetryPeriod, _time, ct);
+                await Elector.WhenLeaderAsync(ct);
                 continue;
             }
             QueuedPod? next;

@@ -1,0 +1,119 @@
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging.Abstractions;
+using PodLife.Scheduler.Api;
+using PodLife.Scheduler.Service;
+using PodLife.Scheduler.Tests.Fakes;
+using PodLife.Testing;
+using static PodLife.Scheduler.Tests.Objects;
+
+namespace PodLife.Scheduler.Tests;
+
+// The scheduler against the real API server in-process (list/watch, pods/binding, pods/status, events.k8s.io/v1, Leases).
+public sealed class SchedulerIntegrationTests : IAsyncLifetime
+{
+    ApiServerFixture _server = null!;
+    readonly CancellationTokenSource _stop = new();
+    readonly List<SchedulerService> _schedulers = [];
+
+    public async ValueTask InitializeAsync() => _server = await ApiServerFixture.StartAsync();
+
+    SchedulerService Start(string identity)
+    {
+        var options = new SchedulerOptions { Seed = 1, LeaderElection = new() { LeaseName = "kube-scheduler", Identity = identity } };
+        var scheduler = new SchedulerService(new KubernetesClusterApi(_server.Client), options, _server.Clock, NullLoggerFactory.Instance);
+        _schedulers.Add(scheduler);
+        scheduler.StartAsync(_stop.Token);
+        return scheduler;
+    }
+
+    async Task CreateNodeAsync(V1Node node)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var status = node.Status;
+        var created = await _server.Client.CoreV1.CreateNodeAsync(node, cancellationToken: ct);
+        created.Status = status;
+        await _server.Client.CoreV1.ReplaceNodeStatusAsync(created, created.Metadata.Name, cancellationToken: ct);
+    }
+
+    async Task<V1Pod> ReadPodAsync(string name) =>
+        await _server.Client.CoreV1.ReadNamespacedPodAsync(name, "default", cancellationToken: TestContext.Current.CancellationToken);
+
+    static V1Pod NewPod(string name, string? cpu = null)
+    {
+        var pod = Pod(name, cpu);
+        pod.Metadata.Uid = null;
+        pod.Status = null;
+        return pod;
+    }
+
+    async Task WaitAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException(what);
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task PodsAreBoundOrToldWhyWithKubeSchedulersTextAndEvents()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await CreateNodeAsync(Node("node-1", "1"));
+        await _server.Client.CoreV1.CreateNamespacedPodAsync(NewPod("my-app", "500m"), "default", cancellationToken: ct);
+        await _server.Client.CoreV1.CreateNamespacedPodAsync(NewPod("too-big", "2"), "default", cancellationToken: ct);
+        Start("only");
+
+        await WaitAsync(async () => (await ReadPodAsync("my-app")).Spec.NodeName == "node-1", "my-app bound");
+        await WaitAsync(async () => (await ReadPodAsync("too-big")).Status?.Conditions?.Any(c => c.Type == "PodScheduled") == true, "too-big condition");
+        var condition = (await ReadPodAsync("too-big")).Status.Conditions.Single(c => c.Type == "PodScheduled");
+        const string message = "0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.";
+        Assert.Equal(("False", "Unschedulable", message), (condition.Status, condition.Reason, condition.Message));
+
+        var events = (await _server.Client.CoreV1.ListNamespacedEventAsync("default", cancellationToken: ct)).Items;
+        Assert.Contains(events, e => e.Reason == "Scheduled" && e.Message == "Successfully assigned default/my-app to node-1" && e.InvolvedObject.Name == "my-app");
+        Assert.Contains(events, e => e.Reason == "FailedScheduling" && e.Message == message && e.Type == "Warning");
+
+        // A node with room appears: the parked pod is retried after its back-off and lands there.
+        await CreateNodeAsync(Node("node-2", "4"));
+        await WaitAsync(async () =>
+        {
+            _server.Clock.Advance(TimeSpan.FromMilliseconds(200));
+            return (await ReadPodAsync("too-big")).Spec.NodeName == "node-2";
+        }, "too-big bound to node-2");
+    }
+
+    [Fact]
+    public async Task TwoSchedulersShareOneLeaseAndEveryPodIsBoundOnce()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await CreateNodeAsync(Node("node-1"));
+        await CreateNodeAsync(Node("node-2"));
+        var a = Start("a");
+        var b = Start("b");
+        for (var i = 0; i < 10; i++)
+            await _server.Client.CoreV1.CreateNamespacedPodAsync(NewPod($"p{i}"), "default", cancellationToken: ct);
+
+        await WaitAsync(async () => (await _server.Client.CoreV1.ListNamespacedPodAsync("default", cancellationToken: ct)).Items.All(p => p.Spec.NodeName is not null), "all bound");
+
+        Assert.True(a.Elector.IsLeader ^ b.Elector.IsLeader);
+        var lease = await _server.Client.CoordinationV1.ReadNamespacedLeaseAsync("kube-scheduler", "kube-system", cancellationToken: ct);
+        Assert.Equal(a.Elector.IsLeader ? "a" : "b", lease.Spec.HolderIdentity);
+        var scheduled = (await _server.Client.CoreV1.ListNamespacedEventAsync("default", cancellationToken: ct)).Items.Where(e => e.Reason == "Scheduled").ToList();
+        Assert.Equal(10, scheduled.Count);
+        Assert.Equal(10, scheduled.Select(e => e.InvolvedObject.Name).Distinct().Count());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        foreach (var s in _schedulers)
+        {
+            try { await s.StopAsync(CancellationToken.None); } catch (OperationCanceledException) { }
+        }
+        await _server.DisposeAsync();
+    }
+}
