@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using PodLife.Node.Runtime.Simulated.Processes;
 
 namespace PodLife.Node.Runtime.Simulated;
@@ -100,6 +102,31 @@ public sealed partial class SimulatedRuntime
     /// <inheritdoc/>
     public Task<IReadOnlyList<LogLine>> ReadLogAsync(string containerId, CancellationToken cancellationToken = default) =>
         Locked(cancellationToken, () => Container(containerId).Log.Lines);
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<LogLine> FollowLogAsync(
+        string containerId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ChannelReader<LogLine> reader;
+        ChannelWriter<LogLine> writer;
+        SimulatedContainer container;
+        lock (Gate)
+        {
+            container = Container(containerId);
+            reader = container.Log.Follow(out writer);
+        }
+        try
+        {
+            await foreach (var line in reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return line;
+            }
+        }
+        finally
+        {
+            lock (Gate) container.Log.Unfollow(writer);
+        }
+    }
 
     /// <summary>
     /// Writes a file on the simulated node's disk, where the node agent puts volume content (configMap, secret,
