@@ -14,6 +14,8 @@ public static class CommandLine
 
         commands:
           up         start a whole cluster in this process (store, API server, scheduler, nodes)
+          server     run the API server alone and write DIR/kubeconfig
+          bench      measure a component (bench store: store throughput and watch latency)
           version    print the version
         """;
 
@@ -30,10 +32,14 @@ public static class CommandLine
             case "version" or "--version":
                 await stdout.WriteLineAsync($"podlife {Version}");
                 return Success;
+            case "server":
+                return await ServerCommand.RunAsync(args[1..], stdout, stderr, ShutdownSignal.Token);
             case "up":
                 // The cluster is assembled by later issues; until then `up` says what it is.
                 await stdout.WriteLineAsync($"podlife {Version}: the cluster components are not built yet");
                 return Success;
+            case "bench":
+                return await BenchCommand.RunAsync(args[1..], stdout, stderr);
             default:
                 await stderr.WriteLineAsync($"podlife: unknown command \"{args[0]}\" (see podlife --help)");
                 return UsageError;

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PodLife.ApiServer.Discovery;
+using PodLife.ApiServer.Http;
+using PodLife.ApiServer.Registry;
+using PodLife.ApiServer.Security;
+
+namespace PodLife.ApiServer.Hosting;
+
+/// <summary>The whole HTTP surface: authentication, discovery, health and the resource registry.</summary>
+public static class ApiEndpoints
+{
+    public static void MapPodLifeApi(this WebApplication app)
+    {
+        app.Use(StatusBoundary);
+        app.Use(Authenticate);
+
+        var storage = app.Services.GetRequiredService<ResourceStorage>();
+        var handler = app.Services.GetRequiredService<ResourceHandler>();
+        foreach (var probe in new[] { "/healthz", "/livez", "/readyz" })
+            app.MapGet(probe, () => Results.Text("ok"));
+        app.MapGet("/version", (HttpContext ctx) => HttpJson.WriteAsync(ctx, DiscoveryDocuments.Version()));
+        app.MapGet("/api", (HttpContext ctx) => HttpJson.WriteAsync(ctx, DiscoveryDocuments.CoreVersions($"{ctx.Request.Host}")));
+        app.MapGet("/apis", (HttpContext ctx) => HttpJson.WriteAsync(ctx, DiscoveryDocuments.Groups(storage.Catalog)));
+        app.Map("/api/{**rest}", ctx => ServeAsync(ctx, storage, handler, core: true));
+        app.Map("/apis/{**rest}", ctx => ServeAsync(ctx, storage, handler, core: false));
+        app.MapFallback(_ => throw Errors.ResourceNotFound());
+    }
+
+    // /api/VERSION and /apis/GROUP/VERSION are resource lists; anything deeper is a resource request.
+    static Task ServeAsync(HttpContext ctx, ResourceStorage storage, ResourceHandler handler, bool core)
+    {
+        var parts = (ctx.Request.Path.Value ?? "").Trim('/').Split('/');
+        if (parts.Length != (core ? 2 : 3)) return handler.HandleAsync(ctx);
+        if (!HttpMethods.IsGet(ctx.Request.Method)) throw Errors.MethodNotAllowed();
+        var list = DiscoveryDocuments.Resources(storage.Catalog, core ? "" : parts[1], parts[^1]) ?? throw Errors.ResourceNotFound();
+        return HttpJson.WriteAsync(ctx, list);
+    }
+
+    // Every failure becomes a Status. Expected ones are StatusExceptions; anything else is a bug, logged, and still a Status.
+    static async Task StatusBoundary(HttpContext ctx, RequestDelegate next)
+    {
+        try
+        {
+            await next(ctx);
+        }
+        catch (StatusException e) when (!ctx.Response.HasStarted)
+        {
+            await HttpJson.WriteStatusAsync(ctx, e);
+        }
+        catch (BadHttpRequestException e) when (!ctx.Response.HasStarted)
+        {
+            await HttpJson.WriteStatusAsync(ctx, e.StatusCode == 413 ? Errors.TooLarge(e.Message) : Errors.BadRequest(e.Message));
+        }
+        catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested)
+        {
+        }
+        catch (Exception e) when (e is not StatusException && !ctx.Response.HasStarted)
+        {
+            ctx.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("PodLife.ApiServer")
+                .LogError(e, "unexpected failure serving {Method} {Path}", ctx.Request.Method, ctx.Request.Path);
+            await HttpJson.WriteStatusAsync(ctx, new StatusException(500, "InternalError", $"Internal error occurred: {e.Message}"));
+        }
+    }
+
+    static async Task Authenticate(HttpContext ctx, RequestDelegate next)
+    {
+        var header = ctx.Request.Headers.Authorization.ToString();
+        var tokens = ctx.RequestServices.GetRequiredService<TokenFile>();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || tokens.Authenticate(header[7..].Trim()) is not { } user)
+        {
+            await HttpJson.WriteStatusAsync(ctx, Errors.Unauthorized());
+            return;
+        }
+        ctx.Items[typeof(UserInfo)] = user;
+        await next(ctx);
+    }
+}

@@ -1,0 +1,110 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PodLife.ApiServer.Registry;
+using PodLife.ApiServer.Security;
+using PodLife.Store;
+using PodLife.Store.Memory;
+
+namespace PodLife.ApiServer.Hosting;
+
+/// <summary>
+/// A running API server: Kestrel with TLS and bearer tokens in front of the resource registry.
+/// <see cref="StartAsync"/> returns once it accepts requests.
+/// </summary>
+public sealed class ApiServerHost : IAsyncDisposable
+{
+    readonly WebApplication _app;
+    readonly IStore _store;
+    readonly bool _ownsStore;
+
+    ApiServerHost(WebApplication app, IStore store, bool ownsStore, TokenFile tokens, ServingCertificates certs, Uri url)
+    {
+        _app = app;
+        _store = store;
+        _ownsStore = ownsStore;
+        Tokens = tokens;
+        Certificates = certs;
+        Url = url;
+    }
+
+    /// <summary>https://127.0.0.1:PORT</summary>
+    public Uri Url { get; }
+    public TokenFile Tokens { get; }
+    public ServingCertificates Certificates { get; }
+    public string AdminToken => Tokens.AdminToken;
+    public IStore Store => _store;
+
+    public static async Task<ApiServerHost> StartAsync(ApiServerOptions options, CancellationToken ct = default)
+    {
+        Directory.CreateDirectory(options.DataDir);
+        var certs = ServingCertificates.LoadOrCreate(options.DataDir, options.Clock);
+        var tokens = TokenFile.LoadOrCreate(Path.Combine(options.DataDir, "tokens.csv"));
+        var store = options.Store ?? new MemoryStore();
+        var storage = new ResourceStorage(store, ResourceCatalog.Create(), options.Clock);
+        await SeedAsync(storage, ct);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.SetMinimumLevel(options.LogLevel);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = null; // HttpJson enforces kube-apiserver's own limit with a Status
+            k.Listen(options.Address, options.Port, l =>
+            {
+                l.Protocols = HttpProtocols.Http1AndHttp2;
+                l.UseHttps(certs.ServingCertificate);
+            });
+        });
+        builder.Services.AddSingleton(storage);
+        builder.Services.AddSingleton(tokens);
+        builder.Services.AddSingleton(new WatchWriter(storage, options.Clock, options.BookmarkInterval));
+        builder.Services.AddSingleton<ResourceHandler>();
+
+        var app = builder.Build();
+        app.MapPodLifeApi();
+        try
+        {
+            await app.StartAsync(ct);
+        }
+        catch (IOException e)
+        {
+            await app.DisposeAsync();
+            throw new InvalidOperationException($"cannot listen on {options.Address}:{options.Port}: {e.Message}", e);
+        }
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var port = new Uri(address).Port;
+        var host = options.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{options.Address}]" : options.Address.ToString();
+        if (options.Address.Equals(System.Net.IPAddress.Any)) host = "127.0.0.1";
+        return new ApiServerHost(app, store, options.Store is null, tokens, certs, new Uri($"https://{host}:{port}"));
+    }
+
+    // The namespaces every cluster has, each with its default service account.
+    static async Task SeedAsync(ResourceStorage storage, CancellationToken ct)
+    {
+        foreach (var ns in new[] { "default", "kube-system", "kube-public", "kube-node-lease" })
+        {
+            if (await storage.Store.GetAsync(storage.Catalog.Namespaces.Key("", ns), ct) is not null) continue;
+            await storage.CreateAsync(storage.Catalog.Namespaces, "", new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } }, false, ct);
+        }
+    }
+
+    /// <summary>A kubeconfig for the admin user (context "podlife").</summary>
+    public k8s.KubeConfigModels.K8SConfiguration AdminKubeconfig() => Kubeconfig.Build(Url.ToString().TrimEnd('/'), Certificates.CaCertificatePem, AdminToken);
+
+    /// <summary>Completes when the server stops (Ctrl+C, SIGTERM or <see cref="DisposeAsync"/>).</summary>
+    public Task WaitForShutdownAsync(CancellationToken ct = default) => ((IHost)_app).WaitForShutdownAsync(ct);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        if (_ownsStore) await _store.DisposeAsync();
+    }
+}

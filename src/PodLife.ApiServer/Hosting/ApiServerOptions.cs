@@ -1,0 +1,27 @@
+using System.Net;
+using PodLife.Store;
+
+namespace PodLife.ApiServer.Hosting;
+
+/// <summary>How to run the API server: where its state lives, where it listens, and its store and clock.</summary>
+public sealed record ApiServerOptions
+{
+    /// <summary>Holds pki/, tokens.csv and kubeconfig.</summary>
+    public required string DataDir { get; init; }
+
+    /// <summary>TCP port; 0 picks a free one.</summary>
+    public int Port { get; init; } = 6443;
+
+    public IPAddress Address { get; init; } = IPAddress.Loopback;
+
+    /// <summary>The store; null means a fresh in-memory store owned by the server.</summary>
+    public IStore? Store { get; init; }
+
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>How often a quiet watch that asked for bookmarks gets one (kube-apiserver: about a minute).</summary>
+    public TimeSpan BookmarkInterval { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Log level for ASP.NET Core's own messages.</summary>
+    public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Warning;
+}

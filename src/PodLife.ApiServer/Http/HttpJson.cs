@@ -1,0 +1,67 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace PodLife.ApiServer.Http;
+
+/// <summary>Reading request bodies and writing JSON answers the way kube-apiserver frames them.</summary>
+public static class HttpJson
+{
+    /// <summary>kube-apiserver's default limit on request bodies (3 MiB, genericapiserver MaxRequestBodyBytes).</summary>
+    public const int MaxBodyBytes = 3 * 1024 * 1024;
+
+    /// <summary>Escapes only what JSON requires, so messages read like kube-apiserver's ("pods \"x\"" rather than \u0022).</summary>
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static readonly JsonSerializerOptions SerializerOptions = new() { Encoder = WriterOptions.Encoder };
+
+    public static async Task WriteAsync(HttpContext ctx, JsonNode body, int status = 200)
+    {
+        ctx.Response.StatusCode = status;
+        ctx.Response.ContentType = "application/json";
+        await using (var writer = new Utf8JsonWriter(ctx.Response.BodyWriter, WriterOptions))
+            body.WriteTo(writer);
+        await ctx.Response.BodyWriter.FlushAsync(ctx.RequestAborted);
+    }
+
+    public static Task WriteStatusAsync(HttpContext ctx, StatusException e) => WriteAsync(ctx, e.ToStatus(), e.Code);
+
+    /// <summary>The request body, at most <see cref="MaxBodyBytes"/>; larger bodies are a 413.</summary>
+    public static async Task<byte[]> ReadBodyAsync(HttpContext ctx)
+    {
+        if (ctx.Request.ContentLength > MaxBodyBytes) throw TooLarge();
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await ctx.Request.Body.ReadAsync(chunk, ctx.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes) throw TooLarge();
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    static StatusException TooLarge() => Errors.TooLarge($"Request entity too large: limit is {MaxBodyBytes}");
+
+    /// <summary>Checks that a create/update body is JSON (the only encoding served).</summary>
+    public static void RequireJsonBody(HttpContext ctx)
+    {
+        var type = ctx.Request.ContentType;
+        if (string.IsNullOrEmpty(type)) return;
+        var media = type.Split(';')[0].Trim();
+        if (!media.Equals("application/json", StringComparison.OrdinalIgnoreCase) && media != "*/*")
+            throw Errors.UnsupportedMediaType(type, "application/json");
+    }
+
+    /// <summary>True when the client asked for a meta.k8s.io Table (kubectl get).</summary>
+    public static bool WantsTable(HttpContext ctx) =>
+        ctx.Request.Headers.Accept.ToString().Split(',').Any(a => a.Contains("as=Table", StringComparison.Ordinal) && a.Contains("g=meta.k8s.io", StringComparison.Ordinal));
+
+    /// <summary>Only JSON is served; a client that accepts nothing JSON-like gets 406 (as for protobuf-only clients).</summary>
+    public static void RequireJsonAccept(HttpContext ctx)
+    {
+        var accept = ctx.Request.Headers.Accept.ToString();
+        if (accept.Length == 0 || accept.Contains("json", StringComparison.OrdinalIgnoreCase) || accept.Contains("*/*", StringComparison.Ordinal)) return;
+        throw new StatusException(406, "NotAcceptable", "only the following media types are accepted: application/json");
+    }
+}

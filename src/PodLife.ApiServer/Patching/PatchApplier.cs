@@ -1,0 +1,56 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace PodLife.ApiServer.Patching;
+
+/// <summary>Applies the three patch types kubectl sends (JSON patch, merge patch, strategic merge patch) to a stored object.</summary>
+public static class PatchApplier
+{
+    /// <summary>The patch media types PATCH accepts.</summary>
+    public const string JsonPatchType = "application/json-patch+json",
+        MergePatchType = "application/merge-patch+json",
+        StrategicMergePatchType = "application/strategic-merge-patch+json",
+        ApplyPatchType = "application/apply-patch+yaml";
+
+    /// <summary>
+    /// Returns <paramref name="original"/> (left unchanged) with <paramref name="patch"/> applied;
+    /// <paramref name="modelType"/> (e.g. <c>typeof(V1Pod)</c>) supplies the strategic merge keys.
+    /// Throws <see cref="PatchException"/> with kube-apiserver's status and wording for bad patches.
+    /// </summary>
+    public static JsonNode Apply(string contentType, JsonNode original, ReadOnlySpan<byte> patch, Type modelType)
+    {
+        var mediaType = contentType.Split(';')[0].Trim().ToLowerInvariant();
+        if (mediaType is not (JsonPatchType or MergePatchType or StrategicMergePatchType))
+        {
+            throw new PatchException(415, "the body of the request was in an unknown format - accepted media types include: " +
+                $"{JsonPatchType}, {MergePatchType}, {ApplyPatchType}, {StrategicMergePatchType}");
+        }
+        var parsed = Parse(patch);
+        var document = original.DeepClone();
+        var patched = mediaType switch
+        {
+            JsonPatchType => JsonPatch.Apply(document, parsed),
+            MergePatchType => JsonMergePatch.Apply(document, AsObject(parsed)),
+            _ => StrategicMergePatch.MergeObject(document as JsonObject, AsObject(parsed), modelType),
+        };
+        return patched as JsonObject ?? throw new PatchException(422, "the patched object is not a JSON object");
+    }
+
+    static JsonNode? Parse(ReadOnlySpan<byte> patch)
+    {
+        try
+        {
+            var node = JsonNode.Parse(patch, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
+            // Materialise the whole tree now, so that a bad document fails here and not halfway through applying it.
+            node?.ToJsonString();
+            return node;
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
+        {
+            throw new PatchException(400, $"error decoding patch: {e.Message}");
+        }
+    }
+
+    // Merge and strategic merge patches must be objects (strategicpatch: ErrBadJSONDoc "invalid JSON document").
+    static JsonObject AsObject(JsonNode? patch) => patch as JsonObject ?? throw new PatchException(400, "invalid JSON document");
+}

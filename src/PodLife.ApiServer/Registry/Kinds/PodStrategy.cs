@@ -1,0 +1,59 @@
+using System.Text.Json.Nodes;
+using k8s.Models;
+using PodLife.ApiServer.Tables;
+using PodLife.Core.Admission;
+
+namespace PodLife.ApiServer.Registry.Kinds;
+
+/// <summary>Pod rules (pkg/registry/core/pod/strategy.go): the core's defaults, admission and validation; graceful delete.</summary>
+public sealed class PodStrategy : ResourceStrategy
+{
+    public PodStrategy()
+    {
+        HasStatus = true;
+        Table = KindTables.Pods;
+        Validator = Validating<V1Pod>((pod, old) => old is null ? PodValidation.ValidateCreate(pod) : PodValidation.ValidateUpdate(old, pod));
+        // pkg/registry/core/pod/strategy.go ToSelectableFields
+        SelectableFields =
+        [
+            "spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName", "spec.hostNetwork",
+            "status.phase", "status.podIP", "status.nominatedNodeName",
+        ];
+    }
+
+    public override string FieldValue(JsonObject obj, string field) => field switch
+    {
+        "spec.hostNetwork" => obj.At(field) is { Length: > 0 } v ? v : "false",
+        _ => obj.At(field),
+    };
+
+    public override void PrepareForCreate(JsonObject pod, DateTimeOffset now)
+    {
+        base.PrepareForCreate(pod, now);
+        var defaulted = PodDefaults.Apply(ObjectCodec.As<V1Pod>(pod), GeneratedName.RandomSuffix(Random.Shared));
+        TakeSpecAndStatus(pod, defaulted);
+    }
+
+    public override void PrepareForUpdate(JsonObject pod, JsonObject old)
+    {
+        base.PrepareForUpdate(pod, old);
+        TakeSpecAndStatus(pod, PodDefaults.ApplySchemeDefaults(ObjectCodec.As<V1Pod>(pod)));
+    }
+
+    // Metadata stays as the client and the registry wrote it; the rules only fill in spec and status.
+    static void TakeSpecAndStatus(JsonObject pod, V1Pod typed)
+    {
+        var json = ObjectCodec.FromModel(typed);
+        pod["spec"] = json["spec"]?.DeepClone();
+        if (json["status"] is { } status) pod["status"] = status.DeepClone();
+    }
+
+    // CheckGracefulDelete: unbound and terminal pods go at once; otherwise the requested grace or the pod's own.
+    public override long GracePeriod(JsonObject pod, long? requested)
+    {
+        var grace = requested ?? ObjectMeta.Long(pod["spec"]?["terminationGracePeriodSeconds"]) ?? 30;
+        if (pod.At("spec.nodeName").Length == 0) return 0;
+        if (pod.At("status.phase") is "Succeeded" or "Failed") return 0;
+        return grace < 0 ? 1 : grace;
+    }
+}

@@ -1,0 +1,77 @@
+using System.Text.Json.Nodes;
+using PodLife.ApiServer.Http;
+using PodLife.Core.Admission;
+
+namespace PodLife.ApiServer.Registry.Kinds;
+
+/// <summary>pods/binding, pods/eviction and pods/log (pkg/registry/core/pod/storage/storage.go).</summary>
+public sealed class PodSubresources(ResourceStorage storage)
+{
+    public async Task PostAsync(ResourceHandler.Call call, Action<ResourceHandler.Call, JsonObject?> authorize)
+    {
+        authorize(call, null);
+        HttpJson.RequireJsonBody(call.Ctx);
+        var body = await HttpJson.ReadBodyAsync(call.Ctx);
+        if (call.Info.Subresource == "binding") await BindAsync(call, body);
+        else await EvictAsync(call, body);
+        await HttpJson.WriteAsync(call.Ctx, Success(201), 201);
+    }
+
+    static JsonObject Success(int code) =>
+        new() { ["kind"] = "Status", ["apiVersion"] = "v1", ["metadata"] = new JsonObject(), ["status"] = "Success", ["code"] = code };
+
+    // BindingREST.Create / assignPod: set spec.nodeName and PodScheduled=True, once.
+    async Task BindAsync(ResourceHandler.Call call, byte[] body)
+    {
+        var binding = ObjectCodec.For<k8s.Models.V1Binding>().Decode(body, "Binding", "v1");
+        var name = call.Info.Name;
+        if (binding.Name() is { Length: > 0 } bound && bound != name)
+            throw Errors.BadRequest($"name in URL does not match name in Binding object");
+        var node = binding.At("target.name");
+        if (node.Length == 0)
+            throw Errors.Invalid(ValidationResult.Of([FieldError.Required(FieldPath.Root("target", "name"))]), "", "Binding", name);
+        if (call.DryRun) return;
+        await storage.GuaranteedUpdateAsync(call.Def, call.Namespace, name, WriteScope.System, dryRun: false, pod =>
+        {
+            if (pod.IsDeleting())
+                throw Errors.Conflict("", "pods/binding", name, $"pod {name} is being deleted, cannot be assigned to a host");
+            if (pod.At("spec.nodeName") is { Length: > 0 } current)
+                throw Errors.Conflict("", "pods/binding", name, $"pod {name} is already assigned to node \"{current}\"");
+            pod["spec"]!["nodeName"] = node;
+            if (pod["status"] is not JsonObject status) pod["status"] = status = [];
+            if (status["conditions"] is not JsonArray conditions) status["conditions"] = conditions = [];
+            foreach (var old in conditions.OfType<JsonObject>().Where(c => c.Str("type") == "PodScheduled").ToList()) conditions.Remove(old);
+            conditions.Add(new JsonObject
+            {
+                ["type"] = "PodScheduled",
+                ["status"] = "True",
+                ["lastProbeTime"] = null,
+                ["lastTransitionTime"] = ObjectMeta.Timestamp(storage.Now),
+            });
+            return pod;
+        }, call.Ct);
+    }
+
+    // EvictionREST.Create without disruption budgets: the eviction is the pod's deletion with the given options.
+    async Task EvictAsync(ResourceHandler.Call call, byte[] body)
+    {
+        var eviction = ObjectCodec.For<k8s.Models.V1Eviction>().Decode(body, "Eviction", "v1");
+        var options = eviction["deleteOptions"] is JsonObject d
+            ? DeleteRequest.Parse(ObjectCodec.Utf8(d), null, call.DryRun)
+            : DeleteRequest.Default with { DryRun = call.DryRun };
+        await storage.DeleteAsync(call.Def, call.Namespace, call.Info.Name, options, call.Ct);
+    }
+
+    /// <summary>Logs come from the node agent that runs the pod; without one the server can only say so.</summary>
+    public async Task LogAsync(ResourceHandler.Call call)
+    {
+        var (pod, _) = await storage.GetAsync(call.Def, call.Namespace, call.Info.Name, call.Ct);
+        var container = call.Ctx.Request.Query["container"].ToString();
+        var containers = (pod["spec"]?["containers"] as JsonArray ?? []).OfType<JsonObject>().Select(c => c.Str("name")).ToList();
+        if (container.Length == 0 && containers.Count > 1)
+            throw Errors.BadRequest($"a container name must be specified for pod {pod.Name()}, choose one of: [{string.Join(' ', containers)}]");
+        if (container.Length > 0 && !containers.Contains(container))
+            throw Errors.BadRequest($"container {container} is not valid for pod {pod.Name()}");
+        throw Errors.BadRequest($"container \"{(container.Length > 0 ? container : containers.FirstOrDefault())}\" in pod \"{pod.Name()}\" is not available: no node agent serves its logs");
+    }
+}

@@ -1,0 +1,72 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using k8s;
+using PodLife.ApiServer.Http;
+
+namespace PodLife.ApiServer.Registry;
+
+/// <summary>
+/// Decodes a request body into a JSON object after checking it against the kind's model type,
+/// with the decoder's message when it does not fit (as kube-apiserver's "cannot be handled as a ..." errors).
+/// </summary>
+public abstract class ObjectCodec
+{
+    public abstract Type ModelType { get; }
+
+    /// <summary>Checks that the JSON fits the model type; throws a JsonException with the decoder's message if not.</summary>
+    protected abstract void CheckFits(string json);
+
+    public JsonObject Decode(ReadOnlySpan<byte> body, string kind, string version)
+    {
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
+        }
+        catch (JsonException e)
+        {
+            throw Errors.BadRequest($"couldn't get version/kind; json parse error: {Clean(e.Message)}");
+        }
+        if (node is not JsonObject obj)
+            throw Errors.BadRequest("couldn't get version/kind; json parse error: the body is not a JSON object");
+        Check(obj, kind, version);
+        return obj;
+    }
+
+    /// <summary>Checks an object built by a patch or a conversion against the model type.</summary>
+    public void Check(JsonObject obj, string kind, string version)
+    {
+        try
+        {
+            CheckFits(obj.ToJsonString(HttpJson.SerializerOptions));
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or ArgumentException or OverflowException)
+        {
+            throw Errors.BadRequest($"{kind} in version \"{version}\" cannot be handled as a {kind}: {Clean(e.Message)}");
+        }
+    }
+
+    // System.Text.Json messages name .NET types and line numbers; keep the part a user can act on.
+    static string Clean(string message)
+    {
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return (cut > 0 ? message[..cut] : message).Replace("k8s.Models.", "", StringComparison.Ordinal);
+    }
+
+    public static ObjectCodec For<T>() => new Typed<T>();
+
+    /// <summary>The object as its model type, for the core's rules (which work on KubernetesClient models).</summary>
+    public static T As<T>(JsonObject obj) => KubernetesJson.Deserialize<T>(obj.ToJsonString(HttpJson.SerializerOptions));
+
+    /// <summary>A model object as JSON.</summary>
+    public static JsonObject FromModel<T>(T model) => JsonNode.Parse(KubernetesJson.Serialize(model))!.AsObject();
+
+    sealed class Typed<T> : ObjectCodec
+    {
+        public override Type ModelType => typeof(T);
+        protected override void CheckFits(string json) => _ = KubernetesJson.Deserialize<T>(json);
+    }
+
+    internal static byte[] Utf8(JsonNode node) => JsonSerializer.SerializeToUtf8Bytes(node, HttpJson.SerializerOptions);
+}

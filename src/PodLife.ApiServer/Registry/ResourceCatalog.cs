@@ -1,0 +1,89 @@
+using k8s.Models;
+using PodLife.ApiServer.Registry.Kinds;
+using PodLife.ApiServer.Tables;
+using PodLife.Core.Admission;
+
+namespace PodLife.ApiServer.Registry;
+
+/// <summary>Every resource the server serves, in discovery order, and lookup by group/version/resource.</summary>
+public sealed class ResourceCatalog
+{
+    public IReadOnlyList<ResourceDefinition> All { get; }
+
+    readonly Dictionary<(string, string, string), ResourceDefinition> _byPath;
+
+    public ResourceCatalog(IReadOnlyList<ResourceDefinition> all)
+    {
+        All = all;
+        _byPath = all.ToDictionary(d => (d.Group, d.Version, d.Resource));
+    }
+
+    public ResourceDefinition? Find(string group, string version, string resource) => _byPath.GetValueOrDefault((group, version, resource));
+
+    public ResourceDefinition Namespaces => _byPath[("", "v1", "namespaces")];
+    public ResourceDefinition ServiceAccounts => _byPath[("", "v1", "serviceaccounts")];
+
+    /// <summary>The group/versions served, core first, in discovery order.</summary>
+    public IEnumerable<(string Group, string Version)> GroupVersions => All.Select(d => (d.Group, d.Version)).Distinct();
+
+    public static ResourceCatalog Create() => new(
+    [
+        new("", "v1", "namespaces", "namespace", "Namespace", false, ObjectCodec.For<V1Namespace>(), new NamespaceStrategy())
+            { ShortNames = ["ns"], Subresources = ["status", "finalize"] },
+        new("", "v1", "pods", "pod", "Pod", true, ObjectCodec.For<V1Pod>(), new PodStrategy())
+            { ShortNames = ["po"], Categories = ["all"], Subresources = ["status", "binding", "eviction", "log"] },
+        new("", "v1", "nodes", "node", "Node", false, ObjectCodec.For<V1Node>(), new ResourceStrategy
+            {
+                HasStatus = true,
+                Table = KindTables.Nodes,
+                SelectableFields = ["spec.unschedulable"],
+                Validator = ResourceStrategy.Validating<V1Node>((n, old) => KindValidation.Node(n, old)),
+            })
+            { ShortNames = ["no"], Subresources = ["status"] },
+        new("", "v1", "events", "event", "Event", true, ObjectCodec.For<Corev1Event>(), new ResourceStrategy
+            {
+                Table = KindTables.Events,
+                // pkg/registry/core/event/strategy.go ToSelectableFields
+                SelectableFields =
+                [
+                    "involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid",
+                    "involvedObject.apiVersion", "involvedObject.resourceVersion", "involvedObject.fieldPath",
+                    "reason", "reportingComponent", "source", "type",
+                ],
+                Validator = ResourceStrategy.Validating<Corev1Event>((e, old) => KindValidation.Event(e, old)),
+            })
+            { ShortNames = ["ev"] },
+        new("", "v1", "configmaps", "configmap", "ConfigMap", true, ObjectCodec.For<V1ConfigMap>(), new ResourceStrategy
+            {
+                Table = KindTables.ConfigMaps,
+                Validator = ResourceStrategy.Validating<V1ConfigMap>((c, old) => ConfigDataValidation.ConfigMap(c, old)),
+            })
+            { ShortNames = ["cm"] },
+        new("", "v1", "secrets", "secret", "Secret", true, ObjectCodec.For<V1Secret>(), new ResourceStrategy
+            {
+                SelectableFields = ["type"],
+                Table = KindTables.Secrets,
+                Validator = ResourceStrategy.Validating<V1Secret>((s, old) => ConfigDataValidation.Secret(s, old)),
+            }),
+        new("", "v1", "serviceaccounts", "serviceaccount", "ServiceAccount", true, ObjectCodec.For<V1ServiceAccount>(), new ResourceStrategy
+            {
+                Table = KindTables.ServiceAccounts,
+                Validator = ResourceStrategy.Validating<V1ServiceAccount>((a, old) => KindValidation.ServiceAccount(a, old)),
+            })
+            { ShortNames = ["sa"] },
+        new("coordination.k8s.io", "v1", "leases", "lease", "Lease", true, ObjectCodec.For<V1Lease>(), new ResourceStrategy
+            {
+                Table = KindTables.Leases,
+                Validator = ResourceStrategy.Validating<V1Lease>((l, old) => KindValidation.Lease(l, old)),
+            }),
+        new("events.k8s.io", "v1", "events", "event", "Event", true, ObjectCodec.For<Eventsv1Event>(), new ResourceStrategy
+            {
+                Table = KindTables.EventsV1,
+                SelectableFields = ["regarding.kind", "regarding.namespace", "regarding.name", "regarding.uid", "reason", "reportingController", "type"],
+                Validator = (e, old) => KindValidation.Event(
+                    ObjectCodec.As<Corev1Event>(EventsV1View.Instance.ToStored(e)),
+                    old is null ? null : ObjectCodec.As<Corev1Event>(EventsV1View.Instance.ToStored(old))),
+            })
+            { ShortNames = ["ev"], View = EventsV1View.Instance },
+    ]);
+}

@@ -1,0 +1,209 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using PodLife.ApiServer.Http;
+using PodLife.ApiServer.Patching;
+using PodLife.ApiServer.Registry.Kinds;
+using PodLife.ApiServer.Security;
+using PodLife.ApiServer.Tables;
+
+namespace PodLife.ApiServer.Registry;
+
+/// <summary>Serves every resource request under /api and /apis: decides the verb, authorizes it and runs it.</summary>
+public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches)
+{
+    public async Task HandleAsync(HttpContext ctx)
+    {
+        var req = ctx.Request;
+        var watch = req.Query["watch"].ToString() is "true" or "1";
+        var info = RequestInfo.Parse(req.Method, req.Path.Value ?? "", watch) ?? throw Errors.ResourceNotFound();
+        var def = storage.Catalog.Find(info.Group, info.Version, info.Resource) ?? throw Errors.ResourceNotFound();
+        if (info.Subresource.Length > 0 && !def.Subresources.Contains(info.Subresource)) throw Errors.ResourceNotFound();
+        // A namespaced kind read across all namespaces is only a collection (GET /api/v1/pods).
+        if (def.Namespaced && info.Namespace.Length == 0 && !(info.IsCollection && info.Verb is "list" or "watch"))
+            throw info.IsCollection ? Errors.MethodNotAllowed() : Errors.ResourceNotFound();
+        if (!def.Namespaced && info.Namespace.Length > 0 && def.Resource != "namespaces") throw Errors.ResourceNotFound();
+        // A collection is listed, watched, created in or deleted as a whole; one object is read, updated, patched or deleted.
+        if (info.IsCollection ? info.Verb is "update" or "patch" : info.Verb == "create" && info.Subresource.Length == 0)
+            throw Errors.MethodNotAllowed();
+        HttpJson.RequireJsonAccept(ctx);
+        var user = (UserInfo)ctx.Items[typeof(UserInfo)]!;
+        var call = new Call(ctx, info, def, user, req.Query["dryRun"].ToString() == "All");
+
+        switch (info.Verb, info.Subresource)
+        {
+            case ("get", "" or "status"):
+                await RespondObjectAsync(call, (await storage.GetAsync(def, info.Namespace, info.Name, ctx.RequestAborted)).Object);
+                break;
+            case ("list", ""):
+                await ListAsync(call);
+                break;
+            case ("watch", ""):
+                await watches.WriteAsync(call.Ctx, def, call.Namespace, ListRequest.Parse(q => ctx.Request.Query[q], def), ctx.RequestAborted);
+                break;
+            case ("create", ""):
+                await CreateAsync(call);
+                break;
+            case ("update", "" or "status"):
+                await UpdateAsync(call);
+                break;
+            case ("delete", ""):
+                await DeleteAsync(call);
+                break;
+            case ("deletecollection", ""):
+                await DeleteCollectionAsync(call);
+                break;
+            case ("create", "binding" or "eviction") when def.Resource == "pods":
+                await new PodSubresources(storage).PostAsync(call, Authorize);
+                break;
+            case ("get", "log") when def.Resource == "pods":
+                await new PodSubresources(storage).LogAsync(call);
+                break;
+            case ("update", "finalize") when def.Resource == "namespaces":
+                await UpdateAsync(call);
+                break;
+            case ("patch", "" or "status"):
+                await PatchAsync(call);
+                break;
+            default:
+                throw Errors.MethodNotAllowed();
+        }
+    }
+
+    /// <summary>One request after routing: who asks, about what.</summary>
+    public sealed record Call(HttpContext Ctx, RequestInfo Info, ResourceDefinition Def, UserInfo User, bool DryRun)
+    {
+        public string Namespace => Info.Namespace;
+        public CancellationToken Ct => Ctx.RequestAborted;
+    }
+
+    /// <summary>Applies the node authorizer to node identities (the admin may do anything).</summary>
+    public static void Authorize(Call call, JsonObject? target)
+    {
+        if (call.User.NodeName is not { } node) return;
+        if (NodeAuthorizer.Deny(node, call.Info, target) is { } why) throw NodeAuthorizer.Forbidden(call.User, call.Info, why);
+    }
+
+    async Task<JsonObject> ReadBodyAsync(Call call)
+    {
+        HttpJson.RequireJsonBody(call.Ctx);
+        var body = await HttpJson.ReadBodyAsync(call.Ctx);
+        var obj = call.Def.Codec.Decode(body, call.Def.Kind, call.Def.Version);
+        CheckKind(call.Def, obj);
+        return obj;
+    }
+
+    static void CheckKind(ResourceDefinition def, JsonObject obj)
+    {
+        var apiVersion = obj.Str("apiVersion");
+        if (apiVersion.Length > 0 && apiVersion != def.ApiVersion)
+            throw Errors.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({def.ApiVersion})");
+        var kind = obj.Str("kind");
+        if (kind.Length > 0 && kind != def.Kind)
+            throw Errors.BadRequest($"the kind in the data ({kind}) does not match the expected kind ({def.Kind})");
+    }
+
+    async Task RespondObjectAsync(Call call, JsonObject obj, int status = 200)
+    {
+        if (HttpJson.WantsTable(call.Ctx))
+        {
+            var include = TableWriter.IncludeObject(call.Ctx.Request.Query["includeObject"]);
+            var meta = new JsonObject { ["resourceVersion"] = obj.ResourceVersion() };
+            obj = TableWriter.Build(call.Def.Strategy.Table, [obj], meta, storage.Now, include);
+        }
+        await HttpJson.WriteAsync(call.Ctx, obj, status);
+    }
+
+    async Task ListAsync(Call call)
+    {
+        var request = ListRequest.Parse(q => call.Ctx.Request.Query[q], call.Def);
+        var page = await storage.ListAsync(call.Def, call.Namespace, request, call.Ct);
+        var meta = new JsonObject { ["resourceVersion"] = page.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        if (page.Continue is not null) meta["continue"] = page.Continue;
+        if (page.RemainingItemCount is { } remaining) meta["remainingItemCount"] = remaining;
+        if (HttpJson.WantsTable(call.Ctx))
+        {
+            var include = TableWriter.IncludeObject(call.Ctx.Request.Query["includeObject"]);
+            await HttpJson.WriteAsync(call.Ctx, TableWriter.Build(call.Def.Strategy.Table, page.Items, meta, storage.Now, include));
+            return;
+        }
+        await HttpJson.WriteAsync(call.Ctx, ListObject(call.Def, page.Items, meta));
+    }
+
+    static JsonObject ListObject(ResourceDefinition def, IEnumerable<JsonObject> items, JsonObject meta)
+    {
+        var array = new JsonArray();
+        foreach (var item in items)
+        {
+            // Items of a typed list carry no kind or apiVersion, as kube-apiserver encodes them.
+            item.Remove("kind");
+            item.Remove("apiVersion");
+            array.Add(item);
+        }
+        return new JsonObject { ["kind"] = def.Kind + "List", ["apiVersion"] = def.ApiVersion, ["metadata"] = meta, ["items"] = array };
+    }
+
+    async Task CreateAsync(Call call)
+    {
+        var obj = await ReadBodyAsync(call);
+        Authorize(call, obj);
+        var created = await storage.CreateAsync(call.Def, call.Namespace, obj, call.DryRun, call.Ct);
+        await RespondObjectAsync(call, created, 201);
+    }
+
+    async Task UpdateAsync(Call call)
+    {
+        var obj = await ReadBodyAsync(call);
+        Authorize(call, call.User.NodeName is null ? null : (await storage.GetAsync(call.Def, call.Namespace, call.Info.Name, call.Ct)).Object);
+        var updated = await storage.UpdateAsync(call.Def, call.Namespace, call.Info.Name, obj, call.Info.Subresource == "status", call.DryRun, call.Ct);
+        await RespondObjectAsync(call, updated);
+    }
+
+    // PATCH: the patch is applied to the current object and the result goes through the same rules as an update.
+    async Task PatchAsync(Call call)
+    {
+        var contentType = call.Ctx.Request.ContentType ?? "";
+        var patch = await HttpJson.ReadBodyAsync(call.Ctx);
+        var def = call.Def;
+        Authorize(call, call.User.NodeName is null ? null : (await storage.GetAsync(def, call.Namespace, call.Info.Name, call.Ct)).Object);
+        var scope = call.Info.Subresource == "status" ? WriteScope.Status : WriteScope.Object;
+        var updated = await storage.GuaranteedUpdateAsync(def, call.Namespace, call.Info.Name, scope, call.DryRun, original =>
+        {
+            JsonObject patched;
+            try
+            {
+                patched = PatchApplier.Apply(contentType, original, patch, def.Codec.ModelType).AsObject();
+            }
+            catch (PatchException e)
+            {
+                throw Errors.FromPatch(e);
+            }
+            def.Codec.Check(patched, def.Kind, def.Version);
+            CheckKind(def, patched);
+            if (patched.Name() != call.Info.Name)
+                throw Errors.BadRequest($"the name of the object ({patched.Name()}) does not match the name on the URL ({call.Info.Name})");
+            // A patch that names a resourceVersion is a precondition on it.
+            if (patched.ResourceVersion() is { Length: > 0 } rv && rv != original.ResourceVersion())
+                throw Errors.Conflict(def.Group, def.Resource, call.Info.Name, Errors.ObjectModified);
+            return patched;
+        }, call.Ct);
+        await RespondObjectAsync(call, updated);
+    }
+
+    async Task DeleteAsync(Call call)
+    {
+        Authorize(call, call.User.NodeName is null ? null : (await storage.GetAsync(call.Def, call.Namespace, call.Info.Name, call.Ct)).Object);
+        var options = DeleteRequest.Parse(await HttpJson.ReadBodyAsync(call.Ctx), call.Ctx.Request.Query["gracePeriodSeconds"], call.DryRun);
+        var result = await storage.DeleteAsync(call.Def, call.Namespace, call.Info.Name, options, call.Ct);
+        await RespondObjectAsync(call, result);
+    }
+
+    async Task DeleteCollectionAsync(Call call)
+    {
+        Authorize(call, null);
+        var list = ListRequest.Parse(q => call.Ctx.Request.Query[q], call.Def);
+        var options = DeleteRequest.Parse(await HttpJson.ReadBodyAsync(call.Ctx), call.Ctx.Request.Query["gracePeriodSeconds"], call.DryRun);
+        var deleted = await storage.DeleteCollectionAsync(call.Def, call.Namespace, list, options, call.Ct);
+        var rv = (await storage.Store.CurrentRevisionAsync(call.Ct)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await HttpJson.WriteAsync(call.Ctx, ListObject(call.Def, deleted, new JsonObject { ["resourceVersion"] = rv }));
+    }
+}

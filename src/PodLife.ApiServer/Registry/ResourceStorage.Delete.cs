@@ -1,0 +1,100 @@
+using System.Text.Json.Nodes;
+using PodLife.ApiServer.Http;
+using PodLife.Store;
+
+namespace PodLife.ApiServer.Registry;
+
+public sealed partial class ResourceStorage
+{
+    /// <summary>
+    /// DELETE as kube-apiserver does it (registry/generic/registry/store.go Delete): a graceful delete sets
+    /// deletionTimestamp and keeps the object; finalizers keep it until they are removed; otherwise it goes at once.
+    /// </summary>
+    public async Task<JsonObject> DeleteAsync(ResourceDefinition def, string ns, string name, DeleteRequest request, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var (obj, kv) = await GetAsync(def, ns, name, ct);
+            CheckPreconditions(def, obj, request);
+            if (request.DryRun) return obj;
+            try
+            {
+                return await DeleteOnceAsync(def, ns, obj, kv, request, ct);
+            }
+            catch (ConflictException) when (attempt < 10)
+            {
+            }
+            catch (KeyNotFoundInStoreException)
+            {
+                throw Errors.NotFound(def.Group, def.Resource, name);
+            }
+        }
+    }
+
+    async Task<JsonObject> DeleteOnceAsync(ResourceDefinition def, string ns, JsonObject obj, KeyValue kv, DeleteRequest request, CancellationToken ct)
+    {
+        var key = def.Key(ns, obj.Name());
+        var meta = obj.Metadata();
+        var grace = def.Strategy.GracePeriod(obj, request.GracePeriodSeconds);
+        var currentGrace = ObjectMeta.Long(meta["deletionGracePeriodSeconds"]);
+        if (grace > 0 || obj.Finalizers().Count > 0)
+        {
+            // A second delete may only shorten the grace period (BeforeDelete).
+            if (currentGrace is { } c && c <= grace) return obj;
+            if (grace > 0 || currentGrace is null)
+            {
+                meta["deletionTimestamp"] = ObjectMeta.Timestamp(Now.AddSeconds(grace));
+                meta["deletionGracePeriodSeconds"] = grace;
+                return Read(def, await store.UpdateAsync(key, Write(def, obj), kv.ModRevision, ct));
+            }
+            if (obj.Finalizers().Count > 0)
+            {
+                meta["deletionGracePeriodSeconds"] = 0;
+                return Read(def, await store.UpdateAsync(key, Write(def, obj), kv.ModRevision, ct));
+            }
+        }
+        if (def.Resource == "namespaces") await DeleteNamespaceContentsAsync(obj, kv, ct);
+        return Read(def, await store.DeleteAsync(key, def.Resource == "namespaces" ? 0 : kv.ModRevision, ct));
+    }
+
+    static void CheckPreconditions(ResourceDefinition def, JsonObject obj, DeleteRequest request)
+    {
+        if (request.PreconditionUid is { } uid && uid != obj.Uid())
+            throw Errors.Conflict(def.Group, def.Resource, obj.Name(),
+                $"Precondition failed: UID in precondition: {uid}, UID in object meta: {obj.Uid()}");
+        if (request.PreconditionResourceVersion is { } rv && rv != obj.ResourceVersion())
+            throw Errors.Conflict(def.Group, def.Resource, obj.Name(),
+                $"Precondition failed: ResourceVersion in precondition: {rv}, ResourceVersion in object meta: {obj.ResourceVersion()}");
+    }
+
+    // The namespace controller's work, done at once: mark the namespace Terminating, then remove everything in it.
+    async Task DeleteNamespaceContentsAsync(JsonObject ns, KeyValue kv, CancellationToken ct)
+    {
+        ns.Metadata()["deletionTimestamp"] = ObjectMeta.Timestamp(Now);
+        ns.Metadata()["deletionGracePeriodSeconds"] = 0;
+        ns["status"] = new JsonObject { ["phase"] = "Terminating" };
+        await store.UpdateAsync(kv.Key, Write(catalog.Namespaces, ns), kv.ModRevision, ct);
+        foreach (var prefix in catalog.All.Where(d => d.Namespaced).Select(d => d.KeyPrefix(ns.Name())).Distinct())
+        {
+            var page = await store.ListAsync(prefix, ListOptions.All, ct);
+            foreach (var item in page.Items)
+            {
+                try { await store.DeleteAsync(item.Key, 0, ct); }
+                catch (KeyNotFoundInStoreException) { }
+            }
+        }
+    }
+
+    /// <summary>DELETE on a collection: deletes each listed object with the same options; returns what was deleted.</summary>
+    public async Task<List<JsonObject>> DeleteCollectionAsync(ResourceDefinition def, string ns, ListRequest list, DeleteRequest request, CancellationToken ct)
+    {
+        var page = await ListAsync(def, ns, list with { Limit = 0, Continue = null }, ct);
+        var deleted = new List<JsonObject>();
+        foreach (var item in page.Items)
+        {
+            try { deleted.Add(await DeleteAsync(def, item.Namespace(), item.Name(), request, ct)); }
+            catch (StatusException e) when (e.Code == 404) { }
+        }
+        return deleted;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Text.Json.Nodes;
+using PodLife.ApiServer.Http;
+using PodLife.Store;
+
+namespace PodLife.ApiServer.Registry;
+
+/// <summary>One page of a list: the matching objects, the snapshot revision, and where the next page starts.</summary>
+public sealed record ListPage(List<JsonObject> Items, long Revision, string? Continue, long? RemainingItemCount);
+
+public sealed partial class ResourceStorage
+{
+    /// <summary>LIST with selectors, limit/continue paging and resourceVersion (unset, "0", NotOlderThan, Exact).</summary>
+    public async Task<ListPage> ListAsync(ResourceDefinition def, string ns, ListRequest request, CancellationToken ct)
+    {
+        var prefix = def.KeyPrefix(ns);
+        var (revision, after) = request.Continue is { } token ? ListRequest.DecodeContinue(token, prefix) : (await SnapshotRevisionAsync(request, ct), null);
+        var items = new List<JsonObject>();
+        try
+        {
+            while (true)
+            {
+                var want = request.Limit == 0 ? 0 : request.Limit - items.Count;
+                var page = await store.ListAsync(prefix, new ListOptions(want, after, revision), ct);
+                revision = page.Revision;
+                foreach (var kv in page.Items)
+                {
+                    var obj = Read(def, kv);
+                    if (request.Matches(obj, def)) items.Add(obj);
+                }
+                if (page.Continue is null) return new(items, revision, null, null);
+                after = page.Continue;
+                if (request.Limit > 0 && items.Count >= request.Limit)
+                    return new(items, revision, ListRequest.EncodeContinue(revision, after), request.IsFiltered ? null : page.RemainingItemCount);
+            }
+        }
+        catch (CompactedException) when (request.Continue is not null)
+        {
+            throw Errors.Gone("The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.");
+        }
+        catch (CompactedException e)
+        {
+            throw Errors.Gone($"too old resource version: {e.RequestedRevision} ({e.CompactedRevision})");
+        }
+    }
+
+    async Task<long> SnapshotRevisionAsync(ListRequest request, CancellationToken ct)
+    {
+        var current = await store.CurrentRevisionAsync(ct);
+        if (request.ResourceVersion is null or "0") return 0;
+        var wanted = ParseResourceVersion(request.ResourceVersion);
+        // The store is never behind, so a resourceVersion from the future can only be a client error.
+        if (wanted > current)
+            throw new StatusException(504, "Timeout", $"Too large resource version: {wanted}, current: {current}",
+                new JsonObject { ["causes"] = new JsonArray(new JsonObject { ["reason"] = "ResourceVersionTooLarge", ["message"] = "Too large resource version" }), ["retryAfterSeconds"] = 1 });
+        return request.ResourceVersionMatch == "Exact" ? wanted : 0;
+    }
+}

@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using PodLife.ApiServer.Http;
+using PodLife.Store;
+
+namespace PodLife.ApiServer.Registry;
+
+public sealed partial class ResourceStorage
+{
+    /// <summary>PUT: replaces the object, or only its status; a stale resourceVersion is a 409 Conflict.</summary>
+    public async Task<JsonObject> UpdateAsync(ResourceDefinition def, string ns, string name, JsonObject obj, bool status, bool dryRun, CancellationToken ct)
+    {
+        if (obj.Name() != name)
+            throw Errors.BadRequest($"the name of the object ({obj.Name()}) does not match the name on the URL ({name})");
+        CheckNamespace(def, ns, obj);
+        var (old, kv) = await GetAsync(def, ns, name, ct);
+        var rv = obj.ResourceVersion();
+        // An update without resourceVersion is unconditional (AllowUnconditionalUpdate for the built-in kinds).
+        if (rv.Length > 0 && ParseResourceVersion(rv) != kv.ModRevision)
+            throw Errors.Conflict(def.Group, def.Resource, name, Errors.ObjectModified);
+        try
+        {
+            return await ApplyUpdateAsync(def, ns, old, kv, obj, status ? WriteScope.Status : WriteScope.Object, dryRun, ct);
+        }
+        catch (ConflictException)
+        {
+            throw Errors.Conflict(def.Group, def.Resource, name, Errors.ObjectModified);
+        }
+    }
+
+    /// <summary>Reads, changes and writes the object, retrying when another writer got there first (kube's GuaranteedUpdate).</summary>
+    public async Task<JsonObject> GuaranteedUpdateAsync(ResourceDefinition def, string ns, string name, WriteScope scope, bool dryRun,
+        Func<JsonObject, JsonObject> change, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var (old, kv) = await GetAsync(def, ns, name, ct);
+            var next = change((JsonObject)old.DeepClone());
+            try
+            {
+                return await ApplyUpdateAsync(def, ns, old, kv, next, scope, dryRun, ct);
+            }
+            catch (ConflictException) when (attempt < 10)
+            {
+            }
+            catch (ConflictException)
+            {
+                throw Errors.Conflict(def.Group, def.Resource, name, Errors.ObjectModified);
+            }
+        }
+    }
+
+    public static long ParseResourceVersion(string rv) =>
+        long.TryParse(rv, NumberStyles.None, CultureInfo.InvariantCulture, out var r) && r >= 0
+            ? r
+            : throw Errors.BadRequest($"invalid resource version: \"{rv}\"");
+
+    async Task<JsonObject> ApplyUpdateAsync(ResourceDefinition def, string ns, JsonObject old, KeyValue kv, JsonObject obj,
+        WriteScope scope, bool dryRun, CancellationToken ct)
+    {
+        obj["apiVersion"] = def.ApiVersion;
+        obj["kind"] = def.Kind;
+        var next = scope == WriteScope.Status ? def.Strategy.PrepareForStatusUpdate(obj, old) : obj;
+        if (scope == WriteScope.Object)
+        {
+            def.Strategy.PrepareForUpdate(next, old);
+            KeepSystemMetadata(next, old, def);
+            Validate(def, def.Strategy.Validator(next, old), next);
+        }
+        next.Metadata()["resourceVersion"] = old.ResourceVersion();
+        if (JsonNode.DeepEquals(next, old) || dryRun) return next;
+
+        var key = def.Key(ns, old.Name());
+        // The last finalizer of an object being deleted is gone: the deletion completes now.
+        if (next.IsDeleting() && next.Finalizers().Count == 0 && ObjectMeta.Long(next.Metadata()["deletionGracePeriodSeconds"]) is null or 0)
+            return Read(def, await store.DeleteAsync(key, kv.ModRevision, ct));
+        return Read(def, await store.UpdateAsync(key, Write(def, next), kv.ModRevision, ct));
+    }
+
+    // Fields only the server sets (rest.FillObjectMetaSystemFields / BeforeUpdate); a spec change bumps generation.
+    static void KeepSystemMetadata(JsonObject next, JsonObject old, ResourceDefinition def)
+    {
+        var meta = next.Metadata();
+        var oldMeta = old.Metadata();
+        foreach (var field in new[] { "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation", "namespace" })
+        {
+            meta.Remove(field);
+            if (oldMeta[field] is { } v) meta[field] = v.DeepClone();
+        }
+        if (!def.Namespaced) meta.Remove("namespace");
+        if (ObjectMeta.Long(oldMeta["generation"]) is { } g && !JsonNode.DeepEquals(next["spec"], old["spec"]))
+            meta["generation"] = g + 1;
+    }
+}

@@ -1,0 +1,102 @@
+using System.Text.Json.Nodes;
+using PodLife.ApiServer.Http;
+using PodLife.Core.Admission;
+using PodLife.Store;
+
+namespace PodLife.ApiServer.Registry;
+
+/// <summary>
+/// kube-apiserver's generic registry over <see cref="IStore"/>: objects are stored as JSON without their
+/// resourceVersion (the store revision is the resourceVersion), in the stored form of their kind.
+/// </summary>
+public sealed partial class ResourceStorage(IStore store, ResourceCatalog catalog, TimeProvider clock)
+{
+    public IStore Store => store;
+    public ResourceCatalog Catalog => catalog;
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    /// <summary>The object as the definition's view shows it, with its resourceVersion.</summary>
+    public static JsonObject Read(ResourceDefinition def, KeyValue kv)
+    {
+        var obj = JsonNode.Parse(kv.Value)!.AsObject();
+        obj.Metadata()["resourceVersion"] = kv.ModRevision.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return def.View is null ? obj : def.View.FromStored(obj);
+    }
+
+    static byte[] Write(ResourceDefinition def, JsonObject obj)
+    {
+        var stored = def.View is null ? (JsonObject)obj.DeepClone() : def.View.ToStored(obj);
+        stored.Metadata().Remove("resourceVersion");
+        return ObjectCodec.Utf8(stored);
+    }
+
+    public async Task<(JsonObject Object, KeyValue Kv)> GetAsync(ResourceDefinition def, string ns, string name, CancellationToken ct)
+    {
+        var kv = await store.GetAsync(def.Key(ns, name), ct) ?? throw Errors.NotFound(def.Group, def.Resource, name);
+        return (Read(def, kv), kv);
+    }
+
+    public async Task<JsonObject> CreateAsync(ResourceDefinition def, string ns, JsonObject obj, bool dryRun, CancellationToken ct)
+    {
+        var meta = obj.Metadata();
+        CheckNamespace(def, ns, obj);
+        if (def.Namespaced) await RequireActiveNamespaceAsync(def, ns, ct);
+        if (obj.ResourceVersion().Length > 0) throw Errors.BadRequest("resourceVersion should not be set on objects to be created");
+        if (obj.Name().Length == 0 && meta.Str("generateName") is { Length: > 0 } prefix)
+            meta["name"] = GeneratedName.From(prefix, GeneratedName.RandomSuffix(Random.Shared));
+
+        obj["apiVersion"] = def.ApiVersion;
+        obj["kind"] = def.Kind;
+        meta["uid"] = Guid.NewGuid().ToString();
+        meta["creationTimestamp"] = ObjectMeta.Timestamp(Now);
+        meta.Remove("deletionTimestamp");
+        meta.Remove("deletionGracePeriodSeconds");
+        if (obj["spec"] is not null) meta["generation"] = 1;
+        def.Strategy.PrepareForCreate(obj, Now);
+        Validate(def, def.Strategy.Validator(obj, null), obj);
+        if (dryRun) return obj;
+
+        try
+        {
+            var kv = await store.CreateAsync(def.Key(ns, obj.Name()), Write(def, obj), ct);
+            if (def.Resource == "namespaces") await CreateDefaultServiceAccountAsync(obj.Name(), ct);
+            return Read(def, kv);
+        }
+        catch (KeyExistsException)
+        {
+            throw Errors.AlreadyExists(def.Group, def.Resource, obj.Name());
+        }
+    }
+
+    /// <summary>Every namespace has a "default" service account (the serviceaccount controller's job in Kubernetes).</summary>
+    public async Task CreateDefaultServiceAccountAsync(string ns, CancellationToken ct)
+    {
+        var sa = new JsonObject { ["metadata"] = new JsonObject { ["name"] = "default", ["namespace"] = ns } };
+        try { await CreateAsync(catalog.ServiceAccounts, ns, sa, false, ct); }
+        catch (StatusException e) when (e.Code == 409) { }
+    }
+
+    static void CheckNamespace(ResourceDefinition def, string ns, JsonObject obj)
+    {
+        var meta = obj.Metadata();
+        if (!def.Namespaced) { meta.Remove("namespace"); return; }
+        var given = obj.Namespace();
+        if (given.Length == 0) meta["namespace"] = ns;
+        else if (given != ns)
+            throw Errors.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+    }
+
+    async Task RequireActiveNamespaceAsync(ResourceDefinition def, string ns, CancellationToken ct)
+    {
+        var kv = await store.GetAsync(catalog.Namespaces.Key("", ns), ct) ?? throw Errors.NotFound("", "namespaces", ns);
+        if (Read(catalog.Namespaces, kv).IsDeleting())
+            throw new StatusException(403, "Forbidden",
+                $"{Errors.Qualified(def.Group, def.Resource)} is forbidden: unable to create new content in namespace {ns} because it is being terminated",
+                new JsonObject { ["kind"] = def.Resource });
+    }
+
+    static void Validate(ResourceDefinition def, ValidationResult result, JsonObject obj)
+    {
+        if (!result.IsValid) throw Errors.Invalid(result, def.Group, def.Kind, obj.Name());
+    }
+}

@@ -1,0 +1,56 @@
+using System.Text.Json.Nodes;
+using PodLife.ApiServer.Tables;
+using PodLife.Core.Admission;
+
+namespace PodLife.ApiServer.Registry;
+
+/// <summary>
+/// The per-kind rules the generic registry applies (kube-apiserver's RESTCreateStrategy / RESTUpdateStrategy /
+/// RESTGracefulDeleteStrategy / TableConvertor): defaults, validation, status handling, deletion grace, columns.
+/// </summary>
+public class ResourceStrategy
+{
+    /// <summary>True when the kind has a status subresource, so main-resource writes keep the stored status.</summary>
+    public bool HasStatus { get; init; }
+
+    public ResourceTable Table { get; init; } = ResourceTable.NameAndAge;
+
+    /// <summary>Field selector paths supported besides metadata.name and metadata.namespace.</summary>
+    public IReadOnlyList<string> SelectableFields { get; init; } = [];
+
+    /// <summary>The core's validation for the kind: (new object, old object or null on create).</summary>
+    public Func<JsonObject, JsonObject?, ValidationResult> Validator { get; init; } = (_, _) => ValidationResult.Valid;
+
+    /// <summary>A validator from the core's typed rule for model type <typeparamref name="T"/>.</summary>
+    public static Func<JsonObject, JsonObject?, ValidationResult> Validating<T>(Func<T?, T?, ValidationResult> rule) where T : class =>
+        (obj, old) => rule(ObjectCodec.As<T>(obj), old is null ? null : ObjectCodec.As<T>(old));
+
+    public virtual string FieldValue(JsonObject obj, string field) => obj.At(field);
+
+    public virtual void PrepareForCreate(JsonObject obj, DateTimeOffset now)
+    {
+        if (HasStatus) obj.Remove("status");
+    }
+
+    public virtual void PrepareForUpdate(JsonObject obj, JsonObject old)
+    {
+        if (!HasStatus) return;
+        obj.Remove("status");
+        if (old["status"] is { } status) obj["status"] = status.DeepClone();
+    }
+
+    /// <summary>A status write changes only the status (kube's *StatusStrategy.PrepareForUpdate).</summary>
+    public virtual JsonObject PrepareForStatusUpdate(JsonObject obj, JsonObject old)
+    {
+        var result = (JsonObject)old.DeepClone();
+        result.Remove("status");
+        if (obj["status"] is { } status) result["status"] = status.DeepClone();
+        return result;
+    }
+
+    /// <summary>
+    /// The grace period to apply to a delete, or 0 to delete at once (kube's CheckGracefulDelete).
+    /// <paramref name="requested"/> is the client's gracePeriodSeconds, if any.
+    /// </summary>
+    public virtual long GracePeriod(JsonObject obj, long? requested) => 0;
+}

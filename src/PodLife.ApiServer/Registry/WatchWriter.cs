@@ -1,0 +1,98 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using PodLife.ApiServer.Http;
+using PodLife.ApiServer.Tables;
+
+namespace PodLife.ApiServer.Registry;
+
+/// <summary>
+/// Streams a watch as line-delimited JSON {"type","object"} (objects as Tables when asked for), with BOOKMARK events
+/// when allowWatchBookmarks=true and an end after timeoutSeconds.
+/// </summary>
+public sealed class WatchWriter(ResourceStorage storage, TimeProvider clock, TimeSpan bookmarkInterval)
+{
+    public async Task WriteAsync(HttpContext ctx, ResourceDefinition def, string ns, ListRequest request, CancellationToken aborted)
+    {
+        var query = ctx.Request.Query;
+        var bookmarks = query["allowWatchBookmarks"].ToString() == "true";
+        var table = HttpJson.WantsTable(ctx);
+        var include = table ? TableWriter.IncludeObject(query["includeObject"]) : "";
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        if (query["timeoutSeconds"].ToString() is { Length: > 0 } t)
+        {
+            if (!int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+                throw Errors.BadRequest($"timeoutSeconds: Invalid value: \"{t}\": must be a non-negative integer");
+            cts.CancelAfter(TimeSpan.FromSeconds(seconds));
+        }
+
+        var events = storage.WatchAsync(def, ns, request, cts.Token).GetAsyncEnumerator(cts.Token);
+        ctx.Response.StatusCode = 200;
+        ctx.Response.ContentType = "application/json";
+        ctx.Response.Headers.CacheControl = "no-cache, private";
+        await ctx.Response.StartAsync(aborted);
+        var lastRevision = request.ResourceVersion is { } rv && rv != "0" ? ResourceStorage.ParseResourceVersion(rv) : 0;
+        var firstTable = true;
+        Task<bool>? next = null;
+        try
+        {
+            while (true)
+            {
+                next ??= events.MoveNextAsync().AsTask();
+                if (bookmarks)
+                {
+                    var tick = Task.Delay(bookmarkInterval, clock, cts.Token);
+                    if (await Task.WhenAny(next, tick) == tick)
+                    {
+                        if (lastRevision > 0) await WriteEventAsync(ctx, "BOOKMARK", Bookmark(def, lastRevision), cts.Token);
+                        continue;
+                    }
+                }
+                if (!await next) break;
+                next = null;
+                var item = events.Current;
+                lastRevision = Math.Max(lastRevision, item.Revision);
+                var obj = item.Object;
+                if (table && item.Type != "ERROR")
+                {
+                    obj = TableWriter.Build(def.Strategy.Table, [obj], new JsonObject { ["resourceVersion"] = obj.ResourceVersion() },
+                        storage.Now, include, withColumns: firstTable);
+                    firstTable = false;
+                }
+                await WriteEventAsync(ctx, item.Type, obj, cts.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The client went away or timeoutSeconds passed: the stream simply ends.
+        }
+        finally
+        {
+            if (next is not null) await Task.WhenAny(next);
+            await events.DisposeAsync();
+        }
+    }
+
+    static JsonObject Bookmark(ResourceDefinition def, long revision) => new()
+    {
+        ["kind"] = def.Kind,
+        ["apiVersion"] = def.ApiVersion,
+        ["metadata"] = new JsonObject { ["resourceVersion"] = revision.ToString(CultureInfo.InvariantCulture) },
+    };
+
+    static async Task WriteEventAsync(HttpContext ctx, string type, JsonObject obj, CancellationToken ct)
+    {
+        await using (var writer = new Utf8JsonWriter(ctx.Response.BodyWriter, HttpJson.WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", type);
+            writer.WritePropertyName("object");
+            obj.WriteTo(writer);
+            writer.WriteEndObject();
+        }
+        ctx.Response.BodyWriter.Write("\n"u8);
+        await ctx.Response.BodyWriter.FlushAsync(ct);
+    }
+}

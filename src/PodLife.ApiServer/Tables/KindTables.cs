@@ -1,0 +1,47 @@
+using System.Text.Json.Nodes;
+using k8s.Models;
+using PodLife.ApiServer.Registry;
+using PodLife.ApiServer.Registry.Kinds;
+using PodLife.Core.Printing;
+
+namespace PodLife.ApiServer.Tables;
+
+/// <summary>
+/// kubectl's columns per kind (pkg/printers/internalversion/printers.go): the core's printers for pods, nodes,
+/// events and namespaces, and the small printers of configmaps, secrets, serviceaccounts and leases.
+/// </summary>
+public static class KindTables
+{
+    public static readonly ResourceTable Pods = new(TableColumns.Pods,
+        (o, now) => PodColumns.From(ObjectCodec.As<V1Pod>(o), now).Cells(wide: true),
+        o => PodColumns.From(ObjectCodec.As<V1Pod>(o), DateTimeOffset.UnixEpoch).Conditions);
+
+    public static readonly ResourceTable Nodes = new(TableColumns.Nodes, (o, now) => NodeColumns.From(ObjectCodec.As<V1Node>(o), now).Cells(wide: true));
+
+    public static readonly ResourceTable Namespaces = new(TableColumns.Namespaces, (o, now) => NamespaceRow.From(ObjectCodec.As<V1Namespace>(o), now).Cells());
+
+    public static readonly ResourceTable Events = new(TableColumns.Events, (o, now) => EventColumns.From(ObjectCodec.As<Corev1Event>(o), now).Cells(wide: true));
+
+    /// <summary>events.k8s.io/v1 Events print as the core/v1 Events they are stored as.</summary>
+    public static readonly ResourceTable EventsV1 = new(TableColumns.Events,
+        (o, now) => EventColumns.From(ObjectCodec.As<Corev1Event>(EventsV1View.Instance.ToStored(o)), now).Cells(wide: true));
+
+    static readonly TableColumn DataColumn = new("Data", "string", "", "Data contains the configuration data.");
+
+    static int Count(JsonNode? node) => (node as JsonObject)?.Count ?? 0;
+
+    public static readonly ResourceTable ConfigMaps = new([ResourceTable.NameColumn, DataColumn, ResourceTable.AgeColumn],
+        (o, now) => [o.Name(), Count(o["data"]) + Count(o["binaryData"]), ResourceTable.Age(o, now)]);
+
+    public static readonly ResourceTable Secrets = new(
+        [ResourceTable.NameColumn, new("Type", "string", "", "The type of the secret"), DataColumn, ResourceTable.AgeColumn],
+        (o, now) => [o.Name(), o.Str("type"), Count(o["data"]), ResourceTable.Age(o, now)]);
+
+    public static readonly ResourceTable ServiceAccounts = new(
+        [ResourceTable.NameColumn, new("Secrets", "string", "", "Secrets is a list of the secrets in the same namespace that pods running using this ServiceAccount are allowed to use."), ResourceTable.AgeColumn],
+        (o, now) => [o.Name(), (o["secrets"] as JsonArray)?.Count ?? 0, ResourceTable.Age(o, now)]);
+
+    public static readonly ResourceTable Leases = new(
+        [ResourceTable.NameColumn, new("Holder", "string", "", "HolderIdentity contains the identity of the holder of a current lease."), ResourceTable.AgeColumn],
+        (o, now) => [o.Name(), o.At("spec.holderIdentity"), ResourceTable.Age(o, now)]);
+}

@@ -1,0 +1,143 @@
+using System.Collections.Concurrent;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using PodLife.Node.Events;
+using PodLife.Node.Logs;
+using PodLife.Node.Pods;
+using PodLife.Node.Runtime;
+
+namespace PodLife.Node.Agent;
+
+/// <summary>
+/// The node agent (our kubelet): registers its Node and keeps its Lease, watches the pods bound to it and runs one
+/// <see cref="PodWorker"/> per pod. It is an API client only.
+/// </summary>
+public sealed class NodeAgent : IAsyncDisposable
+{
+    readonly NodeAgentOptions _options;
+    readonly IKubernetes _client;
+    readonly IContainerRuntime _runtime;
+    readonly ILogger _logger;
+    readonly NodeHeartbeat _heartbeat;
+    readonly PodWorkerContext _context;
+    readonly ConcurrentDictionary<string, PodWorker> _workers = new();
+    readonly CancellationTokenSource _stop = new();
+    readonly List<Task> _loops = [];
+
+    public NodeAgent(NodeAgentOptions options, IKubernetes client, IContainerRuntime runtime, IPodNetwork network,
+        TimeProvider clock, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        (_options, _client, _runtime, _logger) = (options, client, runtime, logger ?? NullLogger.Instance);
+        _heartbeat = new NodeHeartbeat(options, client, clock, _logger);
+        _context = new PodWorkerContext(client, runtime, network, clock, options.NodeName, options.InternalIp,
+            new EventRecorder(client, options.NodeName, clock, _logger), _logger);
+        Logs = new NodeLogs(runtime, FindWorker);
+    }
+
+    public string NodeName => _options.NodeName;
+
+    /// <summary>Container logs of this node's pods, for the API server's pods/log.</summary>
+    public INodeLogs Logs { get; }
+
+    /// <summary>The pod workers running now.</summary>
+    public IReadOnlyCollection<PodWorker> Workers => [.. _workers.Values];
+
+    /// <summary>Registers the node, then starts the lease, the pod watch and the runtime event loop.</summary>
+    public async Task StartAsync(CancellationToken ct = default)
+    {
+        await _heartbeat.StartAsync(ct).ConfigureAwait(false);
+        _loops.Add(Task.Run(() => WatchPodsAsync(_stop.Token), CancellationToken.None));
+        _loops.Add(Task.Run(() => RuntimeEventsAsync(_stop.Token), CancellationToken.None));
+    }
+
+    PodWorker? FindWorker(string ns, string name) =>
+        _workers.Values.FirstOrDefault(w => w.Pod.Name() == name && w.Pod.Namespace() == ns);
+
+    async Task WatchPodsAsync(CancellationToken ct)
+    {
+        var selector = $"spec.nodeName={_options.NodeName}";
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                var list = await _client.CoreV1.ListPodForAllNamespacesAsync(fieldSelector: selector, cancellationToken: ct).ConfigureAwait(false);
+                foreach (var pod in list.Items) Dispatch(WatchEventType.Modified, pod);
+                var events = _client.CoreV1.WatchListPodForAllNamespacesAsync(
+                    allowWatchBookmarks: true, fieldSelector: selector, resourceVersion: list.Metadata.ResourceVersion, cancellationToken: ct);
+                await foreach (var (type, pod) in events.ConfigureAwait(false))
+                {
+                    if (type != WatchEventType.Bookmark) Dispatch(type, pod);
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                _logger.LogWarning(e, "pod watch of node {Node} failed; listing again", _options.NodeName);
+                await Task.Delay(TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    void Dispatch(WatchEventType type, V1Pod pod)
+    {
+        var uid = pod.Uid();
+        if (type == WatchEventType.Deleted)
+        {
+            if (_workers.TryRemove(uid, out var gone)) Retire(gone);
+            return;
+        }
+        var worker = _workers.GetOrAdd(uid, _ =>
+        {
+            var created = new PodWorker(pod, _context);
+            created.Finished += w => _workers.TryRemove(w.Uid, out PodWorker? _);
+            return created;
+        });
+        worker.Update(pod);
+    }
+
+    // A pod removed without our final delete (force deletion): stop its containers and forget it.
+    void Retire(PodWorker worker)
+    {
+        worker.Dispose();
+        if (worker.SandboxId is { } sandbox && !worker.IsFinished)
+        {
+            _ = _runtime.RemovePodSandboxAsync(sandbox, CancellationToken.None);
+        }
+    }
+
+    async Task RuntimeEventsAsync(CancellationToken ct)
+    {
+        try
+        {
+            await foreach (var e in _runtime.GetContainerEventsAsync(ct).ConfigureAwait(false))
+            {
+                if (e.Type != ContainerEventType.Stopped) continue;
+                _workers.Values.FirstOrDefault(w => w.SandboxId == e.PodSandboxId)?.RequestSync();
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        _heartbeat.Dispose();
+        foreach (var w in _workers.Values) w.Dispose();
+        try
+        {
+            await Task.WhenAll(_loops).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,30 @@
+namespace PodLife.Node.Agent;
+
+/// <summary>Who a node agent is and what it offers: name, address and capacity.</summary>
+public sealed record NodeAgentOptions
+{
+    public required string NodeName { get; init; }
+
+    /// <summary>The node's InternalIP (pods' hostIP).</summary>
+    public string InternalIp { get; init; } = "172.18.0.2";
+
+    public string Cpu { get; init; } = "4";
+    public string Memory { get; init; } = "16Gi";
+    public string Pods { get; init; } = "110";
+    public string EphemeralStorage { get; init; } = "100Gi";
+
+    /// <summary>The pod CIDR the runtime allocates from (spec.podCIDR).</summary>
+    public string PodCidr { get; init; } = "10.244.0.0/24";
+
+    /// <summary>Lease renewal interval (kubelet: 10s, lease duration 40s).</summary>
+    public TimeSpan LeaseInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often the node status is posted even when nothing changed (nodeStatusReportFrequency: 5m).</summary>
+    public TimeSpan StatusReportFrequency { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The kubelet version the node reports.</summary>
+    public string KubeletVersion { get; init; } = "v1.33.0-podlife";
+
+    /// <summary>The runtime name and version the node reports.</summary>
+    public string ContainerRuntimeVersion { get; init; } = "podlife-sim://0.1.0";
+}

@@ -1,0 +1,97 @@
+using System.Net;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+
+namespace PodLife.Node.Agent;
+
+/// <summary>
+/// Registers the Node, renews its Lease in kube-node-lease every 10s, and posts node status when it changes and at
+/// least every nodeStatusReportFrequency (pkg/kubelet/nodelease, kubelet_node_status.go).
+/// </summary>
+public sealed class NodeHeartbeat(NodeAgentOptions options, IKubernetes client, TimeProvider clock, ILogger logger) : IDisposable
+{
+    const string LeaseNamespace = "kube-node-lease";
+    ITimer? _timer;
+    V1NodeStatus? _posted;
+    DateTimeOffset _postedAt;
+    int _busy;
+
+    /// <summary>Creates (or adopts) the Node and the Lease, then keeps both fresh on the clock.</summary>
+    public async Task StartAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var node = NodeObject.Build(options, now.UtcDateTime);
+        try
+        {
+            await client.CoreV1.CreateNodeAsync(node, cancellationToken: ct).ConfigureAwait(false);
+            (_posted, _postedAt) = (node.Status, now);
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
+        {
+            // Re-registration after a restart: the object exists; the status post below refreshes it.
+        }
+        await PostStatusAsync(ct).ConfigureAwait(false);
+        await RenewLeaseAsync(ct).ConfigureAwait(false);
+        _timer = clock.CreateTimer(_ => _ = TickAsync(), null, options.LeaseInterval, options.LeaseInterval);
+    }
+
+    async Task TickAsync()
+    {
+        if (Interlocked.Exchange(ref _busy, 1) == 1) return;
+        try
+        {
+            await RenewLeaseAsync(CancellationToken.None).ConfigureAwait(false);
+            await PostStatusAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "heartbeat of node {Node} failed", options.NodeName);
+        }
+        finally
+        {
+            Volatile.Write(ref _busy, 0);
+        }
+    }
+
+    async Task PostStatusAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var status = NodeObject.Status(options, now.UtcDateTime, _posted);
+        if (_posted is not null && now - _postedAt < options.StatusReportFrequency && SameConditions(_posted, status)) return;
+        var patch = new V1Patch(KubernetesJson.Serialize(new { status }), V1Patch.PatchType.MergePatch);
+        await client.CoreV1.PatchNodeStatusAsync(patch, options.NodeName, cancellationToken: ct).ConfigureAwait(false);
+        (_posted, _postedAt) = (status, now);
+    }
+
+    static bool SameConditions(V1NodeStatus a, V1NodeStatus b) =>
+        a.Conditions.Select(c => (c.Type, c.Status, c.Reason)).SequenceEqual(b.Conditions.Select(c => (c.Type, c.Status, c.Reason)));
+
+    async Task RenewLeaseAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        try
+        {
+            var lease = await client.CoordinationV1.ReadNamespacedLeaseAsync(options.NodeName, LeaseNamespace, cancellationToken: ct).ConfigureAwait(false);
+            lease.Spec.RenewTime = now;
+            lease.Spec.HolderIdentity = options.NodeName;
+            await client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, options.NodeName, LeaseNamespace, cancellationToken: ct).ConfigureAwait(false);
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            await client.CoordinationV1.CreateNamespacedLeaseAsync(new V1Lease
+            {
+                Metadata = new V1ObjectMeta
+                {
+                    Name = options.NodeName,
+                    NamespaceProperty = LeaseNamespace,
+                    OwnerReferences = [],
+                },
+                Spec = new V1LeaseSpec { HolderIdentity = options.NodeName, LeaseDurationSeconds = 40, RenewTime = now },
+            }, LeaseNamespace, cancellationToken: ct).ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose() => _timer?.Dispose();
+}

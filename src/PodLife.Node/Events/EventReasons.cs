@@ -1,0 +1,34 @@
+namespace PodLife.Node.Events;
+
+/// <summary>Kubelet's event reasons and the messages that are not image or back-off specific (pkg/kubelet/events/event.go).</summary>
+public static class EventReasons
+{
+    public const string Created = "Created";
+    public const string Started = "Started";
+    public const string Killing = "Killing";
+    public const string Unhealthy = "Unhealthy";
+    public const string ProbeWarning = "ProbeWarning";
+    public const string DeadlineExceeded = "DeadlineExceeded";
+    public const string Failed = "Failed";
+    public const string BackOff = "BackOff";
+    public const string FailedPreStopHook = "FailedPreStopHook";
+    public const string FailedPostStartHook = "FailedPostStartHook";
+    public const string FailedCreatePodSandBox = "FailedCreatePodSandBox";
+
+    /// <summary>Normal Created as 1.32+ kubelets word it.</summary>
+    public static string CreatedMessage(string container) => $"Created container: {container}";
+
+    public static string StartedMessage(string container) => $"Started container {container}";
+
+    public static string StoppingMessage(string container) => $"Stopping container {container}";
+
+    /// <summary>Killing after a liveness or startup probe gave up: "Container c failed liveness probe, will be restarted".</summary>
+    public static string FailedProbeMessage(string container, string probe) =>
+        $"Container {container} failed {probe} probe, will be restarted";
+
+    /// <summary>Warning Failed after a sync error: "Error: ErrImagePull".</summary>
+    public static string ErrorMessage(string reason) => $"Error: {reason}";
+
+    /// <summary>active_deadline.go: the pod-level reason and message, also the event's.</summary>
+    public const string DeadlineExceededMessage = "Pod was active on the node longer than the specified deadline";
+}

@@ -1,0 +1,29 @@
+using k8s.Models;
+using PodLife.Core.Admission;
+using PodLife.Node.Runtime;
+
+namespace PodLife.Node.Pods;
+
+/// <summary>The runtime config kubelet derives from a container spec (kuberuntime_container.go generateContainerConfig).</summary>
+internal static class ContainerConfigs
+{
+    public static ContainerConfig For(V1Container c, int attempt, V1Pod pod) =>
+        new(c.Name, attempt, c.Image, [.. c.Command ?? []], [.. c.Args ?? []])
+        {
+            // Only literal values: references to ConfigMaps and Secrets resolve to empty strings in the simulation.
+            Env = [.. (c.Env ?? []).Select(e => new KeyValuePair<string, string>(e.Name, e.Value ?? ""))],
+            WorkingDir = c.WorkingDir,
+            MemoryLimitBytes = c.Resources?.Limits is { } limits && limits.TryGetValue("memory", out var memory)
+                ? (long)memory.ToDecimal() : null,
+            Stdin = c.Stdin == true,
+            Tty = c.Tty == true,
+            TerminationMessagePath = string.IsNullOrEmpty(c.TerminationMessagePath) ? "/dev/termination-log" : c.TerminationMessagePath,
+            Labels = new Dictionary<string, string>
+            {
+                ["io.kubernetes.container.name"] = c.Name,
+                ["io.kubernetes.pod.uid"] = pod.Uid(),
+                ["io.kubernetes.pod.name"] = pod.Name(),
+                ["io.kubernetes.pod.namespace"] = pod.Namespace() ?? "default",
+            },
+        };
+}

@@ -1,0 +1,48 @@
+using k8s.Models;
+using PodLife.Core.Backoff;
+using PodLife.Core.Lifecycle;
+using PodLife.Node.Probes;
+
+namespace PodLife.Node.Pods;
+
+/// <summary>What a pod worker remembers about one container between syncs: why it waits, its back-off and its probes.</summary>
+internal sealed class ContainerRecord(V1Container spec, bool isInit)
+{
+    public V1Container Spec { get; } = spec;
+    public bool IsInit { get; } = isInit;
+    public bool IsSidecar => IsInit && RestartPolicies.IsSidecar(Spec);
+    public string Name => Spec.Name;
+
+    /// <summary>Why the next instance is not running (CrashLoopBackOff, ErrImagePull, …); null when nothing holds it back.</summary>
+    public V1ContainerState? Waiting { get; set; }
+
+    /// <summary>The restart back-off entry (ContainerRestartBackoff), null before the first restart.</summary>
+    public BackoffEntry? Backoff { get; set; }
+
+    /// <summary>The instance the probes watch.</summary>
+    public string? ProbedInstance { get; set; }
+
+    public List<ProbeWorker> Probes { get; } = [];
+
+    /// <summary>Set by a liveness or startup probe that gave up ("liveness", "startup"); the next sync kills the instance.</summary>
+    public string? KillFor { get; set; }
+
+    /// <summary>The termination message of the latest instance, after FallbackToLogsOnError.</summary>
+    public string? TerminationMessage { get; set; }
+
+    public ProbeResults ProbeResults => new(
+        HasStartupProbe: Spec.StartupProbe is not null,
+        StartupSucceeded: Probes.Any(p => p.Kind == ProbeKind.Startup && p.Counter.Result == true),
+        HasReadinessProbe: Spec.ReadinessProbe is not null,
+        ReadinessSucceeded: Probes.Any(p => p.Kind == ProbeKind.Readiness && p.Counter.Result == true));
+
+    /// <summary>Whether the startup probe (if any) has passed, so liveness and readiness may run.</summary>
+    public bool Started => Spec.StartupProbe is null || ProbeResults.StartupSucceeded;
+
+    public void StopProbes()
+    {
+        Probes.ForEach(p => p.Dispose());
+        Probes.Clear();
+        ProbedInstance = null;
+    }
+}

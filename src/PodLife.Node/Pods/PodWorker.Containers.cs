@@ -1,0 +1,110 @@
+using k8s.Models;
+using PodLife.Core.Backoff;
+using PodLife.Core.Lifecycle;
+using PodLife.Node.Events;
+using PodLife.Node.Probes;
+using PodLife.Node.Runtime;
+using ContainerReasons = PodLife.Core.Lifecycle.ContainerReasons;
+
+namespace PodLife.Node.Pods;
+
+// Starting and restarting containers (kuberuntime_manager.go computePodActions, doBackOff; kuberuntime_container.go startContainer).
+public sealed partial class PodWorker
+{
+    async Task SyncContainerAsync(V1Pod pod, ContainerRecord record, Instances instances, CancellationToken ct)
+    {
+        var latest = instances.Latest(record.Name);
+        if (latest?.State is Runtime.ContainerState.Running or Runtime.ContainerState.Created)
+        {
+            EnsureProbes(pod, record, latest);
+            return;
+        }
+        if (latest is { State: Runtime.ContainerState.Exited } exited)
+        {
+            if (!record.IsSidecar && !RestartPolicies.Restarts(RestartPolicy, exited.ExitCode)) return;
+            var finishedAt = exited.FinishedAt ?? Now;
+            var decision = ContainerRestartBackoff.Decide(record.Backoff, finishedAt, Now);
+            if (decision.InBackOff)
+            {
+                record.Waiting = ContainerStates.CrashLoopBackOff(decision.Delay, record.Name, pod.Name(), pod.Namespace(), pod.Uid());
+                await Event(pod, record, "Warning", ContainerRestartBackoff.EventReason,
+                    ContainerRestartBackoff.EventMessage(record.Name, pod.Name(), pod.Namespace(), pod.Uid()), ct).ConfigureAwait(false);
+                WakeAt(finishedAt + decision.Delay);
+                return;
+            }
+            record.Backoff = decision.Entry;
+        }
+        if (!await EnsureImageAsync(pod, record, ct).ConfigureAwait(false)) return;
+        await StartAsync(pod, record, latest is null ? 0 : latest.Config.Attempt + 1, ct).ConfigureAwait(false);
+    }
+
+    async Task StartAsync(V1Pod pod, ContainerRecord record, int attempt, CancellationToken ct)
+    {
+        string id;
+        try
+        {
+            id = await _ctx.Runtime.CreateContainerAsync(SandboxId!, ContainerConfigs.For(record.Spec, attempt, pod), SandboxConfig(pod), ct).ConfigureAwait(false);
+        }
+        catch (ContainerRuntimeException e)
+        {
+            await FailAsync(pod, record, ContainerReasons.CreateContainerError, e.Message, ct).ConfigureAwait(false);
+            return;
+        }
+        await Event(pod, record, "Normal", EventReasons.Created, EventReasons.CreatedMessage(record.Name), ct).ConfigureAwait(false);
+        try
+        {
+            await _ctx.Runtime.StartContainerAsync(id, ct).ConfigureAwait(false);
+        }
+        catch (ContainerRuntimeException e)
+        {
+            await FailAsync(pod, record, ContainerReasons.RunContainerError, e.Message, ct).ConfigureAwait(false);
+            return;
+        }
+        record.Waiting = null;
+        await Event(pod, record, "Normal", EventReasons.Started, EventReasons.StartedMessage(record.Name), ct).ConfigureAwait(false);
+        if (record.Spec.Lifecycle?.PostStart is { } postStart)
+        {
+            var outcome = await ActionRunner.RunAsync(postStart, Target(record, id), GracePeriod(pod), ct).ConfigureAwait(false);
+            if (!outcome.Success)
+            {
+                await Event(pod, record, "Warning", EventReasons.FailedPostStartHook,
+                    HookMessages.Failed(postStart, record.Name, pod, outcome.Output), ct).ConfigureAwait(false);
+                await _ctx.Runtime.StopContainerAsync(id, GracePeriod(pod), ct).ConfigureAwait(false);
+                return;
+            }
+        }
+        var status = await _ctx.Runtime.ContainerStatusAsync(id, ct).ConfigureAwait(false);
+        EnsureProbes(pod, record, status);
+    }
+
+    async Task FailAsync(V1Pod pod, ContainerRecord record, string reason, string message, CancellationToken ct)
+    {
+        record.Waiting = ContainerStates.Waiting(reason, message);
+        await Event(pod, record, "Warning", EventReasons.Failed, EventReasons.ErrorMessage(message), ct).ConfigureAwait(false);
+        WakeAt(Now + TimeSpan.FromSeconds(10));
+    }
+
+    // A liveness or startup probe gave up: kill the instance; the restart logic brings the next one.
+    async Task KillUnhealthyAsync(V1Pod pod, Instances instances, CancellationToken ct)
+    {
+        foreach (var record in _records.Values.Where(r => r.KillFor is not null))
+        {
+            var probe = record.KillFor!;
+            record.KillFor = null;
+            var running = instances.Latest(record.Name);
+            if (running is not { State: Runtime.ContainerState.Running }) continue;
+            record.StopProbes();
+            await Event(pod, record, "Normal", EventReasons.Killing, EventReasons.FailedProbeMessage(record.Name, probe), ct).ConfigureAwait(false);
+            var grace = (probe == "liveness" ? record.Spec.LivenessProbe : record.Spec.StartupProbe)?.TerminationGracePeriodSeconds;
+            await _ctx.Runtime.StopContainerAsync(running.Id, grace is { } g ? TimeSpan.FromSeconds(g) : GracePeriod(pod), ct).ConfigureAwait(false);
+        }
+    }
+
+    TimeSpan GracePeriod(V1Pod pod) => TimeSpan.FromSeconds(pod.Spec.TerminationGracePeriodSeconds ?? 30);
+
+    ActionTarget Target(ContainerRecord record, string containerId) =>
+        new(_ctx.Runtime, _ctx.Network, containerId, record.Spec, PodIp ?? "");
+
+    Task Event(V1Pod pod, ContainerRecord record, string type, string reason, string message, CancellationToken ct) =>
+        _ctx.Events.RecordAsync(pod, EventRecorder.FieldPath(record.Name, record.IsInit), type, reason, message, ct);
+}

@@ -1,0 +1,138 @@
+using k8s;
+using k8s.Models;
+using PodLife.Core.Lifecycle;
+using PodLife.Node.Events;
+using PodLife.Node.Runtime;
+using PodLife.Node.Status;
+
+namespace PodLife.Node.Pods;
+
+// One sync: terminate if asked, else sandbox, init containers one by one, then the regular containers; status last.
+public sealed partial class PodWorker
+{
+    async Task SyncAsync(CancellationToken ct)
+    {
+        var pod = _pod;
+        _startTime ??= Now.UtcDateTime;
+        if (pod.Metadata.DeletionTimestamp is not null)
+        {
+            await TerminateAsync(pod, ct).ConfigureAwait(false);
+            return;
+        }
+        if (await DeadlineExceededAsync(pod, ct).ConfigureAwait(false)) return;
+
+        var instances = await InstancesAsync(ct).ConfigureAwait(false);
+        await WriteStatusAsync(pod, instances, ct).ConfigureAwait(false);
+        if (PodPhase.IsTerminal(_lastStatus?.Phase))
+        {
+            foreach (var r in _records.Values) r.StopProbes();
+            return;
+        }
+        await EnsureSandboxAsync(pod, ct).ConfigureAwait(false);
+        await KillUnhealthyAsync(pod, instances, ct).ConfigureAwait(false);
+        instances = await InstancesAsync(ct).ConfigureAwait(false);
+
+        if (await SyncInitContainersAsync(pod, instances, ct).ConfigureAwait(false))
+        {
+            foreach (var c in pod.Spec.Containers) await SyncContainerAsync(pod, _records[c.Name], instances, ct).ConfigureAwait(false);
+        }
+        instances = await InstancesAsync(ct).ConfigureAwait(false);
+        await WriteStatusAsync(pod, instances, ct).ConfigureAwait(false);
+    }
+
+    // Init containers run one at a time in spec order; a sidecar counts as done once it has started.
+    async Task<bool> SyncInitContainersAsync(V1Pod pod, Instances instances, CancellationToken ct)
+    {
+        // Once a regular container has run, the pod is initialized for good (only sidecars are kept up).
+        var initialized = pod.Spec.Containers.Any(c => instances.Latest(c.Name) is not null);
+        foreach (var c in pod.Spec.InitContainers ?? [])
+        {
+            var record = _records[c.Name];
+            var latest = instances.Latest(c.Name);
+            if (record.IsSidecar)
+            {
+                if (latest?.State is Runtime.ContainerState.Running or Runtime.ContainerState.Created)
+                {
+                    if (!record.Started && !initialized) return false;
+                    continue;
+                }
+                await SyncContainerAsync(pod, record, instances, ct).ConfigureAwait(false);
+                if (!initialized) return false;
+                continue;
+            }
+            if (initialized) continue;
+            if (latest is { State: Runtime.ContainerState.Exited, ExitCode: 0 }) continue;
+            if (latest is not { State: Runtime.ContainerState.Exited }) 
+            {
+                if (latest is null) await SyncContainerAsync(pod, record, instances, ct).ConfigureAwait(false);
+                return false;
+            }
+            await SyncContainerAsync(pod, record, instances, ct).ConfigureAwait(false);
+            return false;
+        }
+        return true;
+    }
+
+    async Task EnsureSandboxAsync(V1Pod pod, CancellationToken ct)
+    {
+        if (SandboxId is not null) return;
+        try
+        {
+            SandboxId = await _ctx.Runtime.RunPodSandboxAsync(SandboxConfig(pod), ct).ConfigureAwait(false);
+            PodIp = (await _ctx.Runtime.PodSandboxStatusAsync(SandboxId, ct).ConfigureAwait(false)).Ip;
+        }
+        catch (ContainerRuntimeException e)
+        {
+            await _ctx.Events.RecordAsync(pod, null, "Warning", EventReasons.FailedCreatePodSandBox,
+                $"Failed to create pod sandbox: {e.Message}", ct).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    static PodSandboxConfig SandboxConfig(V1Pod pod) => new(pod.Name(), pod.Namespace() ?? "default", pod.Uid())
+    {
+        Hostname = pod.Spec.Hostname ?? pod.Name(),
+        ShareProcessNamespace = pod.Spec.ShareProcessNamespace == true,
+        Labels = new Dictionary<string, string> { ["io.kubernetes.pod.uid"] = pod.Uid(), ["io.kubernetes.pod.name"] = pod.Name() },
+    };
+
+    /// <summary>The sandbox's IP once it has one.</summary>
+    public string? PodIp { get; private set; }
+
+    async Task<Instances> InstancesAsync(CancellationToken ct) =>
+        SandboxId is null ? Instances.Empty : new Instances(await _ctx.Runtime.ListContainersAsync(SandboxId, ct).ConfigureAwait(false));
+
+    /// <summary>Computes the status from what is known now and writes it through pods/status only if it changed.</summary>
+    async Task WriteStatusAsync(V1Pod pod, Instances instances, CancellationToken ct, bool podIsTerminal = false,
+        (string, string)? eviction = null)
+    {
+        await UpdateTerminationMessagesAsync(instances, ct).ConfigureAwait(false);
+        var inputs = new PodStatusInputs(
+            [.. (pod.Spec.InitContainers ?? []).Select(c => Facts(c, instances))],
+            [.. pod.Spec.Containers.Select(c => Facts(c, instances))],
+            SandboxReady: SandboxId is not null && !podIsTerminal,
+            PodIp, _ctx.HostIp, _startTime, podIsTerminal, Now.UtcDateTime) { Eviction = eviction ?? _eviction };
+        var basis = _lastStatus is null ? pod : pod with { Status = _lastStatus with { Conditions = MergedConditions(pod, _lastStatus) } };
+        var status = PodStatusBuilder.Build(basis, inputs);
+        var json = KubernetesJson.Serialize(status);
+        if (json == _lastWritten) return;
+        var patch = new V1Patch($"{{\"status\":{json}}}", V1Patch.PatchType.MergePatch);
+        await _ctx.Client.CoreV1.PatchNamespacedPodStatusAsync(patch, pod.Name(), pod.Namespace(), cancellationToken: ct).ConfigureAwait(false);
+        (_lastWritten, _lastStatus) = (json, status);
+    }
+
+    // Conditions others own (readiness gates, DisruptionTarget) come from the API; kubelet's own from what it wrote.
+    static List<V1PodCondition> MergedConditions(V1Pod pod, V1PodStatus written) =>
+    [
+        .. (pod.Status?.Conditions ?? []).Where(c => !PodConditionTypes.IsOwnedByKubelet(c.Type)),
+        .. (written.Conditions ?? []).Where(c => PodConditionTypes.IsOwnedByKubelet(c.Type)),
+    ];
+
+    ContainerFacts Facts(V1Container c, Instances instances)
+    {
+        var record = _records[c.Name];
+        var latest = instances.Latest(c.Name);
+        var waiting = latest is null || latest.State == Runtime.ContainerState.Exited ? record.Waiting : null;
+        return new ContainerFacts(c, latest, instances.Previous(c.Name), waiting, record.ProbeResults, record.TerminationMessage);
+    }
+}

@@ -1,0 +1,87 @@
+using k8s;
+using k8s.Models;
+using PodLife.Core.Lifecycle;
+using PodLife.Node.Events;
+using PodLife.Node.Probes;
+
+namespace PodLife.Node.Pods;
+
+// Graceful termination on deletion and on activeDeadlineSeconds (kuberuntime_container.go killContainer,
+// active_deadline.go, status_manager.go TerminatePod).
+public sealed partial class PodWorker
+{
+    (string, string)? _eviction;
+
+    async Task TerminateAsync(V1Pod pod, CancellationToken ct)
+    {
+        var grace = TimeSpan.FromSeconds(pod.Metadata.DeletionGracePeriodSeconds ?? pod.Spec.TerminationGracePeriodSeconds ?? 30);
+        await KillAllAsync(pod, grace, ct).ConfigureAwait(false);
+        var instances = await InstancesAsync(ct).ConfigureAwait(false);
+        await WriteStatusAsync(pod, instances, ct, podIsTerminal: true).ConfigureAwait(false);
+        if (SandboxId is not null) await _ctx.Runtime.StopPodSandboxAsync(SandboxId, ct).ConfigureAwait(false);
+        try
+        {
+            await _ctx.Client.CoreV1.DeleteNamespacedPodAsync(pod.Name(), pod.Namespace(),
+                new V1DeleteOptions { GracePeriodSeconds = 0, Preconditions = new V1Preconditions { Uid = pod.Uid() } },
+                cancellationToken: ct).ConfigureAwait(false);
+        }
+        catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Conflict)
+        {
+            // Already gone, or a new pod with the same name: either way this one is done.
+        }
+        if (SandboxId is not null) await _ctx.Runtime.RemovePodSandboxAsync(SandboxId, ct).ConfigureAwait(false);
+        Finish();
+    }
+
+    async Task<bool> DeadlineExceededAsync(V1Pod pod, CancellationToken ct)
+    {
+        if (pod.Spec.ActiveDeadlineSeconds is not { } seconds || _startTime is not { } start) return false;
+        var deadline = new DateTimeOffset(start, TimeSpan.Zero) + TimeSpan.FromSeconds(seconds);
+        if (Now < deadline)
+        {
+            WakeAt(deadline);
+            return false;
+        }
+        if (_eviction is null)
+        {
+            _eviction = (EventReasons.DeadlineExceeded, EventReasons.DeadlineExceededMessage);
+            await _ctx.Events.RecordAsync(pod, null, "Normal", EventReasons.DeadlineExceeded, EventReasons.DeadlineExceededMessage, ct).ConfigureAwait(false);
+        }
+        await KillAllAsync(pod, GracePeriod(pod), ct).ConfigureAwait(false);
+        await WriteStatusAsync(pod, await InstancesAsync(ct).ConfigureAwait(false), ct, podIsTerminal: true).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Stops every running container: regular ones together, then sidecars in reverse order, each with preStop.</summary>
+    async Task KillAllAsync(V1Pod pod, TimeSpan grace, CancellationToken ct)
+    {
+        foreach (var r in _records.Values) r.StopProbes();
+        var deadline = Now + grace;
+        var instances = await InstancesAsync(ct).ConfigureAwait(false);
+        var regular = pod.Spec.Containers.Select(c => _records[c.Name]);
+        await Task.WhenAll(regular.Select(r => KillAsync(pod, r, instances, deadline, ct))).ConfigureAwait(false);
+        foreach (var sidecar in _records.Values.Where(r => r.IsSidecar).Reverse())
+        {
+            await KillAsync(pod, sidecar, instances, deadline, ct).ConfigureAwait(false);
+        }
+    }
+
+    async Task KillAsync(V1Pod pod, ContainerRecord record, Instances instances, DateTimeOffset deadline, CancellationToken ct)
+    {
+        if (instances.Latest(record.Name) is not { State: Runtime.ContainerState.Running } running) return;
+        await Event(pod, record, "Normal", EventReasons.Killing, EventReasons.StoppingMessage(record.Name), ct).ConfigureAwait(false);
+        if (record.Spec.Lifecycle?.PreStop is { } preStop)
+        {
+            var outcome = await ActionRunner.RunAsync(preStop, Target(record, running.Id), Remaining(deadline), ct).ConfigureAwait(false);
+            if (!outcome.Success)
+            {
+                await Event(pod, record, "Warning", EventReasons.FailedPreStopHook,
+                    HookMessages.Failed(preStop, record.Name, pod, outcome.Output), ct).ConfigureAwait(false);
+            }
+        }
+        await _ctx.Runtime.StopContainerAsync(running.Id, Remaining(deadline), ct).ConfigureAwait(false);
+    }
+
+    // kubelet gives every container at least minimumGracePeriodInSeconds (2s) after its preStop hook.
+    TimeSpan Remaining(DateTimeOffset deadline) => deadline - Now is var left && left > TimeSpan.FromSeconds(2) ? left : TimeSpan.FromSeconds(2);
+}

@@ -1,0 +1,139 @@
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+using PodLife.Core.Lifecycle;
+using PodLife.Node.Runtime;
+
+namespace PodLife.Node.Pods;
+
+/// <summary>
+/// Drives one pod through its lifecycle, level-triggered: every sync looks at the latest pod and the runtime and
+/// does the next step. Syncs never overlap, a request during a sync causes one more sync, and waits are timers on
+/// the clock, so a worker costs no thread.
+/// </summary>
+public sealed partial class PodWorker : IDisposable
+{
+    readonly PodWorkerContext _ctx;
+    readonly Lock _gate = new();
+    readonly ITimer _timer;
+    readonly Dictionary<string, ContainerRecord> _records = [];
+    readonly CancellationTokenSource _life = new();
+    V1Pod _pod;
+    bool _running, _dirty;
+    DateTimeOffset _nextWake = DateTimeOffset.MaxValue;
+    DateTime? _startTime;
+    string? _lastWritten;
+    V1PodStatus? _lastStatus;
+
+    public PodWorker(V1Pod pod, PodWorkerContext context)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        (_pod, _ctx) = (pod, context);
+        foreach (var c in pod.Spec.InitContainers ?? []) _records[c.Name] = new ContainerRecord(c, true);
+        foreach (var c in pod.Spec.Containers ?? []) _records[c.Name] = new ContainerRecord(c, false);
+        _timer = context.Clock.CreateTimer(_ => Wake(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>The pod's uid.</summary>
+    public string Uid => _pod.Uid();
+
+    /// <summary>The latest pod this worker was given.</summary>
+    public V1Pod Pod => _pod;
+
+    /// <summary>The pod's sandbox once created.</summary>
+    public string? SandboxId { get; private set; }
+
+    /// <summary>True once the pod's containers are stopped for good and, if it was deleted, the API object is gone.</summary>
+    public bool IsFinished { get; private set; }
+
+    /// <summary>Completes when the worker has finished (tests and shutdown wait on it).</summary>
+    public event Action<PodWorker>? Finished;
+
+    /// <summary>Hands the worker a newer version of its pod and syncs; a deletion interrupts a pull in progress.</summary>
+    public void Update(V1Pod pod)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        _pod = pod;
+        RequestSync();
+    }
+
+    /// <summary>Asks for a sync now (a runtime event, a probe result).</summary>
+    public void RequestSync()
+    {
+        lock (_gate)
+        {
+            if (_running)
+            {
+                _dirty = true;
+                return;
+            }
+            _running = true;
+        }
+        _ = Task.Run(LoopAsync);
+    }
+
+    async Task LoopAsync()
+    {
+        while (true)
+        {
+            try
+            {
+                if (!IsFinished && !_life.IsCancellationRequested) await SyncAsync(_life.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_life.IsCancellationRequested)
+            {
+            }
+            catch (Exception e)
+            {
+                // kubelet's pod workers requeue a failed sync after backOffPeriod (10s).
+                _ctx.Logger.LogWarning(e, "sync of pod {Namespace}/{Pod} failed", _pod.Namespace(), _pod.Name());
+                WakeAt(Now + TimeSpan.FromSeconds(10));
+            }
+            lock (_gate)
+            {
+                if (!_dirty)
+                {
+                    _running = false;
+                    return;
+                }
+                _dirty = false;
+            }
+        }
+    }
+
+    void Wake()
+    {
+        lock (_gate) _nextWake = DateTimeOffset.MaxValue;
+        RequestSync();
+    }
+
+    /// <summary>Syncs again at <paramref name="due"/> unless an earlier wake-up is already set.</summary>
+    void WakeAt(DateTimeOffset due)
+    {
+        lock (_gate)
+        {
+            if (due >= _nextWake) return;
+            _nextWake = due;
+        }
+        var wait = due - Now;
+        _timer.Change(wait > TimeSpan.Zero ? wait : TimeSpan.FromTicks(1), Timeout.InfiniteTimeSpan);
+    }
+
+    DateTimeOffset Now => _ctx.Clock.GetUtcNow();
+
+    string RestartPolicy => RestartPolicies.Of(_pod.Spec);
+
+    void Finish()
+    {
+        IsFinished = true;
+        foreach (var r in _records.Values) r.StopProbes();
+        _ctx.Events.Forget(Uid);
+        Finished?.Invoke(this);
+    }
+
+    public void Dispose()
+    {
+        _life.Cancel();
+        _timer.Dispose();
+        foreach (var r in _records.Values) r.StopProbes();
+    }
+}

@@ -1,0 +1,17 @@
+using k8s;
+using Microsoft.Extensions.Logging;
+using PodLife.Node.Events;
+using PodLife.Node.Runtime;
+
+namespace PodLife.Node.Pods;
+
+/// <summary>What every pod worker of one node shares: the API client, the runtime, the clock and the node's identity.</summary>
+public sealed record PodWorkerContext(
+    IKubernetes Client,
+    IContainerRuntime Runtime,
+    IPodNetwork Network,
+    TimeProvider Clock,
+    string NodeName,
+    string HostIp,
+    EventRecorder Events,
+    ILogger Logger);

@@ -1,0 +1,78 @@
+using k8s.Models;
+using PodLife.Node.Runtime;
+
+namespace PodLife.Node.Probes;
+
+/// <summary>
+/// Runs the exec, httpGet, tcpSocket and grpc actions probes and hooks share, with kubelet's wording of failures
+/// (pkg/kubelet/prober/prober.go, pkg/probe/http, pkg/probe/tcp).
+/// </summary>
+public static class ActionRunner
+{
+    /// <summary>Runs a probe's action with its timeout.</summary>
+    public static Task<ProbeOutcome> RunAsync(V1Probe probe, ActionTarget target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        var timeout = TimeSpan.FromSeconds(probe.TimeoutSeconds is > 0 ? probe.TimeoutSeconds.Value : 1);
+        if (probe.Exec is { } exec) return ExecAsync(exec.Command ?? [], target, timeout, cancellationToken);
+        if (probe.HttpGet is { } http) return HttpAsync(http, target, timeout, cancellationToken);
+        if (probe.TcpSocket is { } tcp) return TcpAsync(tcp.Host, Port(tcp.Port, target.Container), target, timeout, cancellationToken);
+        // gRPC health checks need a real gRPC server; the simulation answers them with a TCP connect to the port.
+        if (probe.Grpc is { } grpc) return TcpAsync(null, grpc.Port, target, timeout, cancellationToken);
+        return Task.FromResult(ProbeOutcome.FailedWith("missing probe handler"));
+    }
+
+    /// <summary>Runs a lifecycle hook's action (exec or httpGet); hooks have no timeout of their own beyond the grace period.</summary>
+    public static Task<ProbeOutcome> RunAsync(V1LifecycleHandler handler, ActionTarget target, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        if (handler.Exec is { } exec) return ExecAsync(exec.Command ?? [], target, timeout, cancellationToken);
+        if (handler.HttpGet is { } http) return HttpAsync(http, target, timeout, cancellationToken);
+        if (handler.TcpSocket is { } tcp) return TcpAsync(tcp.Host, Port(tcp.Port, target.Container), target, timeout, cancellationToken);
+        return Task.FromResult(ProbeOutcome.Passed);
+    }
+
+    static async Task<ProbeOutcome> ExecAsync(IList<string> command, ActionTarget target, TimeSpan timeout, CancellationToken ct)
+    {
+        try
+        {
+            var result = await target.Runtime.ExecSyncAsync(target.ContainerId, [.. command], timeout, ct).ConfigureAwait(false);
+            var output = (result.Stdout + result.Stderr).TrimEnd('\n');
+            return result.ExitCode == 0 ? new ProbeOutcome(true, output) : ProbeOutcome.FailedWith(output);
+        }
+        catch (ContainerRuntimeException e) when (e.Code == RuntimeErrorCode.DeadlineExceeded)
+        {
+            return ProbeOutcome.FailedWith($"command \"{string.Join(' ', command)}\" timed out");
+        }
+        catch (ContainerRuntimeException e)
+        {
+            return ProbeOutcome.FailedWith(e.Message);
+        }
+    }
+
+    static async Task<ProbeOutcome> HttpAsync(V1HTTPGetAction http, ActionTarget target, TimeSpan timeout, CancellationToken ct)
+    {
+        var path = string.IsNullOrEmpty(http.Path) ? "/" : http.Path.StartsWith('/') ? http.Path : "/" + http.Path;
+        var host = string.IsNullOrEmpty(http.Host) ? target.PodIp : http.Host;
+        var result = await target.Network.HttpGetAsync(host, Port(http.Port, target.Container), path, timeout, ct).ConfigureAwait(false);
+        if (result.Error is { } error) return ProbeOutcome.FailedWith(error);
+        // pkg/probe/http: 200-399 pass; anything else fails with the status code.
+        return result.StatusCode is >= 200 and < 400
+            ? new ProbeOutcome(true, result.Body)
+            : ProbeOutcome.FailedWith($"HTTP probe failed with statuscode: {result.StatusCode}");
+    }
+
+    static async Task<ProbeOutcome> TcpAsync(string? host, int port, ActionTarget target, TimeSpan timeout, CancellationToken ct)
+    {
+        var error = await target.Network.TcpConnectAsync(string.IsNullOrEmpty(host) ? target.PodIp : host, port, timeout, ct).ConfigureAwait(false);
+        return error is null ? ProbeOutcome.Passed : ProbeOutcome.FailedWith(error);
+    }
+
+    /// <summary>A numeric port, or a named one looked up in the container's ports (kubelet's findPortByName).</summary>
+    public static int Port(IntOrString? port, V1Container container)
+    {
+        var text = port?.Value ?? "";
+        if (int.TryParse(text, out var number)) return number;
+        return container.Ports?.FirstOrDefault(p => p.Name == text)?.ContainerPort ?? -1;
+    }
+}

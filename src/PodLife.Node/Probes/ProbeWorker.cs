@@ -1,0 +1,67 @@
+using k8s.Models;
+
+namespace PodLife.Node.Probes;
+
+/// <summary>
+/// Runs one probe of one container instance on the clock: first after initialDelaySeconds, then every periodSeconds,
+/// never two at once. A timer, not a thread, so thousands of containers stay cheap.
+/// </summary>
+public sealed class ProbeWorker : IDisposable
+{
+    readonly V1Probe _probe;
+    readonly ActionTarget _target;
+    readonly Func<bool> _mayRun;
+    readonly Func<ProbeWorker, ProbeOutcome, Task> _onProbed;
+    readonly ITimer _timer;
+    readonly CancellationTokenSource _stop = new();
+    int _busy;
+
+    /// <param name="mayRun">False while the probe must not run yet (liveness and readiness wait for the startup probe).</param>
+    /// <param name="onProbed">Called after each run, with <see cref="Counter"/> already updated.</param>
+    public ProbeWorker(ProbeKind kind, V1Probe probe, ActionTarget target, DateTimeOffset containerStartedAt, TimeProvider clock,
+        Func<bool> mayRun, Func<ProbeWorker, ProbeOutcome, Task> onProbed)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        (Kind, _probe, _target, _mayRun, _onProbed) = (kind, probe, target, mayRun, onProbed);
+        Counter = ProbeCounter.Initial(kind);
+        var period = TimeSpan.FromSeconds(probe.PeriodSeconds is > 0 ? probe.PeriodSeconds.Value : 10);
+        var first = containerStartedAt + TimeSpan.FromSeconds(probe.InitialDelaySeconds ?? 0) - clock.GetUtcNow();
+        _timer = clock.CreateTimer(_ => _ = RunOnceAsync(), null, first > TimeSpan.Zero ? first : TimeSpan.FromTicks(1), period);
+    }
+
+    public ProbeKind Kind { get; }
+
+    /// <summary>The probe's current result and streaks.</summary>
+    public ProbeCounter Counter { get; private set; }
+
+    /// <summary>Liveness and startup probes give up (the container is killed) after failureThreshold failures.</summary>
+    public bool GaveUp => Kind != ProbeKind.Readiness && Counter.Result == false;
+
+    async Task RunOnceAsync()
+    {
+        if (_stop.IsCancellationRequested || !_mayRun() || Interlocked.Exchange(ref _busy, 1) == 1) return;
+        try
+        {
+            var outcome = await ActionRunner.RunAsync(_probe, _target, _stop.Token).ConfigureAwait(false);
+            if (_stop.IsCancellationRequested) return;
+            Counter = Counter.After(outcome.Success, _probe);
+            // A startup probe that passed, or any probe that gave up, has nothing more to say about this instance.
+            if ((Kind == ProbeKind.Startup && Counter.Result == true) || GaveUp) _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            await _onProbed(this, outcome).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            Volatile.Write(ref _busy, 0);
+        }
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        // The token source stays undisposed: a probe still in flight may read it.
+        _timer.Dispose();
+    }
+}

@@ -1,0 +1,55 @@
+using k8s.Models;
+using PodLife.Core.Lifecycle;
+using PodLife.Node.Runtime;
+using RuntimeState = PodLife.Node.Runtime.ContainerState;
+
+namespace PodLife.Node.Status;
+
+/// <summary>One container's API status from its runtime instances (kubelet_pods.go convertToAPIContainerStatuses).</summary>
+public static class ContainerStatusBuilder
+{
+    /// <summary>The container runtime's scheme in containerID.</summary>
+    public const string IdScheme = "containerd://";
+
+    /// <summary>
+    /// The newest instance gives state, the one before it lastState, restartCount is the newest attempt; a container
+    /// kubelet holds back (back-off, image errors) is Waiting with its last termination kept as lastState.
+    /// </summary>
+    public static V1ContainerStatus Build(ContainerFacts facts, bool podHasInitContainers, bool isRegularInit)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var probes = facts.Probes ?? ProbeResults.None;
+        if (facts.Latest is not { } latest)
+        {
+            var initial = ContainerStatuses.Initial(facts.Spec, podHasInitContainers);
+            return facts.Waiting is null ? initial : initial with { State = facts.Waiting };
+        }
+
+        var current = State(latest, facts.TerminationMessage);
+        var last = facts.Previous is { } previous ? State(previous, previous.Message) : ContainerStates.None();
+        if (facts.Waiting is not null && latest.State == RuntimeState.Exited)
+        {
+            (current, last) = (facts.Waiting, current);
+        }
+        var status = new V1ContainerStatus
+        {
+            Name = facts.Name,
+            Image = latest.Image,
+            ImageID = latest.ImageRef,
+            ContainerID = IdScheme + latest.Id,
+            RestartCount = latest.Config.Attempt,
+            State = current,
+            LastState = last.Terminated is null ? ContainerStates.None() : last,
+        };
+        return ContainerReadiness.Apply(status, probes, isRegularInit);
+    }
+
+    static V1ContainerState State(ContainerStatus c, string? message) => c.State switch
+    {
+        RuntimeState.Running => ContainerStates.Running(c.StartedAt!.Value.UtcDateTime),
+        RuntimeState.Exited => ContainerStates.Terminated(c.ExitCode, c.StartedAt?.UtcDateTime, c.FinishedAt?.UtcDateTime,
+            c.Reason, message, containerId: IdScheme + c.Id),
+        RuntimeState.Unknown => ContainerStates.StatusUnknownOnTermination(),
+        _ => ContainerStates.Waiting(null),
+    };
+}

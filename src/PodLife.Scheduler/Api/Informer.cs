@@ -1,0 +1,102 @@
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+
+namespace PodLife.Scheduler.Api;
+
+/// <summary>
+/// List-then-watch cache of one resource, like client-go's informer: keeps the latest object per namespace/name, calls the
+/// handlers for every change, relists when the watch ends or fails (410 Gone included) and every resync period.
+/// </summary>
+public sealed class Informer<T>(
+    Func<CancellationToken, Task<Listed<T>>> list,
+    Func<string, CancellationToken, IAsyncEnumerable<(WatchEventType Type, T Object)>> watch,
+    TimeProvider time,
+    ILogger logger,
+    TimeSpan? resyncPeriod = null) where T : IKubernetesObject<V1ObjectMeta>
+{
+    static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+
+    readonly Dictionary<string, T> _items = [];
+    readonly Lock _lock = new();
+    readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Called with the previous object (or default for a new one) and the current one.</summary>
+    public Action<T?, T>? OnUpsert { get; init; }
+    public Action<T>? OnDelete { get; init; }
+
+    public Task Synced => _synced.Task;
+
+    public IReadOnlyList<T> Snapshot()
+    {
+        lock (_lock)
+            return [.. _items.Values];
+    }
+
+    public T? Get(string key)
+    {
+        lock (_lock)
+            return _items.GetValueOrDefault(key);
+    }
+
+    public static string KeyOf(T obj) =>
+        obj.Metadata.NamespaceProperty is { Length: > 0 } ns ? $"{ns}/{obj.Metadata.Name}" : obj.Metadata.Name;
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                var listed = await list(ct);
+                Replace(listed.Items);
+                _synced.TrySetResult();
+                using var period = new CancellationTokenSource(resyncPeriod ?? Timeout.InfiniteTimeSpan, time);
+                using var resync = CancellationTokenSource.CreateLinkedTokenSource(ct, period.Token);
+                await foreach (var (type, obj) in watch(listed.ResourceVersion, resync.Token).WithCancellation(resync.Token))
+                    Apply(type, obj);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                // The resync period ended the watch: relist.
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "{Resource} list/watch failed; relisting", typeof(T).Name);
+                await Task.Delay(RetryDelay, time, ct);
+            }
+        }
+    }
+
+    void Replace(IReadOnlyList<T> items)
+    {
+        var fresh = items.ToDictionary(KeyOf);
+        List<T> deleted;
+        lock (_lock)
+            deleted = [.. _items.Where(e => !fresh.ContainsKey(e.Key)).Select(e => e.Value)];
+        foreach (var gone in deleted)
+            Apply(WatchEventType.Deleted, gone);
+        foreach (var item in items)
+            Apply(WatchEventType.Modified, item);
+    }
+
+    void Apply(WatchEventType type, T obj)
+    {
+        var key = KeyOf(obj);
+        T? old;
+        lock (_lock)
+        {
+            _items.TryGetValue(key, out old);
+            if (type == WatchEventType.Deleted)
+                _items.Remove(key);
+            else if (type is WatchEventType.Added or WatchEventType.Modified)
+                _items[key] = obj;
+            else
+                return;
+        }
+        if (type == WatchEventType.Deleted)
+            OnDelete?.Invoke(obj);
+        else
+            OnUpsert?.Invoke(old, obj);
+    }
+}

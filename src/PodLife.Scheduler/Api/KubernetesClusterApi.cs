@@ -1,0 +1,112 @@
+using System.Runtime.CompilerServices;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+
+namespace PodLife.Scheduler.Api;
+
+/// <summary><see cref="IClusterApi"/> over KubernetesClient's IKubernetes: every call is a real API request.</summary>
+public sealed class KubernetesClusterApi(IKubernetes client) : IClusterApi
+{
+    public Task<Listed<V1Node>> ListNodesAsync(CancellationToken ct) =>
+        Call(async () => { var l = await client.CoreV1.ListNodeAsync(cancellationToken: ct); return new Listed<V1Node>([.. l.Items], l.Metadata.ResourceVersion); });
+
+    public IAsyncEnumerable<(WatchEventType Type, V1Node Node)> WatchNodesAsync(string resourceVersion, CancellationToken ct) =>
+        Watch(client.CoreV1.WatchListNodeAsync(resourceVersion: resourceVersion, cancellationToken: ct), ct);
+
+    public Task<Listed<V1Pod>> ListPodsAsync(CancellationToken ct) =>
+        Call(async () => { var l = await client.CoreV1.ListPodForAllNamespacesAsync(cancellationToken: ct); return new Listed<V1Pod>([.. l.Items], l.Metadata.ResourceVersion); });
+
+    public IAsyncEnumerable<(WatchEventType Type, V1Pod Pod)> WatchPodsAsync(string resourceVersion, CancellationToken ct) =>
+        Watch(client.CoreV1.WatchListPodForAllNamespacesAsync(resourceVersion: resourceVersion, cancellationToken: ct), ct);
+
+    public Task<Listed<V1Lease>> ListLeasesAsync(string ns, CancellationToken ct) =>
+        Call(async () => { var l = await client.CoordinationV1.ListNamespacedLeaseAsync(ns, cancellationToken: ct); return new Listed<V1Lease>([.. l.Items], l.Metadata.ResourceVersion); });
+
+    public IAsyncEnumerable<(WatchEventType Type, V1Lease Lease)> WatchLeasesAsync(string ns, string resourceVersion, CancellationToken ct) =>
+        Watch(client.CoordinationV1.WatchListNamespacedLeaseAsync(ns, resourceVersion: resourceVersion, cancellationToken: ct), ct);
+
+    public Task BindAsync(V1Pod pod, string nodeName, CancellationToken ct) => Call(() => client.CoreV1.CreateNamespacedPodBindingAsync(
+        new V1Binding
+        {
+            Metadata = new V1ObjectMeta { Name = pod.Metadata.Name, NamespaceProperty = pod.Metadata.NamespaceProperty, Uid = pod.Metadata.Uid },
+            Target = new V1ObjectReference { Kind = "Node", ApiVersion = "v1", Name = nodeName },
+        },
+        pod.Metadata.Name, pod.Metadata.NamespaceProperty, cancellationToken: ct));
+
+    public Task PatchPodStatusAsync(string ns, string name, object patch, CancellationToken ct) =>
+        Call(() => client.CoreV1.PatchNamespacedPodStatusAsync(Strategic(patch), name, ns, cancellationToken: ct));
+
+    public Task DeletePodAsync(string ns, string name, long? gracePeriodSeconds, CancellationToken ct) =>
+        Call(() => client.CoreV1.DeleteNamespacedPodAsync(name, ns, gracePeriodSeconds: (int?)gracePeriodSeconds, cancellationToken: ct));
+
+    public Task PatchNodeStatusAsync(string name, object patch, CancellationToken ct) =>
+        Call(() => client.CoreV1.PatchNodeStatusAsync(Strategic(patch), name, cancellationToken: ct));
+
+    public Task PatchNodeAsync(string name, object patch, CancellationToken ct) =>
+        Call(() => client.CoreV1.PatchNodeAsync(Strategic(patch), name, cancellationToken: ct));
+
+    public Task CreateEventAsync(Eventsv1Event ev, CancellationToken ct) =>
+        Call(() => client.EventsV1.CreateNamespacedEventAsync(ev, ev.Metadata.NamespaceProperty, cancellationToken: ct));
+
+    public Task CreateCoreEventAsync(Corev1Event ev, CancellationToken ct) =>
+        Call(() => client.CoreV1.CreateNamespacedEventAsync(ev, ev.Metadata.NamespaceProperty, cancellationToken: ct));
+
+    public async Task<V1Lease?> GetLeaseAsync(string ns, string name, CancellationToken ct)
+    {
+        try
+        {
+            return await Call(() => client.CoordinationV1.ReadNamespacedLeaseAsync(name, ns, cancellationToken: ct));
+        }
+        catch (ClusterApiException e) when (e.IsNotFound)
+        {
+            return null;
+        }
+    }
+
+    public Task<V1Lease> CreateLeaseAsync(V1Lease lease, CancellationToken ct) =>
+        Call(() => client.CoordinationV1.CreateNamespacedLeaseAsync(lease, lease.Metadata.NamespaceProperty, cancellationToken: ct));
+
+    public Task<V1Lease> ReplaceLeaseAsync(V1Lease lease, CancellationToken ct) =>
+        Call(() => client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, lease.Metadata.Name, lease.Metadata.NamespaceProperty, cancellationToken: ct));
+
+    static V1Patch Strategic(object patch) => new(KubernetesJson.Serialize(patch), V1Patch.PatchType.StrategicMergePatch);
+
+    static async Task Call(Func<Task> call) => await Call(async () => { await call(); return true; });
+
+    /// <summary>Maps the client's HTTP errors to <see cref="ClusterApiException"/> with the status code.</summary>
+    static async Task<T> Call<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (HttpOperationException e)
+        {
+            throw new ClusterApiException((int)e.Response.StatusCode, e.Response.Content ?? e.Message, e);
+        }
+    }
+
+    static async IAsyncEnumerable<(WatchEventType, T)> Watch<T>(IAsyncEnumerable<(WatchEventType, T)> events, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var e = events.GetAsyncEnumerator(ct);
+        while (true)
+        {
+            bool more;
+            try
+            {
+                more = await e.MoveNextAsync();
+            }
+            catch (HttpOperationException ex)
+            {
+                throw new ClusterApiException((int)ex.Response.StatusCode, ex.Response.Content ?? ex.Message, ex);
+            }
+            if (!more)
+                yield break;
+            // An ERROR event carries a Status (410 Gone for a compacted resourceVersion): the informer relists.
+            if (e.Current.Item1 == WatchEventType.Error)
+                throw new ClusterApiException(410, "watch error event");
+            yield return e.Current;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using PodLife.Scheduler.Cache;
+using PodLife.Scheduler.Model;
+
+namespace PodLife.Scheduler.Framework;
+
+/// <summary>
+/// One kube-scheduler cycle over the cache (schedule_one.go schedulePod): filter nodes round-robin from where the last
+/// cycle stopped until enough feasible ones are found, score them, and pick the best, breaking ties at random
+/// (reservoir sampling as selectHost). Deterministic for a seeded <see cref="Random"/>.
+/// </summary>
+public sealed class PodScheduler(SchedulerProfile profile, Random random)
+{
+    int _nextStartNodeIndex;
+
+    public ScheduleResult Schedule(SchedulingPod pod, ClusterCache cache)
+    {
+        var nodes = cache.Nodes;
+        if (nodes.Count == 0)
+            return new ScheduleResult(null, UnschedulableMessage.NoNodes, 0, 0);
+
+        var toFind = NodesToFind.For(nodes.Count, profile.PercentageOfNodesToScore);
+        var feasible = new List<NodeState>(Math.Min(toFind, nodes.Count));
+        var failures = new List<FilterResult>();
+        var processed = 0;
+        for (; processed < nodes.Count && feasible.Count < toFind; processed++)
+        {
+            var node = nodes[(_nextStartNodeIndex + processed) % nodes.Count];
+            var result = RunFilters(pod, node);
+            if (result.IsSuccess)
+                feasible.Add(node);
+            else
+                failures.Add(result);
+        }
+        _nextStartNodeIndex = (_nextStartNodeIndex + processed) % nodes.Count;
+
+        if (feasible.Count == 0)
+        {
+            var never = pod.Spec.PreemptionPolicy == "Never";
+            return new ScheduleResult(null, UnschedulableMessage.Build(nodes.Count, failures, never), processed, 0);
+        }
+        // With one feasible node there is nothing to compare, as kube-scheduler skips scoring then.
+        var chosen = feasible.Count == 1 ? feasible[0] : SelectHost(feasible, Scores(pod, feasible));
+        return new ScheduleResult(chosen.Name, null, processed, feasible.Count);
+    }
+
+    FilterResult RunFilters(SchedulingPod pod, NodeState node)
+    {
+        // The first failing plugin decides for the node, as the framework's RunFilterPlugins.
+        foreach (var filter in profile.Filters)
+        {
+            var result = filter.Filter(pod, node);
+            if (!result.IsSuccess)
+                return result;
+        }
+        return FilterResult.Success;
+    }
+
+    long[] Scores(SchedulingPod pod, List<NodeState> feasible)
+    {
+        var totals = new long[feasible.Count];
+        var scores = new long[feasible.Count];
+        foreach (var plugin in profile.Scores)
+        {
+            for (var i = 0; i < feasible.Count; i++)
+                scores[i] = plugin.Score(pod, feasible[i]);
+            plugin.Normalize(scores);
+            for (var i = 0; i < feasible.Count; i++)
+                totals[i] += scores[i] * plugin.Weight;
+        }
+        return totals;
+    }
+
+    NodeState SelectHost(List<NodeState> feasible, long[] totals)
+    {
+        var selected = 0;
+        var ties = 1;
+        for (var i = 1; i < feasible.Count; i++)
+        {
+            if (totals[i] > totals[selected])
+            {
+                selected = i;
+                ties = 1;
+            }
+            else if (totals[i] == totals[selected] && random.Next(++ties) == 0)
+            {
+                selected = i;
+            }
+        }
+        return feasible[selected];
+    }
+}

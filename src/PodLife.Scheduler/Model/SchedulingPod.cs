@@ -1,0 +1,36 @@
+using k8s.Models;
+
+namespace PodLife.Scheduler.Model;
+
+/// <summary>A pod with what scheduling needs precomputed once (requests, host ports), as kube-scheduler's PodInfo.</summary>
+public sealed record SchedulingPod(V1Pod Pod, ResourceAmounts Requests, ResourceAmounts NonZeroRequests, IReadOnlyList<HostPort> HostPorts)
+{
+    public string Key { get; } = KeyOf(Pod);
+    public string Namespace => Pod.Metadata?.NamespaceProperty ?? "default";
+    public string Name => Pod.Metadata?.Name ?? "";
+    public V1PodSpec Spec => Pod.Spec;
+    public int Priority => Pod.Spec?.Priority ?? 0;
+    public string? NodeName => string.IsNullOrEmpty(Pod.Spec?.NodeName) ? null : Pod.Spec.NodeName;
+
+    /// <summary>Builds the scheduling view of a pod; a pod without a spec is rejected with a clear error.</summary>
+    public static SchedulingPod From(V1Pod pod)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        if (pod.Spec is null)
+            throw new ArgumentException($"pod {KeyOf(pod)} has no spec", nameof(pod));
+        return new SchedulingPod(pod, PodRequests.Of(pod.Spec), PodRequests.NonZeroOf(pod.Spec), HostPortsOf(pod.Spec));
+    }
+
+    public static string KeyOf(V1Pod pod) => $"{pod.Metadata?.NamespaceProperty ?? "default"}/{pod.Metadata?.Name}";
+
+    /// <summary>Host ports of the containers and of the sidecars (init containers that keep running).</summary>
+    static IReadOnlyList<HostPort> HostPortsOf(V1PodSpec spec)
+    {
+        var containers = (spec.Containers ?? []).Concat((spec.InitContainers ?? []).Where(c => c.RestartPolicy == "Always"));
+        return containers
+            .SelectMany(c => c.Ports ?? [])
+            .Where(p => p.HostPort is > 0)
+            .Select(p => HostPort.Of(p.HostIP, p.Protocol, p.HostPort!.Value))
+            .ToArray();
+    }
+}

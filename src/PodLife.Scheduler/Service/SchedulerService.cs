@@ -1,0 +1,202 @@
+using k8s.Models;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PodLife.Scheduler.Api;
+using PodLife.Scheduler.Cache;
+using PodLife.Scheduler.Framework;
+using PodLife.Scheduler.LeaderElection;
+using PodLife.Scheduler.Model;
+using PodLife.Scheduler.Queue;
+
+namespace PodLife.Scheduler.Service;
+
+/// <summary>
+/// The scheduler process: list+watch of nodes and pods feeds the cache (bound pods) and the queue (pods for this scheduler);
+/// while it holds the leader Lease, it pops pods, runs a cycle, and binds through pods/binding or reports why not.
+/// </summary>
+public sealed class SchedulerService : BackgroundService
+{
+    readonly IClusterApi _api;
+    readonly SchedulerOptions _options;
+    readonly TimeProvider _time;
+    readonly ILogger _logger;
+    readonly ClusterCache _cache = new();
+    readonly SchedulingQueue _queue = new();
+    readonly PodScheduler _scheduler;
+    readonly Lock _lock = new();
+    readonly SemaphoreSlim _wake = new(0);
+    readonly Informer<V1Node> _nodes;
+    readonly Informer<V1Pod> _pods;
+    readonly HashSet<string> _binding = [];
+
+    public SchedulerService(IClusterApi api, SchedulerOptions options, TimeProvider time, ILoggerFactory loggers)
+    {
+        _api = api;
+        _options = options;
+        _time = time;
+        _logger = loggers.CreateLogger<SchedulerService>();
+        Elector = new LeaderElector(api, options.LeaderElection, time, loggers.CreateLogger<LeaderElector>());
+        var profile = SchedulerProfile.Default with { PercentageOfNodesToScore = options.PercentageOfNodesToScore };
+        _scheduler = new PodScheduler(profile, options.Seed is { } seed ? new Random(seed) : new Random());
+        _nodes = new Informer<V1Node>(api.ListNodesAsync, api.WatchNodesAsync, time, _logger, options.ResyncPeriod)
+        {
+            OnUpsert = (_, node) => Change(() => { _cache.SetNode(node); _queue.MoveAllToActiveOrBackoff(_time.GetUtcNow()); }),
+            OnDelete = node => Change(() => _cache.RemoveNode(node.Metadata.Name)),
+        };
+        _pods = new Informer<V1Pod>(api.ListPodsAsync, api.WatchPodsAsync, time, _logger, options.ResyncPeriod)
+        {
+            OnUpsert = (old, pod) => Change(() => PodChanged(old, pod)),
+            OnDelete = pod => Change(() => PodDeleted(pod)),
+        };
+    }
+
+    public LeaderElector Elector { get; }
+
+    protected override Task ExecuteAsync(CancellationToken ct) =>
+        Task.WhenAll(_nodes.RunAsync(ct), _pods.RunAsync(ct), Elector.RunAsync(ct), ScheduleLoopAsync(ct));
+
+    async Task ScheduleLoopAsync(CancellationToken ct)
+    {
+        await Task.WhenAll(_nodes.Synced, _pods.Synced).WaitAsync(ct);
+        while (!ct.IsCancellationRequested)
+        {
+            if (!Elector.IsLeader)
+            {
+                await Task.Delay(_options.LeaderElection.RetryPeriod, _time, ct);
+                continue;
+            }
+            QueuedPod? next;
+            DateTimeOffset? wakeUp;
+            lock (_lock)
+            {
+                next = _queue.Pop(_time.GetUtcNow());
+                wakeUp = next is null ? _queue.NextWakeUp() : null;
+            }
+            if (next is null)
+                await WaitForWorkAsync(wakeUp, ct);
+            else
+                await ScheduleOneAsync(next, ct);
+        }
+    }
+
+    async Task ScheduleOneAsync(QueuedPod queued, CancellationToken ct)
+    {
+        var pod = queued.Pod;
+        ScheduleResult result;
+        lock (_lock)
+        {
+            result = _scheduler.Schedule(pod, _cache);
+            if (result.NodeName is { } chosen)
+            {
+                _cache.Assume(pod, chosen);
+                _binding.Add(pod.Key);
+            }
+            else
+                _queue.Unschedulable(queued, _time.GetUtcNow());
+        }
+
+        if (result.NodeName is not { } node)
+        {
+            await ReportUnschedulableAsync(pod.Pod, result.FailureMessage!, ct);
+            return;
+        }
+        try
+        {
+            await _api.BindAsync(pod.Pod, node, ct);
+            lock (_lock)
+            {
+                _binding.Remove(pod.Key);
+                _queue.Done(pod.Key);
+            }
+            await Try(() => _api.CreateEventAsync(SchedulerEvents.Scheduled(pod.Pod, node, _options.SchedulerName, _time.GetUtcNow()), ct));
+        }
+        catch (ClusterApiException e)
+        {
+            // Another scheduler won (409) or the pod is gone: forget the assumption; the watch tells the rest.
+            _logger.LogInformation("binding {Pod} to {Node} failed: {Status}", pod.Key, node, e.StatusCode);
+            lock (_lock)
+            {
+                _binding.Remove(pod.Key);
+                _cache.RemovePod(pod.Key);
+                _queue.Retry(queued, _time.GetUtcNow());
+            }
+        }
+    }
+
+    async Task ReportUnschedulableAsync(V1Pod pod, string message, CancellationToken ct)
+    {
+        var now = _time.GetUtcNow();
+        if (PodScheduledCondition.ForUnschedulable(pod, message, now) is { } condition)
+            await Try(() => _api.PatchPodStatusAsync(pod.Metadata.NamespaceProperty, pod.Metadata.Name, PodScheduledCondition.StatusPatch(condition), ct));
+        await Try(() => _api.CreateEventAsync(SchedulerEvents.FailedScheduling(pod, message, _options.SchedulerName, now), ct));
+    }
+
+    void PodChanged(V1Pod? old, V1Pod pod)
+    {
+        var key = SchedulingPod.KeyOf(pod);
+        // While our binding is in flight the pod still looks unbound; keep the assumed place.
+        if (string.IsNullOrEmpty(pod.Spec?.NodeName) && _binding.Contains(key))
+            return;
+        var wasBound = _cache.NodeOfPod(key) is not null;
+        _cache.SetPod(pod);
+        if (!string.IsNullOrEmpty(pod.Spec?.NodeName) || pod.Status?.Phase is "Succeeded" or "Failed")
+        {
+            _queue.Delete(key);
+            // A bound pod that finished frees room: parked pods may fit now.
+            if (wasBound && _cache.NodeOfPod(key) is null)
+                _queue.MoveAllToActiveOrBackoff(_time.GetUtcNow());
+        }
+        else if (pod.Spec?.SchedulerName == _options.SchedulerName && pod.Metadata.DeletionTimestamp is null)
+        {
+            // Our own status patches must not requeue a parked pod (kube-scheduler's isPodUpdated ignores status).
+            if (old is null || !_queue.Contains(key) || !SameButStatus(old, pod))
+                _queue.Update(pod, _time.GetUtcNow());
+        }
+        else
+        {
+            _queue.Delete(key);
+        }
+    }
+
+    static bool SameButStatus(V1Pod a, V1Pod b) =>
+        k8s.KubernetesJson.Serialize(a.Spec) == k8s.KubernetesJson.Serialize(b.Spec)
+        && k8s.KubernetesJson.Serialize(a.Metadata.Labels) == k8s.KubernetesJson.Serialize(b.Metadata.Labels);
+
+    void PodDeleted(V1Pod pod)
+    {
+        var key = SchedulingPod.KeyOf(pod);
+        var wasBound = _cache.NodeOfPod(key) is not null;
+        _cache.RemovePod(key);
+        _queue.Delete(key);
+        if (wasBound)
+            _queue.MoveAllToActiveOrBackoff(_time.GetUtcNow());
+    }
+
+    void Change(Action change)
+    {
+        try
+        {
+            lock (_lock)
+                change();
+        }
+        catch (ArgumentException e)
+        {
+            // A malformed object (no spec, no name) is skipped, never allowed to stop the scheduler.
+            _logger.LogWarning(e, "ignoring malformed object");
+        }
+        _wake.Release();
+    }
+
+    async Task WaitForWorkAsync(DateTimeOffset? wakeUp, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var delay = wakeUp is { } at ? at - _time.GetUtcNow() : Timeout.InfiniteTimeSpan;
+        var timer = Task.Delay(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, _time, timeout.Token);
+        await Task.WhenAny(_wake.WaitAsync(timeout.Token), timer);
+        await timeout.CancelAsync();
+        ct.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>Status patches and events are best effort, as in kube-scheduler: a failure is logged, the cycle goes on.</summary>
+    Task Try(Func<Task> call) => BestEffort.RunAsync(call, _logger, "scheduler write");
+}

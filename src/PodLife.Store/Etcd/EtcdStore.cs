@@ -1,0 +1,141 @@
+using dotnet_etcd;
+using Etcdserverpb;
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
+using static Etcdserverpb.Compare.Types;
+
+namespace PodLife.Store.Etcd;
+
+/// <summary>
+/// The store on a real etcd v3 cluster (through dotnet-etcd over gRPC): transactions for create and
+/// compare-and-swap, etcd's own revisions and native watch, and etcd compaction. Every key lives
+/// under a namespace prefix so that several clusters or tests can share one etcd.
+/// </summary>
+public sealed class EtcdStore : IStore
+{
+    readonly GrpcChannel _channel;
+    readonly EtcdClient _client;
+    readonly Watch.WatchClient _watch;
+    readonly EtcdKeys _keys;
+    readonly long _historyWindow;
+    long _compactedUpTo;
+
+    /// <summary>
+    /// Connects to <paramref name="endpoints"/> (http://host:port); keys are stored under <paramref name="keyPrefix"/>.
+    /// With a <paramref name="historyWindow"/> (revisions), writes trigger compaction of older history.
+    /// </summary>
+    public EtcdStore(IReadOnlyList<string> endpoints, string keyPrefix = "", long historyWindow = 0)
+    {
+        _historyWindow = historyWindow;
+        _channel = EtcdChannel.Create(endpoints);
+        _client = new EtcdClient(_channel.CreateCallInvoker());
+        _watch = new Watch.WatchClient(_channel);
+        _keys = new EtcdKeys(keyPrefix);
+    }
+
+    public async ValueTask<long> CurrentRevisionAsync(CancellationToken ct = default) =>
+        (await Range(new RangeRequest { Key = _keys.Key(""), CountOnly = true }, ct)).Header.Revision;
+
+    public async ValueTask<KeyValue?> GetAsync(string key, CancellationToken ct = default)
+    {
+        var r = await Range(new RangeRequest { Key = _keys.Key(key) }, ct);
+        return r.Kvs.Count == 0 ? null : _keys.ToKeyValue(r.Kvs[0]);
+    }
+
+    public async ValueTask<ListResult> ListAsync(string prefix, ListOptions options, CancellationToken ct = default)
+    {
+        var request = new RangeRequest
+        {
+            Key = options.Continue is null ? _keys.Key(prefix) : _keys.After(options.Continue),
+            RangeEnd = _keys.RangeEnd(prefix),
+            Limit = options.Limit,
+            Revision = options.Revision,
+        };
+        var r = await Range(request, ct);
+        var items = r.Kvs.Select(_keys.ToKeyValue).ToList();
+        var remaining = r.Count - items.Count;
+        var revision = options.Revision == 0 ? r.Header.Revision : options.Revision;
+        return new ListResult(items, revision, remaining > 0 ? items[^1].Key : null, remaining);
+    }
+
+    async Task<RangeResponse> Range(RangeRequest request, CancellationToken ct)
+    {
+        try { return await EtcdRetry.RunAsync(() => _client.GetAsync(request, cancellationToken: ct), ct); }
+        catch (RpcException ex) when (EtcdRetry.IsCompacted(ex)) { throw new CompactedException(request.Revision, request.Revision); }
+    }
+
+    public async ValueTask<KeyValue> CreateAsync(string key, byte[] value, CancellationToken ct = default)
+    {
+        var k = _keys.Key(key);
+        var r = await Txn(new Compare { Key = k, Target = CompareTarget.Create, Result = CompareResult.Equal, CreateRevision = 0 },
+            new RequestOp { RequestPut = new PutRequest { Key = k, Value = ByteString.CopyFrom(value) } }, k, ct);
+        if (!r.Succeeded) throw new KeyExistsException(key);
+        return new KeyValue(key, value, r.Header.Revision, r.Header.Revision);
+    }
+
+    public async ValueTask<KeyValue> UpdateAsync(string key, byte[] value, long expectedRevision, CancellationToken ct = default)
+    {
+        var k = _keys.Key(key);
+        var r = await Txn(Expect(k, expectedRevision),
+            new RequestOp { RequestPut = new PutRequest { Key = k, Value = ByteString.CopyFrom(value), PrevKv = true } }, k, ct);
+        if (!r.Succeeded) throw Refusal(key, expectedRevision, r);
+        return new KeyValue(key, value, r.Responses[0].ResponsePut.PrevKv.CreateRevision, r.Header.Revision);
+    }
+
+    public async ValueTask<KeyValue> DeleteAsync(string key, long expectedRevision, CancellationToken ct = default)
+    {
+        var k = _keys.Key(key);
+        var r = await Txn(Expect(k, expectedRevision),
+            new RequestOp { RequestDeleteRange = new DeleteRangeRequest { Key = k, PrevKv = true } }, k, ct);
+        if (!r.Succeeded) throw Refusal(key, expectedRevision, r);
+        return _keys.ToKeyValue(r.Responses[0].ResponseDeleteRange.PrevKvs[0]) with { ModRevision = r.Header.Revision };
+    }
+
+    // The key must be live, and at the expected revision unless that is 0.
+    static Compare Expect(ByteString key, long expectedRevision) => expectedRevision == 0
+        ? new Compare { Key = key, Target = CompareTarget.Create, Result = CompareResult.Greater, CreateRevision = 0 }
+        : new Compare { Key = key, Target = CompareTarget.Mod, Result = CompareResult.Equal, ModRevision = expectedRevision };
+
+    // When the compare fails, the failure branch reads the key: absent means not found, else a conflict.
+    StoreException Refusal(string key, long expectedRevision, TxnResponse r)
+    {
+        var current = r.Responses[0].ResponseRange.Kvs;
+        return current.Count == 0 ? new KeyNotFoundInStoreException(key) : new ConflictException(key, expectedRevision, _keys.ToKeyValue(current[0]));
+    }
+
+    Task<TxnResponse> Txn(Compare compare, RequestOp success, ByteString key, CancellationToken ct)
+    {
+        var txn = new TxnRequest { Compare = { compare }, Success = { success }, Failure = { new RequestOp { RequestRange = new RangeRequest { Key = key } } } };
+        return EtcdRetry.RunAsync(async () => AutoCompact(await _client.TransactionAsync(txn, cancellationToken: ct)), ct);
+    }
+
+    // Like etcd's revision auto-compaction: once the history is well past the window, compact it in the background.
+    // Several API servers sharing the etcd may all do this; a compaction that another already did is a no-op.
+    TxnResponse AutoCompact(TxnResponse r)
+    {
+        var revision = r.Header.Revision;
+        var last = Interlocked.Read(ref _compactedUpTo);
+        if (_historyWindow > 0 && revision - last >= _historyWindow + Math.Max(100, _historyWindow / 2)
+            && Interlocked.CompareExchange(ref _compactedUpTo, revision - _historyWindow, last) == last)
+            _ = CompactAsync(revision - _historyWindow).AsTask().ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+        return r;
+    }
+
+    public IAsyncEnumerable<WatchEvent> WatchAsync(string prefix, long afterRevision, CancellationToken ct = default) =>
+        EtcdWatch.FollowAsync(_watch, _keys, prefix, afterRevision, ct);
+
+    public async ValueTask CompactAsync(long revision, CancellationToken ct = default)
+    {
+        var target = Math.Min(revision, await CurrentRevisionAsync(ct));
+        try { await EtcdRetry.RunAsync(() => _client.CompactAsync(new CompactionRequest { Revision = target }, cancellationToken: ct), ct); }
+        catch (RpcException ex) when (EtcdRetry.IsCompacted(ex)) { } // already compacted at or beyond the target
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        _channel.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,85 @@
+namespace PodLife.Store.Sqlite;
+
+/// <summary>
+/// Every SQL statement of the SQLite store, kine-style: one append-only log table whose row id
+/// is the global revision; a delete appends a tombstone row; the live value of a key is its newest row.
+/// </summary>
+static class SqliteSql
+{
+    /// <summary>"PodL" (0x506F644C = 1349477452, also in CreateSchema): marks a database file as a PodLife store (PRAGMA application_id).</summary>
+    public const int ApplicationId = 0x506F644C;
+
+    public const string Pragmas = """
+        PRAGMA journal_mode = WAL;
+        PRAGMA synchronous = FULL;
+        PRAGMA busy_timeout = 10000;
+        """;
+
+    public const string CreateSchema = """
+        CREATE TABLE IF NOT EXISTS kine (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          name TEXT NOT NULL,
+          created INTEGER NOT NULL,
+          deleted INTEGER NOT NULL,
+          prev_revision INTEGER NOT NULL,
+          value BLOB NOT NULL);
+        CREATE INDEX IF NOT EXISTS kine_name_id ON kine (name, id);
+        CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+        INSERT OR IGNORE INTO meta (key, value) VALUES ('compacted', 0);
+        PRAGMA application_id = 1349477452;
+        """;
+
+    public const string ApplicationIdQuery = "PRAGMA application_id";
+    public const string TableCount = "SELECT COUNT(*) FROM sqlite_master";
+
+    /// <summary>The newest revision; AUTOINCREMENT's counter survives compaction of the newest rows.</summary>
+    public const string CurrentRevision = "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'kine'), 0)";
+    public const string Compacted = "SELECT value FROM meta WHERE key = 'compacted'";
+    public const string SetCompacted = "UPDATE meta SET value = $rev WHERE key = 'compacted'";
+
+    public const string Latest = "SELECT id, created, deleted, value FROM kine WHERE name = $name ORDER BY id DESC LIMIT 1";
+
+    public const string Insert = """
+        INSERT INTO kine (name, created, deleted, prev_revision, value)
+        VALUES ($name, $created, $deleted, $prev, $value) RETURNING id
+        """;
+
+    /// <summary>Live keys under a prefix at a revision, in key order, after a continue key.</summary>
+    public const string List = """
+        SELECT k.name, k.value, k.created, k.id FROM kine k
+        WHERE k.id IN (SELECT MAX(id) FROM kine WHERE name >= $from AND name < $to AND name > $after AND id <= $rev GROUP BY name)
+          AND k.deleted = 0
+        ORDER BY k.name LIMIT $limit
+        """;
+
+    public const string Count = """
+        SELECT COUNT(*) FROM kine k
+        WHERE k.id IN (SELECT MAX(id) FROM kine WHERE name >= $from AND name < $to AND name > $after AND id <= $rev GROUP BY name)
+          AND k.deleted = 0
+        """;
+
+    /// <summary>History for watchers: changes under a prefix in a revision range, with the value they replaced.</summary>
+    public const string Changes = """
+        SELECT k.id, k.name, k.created, k.deleted, k.value, p.value, p.id FROM kine k
+        LEFT JOIN kine p ON p.id = k.prev_revision
+        WHERE k.id > $after AND k.id <= $upto AND k.name >= $from AND k.name < $to
+        ORDER BY k.id LIMIT $limit
+        """;
+
+    /// <summary>Where the next compaction step ends: the highest revision among the next $batch rows.</summary>
+    public const string CompactStepEnd = """
+        SELECT MAX(id) FROM (SELECT id FROM kine WHERE id > $from AND id <= $target ORDER BY id LIMIT $batch)
+        """;
+
+    /// <summary>
+    /// One compaction step over the rows in ($from, $to]: drop rows that a newer row up to the target
+    /// supersedes, and tombstones up to the target (the key's older rows are superseded by them).
+    /// </summary>
+    public const string CompactStep = """
+        DELETE FROM kine WHERE id IN (
+          SELECT id FROM kine k WHERE k.id > $from AND k.id <= $to AND (k.deleted = 1 OR EXISTS (
+            SELECT 1 FROM kine n WHERE n.name = k.name AND n.id > k.id AND n.id <= $target)))
+        """;
+
+    public const string Checkpoint = "PRAGMA wal_checkpoint(TRUNCATE)";
+}

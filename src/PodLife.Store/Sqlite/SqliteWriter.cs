@@ -1,0 +1,201 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using PodLife.Store.Watching;
+
+namespace PodLife.Store.Sqlite;
+
+/// <summary>
+/// The only writer of the database: drains pending writes into one transaction and one fsync
+/// (group commit), completes their tasks once durable, feeds watchers, and compacts in small steps
+/// between batches so that compaction never blocks writers.
+/// </summary>
+sealed class SqliteWriter : IAsyncDisposable
+{
+    const int MaxBatch = 1024;
+    const int CompactBatch = 4096;
+
+    readonly string _path;
+    readonly SqliteConnection _db;
+    readonly EventRing _ring;
+    readonly long _historyWindow;
+    readonly Channel<WriteOp> _pending = Channel.CreateUnbounded<WriteOp>(new() { SingleReader = true });
+    readonly SqliteCommand _latest, _insert, _compactEnd, _compactStep, _setCompacted;
+    readonly Task _loop;
+    readonly List<WriteOp> _compactWaiters = [];
+    long _revision;
+    long _compactTarget;   // the compaction in progress (0 = none)
+    long _compactFrom;     // rows up to here are done
+
+    public SqliteWriter(string path, SqliteConnection db, EventRing ring, long revision, long compacted, long historyWindow)
+    {
+        (_path, _db, _ring, _revision, Compacted, _historyWindow) = (path, db, ring, revision, compacted, historyWindow);
+        _latest = Command(SqliteSql.Latest, "$name");
+        _insert = Command(SqliteSql.Insert, "$id", "$name", "$created", "$deleted", "$prev", "$value");
+        _compactEnd = Command(SqliteSql.CompactStepEnd, "$from", "$target", "$batch");
+        _compactStep = Command(SqliteSql.CompactStep, "$from", "$to", "$target");
+        _setCompacted = Command(SqliteSql.SetCompacted, "$rev");
+        _loop = Task.Run(LoopAsync);
+    }
+
+    /// <summary>The compaction point readers must respect (history at or below it may be gone).</summary>
+    public long Compacted { get => Volatile.Read(ref field); private set => Volatile.Write(ref field, value); }
+
+    SqliteCommand Command(string sql, params string[] parameters)
+    {
+        var c = _db.CreateCommand();
+        c.CommandText = sql;
+        foreach (var p in parameters) c.Parameters.Add(new SqliteParameter { ParameterName = p });
+        return c;
+    }
+
+    public Task<KeyValue> SubmitAsync(WriteOp op)
+    {
+        if (!_pending.Writer.TryWrite(op)) throw new ObjectDisposedException("store", $"store {_path} is closed");
+        return op.Done.Task;
+    }
+
+    async Task LoopAsync()
+    {
+        var batch = new List<WriteOp>(MaxBatch);
+        while (true)
+        {
+            if (_compactTarget == 0 && !await _pending.Reader.WaitToReadAsync()) break;
+            batch.Clear();
+            while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var op)) batch.Add(op);
+            Commit(batch);
+        }
+    }
+
+    // One transaction: every write of the batch plus one compaction step; one fsync at commit.
+    void Commit(List<WriteOp> batch)
+    {
+        var before = _revision;
+        var compactBefore = (_compactTarget, _compactFrom, Compacted);
+        try
+        {
+            using var tx = _db.BeginTransaction();
+            foreach (var op in batch) Apply(op, tx);
+            var compactionDone = _compactTarget != 0 && CompactStep(tx);
+            tx.Commit();
+            Publish(batch, compactionDone);
+        }
+        catch (Exception ex)
+        {
+            // Nothing of the batch is on disk: fail every write in it and forget its in-memory effects.
+            _revision = before;
+            (_compactTarget, _compactFrom, Compacted) = compactBefore;
+            var error = SqliteErrors.Wrap(_path, "write", ex);
+            foreach (var op in batch) op.Done.TrySetException(error);
+        }
+    }
+
+    void Apply(WriteOp op, SqliteTransaction tx)
+    {
+        if (op.Kind == WriteKind.Compact) { StartCompaction(op, tx); return; }
+        _latest.Transaction = tx;
+        _latest.Parameters[0].Value = op.Key;
+        KeyValue? current = null;
+        using (var r = _latest.ExecuteReader())
+            if (r.Read() && r.GetInt64(2) == 0) current = new KeyValue(op.Key, (byte[])r[3], r.GetInt64(1), r.GetInt64(0));
+
+        if (op.Kind == WriteKind.Create && current is not null) { op.Refusal = new KeyExistsException(op.Key); return; }
+        if (op.Kind != WriteKind.Create && current is null) { op.Refusal = new KeyNotFoundInStoreException(op.Key); return; }
+        if (current is not null && op.Expected != 0 && current.ModRevision != op.Expected)
+        {
+            op.Refusal = new ConflictException(op.Key, op.Expected, current);
+            return;
+        }
+
+        var id = _revision + 1;
+        var (value, created) = op.Kind switch
+        {
+            WriteKind.Create => (op.Value, id),
+            WriteKind.Update => (op.Value, current!.CreateRevision),
+            _ => (current!.Value, current!.CreateRevision),
+        };
+        _insert.Transaction = tx;
+        _insert.Parameters[0].Value = id;
+        _insert.Parameters[1].Value = op.Key;
+        _insert.Parameters[2].Value = created;
+        _insert.Parameters[3].Value = op.Kind == WriteKind.Delete ? 1 : 0;
+        _insert.Parameters[4].Value = current?.ModRevision ?? 0;
+        _insert.Parameters[5].Value = value;
+        _insert.ExecuteNonQuery();
+        _revision = id;
+        var type = op.Kind switch { WriteKind.Create => WatchEventType.Added, WriteKind.Update => WatchEventType.Modified, _ => WatchEventType.Deleted };
+        op.Event = new WatchEvent(type, new KeyValue(op.Key, value, created, id), current);
+    }
+
+    void Publish(List<WriteOp> batch, bool compactionDone)
+    {
+        var events = new List<WatchEvent>(batch.Count);
+        foreach (var op in batch) if (op.Event is { } e) events.Add(e);
+        _ring.Append(events, _revision);
+        foreach (var op in batch)
+        {
+            if (op.Kind == WriteKind.Compact && _compactTarget != 0) _compactWaiters.Add(op);
+            else if (op.Kind == WriteKind.Compact) op.Done.TrySetResult(new KeyValue("", [], 0, Compacted));
+            else if (op.Refusal is { } refusal) op.Done.TrySetException(refusal);
+            else op.Done.TrySetResult(op.Event!.Kv);
+        }
+        if (compactionDone) FinishCompaction();
+        else if (_compactTarget == 0 && _revision - Compacted >= _historyWindow + AutoCompactSlack)
+            _pending.Writer.TryWrite(new WriteOp(WriteKind.Compact, "", [], _revision - _historyWindow));
+    }
+
+    // Compact once the history is this much longer than the window, so each round has real work.
+    long AutoCompactSlack => Math.Max(100, _historyWindow / 10);
+
+    void StartCompaction(WriteOp op, SqliteTransaction tx)
+    {
+        var target = Math.Min(op.Expected, _revision);
+        if (target <= Math.Max(Compacted, _compactTarget)) return;
+        _setCompacted.Transaction = tx;
+        _setCompacted.Parameters[0].Value = target;
+        _setCompacted.ExecuteNonQuery();
+        (_compactTarget, _compactFrom) = (target, 0);
+        Compacted = target; // readers that see it before the commit refuse a little early, never too late
+    }
+
+    // Deletes superseded rows among the next CompactBatch rows; true when the compaction is complete.
+    bool CompactStep(SqliteTransaction tx)
+    {
+        _compactEnd.Transaction = tx;
+        _compactEnd.Parameters[0].Value = _compactFrom;
+        _compactEnd.Parameters[1].Value = _compactTarget;
+        _compactEnd.Parameters[2].Value = CompactBatch;
+        if (_compactEnd.ExecuteScalar() is not long to) return true;
+        _compactStep.Transaction = tx;
+        _compactStep.Parameters[0].Value = _compactFrom;
+        _compactStep.Parameters[1].Value = to;
+        _compactStep.Parameters[2].Value = _compactTarget;
+        _compactStep.ExecuteNonQuery();
+        _compactFrom = to;
+        return false;
+    }
+
+    void FinishCompaction()
+    {
+        _compactTarget = 0;
+        foreach (var w in _compactWaiters) w.Done.TrySetResult(new KeyValue("", [], 0, Compacted));
+        _compactWaiters.Clear();
+        // Give the WAL back to the file system; skip quietly if readers hold it right now.
+        try
+        {
+            using var c = _db.CreateCommand();
+            c.CommandText = "PRAGMA busy_timeout = 100; " + SqliteSql.Checkpoint + "; PRAGMA busy_timeout = 10000;";
+            c.ExecuteNonQuery();
+        }
+        catch (SqliteException) { }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _pending.Writer.TryComplete();
+        await _loop;
+        _ring.Fail(new ObjectDisposedException("store", $"store {_path} is closed"));
+        foreach (var w in _compactWaiters) w.Done.TrySetCanceled();
+        foreach (var c in new[] { _latest, _insert, _compactEnd, _compactStep, _setCompacted }) c.Dispose();
+        await _db.DisposeAsync();
+    }
+}

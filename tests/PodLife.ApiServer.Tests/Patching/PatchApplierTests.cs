@@ -1,0 +1,59 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using k8s.Models;
+using PodLife.ApiServer.Patching;
+
+namespace PodLife.ApiServer.Tests.Patching;
+
+public class PatchApplierTests
+{
+    // Examples from RFC 7386 appendix A.
+    [Theory]
+    [InlineData("""{"a":"b"}""", """{"a":"c"}""", """{"a":"c"}""")]
+    [InlineData("""{"a":"b"}""", """{"b":"c"}""", """{"a":"b","b":"c"}""")]
+    [InlineData("""{"a":"b"}""", """{"a":null}""", """{}""")]
+    [InlineData("""{"a":"b","b":"c"}""", """{"a":null}""", """{"b":"c"}""")]
+    [InlineData("""{"a":["b"]}""", """{"a":"c"}""", """{"a":"c"}""")]
+    [InlineData("""{"a":"c"}""", """{"a":["b"]}""", """{"a":["b"]}""")]
+    [InlineData("""{"a":{"b":"c"}}""", """{"a":{"b":"d","c":null}}""", """{"a":{"b":"d"}}""")]
+    [InlineData("""{"a":[{"b":"c"}]}""", """{"a":[1]}""", """{"a":[1]}""")]
+    [InlineData("""{"e":null}""", """{"a":1}""", """{"e":null,"a":1}""")]
+    [InlineData("""{}""", """{"a":{"bb":{"ccc":null}}}""", """{"a":{"bb":{}}}""")]
+    public void MergePatchFollowsTheRfcExamples(string document, string patch, string expected)
+    {
+        var result = PatchApplier.Apply(PatchApplier.MergePatchType, JsonNode.Parse(document)!, Encoding.UTF8.GetBytes(patch), typeof(V1Pod));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), result), result.ToJsonString());
+    }
+
+    [Fact]
+    public void MergePatchReplacesContainerListsWhereStrategicMergeWouldMerge()
+    {
+        var pod = JsonNode.Parse("""{"spec":{"containers":[{"name":"a"},{"name":"b"}]}}""")!;
+        var patch = """{"spec":{"containers":[{"name":"a","image":"x"}]}}"""u8;
+        Assert.Single(PatchApplier.Apply(PatchApplier.MergePatchType, pod, patch, typeof(V1Pod))["spec"]!["containers"]!.AsArray());
+        Assert.Equal(2, PatchApplier.Apply(PatchApplier.StrategicMergePatchType, pod, patch, typeof(V1Pod))["spec"]!["containers"]!.AsArray().Count);
+    }
+
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("application/apply-patch+yaml")]
+    [InlineData("text/plain")]
+    public void AnUnknownPatchTypeIsUnsupportedMediaType(string contentType)
+    {
+        var e = Assert.Throws<PatchException>(() => PatchApplier.Apply(contentType, new JsonObject(), "{}"u8, typeof(V1Pod)));
+        Assert.Equal(415, e.StatusCode);
+        Assert.Equal("the body of the request was in an unknown format - accepted media types include: application/json-patch+json, " +
+            "application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json", e.Message);
+    }
+
+    [Theory]
+    [InlineData(PatchApplier.JsonPatchType, "[{")]
+    [InlineData(PatchApplier.MergePatchType, "not json")]
+    [InlineData(PatchApplier.StrategicMergePatchType, "{\"a\":1,\"a\":2}")]
+    public void AnUnparseableBodyIsABadRequest(string contentType, string body)
+    {
+        var e = Assert.Throws<PatchException>(() => PatchApplier.Apply(contentType, new JsonObject(), Encoding.UTF8.GetBytes(body), typeof(V1Pod)));
+        Assert.Equal(400, e.StatusCode);
+        Assert.StartsWith("error decoding patch: ", e.Message);
+    }
+}

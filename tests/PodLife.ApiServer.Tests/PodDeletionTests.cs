@@ -1,0 +1,125 @@
+using PodLife.Testing;
+
+namespace PodLife.ApiServer.Tests;
+
+/// <summary>Pod deletion, binding and status writes as kube-apiserver's pod registry does them (spec/lifecycle.md §10).</summary>
+public sealed class PodDeletionTests : IAsyncLifetime
+{
+    ApiServerFixture _api = null!;
+    HttpClient _http = null!;
+    const string Pods = "/api/v1/namespaces/default/pods";
+
+    public async ValueTask InitializeAsync()
+    {
+        _api = await ApiServerFixture.StartAsync();
+        _http = _api.Http;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        await _api.DisposeAsync();
+    }
+
+    async Task<Raw.Answer> GetPodAsync(string name) => await Raw.GetAsync(_http, $"{Pods}/{name}");
+
+    [Fact]
+    public async Task ABoundPodGetsADeletionTimestampGracePeriodAndStaysUntilDeletedWithGraceZero()
+    {
+        await Raw.PostAsync(_http, Pods, Raw.PodJson("web", node: "n1"));
+        var deleted = await Raw.DeleteAsync(_http, $"{Pods}/web");
+        Assert.Equal(200, deleted.Code);
+        var meta = deleted.Json["metadata"]!;
+        Assert.Equal("2026-11-01T12:00:30Z", meta["deletionTimestamp"]!.GetValue<string>());
+        Assert.Equal(30, meta["deletionGracePeriodSeconds"]!.GetValue<long>());
+
+        var table = await Raw.GetAsync(_http, $"{Pods}/web", Raw.TableAccept);
+        Assert.Equal("Terminating", table.Json["rows"]![0]!["cells"]![2]!.GetValue<string>());
+
+        var final = await Raw.DeleteAsync(_http, $"{Pods}/web", """{"gracePeriodSeconds":0}""");
+        Assert.Equal(200, final.Code);
+        Assert.Equal(404, (await GetPodAsync("web")).Code);
+    }
+
+    [Theory]
+    [InlineData(null, "Pending")]      // unbound: nothing runs it, so it goes at once
+    [InlineData("n1", "Succeeded")]    // terminal: nothing left to stop
+    [InlineData("n1", "Failed")]
+    public async Task UnboundAndTerminalPodsAreDeletedAtOnce(string? node, string phase)
+    {
+        await Raw.PostAsync(_http, Pods, Raw.PodJson("web", node));
+        await Raw.SendAsync(_http, HttpMethod.Patch, $"{Pods}/web/status", "{\"status\":{\"phase\":\"" + phase + "\"}}", "application/merge-patch+json");
+        await Raw.DeleteAsync(_http, $"{Pods}/web");
+        Assert.Equal(404, (await GetPodAsync("web")).Code);
+    }
+
+    [Fact]
+    public async Task AFinalizerKeepsADeletedPodUntilItIsRemoved()
+    {
+        await Raw.PostAsync(_http, Pods, Raw.PodJson("web", extraMetadata: ",\"finalizers\":[\"example.com/keep\"]"));
+        await Raw.DeleteAsync(_http, $"{Pods}/web");
+        var kept = await GetPodAsync("web");
+        Assert.Equal(200, kept.Code);
+        Assert.NotNull(kept.Json["metadata"]!["deletionTimestamp"]);
+
+        await Raw.SendAsync(_http, HttpMethod.Patch, $"{Pods}/web", """{"metadata":{"finalizers":null}}""", "application/merge-patch+json");
+        Assert.Equal(404, (await GetPodAsync("web")).Code);
+    }
+
+    [Fact]
+    public async Task ADeleteWithAWrongUidPreconditionIsAConflict()
+    {
+        await Raw.PostAsync(_http, Pods, Raw.PodJson("web"));
+        var uid = (await GetPodAsync("web")).Json["metadata"]!["uid"]!.GetValue<string>();
+        var answer = await Raw.DeleteAsync(_http, $"{Pods}/web", """{"preconditions":{"uid":"123"}}""");
+        Assert.Equal(409, answer.Code);
+        Assert.Equal($"Operation cannot be fulfilled on pods \"web\": Precondition failed: UID in precondition: 123, UID in object meta: {uid}", answer.Message);
+    }
+
+    [Fact]
+    public async Task BindingSetsTheNodeAndPodScheduledOnceAndASecondBindingIsAConflict()
+    {
+        await Raw.PostAsync(_http, Pods, Raw.PodJson("web"));
+        const string binding = """{"apiVersion":"v1","kind":"Binding","metadata":{"name":"web"},"target":{"kind":"Node","name":"n1"}}""";
+        var bound = await Raw.PostAsync(_http, $"{Pods}/web/binding", binding);
+        Assert.Equal(201, bound.Code);
+        Assert.Equal("Success", bound.Json["status"]!.GetValue<string>());
+
+        var pod = (await GetPodAsync("web")).Json;
+        Assert.Equal("n1", pod["spec"]!["nodeName"]!.GetValue<string>());
+        var scheduled = pod["status"]!["conditions"]!.AsArray().Single(c => c!["type"]!.GetValue<string>() == "PodScheduled")!;
+        Assert.Equal("True", scheduled["status"]!.GetValue<string>());
+        Assert.Equal("2026-11-01T12:00:00Z", scheduled["lastTransitionTime"]!.GetValue<string>());
+
+        var again = await Raw.PostAsync(_http, $"{Pods}/web/binding", binding.Replace("n1", "n2"));
+        Assert.Equal(409, again.Code);
+        Assert.Equal("Operation cannot be fulfilled on pods/binding \"web\": pod web is already assigned to node \"n1\"", again.Message);
+    }
+
+    [Fact]
+    public async Task AStatusUpdateIgnoresSpecChangesAndAnUpdateIgnoresStatusChanges()
+    {
+        await Raw.PostAsync(_http, Pods, Raw.PodJson("web"));
+        var pod = (await GetPodAsync("web")).Json;
+        pod["status"]!["phase"] = "Running";
+        pod["spec"]!["containers"]![0]!["image"] = "busybox:9";
+        var afterStatus = (await Raw.PutAsync(_http, $"{Pods}/web/status", pod.ToJsonString())).Json;
+        Assert.Equal("Running", afterStatus["status"]!["phase"]!.GetValue<string>());
+        Assert.Equal("busybox:1.36", afterStatus["spec"]!["containers"]![0]!["image"]!.GetValue<string>());
+
+        afterStatus["status"]!["phase"] = "Failed";
+        afterStatus["spec"]!["containers"]![0]!["image"] = "busybox:9";
+        var afterUpdate = (await Raw.PutAsync(_http, $"{Pods}/web", afterStatus.ToJsonString())).Json;
+        Assert.Equal("Running", afterUpdate["status"]!["phase"]!.GetValue<string>());
+        Assert.Equal("busybox:9", afterUpdate["spec"]!["containers"]![0]!["image"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task EvictionDeletesThePodLikeADelete()
+    {
+        await Raw.PostAsync(_http, Pods, Raw.PodJson("web"));
+        var answer = await Raw.PostAsync(_http, $"{Pods}/web/eviction", """{"apiVersion":"policy/v1","kind":"Eviction","metadata":{"name":"web"}}""");
+        Assert.Equal(201, answer.Code);
+        Assert.Equal(404, (await GetPodAsync("web")).Code);
+    }
+}

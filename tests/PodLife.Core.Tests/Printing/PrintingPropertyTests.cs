@@ -1,0 +1,68 @@
+using System.Text.RegularExpressions;
+using CsCheck;
+using k8s.Models;
+using PodLife.Core.Printing;
+
+namespace PodLife.Core.Tests.Printing;
+
+// Invariants over arbitrary inputs: the printers never throw and keep their output shapes.
+public partial class PrintingPropertyTests
+{
+    [GeneratedRegex(@"\A(<invalid>|\d+[smhdy](\d+[smhd])?)\z")]
+    private static partial Regex HumanDurationShape();
+
+    [Fact]
+    public void HumanDurationNeverThrowsAndAlwaysPrintsAKnownShape() =>
+        Gen.Long.Sample(ticks => Assert.Matches(HumanDurationShape(), HumanDuration.Format(TimeSpan.FromTicks(ticks))));
+
+    [Fact]
+    public void GoDurationNeverThrowsAndEndsInAUnit() =>
+        Gen.Long.Sample(ticks =>
+        {
+            var text = GoDuration.Format(TimeSpan.FromTicks(ticks));
+            Assert.True(text.EndsWith('s'), text);
+        });
+
+    static readonly Gen<V1ContainerState?> State = Gen.Int[0, 4].Select(kind => kind switch
+    {
+        0 => null,
+        1 => new V1ContainerState(),
+        2 => new V1ContainerState { Running = new V1ContainerStateRunning() },
+        3 => new V1ContainerState { Waiting = new V1ContainerStateWaiting { Reason = "CrashLoopBackOff" } },
+        _ => new V1ContainerState { Terminated = new V1ContainerStateTerminated { ExitCode = kind, Signal = kind % 2 == 0 ? 9 : null } },
+    });
+
+    static readonly Gen<V1ContainerStatus> Status = Gen.Select(State, Gen.Bool, Gen.Int[0, 5], Gen.Bool, Gen.Int[0, 3],
+        (state, ready, restarts, started, name) => new V1ContainerStatus
+        {
+            Name = $"c{name}",
+            State = state,
+            Ready = ready,
+            RestartCount = restarts,
+            Started = started,
+            LastState = restarts > 0 ? new V1ContainerState { Terminated = new V1ContainerStateTerminated { FinishedAt = DateTime.UnixEpoch.AddSeconds(restarts) } } : null,
+        });
+
+    static readonly Gen<V1Pod> Pod = Gen.Select(Status.Array[0, 3], Status.Array[0, 3], Gen.Int[0, 3], Gen.Bool,
+        Gen.OneOf<string?>(null, "Pending", "Running", "Succeeded", "Failed"),
+        (statuses, initStatuses, sidecars, deleted, phase) => new V1Pod
+        {
+            Metadata = new V1ObjectMeta { Name = "p", DeletionTimestamp = deleted ? DateTime.UnixEpoch : null },
+            Spec = new V1PodSpec
+            {
+                Containers = [new V1Container { Name = "c0" }],
+                InitContainers = [.. Enumerable.Range(0, sidecars).Select(i => new V1Container { Name = $"c{i}", RestartPolicy = "Always" })],
+            },
+            Status = new V1PodStatus { Phase = phase, ContainerStatuses = statuses, InitContainerStatuses = initStatuses },
+        });
+
+    [Fact]
+    public void PodColumnsNeverThrowAndRestartsStartWithTheCount() =>
+        Pod.Sample(pod =>
+        {
+            var row = PodColumns.From(pod, DateTimeOffset.UnixEpoch.AddDays(1));
+            Assert.Matches(@"\A\d+/\d+\z", row.Ready);
+            Assert.StartsWith(row.RestartCount.ToString(System.Globalization.CultureInfo.InvariantCulture), row.Restarts);
+            Assert.NotNull(row.Status);
+        });
+}

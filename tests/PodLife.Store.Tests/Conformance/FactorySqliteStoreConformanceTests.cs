@@ -1,0 +1,14 @@
+using PodLife.Testing;
+
+namespace PodLife.Store.Tests.Conformance;
+
+/// <summary>The contract against what the API server gets by default: StoreFactory's SQLite store behind the watch cache.</summary>
+public sealed class FactorySqliteStoreConformanceTests : StoreConformanceTests, IDisposable
+{
+    readonly TempDirectory _dir = new();
+
+    protected override Task<IStore> OpenAsync() =>
+        StoreFactory.OpenAsync(new StoreOptions { Backend = StoreBackend.Sqlite, DataDir = _dir.Path, HistoryWindow = 1000 });
+
+    public void Dispose() => _dir.Dispose();
+}

@@ -1,0 +1,45 @@
+namespace PodLife.Store.Tests.Conformance;
+
+public abstract partial class StoreConformanceTests
+{
+    [Fact]
+    public async Task ListPagesWithContinueTokensStayAtTheFirstPagesRevision()
+    {
+        for (var i = 0; i < 7; i++) await Store.CreateAsync($"{Pods}default/p{i}", V($"v{i}"));
+
+        var first = await Store.ListAsync(Pods, new ListOptions(Limit: 3));
+        Assert.Equal(["p0", "p1", "p2"], first.Items.Select(i => i.Key[^2..]));
+        Assert.Equal(4, first.RemainingItemCount);
+        Assert.NotNull(first.Continue);
+
+        // Changes after the first page must not show up in later pages of the same list.
+        await Store.DeleteAsync($"{Pods}default/p4", 0);
+        await Store.UpdateAsync($"{Pods}default/p5", V("changed"), 0);
+        await Store.CreateAsync($"{Pods}default/p9", V("new"));
+
+        var second = await Store.ListAsync(Pods, new ListOptions(3, first.Continue, first.Revision));
+        Assert.Equal(first.Revision, second.Revision);
+        Assert.Equal(["p3", "p4", "p5"], second.Items.Select(i => i.Key[^2..]));
+        Assert.Equal("v5", S(second.Items[2].Value));
+        var third = await Store.ListAsync(Pods, new ListOptions(3, second.Continue, second.Revision));
+        Assert.Equal(["p6"], third.Items.Select(i => i.Key[^2..]));
+        Assert.Null(third.Continue);
+        Assert.Equal(0, third.RemainingItemCount);
+
+        var now = await Store.ListAsync(Pods, ListOptions.All);
+        Assert.Equal(["p0", "p1", "p2", "p3", "p5", "p6", "p9"], now.Items.Select(i => i.Key[^2..]));
+        Assert.True(now.Revision > first.Revision);
+    }
+
+    [Fact]
+    public async Task ListAtAnOlderRevisionShowsThatSnapshot()
+    {
+        var a = await Store.CreateAsync(Pods + "default/a", V("a1"));
+        await Store.UpdateAsync(Pods + "default/a", V("a2"), a.ModRevision);
+        await Store.CreateAsync(Pods + "default/b", V("b1"));
+
+        var old = await Store.ListAsync(Pods, new ListOptions(Revision: a.ModRevision));
+        Assert.Equal(a.ModRevision, old.Revision);
+        Assert.Equal([(Pods + "default/a", "a1")], old.Items.Select(i => (i.Key, S(i.Value))));
+    }
+}

@@ -1,0 +1,90 @@
+using Microsoft.Data.Sqlite;
+using PodLife.Store.Sqlite;
+using PodLife.Store.Tests.Support;
+using PodLife.Testing;
+
+namespace PodLife.Store.Tests.Sqlite;
+
+/// <summary>Bad files and hostile file systems give a clear error naming the file, never silent data loss.</summary>
+public sealed class SqliteBadInputTests
+{
+    [Fact]
+    public async Task ACorruptFileIsRefusedWithItsNameAndLeftUntouched()
+    {
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, SqliteStore.FileName);
+        var garbage = new byte[8192];
+        new Random(1).NextBytes(garbage);
+        await File.WriteAllBytesAsync(path, garbage);
+
+        var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => SqliteStore.OpenAsync(dir.Path, 1000));
+        Assert.Contains(path, error.Message);
+        Assert.Contains("not a SQLite database", error.Message);
+        Assert.Equal(garbage, await File.ReadAllBytesAsync(path));
+    }
+
+    [Fact]
+    public async Task ADatabaseOfAnotherApplicationIsRefusedAndKeepsItsData()
+    {
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, SqliteStore.FileName);
+        await using (var db = new SqliteConnection($"Data Source={path};Pooling=false"))
+        {
+            await db.OpenAsync();
+            await using var c = db.CreateCommand();
+            c.CommandText = "CREATE TABLE users (name TEXT); INSERT INTO users VALUES ('alice');";
+            await c.ExecuteNonQueryAsync();
+        }
+
+        var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => SqliteStore.OpenAsync(dir.Path, 1000));
+        Assert.Contains(path, error.Message);
+        Assert.Contains("another application", error.Message);
+        await using var check = new SqliteConnection($"Data Source={path};Pooling=false");
+        await check.OpenAsync();
+        await using var q = check.CreateCommand();
+        q.CommandText = "SELECT COUNT(*) FROM sqlite_master";
+        Assert.Equal(1L, await q.ExecuteScalarAsync()); // only the foreign table: nothing of ours was added
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task AReadOnlyDataDirectoryIsReportedAsNotWritable()
+    {
+        using var dir = new TempDirectory();
+        var data = Directory.CreateDirectory(Path.Combine(dir.Path, "data")).FullName;
+        await ReadOnlyDirectory.SetAsync(data, readOnly: true);
+        try
+        {
+            var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => SqliteStore.OpenAsync(data, 1000));
+            Assert.Contains(Path.Combine(data, SqliteStore.FileName), error.Message);
+            Assert.Contains("not writable", error.Message);
+        }
+        finally { await ReadOnlyDirectory.SetAsync(data, readOnly: false); }
+    }
+
+    [Fact]
+    public async Task AFullDiskFailsTheWriteWithAClearErrorAndKeepsEveryAcknowledgedWrite()
+    {
+        using var dir = new TempDirectory();
+        var acknowledged = new List<string>();
+        StoreUnavailableException? full = null;
+        // A page limit stands in for a full disk: SQLite reports SQLITE_FULL exactly as when the disk fills.
+        await using (var store = await SqliteStore.OpenAsync(dir.Path, 1000, maxPageCount: 64))
+        {
+            for (var i = 0; full is null && i < 10_000; i++)
+            {
+                try { acknowledged.Add((await store.CreateAsync($"/registry/pods/ns/p{i}", new byte[1000])).Key); }
+                catch (StoreUnavailableException ex) { full = ex; }
+            }
+            Assert.NotNull(full);
+            Assert.Contains(store.Path, full.Message);
+            Assert.Contains("disk is full", full.Message);
+            Assert.Equal(acknowledged.Count, (await store.ListAsync("/registry/pods/", ListOptions.All)).Items.Count);
+        }
+        await using var reopened = await SqliteStore.OpenAsync(dir.Path, 1000);
+        var present = (await reopened.ListAsync("/registry/pods/", ListOptions.All)).Items.Select(i => i.Key).ToHashSet();
+        Assert.Equal(acknowledged.Count, present.Count);
+        Assert.All(acknowledged, k => Assert.Contains(k, present));
+        await reopened.CreateAsync("/registry/pods/ns/after", [1]); // and it still takes writes once there is room
+    }
+}
