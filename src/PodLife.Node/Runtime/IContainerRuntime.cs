@@ -70,6 +70,12 @@ public interface IContainerRuntime
     /// <summary>The container's log so far (what CRI writes to the container's log file).</summary>
     Task<IReadOnlyList<LogLine>> ReadLogAsync(string containerId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The container's log so far and then each new line as it is written, ending when the container has exited
+    /// (what <c>kubectl logs -f</c> follows).
+    /// </summary>
+    IAsyncEnumerable<LogLine> FollowLogAsync(string containerId, CancellationToken cancellationToken = default);
+
     /// <summary>Container lifecycle events as they happen (CRI GetContainerEvents, for an evented PLEG).</summary>
     IAsyncEnumerable<ContainerEvent> GetContainerEventsAsync(CancellationToken cancellationToken = default);
 }

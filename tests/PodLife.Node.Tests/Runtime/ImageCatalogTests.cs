@@ -132,6 +132,16 @@ public sealed class ImageCatalogTests
     }
 
     [Fact]
+    public void EmptyKeysInACatalogFileMeanTheirDefaults()
+    {
+        var catalog = ImageCatalog.FromText("images:\n  - repository: docker.io/acme/app\n    cmd:\n    env:\nprograms:\n", "empty.yaml");
+
+        var image = Assert.Single(catalog.Images);
+        Assert.Equal((0, 0, "latest"), (image.Cmd.Count, image.Env.Count, image.Tags));
+        Assert.Empty(catalog.Programs);
+    }
+
+    [Fact]
     public void AMissingCatalogFileIsRejectedWithItsPath()
     {
         var error = Assert.Throws<InvalidDataException>(() => ImageCatalog.BuiltIn.WithFile("/nonexistent/catalog.yaml"));

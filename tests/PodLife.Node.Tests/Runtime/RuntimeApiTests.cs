@@ -22,6 +22,36 @@ public sealed class RuntimeApiTests
     }
 
     [Fact]
+    public async Task FollowingALogYieldsPastAndNewLinesUntilTheContainerExits()
+    {
+        using var node = new RuntimeHarness();
+        var id = await node.ShellAsync("echo one; sleep 1; echo two; sleep 1; printf three");
+        var lines = node.Runtime.FollowLogAsync(id, RuntimeHarness.Token).GetAsyncEnumerator(RuntimeHarness.Token);
+
+        Assert.True(await lines.MoveNextAsync());
+        var first = lines.Current;
+        var next = lines.MoveNextAsync();
+        Assert.False(next.IsCompleted);
+        node.Advance(2);
+
+        Assert.True(await next);
+        var second = lines.Current;
+        Assert.True(await lines.MoveNextAsync());
+        Assert.Equal([("one", false), ("two", false), ("three", true)], new[] { first, second, lines.Current }.Select(l => (l.Text, l.Partial)));
+        Assert.False(await lines.MoveNextAsync());
+    }
+
+    [Fact]
+    public void ALogLineIsWrittenInCrisLogFileFormat()
+    {
+        var time = new DateTimeOffset(2026, 11, 25, 11, 28, 30, TimeSpan.Zero);
+
+        Assert.Equal("2026-11-25T11:28:30.7457062Z stdout F hello", new LogLine(time.AddTicks(7_457_062), LogStream.Stdout, "hello").ToCriFormat());
+        Assert.Equal("2026-11-25T11:28:30.5Z stderr P to-stderr", new LogLine(time.AddMilliseconds(500), LogStream.Stderr, "to-stderr", Partial: true).ToCriFormat());
+        Assert.Equal("2026-11-25T11:28:30Z stdout F ", new LogLine(time, LogStream.Stdout, "").ToCriFormat());
+    }
+
+    [Fact]
     public async Task AContainerNameAndAttemptCanBeUsedOnlyOncePerSandbox()
     {
         using var node = new RuntimeHarness();

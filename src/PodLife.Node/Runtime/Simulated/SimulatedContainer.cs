@@ -124,7 +124,7 @@ internal sealed class SimulatedContainer
         _reason = oomKilled ? ContainerReasons.OomKilled : exitCode == 0 ? ContainerReasons.Completed : ContainerReasons.Error;
         _message = Config.TerminationMessagePath is { } path ? FileSystem.Read(path) ?? "" : "";
         foreach (var exec in _execs.ToList()) exec.Exit(128 + 9);
-        Log.Flush();
+        Log.Close();
         _exited.TrySetResult();
         _publish(this, ContainerEventType.Stopped);
     }

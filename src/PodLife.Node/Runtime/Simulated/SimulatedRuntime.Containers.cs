@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using PodLife.Node.Runtime.Simulated.Processes;
 
 namespace PodLife.Node.Runtime.Simulated;
@@ -5,8 +7,6 @@ namespace PodLife.Node.Runtime.Simulated;
 // Containers: create, start, stop, exec, logs, status; each restart is a new container with the next attempt.
 public sealed partial class SimulatedRuntime
 {
-    // Host directories mounted into containers (volumes), shared by every container that mounts them.
-    readonly Dictionary<string, FileTree> _hostDirectories = [];
 
     /// <inheritdoc/>
     public Task<string> CreateContainerAsync(
@@ -101,34 +101,29 @@ public sealed partial class SimulatedRuntime
     public Task<IReadOnlyList<LogLine>> ReadLogAsync(string containerId, CancellationToken cancellationToken = default) =>
         Locked(cancellationToken, () => Container(containerId).Log.Lines);
 
-    /// <summary>
-    /// Writes a file on the simulated node's disk, where the node agent puts volume content (configMap, secret,
-    /// downward API) before containers mount the directory.
-    /// </summary>
-    /// <exception cref="ArgumentException">A path is not absolute.</exception>
-    public void WriteHostFile(string hostDirectory, string relativePath, string content)
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<LogLine> FollowLogAsync(
+        string containerId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        if (!hostDirectory.StartsWith('/')) throw new ArgumentException($"host directory \"{hostDirectory}\" must be absolute", nameof(hostDirectory));
-        var path = ContainerFileSystem.Resolve("/", relativePath);
+        ChannelReader<LogLine> reader;
+        ChannelWriter<LogLine> writer;
+        SimulatedContainer container;
         lock (Gate)
         {
-            var tree = HostDirectory(hostDirectory);
-            tree.MakeDirectory(FileTree.Parent(path), parents: true);
-            tree.Write(path, content, append: false);
+            container = Container(containerId);
+            reader = container.Log.Follow(out writer);
         }
-    }
-
-    /// <summary>Deletes a host directory (a volume being cleaned up); containers that still mount it keep their view.</summary>
-    public void RemoveHostDirectory(string hostDirectory)
-    {
-        lock (Gate) _hostDirectories.Remove(ContainerFileSystem.Resolve("/", hostDirectory));
-    }
-
-    FileTree HostDirectory(string path)
-    {
-        path = ContainerFileSystem.Resolve("/", path);
-        if (!_hostDirectories.TryGetValue(path, out var tree)) _hostDirectories[path] = tree = new FileTree();
-        return tree;
+        try
+        {
+            await foreach (var line in reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return line;
+            }
+        }
+        finally
+        {
+            lock (Gate) container.Log.Unfollow(writer);
+        }
     }
 
     bool RemoveContainer(SimulatedContainer container)

@@ -3,6 +3,28 @@ namespace PodLife.Node.Runtime.Simulated.Images;
 /// <summary>Rejects catalog entries that would break lookups later, with a message naming the entry.</summary>
 internal static class CatalogValidation
 {
+    public static CatalogImage WithDefaults(CatalogImage image) => image with
+    {
+        Repository = image.Repository ?? "",
+        Tags = image.Tags ?? "latest",
+        Entrypoint = image.Entrypoint ?? [],
+        Cmd = image.Cmd ?? [],
+        Env = image.Env ?? [],
+        WorkingDir = image.WorkingDir ?? "/",
+        Userland = image.Userland ?? "gnu",
+        Files = image.Files ?? [],
+    };
+
+    public static ProgramBehavior WithDefaults(ProgramBehavior program) => program with
+    {
+        Name = program.Name ?? "",
+        Stdout = program.Stdout ?? [],
+        Stderr = program.Stderr ?? [],
+        Listen = (program.Listen ?? []).Select(l => l with { Routes = l.Routes ?? [] }).ToList(),
+        RequireEnv = program.RequireEnv ?? [],
+        MissingEnvMessage = program.MissingEnvMessage ?? "",
+    };
+
     public static void Check(CatalogImage image, string source)
     {
         if (!ImageName.TryParse(image.Repository, out var name, out _) || name.Repository != image.Repository)

@@ -60,16 +60,12 @@ public sealed class ImageCatalog
         {
             throw new InvalidDataException($"image catalog {source}: line {e.Start.Line}: {(e.InnerException ?? e).Message}", e);
         }
-        file ??= new CatalogFile();
-        foreach (var image in file.Images)
-        {
-            CatalogValidation.Check(image, source);
-        }
-        foreach (var program in file.Programs)
-        {
-            CatalogValidation.Check(program, source);
-        }
-        return new ImageCatalog(file.Images, file.Programs);
+        // An empty key in YAML (`cmd:`) deserialises as null; treat it as the empty default.
+        var images = (file?.Images ?? []).Select(CatalogValidation.WithDefaults).ToList();
+        var programs = (file?.Programs ?? []).Select(CatalogValidation.WithDefaults).ToList();
+        images.ForEach(image => CatalogValidation.Check(image, source));
+        programs.ForEach(program => CatalogValidation.Check(program, source));
+        return new ImageCatalog(images, programs);
     }
 
     /// <summary>The behaviour of <paramref name="program"/> run with <paramref name="args"/>, if the catalog knows it.</summary>

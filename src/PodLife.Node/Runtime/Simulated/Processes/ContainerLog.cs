@@ -1,4 +1,5 @@
 using System.Text;
+using System.Threading.Channels;
 
 namespace PodLife.Node.Runtime.Simulated.Processes;
 
@@ -10,6 +11,8 @@ internal sealed class ContainerLog(Func<DateTimeOffset> now, int maxLines)
 {
     readonly Queue<LogLine> _lines = new();
     readonly StringBuilder[] _pending = [new(), new()];
+    readonly List<ChannelWriter<LogLine>> _followers = [];
+    bool _closed;
 
     public IOutput Stdout => new StreamOutput(this, LogStream.Stdout);
 
@@ -17,7 +20,21 @@ internal sealed class ContainerLog(Func<DateTimeOffset> now, int maxLines)
 
     public IReadOnlyList<LogLine> Lines => [.. _lines];
 
-    public void Flush()
+    /// <summary>A reader of every line so far and each new one, completed once the log is closed.</summary>
+    public ChannelReader<LogLine> Follow(out ChannelWriter<LogLine> writer)
+    {
+        var channel = Channel.CreateUnbounded<LogLine>(new UnboundedChannelOptions { SingleReader = true });
+        writer = channel.Writer;
+        foreach (var line in _lines) writer.TryWrite(line);
+        if (_closed) writer.TryComplete();
+        else _followers.Add(writer);
+        return channel.Reader;
+    }
+
+    public void Unfollow(ChannelWriter<LogLine> writer) => _followers.Remove(writer);
+
+    /// <summary>The process has exited: writes out unterminated lines and ends every follower.</summary>
+    public void Close()
     {
         foreach (var stream in new[] { LogStream.Stdout, LogStream.Stderr })
         {
@@ -25,6 +42,9 @@ internal sealed class ContainerLog(Func<DateTimeOffset> now, int maxLines)
             if (pending.Length > 0) Add(new LogLine(now(), stream, pending.ToString(), Partial: true));
             pending.Clear();
         }
+        _closed = true;
+        _followers.ForEach(f => f.TryComplete());
+        _followers.Clear();
     }
 
     void Write(LogStream stream, string text)
@@ -45,6 +65,7 @@ internal sealed class ContainerLog(Func<DateTimeOffset> now, int maxLines)
     {
         _lines.Enqueue(line);
         if (_lines.Count > maxLines) _lines.Dequeue();
+        _followers.ForEach(f => f.TryWrite(line));
     }
 
     sealed class StreamOutput(ContainerLog log, LogStream stream) : IOutput

@@ -1,0 +1,40 @@
+using PodLife.Node.Runtime.Simulated.Processes;
+
+namespace PodLife.Node.Runtime.Simulated;
+
+// The simulated node's disk: host directories that containers mount as volumes.
+public sealed partial class SimulatedRuntime
+{
+    // Host directories mounted into containers (volumes), shared by every container that mounts them.
+    readonly Dictionary<string, FileTree> _hostDirectories = [];
+
+    /// <summary>
+    /// Writes a file on the simulated node's disk, where the node agent puts volume content (configMap, secret,
+    /// downward API) before containers mount the directory.
+    /// </summary>
+    /// <exception cref="ArgumentException">A path is not absolute.</exception>
+    public void WriteHostFile(string hostDirectory, string relativePath, string content)
+    {
+        if (!hostDirectory.StartsWith('/')) throw new ArgumentException($"host directory \"{hostDirectory}\" must be absolute", nameof(hostDirectory));
+        var path = ContainerFileSystem.Resolve("/", relativePath);
+        lock (Gate)
+        {
+            var tree = HostDirectory(hostDirectory);
+            tree.MakeDirectory(FileTree.Parent(path), parents: true);
+            tree.Write(path, content, append: false);
+        }
+    }
+
+    /// <summary>Deletes a host directory (a volume being cleaned up); containers that still mount it keep their view.</summary>
+    public void RemoveHostDirectory(string hostDirectory)
+    {
+        lock (Gate) _hostDirectories.Remove(ContainerFileSystem.Resolve("/", hostDirectory));
+    }
+
+    FileTree HostDirectory(string path)
+    {
+        path = ContainerFileSystem.Resolve("/", path);
+        if (!_hostDirectories.TryGetValue(path, out var tree)) _hostDirectories[path] = tree = new FileTree();
+        return tree;
+    }
+}
