@@ -1,0 +1,70 @@
+using System.Net;
+using k8s;
+using k8s.Autorest;
+using k8s.Exceptions;
+using k8s.Models;
+using PodLife.Core.Explain;
+
+namespace PodLife.Cli.Explain;
+
+/// <summary>`podlife explain POD`: reads the pod, its events and its node(s) from any cluster and explains the pod.</summary>
+/// <remarks>Exit codes: 0 healthy or completed, 1 pod in trouble, 2 usage or connection error (one line on stderr).</remarks>
+public static class ExplainCommand
+{
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
+        RunAsync(args, stdout, stderr, TimeProvider.System, UseColour(stdout), ct);
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider clock, bool colour, CancellationToken ct)
+    {
+        var (options, error) = ExplainOptions.Parse(args);
+        if (options is null)
+        {
+            await stderr.WriteLineAsync(error);
+            return 2;
+        }
+        try
+        {
+            var config = KubeconfigLoader.Load(options.Kubeconfig, options.Context);
+            using var client = new Kubernetes(config);
+            var snapshot = await PodSnapshot.ReadAsync(client, options.Pod, options.Namespace ?? config.Namespace ?? "default", ct);
+            var now = clock.GetUtcNow();
+            var explanation = Explainer.Explain(snapshot.Pod, snapshot.Events, snapshot.Node, snapshot.Nodes, history: null, now);
+            await stdout.WriteAsync(options.Json ? ExplanationJson.Serialize(explanation) + "\n" : ExplanationText.Render(explanation, now, colour));
+            return explanation.ExitCode;
+        }
+        catch (Exception e) when (Describe(e, options) is { } line)
+        {
+            await stderr.WriteLineAsync(line);
+            return 2;
+        }
+    }
+
+    // One line per failure, worded like kubectl where kubectl has a wording.
+    static string? Describe(Exception e, ExplainOptions options) => e switch
+    {
+        KubeConfigException k => $"podlife explain: {k.Message}",
+        HttpOperationException h => $"Error from server ({Reason(h)}): {StatusMessage(h) ?? h.Message}",
+        HttpRequestException r => $"podlife explain: cannot reach the cluster: {r.Message}",
+        TaskCanceledException => "podlife explain: the cluster did not answer in time",
+        IOException io => $"podlife explain: {io.Message}",
+        _ => null,
+    };
+
+    static string Reason(HttpOperationException h) => h.Response.StatusCode switch
+    {
+        HttpStatusCode.NotFound => "NotFound",
+        HttpStatusCode.Forbidden => "Forbidden",
+        HttpStatusCode.Unauthorized => "Unauthorized",
+        var code => code.ToString(),
+    };
+
+    static string? StatusMessage(HttpOperationException h)
+    {
+        try { return KubernetesJson.Deserialize<V1Status>(h.Response.Content)?.Message; }
+        catch (System.Text.Json.JsonException) { return null; }
+    }
+
+    static bool UseColour(TextWriter stdout) =>
+        ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected
+        && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+}
