@@ -15,6 +15,7 @@ public static class CommandLine
         commands:
           up         start a whole cluster in this process (store, API server, scheduler, nodes)
           server     run the API server alone and write DIR/kubeconfig
+          explain    say in plain words why a pod is where it is (podlife explain POD [-n NS] [-o json])
           bench      measure a component (bench store: store throughput and watch latency)
           version    print the version
         """;
@@ -38,6 +39,8 @@ public static class CommandLine
                 // The cluster is assembled by later issues; until then `up` says what it is.
                 await stdout.WriteLineAsync($"podlife {Version}: the cluster components are not built yet");
                 return Success;
+            case "explain":
+                return await Explain.ExplainCommand.RunAsync(args[1..], stdout, stderr, ShutdownSignal.Token);
             case "bench":
                 return await BenchCommand.RunAsync(args[1..], stdout, stderr);
             default:
