@@ -106,11 +106,12 @@ public sealed class SqliteStore : IStore
     public async ValueTask CompactAsync(long revision, CancellationToken ct = default) =>
         await _writer.SubmitAsync(new WriteOp(WriteKind.Compact, "", [], revision));
 
-    public IAsyncEnumerable<WatchEvent> WatchAsync(string prefix, long afterRevision, CancellationToken ct = default)
+    public async IAsyncEnumerable<WatchEvent> WatchAsync(string prefix, long afterRevision, [EnumeratorCancellation] CancellationToken ct = default)
     {
         var compacted = _writer.Compacted;
         if (afterRevision < compacted) throw new CompactedException(afterRevision, compacted);
-        return RingFollower.FollowAsync(_ring, prefix, afterRevision, (after, upTo, c) => HistoryAsync(prefix, after, upTo, c), ct);
+        await foreach (var e in RingFollower.FollowAsync(_ring, prefix, afterRevision, (after, upTo, c) => HistoryAsync(prefix, after, upTo, c), ct))
+            yield return e;
     }
 
     // Changes in (after, upTo] from the log table, for watchers that fell behind the ring.
