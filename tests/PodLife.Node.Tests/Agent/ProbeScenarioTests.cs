@@ -22,7 +22,7 @@ public sealed class ProbeScenarioTests
 
         var ready = await h.UntilAsync("slow", p => p.Status.ContainerStatuses.Single().Ready, what: "ready");
         var startedAt = ready.Status.ContainerStatuses.Single().State.Running.StartedAt!.Value;
-        Assert.InRange((h.Now.UtcDateTime - startedAt).TotalSeconds, 20, 27);
+        Assert.InRange((h.Now.UtcDateTime - startedAt).TotalSeconds, 20, 30);
         Assert.Equal("1/1", (await h.RowAsync("slow")).Ready);
         Assert.All(ready.Status.Conditions, c => Assert.Equal("True", c.Status));
     }
