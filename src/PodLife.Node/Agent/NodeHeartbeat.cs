@@ -25,13 +25,14 @@ public sealed class NodeHeartbeat(NodeAgentOptions options, IKubernetes client, 
         var node = NodeObject.Build(options, now.UtcDateTime);
         try
         {
+            // The API server may drop status on create (as kube-apiserver can); the status post below sets it.
             await client.CoreV1.CreateNodeAsync(node, cancellationToken: ct).ConfigureAwait(false);
-            (_posted, _postedAt) = (node.Status, now);
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
         {
             // Re-registration after a restart: the object exists; the status post below refreshes it.
         }
+        _posted = null;
         await PostStatusAsync(ct).ConfigureAwait(false);
         await RenewLeaseAsync(ct).ConfigureAwait(false);
         _timer = clock.CreateTimer(_ => _ = TickAsync(), null, options.LeaseInterval, options.LeaseInterval);

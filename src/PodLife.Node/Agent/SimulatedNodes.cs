@@ -1,0 +1,78 @@
+using System.Globalization;
+using k8s;
+using Microsoft.Extensions.Logging;
+using PodLife.Node.Logs;
+using PodLife.Node.Runtime.Simulated;
+
+namespace PodLife.Node.Agent;
+
+/// <summary>
+/// N simulated nodes in one process, all on one clock: node i gets InternalIP 172.18.x.y, pod CIDR 10.(244+)…/24 and
+/// its own simulated runtime. Their logs are reachable through <see cref="Logs"/>.
+/// </summary>
+public sealed class SimulatedNodes : IAsyncDisposable, INodeLogs
+{
+    readonly List<(NodeAgent Agent, SimulatedRuntime Runtime)> _nodes = [];
+
+    SimulatedNodes()
+    {
+    }
+
+    public IReadOnlyList<NodeAgent> Agents => [.. _nodes.Select(n => n.Agent)];
+
+    /// <summary>Logs of every pod on these nodes (for the API server's pods/log).</summary>
+    public INodeLogs Logs => this;
+
+    /// <summary>Starts <see cref="SimulatedNodesOptions.Count"/> node agents against <paramref name="client"/>.</summary>
+    public static async Task<SimulatedNodes> StartAsync(SimulatedNodesOptions options, IKubernetes client, TimeProvider clock,
+        ILoggerFactory? loggers = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Count);
+        var time = options.Speed == 1 ? clock : new ScaledTimeProvider(clock, options.Speed);
+        var nodes = new SimulatedNodes();
+        try
+        {
+            for (var i = 1; i <= options.Count; i++)
+            {
+                var name = options.NamePrefix + i.ToString(CultureInfo.InvariantCulture);
+                var cidr = $"10.{244 + i / 256}.{i % 256}.0/24";
+                var runtime = new SimulatedRuntime(time, new SimulatedRuntimeOptions { PodCidr = cidr, IdSeed = name });
+                var agent = new NodeAgent(new NodeAgentOptions
+                {
+                    NodeName = name,
+                    InternalIp = $"172.18.{(i + 1) / 256}.{(i + 1) % 256}",
+                    PodCidr = cidr,
+                }, client, runtime, runtime, time, loggers?.CreateLogger("PodLife.Node." + name));
+                nodes._nodes.Add((agent, runtime));
+                await agent.StartAsync(ct).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            await nodes.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        return nodes;
+    }
+
+    /// <inheritdoc/>
+    public async Task<string?> ReadAsync(ContainerLogRequest request, CancellationToken cancellationToken = default)
+    {
+        foreach (var (agent, _) in _nodes)
+        {
+            if (await agent.Logs.ReadAsync(request, cancellationToken).ConfigureAwait(false) is { } text) return text;
+        }
+        return null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var (agent, runtime) in _nodes)
+        {
+            await agent.DisposeAsync().ConfigureAwait(false);
+            runtime.Dispose();
+        }
+        _nodes.Clear();
+    }
+}

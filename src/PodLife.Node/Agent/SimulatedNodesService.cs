@@ -1,0 +1,24 @@
+using k8s;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PodLife.Node.Logs;
+
+namespace PodLife.Node.Agent;
+
+/// <summary>Runs <see cref="SimulatedNodes"/> for the lifetime of the host.</summary>
+public sealed class SimulatedNodesService(SimulatedNodesOptions options, IKubernetes client, ILoggerFactory loggers, TimeProvider? clock = null)
+    : IHostedService, INodeLogs
+{
+    SimulatedNodes? _nodes;
+
+    public async Task StartAsync(CancellationToken cancellationToken) =>
+        _nodes = await SimulatedNodes.StartAsync(options, client, clock ?? TimeProvider.System, loggers, cancellationToken).ConfigureAwait(false);
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_nodes is not null) await _nodes.DisposeAsync().ConfigureAwait(false);
+    }
+
+    public Task<string?> ReadAsync(ContainerLogRequest request, CancellationToken cancellationToken = default) =>
+        _nodes?.ReadAsync(request, cancellationToken) ?? Task.FromResult<string?>(null);
+}
