@@ -25,6 +25,8 @@ public sealed record DeleteRequest(long? GracePeriodSeconds, string? Preconditio
         {
             throw Errors.BadRequest($"couldn't get version/kind; json parse error: {e.Message}");
         }
+        if (options.Str("kind") is { Length: > 0 } kind && kind != "DeleteOptions")
+            throw Errors.BadRequest($"{kind} in version \"{options.Str("apiVersion")}\" cannot be handled as a DeleteOptions: the body must be a DeleteOptions");
         if (options["gracePeriodSeconds"] is { } node)
             grace = ObjectMeta.Long(node) ?? throw Errors.BadRequest("DeleteOptions.gracePeriodSeconds must be an integer");
         var pre = options["preconditions"] as JsonObject;

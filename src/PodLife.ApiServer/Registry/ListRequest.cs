@@ -27,6 +27,7 @@ public sealed record ListRequest(
         var cont = query("continue");
         if (!string.IsNullOrEmpty(cont) && !string.IsNullOrEmpty(rv) && rv != "0")
             throw Errors.BadRequest("specifying resource version is not allowed when using continue");
+        if (!string.IsNullOrEmpty(cont)) DecodeContinue(cont, "");
         return new(LabelSelector.Parse(query("labelSelector")), FieldSelector.Parse(query("fieldSelector"), def),
             limit, string.IsNullOrEmpty(cont) ? null : cont, string.IsNullOrEmpty(rv) ? null : rv, string.IsNullOrEmpty(match) ? null : match);
     }

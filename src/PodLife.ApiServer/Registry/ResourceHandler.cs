@@ -49,7 +49,7 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
             case ("delete", ""):
                 await DeleteAsync(call);
                 break;
-            case ("deletecollection", ""):
+            case ("deletecollection", "") when def.Resource != "namespaces":
                 await DeleteCollectionAsync(call);
                 break;
             case ("create", "binding" or "eviction") when def.Resource == "pods":

@@ -12,6 +12,9 @@ public sealed partial class ResourceStorage
     /// </summary>
     public async Task<JsonObject> DeleteAsync(ResourceDefinition def, string ns, string name, DeleteRequest request, CancellationToken ct)
     {
+        // NamespaceLifecycle admission: the system namespaces cannot be deleted.
+        if (def.Resource == "namespaces" && name is "default" or "kube-system" or "kube-public")
+            throw Errors.Forbidden("", "namespaces", name, "this namespace may not be deleted");
         for (var attempt = 0; ; attempt++)
         {
             var (obj, kv) = await GetAsync(def, ns, name, ct);

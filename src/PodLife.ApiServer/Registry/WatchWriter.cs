@@ -33,6 +33,8 @@ public sealed class WatchWriter(ResourceStorage storage, TimeProvider clock, Tim
         ctx.Response.ContentType = "application/json";
         ctx.Response.Headers.CacheControl = "no-cache, private";
         await ctx.Response.StartAsync(aborted);
+        // Send the headers now: a watch from a recent resourceVersion may have nothing to say for a long time.
+        await ctx.Response.BodyWriter.FlushAsync(aborted);
         var lastRevision = request.ResourceVersion is { } rv && rv != "0" ? ResourceStorage.ParseResourceVersion(rv) : 0;
         var firstTable = true;
         Task<bool>? next = null;

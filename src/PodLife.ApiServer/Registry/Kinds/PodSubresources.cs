@@ -25,8 +25,8 @@ public sealed class PodSubresources(ResourceStorage storage)
     {
         var binding = ObjectCodec.For<k8s.Models.V1Binding>().Decode(body, "Binding", "v1");
         var name = call.Info.Name;
-        if (binding.Name() is { Length: > 0 } bound && bound != name)
-            throw Errors.BadRequest($"name in URL does not match name in Binding object");
+        if (binding.Name() != name)
+            throw Errors.BadRequest("name in URL does not match name in Binding object");
         var node = binding.At("target.name");
         if (node.Length == 0)
             throw Errors.Invalid(ValidationResult.Of([FieldError.Required(FieldPath.Root("target", "name"))]), "", "Binding", name);
@@ -56,6 +56,10 @@ public sealed class PodSubresources(ResourceStorage storage)
     async Task EvictAsync(ResourceHandler.Call call, byte[] body)
     {
         var eviction = ObjectCodec.For<k8s.Models.V1Eviction>().Decode(body, "Eviction", "v1");
+        if (eviction.Name() != call.Info.Name)
+            throw Errors.BadRequest("name in URL does not match name in Eviction object");
+        if (eviction.Str("kind") is { Length: > 0 } kind && kind != "Eviction")
+            throw Errors.BadRequest($"the kind in the data ({kind}) does not match the expected kind (Eviction)");
         var options = eviction["deleteOptions"] is JsonObject d
             ? DeleteRequest.Parse(ObjectCodec.Utf8(d), null, call.DryRun)
             : DeleteRequest.Default with { DryRun = call.DryRun };
