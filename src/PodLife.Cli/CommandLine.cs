@@ -36,9 +36,7 @@ public static class CommandLine
             case "server":
                 return await ServerCommand.RunAsync(args[1..], stdout, stderr, ShutdownSignal.Token);
             case "up":
-                // The cluster is assembled by later issues; until then `up` says what it is.
-                await stdout.WriteLineAsync($"podlife {Version}: the cluster components are not built yet");
-                return Success;
+                return await UpCommand.RunAsync(args[1..], stdout, stderr, ShutdownSignal.Token);
             case "explain":
                 return await Explain.ExplainCommand.RunAsync(args[1..], stdout, stderr, ShutdownSignal.Token);
             case "bench":

@@ -158,13 +158,16 @@ public sealed class KubectlTests(ServerFixture fixture) : IClassFixture<ServerFi
     public async Task GetWatchPrintsEachChangeAsARow()
     {
         var ns = await NewNamespaceAsync();
-        using var watch = Server.StartKubectl("get", "po", "-w", "-n", ns);
         await CreatePodAsync(ns, "web");
+        using var watch = Server.StartKubectl("get", "po", "-w", "-n", ns);
+        // Change the pod only after kubectl has listed it, so the change must arrive through the watch.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        var lines = new List<string>();
+        while (lines.Count < 2 && await watch.StandardOutput.ReadLineAsync(timeout.Token) is { } line) lines.Add(line);
         using var client = Server.Client();
         await SetRunningAndReadyAsync(client, ns, "web");
-
-        var lines = new List<string>();
-        while (lines.Count < 3 && await watch.StandardOutput.ReadLineAsync(Ct) is { } line) lines.Add(line);
+        while (lines.Count < 3 && await watch.StandardOutput.ReadLineAsync(timeout.Token) is { } line) lines.Add(line);
         watch.Kill();
         Assert.Matches(@"^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$", lines[0]);
         Assert.Matches(@"^web\s+0/1\s+Pending\s+0\s+\d+s$", lines[1]);

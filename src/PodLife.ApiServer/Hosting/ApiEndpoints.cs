@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PodLife.ApiServer.Discovery;
 using PodLife.ApiServer.Http;
+using PodLife.ApiServer.OpenApi;
 using PodLife.ApiServer.Registry;
 using PodLife.ApiServer.Security;
 
@@ -26,6 +27,7 @@ public static class ApiEndpoints
         app.MapGet("/version", (HttpContext ctx) => HttpJson.WriteAsync(ctx, DiscoveryDocuments.Version()));
         app.MapGet("/api", (HttpContext ctx) => HttpJson.WriteAsync(ctx, DiscoveryDocuments.CoreVersions($"{ctx.Request.Host}")));
         app.MapGet("/apis", (HttpContext ctx) => HttpJson.WriteAsync(ctx, DiscoveryDocuments.Groups(storage.Catalog)));
+        app.MapOpenApiDocuments();
         app.Map("/api/{**rest}", ctx => ServeAsync(ctx, storage, handler, core: true));
         app.Map("/apis/{**rest}", ctx => ServeAsync(ctx, storage, handler, core: false));
         app.MapFallback(_ => throw Errors.ResourceNotFound());

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Net;
+using PodLife.ApiServer.Hosting;
+using PodLife.Store;
+
+namespace PodLife.Cli;
+
+/// <summary>The flags `server` and `up` share, and running the API server with them until shutdown.</summary>
+public sealed record ServerFlags(string DataDir, int Port, IPAddress Address, bool Merge)
+{
+    public static ServerFlags? Parse(string[] args, string verb, out string error)
+    {
+        var dataDir = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".podlife");
+        var port = 6443;
+        var address = IPAddress.Loopback;
+        var merge = false;
+        error = "";
+        for (var i = 0; i < args.Length; i++)
+        {
+            string? Value() => i + 1 < args.Length ? args[++i] : null;
+            switch (args[i])
+            {
+                case "--data-dir":
+                    if (Value() is not { Length: > 0 } d) { error = "--data-dir needs a directory"; return null; }
+                    dataDir = Path.GetFullPath(d);
+                    break;
+                case "--port":
+                    if (!int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out port) || port > 65535)
+                    { error = "--port needs a number from 0 to 65535"; return null; }
+                    break;
+                case "--address":
+                    if (!IPAddress.TryParse(Value() ?? "", out var ip)) { error = "--address needs an IP address"; return null; }
+                    address = ip;
+                    break;
+                case "--merge-kubeconfig":
+                    merge = true;
+                    break;
+                default:
+                    error = $"unknown flag \"{args[i]}\" (see podlife {verb} --help)";
+                    return null;
+            }
+        }
+        return new ServerFlags(dataDir, port, address, merge);
+    }
+
+    /// <summary>
+    /// Starts the API server on <paramref name="store"/> (null: in memory), writes DIR/kubeconfig, prints the
+    /// export line, then runs <paramref name="whileServing"/> until it returns or shutdown is asked for.
+    /// </summary>
+    public static async Task<int> RunServerAsync(
+        ServerFlags flags, IStore? store, TextWriter stdout, TextWriter stderr, string verb,
+        Func<ApiServerHost, CancellationToken, Task> whileServing, CancellationToken ct)
+    {
+        ApiServerHost host;
+        try
+        {
+            host = await ApiServerHost.StartAsync(new ApiServerOptions { DataDir = flags.DataDir, Port = flags.Port, Address = flags.Address, Store = store }, ct);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            await stderr.WriteLineAsync($"podlife {verb}: {e.Message}");
+            return CommandLine.Failure;
+        }
+        await using (host)
+        {
+            var path = Path.Combine(flags.DataDir, "kubeconfig");
+            var config = host.AdminKubeconfig();
+            Kubeconfig.Write(path, config);
+            if (flags.Merge)
+                Kubeconfig.Merge(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config"), config);
+            await stdout.WriteLineAsync($"export KUBECONFIG={path}");
+            await stdout.FlushAsync(ct);
+            try { await whileServing(host, ct); }
+            catch (OperationCanceledException) { }
+        }
+        return CommandLine.Success;
+    }
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using k8s;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PodLife.ApiServer.Hosting;
+using PodLife.Controllers.Service;
+using PodLife.Node.Agent;
+using PodLife.Scheduler.Service;
+using PodLife.Store;
+
+namespace PodLife.Cli;
+
+/// <summary>
+/// `podlife up`: the whole cluster in one process: SQLite store, API server, scheduler, controllers and
+/// simulated nodes. The components talk to each other through the Kubernetes API, as separate processes would.
+/// </summary>
+public static class UpCommand
+{
+    public const string Usage = """
+        usage: podlife up [--data-dir DIR] [--port N] [--address IP] [--merge-kubeconfig] [--nodes N] [--speed X]
+
+          --data-dir DIR        state directory (default ~/.podlife): podlife.db, pki/, tokens.csv, kubeconfig
+          --port N              HTTPS port (default 6443; 0 picks a free port)
+          --address IP          listen address (default 127.0.0.1)
+          --merge-kubeconfig    also add the "podlife" context to ~/.kube/config and make it current
+          --nodes N             simulated nodes to start (default 1)
+          --speed X             simulated clock rate of the nodes (default 1 = real time)
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        if (args.Contains("--help") || args.Contains("-h"))
+        {
+            await stdout.WriteLineAsync(Usage);
+            return CommandLine.Success;
+        }
+        if (!TryTakeNodeFlags(args, out var nodes, out var speed, out var serverArgs, out var error)
+            || ServerFlags.Parse(serverArgs, "up", out error) is not { } flags)
+        {
+            await stderr.WriteLineAsync($"podlife up: {error}");
+            return CommandLine.UsageError;
+        }
+
+        IStore store;
+        try
+        {
+            store = await StoreFactory.OpenAsync(new StoreOptions { Backend = StoreBackend.Sqlite, DataDir = flags.DataDir }, ct);
+        }
+        catch (StoreException e)
+        {
+            await stderr.WriteLineAsync($"podlife up: {e.Message}");
+            return CommandLine.Failure;
+        }
+        await using (store)
+        {
+            return await ServerFlags.RunServerAsync(flags, store, stdout, stderr, "up", async (host, token) =>
+            {
+                using var cluster = BuildComponents(host, nodes, speed);
+                await cluster.StartAsync(token);
+                try { await host.WaitForShutdownAsync(token); }
+                finally { await cluster.StopAsync(CancellationToken.None); }
+            }, ct);
+        }
+    }
+
+    // Scheduler, controllers and nodes are API clients with the admin credentials of the kubeconfig.
+    static IHost BuildComponents(ApiServerHost server, int nodes, double speed)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        var config = KubernetesClientConfiguration.BuildConfigFromConfigObject(server.AdminKubeconfig());
+        builder.Services.AddSingleton<IKubernetes>(new Kubernetes(config));
+        builder.Services.AddPodLifeScheduler();
+        builder.Services.AddPodLifeControllers();
+        builder.Services.AddPodLifeNodes(new SimulatedNodesOptions { Count = nodes, Speed = speed });
+        return builder.Build();
+    }
+
+    static bool TryTakeNodeFlags(string[] args, out int nodes, out double speed, out string[] rest, out string error)
+    {
+        nodes = 1; speed = 1; error = "";
+        var others = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : null;
+            switch (args[i])
+            {
+                case "--nodes":
+                    if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out nodes) || nodes < 0)
+                    { error = "--nodes needs a number of nodes (0 or more)"; rest = []; return false; }
+                    i++;
+                    break;
+                case "--speed":
+                    if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out speed) || !(speed > 0) || double.IsInfinity(speed))
+                    { error = "--speed needs a positive number"; rest = []; return false; }
+                    i++;
+                    break;
+                default:
+                    others.Add(args[i]);
+                    break;
+            }
+        }
+        rest = [.. others];
+        return true;
+    }
+}
