@@ -58,7 +58,9 @@ public static class UpCommand
             {
                 using var cluster = BuildComponents(host, nodes, speed);
                 await cluster.StartAsync(token);
-                try { await host.WaitForShutdownAsync(token); }
+                // Stop the API clients before the server: their open watches would hold its graceful shutdown.
+                try { await Task.Delay(Timeout.Infinite, token); }
+                catch (OperationCanceledException) { }
                 finally { await cluster.StopAsync(CancellationToken.None); }
             }, ct);
         }

@@ -24,11 +24,14 @@ public sealed class PodlifeServerProcess : IAsyncDisposable
     /// <summary>The official client configured from the written kubeconfig.</summary>
     public Kubernetes Client() => new(KubernetesClientConfiguration.BuildConfigFromConfigFile(KubeconfigPath));
 
-    public static async Task<PodlifeServerProcess> StartAsync(CancellationToken ct = default)
+    public static Task<PodlifeServerProcess> StartAsync(CancellationToken ct = default) => StartAsync(["server"], ct);
+
+    /// <summary>Starts `podlife VERB [FLAGS]` (server or up) with a temporary data directory and a free port.</summary>
+    public static async Task<PodlifeServerProcess> StartAsync(string[] verbAndFlags, CancellationToken ct)
     {
         var dataDir = Directory.CreateTempSubdirectory("podlife-e2e-").FullName;
         var psi = new ProcessStartInfo(PodlifeBinary.Path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "server", "--data-dir", dataDir, "--port", "0" }) psi.ArgumentList.Add(a);
+        foreach (var a in verbAndFlags.Concat(["--data-dir", dataDir, "--port", "0"])) psi.ArgumentList.Add(a);
         var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start podlife");
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         cts.CancelAfter(TimeSpan.FromSeconds(60));

@@ -134,7 +134,12 @@ sealed class SqliteWriter : IAsyncDisposable
         foreach (var op in batch)
         {
             if (op.Kind == WriteKind.Compact && _compactTarget != 0) _compactWaiters.Add(op);
-            else if (op.Kind == WriteKind.Compact) op.Done.TrySetResult(new KeyValue("", [], 0, Compacted));
+            else if (op.Kind == WriteKind.Compact)
+            {
+                // Nothing left to compact (automatic compaction got there first): still give the WAL back.
+                CheckpointWal();
+                op.Done.TrySetResult(new KeyValue("", [], 0, Compacted));
+            }
             else if (op.Refusal is { } refusal) op.Done.TrySetException(refusal);
             else op.Done.TrySetResult(op.Event!.Kv);
         }
@@ -177,9 +182,14 @@ sealed class SqliteWriter : IAsyncDisposable
     void FinishCompaction()
     {
         _compactTarget = 0;
+        CheckpointWal();
         foreach (var w in _compactWaiters) w.Done.TrySetResult(new KeyValue("", [], 0, Compacted));
         _compactWaiters.Clear();
-        // Give the WAL back to the file system; skip quietly if readers hold it right now.
+    }
+
+    // Gives the WAL back to the file system; skips quietly if readers hold it right now.
+    void CheckpointWal()
+    {
         try
         {
             using var c = _db.CreateCommand();

@@ -99,7 +99,7 @@ internal sealed class SimulatedContainer
         var timer = timeout <= TimeSpan.Zero ? null : Scheduler.Schedule(timeout, () =>
         {
             result.TrySetException(new ContainerRuntimeException(RuntimeErrorCode.DeadlineExceeded,
-                $"failed to exec in container: timeout {GoDuration.Format(timeout)} exceeded: context deadline exceeded"));
+                $"failed to exec in container: timeout {PodLife.Core.Printing.GoDuration.Format(timeout)} exceeded: context deadline exceeded"));
             process.Exit(128 + 9);
         });
         _ = RunExecAsync();
