@@ -47,8 +47,8 @@ public sealed class ErrorScenarioTests
         await using var h = await NodeHarness.StartAsync();
         await h.RunAsync(NodeHarness.Pod("nope", new V1Container { Name = "web", Image = "nginx:doesnotexist" }));
 
-        var pulling = await h.UntilAsync("nope", p => p.Status?.ContainerStatuses?.SingleOrDefault()?.State?.Waiting?.Reason == "ErrImagePull", what: "ErrImagePull");
-        Assert.Equal(PodPhase.Pending, pulling.Status.Phase);
+        // The ErrImagePull status lasts only until the next sync inside the back-off window, which a polling test can
+        // step over; the events below prove it was reported.
         var backedOff = await h.UntilAsync("nope", p => p.Status?.ContainerStatuses?.SingleOrDefault()?.State?.Waiting?.Reason == "ImagePullBackOff", what: "ImagePullBackOff");
 
         Assert.Equal("Back-off pulling image \"nginx:doesnotexist\"", backedOff.Status.ContainerStatuses.Single().State.Waiting.Message);
