@@ -6,7 +6,7 @@ namespace PodLife.Store.Tests;
 public sealed class EtcdHighAvailabilityTests
 {
     [Fact]
-    public async Task StoppingOneOfThreeMembersLosesNoAcknowledgedWriteAndTheStoreKeepsServing()
+    public async Task KillingTheLeaderOfThreeMembersLosesNoAcknowledgedWriteAndTheStoreKeepsServing()
     {
         await using var cluster = await EtcdCluster.StartAsync(size: 3);
         // Two API servers sharing the cluster, as in a distributed control plane.
@@ -29,7 +29,11 @@ public sealed class EtcdHighAvailabilityTests
         var writers = Enumerable.Range(0, 8).Select(w => Task.Run(() => WriteAsync(w % 2 == 0 ? first : second, $"w{w}"))).ToList();
         await Task.Delay(1000);
         var before = acknowledged.Count;
-        await cluster.StopMemberAsync(0);
+        // The leader is the hard case: the others must elect a new one before any write can commit.
+        var leader = await cluster.LeaderIndexAsync();
+        await cluster.StopMemberAsync(leader);
+        var newLeader = await cluster.LeaderIndexAsync();
+        Assert.NotEqual(leader, newLeader);
         await Task.Delay(3000);
         var afterStop = acknowledged.Count;
         await stop.CancelAsync();

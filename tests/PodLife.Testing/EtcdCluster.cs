@@ -85,6 +85,34 @@ public sealed class EtcdCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The index of the member that is raft leader now, asked through etcd's JSON gateway
+    /// (<c>/v3/maintenance/status</c> reports each member's own id and the leader's id).
+    /// </summary>
+    public async Task<int> LeaderIndexAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            for (var i = 0; i < _members.Length; i++)
+            {
+                if (_members[i].Process is not { HasExited: false }) continue;
+                try
+                {
+                    using var response = await http.PostAsync($"{_members[i].ClientUrl}/v3/maintenance/status", new StringContent("{}"));
+                    using var status = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                    var self = status.RootElement.GetProperty("header").GetProperty("member_id").GetString();
+                    var leader = status.RootElement.TryGetProperty("leader", out var l) ? l.GetString() : null;
+                    if (self is not null && self == leader) return i;
+                }
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException) { }
+            }
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("no etcd member reported itself as leader in 30 s");
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Kills member <paramref name="index"/> (SIGKILL), as a crashed machine would stop.</summary>
     public async Task StopMemberAsync(int index)
     {

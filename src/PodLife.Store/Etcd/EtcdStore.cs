@@ -62,7 +62,11 @@ public sealed class EtcdStore : IStore
     async Task<RangeResponse> Range(RangeRequest request, CancellationToken ct)
     {
         try { return await EtcdRetry.RunAsync(() => _client.GetAsync(request, cancellationToken: ct), ct); }
-        catch (RpcException ex) when (EtcdRetry.IsCompacted(ex)) { throw new CompactedException(request.Revision, request.Revision); }
+        catch (RpcException ex) when (EtcdRetry.IsCompacted(ex))
+        {
+            var compacted = await EtcdWatch.CompactedRevisionAsync(_watch, _keys, ct);
+            throw new CompactedException(request.Revision, compacted ?? request.Revision);
+        }
     }
 
     public async ValueTask<KeyValue> CreateAsync(string key, byte[] value, CancellationToken ct = default)

@@ -43,6 +43,26 @@ static class EtcdWatch
         }
     }
 
+    /// <summary>
+    /// The revision etcd has compacted up to, or null when it cannot tell within a second. etcd's range error does
+    /// not carry it, but a watch from revision 1 is answered with the compaction revision.
+    /// </summary>
+    public static async Task<long?> CompactedRevisionAsync(Watch.WatchClient client, EtcdKeys keys, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(1));
+        try
+        {
+            using var call = client.Watch(cancellationToken: timeout.Token);
+            var probe = new WatchCreateRequest { Key = keys.Key("/compaction-probe"), StartRevision = 1 };
+            await call.RequestStream.WriteAsync(new WatchRequest { CreateRequest = probe }, timeout.Token);
+            while (await call.ResponseStream.MoveNext(timeout.Token))
+                if (call.ResponseStream.Current.CompactRevision > 0) return call.ResponseStream.Current.CompactRevision;
+        }
+        catch (Exception ex) when (ex is RpcException or OperationCanceledException && !ct.IsCancellationRequested) { }
+        return null;
+    }
+
     static WatchEvent ToWatchEvent(EtcdKeys keys, Mvccpb.Event e)
     {
         var previous = e.PrevKv is null ? null : keys.ToKeyValue(e.PrevKv);

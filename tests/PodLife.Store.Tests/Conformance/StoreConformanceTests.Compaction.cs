@@ -13,7 +13,9 @@ public abstract partial class StoreConformanceTests
         var tooOld = Store.WatchAsync(Pods, a.ModRevision - 1); // the error comes when the watch is read, as the contract says
         var gone = await Assert.ThrowsAsync<CompactedException>(async () => await Take(tooOld, 1));
         Assert.Equal(a.ModRevision - 1, gone.RequestedRevision);
-        await Assert.ThrowsAsync<CompactedException>(async () => await Store.ListAsync(Pods, new ListOptions(Revision: a.ModRevision)));
+        var listGone = await Assert.ThrowsAsync<CompactedException>(async () => await Store.ListAsync(Pods, new ListOptions(Revision: a.ModRevision)));
+        Assert.Equal(a.ModRevision, listGone.RequestedRevision);
+        Assert.Equal(b.ModRevision, listGone.CompactedRevision); // says how far history is gone, so a client knows where to re-list
 
         // At and after the compaction point, history and snapshots are still there.
         var events = await Take(Store.WatchAsync(Pods, b.ModRevision), 1);
