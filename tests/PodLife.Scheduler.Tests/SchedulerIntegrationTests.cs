@@ -73,6 +73,8 @@ public sealed class SchedulerIntegrationTests : IAsyncLifetime
         const string message = "0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.";
         Assert.Equal(("False", "Unschedulable", message), (condition.Status, condition.Reason, condition.Message));
 
+        // The event is written just after the condition (best effort, as kube-scheduler does): wait for it.
+        await WaitAsync(async () => (await _server.Client.CoreV1.ListNamespacedEventAsync("default", cancellationToken: ct)).Items.Any(e => e.Reason == "FailedScheduling"), "FailedScheduling event");
         var events = (await _server.Client.CoreV1.ListNamespacedEventAsync("default", cancellationToken: ct)).Items;
         Assert.Contains(events, e => e.Reason == "Scheduled" && e.Message == "Successfully assigned default/my-app to node-1" && e.InvolvedObject.Name == "my-app");
         Assert.Contains(events, e => e.Reason == "FailedScheduling" && e.Message == message && e.Type == "Warning");

@@ -35,6 +35,7 @@ public sealed class ResourceCatalog
         new("", "v1", "nodes", "node", "Node", false, ObjectCodec.For<V1Node>(), new ResourceStrategy
             {
                 HasStatus = true,
+                StatusSettableOnCreate = true,
                 Table = KindTables.Nodes,
                 SelectableFields = ["spec.unschedulable"],
                 Validator = ResourceStrategy.Validating<V1Node>((n, old) => KindValidation.Node(n, old)),

@@ -13,6 +13,12 @@ public class ResourceStrategy
     /// <summary>True when the kind has a status subresource, so main-resource writes keep the stored status.</summary>
     public bool HasStatus { get; init; }
 
+    /// <summary>
+    /// True when a create may carry the status (nodes: the kubelet registers its node with capacity and conditions;
+    /// pkg/registry/core/node/strategy.go "Nodes allow *all* fields, including status, to be set on create").
+    /// </summary>
+    public bool StatusSettableOnCreate { get; init; }
+
     public ResourceTable Table { get; init; } = ResourceTable.NameAndAge;
 
     /// <summary>Field selector paths supported besides metadata.name and metadata.namespace.</summary>
@@ -29,7 +35,7 @@ public class ResourceStrategy
 
     public virtual void PrepareForCreate(JsonObject obj, DateTimeOffset now)
     {
-        if (HasStatus) obj.Remove("status");
+        if (HasStatus && !StatusSettableOnCreate) obj.Remove("status");
     }
 
     public virtual void PrepareForUpdate(JsonObject obj, JsonObject old)

@@ -26,6 +26,9 @@ public interface IClusterApi
     Task CreateEventAsync(Eventsv1Event ev, CancellationToken ct);
     Task CreateCoreEventAsync(Corev1Event ev, CancellationToken ct);
 
+    /// <summary>Strategic merge patch of an events.k8s.io/v1 event (a series' count); 404 when it is gone.</summary>
+    Task PatchEventAsync(string ns, string name, object patch, CancellationToken ct);
+
     Task<V1Lease?> GetLeaseAsync(string ns, string name, CancellationToken ct);
     Task<V1Lease> CreateLeaseAsync(V1Lease lease, CancellationToken ct);
 

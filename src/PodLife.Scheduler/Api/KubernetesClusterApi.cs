@@ -49,6 +49,9 @@ public sealed class KubernetesClusterApi(IKubernetes client) : IClusterApi
     public Task CreateEventAsync(Eventsv1Event ev, CancellationToken ct) =>
         Call(() => client.EventsV1.CreateNamespacedEventAsync(ev, ev.Metadata.NamespaceProperty, cancellationToken: ct));
 
+    public Task PatchEventAsync(string ns, string name, object patch, CancellationToken ct) =>
+        Call(() => client.EventsV1.PatchNamespacedEventAsync(Strategic(patch), name, ns, cancellationToken: ct));
+
     public Task CreateCoreEventAsync(Corev1Event ev, CancellationToken ct) =>
         Call(() => client.CoreV1.CreateNamespacedEventAsync(ev, ev.Metadata.NamespaceProperty, cancellationToken: ct));
 

@@ -28,6 +28,7 @@ public sealed class SchedulerService : BackgroundService
     readonly Informer<V1Node> _nodes;
     readonly Informer<V1Pod> _pods;
     readonly HashSet<string> _binding = [];
+    readonly EventSeriesRecorder _events;
 
     public SchedulerService(IClusterApi api, SchedulerOptions options, TimeProvider time, ILoggerFactory loggers)
     {
@@ -35,12 +36,17 @@ public sealed class SchedulerService : BackgroundService
         _options = options;
         _time = time;
         _logger = loggers.CreateLogger<SchedulerService>();
+        _events = new EventSeriesRecorder(api, time);
         Elector = new LeaderElector(api, options.LeaderElection, time, loggers.CreateLogger<LeaderElector>());
         var profile = SchedulerProfile.Default with { PercentageOfNodesToScore = options.PercentageOfNodesToScore };
         _scheduler = new PodScheduler(profile, options.Seed is { } seed ? new Random(seed) : new Random());
         _nodes = new Informer<V1Node>(api.ListNodesAsync, api.WatchNodesAsync, time, _logger, options.ResyncPeriod)
         {
-            OnUpsert = (_, node) => Change(() => { _cache.SetNode(node); _queue.MoveAllToActiveOrBackoff(_time.GetUtcNow()); }),
+            OnUpsert = (old, node) => Change(() =>
+            {
+                _cache.SetNode(node);
+                if (NodeUpdateHint.MayMakePodsSchedulable(old, node)) _queue.MoveAllToActiveOrBackoff(_time.GetUtcNow());
+            }),
             OnDelete = node => Change(() => _cache.RemoveNode(node.Metadata.Name)),
         };
         _pods = new Informer<V1Pod>(api.ListPodsAsync, api.WatchPodsAsync, time, _logger, options.ResyncPeriod)
@@ -53,7 +59,7 @@ public sealed class SchedulerService : BackgroundService
     public LeaderElector Elector { get; }
 
     protected override Task ExecuteAsync(CancellationToken ct) =>
-        Task.WhenAll(_nodes.RunAsync(ct), _pods.RunAsync(ct), Elector.RunAsync(ct), ScheduleLoopAsync(ct));
+        Task.WhenAll(_nodes.RunAsync(ct), _pods.RunAsync(ct), Elector.RunAsync(ct), ScheduleLoopAsync(ct), _events.RunAsync(ct));
 
     async Task ScheduleLoopAsync(CancellationToken ct)
     {
@@ -108,7 +114,7 @@ public sealed class SchedulerService : BackgroundService
                 _binding.Remove(pod.Key);
                 _queue.Done(pod.Key);
             }
-            await Try(() => _api.CreateEventAsync(SchedulerEvents.Scheduled(pod.Pod, node, _options.SchedulerName, _time.GetUtcNow()), ct));
+            await Try(() => _events.RecordAsync(SchedulerEvents.Scheduled(pod.Pod, node, _options.SchedulerName, _time.GetUtcNow()), ct));
         }
         catch (ClusterApiException e)
         {
@@ -128,7 +134,7 @@ public sealed class SchedulerService : BackgroundService
         var now = _time.GetUtcNow();
         if (PodScheduledCondition.ForUnschedulable(pod, message, now) is { } condition)
             await Try(() => _api.PatchPodStatusAsync(pod.Metadata.NamespaceProperty, pod.Metadata.Name, PodScheduledCondition.StatusPatch(condition), ct));
-        await Try(() => _api.CreateEventAsync(SchedulerEvents.FailedScheduling(pod, message, _options.SchedulerName, now), ct));
+        await Try(() => _events.RecordAsync(SchedulerEvents.FailedScheduling(pod, message, _options.SchedulerName, now), ct));
     }
 
     void PodChanged(V1Pod? old, V1Pod pod)

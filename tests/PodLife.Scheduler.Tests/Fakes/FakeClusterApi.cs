@@ -145,6 +145,20 @@ public sealed class FakeClusterApi : IClusterApi
         return Task.CompletedTask;
     }
 
+    /// <summary>Event patches as (namespace, name, patch JSON); a patch of an event never created is 404.</summary>
+    public List<(string Ns, string Name, string Patch)> EventPatches { get; } = [];
+
+    public Task PatchEventAsync(string ns, string name, object patch, CancellationToken ct)
+    {
+        lock (_lock)
+        {
+            if (!Events.Any(e => e.Metadata.NamespaceProperty == ns && e.Metadata.Name == name))
+                throw new ClusterApiException(404, $"events.events.k8s.io \"{name}\" not found");
+            EventPatches.Add((ns, name, KubernetesJson.Serialize(patch)));
+        }
+        return Task.CompletedTask;
+    }
+
     public Task CreateCoreEventAsync(Corev1Event ev, CancellationToken ct)
     {
         lock (_lock)
