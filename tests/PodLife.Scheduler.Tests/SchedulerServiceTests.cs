@@ -49,6 +49,37 @@ public sealed class SchedulerServiceTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task AHigherPriorityPodPreemptsAVictimAndLandsWhenTheVictimIsGone()
+    {
+        _api.Put(Node("node-1", "2"));
+        var low = Pod("low", "2", node: "node-1");
+        low.Spec.Priority = 0;
+        _api.Put(low);
+        var important = Pod("important", "2");
+        important.Spec.Priority = 1000;
+        _api.Put(important);
+        Start();
+
+        // The victim gets the DisruptionTarget condition and a graceful delete (it stays until its node confirms).
+        await Eventually.True(() => Stored("low")?.Metadata.DeletionTimestamp is not null, "victim deleted gracefully");
+        var disruption = Stored("low")!.Status.Conditions.Single(c => c.Type == "DisruptionTarget");
+        Assert.Equal(("True", "PreemptionByScheduler", "default-scheduler: preempting to accommodate a higher priority pod"),
+            (disruption.Status, disruption.Reason, disruption.Message));
+        await Eventually.True(() => Stored("important")?.Status.NominatedNodeName == "node-1", "preemptor nominated");
+        await Eventually.True(() => _api.Events.Any(e => e.Reason == "Preempted"), "Preempted event");
+        var preempted = _api.Events.Single(e => e.Reason == "Preempted");
+        Assert.Equal(("Normal", "Preempting", "Preempted by pod uid-important on node node-1", "low", "important"),
+            (preempted.Type, preempted.Action, preempted.Note, preempted.Regarding.Name, preempted.Related.Name));
+
+        _api.Remove<V1Pod>("default", "low"); // the node confirmed the termination
+        await Eventually.True(() =>
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(100));
+            return Stored("important")?.Spec.NodeName == "node-1";
+        }, "preemptor bound");
+    }
+
+    [Fact]
     public async Task AnUnschedulablePodIsToldWhyAndLandsAsSoonAsAFittingNodeAppears()
     {
         _api.Put(Node("node-1", "1"));

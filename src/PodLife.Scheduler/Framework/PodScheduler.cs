@@ -1,5 +1,6 @@
 using PodLife.Scheduler.Cache;
 using PodLife.Scheduler.Model;
+using PodLife.Scheduler.Preemption;
 
 namespace PodLife.Scheduler.Framework;
 
@@ -20,7 +21,7 @@ public sealed class PodScheduler(SchedulerProfile profile, Random random)
 
         var toFind = NodesToFind.For(nodes.Count, profile.PercentageOfNodesToScore);
         var feasible = new List<NodeState>(Math.Min(toFind, nodes.Count));
-        var failures = new List<FilterResult>();
+        var failures = new List<(NodeState Node, FilterResult Failure)>();
         var processed = 0;
         for (; processed < nodes.Count && feasible.Count < toFind; processed++)
         {
@@ -29,14 +30,15 @@ public sealed class PodScheduler(SchedulerProfile profile, Random random)
             if (result.IsSuccess)
                 feasible.Add(node);
             else
-                failures.Add(result);
+                failures.Add((node, result));
         }
         _nextStartNodeIndex = (_nextStartNodeIndex + processed) % nodes.Count;
 
         if (feasible.Count == 0)
         {
-            var never = pod.Spec.PreemptionPolicy == "Never";
-            return new ScheduleResult(null, UnschedulableMessage.Build(nodes.Count, failures, never), processed, 0);
+            var post = DefaultPreemption.Run(pod, failures, nodes.Count, cache, (p, n) => RunFilters(p, n).IsSuccess);
+            var message = UnschedulableMessage.WithPreemption(nodes.Count, failures.Select(f => f.Failure), post.Message);
+            return new ScheduleResult(null, message, processed, 0) { Preemption = post.Candidate };
         }
         // With one feasible node there is nothing to compare, as kube-scheduler skips scoring then.
         var chosen = feasible.Count == 1 ? feasible[0] : SelectHost(feasible, Scores(pod, feasible));

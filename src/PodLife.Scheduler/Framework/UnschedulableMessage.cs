@@ -14,20 +14,31 @@ public static class UnschedulableMessage
     public const string NoVictims = "No preemption victims found for incoming pod";
     public const string PreemptionNever = "not eligible due to preemptionPolicy=Never.";
 
-    /// <summary>Builds the message from every node's failed filter result; this scheduler never finds preemption victims.</summary>
+    /// <summary>Builds the message from every node's failed filter result when preemption found no victims anywhere.</summary>
     public static string Build(int allNodes, IEnumerable<FilterResult> failures, bool preemptionPolicyNever)
     {
         if (allNodes == 0)
             return NoNodes;
         var list = failures.ToList();
-        var filterPart = Histogram(list.SelectMany(f => f.Reasons));
-        // A node that failed only on things preemption can change (resources, ports) would be dry-run for victims;
-        // with none found it counts as "No preemption victims found".
-        var preemption = preemptionPolicyNever
-            ? PreemptionNever
-            : $"{Available(allNodes)}: {Histogram(list.Select(f => f.Code == FilterCode.UnschedulableAndUnresolvable ? PreemptionNotHelpful : NoVictims))}.";
-        return $"{Available(allNodes)}: {filterPart}. preemption: {preemption}";
+        return WithPreemption(allNodes, list, preemptionPolicyNever ? PreemptionNever : NoCandidate(allNodes, list));
     }
+
+    /// <summary>
+    /// FitError.Error: the filter histogram, then DefaultPreemption's message when it did not help (null when it
+    /// nominated a node: the message then ends after the filter part).
+    /// </summary>
+    public static string WithPreemption(int allNodes, IEnumerable<FilterResult> failures, string? preemption)
+    {
+        var filterPart = $"{Available(allNodes)}: {Histogram(failures.SelectMany(f => f.Reasons))}.";
+        return preemption is null ? filterPart : $"{filterPart} preemption: {preemption}";
+    }
+
+    /// <summary>
+    /// DefaultPreemption's message when no node has victims: nodes that failed only on things preemption can change
+    /// (resources, ports) were dry-run and count as "No preemption victims found"; the others as "not helpful".
+    /// </summary>
+    public static string NoCandidate(int allNodes, IEnumerable<FilterResult> failures) =>
+        $"{Available(allNodes)}: {Histogram(failures.Select(f => f.Code == FilterCode.UnschedulableAndUnresolvable ? PreemptionNotHelpful : NoVictims))}.";
 
     static string Available(int allNodes) => $"0/{allNodes} nodes are available";
 

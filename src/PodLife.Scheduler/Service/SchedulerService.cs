@@ -6,6 +6,7 @@ using PodLife.Scheduler.Cache;
 using PodLife.Scheduler.Framework;
 using PodLife.Scheduler.LeaderElection;
 using PodLife.Scheduler.Model;
+using PodLife.Scheduler.Preemption;
 using PodLife.Scheduler.Queue;
 
 namespace PodLife.Scheduler.Service;
@@ -103,6 +104,8 @@ public sealed class SchedulerService : BackgroundService
 
         if (result.NodeName is not { } node)
         {
+            if (result.Preemption is { } candidate)
+                await PreemptAsync(pod.Pod, candidate, ct);
             await ReportUnschedulableAsync(pod.Pod, result.FailureMessage!, ct);
             return;
         }
@@ -126,6 +129,38 @@ public sealed class SchedulerService : BackgroundService
                 _cache.RemovePod(pod.Key);
                 _queue.Retry(queued, _time.GetUtcNow());
             }
+        }
+    }
+
+    /// <summary>
+    /// Nominates the node for the preemptor and evicts the victims there: DisruptionTarget condition, graceful delete,
+    /// Preempted event (preemption.go prepareCandidate). The preemptor is retried when the victims are gone.
+    /// </summary>
+    async Task PreemptAsync(V1Pod preemptor, PreemptionCandidate candidate, CancellationToken ct)
+    {
+        var now = _time.GetUtcNow();
+        var nominate = new V1Pod { Status = new V1PodStatus { NominatedNodeName = candidate.NodeName } };
+        await Try(() => _api.PatchPodStatusAsync(preemptor.Metadata.NamespaceProperty, preemptor.Metadata.Name, nominate, ct));
+        foreach (var victim in candidate.Victims.Select(v => v.Pod).Where(v => v.Metadata.DeletionTimestamp is null))
+        {
+            var disruption = new V1Pod
+            {
+                Status = new V1PodStatus
+                {
+                    Conditions =
+                    [
+                        new V1PodCondition
+                        {
+                            Type = "DisruptionTarget", Status = "True", Reason = DefaultPreemption.VictimReason,
+                            Message = DefaultPreemption.VictimMessage(_options.SchedulerName), LastTransitionTime = now.UtcDateTime,
+                        },
+                    ],
+                },
+            };
+            var (ns, name) = (victim.Metadata.NamespaceProperty, victim.Metadata.Name);
+            await Try(() => _api.PatchPodStatusAsync(ns, name, disruption, ct));
+            await Try(() => _api.DeletePodAsync(ns, name, null, ct));
+            await Try(() => _events.RecordAsync(SchedulerEvents.Preempted(victim, preemptor, candidate.NodeName, _options.SchedulerName, now), ct));
         }
     }
 

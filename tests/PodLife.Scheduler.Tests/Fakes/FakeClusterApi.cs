@@ -92,6 +92,8 @@ public sealed class FakeClusterApi : IClusterApi
             MergeConditions(pod, p.Status?.Conditions ?? []);
             if (p.Status?.Phase is { } phase)
                 pod.Status.Phase = phase;
+            if (p.Status?.NominatedNodeName is { } nominated)
+                pod.Status.NominatedNodeName = nominated;
             Put(pod);
         }
         return Task.CompletedTask;
