@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using PodLife.Testing;
+using static PodLife.E2E.Tests.CommandAssert;
 
 namespace PodLife.E2E.Tests;
 
@@ -7,12 +8,6 @@ namespace PodLife.E2E.Tests;
 public sealed class ApiClientTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     PodlifeServerProcess Server => fixture.Server;
-
-    static ProcessRunner.Result Ok(ProcessRunner.Result r)
-    {
-        Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}: {r.StdErr} {r.StdOut}");
-        return r;
-    }
 
     [Fact]
     public async Task KubectlEditSavesWhatTheEditorChanged()
@@ -22,11 +17,10 @@ public sealed class ApiClientTests(ServerFixture fixture) : IClassFixture<Server
         Ok(await Server.KubectlAsync("create", "configmap", "settings", "-n", ns, "--from-literal=mode=slow"));
         var editor = Path.Combine(Server.DataDir, $"editor-{ns}.sh");
         await File.WriteAllTextAsync(editor, "#!/bin/sh\nsed -i 's/mode: slow/mode: fast/' \"$1\"\n", TestContext.Current.CancellationToken);
-        File.SetUnixFileMode(editor, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 
         var env = Server.Environment();
-        env["KUBE_EDITOR"] = editor;
-        var edit = Ok(await ProcessRunner.RunAsync("kubectl", ["edit", "configmap", "settings", "-n", ns], env, null, TimeSpan.FromSeconds(60)));
+        env["KUBE_EDITOR"] = $"sh {editor}"; // an editor with arguments runs through the shell, as kubectl does
+        var edit = Ok(await ProcessRunner.RunAsync("kubectl", ["edit", "configmap", "settings", "-n", ns], env, null, TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken));
         Assert.Equal("configmap/settings edited\n", edit.StdOut);
         Assert.Equal("fast", Ok(await Server.KubectlAsync("get", "cm", "settings", "-n", ns, "-o", "jsonpath={.data.mode}")).StdOut);
     }
@@ -59,7 +53,7 @@ public sealed class ApiClientTests(ServerFixture fixture) : IClassFixture<Server
         var script = Path.Combine(Server.DataDir, $"client-{ns}.py");
         await File.WriteAllTextAsync(script, PythonScript, TestContext.Current.CancellationToken);
         // Debian's python3-kubernetes (scripts/install-test-deps.sh), not whichever python3 comes first on PATH.
-        var run = Ok(await ProcessRunner.RunAsync("/usr/bin/python3", [script, Server.KubeconfigPath, ns], Server.Environment(), null, TimeSpan.FromSeconds(90)));
+        var run = Ok(await ProcessRunner.RunAsync("/usr/bin/python3", [script, Server.KubeconfigPath, ns], Server.Environment(), null, TimeSpan.FromSeconds(90), TestContext.Current.CancellationToken));
         Assert.Matches(new Regex(@"^created py Pending BestEffort\nlisted \['py'\]\nwatched MODIFIED two\nafter delete \[\]\n$"), run.StdOut);
     }
 }

@@ -1,4 +1,5 @@
 using PodLife.Testing;
+using static PodLife.E2E.Tests.CommandAssert;
 
 namespace PodLife.E2E.Tests;
 
@@ -9,12 +10,6 @@ public sealed class ApiServerSideApplyTests(ServerFixture fixture) : IClassFixtu
 
     static string Pod(string ns, string app, string image = "busybox:1.36") =>
         $"apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: {ns}\n  labels:\n    app: {app}\nspec:\n  containers:\n  - name: main\n    image: {image}\n";
-
-    static ProcessRunner.Result Ok(ProcessRunner.Result r)
-    {
-        Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}: {r.StdErr}");
-        return r;
-    }
 
     async Task<string> NamespaceAsync()
     {

@@ -16,7 +16,7 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
     public async Task HandleAsync(HttpContext ctx)
     {
         var req = ctx.Request;
-        var watch = req.Query["watch"].ToString() is "true" or "1";
+        var watch = QueryFlag.IsTrue(req.Query["watch"].ToString());
         var info = RequestInfo.Parse(req.Method, req.Path.Value ?? "", watch) ?? throw Errors.ResourceNotFound();
         var def = storage.Catalog.Find(info.Group, info.Version, info.Resource) ?? throw Errors.ResourceNotFound();
         if (info.Subresource.Length > 0 && !def.Subresources.Contains(info.Subresource)) throw Errors.ResourceNotFound();
@@ -203,7 +203,7 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
         var manager = query["fieldManager"].ToString();
         if (manager.Length == 0)
             throw Errors.Invalid(ValidationResult.Of([FieldError.Required(FieldPath.Root("fieldManager"), "is required for apply patch")]), "meta.k8s.io", "PatchOptions", "");
-        var force = query["force"].ToString() is "true" or "1";
+        var force = QueryFlag.IsTrue(query["force"].ToString());
         var config = YamlJson.Convert(body) as JsonObject ?? throw Errors.BadRequest("error decoding YAML: the apply configuration is not an object");
         CheckKind(def, config);
         if (config.Name() != call.Info.Name)
