@@ -112,7 +112,6 @@ public sealed class ApiServerHost : IAsyncDisposable
         var ca = X509Certificate2.CreateFromPem(Certificates.CaCertificatePem);
         var handler = new HttpClientHandler
         {
-            MaxConnectionsPerServer = 256,
             ServerCertificateCustomValidationCallback = (_, cert, chain, _) =>
             {
                 if (cert is null || chain is null) return false;
