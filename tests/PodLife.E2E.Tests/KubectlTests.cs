@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using k8s;
 using k8s.Models;
 using PodLife.Testing;
+using static PodLife.E2E.Tests.CommandAssert;
 
 namespace PodLife.E2E.Tests;
 
@@ -26,15 +27,8 @@ public sealed class KubectlTests(ServerFixture fixture) : IClassFixture<ServerFi
     async Task<string> NewNamespaceAsync()
     {
         var ns = "e2e-" + Guid.NewGuid().ToString("N")[..8];
-        // `kubectl create namespace` sends protobuf, which the server does not decode yet; a manifest is JSON.
-        Ok(await Server.KubectlWithInputAsync($"apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {ns}\n", "create", "--validate=false", "-f", "-"));
+        Ok(await Server.KubectlAsync("create", "namespace", ns));
         return ns;
-    }
-
-    static ProcessRunner.Result Ok(ProcessRunner.Result r)
-    {
-        Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}: {r.StdErr}");
-        return r;
     }
 
     // kubectl apply validates against the server's OpenAPI document, which another part of PodLife serves;

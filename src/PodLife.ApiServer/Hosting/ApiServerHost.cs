@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using PodLife.ApiServer.Logs;
 using PodLife.ApiServer.Registry;
 using PodLife.ApiServer.Security;
 using PodLife.Store;
@@ -24,8 +26,9 @@ public sealed class ApiServerHost : IAsyncDisposable
     readonly IStore _store;
     readonly bool _ownsStore;
 
-    ApiServerHost(WebApplication app, IStore store, bool ownsStore, TokenFile tokens, ServingCertificates certs, Uri url)
+    ApiServerHost(WebApplication app, IStore store, bool ownsStore, TokenFile tokens, ServingCertificates certs, Uri url, PodLogSources logs)
     {
+        LogSources = logs;
         _app = app;
         _store = store;
         _ownsStore = ownsStore;
@@ -40,6 +43,9 @@ public sealed class ApiServerHost : IAsyncDisposable
     public ServingCertificates Certificates { get; }
     public string AdminToken => Tokens.AdminToken;
     public IStore Store => _store;
+
+    /// <summary>Where pods/log reads logs: add the node agents' <see cref="IPodLogSource"/> here.</summary>
+    public PodLogSources LogSources { get; }
 
     public static async Task<ApiServerHost> StartAsync(ApiServerOptions options, CancellationToken ct = default)
     {
@@ -65,6 +71,8 @@ public sealed class ApiServerHost : IAsyncDisposable
         builder.Services.AddSingleton(storage);
         builder.Services.AddSingleton(tokens);
         builder.Services.AddSingleton(new WatchWriter(storage, options.Clock, options.BookmarkInterval));
+        var logs = new PodLogSources();
+        builder.Services.AddSingleton(new PodLogStreamer(storage, logs, options.Clock));
         builder.Services.AddSingleton<ResourceHandler>();
 
         var app = builder.Build();
@@ -82,7 +90,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         var port = new Uri(address).Port;
         var host = options.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{options.Address}]" : options.Address.ToString();
         if (options.Address.Equals(System.Net.IPAddress.Any)) host = "127.0.0.1";
-        return new ApiServerHost(app, store, options.Store is null, tokens, certs, new Uri($"https://{host}:{port}"));
+        return new ApiServerHost(app, store, options.Store is null, tokens, certs, new Uri($"https://{host}:{port}"), logs);
     }
 
     // The namespaces every cluster has, each with its default service account.
@@ -97,6 +105,26 @@ public sealed class ApiServerHost : IAsyncDisposable
 
     /// <summary>A kubeconfig for the admin user (context "podlife").</summary>
     public k8s.KubeConfigModels.K8SConfiguration AdminKubeconfig() => Kubeconfig.Build(Url.ToString().TrimEnd('/'), Certificates.CaCertificatePem, AdminToken);
+
+    /// <summary>An HttpClient for this server that trusts its CA and sends <paramref name="token"/> (null: no Authorization header).</summary>
+    public HttpClient CreateHttpClient(string? token)
+    {
+        var ca = X509Certificate2.CreateFromPem(Certificates.CaCertificatePem);
+        var handler = new HttpClientHandler
+        {
+            ServerCertificateCustomValidationCallback = (_, cert, chain, _) =>
+            {
+                if (cert is null || chain is null) return false;
+                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                chain.ChainPolicy.CustomTrustStore.Add(ca);
+                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                return chain.Build(cert);
+            },
+        };
+        var http = new HttpClient(handler) { BaseAddress = Url };
+        if (token is not null) http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
 
     /// <summary>Completes when the server stops (Ctrl+C, SIGTERM or <see cref="DisposeAsync"/>).</summary>
     public Task WaitForShutdownAsync(CancellationToken ct = default) => ((IHost)_app).WaitForShutdownAsync(ct);

@@ -1,20 +1,22 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using PodLife.ApiServer.Http;
+using PodLife.ApiServer.Logs;
 using PodLife.ApiServer.Patching;
 using PodLife.ApiServer.Registry.Kinds;
 using PodLife.ApiServer.Security;
 using PodLife.ApiServer.Tables;
+using PodLife.Core.Admission;
 
 namespace PodLife.ApiServer.Registry;
 
 /// <summary>Serves every resource request under /api and /apis: decides the verb, authorizes it and runs it.</summary>
-public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches)
+public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches, PodLogStreamer logs)
 {
     public async Task HandleAsync(HttpContext ctx)
     {
         var req = ctx.Request;
-        var watch = req.Query["watch"].ToString() is "true" or "1";
+        var watch = QueryFlag.IsTrue(req.Query["watch"].ToString());
         var info = RequestInfo.Parse(req.Method, req.Path.Value ?? "", watch) ?? throw Errors.ResourceNotFound();
         var def = storage.Catalog.Find(info.Group, info.Version, info.Resource) ?? throw Errors.ResourceNotFound();
         if (info.Subresource.Length > 0 && !def.Subresources.Contains(info.Subresource)) throw Errors.ResourceNotFound();
@@ -56,7 +58,7 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
                 await new PodSubresources(storage).PostAsync(call, Authorize);
                 break;
             case ("get", "log") when def.Resource == "pods":
-                await new PodSubresources(storage).LogAsync(call);
+                await logs.ServeAsync(ctx, def, info.Namespace, info.Name);
                 break;
             case ("update", "finalize") when def.Resource == "namespaces":
                 await UpdateAsync(call);
@@ -85,8 +87,7 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
 
     async Task<JsonObject> ReadBodyAsync(Call call)
     {
-        HttpJson.RequireJsonBody(call.Ctx);
-        var body = await HttpJson.ReadBodyAsync(call.Ctx);
+        var body = await RequestBody.ReadJsonAsync(call.Ctx);
         var obj = call.Def.Codec.Decode(body, call.Def.Kind, call.Def.Version);
         CheckKind(call.Def, obj);
         return obj;
@@ -164,6 +165,11 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
         var contentType = call.Ctx.Request.ContentType ?? "";
         var patch = await HttpJson.ReadBodyAsync(call.Ctx);
         var def = call.Def;
+        if (RequestBody.MediaType(contentType) == PatchApplier.ApplyPatchType)
+        {
+            await ApplyAsync(call, patch);
+            return;
+        }
         Authorize(call, call.User.NodeName is null ? null : (await storage.GetAsync(def, call.Namespace, call.Info.Name, call.Ct)).Object);
         var scope = call.Info.Subresource == "status" ? WriteScope.Status : WriteScope.Object;
         var updated = await storage.GuaranteedUpdateAsync(def, call.Namespace, call.Info.Name, scope, call.DryRun, original =>
@@ -189,10 +195,48 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
         await RespondObjectAsync(call, updated);
     }
 
+    // Server-side apply: the configuration is merged into the live object, or creates it.
+    async Task ApplyAsync(Call call, byte[] body)
+    {
+        var def = call.Def;
+        var query = call.Ctx.Request.Query;
+        var manager = query["fieldManager"].ToString();
+        if (manager.Length == 0)
+            throw Errors.Invalid(ValidationResult.Of([FieldError.Required(FieldPath.Root("fieldManager"), "is required for apply patch")]), "meta.k8s.io", "PatchOptions", "");
+        var force = QueryFlag.IsTrue(query["force"].ToString());
+        var config = YamlJson.Convert(body) as JsonObject ?? throw Errors.BadRequest("error decoding YAML: the apply configuration is not an object");
+        CheckKind(def, config);
+        if (config.Name() != call.Info.Name)
+            throw Errors.BadRequest($"the name of the object ({config.Name()}) does not match the name on the URL ({call.Info.Name})");
+        JsonObject Merge(JsonObject? live)
+        {
+            try
+            {
+                var merged = ServerSideApply.Apply(live, config, manager, force, def.Codec.ModelType, storage.Now);
+                def.Codec.Check(merged, def.Kind, def.Version);
+                return merged;
+            }
+            catch (PatchException e)
+            {
+                throw Errors.FromPatch(e);
+            }
+        }
+        Authorize(call, call.User.NodeName is null ? null : config);
+        if (await storage.Store.GetAsync(def.Key(call.Namespace, call.Info.Name), call.Ct) is null)
+        {
+            var created = await storage.CreateAsync(def, call.Namespace, Merge(null), call.DryRun, call.Ct);
+            await RespondObjectAsync(call, created, 201);
+            return;
+        }
+        var scope = call.Info.Subresource == "status" ? WriteScope.Status : WriteScope.Object;
+        var updated = await storage.GuaranteedUpdateAsync(def, call.Namespace, call.Info.Name, scope, call.DryRun, Merge, call.Ct);
+        await RespondObjectAsync(call, updated);
+    }
+
     async Task DeleteAsync(Call call)
     {
         Authorize(call, call.User.NodeName is null ? null : (await storage.GetAsync(call.Def, call.Namespace, call.Info.Name, call.Ct)).Object);
-        var options = DeleteRequest.Parse(await HttpJson.ReadBodyAsync(call.Ctx), call.Ctx.Request.Query["gracePeriodSeconds"], call.DryRun);
+        var options = DeleteRequest.Parse(await RequestBody.ReadJsonAsync(call.Ctx), call.Ctx.Request.Query["gracePeriodSeconds"], call.DryRun);
         var result = await storage.DeleteAsync(call.Def, call.Namespace, call.Info.Name, options, call.Ct);
         await RespondObjectAsync(call, result);
     }
@@ -201,7 +245,7 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
     {
         Authorize(call, null);
         var list = ListRequest.Parse(q => call.Ctx.Request.Query[q], call.Def);
-        var options = DeleteRequest.Parse(await HttpJson.ReadBodyAsync(call.Ctx), call.Ctx.Request.Query["gracePeriodSeconds"], call.DryRun);
+        var options = DeleteRequest.Parse(await RequestBody.ReadJsonAsync(call.Ctx), call.Ctx.Request.Query["gracePeriodSeconds"], call.DryRun);
         var deleted = await storage.DeleteCollectionAsync(call.Def, call.Namespace, list, options, call.Ct);
         var rv = (await storage.Store.CurrentRevisionAsync(call.Ct)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         await HttpJson.WriteAsync(call.Ctx, ListObject(call.Def, deleted, new JsonObject { ["resourceVersion"] = rv }));
