@@ -47,4 +47,25 @@ public sealed class NodeStatusTests : IAsyncLifetime
         Assert.True(updated.Spec.Unschedulable);
         Assert.Equal("4", updated.Status.Allocatable["cpu"].ToString());
     }
+
+    [Fact]
+    public async Task ANodeReportingOnlyCapacityCanAllocateAllOfIt()
+    {
+        var node = Node();
+        node.Status.Allocatable = null;
+
+        var created = await Client.CoreV1.CreateNodeAsync(node, cancellationToken: Ct);
+
+        Assert.Equal("4", created.Status.Allocatable["cpu"].ToString()); // SetDefaults_NodeStatus
+    }
+
+    [Fact]
+    public async Task ASecretWithoutATypeIsOpaque()
+    {
+        var secret = new V1Secret { Metadata = new V1ObjectMeta { Name = "s" }, StringData = new Dictionary<string, string> { ["k"] = "v" } };
+
+        var created = await Client.CoreV1.CreateNamespacedSecretAsync(secret, "default", cancellationToken: Ct);
+
+        Assert.Equal("Opaque", created.Type);
+    }
 }

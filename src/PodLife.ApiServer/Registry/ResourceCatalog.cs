@@ -36,6 +36,7 @@ public sealed class ResourceCatalog
             {
                 HasStatus = true,
                 StatusSettableOnCreate = true,
+                Defaults = ResourceStrategy.Defaulting<V1Node>(KindDefaults.Node),
                 Table = KindTables.Nodes,
                 SelectableFields = ["spec.unschedulable"],
                 Validator = ResourceStrategy.Validating<V1Node>((n, old) => KindValidation.Node(n, old)),
@@ -63,6 +64,7 @@ public sealed class ResourceCatalog
         new("", "v1", "secrets", "secret", "Secret", true, ObjectCodec.For<V1Secret>(), new ResourceStrategy
             {
                 SelectableFields = ["type"],
+                Defaults = ResourceStrategy.Defaulting<V1Secret>(KindDefaults.Secret),
                 Table = KindTables.Secrets,
                 Validator = ResourceStrategy.Validating<V1Secret>((s, old) => ConfigDataValidation.Secret(s, old)),
             }),

@@ -31,15 +31,36 @@ public class ResourceStrategy
     public static Func<JsonObject, JsonObject?, ValidationResult> Validating<T>(Func<T?, T?, ValidationResult> rule) where T : class =>
         (obj, old) => rule(ObjectCodec.As<T>(obj), old is null ? null : ObjectCodec.As<T>(old));
 
+    /// <summary>The kind's scheme defaults (pkg/apis/core/v1/defaults.go), applied to every object written.</summary>
+    public Func<JsonObject, JsonObject>? Defaults { get; init; }
+
+    /// <summary>A defaulter from the core's typed defaults for model type <typeparamref name="T"/>.</summary>
+    public static Func<JsonObject, JsonObject> Defaulting<T>(Func<T, T> defaults) where T : class =>
+        obj => ObjectCodec.FromModel(defaults(ObjectCodec.As<T>(obj)));
+
+    /// <summary>Fills <paramref name="obj"/> in place with the kind's defaults.</summary>
+    protected void ApplyDefaults(JsonObject obj)
+    {
+        if (Defaults is null) return;
+        var defaulted = Defaults(obj);
+        foreach (var (key, value) in defaulted.ToList())
+        {
+            defaulted.Remove(key);
+            obj[key] = value;
+        }
+    }
+
     public virtual string FieldValue(JsonObject obj, string field) => obj.At(field);
 
     public virtual void PrepareForCreate(JsonObject obj, DateTimeOffset now)
     {
         if (HasStatus && !StatusSettableOnCreate) obj.Remove("status");
+        ApplyDefaults(obj);
     }
 
     public virtual void PrepareForUpdate(JsonObject obj, JsonObject old)
     {
+        ApplyDefaults(obj);
         if (!HasStatus) return;
         obj.Remove("status");
         if (old["status"] is { } status) obj["status"] = status.DeepClone();
@@ -51,6 +72,7 @@ public class ResourceStrategy
         var result = (JsonObject)old.DeepClone();
         result.Remove("status");
         if (obj["status"] is { } status) result["status"] = status.DeepClone();
+        ApplyDefaults(result);
         return result;
     }
 
