@@ -45,7 +45,7 @@ public sealed record ServerFlags(string DataDir, int Port, IPAddress Address, bo
 
     /// <summary>
     /// Starts the API server on <paramref name="store"/> (null: in memory), writes DIR/kubeconfig, prints the
-    /// export line, then runs <paramref name="whileServing"/> until it returns or shutdown is asked for.
+    /// export line and the web UI's address, then runs <paramref name="whileServing"/> until it returns or shutdown is asked for.
     /// </summary>
     public static async Task<int> RunServerAsync(
         ServerFlags flags, IStore? store, TextWriter stdout, TextWriter stderr, string verb,
@@ -69,6 +69,7 @@ public sealed record ServerFlags(string DataDir, int Port, IPAddress Address, bo
             if (flags.Merge)
                 Kubeconfig.Merge(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config"), config);
             await stdout.WriteLineAsync($"export KUBECONFIG={path}");
+            await stdout.WriteLineAsync($"web UI: {UiEndpoints.SignedInAddress(host.Url, host.AdminToken)}");
             await stdout.FlushAsync(ct);
             try { await whileServing(host, ct); }
             catch (OperationCanceledException) { }
