@@ -8,12 +8,16 @@ namespace PodLife.Cli;
 /// <summary>The flags `server` and `up` share, and running the API server with them until shutdown.</summary>
 public sealed record ServerFlags(string DataDir, int Port, IPAddress Address, bool Merge)
 {
+    /// <summary>`--history-retention`: how long a deleted pod's lifecycle history is kept (default 24h).</summary>
+    public TimeSpan HistoryRetention { get; init; } = TimeSpan.FromHours(24);
+
     public static ServerFlags? Parse(string[] args, string verb, out string error)
     {
         var dataDir = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".podlife");
         var port = 6443;
         var address = IPAddress.Loopback;
         var merge = false;
+        var retention = TimeSpan.FromHours(24);
         error = "";
         for (var i = 0; i < args.Length; i++)
         {
@@ -32,6 +36,10 @@ public sealed record ServerFlags(string DataDir, int Port, IPAddress Address, bo
                     if (!IPAddress.TryParse(Value() ?? "", out var ip)) { error = "--address needs an IP address"; return null; }
                     address = ip;
                     break;
+                case "--history-retention":
+                    if (DurationFlag.Parse(Value()) is not { } r) { error = "--history-retention needs a duration such as 24h, 90m or 30s"; return null; }
+                    retention = r;
+                    break;
                 case "--merge-kubeconfig":
                     merge = true;
                     break;
@@ -40,7 +48,7 @@ public sealed record ServerFlags(string DataDir, int Port, IPAddress Address, bo
                     return null;
             }
         }
-        return new ServerFlags(dataDir, port, address, merge);
+        return new ServerFlags(dataDir, port, address, merge) { HistoryRetention = retention };
     }
 
     /// <summary>
@@ -54,7 +62,7 @@ public sealed record ServerFlags(string DataDir, int Port, IPAddress Address, bo
         ApiServerHost host;
         try
         {
-            host = await ApiServerHost.StartAsync(new ApiServerOptions { DataDir = flags.DataDir, Port = flags.Port, Address = flags.Address, Store = store }, ct);
+            host = await ApiServerHost.StartAsync(new ApiServerOptions { DataDir = flags.DataDir, Port = flags.Port, Address = flags.Address, Store = store, HistoryRetention = flags.HistoryRetention }, ct);
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
         {

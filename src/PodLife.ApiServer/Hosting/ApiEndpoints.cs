@@ -38,6 +38,8 @@ public static class ApiEndpoints
     static Task ServeAsync(HttpContext ctx, ResourceStorage storage, ResourceHandler handler, bool core)
     {
         var parts = (ctx.Request.Path.Value ?? "").Trim('/').Split('/');
+        if (!core && parts.Length == 2 && HttpMethods.IsGet(ctx.Request.Method))
+            return HttpJson.WriteAsync(ctx, DiscoveryDocuments.Group(storage.Catalog, parts[1]) ?? throw Errors.ResourceNotFound());
         if (parts.Length != (core ? 2 : 3)) return handler.HandleAsync(ctx);
         if (!HttpMethods.IsGet(ctx.Request.Method)) throw Errors.MethodNotAllowed();
         var list = DiscoveryDocuments.Resources(storage.Catalog, core ? "" : parts[1], parts[^1]) ?? throw Errors.ResourceNotFound();
