@@ -3,18 +3,22 @@
 import { h } from './dom.js';
 import { age } from './format.js';
 
-export function explanation(pod, current, now) {
-  const status = pod.status ?? {};
+/** The panel for a pod (null once deleted) and its podtimeline (null where the history API is not served). */
+export function explanation(pod, timeline, now) {
+  const current = timeline?.current;
+  const end = timeline?.podDeletedAt ? Date.parse(timeline.podDeletedAt) : now;
   return h('section', { class: 'explain' },
     current
       ? h('p', { class: 'stage' },
           h('span', { class: `stage-name stage-${current.stage}` }, current.stage),
           current.reason ? ` · ${current.reason}` : '',
-          h('span', { class: 'muted' }, ` for ${age(current.since, now)} · phase ${current.phase} · ${current.restarts} restarts`))
-      : h('p', { class: 'stage' }, h('span', { class: 'stage-name' }, status.phase ?? 'Unknown'),
+          h('span', { class: 'muted' }, ` for ${age(current.since, end)} · phase ${current.phase} · ${current.restarts} restarts`))
+      : h('p', { class: 'stage' }, h('span', { class: 'stage-name' }, pod?.status?.phase ?? 'Unknown'),
           h('span', { class: 'muted' }, ' · stage not recorded: this server has no podtimelines API, so the timeline is rebuilt from the pod\'s status and events')),
-    h('ul', { class: 'says' }, says(pod).map((line) => h('li', {}, line))),
-    h('p', { class: 'next' }, h('strong', {}, 'Next: '), nextStep(pod)));
+    pod ? h('ul', { class: 'says' }, says(pod).map((line) => h('li', {}, line))) : null,
+    h('p', { class: 'next' }, h('strong', {}, 'Next: '), pod
+      ? nextStep(pod)
+      : `Nothing: the pod was deleted ${age(timeline.podDeletedAt, now)} ago; its recorded history stays until the server's retention expires.`));
 }
 
 // Each False condition and each container that is not simply running, with its reason and message.

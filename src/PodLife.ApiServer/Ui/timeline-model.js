@@ -96,11 +96,12 @@ export function lanesOf(entries, now) {
   return { lanes: ordered, events, start: Number.isFinite(first) ? first : now, end };
 }
 
-// A container running again: its restartCount went up, or (without counts) it runs after having terminated.
+// A container started again: its restartCount went up (a run too short to be seen Running still counts), or, where
+// entries carry no counts, it runs after having terminated.
 function isRestart(entry, lane) {
-  if (entry.to !== 'Running' || !entry.kind.endsWith('Container')) return false;
+  if (!entry.kind.endsWith('Container')) return false;
   if (entry.restartCount !== undefined) return entry.restartCount > (lane.restarts ?? 0);
-  return lane.segments.at(-1)?.entry.to === 'Terminated';
+  return entry.to === 'Running' && lane.segments.at(-1)?.entry.to === 'Terminated';
 }
 
 function titleOf(entry) {

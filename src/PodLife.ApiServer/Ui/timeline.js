@@ -30,19 +30,23 @@ export function timelineView(main, { namespace, name }, { onError, clearError })
     body));
 
   const render = () => {
-    const pod = state.row?.object;
-    if (!pod) {
+    const pod = state.row?.object ?? null;
+    // A timeline outlives its pod (until retention expires); one recorded for an earlier pod of this name is not shown.
+    const timeline = state.timeline && (!pod || state.timeline.podUID === pod.metadata.uid) ? state.timeline : null;
+    if (!pod && !timeline) {
       replace(body, h('p', { class: 'muted' }, state.gone ? `pod ${namespace}/${name} not found (deleted, or not created yet)` : 'Loading…'));
       return;
     }
-    const now = Date.now();
-    const mine = state.events.filter((e) => !e.involvedObject?.uid || e.involvedObject.uid === pod.metadata.uid);
-    const entries = state.timeline?.entries ?? entriesFromPod(pod, mine);
+    const mine = state.events.filter((e) => !e.involvedObject?.uid || e.involvedObject.uid === pod?.metadata.uid);
+    const entries = timeline?.entries ?? entriesFromPod(pod, mine);
+    // Simulated nodes may run a faster clock (podlife up --speed): never draw "now" before the latest entry.
+    const now = Math.max(Date.now(), ...entries.map((e) => Date.parse(e.time)));
+    const dropped = timeline?.droppedEntries ? ` (the oldest ${timeline.droppedEntries} entries were dropped)` : '';
     replace(body,
-      kubectlTable([state.row], state.columns, { namespaces: false }),
-      explanation(pod, state.timeline?.current, now),
-      h('h2', {}, 'Timeline ', h('span', { class: 'source muted' }, state.timeline ? 'recorded history (podtimelines)' : 'rebuilt from status and events')),
-      gantt(lanesOf(entries, now)),
+      pod ? kubectlTable([state.row], state.columns, { namespaces: false }) : null,
+      explanation(pod, timeline, now),
+      h('h2', {}, 'Timeline ', h('span', { class: 'source muted' }, timeline ? `recorded history (podtimelines)${dropped}` : 'rebuilt from status and events')),
+      gantt(lanesOf(entries, timeline?.podDeletedAt ? Date.parse(timeline.podDeletedAt) : now)),
       h('h2', {}, 'Transitions'),
       transitions(entries));
   };
