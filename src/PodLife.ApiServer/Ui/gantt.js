@@ -24,9 +24,9 @@ export function gantt({ lanes, events, start, end }) {
         lane.markers.map((m) => h('div', {
           class: (m.time - start) / span > 0.85 ? 'restart near-end' : 'restart', // keep the label inside the chart
           style: { left: at(m.time) },
-          title: `${m.label} at ${clock(m.time)}`,
+          title: `restart ${m.count ?? ''} at ${clock(m.time)}`,
         },
-          h('span', {}, m.label)))))),
+          h('span', {}, `↻${m.count ?? ''}`)))))),
     h('div', { class: 'lane', 'data-lane': 'Event' },
       h('div', { class: 'lane-title kind-Event' }, 'events'),
       h('div', { class: 'track events' },

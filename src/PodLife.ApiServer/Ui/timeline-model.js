@@ -77,7 +77,7 @@ export function lanesOf(entries, now) {
   let first = Infinity;
   let last = -Infinity;
   for (const entry of entries) {
-    const time = Date.parse(entry.time);
+    let time = Date.parse(entry.time);
     first = Math.min(first, time);
     last = Math.max(last, time);
     if (entry.kind === 'Event') { events.push({ time, entry }); continue; }
@@ -85,8 +85,11 @@ export function lanesOf(entries, now) {
     if (!lanes.has(key)) lanes.set(key, { key, kind: entry.kind, title: titleOf(entry), segments: [], markers: [] });
     const lane = lanes.get(key);
     const open = lane.segments.at(-1);
+    // Entries come in the order they were recorded; a time before the previous one (a server-stamped entry between
+    // node-stamped ones on a node with a faster clock) is drawn at the previous one, so segments never run backwards.
+    if (open) time = Math.max(time, open.start);
     if (open) open.end = time;
-    if (isRestart(entry, lane)) lane.markers.push({ time, label: `restart ${entry.restartCount ?? ''}`.trim() });
+    if (isRestart(entry, lane)) lane.markers.push({ time, count: entry.restartCount });
     if (entry.restartCount !== undefined) lane.restarts = entry.restartCount;
     lane.segments.push({ start: time, end: null, state: stateOf(entry), label: labelOf(entry), entry });
   }
