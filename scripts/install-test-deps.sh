@@ -7,6 +7,7 @@ packages=(
   jq                  # e2e tests pipe kubectl -o json through jq, as users do
   etcd-server         # the etcd store backend is tested against a real etcd
   python3-kubernetes  # the API server is checked with Python's official client
+  chromium            # the web UI tests drive a headless Chromium through Playwright
 )
 
 missing=()

@@ -16,6 +16,7 @@ public static class CommandLine
           up         start a whole cluster in this process (store, API server, scheduler, nodes)
           server     run the API server alone and write DIR/kubeconfig
           explain    say in plain words why a pod is where it is (podlife explain POD [-n NS] [-o json])
+          timeline   show a pod's recorded life as a waterfall (podlife timeline POD [-n NS] [--watch] [-o json])
           bench      measure a component (bench store: store throughput and watch latency)
           version    print the version
         """;
@@ -39,6 +40,8 @@ public static class CommandLine
                 return await UpCommand.RunAsync(args[1..], stdout, stderr, ShutdownSignal.Token);
             case "explain":
                 return await Explain.ExplainCommand.RunAsync(args[1..], stdout, stderr, ShutdownSignal.Token);
+            case "timeline":
+                return await Timeline.TimelineCommand.RunAsync(args[1..], stdout, stderr, ShutdownSignal.Token);
             case "bench":
                 return await BenchCommand.RunAsync(args[1..], stdout, stderr);
             default:

@@ -10,6 +10,7 @@ public static class ServerCommand
           --port N              HTTPS port (default 6443; 0 picks a free port)
           --address IP          listen address (default 127.0.0.1)
           --merge-kubeconfig    also add the "podlife" context to ~/.kube/config and make it current
+          --history-retention D how long a deleted pod's lifecycle history is kept (default 24h)
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct)

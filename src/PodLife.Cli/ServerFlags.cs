@@ -8,12 +8,16 @@ namespace PodLife.Cli;
 /// <summary>The flags `server` and `up` share, and running the API server with them until shutdown.</summary>
 public sealed record ServerFlags(string DataDir, int Port, IPAddress Address, bool Merge)
 {
+    /// <summary>`--history-retention`: how long a deleted pod's lifecycle history is kept (default 24h).</summary>
+    public TimeSpan HistoryRetention { get; init; } = TimeSpan.FromHours(24);
+
     public static ServerFlags? Parse(string[] args, string verb, out string error)
     {
         var dataDir = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".podlife");
         var port = 6443;
         var address = IPAddress.Loopback;
         var merge = false;
+        var retention = TimeSpan.FromHours(24);
         error = "";
         for (var i = 0; i < args.Length; i++)
         {
@@ -32,6 +36,10 @@ public sealed record ServerFlags(string DataDir, int Port, IPAddress Address, bo
                     if (!IPAddress.TryParse(Value() ?? "", out var ip)) { error = "--address needs an IP address"; return null; }
                     address = ip;
                     break;
+                case "--history-retention":
+                    if (DurationFlag.Parse(Value()) is not { } r) { error = "--history-retention needs a duration such as 24h, 90m or 30s"; return null; }
+                    retention = r;
+                    break;
                 case "--merge-kubeconfig":
                     merge = true;
                     break;
@@ -40,12 +48,12 @@ public sealed record ServerFlags(string DataDir, int Port, IPAddress Address, bo
                     return null;
             }
         }
-        return new ServerFlags(dataDir, port, address, merge);
+        return new ServerFlags(dataDir, port, address, merge) { HistoryRetention = retention };
     }
 
     /// <summary>
     /// Starts the API server on <paramref name="store"/> (null: in memory), writes DIR/kubeconfig, prints the
-    /// export line, then runs <paramref name="whileServing"/> until it returns or shutdown is asked for.
+    /// export line and the web UI's address, then runs <paramref name="whileServing"/> until it returns or shutdown is asked for.
     /// </summary>
     public static async Task<int> RunServerAsync(
         ServerFlags flags, IStore? store, TextWriter stdout, TextWriter stderr, string verb,
@@ -54,7 +62,7 @@ public sealed record ServerFlags(string DataDir, int Port, IPAddress Address, bo
         ApiServerHost host;
         try
         {
-            host = await ApiServerHost.StartAsync(new ApiServerOptions { DataDir = flags.DataDir, Port = flags.Port, Address = flags.Address, Store = store }, ct);
+            host = await ApiServerHost.StartAsync(new ApiServerOptions { DataDir = flags.DataDir, Port = flags.Port, Address = flags.Address, Store = store, HistoryRetention = flags.HistoryRetention }, ct);
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
         {
@@ -69,6 +77,7 @@ public sealed record ServerFlags(string DataDir, int Port, IPAddress Address, bo
             if (flags.Merge)
                 Kubeconfig.Merge(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config"), config);
             await stdout.WriteLineAsync($"export KUBECONFIG={path}");
+            await stdout.WriteLineAsync($"web UI: {UiEndpoints.SignedInAddress(host.Url, host.AdminToken)}");
             await stdout.FlushAsync(ct);
             try { await whileServing(host, ct); }
             catch (OperationCanceledException) { }

@@ -24,6 +24,7 @@ public static class UpCommand
           --port N              HTTPS port (default 6443; 0 picks a free port)
           --address IP          listen address (default 127.0.0.1)
           --merge-kubeconfig    also add the "podlife" context to ~/.kube/config and make it current
+          --history-retention D how long a deleted pod's lifecycle history is kept (default 24h)
           --nodes N             simulated nodes to start (default 1)
           --speed X             simulated clock rate of the nodes (default 1 = real time)
         """;

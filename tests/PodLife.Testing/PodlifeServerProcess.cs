@@ -21,6 +21,9 @@ public sealed class PodlifeServerProcess : IAsyncDisposable
     public string DataDir { get; }
     public string KubeconfigPath { get; }
 
+    /// <summary>The web UI address the server printed after the export line (the admin token in its fragment).</summary>
+    public string UiAddress { get; private init; } = "";
+
     /// <summary>The official client configured from the written kubeconfig.</summary>
     public Kubernetes Client() => new(KubernetesClientConfiguration.BuildConfigFromConfigFile(KubeconfigPath));
 
@@ -42,7 +45,8 @@ public sealed class PodlifeServerProcess : IAsyncDisposable
             process.Kill(entireProcessTree: true);
             throw new InvalidOperationException($"podlife server did not start: {line} {err}");
         }
-        return new PodlifeServerProcess(process, dataDir, line["export KUBECONFIG=".Length..]);
+        var ui = await process.StandardOutput.ReadLineAsync(cts.Token) ?? "";
+        return new PodlifeServerProcess(process, dataDir, line["export KUBECONFIG=".Length..]) { UiAddress = ui.Replace("web UI: ", "", StringComparison.Ordinal) };
     }
 
     public Task<ProcessRunner.Result> KubectlAsync(params string[] args) => KubectlWithInputAsync(null, args);

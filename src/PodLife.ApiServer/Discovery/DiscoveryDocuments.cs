@@ -31,18 +31,27 @@ public static class DiscoveryDocuments
     public static JsonObject Groups(ResourceCatalog catalog)
     {
         var groups = new JsonArray();
-        foreach (var group in catalog.GroupVersions.Where(g => g.Group.Length > 0).GroupBy(g => g.Group))
-        {
-            var versions = new JsonArray([.. group.Select(g => (JsonNode)GroupVersion(g.Group, g.Version))]);
-            groups.Add(new JsonObject
-            {
-                ["name"] = group.Key,
-                ["versions"] = versions,
-                ["preferredVersion"] = GroupVersion(group.Key, group.First().Version),
-            });
-        }
+        foreach (var group in catalog.GroupVersions.Where(g => g.Group.Length > 0).GroupBy(g => g.Group)) groups.Add(ApiGroup(group));
         return new JsonObject { ["kind"] = "APIGroupList", ["apiVersion"] = "v1", ["groups"] = groups };
     }
+
+    /// <summary>The APIGroup document of /apis/GROUP, or null when the group is not served.</summary>
+    public static JsonObject? Group(ResourceCatalog catalog, string name)
+    {
+        var versions = catalog.GroupVersions.Where(g => g.Group == name && name.Length > 0).ToList();
+        if (versions.Count == 0) return null;
+        var group = ApiGroup(versions.GroupBy(g => g.Group).Single());
+        group["kind"] = "APIGroup";
+        group["apiVersion"] = "v1";
+        return group;
+    }
+
+    static JsonObject ApiGroup(IGrouping<string, (string Group, string Version)> group) => new()
+    {
+        ["name"] = group.Key,
+        ["versions"] = new JsonArray([.. group.Select(g => (JsonNode)GroupVersion(g.Group, g.Version))]),
+        ["preferredVersion"] = GroupVersion(group.Key, group.First().Version),
+    };
 
     static JsonObject GroupVersion(string group, string version) => new() { ["groupVersion"] = $"{group}/{version}", ["version"] = version };
 
@@ -74,7 +83,7 @@ public static class DiscoveryDocuments
             ["singularName"] = def.Singular,
             ["namespaced"] = def.Namespaced,
             ["kind"] = def.Kind,
-            ["verbs"] = Strings(def.Resource == "namespaces" ? ResourceDefinition.AllVerbs.Where(v => v != "deletecollection") : ResourceDefinition.AllVerbs),
+            ["verbs"] = Strings(def.Resource == "namespaces" ? def.Verbs.Where(v => v != "deletecollection") : def.Verbs),
         };
         if (def.ShortNames.Length > 0) r["shortNames"] = Strings(def.ShortNames);
         if (def.Categories.Length > 0) r["categories"] = Strings(def.Categories);

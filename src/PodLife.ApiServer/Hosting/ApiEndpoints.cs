@@ -12,7 +12,7 @@ using PodLife.ApiServer.Security;
 
 namespace PodLife.ApiServer.Hosting;
 
-/// <summary>The whole HTTP surface: authentication, discovery, health and the resource registry.</summary>
+/// <summary>The whole HTTP surface: authentication, discovery, health, the resource registry and the web UI.</summary>
 public static class ApiEndpoints
 {
     public static void MapPodLifeApi(this WebApplication app)
@@ -28,6 +28,7 @@ public static class ApiEndpoints
         app.MapGet("/api", (HttpContext ctx) => HttpJson.WriteAsync(ctx, DiscoveryDocuments.CoreVersions($"{ctx.Request.Host}")));
         app.MapGet("/apis", (HttpContext ctx) => HttpJson.WriteAsync(ctx, DiscoveryDocuments.Groups(storage.Catalog)));
         app.MapOpenApiDocuments();
+        app.MapPodLifeUi();
         app.Map("/api/{**rest}", ctx => ServeAsync(ctx, storage, handler, core: true));
         app.Map("/apis/{**rest}", ctx => ServeAsync(ctx, storage, handler, core: false));
         app.MapFallback(_ => throw Errors.ResourceNotFound());
@@ -37,6 +38,8 @@ public static class ApiEndpoints
     static Task ServeAsync(HttpContext ctx, ResourceStorage storage, ResourceHandler handler, bool core)
     {
         var parts = (ctx.Request.Path.Value ?? "").Trim('/').Split('/');
+        if (!core && parts.Length == 2 && HttpMethods.IsGet(ctx.Request.Method))
+            return HttpJson.WriteAsync(ctx, DiscoveryDocuments.Group(storage.Catalog, parts[1]) ?? throw Errors.ResourceNotFound());
         if (parts.Length != (core ? 2 : 3)) return handler.HandleAsync(ctx);
         if (!HttpMethods.IsGet(ctx.Request.Method)) throw Errors.MethodNotAllowed();
         var list = DiscoveryDocuments.Resources(storage.Catalog, core ? "" : parts[1], parts[^1]) ?? throw Errors.ResourceNotFound();
@@ -71,6 +74,11 @@ public static class ApiEndpoints
 
     static async Task Authenticate(HttpContext ctx, RequestDelegate next)
     {
+        if (UiEndpoints.IsUiPath(ctx.Request.Path))
+        {
+            await next(ctx);
+            return;
+        }
         var header = ctx.Request.Headers.Authorization.ToString();
         var tokens = ctx.RequestServices.GetRequiredService<TokenFile>();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || tokens.Authenticate(header[7..].Trim()) is not { } user)

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using PodLife.ApiServer.History;
 using PodLife.ApiServer.Logs;
 using PodLife.ApiServer.Registry;
 using PodLife.ApiServer.Security;
@@ -47,13 +48,20 @@ public sealed class ApiServerHost : IAsyncDisposable
     /// <summary>Where pods/log reads logs: add the node agents' <see cref="IPodLogSource"/> here.</summary>
     public PodLogSources LogSources { get; }
 
+    /// <summary>The lifecycle history recorder; its retention sweep runs while the server does.</summary>
+    public required PodHistoryRecorder History { get; init; }
+
+    readonly CancellationTokenSource _stopping = new();
+    Task _sweeps = Task.CompletedTask;
+
     public static async Task<ApiServerHost> StartAsync(ApiServerOptions options, CancellationToken ct = default)
     {
         Directory.CreateDirectory(options.DataDir);
         var certs = ServingCertificates.LoadOrCreate(options.DataDir, options.Clock);
         var tokens = TokenFile.LoadOrCreate(Path.Combine(options.DataDir, "tokens.csv"));
         var store = options.Store ?? new MemoryStore();
-        var storage = new ResourceStorage(store, ResourceCatalog.Create(), options.Clock);
+        var history = new PodHistoryRecorder(store, options.Clock, new HistoryOptions { Retention = options.HistoryRetention, MaxEntries = options.HistoryMaxEntries });
+        var storage = new ResourceStorage(store, ResourceCatalog.Create(), options.Clock) { Observer = history };
         await SeedAsync(storage, ct);
 
         var builder = WebApplication.CreateSlimBuilder();
@@ -90,7 +98,9 @@ public sealed class ApiServerHost : IAsyncDisposable
         var port = new Uri(address).Port;
         var host = options.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{options.Address}]" : options.Address.ToString();
         if (options.Address.Equals(System.Net.IPAddress.Any)) host = "127.0.0.1";
-        return new ApiServerHost(app, store, options.Store is null, tokens, certs, new Uri($"https://{host}:{port}"), logs);
+        var started = new ApiServerHost(app, store, options.Store is null, tokens, certs, new Uri($"https://{host}:{port}"), logs) { History = history };
+        started._sweeps = history.RunSweepsAsync(started._stopping.Token);
+        return started;
     }
 
     // The namespaces every cluster has, each with its default service account.
@@ -131,6 +141,8 @@ public sealed class ApiServerHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync();
+        await _sweeps;
         await _app.StopAsync();
         await _app.DisposeAsync();
         if (_ownsStore) await _store.DisposeAsync();

@@ -22,6 +22,12 @@ public sealed record ApiServerOptions
     /// <summary>How often a quiet watch that asked for bookmarks gets one (kube-apiserver: about a minute).</summary>
     public TimeSpan BookmarkInterval { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>How long a pod's lifecycle history (its podtimeline) is kept after the pod is deleted.</summary>
+    public TimeSpan HistoryRetention { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>Entries per podtimeline before the oldest are dropped.</summary>
+    public int HistoryMaxEntries { get; init; } = Core.History.PodTimeline.DefaultMaxEntries;
+
     /// <summary>Log level for ASP.NET Core's own messages.</summary>
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Warning;
 }

@@ -88,5 +88,6 @@ public sealed class ResourceCatalog
                     old is null ? null : ObjectCodec.As<Corev1Event>(EventsV1View.Instance.ToStored(old))),
             })
             { ShortNames = ["ev"], View = EventsV1View.Instance },
+        History.PodTimelineResource.Definition,
     ]);
 }

@@ -17,6 +17,9 @@ public sealed record ResourceDefinition(
 
     public static readonly string[] AllVerbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
 
+    /// <summary>The verbs served; any other is 405 MethodNotAllowed (read-only kinds serve get, list and watch).</summary>
+    public IReadOnlyList<string> Verbs { get; init; } = AllVerbs;
+
     public string KeyPrefix(string ns) =>
         Namespaced && ns.Length > 0 ? $"/registry/{StorageResource}/{ns}/" : $"/registry/{StorageResource}/";
 

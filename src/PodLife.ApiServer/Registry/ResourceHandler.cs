@@ -27,6 +27,7 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
         // A collection is listed, watched, created in or deleted as a whole; one object is read, updated, patched or deleted.
         if (info.IsCollection ? info.Verb is "update" or "patch" : info.Verb == "create" && info.Subresource.Length == 0)
             throw Errors.MethodNotAllowed();
+        if (!def.Verbs.Contains(info.Verb)) throw Errors.MethodNotAllowed();
         HttpJson.RequireJsonAccept(ctx);
         var user = (UserInfo)ctx.Items[typeof(UserInfo)]!;
         var call = new Call(ctx, info, def, user, req.Query["dryRun"].ToString() == "All");

@@ -46,9 +46,12 @@ public sealed partial class ResourceStorage
             if (currentGrace is { } c && c <= grace) return obj;
             if (grace > 0 || currentGrace is null)
             {
+                var old = (JsonObject)obj.DeepClone();
                 meta["deletionTimestamp"] = ObjectMeta.Timestamp(Now.AddSeconds(grace));
                 meta["deletionGracePeriodSeconds"] = grace;
-                return Read(def, await store.UpdateAsync(key, Write(def, obj), kv.ModRevision, ct));
+                var marked = Read(def, await store.UpdateAsync(key, Write(def, obj), kv.ModRevision, ct));
+                await ObservedAsync(def, old, marked, ct);
+                return marked;
             }
             if (obj.Finalizers().Count > 0)
             {
@@ -57,7 +60,9 @@ public sealed partial class ResourceStorage
             }
         }
         if (def.Resource == "namespaces") await DeleteNamespaceContentsAsync(obj, kv, ct);
-        return Read(def, await store.DeleteAsync(key, def.Resource == "namespaces" ? 0 : kv.ModRevision, ct));
+        var deleted = Read(def, await store.DeleteAsync(key, def.Resource == "namespaces" ? 0 : kv.ModRevision, ct));
+        await ObservedAsync(def, obj, null, ct);
+        return deleted;
     }
 
     static void CheckPreconditions(ResourceDefinition def, JsonObject obj, DeleteRequest request)

@@ -73,8 +73,14 @@ public sealed partial class ResourceStorage
         var key = def.Key(ns, old.Name());
         // The last finalizer of an object being deleted is gone: the deletion completes now.
         if (next.IsDeleting() && next.Finalizers().Count == 0 && ObjectMeta.Long(next.Metadata()["deletionGracePeriodSeconds"]) is null or 0)
-            return Read(def, await store.DeleteAsync(key, kv.ModRevision, ct));
-        return Read(def, await store.UpdateAsync(key, Write(def, next), kv.ModRevision, ct));
+        {
+            var deleted = Read(def, await store.DeleteAsync(key, kv.ModRevision, ct));
+            await ObservedAsync(def, old, null, ct);
+            return deleted;
+        }
+        var updated = Read(def, await store.UpdateAsync(key, Write(def, next), kv.ModRevision, ct));
+        await ObservedAsync(def, old, updated, ct);
+        return updated;
     }
 
     // Fields only the server sets (rest.FillObjectMetaSystemFields / BeforeUpdate); a spec change bumps generation.

@@ -14,6 +14,11 @@ public sealed partial class ResourceStorage(IStore store, ResourceCatalog catalo
     public IStore Store => store;
     public ResourceCatalog Catalog => catalog;
     public DateTimeOffset Now => clock.GetUtcNow();
+    /// <summary>Told of every write after the store has it (the lifecycle history), if set.</summary>
+    public IWriteObserver? Observer { get; init; }
+
+    Task ObservedAsync(ResourceDefinition def, JsonObject? old, JsonObject? current, CancellationToken ct) =>
+        Observer?.ObservedAsync(def, old, current, ct) ?? Task.CompletedTask;
 
     /// <summary>The object as the definition's view shows it, with its resourceVersion.</summary>
     public static JsonObject Read(ResourceDefinition def, KeyValue kv)
@@ -60,7 +65,9 @@ public sealed partial class ResourceStorage(IStore store, ResourceCatalog catalo
         {
             var kv = await store.CreateAsync(def.Key(ns, obj.Name()), Write(def, obj), ct);
             if (def.Resource == "namespaces") await CreateDefaultServiceAccountAsync(obj.Name(), ct);
-            return Read(def, kv);
+            var created = Read(def, kv);
+            await ObservedAsync(def, null, created, ct);
+            return created;
         }
         catch (KeyExistsException)
         {

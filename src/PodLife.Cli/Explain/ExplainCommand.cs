@@ -28,25 +28,41 @@ public static class ExplainCommand
             using var client = new Kubernetes(config);
             var snapshot = await PodSnapshot.ReadAsync(client, options.Pod, options.Namespace ?? config.Namespace ?? "default", ct);
             var now = clock.GetUtcNow();
-            var explanation = Explainer.Explain(snapshot.Pod, snapshot.Events, snapshot.Node, snapshot.Nodes, history: null, now);
+            var history = await HistoryAsync(client, snapshot.Pod, ct);
+            var explanation = Explainer.Explain(snapshot.Pod, snapshot.Events, snapshot.Node, snapshot.Nodes, history, now);
             await stdout.WriteAsync(options.Json ? ExplanationJson.Serialize(explanation) + "\n" : ExplanationText.Render(explanation, now, colour));
             return explanation.ExitCode;
         }
-        catch (Exception e) when (Describe(e, options) is { } line)
+        catch (Exception e) when (Describe(e, "podlife explain") is { } line)
         {
             await stderr.WriteLineAsync(line);
             return 2;
         }
     }
 
-    // One line per failure, worded like kubectl where kubectl has a wording.
-    static string? Describe(Exception e, ExplainOptions options) => e switch
+    // PodLife records each pod's life; other clusters do not serve podtimelines, and a timeline of an earlier pod
+    // with the same name is not this pod's history.
+    static async Task<PodHistory?> HistoryAsync(IKubernetes client, V1Pod pod, CancellationToken ct)
     {
-        KubeConfigException k => $"podlife explain: {k.Message}",
+        try
+        {
+            var timeline = await Timeline.TimelineSource.ReadAsync(client, pod.Metadata.Name, pod.Metadata.NamespaceProperty, ct);
+            return timeline is null || timeline.PodUid != pod.Metadata.Uid ? null : Core.History.TimelineHistory.ToPodHistory(timeline);
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden)
+        {
+            return null;
+        }
+    }
+
+    // One line per failure, worded like kubectl where kubectl has a wording.
+    internal static string? Describe(Exception e, string command) => e switch
+    {
+        KubeConfigException k => $"{command}: {k.Message}",
         HttpOperationException h => $"Error from server ({Reason(h)}): {StatusMessage(h) ?? h.Message}",
-        HttpRequestException r => $"podlife explain: cannot reach the cluster: {r.Message}",
-        TaskCanceledException => "podlife explain: the cluster did not answer in time",
-        IOException io => $"podlife explain: {io.Message}",
+        HttpRequestException r => $"{command}: cannot reach the cluster: {r.Message}",
+        TaskCanceledException => $"{command}: the cluster did not answer in time",
+        IOException io => $"{command}: {io.Message}",
         _ => null,
     };
 
@@ -64,7 +80,7 @@ public static class ExplainCommand
         catch (System.Text.Json.JsonException) { return null; }
     }
 
-    static bool UseColour(TextWriter stdout) =>
+    internal static bool UseColour(TextWriter stdout) =>
         ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected
         && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
 }

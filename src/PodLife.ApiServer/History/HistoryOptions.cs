@@ -1,0 +1,14 @@
+namespace PodLife.ApiServer.History;
+
+/// <summary>How long and how much lifecycle history the server keeps.</summary>
+public sealed record HistoryOptions
+{
+    /// <summary>How long a timeline stays after its pod is deleted (`--history-retention`, default 24 h).</summary>
+    public TimeSpan Retention { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>Entries per timeline before the oldest are dropped.</summary>
+    public int MaxEntries { get; init; } = Core.History.PodTimeline.DefaultMaxEntries;
+
+    /// <summary>How often expired timelines are deleted: a tenth of the retention, between one second and one minute.</summary>
+    public TimeSpan SweepInterval => TimeSpan.FromTicks(Math.Clamp(Retention.Ticks / 10, TimeSpan.TicksPerSecond, TimeSpan.TicksPerMinute));
+}

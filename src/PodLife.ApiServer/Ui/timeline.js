@@ -1,0 +1,96 @@
+// One pod's page: its kubectl row, the "now" explanation, the Gantt timeline and the list of transitions,
+// kept live by watching the pod, its events and (where served) its podtimeline.
+import { get } from './api.js';
+import { h, replace } from './dom.js';
+import { clock } from './format.js';
+import { explanation } from './explain.js';
+import { gantt } from './gantt.js';
+import { Informer } from './informer.js';
+import { kubectlTable } from './pods.js';
+import { entriesFromPod, lanesOf, labelOf } from './timeline-model.js';
+
+const HISTORY_GROUP = '/apis/podlife.dev/v1';
+
+/** True when the server lists podtimelines in discovery (the podlife.dev/v1 history API). */
+async function historyServed() {
+  try {
+    const list = await get(HISTORY_GROUP);
+    return (list.resources ?? []).some((r) => r.name === 'podtimelines');
+  } catch {
+    return false; // 404: an older PodLife or a real Kubernetes cluster
+  }
+}
+
+export function timelineView(main, { namespace, name }, { onError, clearError }) {
+  const state = { row: null, columns: [], events: [], timeline: null, history: undefined, gone: false };
+  const body = h('div', { class: 'timeline-body' }, h('p', { class: 'muted' }, 'Loading…'));
+  replace(main, h('div', { class: 'view timeline-view' },
+    h('p', {}, h('a', { href: '#/pods' }, '← Pods')),
+    h('h1', {}, h('span', { class: 'muted' }, `${namespace} / `), name),
+    body));
+
+  const render = () => {
+    const pod = state.row?.object ?? null;
+    // A timeline outlives its pod (until retention expires); one recorded for an earlier pod of this name is not shown.
+    const timeline = state.timeline && (!pod || state.timeline.podUID === pod.metadata.uid) ? state.timeline : null;
+    if (!pod && !timeline) {
+      replace(body, h('p', { class: 'muted' }, state.gone ? `pod ${namespace}/${name} not found (deleted, or not created yet)` : 'Loading…'));
+      return;
+    }
+    const mine = state.events.filter((e) => !e.involvedObject?.uid || e.involvedObject.uid === pod?.metadata.uid);
+    const entries = timeline?.entries ?? entriesFromPod(pod, mine);
+    // Simulated nodes may run a faster clock (podlife up --speed): never draw "now" before the latest entry.
+    const now = Math.max(Date.now(), ...entries.map((e) => Date.parse(e.time)));
+    const dropped = timeline?.droppedEntries ? ` (the oldest ${timeline.droppedEntries} entries were dropped)` : '';
+    replace(body,
+      pod ? kubectlTable([state.row], state.columns, { namespaces: false }) : null,
+      explanation(pod, timeline, now),
+      h('h2', {}, 'Timeline ', h('span', { class: 'source muted' }, timeline ? `recorded history (podtimelines)${dropped}` : 'rebuilt from status and events')),
+      gantt(lanesOf(entries, timeline?.podDeletedAt ? Date.parse(timeline.podDeletedAt) : now)),
+      h('h2', {}, 'Transitions'),
+      transitions(entries));
+  };
+
+  const onPod = (rows, columns) => {
+    clearError();
+    state.row = rows[0] ?? null;
+    state.columns = columns;
+    state.gone = !state.row;
+    render();
+  };
+  const byName = { fieldSelector: `metadata.name=${name}` };
+  const informers = [
+    new Informer(`/api/v1/namespaces/${namespace}/pods`, { query: byName, table: true, onChange: onPod, onError }).start(),
+    new Informer(`/api/v1/namespaces/${namespace}/events`, {
+      query: { fieldSelector: `involvedObject.kind=Pod,involvedObject.name=${name}` },
+      onChange: (events) => { state.events = events; render(); },
+      onError,
+    }).start(),
+  ];
+  historyServed().then((served) => {
+    if (!served || stopped) return;
+    informers.push(new Informer(`${HISTORY_GROUP}/namespaces/${namespace}/podtimelines`, {
+      query: byName,
+      onChange: (timelines) => { state.timeline = timelines[0] ?? null; render(); },
+      onError,
+    }).start());
+  });
+  // The open segments grow with time even when nothing changes.
+  const ticker = setInterval(render, 1000);
+  let stopped = false;
+  return () => {
+    stopped = true;
+    clearInterval(ticker);
+    informers.forEach((i) => i.stop());
+  };
+}
+
+function transitions(entries) {
+  return h('table', { class: 'transitions' },
+    h('thead', {}, h('tr', {}, ['Time', 'What', 'Now', 'Details'].map((c) => h('th', {}, c)))),
+    h('tbody', {}, [...entries].reverse().map((e) => h('tr', { class: `kind-${e.kind}` },
+      h('td', { class: 'mono' }, clock(Date.parse(e.time))),
+      h('td', {}, e.name ? `${e.kind} ${e.name}` : e.kind),
+      h('td', {}, e.kind === 'Event' ? e.to : labelOf(e)),
+      h('td', { class: 'muted' }, [e.message, e.count > 1 ? `(x${e.count})` : ''].filter(Boolean).join(' '))))));
+}

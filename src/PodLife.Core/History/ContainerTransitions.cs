@@ -1,0 +1,89 @@
+using k8s.Models;
+using PodLife.Core.Printing;
+
+namespace PodLife.Core.History;
+
+/// <summary>
+/// The timeline entries for one kind of container status list between two versions of a pod: state changes with reason,
+/// exit code and restart count, a termination the node reported only as lastState (a restart), and readiness changes.
+/// </summary>
+static class ContainerTransitions
+{
+    public static IEnumerable<TimelineEntry> Between(string kind, IList<V1ContainerStatus>? old, IList<V1ContainerStatus>? now, DateTimeOffset fallback)
+    {
+        foreach (var s in now ?? [])
+        {
+            if (s?.Name is null) continue;
+            var before = old?.FirstOrDefault(o => o?.Name == s.Name);
+            foreach (var entry in Between(kind, before, s, fallback)) yield return entry;
+        }
+    }
+
+    static IEnumerable<TimelineEntry> Between(string kind, V1ContainerStatus? before, V1ContainerStatus s, DateTimeOffset fallback)
+    {
+        // A restart the node folded into one write: the run that ended is only in lastState.
+        var ended = s.LastState?.Terminated;
+        if (ended is not null && s.RestartCount > (before?.RestartCount ?? 0)
+            && !SameTermination(ended, before?.State?.Terminated) && !SameTermination(ended, before?.LastState?.Terminated))
+            yield return Terminated(kind, s.Name, ended, before is null ? null : StateName(before.State), s.RestartCount - 1, fallback);
+
+        var (state, reason, message) = Describe(s.State);
+        var (oldState, oldReason, _) = Describe(before?.State);
+        var changed = before is null || state != oldState || reason != oldReason || s.RestartCount != before.RestartCount
+            || s.State?.Terminated?.ExitCode != before.State?.Terminated?.ExitCode;
+        var readyChanged = before is not null && before.Ready != s.Ready;
+        if (!changed && !readyChanged) yield break;
+
+        if (s.State?.Terminated is { } t && changed)
+        {
+            yield return Terminated(kind, s.Name, t, before is null ? null : oldState, s.RestartCount, fallback) with
+            {
+                Ready = readyChanged ? s.Ready : null,
+            };
+            yield break;
+        }
+        // A readiness change alone happens now, not when the container started.
+        yield return new TimelineEntry(changed ? Time(s.State, fallback) : fallback, kind, s.Name, state)
+        {
+            From = before is null || !changed || oldState == state ? null : oldState,
+            Reason = Blank(reason),
+            Message = Blank(message),
+            RestartCount = changed && state == "Running" || s.RestartCount != (before?.RestartCount ?? 0) ? s.RestartCount : null,
+            Ready = readyChanged || state == "Running" && changed ? s.Ready : null,
+        };
+    }
+
+    static TimelineEntry Terminated(string kind, string name, V1ContainerStateTerminated t, string? from, int restartCount, DateTimeOffset fallback) =>
+        new(KubeTime.ToInstant(t.FinishedAt) ?? fallback, kind, name, "Terminated")
+        {
+            From = from == "Terminated" ? null : from,
+            Reason = Blank(t.Reason),
+            Message = Blank(t.Message),
+            ExitCode = t.ExitCode,
+            Signal = t.Signal is null or 0 ? null : t.Signal,
+            RestartCount = restartCount,
+        };
+
+    static bool SameTermination(V1ContainerStateTerminated a, V1ContainerStateTerminated? b) =>
+        b is not null && a.ExitCode == b.ExitCode && a.FinishedAt == b.FinishedAt && a.StartedAt == b.StartedAt;
+
+    static string StateName(V1ContainerState? state) => Describe(state).State;
+
+    static (string State, string Reason, string Message) Describe(V1ContainerState? state) => state switch
+    {
+        { Terminated: { } t } => ("Terminated", t.Reason ?? "", t.Message ?? ""),
+        { Running: not null } => ("Running", "", ""),
+        { Waiting: { } w } => ("Waiting", w.Reason ?? "", w.Message ?? ""),
+        _ => ("Waiting", "", ""),
+    };
+
+    // Running has startedAt, Terminated finishedAt; Waiting carries no time, so the write's time stands.
+    static DateTimeOffset Time(V1ContainerState? state, DateTimeOffset fallback) => state switch
+    {
+        { Terminated: { } t } => KubeTime.ToInstant(t.FinishedAt) ?? fallback,
+        { Running: { } r } => KubeTime.ToInstant(r.StartedAt) ?? fallback,
+        _ => fallback,
+    };
+
+    static string? Blank(string? s) => string.IsNullOrEmpty(s) ? null : s;
+}

@@ -1,0 +1,67 @@
+using k8s.Models;
+using PodLife.Core.Printing;
+using PodLife.Core.Stages;
+
+namespace PodLife.Core.History;
+
+/// <summary>The recording rules: how a pod write, a pod deletion and a pod's event change its timeline.</summary>
+public static class TimelineRecording
+{
+    /// <summary>
+    /// The timeline after a write of <paramref name="pod"/> (previously <paramref name="old"/>, null on create). A missing
+    /// timeline, or one of an earlier pod with the same name (another uid), is started afresh.
+    /// </summary>
+    public static PodTimeline PodWritten(PodTimeline? timeline, V1Pod? old, V1Pod pod, DateTimeOffset now, int maxEntries = PodTimeline.DefaultMaxEntries)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        var uid = pod.Metadata?.Uid ?? "";
+        if (timeline is null || timeline.PodUid != uid)
+        {
+            timeline = new PodTimeline(pod.Metadata?.NamespaceProperty ?? "", pod.Metadata?.Name ?? "", uid) { CreationTimestamp = now };
+            old = null;
+        }
+        var entries = PodTransitions.Between(old, pod, now).ToList();
+        var stage = Classify(pod);
+        var row = PodColumns.From(pod, now);
+        var phase = PodTransitions.Phase(pod);
+        var reason = row.Status == phase ? "" : row.Status;
+        var since = timeline.Current?.Since ?? now;
+        if (timeline.Current?.Stage != stage.Stage.ToString())
+        {
+            since = entries.Count == 0 ? now : entries.Max(e => e.Time);
+            entries.Add(new TimelineEntry(since, TimelineEntryKind.Stage, "", stage.Stage.ToString())
+            {
+                From = timeline.Current?.Stage,
+                Reason = reason.Length == 0 ? null : reason,
+                Message = stage.Reason,
+            });
+        }
+        return timeline.Append(entries, maxEntries) with
+        {
+            Labels = pod.Metadata?.Labels is { } labels ? new Dictionary<string, string>(labels) : new Dictionary<string, string>(),
+            Current = new TimelineCurrent(stage.Stage.ToString(), phase, reason, since, row.RestartCount),
+        };
+    }
+
+    /// <summary>The timeline once the pod is gone: stamped with the deletion time, its last stage Terminated.</summary>
+    public static PodTimeline PodDeleted(PodTimeline timeline, DateTimeOffset now, int maxEntries = PodTimeline.DefaultMaxEntries)
+    {
+        ArgumentNullException.ThrowIfNull(timeline);
+        if (timeline.PodDeletedAt is not null) return timeline;
+        var terminated = LifecycleStage.Terminated.ToString();
+        var current = timeline.Current ?? new TimelineCurrent(terminated, "", "", now, 0);
+        var deleted = timeline with { PodDeletedAt = now };
+        if (current.Stage == terminated) return deleted;
+        var entry = new TimelineEntry(now, TimelineEntryKind.Stage, "", terminated)
+        {
+            From = timeline.Current?.Stage, Reason = "Deleted", Message = "the pod was deleted",
+        };
+        return deleted.Append([entry], maxEntries) with { Current = current with { Stage = terminated, Reason = "Deleted", Since = now } };
+    }
+
+    static StageResult Classify(V1Pod pod)
+    {
+        try { return PodStage.Classify(pod); }
+        catch (ArgumentException e) { return new StageResult(LifecycleStage.Error, e.Message); }
+    }
+}

@@ -1,0 +1,83 @@
+using k8s;
+using System.Text.RegularExpressions;
+using static Microsoft.Playwright.Assertions;
+
+namespace PodLife.Ui.Tests;
+
+/// <summary>A pod's timeline page: Gantt lanes for phase, conditions and containers, events, restarts and "now".</summary>
+public class TimelineTests(UiCluster cluster)
+{
+    [Fact]
+    public async Task ATimelineOpenedBeforeThePodExistsFollowsItThroughPendingRunningAndReady()
+    {
+        var ns = await cluster.NamespaceAsync();
+        await using var ui = await cluster.OpenAsync($"#/pods/{ns}/web");
+        await Expect(ui.Page.GetByText($"pod {ns}/web not found")).ToBeVisibleAsync();
+
+        await cluster.Client.CreateAsync(ns, TestPods.Server("web"));
+
+        var phase = ui.Lane("Phase");
+        await Expect(phase.Locator(".segment[data-to=Pending]")).ToHaveCountAsync(1);
+        await Expect(phase.Locator(".segment[data-to=Running]")).ToHaveCountAsync(1);
+        await Expect(ui.Lane("Condition", "PodScheduled").Locator(".segment[data-to=True]")).ToBeVisibleAsync();
+        await Expect(ui.Lane("Condition", "Ready").Locator(".segment[data-to=True]")).ToBeVisibleAsync();
+        await Expect(ui.Lane("Container", "app").Locator(".segment[data-to=Running]").Last).ToContainTextAsync("ready");
+        await Expect(ui.Events.Locator(".event[data-reason=Scheduled]")).ToHaveCountAsync(1);
+        await Expect(ui.Events.Locator(".event[data-reason=Started]")).ToHaveCountAsync(1);
+        await Expect(ui.Page.Locator(".explain .next")).ToContainTextAsync("running and ready");
+        // Served by the podtimelines API, which records the stages too.
+        await Expect(ui.Page.Locator(".source")).ToHaveTextAsync("recorded history (podtimelines)");
+        await Expect(ui.Lane("Stage").Locator(".segment[data-to=Initializing]")).ToHaveCountAsync(1);
+        await Expect(ui.Lane("Stage").Locator(".segment[data-to=NormalOperation]")).ToHaveCountAsync(1);
+        await Expect(ui.Page.Locator(".explain .stage")).ToContainTextAsync("NormalOperation");
+        await ui.ScreenshotAsync("timeline-running");
+    }
+
+    [Fact]
+    public async Task ACrashLoopBackOffPodShowsItsRestartsAndWhenItRestartsNext()
+    {
+        var ns = await cluster.NamespaceAsync();
+        await cluster.Client.CreateAsync(ns, TestPods.Crashing("crash"));
+        await using var ui = await cluster.OpenAsync($"#/pods/{ns}/crash");
+
+        var container = ui.Lane("Container", "app");
+        await Expect(container.Locator(".restart").Nth(1)).ToBeAttachedAsync();
+        await Expect(container.Locator(".segment[data-to=Terminated]").First).ToContainTextAsync("Error (exit 1)");
+        await Expect(ui.Page.Locator(".explain")).ToContainTextAsync("CrashLoopBackOff");
+        await Expect(ui.Page.Locator(".explain .stage")).ToContainTextAsync("Error");
+        await Expect(ui.Page.Locator(".explain .next")).ToContainTextAsync(new Regex(@"restarts app when its back-off of \d+m?\d*s ends"));
+        await Expect(ui.Events.Locator(".event.type-Warning[data-reason=BackOff]")).Not.ToHaveCountAsync(0);
+        await Expect(ui.PodRow(ns, "crash")).ToContainTextAsync(new Regex(@"CrashLoopBackOff\s*[1-9]"));
+        await ui.ScreenshotAsync("timeline-crashloop");
+    }
+
+    [Fact]
+    public async Task ClickingAPodInTheListOpensItsTimeline()
+    {
+        var ns = await cluster.NamespaceAsync();
+        await cluster.Client.CreateAsync(ns, TestPods.Completing("job"));
+        await using var ui = await cluster.OpenAsync($"#/pods?namespace={ns}");
+
+        await ui.PodRow(ns, "job").GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = "job" }).ClickAsync();
+
+        await Expect(ui.Page.Locator("h1")).ToHaveTextAsync($"{ns} / job");
+        await Expect(ui.Lane("Phase").Locator(".segment[data-to=Succeeded]")).ToBeVisibleAsync();
+        await Expect(ui.Lane("Container", "app").Locator(".segment[data-to=Terminated]")).ToContainTextAsync("Completed (exit 0)");
+        await Expect(ui.Page.Locator(".explain .next")).ToContainTextAsync("all containers completed");
+    }
+
+    [Fact]
+    public async Task ADeletedPodsTimelineStaysWithItsRecordedHistory()
+    {
+        var ns = await cluster.NamespaceAsync();
+        await cluster.Client.CreateAsync(ns, TestPods.Completing("gone"));
+        await using var ui = await cluster.OpenAsync($"#/pods/{ns}/gone");
+        await Expect(ui.Lane("Phase").Locator(".segment[data-to=Succeeded]")).ToBeVisibleAsync();
+
+        await cluster.Client.CoreV1.DeleteNamespacedPodAsync("gone", ns, gracePeriodSeconds: 0, cancellationToken: TestContext.Current.CancellationToken);
+
+        await Expect(ui.Page.Locator(".explain .next")).ToContainTextAsync("the pod was deleted");
+        await Expect(ui.Page.Locator("table.pods")).ToHaveCountAsync(0);
+        await Expect(ui.Lane("Phase").Locator(".segment[data-to=Succeeded]")).ToBeVisibleAsync();
+    }
+}
