@@ -16,6 +16,9 @@ public sealed partial class CriRuntime : IContainerRuntime, IDisposable
     readonly V1.RuntimeService.RuntimeServiceClient _runtime;
     readonly V1.ImageService.ImageServiceClient _images;
 
+    /// <summary>containerd's socket path.</summary>
+    public string Socket => _options.Socket;
+
     public CriRuntime(CriRuntimeOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
