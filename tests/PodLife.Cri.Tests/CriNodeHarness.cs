@@ -13,6 +13,7 @@ sealed class CriNodeHarness : IAsyncDisposable
     public const string Node = "cri-node";
     readonly CriRuntime _runtime;
     readonly HostPodNetwork _network = new();
+    readonly List<string> _uids = [];
 
     CriNodeHarness(ApiServerFixture api, CriRuntime runtime) => (Api, _runtime) = (api, runtime);
 
@@ -35,6 +36,7 @@ sealed class CriNodeHarness : IAsyncDisposable
     public async Task RunAsync(V1Pod pod)
     {
         var created = await Client.CoreV1.CreateNamespacedPodAsync(pod, "default", cancellationToken: Token);
+        _uids.Add(created.Uid());
         await Client.CoreV1.CreateNamespacedPodBindingAsync(new V1Binding
         {
             Metadata = new V1ObjectMeta { Name = created.Name() },
@@ -75,12 +77,12 @@ sealed class CriNodeHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        var sandboxes = Agent.Workers.Select(w => w.SandboxId).OfType<string>().ToList();
         await Agent.DisposeAsync();
-        foreach (var id in sandboxes)
+        // Every sandbox of this harness's pods, including one a deletion was still tearing down when the agent stopped.
+        foreach (var sandbox in (await _runtime.ListPodSandboxesAsync()).Where(s => _uids.Contains(s.Config.Uid)))
         {
-            await _runtime.StopPodSandboxAsync(id);
-            await _runtime.RemovePodSandboxAsync(id);
+            await _runtime.StopPodSandboxAsync(sandbox.Id);
+            await _runtime.RemovePodSandboxAsync(sandbox.Id);
         }
         _runtime.Dispose();
         _network.Dispose();
