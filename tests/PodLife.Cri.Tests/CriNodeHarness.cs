@@ -27,7 +27,8 @@ sealed class CriNodeHarness : IAsyncDisposable
     {
         var api = await ApiServerFixture.StartAsync();
         var harness = new CriNodeHarness(api, fixture.NewRuntime());
-        harness.Agent = new NodeAgent(new NodeAgentOptions { NodeName = Node }, api.Client, harness._runtime, harness._network, TimeProvider.System);
+        harness.Agent = new NodeAgent(new NodeAgentOptions { NodeName = Node }, api.Client, harness._runtime, harness._network, TimeProvider.System,
+            Microsoft.Extensions.Logging.LoggerFactory.Create(b => Microsoft.Extensions.Logging.ConsoleLoggerExtensions.AddSimpleConsole(b)).CreateLogger("agent"));
         await harness.Agent.StartAsync(Token);
         return harness;
     }

@@ -64,9 +64,8 @@ public sealed class CriRuntimeTests(ContainerdFixture fixture) : IAsyncDisposabl
 
         Assert.Equal((3, "Error"), (status.ExitCode, status.Reason));
         Assert.Equal(("main", 0, sandbox), (status.Config.Name, status.Config.Attempt, status.PodSandboxId));
-        // containerd stamps startedAt after runc's start returns, so a quick exit can finish "before" it started.
-        Assert.NotNull(status.StartedAt);
-        Assert.NotNull(status.FinishedAt);
+        // containerd may stamp a quick exit's finish before its start; the runtime never reports it that way round.
+        Assert.True(status.StartedAt <= status.FinishedAt);
         var log = await _runtime.ReadLogAsync(id, Token);
         Assert.Equal([(LogStream.Stdout, "hello"), (LogStream.Stderr, "to-stderr")], log.Select(l => (l.Stream, l.Text)));
         Assert.True(File.Exists(Path.Combine(fixture.PodLogs, $"default_exit3_{config.Uid}", "main", "0.log")));

@@ -12,6 +12,10 @@ internal static class CriCalls
         {
             return await call().ConfigureAwait(false);
         }
+        catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled)
+        {
+            throw new OperationCanceledException(e.Status.Detail, e);
+        }
         catch (RpcException e)
         {
             throw Translate(e);

@@ -62,7 +62,16 @@ internal static class CriConversions
         Time(s.CreatedAt) ?? DateTimeOffset.UnixEpoch,
         s.Network?.Ip ?? "");
 
-    public static ContainerStatus FromCri(V1.ContainerStatus s, string podSandboxId) => new(
+    public static ContainerStatus FromCri(V1.ContainerStatus s, string podSandboxId)
+    {
+        // containerd stamps startedAt when runc's start returns, so a process that exits at once can have finished
+        // "before" it started; it cannot have started later than it finished.
+        var (started, finished) = (Time(s.StartedAt), Time(s.FinishedAt));
+        if (started > finished) started = finished;
+        return FromCri(s, podSandboxId, started, finished);
+    }
+
+    static ContainerStatus FromCri(V1.ContainerStatus s, string podSandboxId, DateTimeOffset? started, DateTimeOffset? finished) => new(
         s.Id,
         podSandboxId,
         new ContainerConfig(s.Metadata.Name, (int)s.Metadata.Attempt, s.Image?.Image ?? "", [], []) { Labels = s.Labels, Annotations = s.Annotations },
@@ -74,8 +83,8 @@ internal static class CriConversions
             _ => ContainerState.Unknown,
         },
         Time(s.CreatedAt) ?? DateTimeOffset.UnixEpoch,
-        Time(s.StartedAt),
-        Time(s.FinishedAt),
+        started,
+        finished,
         s.ExitCode,
         s.Reason,
         s.Message,

@@ -3,22 +3,20 @@ using System.Net.Sockets;
 using k8s;
 using Microsoft.Extensions.Logging;
 using PodLife.Node.Agent;
-using PodLife.Node.Cri.Setup;
 using PodLife.Node.Logs;
 
 namespace PodLife.Node.Cri;
 
 /// <summary>
-/// One node agent running real containers: connects to containerd (or starts its own with a local registry) and
-/// runs the same <see cref="NodeAgent"/> the simulated nodes run, on <see cref="CriRuntime"/>.
+/// One node agent running real containers: connects to containerd and runs the same <see cref="NodeAgent"/> the
+/// simulated nodes run, on <see cref="CriRuntime"/>.
 /// </summary>
 public sealed class CriNode : IAsyncDisposable, INodeLogs
 {
-    readonly ManagedContainerd? _containerd;
     readonly CriRuntime _runtime;
     readonly HostPodNetwork _network = new();
 
-    CriNode(ManagedContainerd? containerd, CriRuntime runtime) => (_containerd, _runtime) = (containerd, runtime);
+    CriNode(CriRuntime runtime) => _runtime = runtime;
 
     /// <summary>The agent (null until started).</summary>
     public NodeAgent? Agent { get; private set; }
@@ -26,19 +24,14 @@ public sealed class CriNode : IAsyncDisposable, INodeLogs
     /// <summary>The runtime the agent uses.</summary>
     public CriRuntime Runtime => _runtime;
 
-    /// <summary>Connects to (or starts) containerd, then registers the node and starts its agent.</summary>
-    /// <exception cref="InvalidOperationException">containerd cannot be started or reached; the message says why.</exception>
+    /// <summary>Connects to containerd, then registers the node and starts its agent.</summary>
+    /// <exception cref="InvalidOperationException">containerd cannot be reached; the message says why.</exception>
     public static async Task<CriNode> StartAsync(CriNodeOptions options, IKubernetes client, TimeProvider clock,
         ILoggerFactory? loggers = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var containerd = options.Socket is null ? await ManagedContainerd.StartAsync(options.StateDirectory, ct).ConfigureAwait(false) : null;
-        var runtime = new CriRuntime(new CriRuntimeOptions
-        {
-            Socket = options.Socket ?? containerd!.Socket,
-            PodLogDirectory = Path.Combine(options.StateDirectory, "pods"),
-        });
-        var node = new CriNode(containerd, runtime);
+        var runtime = new CriRuntime(new CriRuntimeOptions { Socket = options.Socket, PodLogDirectory = options.PodLogDirectory });
+        var node = new CriNode(runtime);
         try
         {
             string version;
@@ -84,6 +77,5 @@ public sealed class CriNode : IAsyncDisposable, INodeLogs
         if (Agent is not null) await Agent.DisposeAsync().ConfigureAwait(false);
         _runtime.Dispose();
         _network.Dispose();
-        if (_containerd is not null) await _containerd.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -1,13 +1,13 @@
 namespace PodLife.Node.Cri;
 
-/// <summary>A real node: its name and either containerd's socket or the directory where PodLife starts its own containerd.</summary>
+/// <summary>A real node: its name, containerd's socket and where its pods' logs go.</summary>
 public sealed record CriNodeOptions
 {
     public string NodeName { get; init; } = "podlife-node-1";
 
-    /// <summary>An existing containerd's socket (<c>--containerd-socket</c>); null starts one under <see cref="StateDirectory"/>.</summary>
-    public string? Socket { get; init; }
+    /// <summary>containerd's CRI socket (<c>--containerd-socket</c>, or the one PodLife started).</summary>
+    public required string Socket { get; init; }
 
-    /// <summary>Holds the containerd and registry PodLife starts, and the pod logs (<c>DATA_DIR/cri</c>).</summary>
-    public required string StateDirectory { get; init; }
+    /// <summary>The node's pod log directory (<c>DATA_DIR/cri/pods</c>).</summary>
+    public required string PodLogDirectory { get; init; }
 }
