@@ -68,28 +68,17 @@ internal static class CriConversions
         // "before" it started; it cannot have started later than it finished.
         var (started, finished) = (Time(s.StartedAt), Time(s.FinishedAt));
         if (started > finished) started = finished;
-        return FromCri(s, podSandboxId, started, finished);
-    }
-
-    static ContainerStatus FromCri(V1.ContainerStatus s, string podSandboxId, DateTimeOffset? started, DateTimeOffset? finished) => new(
-        s.Id,
-        podSandboxId,
-        new ContainerConfig(s.Metadata.Name, (int)s.Metadata.Attempt, s.Image?.Image ?? "", [], []) { Labels = s.Labels, Annotations = s.Annotations },
-        s.State switch
+        var state = s.State switch
         {
             V1.ContainerState.ContainerCreated => ContainerState.Created,
             V1.ContainerState.ContainerRunning => ContainerState.Running,
             V1.ContainerState.ContainerExited => ContainerState.Exited,
             _ => ContainerState.Unknown,
-        },
-        Time(s.CreatedAt) ?? DateTimeOffset.UnixEpoch,
-        started,
-        finished,
-        s.ExitCode,
-        s.Reason,
-        s.Message,
-        s.Image?.Image ?? "",
-        s.ImageRef);
+        };
+        var config = new ContainerConfig(s.Metadata.Name, (int)s.Metadata.Attempt, s.Image?.Image ?? "", [], []) { Labels = s.Labels, Annotations = s.Annotations };
+        return new ContainerStatus(s.Id, podSandboxId, config, state, Time(s.CreatedAt) ?? DateTimeOffset.UnixEpoch, started, finished,
+            s.ExitCode, s.Reason, s.Message, s.Image?.Image ?? "", s.ImageRef);
+    }
 
     public static ImageInfo FromCri(V1.Image image) => new(image.Id, image.RepoTags, image.RepoDigests, (long)image.Size);
 
