@@ -8,6 +8,13 @@ packages=(
   etcd-server         # the etcd store backend is tested against a real etcd
   python3-kubernetes  # the API server is checked with Python's official client
   chromium            # the web UI tests drive a headless Chromium through Playwright
+  containerd          # the CRI runtime tests run real containers through containerd's CRI plugin
+  runc                # ... which starts them with runc
+  containernetworking-plugins  # pod IPs: CNI bridge + host-local (in /usr/lib/cni)
+  docker-registry     # the local registry test images are pulled from
+  busybox-static      # the test images' userland
+  umoci               # builds the test images (OCI layout)
+  skopeo              # pushes them to the local registry
 )
 
 missing=()

@@ -6,6 +6,8 @@ using Microsoft.Extensions.Logging;
 using PodLife.ApiServer.Hosting;
 using PodLife.Controllers.Service;
 using PodLife.Node.Agent;
+using PodLife.Node.Cri;
+using PodLife.Node.Cri.Setup;
 using PodLife.Scheduler.Service;
 using PodLife.Store;
 
@@ -19,6 +21,7 @@ public static class UpCommand
 {
     public const string Usage = """
         usage: podlife up [--data-dir DIR] [--port N] [--address IP] [--merge-kubeconfig] [--nodes N] [--speed X]
+                          [--runtime simulated|cri] [--containerd-socket PATH]
 
           --data-dir DIR        state directory (default ~/.podlife): podlife.db, pki/, tokens.csv, kubeconfig
           --port N              HTTPS port (default 6443; 0 picks a free port)
@@ -27,7 +30,7 @@ public static class UpCommand
           --history-retention D how long a deleted pod's lifecycle history is kept (default 24h)
           --nodes N             simulated nodes to start (default 1)
           --speed X             simulated clock rate of the nodes (default 1 = real time)
-        """;
+        """ + CriFlags.Usage;
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
@@ -36,12 +39,29 @@ public static class UpCommand
             await stdout.WriteLineAsync(Usage);
             return CommandLine.Success;
         }
-        if (!TryTakeNodeFlags(args, out var nodes, out var speed, out var serverArgs, out var error)
+        if (CriFlags.Take(args, out var nodeArgs, out var error) is not { } cri
+            || !TryTakeNodeFlags(nodeArgs, out var nodes, out var speed, out var serverArgs, out error)
             || ServerFlags.Parse(serverArgs, "up", out error) is not { } flags)
         {
             await stderr.WriteLineAsync($"podlife up: {error}");
             return CommandLine.UsageError;
         }
+        if (cri.Enabled && await cri.MissingAsync(ct) is { } missing)
+        {
+            await stderr.WriteLineAsync($"podlife up: {missing}");
+            return CommandLine.UsageError;
+        }
+        (CriNodeOptions Options, ManagedContainerd? Started)? real = null;
+        try
+        {
+            if (cri.Enabled) real = await cri.PrepareAsync(flags.DataDir, ct);
+        }
+        catch (InvalidOperationException e)
+        {
+            await stderr.WriteLineAsync($"podlife up: {e.Message}");
+            return CommandLine.Failure;
+        }
+        await using var containerd = real?.Started;
 
         IStore store;
         try
@@ -57,7 +77,7 @@ public static class UpCommand
         {
             return await ServerFlags.RunServerAsync(flags, store, stdout, stderr, "up", async (host, token) =>
             {
-                using var cluster = BuildComponents(host, nodes, speed);
+                using var cluster = BuildComponents(host, nodes, speed, real?.Options);
                 await cluster.StartAsync(token);
                 host.LogSources.Add(new NodeLogSource(cluster.Services.GetRequiredService<PodLife.Node.Logs.INodeLogs>()));
                 // Stop the API clients before the server: their open watches would hold its graceful shutdown.
@@ -69,7 +89,7 @@ public static class UpCommand
     }
 
     // Scheduler, controllers and nodes are API clients with the admin credentials of the kubeconfig.
-    static IHost BuildComponents(ApiServerHost server, int nodes, double speed)
+    static IHost BuildComponents(ApiServerHost server, int nodes, double speed, CriNodeOptions? cri)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
@@ -77,7 +97,8 @@ public static class UpCommand
         builder.Services.AddSingleton<IKubernetes>(new Kubernetes(config));
         builder.Services.AddPodLifeScheduler();
         builder.Services.AddPodLifeControllers();
-        builder.Services.AddPodLifeNodes(new SimulatedNodesOptions { Count = nodes, Speed = speed });
+        if (cri is not null) builder.Services.AddPodLifeCriNode(cri);
+        else builder.Services.AddPodLifeNodes(new SimulatedNodesOptions { Count = nodes, Speed = speed });
         return builder.Build();
     }
 

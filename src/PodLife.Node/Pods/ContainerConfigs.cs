@@ -15,6 +15,8 @@ internal static class ContainerConfigs
             WorkingDir = c.WorkingDir,
             MemoryLimitBytes = c.Resources?.Limits is { } limits && limits.TryGetValue("memory", out var memory)
                 ? (long)memory.ToDecimal() : null,
+            CpuLimitMillis = Millis(c.Resources?.Limits, "cpu"),
+            CpuRequestMillis = Millis(c.Resources?.Requests, "cpu"),
             Stdin = c.Stdin == true,
             Tty = c.Tty == true,
             TerminationMessagePath = string.IsNullOrEmpty(c.TerminationMessagePath) ? "/dev/termination-log" : c.TerminationMessagePath,
@@ -26,4 +28,7 @@ internal static class ContainerConfigs
                 ["io.kubernetes.pod.namespace"] = pod.Namespace() ?? "default",
             },
         };
+
+    static long? Millis(IDictionary<string, ResourceQuantity>? resources, string name) =>
+        resources is not null && resources.TryGetValue(name, out var quantity) ? (long)Math.Ceiling(quantity.ToDecimal() * 1000) : null;
 }

@@ -21,6 +21,12 @@ public sealed record ContainerConfig(
     /// <summary>The memory limit in bytes (resources.limits.memory); null means no limit.</summary>
     public long? MemoryLimitBytes { get; init; }
 
+    /// <summary>The CPU limit in millicores (resources.limits.cpu), a CFS quota; null means no limit.</summary>
+    public long? CpuLimitMillis { get; init; }
+
+    /// <summary>The CPU request in millicores (resources.requests.cpu), the container's CPU shares.</summary>
+    public long? CpuRequestMillis { get; init; }
+
     /// <summary>Keep stdin open (spec stdin): a shell without a script then waits for input instead of exiting.</summary>
     public bool Stdin { get; init; }
 

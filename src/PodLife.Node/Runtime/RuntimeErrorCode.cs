@@ -20,4 +20,7 @@ public enum RuntimeErrorCode
 
     /// <summary>The object is in the wrong state for the request.</summary>
     FailedPrecondition = 9,
+
+    /// <summary>The runtime cannot be reached (its socket is gone or refuses connections).</summary>
+    Unavailable = 14,
 }

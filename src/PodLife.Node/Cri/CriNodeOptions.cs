@@ -1,0 +1,13 @@
+namespace PodLife.Node.Cri;
+
+/// <summary>A real node: its name, containerd's socket and where its pods' logs go.</summary>
+public sealed record CriNodeOptions
+{
+    public string NodeName { get; init; } = "podlife-node-1";
+
+    /// <summary>containerd's CRI socket (<c>--containerd-socket</c>, or the one PodLife started).</summary>
+    public required string Socket { get; init; }
+
+    /// <summary>The node's pod log directory (<c>DATA_DIR/cri/pods</c>).</summary>
+    public required string PodLogDirectory { get; init; }
+}

@@ -1,0 +1,23 @@
+using k8s;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PodLife.Node.Logs;
+
+namespace PodLife.Node.Cri;
+
+/// <summary>Runs a <see cref="CriNode"/> for the lifetime of the host; its logs serve pods/log.</summary>
+public sealed class CriNodeService(CriNodeOptions options, IKubernetes client, ILoggerFactory loggers) : IHostedService, INodeLogs
+{
+    CriNode? _node;
+
+    public async Task StartAsync(CancellationToken cancellationToken) =>
+        _node = await CriNode.StartAsync(options, client, TimeProvider.System, loggers, cancellationToken).ConfigureAwait(false);
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_node is not null) await _node.DisposeAsync().ConfigureAwait(false);
+    }
+
+    public Task<string?> ReadAsync(ContainerLogRequest request, CancellationToken cancellationToken = default) =>
+        _node?.ReadAsync(request, cancellationToken) ?? Task.FromResult<string?>(null);
+}

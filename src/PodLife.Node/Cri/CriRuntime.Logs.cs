@@ -1,0 +1,83 @@
+using System.Runtime.CompilerServices;
+using PodLife.Node.Runtime;
+
+namespace PodLife.Node.Cri;
+
+// Container logs from the CRI log files the runtime writes, and container events from relisting.
+public sealed partial class CriRuntime
+{
+    static readonly TimeSpan FollowPoll = TimeSpan.FromMilliseconds(200);
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<LogLine>> ReadLogAsync(string containerId, CancellationToken cancellationToken = default)
+    {
+        var status = await RawStatusAsync(containerId, cancellationToken).ConfigureAwait(false);
+        return CriLogFile.ParseAll(await ReadTextAsync(status.Status.LogPath, cancellationToken).ConfigureAwait(false), out _);
+    }
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<LogLine> FollowLogAsync(string containerId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var path = (await RawStatusAsync(containerId, cancellationToken).ConfigureAwait(false)).Status.LogPath;
+        var sent = 0;
+        while (true)
+        {
+            // Read the state before the file, so that lines written just before the exit are not missed.
+            var exited = (await RawStatusAsync(containerId, cancellationToken).ConfigureAwait(false)).Status.State == V1.ContainerState.ContainerExited;
+            var lines = CriLogFile.ParseAll(await ReadTextAsync(path, cancellationToken).ConfigureAwait(false), out _);
+            for (; sent < lines.Count; sent++) yield return lines[sent];
+            if (exited) yield break;
+            await Task.Delay(FollowPoll, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    static async Task<string> ReadTextAsync(string path, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(path) || !File.Exists(path)) return "";
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(file);
+        return await reader.ReadToEndAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// containerd 1.6 has no GetContainerEvents, so this relists like kubelet's generic PLEG: every
+    /// <see cref="CriRuntimeOptions.RelistPeriod"/>, each container whose state changed yields an event.
+    /// </remarks>
+    public async IAsyncEnumerable<ContainerEvent> GetContainerEventsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var known = new Dictionary<string, V1.ContainerState>();
+        using var timer = new PeriodicTimer(_options.RelistPeriod);
+        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        {
+            IReadOnlyList<V1.Container> containers;
+            try
+            {
+                containers = await ListAsync(null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ContainerRuntimeException)
+            {
+                continue; // the runtime is restarting or gone; the next relist tries again
+            }
+            var now = DateTimeOffset.UtcNow;
+            foreach (var c in containers)
+            {
+                var before = known.TryGetValue(c.Id, out var state) ? state : (V1.ContainerState?)null;
+                known[c.Id] = c.State;
+                if (before == c.State) continue;
+                var type = c.State switch
+                {
+                    V1.ContainerState.ContainerCreated => ContainerEventType.Created,
+                    V1.ContainerState.ContainerRunning => ContainerEventType.Started,
+                    _ => ContainerEventType.Stopped,
+                };
+                yield return new ContainerEvent(c.Id, c.PodSandboxId, type, now);
+            }
+            foreach (var gone in known.Keys.Except(containers.Select(c => c.Id)).ToList())
+            {
+                known.Remove(gone);
+                yield return new ContainerEvent(gone, "", ContainerEventType.Deleted, now);
+            }
+        }
+    }
+}

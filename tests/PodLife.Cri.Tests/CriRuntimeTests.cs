@@ -1,0 +1,145 @@
+using PodLife.Node.Cri;
+using PodLife.Node.Runtime;
+
+namespace PodLife.Cri.Tests;
+
+/// <summary>The CRI runtime against real containerd and runc: sandboxes, images, exit codes, OOM, exec, stop and logs.</summary>
+public sealed class CriRuntimeTests(ContainerdFixture fixture) : IAsyncDisposable
+{
+    readonly CriRuntime _runtime = fixture.NewRuntime();
+    readonly List<string> _sandboxes = [];
+
+    static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    async Task<(string Id, PodSandboxConfig Config)> SandboxAsync(string name)
+    {
+        var config = new PodSandboxConfig(name, "default", Guid.NewGuid().ToString());
+        var id = await _runtime.RunPodSandboxAsync(config, Token);
+        _sandboxes.Add(id);
+        return (id, config);
+    }
+
+    async Task<string> RunAsync(string sandbox, PodSandboxConfig config, ContainerConfig container)
+    {
+        await _runtime.PullImageAsync(container.Image, Token);
+        var id = await _runtime.CreateContainerAsync(sandbox, container, config, Token);
+        await _runtime.StartContainerAsync(id, Token);
+        return id;
+    }
+
+    static ContainerConfig Shell(string name, string script, int attempt = 0) => new(name, attempt, "busybox:latest", ["sh", "-c", script], []);
+
+    async Task<ContainerStatus> ExitedAsync(string id, double seconds = 20)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(seconds); DateTime.UtcNow < deadline; await Task.Delay(100, Token))
+        {
+            var status = await _runtime.ContainerStatusAsync(id, Token);
+            if (status.State == ContainerState.Exited) return status;
+        }
+        throw new Xunit.Sdk.XunitException($"container {id} did not exit within {seconds}s");
+    }
+
+    [Fact]
+    public async Task A_sandbox_gets_an_ip_on_the_node_bridge_and_its_hostname_is_the_pod_name()
+    {
+        var (sandbox, config) = await SandboxAsync("hostname-pod");
+        var status = await _runtime.PodSandboxStatusAsync(sandbox, Token);
+        Assert.StartsWith("10.88.", status.Ip, StringComparison.Ordinal);
+        Assert.Equal(PodSandboxState.Ready, status.State);
+
+        var id = await RunAsync(sandbox, config, Shell("main", "sleep 30"));
+        var exec = await _runtime.ExecSyncAsync(id, ["cat", "/etc/hostname"], TimeSpan.FromSeconds(5), Token);
+        Assert.Equal((0, "hostname-pod"), (exec.ExitCode, exec.Stdout.Trim()));
+        var failing = await _runtime.ExecSyncAsync(id, ["sh", "-c", "echo oops >&2; exit 7"], TimeSpan.FromSeconds(5), Token);
+        Assert.Equal((7, "oops\n"), (failing.ExitCode, failing.Stderr));
+    }
+
+    [Fact]
+    public async Task An_exit_code_is_reported_with_reason_Error_and_both_streams_are_in_the_CRI_log()
+    {
+        var (sandbox, config) = await SandboxAsync("exit3");
+        var id = await RunAsync(sandbox, config, Shell("main", "echo hello; echo to-stderr >&2; exit 3"));
+
+        var status = await ExitedAsync(id);
+
+        Assert.Equal((3, "Error"), (status.ExitCode, status.Reason));
+        Assert.Equal(("main", 0, sandbox), (status.Config.Name, status.Config.Attempt, status.PodSandboxId));
+        // containerd may stamp a quick exit's finish before its start; the runtime never reports it that way round.
+        Assert.True(status.StartedAt <= status.FinishedAt);
+        var log = await _runtime.ReadLogAsync(id, Token);
+        Assert.Equal([(LogStream.Stdout, "hello"), (LogStream.Stderr, "to-stderr")], log.Select(l => (l.Stream, l.Text)));
+        Assert.True(File.Exists(Path.Combine(fixture.PodLogs, $"default_exit3_{config.Uid}", "main", "0.log")));
+    }
+
+    [Fact]
+    public async Task A_container_over_its_memory_limit_is_OOMKilled_with_137()
+    {
+        var (sandbox, config) = await SandboxAsync("oom");
+        var id = await RunAsync(sandbox, config, Shell("hog", "tail /dev/zero") with { MemoryLimitBytes = 32 * 1024 * 1024 });
+
+        var status = await ExitedAsync(id, 60);
+
+        Assert.Equal((137, "OOMKilled"), (status.ExitCode, status.Reason));
+    }
+
+    [Fact]
+    public async Task Stop_sends_SIGTERM_first_and_SIGKILL_only_after_the_timeout()
+    {
+        var (sandbox, config) = await SandboxAsync("stop");
+        var graceful = await RunAsync(sandbox, config, Shell("graceful", "trap 'echo got TERM; exit 143' TERM; while true; do sleep 0.1; done"));
+        var stubborn = await RunAsync(sandbox, config, Shell("stubborn", "trap '' TERM; while true; do sleep 0.1; done"));
+        await Task.Delay(300, Token);
+
+        var started = DateTime.UtcNow;
+        await _runtime.StopContainerAsync(graceful, TimeSpan.FromSeconds(10), Token);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(5));
+        var first = await _runtime.ContainerStatusAsync(graceful, Token);
+        Assert.Equal(143, first.ExitCode);
+        Assert.Contains("got TERM", (await _runtime.ReadLogAsync(graceful, Token)).Select(l => l.Text));
+
+        started = DateTime.UtcNow;
+        await _runtime.StopContainerAsync(stubborn, TimeSpan.FromSeconds(1), Token);
+        Assert.True(DateTime.UtcNow - started >= TimeSpan.FromSeconds(1));
+        Assert.Equal(137, (await _runtime.ContainerStatusAsync(stubborn, Token)).ExitCode);
+    }
+
+    [Fact]
+    public async Task A_missing_tag_fails_the_pull_with_NotFound_from_the_registry()
+    {
+        var e = await Assert.ThrowsAsync<ContainerRuntimeException>(() => _runtime.PullImageAsync("docker.io/library/busybox:doesnotexist", Token));
+
+        Assert.Equal(RuntimeErrorCode.NotFound, e.Code);
+        Assert.StartsWith("rpc error: code = NotFound desc = failed to pull and unpack image \"docker.io/library/busybox:doesnotexist\"", e.Message, StringComparison.Ordinal);
+        Assert.Null(await _runtime.ImageStatusAsync("docker.io/library/busybox:doesnotexist", Token));
+    }
+
+    [Fact]
+    public async Task The_nginx_image_answers_http_on_the_pod_ip_and_a_closed_port_is_refused()
+    {
+        var (sandbox, config) = await SandboxAsync("web");
+        await RunAsync(sandbox, config, new ContainerConfig("web", 0, "nginx:1.27", [], []));
+        var ip = (await _runtime.PodSandboxStatusAsync(sandbox, Token)).Ip;
+        using var network = new HostPodNetwork();
+
+        HttpGetResult? ok = null;
+        for (var i = 0; i < 50 && ok?.StatusCode != 200; i++, await Task.Delay(100, Token))
+        {
+            ok = await network.HttpGetAsync(ip, 80, "/", TimeSpan.FromSeconds(1), Token);
+        }
+        Assert.Equal(200, ok?.StatusCode);
+        Assert.Contains("Welcome to nginx!", ok?.Body, StringComparison.Ordinal);
+        var refused = await network.HttpGetAsync(ip, 8081, "/", TimeSpan.FromSeconds(1), Token);
+        Assert.Equal($"Get \"http://{ip}:8081/\": dial tcp {ip}:8081: connect: connection refused", refused.Error);
+        Assert.Null(await network.TcpConnectAsync(ip, 80, TimeSpan.FromSeconds(1), Token));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var id in _sandboxes)
+        {
+            await _runtime.StopPodSandboxAsync(id);
+            await _runtime.RemovePodSandboxAsync(id);
+        }
+        _runtime.Dispose();
+    }
+}
