@@ -79,7 +79,7 @@ public static class TimelineText
     };
 
     static string Detail(string? reason, string? message) =>
-        (reason, message) switch { (null, null) => "", (_, null) => $" {reason}", (null, _) => $": {message}", _ => $" {reason}: {message}" };
+        (reason, message) switch { (null, null) => "", (_, null) => $" ({reason})", (null, _) => $": {message}", _ => $" ({reason}): {message}" };
 
     /// <summary>Under a minute to the millisecond ("3.12s"), longer as kubectl ages ("5m3s").</summary>
     public static string Duration(TimeSpan d) =>
