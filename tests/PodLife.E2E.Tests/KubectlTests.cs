@@ -26,8 +26,7 @@ public sealed class KubectlTests(ServerFixture fixture) : IClassFixture<ServerFi
     async Task<string> NewNamespaceAsync()
     {
         var ns = "e2e-" + Guid.NewGuid().ToString("N")[..8];
-        // `kubectl create namespace` sends protobuf, which the server does not decode yet; a manifest is JSON.
-        Ok(await Server.KubectlWithInputAsync($"apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {ns}\n", "create", "--validate=false", "-f", "-"));
+        Ok(await Server.KubectlAsync("create", "namespace", ns));
         return ns;
     }
 

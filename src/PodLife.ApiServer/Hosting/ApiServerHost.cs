@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using PodLife.ApiServer.Logs;
 using PodLife.ApiServer.Registry;
 using PodLife.ApiServer.Security;
 using PodLife.Store;
@@ -24,8 +25,9 @@ public sealed class ApiServerHost : IAsyncDisposable
     readonly IStore _store;
     readonly bool _ownsStore;
 
-    ApiServerHost(WebApplication app, IStore store, bool ownsStore, TokenFile tokens, ServingCertificates certs, Uri url)
+    ApiServerHost(WebApplication app, IStore store, bool ownsStore, TokenFile tokens, ServingCertificates certs, Uri url, PodLogSources logs)
     {
+        LogSources = logs;
         _app = app;
         _store = store;
         _ownsStore = ownsStore;
@@ -40,6 +42,9 @@ public sealed class ApiServerHost : IAsyncDisposable
     public ServingCertificates Certificates { get; }
     public string AdminToken => Tokens.AdminToken;
     public IStore Store => _store;
+
+    /// <summary>Where pods/log reads logs: add the node agents' <see cref="IPodLogSource"/> here.</summary>
+    public PodLogSources LogSources { get; }
 
     public static async Task<ApiServerHost> StartAsync(ApiServerOptions options, CancellationToken ct = default)
     {
@@ -65,6 +70,8 @@ public sealed class ApiServerHost : IAsyncDisposable
         builder.Services.AddSingleton(storage);
         builder.Services.AddSingleton(tokens);
         builder.Services.AddSingleton(new WatchWriter(storage, options.Clock, options.BookmarkInterval));
+        var logs = new PodLogSources();
+        builder.Services.AddSingleton(new PodLogStreamer(storage, logs, options.Clock));
         builder.Services.AddSingleton<ResourceHandler>();
 
         var app = builder.Build();
@@ -82,7 +89,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         var port = new Uri(address).Port;
         var host = options.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{options.Address}]" : options.Address.ToString();
         if (options.Address.Equals(System.Net.IPAddress.Any)) host = "127.0.0.1";
-        return new ApiServerHost(app, store, options.Store is null, tokens, certs, new Uri($"https://{host}:{port}"));
+        return new ApiServerHost(app, store, options.Store is null, tokens, certs, new Uri($"https://{host}:{port}"), logs);
     }
 
     // The namespaces every cluster has, each with its default service account.

@@ -43,16 +43,6 @@ public static class HttpJson
 
     static StatusException TooLarge() => Errors.TooLarge($"Request entity too large: limit is {MaxBodyBytes}");
 
-    /// <summary>Checks that a create/update body is JSON (the only encoding served).</summary>
-    public static void RequireJsonBody(HttpContext ctx)
-    {
-        var type = ctx.Request.ContentType;
-        if (string.IsNullOrEmpty(type)) return;
-        var media = type.Split(';')[0].Trim();
-        if (!media.Equals("application/json", StringComparison.OrdinalIgnoreCase) && media != "*/*")
-            throw Errors.UnsupportedMediaType(type, "application/json");
-    }
-
     /// <summary>True when the client asked for a meta.k8s.io Table (kubectl get).</summary>
     public static bool WantsTable(HttpContext ctx) =>
         ctx.Request.Headers.Accept.ToString().Split(',').Any(a => a.Contains("as=Table", StringComparison.Ordinal) && a.Contains("g=meta.k8s.io", StringComparison.Ordinal));

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using PodLife.ApiServer.Http;
+using PodLife.ApiServer.Logs;
 using PodLife.ApiServer.Patching;
 using PodLife.ApiServer.Registry.Kinds;
 using PodLife.ApiServer.Security;
@@ -9,7 +10,7 @@ using PodLife.ApiServer.Tables;
 namespace PodLife.ApiServer.Registry;
 
 /// <summary>Serves every resource request under /api and /apis: decides the verb, authorizes it and runs it.</summary>
-public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches)
+public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches, PodLogStreamer logs)
 {
     public async Task HandleAsync(HttpContext ctx)
     {
@@ -56,7 +57,7 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
                 await new PodSubresources(storage).PostAsync(call, Authorize);
                 break;
             case ("get", "log") when def.Resource == "pods":
-                await new PodSubresources(storage).LogAsync(call);
+                await logs.ServeAsync(ctx, def, info.Namespace, info.Name);
                 break;
             case ("update", "finalize") when def.Resource == "namespaces":
                 await UpdateAsync(call);
@@ -85,8 +86,7 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
 
     async Task<JsonObject> ReadBodyAsync(Call call)
     {
-        HttpJson.RequireJsonBody(call.Ctx);
-        var body = await HttpJson.ReadBodyAsync(call.Ctx);
+        var body = await RequestBody.ReadJsonAsync(call.Ctx);
         var obj = call.Def.Codec.Decode(body, call.Def.Kind, call.Def.Version);
         CheckKind(call.Def, obj);
         return obj;
@@ -192,7 +192,7 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
     async Task DeleteAsync(Call call)
     {
         Authorize(call, call.User.NodeName is null ? null : (await storage.GetAsync(call.Def, call.Namespace, call.Info.Name, call.Ct)).Object);
-        var options = DeleteRequest.Parse(await HttpJson.ReadBodyAsync(call.Ctx), call.Ctx.Request.Query["gracePeriodSeconds"], call.DryRun);
+        var options = DeleteRequest.Parse(await RequestBody.ReadJsonAsync(call.Ctx), call.Ctx.Request.Query["gracePeriodSeconds"], call.DryRun);
         var result = await storage.DeleteAsync(call.Def, call.Namespace, call.Info.Name, options, call.Ct);
         await RespondObjectAsync(call, result);
     }
@@ -201,7 +201,7 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
     {
         Authorize(call, null);
         var list = ListRequest.Parse(q => call.Ctx.Request.Query[q], call.Def);
-        var options = DeleteRequest.Parse(await HttpJson.ReadBodyAsync(call.Ctx), call.Ctx.Request.Query["gracePeriodSeconds"], call.DryRun);
+        var options = DeleteRequest.Parse(await RequestBody.ReadJsonAsync(call.Ctx), call.Ctx.Request.Query["gracePeriodSeconds"], call.DryRun);
         var deleted = await storage.DeleteCollectionAsync(call.Def, call.Namespace, list, options, call.Ct);
         var rv = (await storage.Store.CurrentRevisionAsync(call.Ct)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         await HttpJson.WriteAsync(call.Ctx, ListObject(call.Def, deleted, new JsonObject { ["resourceVersion"] = rv }));

@@ -4,14 +4,13 @@ using PodLife.Core.Admission;
 
 namespace PodLife.ApiServer.Registry.Kinds;
 
-/// <summary>pods/binding, pods/eviction and pods/log (pkg/registry/core/pod/storage/storage.go).</summary>
+/// <summary>pods/binding and pods/eviction (pkg/registry/core/pod/storage/storage.go).</summary>
 public sealed class PodSubresources(ResourceStorage storage)
 {
     public async Task PostAsync(ResourceHandler.Call call, Action<ResourceHandler.Call, JsonObject?> authorize)
     {
         authorize(call, null);
-        HttpJson.RequireJsonBody(call.Ctx);
-        var body = await HttpJson.ReadBodyAsync(call.Ctx);
+        var body = await RequestBody.ReadJsonAsync(call.Ctx);
         if (call.Info.Subresource == "binding") await BindAsync(call, body);
         else await EvictAsync(call, body);
         await HttpJson.WriteAsync(call.Ctx, Success(201), 201);
@@ -64,18 +63,5 @@ public sealed class PodSubresources(ResourceStorage storage)
             ? DeleteRequest.Parse(ObjectCodec.Utf8(d), null, call.DryRun)
             : DeleteRequest.Default with { DryRun = call.DryRun };
         await storage.DeleteAsync(call.Def, call.Namespace, call.Info.Name, options, call.Ct);
-    }
-
-    /// <summary>Logs come from the node agent that runs the pod; without one the server can only say so.</summary>
-    public async Task LogAsync(ResourceHandler.Call call)
-    {
-        var (pod, _) = await storage.GetAsync(call.Def, call.Namespace, call.Info.Name, call.Ct);
-        var container = call.Ctx.Request.Query["container"].ToString();
-        var containers = (pod["spec"]?["containers"] as JsonArray ?? []).OfType<JsonObject>().Select(c => c.Str("name")).ToList();
-        if (container.Length == 0 && containers.Count > 1)
-            throw Errors.BadRequest($"a container name must be specified for pod {pod.Name()}, choose one of: [{string.Join(' ', containers)}]");
-        if (container.Length > 0 && !containers.Contains(container))
-            throw Errors.BadRequest($"container {container} is not valid for pod {pod.Name()}");
-        throw Errors.BadRequest($"container \"{(container.Length > 0 ? container : containers.FirstOrDefault())}\" in pod \"{pod.Name()}\" is not available: no node agent serves its logs");
     }
 }

@@ -1,0 +1,80 @@
+namespace PodLife.ApiServer.Protobuf;
+
+/// <summary>
+/// Field numbers of the kinds kubectl sends as protobuf (create namespace, configmap, secret, serviceaccount; drain's
+/// evictions), from k8s.io/api/core/v1, policy/v1 and apimachinery meta/v1 generated.proto.
+/// </summary>
+public static class KubernetesProtoSchemas
+{
+    static ProtoMessage Message(params (int Number, ProtoField Field)[] fields) =>
+        new(fields.ToDictionary(f => f.Number, f => f.Field));
+
+    static ProtoField Str(string name, bool pointer = false) => new(name, ProtoKind.String, Pointer: pointer);
+
+    static ProtoField Strings(string name) => new(name, ProtoKind.String, Repeated: true);
+
+    static ProtoField Nested(string name, ProtoMessage message, bool repeated = false) => new(name, ProtoKind.Message, message, repeated);
+
+    static readonly ProtoMessage OwnerReference = Message(
+        (1, Str("kind")), (3, Str("name")), (4, Str("uid")), (5, Str("apiVersion")),
+        (6, new("controller", ProtoKind.Bool, Pointer: true)), (7, new("blockOwnerDeletion", ProtoKind.Bool, Pointer: true)));
+
+    static readonly ProtoMessage ManagedFieldsEntry = Message(
+        (1, Str("manager")), (2, Str("operation")), (3, Str("apiVersion")), (4, new("time", ProtoKind.Time)),
+        (6, Str("fieldsType")), (7, new("fieldsV1", ProtoKind.RawJson)), (8, Str("subresource")));
+
+    static readonly ProtoMessage ObjectMeta = Message(
+        (1, Str("name")), (2, Str("generateName")), (3, Str("namespace")), (4, Str("selfLink")), (5, Str("uid")),
+        (6, Str("resourceVersion")), (7, new("generation", ProtoKind.Int)), (8, new("creationTimestamp", ProtoKind.Time)),
+        (9, new("deletionTimestamp", ProtoKind.Time)), (10, new("deletionGracePeriodSeconds", ProtoKind.Int, Pointer: true)),
+        (11, new("labels", ProtoKind.StringMap)), (12, new("annotations", ProtoKind.StringMap)),
+        (13, Nested("ownerReferences", OwnerReference, repeated: true)), (14, Strings("finalizers")),
+        (17, Nested("managedFields", ManagedFieldsEntry, repeated: true)));
+
+    static readonly ProtoMessage NamespaceCondition = Message(
+        (1, Str("type")), (2, Str("status")), (4, new("lastTransitionTime", ProtoKind.Time)), (5, Str("reason")), (6, Str("message")));
+
+    static readonly ProtoMessage Namespace = Message(
+        (1, Nested("metadata", ObjectMeta)),
+        (2, Nested("spec", Message((1, Strings("finalizers"))))),
+        (3, Nested("status", Message((1, Str("phase")), (2, Nested("conditions", NamespaceCondition, repeated: true))))));
+
+    static readonly ProtoMessage ConfigMap = Message(
+        (1, Nested("metadata", ObjectMeta)), (2, new("data", ProtoKind.StringMap)), (3, new("binaryData", ProtoKind.BytesMap)),
+        (4, new("immutable", ProtoKind.Bool, Pointer: true)));
+
+    static readonly ProtoMessage Secret = Message(
+        (1, Nested("metadata", ObjectMeta)), (2, new("data", ProtoKind.BytesMap)), (3, Str("type")),
+        (4, new("stringData", ProtoKind.StringMap)), (5, new("immutable", ProtoKind.Bool, Pointer: true)));
+
+    static readonly ProtoMessage ObjectReference = Message(
+        (1, Str("kind")), (2, Str("namespace")), (3, Str("name")), (4, Str("uid")), (5, Str("apiVersion")),
+        (6, Str("resourceVersion")), (7, Str("fieldPath")));
+
+    static readonly ProtoMessage ServiceAccount = Message(
+        (1, Nested("metadata", ObjectMeta)), (2, Nested("secrets", ObjectReference, repeated: true)),
+        (3, Nested("imagePullSecrets", Message((1, Str("name"))), repeated: true)),
+        (4, new("automountServiceAccountToken", ProtoKind.Bool, Pointer: true)));
+
+    static readonly ProtoMessage DeleteOptions = Message(
+        (1, new("gracePeriodSeconds", ProtoKind.Int, Pointer: true)),
+        (2, Nested("preconditions", Message((1, Str("uid", pointer: true)), (2, Str("resourceVersion", pointer: true))))),
+        (3, new("orphanDependents", ProtoKind.Bool, Pointer: true)), (4, Str("propagationPolicy", pointer: true)),
+        (5, Strings("dryRun")));
+
+    static readonly ProtoMessage Eviction = Message((1, Nested("metadata", ObjectMeta)), (2, Nested("deleteOptions", DeleteOptions)));
+
+    static readonly Dictionary<(string ApiVersion, string Kind), ProtoMessage> Kinds = new()
+    {
+        [("v1", "Namespace")] = Namespace,
+        [("v1", "ConfigMap")] = ConfigMap,
+        [("v1", "Secret")] = Secret,
+        [("v1", "ServiceAccount")] = ServiceAccount,
+        [("policy/v1", "Eviction")] = Eviction,
+        [("v1", "DeleteOptions")] = DeleteOptions,
+        [("meta.k8s.io/v1", "DeleteOptions")] = DeleteOptions,
+    };
+
+    /// <summary>The schema of a kind this server decodes from protobuf, or null.</summary>
+    public static ProtoMessage? For(string apiVersion, string kind) => Kinds.GetValueOrDefault((apiVersion, kind));
+}

@@ -1,0 +1,25 @@
+namespace PodLife.ApiServer.Protobuf;
+
+/// <summary>How one field of a Kubernetes protobuf message maps to its JSON field.</summary>
+/// <param name="Name">The JSON field name.</param>
+/// <param name="Message">The nested message's fields, for <see cref="ProtoKind.Message"/>.</param>
+/// <param name="Repeated">A list (each element is one occurrence of the field).</param>
+/// <param name="Pointer">A Go pointer field: written only when set, so even its zero value is kept.</param>
+public sealed record ProtoField(string Name, ProtoKind Kind, ProtoMessage? Message = null, bool Repeated = false, bool Pointer = false);
+
+/// <summary>The wire shapes the served kinds use.</summary>
+public enum ProtoKind
+{
+    String,
+    /// <summary>bytes, which JSON carries as base64.</summary>
+    Bytes,
+    Int,
+    Bool,
+    Message,
+    /// <summary>metav1.Time {seconds, nanos}, RFC 3339 in JSON.</summary>
+    Time,
+    StringMap,
+    BytesMap,
+    /// <summary>metav1.FieldsV1 {raw}: the raw bytes are JSON.</summary>
+    RawJson,
+}

@@ -1,0 +1,142 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace PodLife.ApiServer.Protobuf;
+
+/// <summary>
+/// Turns a protobuf message into the JSON object the same Go struct would marshal to. gogo-protobuf writes every
+/// non-pointer field, even empty; JSON omits those (omitempty), so zero values of non-pointer fields are dropped.
+/// </summary>
+public static class ProtoJson
+{
+    public static JsonObject Decode(ProtoMessage schema, ReadOnlyMemory<byte> bytes)
+    {
+        var obj = new JsonObject();
+        var reader = new ProtoReader(bytes);
+        while (!reader.AtEnd)
+        {
+            var (number, wireType) = reader.ReadTag();
+            if (!schema.Fields.TryGetValue(number, out var field))
+            {
+                reader.Skip(wireType);
+                continue;
+            }
+            var value = ReadValue(field, wireType, reader);
+            if (field.Repeated) Append(obj, field.Name, value);
+            else if (field.Kind is ProtoKind.StringMap or ProtoKind.BytesMap) AddEntry(obj, field.Name, value!.AsObject());
+            else if (value is not null && (field.Pointer || !IsZero(value))) obj[field.Name] = value;
+        }
+        return obj;
+    }
+
+    static JsonNode? ReadValue(ProtoField field, int wireType, ProtoReader reader)
+    {
+        var expected = field.Kind is ProtoKind.Int or ProtoKind.Bool ? 0 : 2;
+        if (wireType != expected) throw new ProtobufException($"proto: wrong wireType = {wireType} for field {field.Name}");
+        return field.Kind switch
+        {
+            ProtoKind.Int => (long)reader.ReadVarint(),
+            ProtoKind.Bool => reader.ReadVarint() != 0,
+            ProtoKind.String => Utf8(reader.ReadLengthDelimited(), field.Name),
+            ProtoKind.Bytes => Convert.ToBase64String(reader.ReadLengthDelimited().Span),
+            ProtoKind.Message => Decode(field.Message!, reader.ReadLengthDelimited()),
+            ProtoKind.Time => Time(reader.ReadLengthDelimited()),
+            ProtoKind.RawJson => RawJson(reader.ReadLengthDelimited(), field.Name),
+            _ => MapEntry(reader.ReadLengthDelimited(), field),
+        };
+    }
+
+    static string Utf8(ReadOnlyMemory<byte> bytes, string field)
+    {
+        try
+        {
+            return new UTF8Encoding(false, true).GetString(bytes.Span);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new ProtobufException($"proto: field {field} contains invalid UTF-8");
+        }
+    }
+
+    // A map entry is a message {key = 1; value = 2}; the result is a one-entry object merged into the map.
+    static JsonObject MapEntry(ReadOnlyMemory<byte> bytes, ProtoField field)
+    {
+        var entry = Decode(field.Kind == ProtoKind.BytesMap ? BytesEntry : StringEntry, bytes);
+        var key = entry["key"]?.GetValue<string>() ?? "";
+        return new JsonObject { [key] = entry["value"]?.DeepClone() ?? "" };
+    }
+
+    static readonly ProtoMessage StringEntry = new(new Dictionary<int, ProtoField>
+    {
+        [1] = new("key", ProtoKind.String), [2] = new("value", ProtoKind.String),
+    });
+
+    static readonly ProtoMessage BytesEntry = new(new Dictionary<int, ProtoField>
+    {
+        [1] = new("key", ProtoKind.String), [2] = new("value", ProtoKind.Bytes),
+    });
+
+    // metav1.Time marshals to RFC 3339 with second precision; the zero time is null (and omitted).
+    static JsonNode? Time(ReadOnlyMemory<byte> bytes)
+    {
+        var reader = new ProtoReader(bytes);
+        long seconds = 0;
+        while (!reader.AtEnd)
+        {
+            var (number, wireType) = reader.ReadTag();
+            if (number == 1 && wireType == 0) seconds = (long)reader.ReadVarint();
+            else reader.Skip(wireType);
+        }
+        if (seconds == 0) return null;
+        if (seconds < -62135596800 || seconds > 253402300799) throw new ProtobufException("proto: time out of range");
+        return DateTimeOffset.FromUnixTimeSeconds(seconds).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    static JsonNode? RawJson(ReadOnlyMemory<byte> bytes, string field)
+    {
+        var reader = new ProtoReader(bytes);
+        while (!reader.AtEnd)
+        {
+            var (number, wireType) = reader.ReadTag();
+            if (number != 1 || wireType != 2)
+            {
+                reader.Skip(wireType);
+                continue;
+            }
+            try
+            {
+                return JsonNode.Parse(reader.ReadLengthDelimited().Span);
+            }
+            catch (JsonException e)
+            {
+                throw new ProtobufException($"proto: field {field} is not JSON: {e.Message}");
+            }
+        }
+        return null;
+    }
+
+    static bool IsZero(JsonNode value) => value switch
+    {
+        JsonValue v when v.TryGetValue<string>(out var s) => s.Length == 0,
+        JsonValue v when v.TryGetValue<long>(out var l) => l == 0,
+        JsonValue v when v.TryGetValue<bool>(out var b) => !b,
+        _ => false,
+    };
+
+    static void Append(JsonObject obj, string name, JsonNode? value)
+    {
+        if (obj[name] is not JsonArray array) obj[name] = array = [];
+        array.Add(value);
+    }
+
+    static void AddEntry(JsonObject obj, string name, JsonObject entry)
+    {
+        if (obj[name] is not JsonObject map) obj[name] = map = [];
+        foreach (var (key, value) in entry.ToList())
+        {
+            entry.Remove(key);
+            map[key] = value;
+        }
+    }
+}
