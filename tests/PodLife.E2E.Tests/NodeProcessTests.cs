@@ -39,7 +39,7 @@ public class NodeProcessTests
             Assert.Matches(@"^2 simulated node\(s\) remote-1\.\.remote-2 registered with https://127\.0\.0\.1:\d+/?; kubelet endpoint https://127\.0\.0\.1:\d+$", banner);
             var kubeletPort = int.Parse(Regex.Match(banner, @":(\d+)$").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
 
-            Ok(await cluster.KubectlAsync("wait", "--for=condition=Ready", "node/remote-1", "node/remote-2", "--timeout=30s"));
+            Assert.Null(await cluster.WaitForNodesReadyAsync("remote-1", "remote-2"));
             var port = Ok(await cluster.KubectlAsync("get", "node", "remote-2", "-o", "jsonpath={.status.daemonEndpoints.kubeletEndpoint.Port} {.status.addresses[0].address}"));
             Assert.Equal($"{kubeletPort} 127.0.0.1", port.StdOut);
 
@@ -57,7 +57,7 @@ public class NodeProcessTests
         }
         finally
         {
-            if (!nodes.HasExited) await ProcessRunner.RunAsync("kill", ["-TERM", nodes.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            if (!nodes.HasExited) await ProcessRunner.RunAsync("kill", ["-TERM", nodes.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], ct: Ct);
         }
         using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await nodes.WaitForExitAsync(patience.Token);

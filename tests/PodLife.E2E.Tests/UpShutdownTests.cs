@@ -19,13 +19,16 @@ public class UpShutdownTests
         using var dataDir = new TempDirectory();
         await using (var first = await PodlifeServerProcess.StartInAsync(dataDir.Path, ["up"], Ct))
         {
-            Ok(await first.KubectlAsync("wait", "--for=condition=Ready", "node/podlife-node-1", "--timeout=30s"));
+            Assert.Null(await first.WaitForNodesReadyAsync("podlife-node-1"));
             Ok(await first.KubectlAsync("run", "web", "--image=nginx:1.27"));
             Ok(await first.KubectlAsync("run", "once", "--image=busybox:1.36", "--restart=Never", "--", "sh", "-c", "exit 0"));
             Ok(await first.KubectlAsync("wait", "--for=condition=Ready", "pod/web", "--timeout=60s"));
-            // An open watch is what held the server's graceful shutdown for its 30 s timeout.
+            // An open watch (or a followed log) is what held the server's graceful shutdown for its 30 s timeout.
             using var watch = first.StartKubectl("get", "pods", "-w");
             Assert.NotNull(await watch.StandardOutput.ReadLineAsync(Ct));
+            using var follow = first.StartKubectl("logs", "-f", "web");
+            await Task.Delay(500, Ct);
+            Assert.False(follow.HasExited, await follow.StandardError.ReadToEndAsync(Ct));
 
             var stopped = await first.TerminateAsync(TimeSpan.FromSeconds(5));
 
@@ -34,10 +37,11 @@ public class UpShutdownTests
             // The watch ends with the server instead of hanging on a dead connection.
             using var watchEnd = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             await watch.WaitForExitAsync(watchEnd.Token);
+            await follow.WaitForExitAsync(watchEnd.Token);
         }
 
         await using var second = await PodlifeServerProcess.StartInAsync(dataDir.Path, ["up"], Ct);
-        Ok(await second.KubectlAsync("wait", "--for=condition=Ready", "node/podlife-node-1", "--timeout=30s"));
+        Assert.Null(await second.WaitForNodesReadyAsync("podlife-node-1"));
         var names = Ok(await second.KubectlAsync("get", "pods", "-o", "name")).StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(["pod/once", "pod/web"], names.Order());
         Ok(await second.KubectlAsync("run", "after", "--image=busybox:1.36", "--restart=Never", "--", "sh", "-c", "exit 0"));

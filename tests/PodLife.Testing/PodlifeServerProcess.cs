@@ -55,6 +55,21 @@ public sealed class PodlifeServerProcess : IAsyncDisposable
 
     public Task<ProcessRunner.Result> KubectlAsync(params string[] args) => KubectlWithInputAsync(null, args);
 
+    /// <summary>
+    /// Waits until the nodes exist and are Ready (`kubectl wait --for=create`, then the condition: a plain
+    /// `kubectl wait` fails at once on a node that has not registered yet). Returns the failing kubectl result, or null.
+    /// </summary>
+    public async Task<ProcessRunner.Result?> WaitForNodesReadyAsync(params string[] nodes)
+    {
+        var names = nodes.Select(n => "node/" + n).ToArray();
+        foreach (var condition in new[] { "--for=create", "--for=condition=Ready" })
+        {
+            var r = await KubectlAsync(["wait", condition, .. names, "--timeout=60s"]);
+            if (r.ExitCode != 0) return r;
+        }
+        return null;
+    }
+
     public Task<ProcessRunner.Result> KubectlWithInputAsync(string? stdin, params string[] args) =>
         ProcessRunner.RunAsync("kubectl", args, Environment(), stdin, TimeSpan.FromSeconds(60));
 
