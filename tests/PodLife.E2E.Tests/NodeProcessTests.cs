@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using PodLife.Testing;
+using static PodLife.E2E.Tests.KubectlResult;
 
 namespace PodLife.E2E.Tests;
 
@@ -11,12 +12,6 @@ namespace PodLife.E2E.Tests;
 public class NodeProcessTests
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    static ProcessRunner.Result Ok(ProcessRunner.Result r)
-    {
-        Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}: {r.StdErr}");
-        return r;
-    }
 
     static Process StartNodes(PodlifeServerProcess cluster, params string[] flags)
     {

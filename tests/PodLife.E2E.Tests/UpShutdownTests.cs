@@ -1,4 +1,5 @@
 using PodLife.Testing;
+using static PodLife.E2E.Tests.KubectlResult;
 
 namespace PodLife.E2E.Tests;
 
@@ -6,12 +7,6 @@ namespace PodLife.E2E.Tests;
 public class UpShutdownTests
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    static ProcessRunner.Result Ok(ProcessRunner.Result r)
-    {
-        Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}: {r.StdErr}");
-        return r;
-    }
 
     [Fact]
     public async Task SigtermStopsUpWithinFiveSecondsDespiteAnOpenWatchAndARestartKeepsTheObjects()
