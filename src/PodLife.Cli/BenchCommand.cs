@@ -9,12 +9,14 @@ public static class BenchCommand
         usage: podlife bench store [--data-dir DIR] [--operations N] [--etcd-endpoints http://host:port,...]
                podlife bench scheduler [--nodes N] [--pods N]
                podlife bench lifecycle [--pods N] [--nodes M] [--rate PODS_PER_S] [--speed X]
+               podlife bench api [--data-dir DIR] [--pods N] [--watchers N] [--events N]
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
         if (args.Length > 0 && args[0] == "scheduler") return await RunSchedulerAsync(args[1..], stdout, stderr);
         if (args.Length > 0 && args[0] == "lifecycle") return await Bench.LifecycleBenchCommand.RunAsync(args[1..], stdout, stderr, Usage);
+        if (args.Length > 0 && args[0] == "api") return await RunApiAsync(args[1..], stdout, stderr);
         if (args.Length == 0 || args[0] != "store")
         {
             await stderr.WriteLineAsync(Usage);
@@ -60,6 +62,30 @@ public static class BenchCommand
         var r = SchedulerThroughput.Run(nodes, pods);
         await stdout.WriteLineAsync($"scheduler core: {r.Nodes} nodes, {r.Pods} pending pods, {r.Scheduled} scheduled in {r.Elapsed.TotalSeconds:F2}s");
         await stdout.WriteLineAsync($"throughput: {r.PodsPerSecond:F0} pods/s; cycle p50 {r.CycleP50.TotalMilliseconds:F3} ms, p99 {r.CycleP99.TotalMilliseconds:F3} ms; create-to-bound p99 {r.CreateToBoundP99.TotalSeconds:F2}s");
+        return CommandLine.Success;
+    }
+
+    static async Task<int> RunApiAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var options = new ApiBenchmarkOptions(Path.GetTempPath());
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : null;
+            var n = 0;
+            var number = value is not null && int.TryParse(value, out n) && n > 0;
+            switch (args[i])
+            {
+                case "--data-dir" when value is not null: options = options with { DataDir = value }; break;
+                case "--pods" when number: options = options with { Pods = n }; break;
+                case "--watchers" when number: options = options with { Watchers = n }; break;
+                case "--events" when number: options = options with { WatchEvents = n }; break;
+                default:
+                    await stderr.WriteLineAsync($"podlife bench: bad argument \"{args[i]}\"\n{Usage}");
+                    return CommandLine.UsageError;
+            }
+            i++;
+        }
+        await ApiBenchmark.RunAsync(options, stdout);
         return CommandLine.Success;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using PodLife.Testing;
+using static PodLife.E2E.Tests.CommandAssert;
 
 namespace PodLife.E2E.Tests;
 
@@ -7,12 +8,6 @@ namespace PodLife.E2E.Tests;
 public sealed class ApiProtobufCreateTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     PodlifeServerProcess Server => fixture.Server;
-
-    static ProcessRunner.Result Ok(ProcessRunner.Result r)
-    {
-        Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}: {r.StdErr}");
-        return r;
-    }
 
     [Fact]
     public async Task KubectlCreatesANamespaceAndObjectsInItFromProtobufBodies()

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using k8s;
 using k8s.Models;
 using PodLife.Testing;
+using static PodLife.E2E.Tests.CommandAssert;
 
 namespace PodLife.E2E.Tests;
 
@@ -28,12 +29,6 @@ public sealed class KubectlTests(ServerFixture fixture) : IClassFixture<ServerFi
         var ns = "e2e-" + Guid.NewGuid().ToString("N")[..8];
         Ok(await Server.KubectlAsync("create", "namespace", ns));
         return ns;
-    }
-
-    static ProcessRunner.Result Ok(ProcessRunner.Result r)
-    {
-        Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}: {r.StdErr}");
-        return r;
     }
 
     // kubectl apply validates against the server's OpenAPI document, which another part of PodLife serves;

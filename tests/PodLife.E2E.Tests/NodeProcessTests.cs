@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using PodLife.Testing;
-using static PodLife.E2E.Tests.KubectlResult;
+using static PodLife.E2E.Tests.CommandAssert;
 
 namespace PodLife.E2E.Tests;
 

@@ -1,5 +1,5 @@
 using PodLife.Testing;
-using static PodLife.E2E.Tests.KubectlResult;
+using static PodLife.E2E.Tests.CommandAssert;
 
 namespace PodLife.E2E.Tests;
 

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using k8s;
 using Microsoft.Extensions.Time.Testing;
 using PodLife.ApiServer.Hosting;
@@ -38,24 +37,7 @@ public sealed class ApiServerFixture : IAsyncDisposable
     }
 
     /// <summary>A raw client that trusts the server's CA and sends <paramref name="token"/> (null: no Authorization header).</summary>
-    public HttpClient HttpWithToken(string? token)
-    {
-        var ca = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(Host.Certificates.CaCertificatePem);
-        var handler = new HttpClientHandler
-        {
-            ServerCertificateCustomValidationCallback = (_, cert, chain, errors) =>
-            {
-                if (cert is null || chain is null) return false;
-                chain.ChainPolicy.TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust;
-                chain.ChainPolicy.CustomTrustStore.Add(ca);
-                chain.ChainPolicy.RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck;
-                return chain.Build(cert);
-            },
-        };
-        var http = new HttpClient(handler) { BaseAddress = Host.Url };
-        if (token is not null) http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return http;
-    }
+    public HttpClient HttpWithToken(string? token) => Host.CreateHttpClient(token);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -104,6 +105,27 @@ public sealed class ApiServerHost : IAsyncDisposable
 
     /// <summary>A kubeconfig for the admin user (context "podlife").</summary>
     public k8s.KubeConfigModels.K8SConfiguration AdminKubeconfig() => Kubeconfig.Build(Url.ToString().TrimEnd('/'), Certificates.CaCertificatePem, AdminToken);
+
+    /// <summary>An HttpClient for this server that trusts its CA and sends <paramref name="token"/> (null: no Authorization header).</summary>
+    public HttpClient CreateHttpClient(string? token)
+    {
+        var ca = X509Certificate2.CreateFromPem(Certificates.CaCertificatePem);
+        var handler = new HttpClientHandler
+        {
+            MaxConnectionsPerServer = 256,
+            ServerCertificateCustomValidationCallback = (_, cert, chain, _) =>
+            {
+                if (cert is null || chain is null) return false;
+                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                chain.ChainPolicy.CustomTrustStore.Add(ca);
+                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                return chain.Build(cert);
+            },
+        };
+        var http = new HttpClient(handler) { BaseAddress = Url };
+        if (token is not null) http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
 
     /// <summary>Completes when the server stops (Ctrl+C, SIGTERM or <see cref="DisposeAsync"/>).</summary>
     public Task WaitForShutdownAsync(CancellationToken ct = default) => ((IHost)_app).WaitForShutdownAsync(ct);

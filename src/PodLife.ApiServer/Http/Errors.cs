@@ -52,6 +52,7 @@ public static class Errors
         415 => new(415, "UnsupportedMediaType", e.Message),
         422 => new(422, "Invalid", e.Message),
         409 => new(409, "Conflict", e.Message),
+        413 => TooLarge(e.Message),
         _ => new(400, "BadRequest", e.Message),
     };
 

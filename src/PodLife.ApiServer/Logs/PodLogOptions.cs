@@ -34,8 +34,8 @@ public sealed record PodLogOptions(
     static bool Bool(Func<string, string?> query, string name) => query(name) switch
     {
         null or "" => false,
-        "1" or "t" or "T" or "true" or "TRUE" or "True" => true,
-        "0" or "f" or "F" or "false" or "FALSE" or "False" => false,
+        var flag when QueryFlag.IsTrue(flag) => true,
+        var flag when QueryFlag.IsFalse(flag) => false,
         var other => throw Errors.BadRequest($"strconv.ParseBool: parsing \"{other}\": invalid syntax"),
     };
 

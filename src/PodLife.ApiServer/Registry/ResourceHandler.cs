@@ -6,6 +6,7 @@ using PodLife.ApiServer.Patching;
 using PodLife.ApiServer.Registry.Kinds;
 using PodLife.ApiServer.Security;
 using PodLife.ApiServer.Tables;
+using PodLife.Core.Admission;
 
 namespace PodLife.ApiServer.Registry;
 
@@ -15,7 +16,7 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
     public async Task HandleAsync(HttpContext ctx)
     {
         var req = ctx.Request;
-        var watch = req.Query["watch"].ToString() is "true" or "1";
+        var watch = QueryFlag.IsTrue(req.Query["watch"].ToString());
         var info = RequestInfo.Parse(req.Method, req.Path.Value ?? "", watch) ?? throw Errors.ResourceNotFound();
         var def = storage.Catalog.Find(info.Group, info.Version, info.Resource) ?? throw Errors.ResourceNotFound();
         if (info.Subresource.Length > 0 && !def.Subresources.Contains(info.Subresource)) throw Errors.ResourceNotFound();
@@ -164,6 +165,11 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
         var contentType = call.Ctx.Request.ContentType ?? "";
         var patch = await HttpJson.ReadBodyAsync(call.Ctx);
         var def = call.Def;
+        if (RequestBody.MediaType(contentType) == PatchApplier.ApplyPatchType)
+        {
+            await ApplyAsync(call, patch);
+            return;
+        }
         Authorize(call, call.User.NodeName is null ? null : (await storage.GetAsync(def, call.Namespace, call.Info.Name, call.Ct)).Object);
         var scope = call.Info.Subresource == "status" ? WriteScope.Status : WriteScope.Object;
         var updated = await storage.GuaranteedUpdateAsync(def, call.Namespace, call.Info.Name, scope, call.DryRun, original =>
@@ -186,6 +192,44 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
                 throw Errors.Conflict(def.Group, def.Resource, call.Info.Name, Errors.ObjectModified);
             return patched;
         }, call.Ct);
+        await RespondObjectAsync(call, updated);
+    }
+
+    // Server-side apply: the configuration is merged into the live object, or creates it.
+    async Task ApplyAsync(Call call, byte[] body)
+    {
+        var def = call.Def;
+        var query = call.Ctx.Request.Query;
+        var manager = query["fieldManager"].ToString();
+        if (manager.Length == 0)
+            throw Errors.Invalid(ValidationResult.Of([FieldError.Required(FieldPath.Root("fieldManager"), "is required for apply patch")]), "meta.k8s.io", "PatchOptions", "");
+        var force = QueryFlag.IsTrue(query["force"].ToString());
+        var config = YamlJson.Convert(body) as JsonObject ?? throw Errors.BadRequest("error decoding YAML: the apply configuration is not an object");
+        CheckKind(def, config);
+        if (config.Name() != call.Info.Name)
+            throw Errors.BadRequest($"the name of the object ({config.Name()}) does not match the name on the URL ({call.Info.Name})");
+        JsonObject Merge(JsonObject? live)
+        {
+            try
+            {
+                var merged = ServerSideApply.Apply(live, config, manager, force, def.Codec.ModelType, storage.Now);
+                def.Codec.Check(merged, def.Kind, def.Version);
+                return merged;
+            }
+            catch (PatchException e)
+            {
+                throw Errors.FromPatch(e);
+            }
+        }
+        Authorize(call, call.User.NodeName is null ? null : config);
+        if (await storage.Store.GetAsync(def.Key(call.Namespace, call.Info.Name), call.Ct) is null)
+        {
+            var created = await storage.CreateAsync(def, call.Namespace, Merge(null), call.DryRun, call.Ct);
+            await RespondObjectAsync(call, created, 201);
+            return;
+        }
+        var scope = call.Info.Subresource == "status" ? WriteScope.Status : WriteScope.Object;
+        var updated = await storage.GuaranteedUpdateAsync(def, call.Namespace, call.Info.Name, scope, call.DryRun, Merge, call.Ct);
         await RespondObjectAsync(call, updated);
     }
 

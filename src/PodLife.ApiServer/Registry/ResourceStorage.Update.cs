@@ -88,6 +88,8 @@ public sealed partial class ResourceStorage
             if (oldMeta[field] is { } v) meta[field] = v.DeepClone();
         }
         if (!def.Namespaced) meta.Remove("namespace");
+        // An update that leaves managedFields out keeps them (fieldmanager: a nil list means "unchanged").
+        if (meta["managedFields"] is null && oldMeta["managedFields"] is { } managed) meta["managedFields"] = managed.DeepClone();
         if (ObjectMeta.Long(oldMeta["generation"]) is { } g && !JsonNode.DeepEquals(next["spec"], old["spec"]))
             meta["generation"] = g + 1;
     }

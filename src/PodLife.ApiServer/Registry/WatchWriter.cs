@@ -19,7 +19,7 @@ public sealed class WatchWriter(ResourceStorage storage, TimeProvider clock, Tim
     public async Task WriteAsync(HttpContext ctx, ResourceDefinition def, string ns, ListRequest request, CancellationToken aborted)
     {
         var query = ctx.Request.Query;
-        var bookmarks = query["allowWatchBookmarks"].ToString() == "true";
+        var bookmarks = QueryFlag.IsTrue(query["allowWatchBookmarks"].ToString());
         var table = HttpJson.WantsTable(ctx);
         var include = table ? TableWriter.IncludeObject(query["includeObject"]) : "";
         // A server that stops ends its watches (clients then re-watch elsewhere), as kube-apiserver does; an open

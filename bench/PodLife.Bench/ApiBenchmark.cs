@@ -1,0 +1,125 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json.Nodes;
+using PodLife.ApiServer.Hosting;
+using PodLife.Store.Sqlite;
+
+namespace PodLife.Bench;
+
+/// <summary>
+/// `podlife bench api`: the API server over HTTPS on SQLite: pod creates from 64 clients, listing every pod as a
+/// kubectl Table, and how fast one change reaches many watchers.
+/// </summary>
+public static class ApiBenchmark
+{
+    const string Pods = "/api/v1/namespaces/default/pods";
+    const string TableAccept = "application/json;as=Table;v=v1;g=meta.k8s.io";
+
+    public static async Task RunAsync(ApiBenchmarkOptions options, TextWriter output)
+    {
+        var root = Directory.CreateDirectory(Path.Combine(options.DataDir, $"bench-api-{Guid.NewGuid():N}")).FullName;
+        try
+        {
+            await using var store = await SqliteStore.OpenAsync(Path.Combine(root, "store"), historyWindow: 100_000);
+            await using var server = await ApiServerHost.StartAsync(new ApiServerOptions { DataDir = root, Port = 0, Store = store });
+            using var http = server.CreateHttpClient(server.AdminToken);
+            await output.WriteLineAsync($"api benchmark: {options.Pods} pods, {options.Watchers} watchers, {Environment.ProcessorCount} cores, HTTPS on SQLite");
+
+            var created = await CreatePodsAsync(http, options.Pods, clients: 64);
+            await output.WriteLineAsync($"create pods, 64 clients: {created,10:N0} creates/s");
+
+            var list = await TimesAsync(options.ListRuns, () => SendAsync(http, HttpMethod.Get, Pods, null, TableAccept));
+            await output.WriteLineAsync($"list {options.Pods} pods as Table: p50 {Percentile(list, 50):F1} ms, p99 {Percentile(list, 99):F1} ms ({options.ListRuns} lists)");
+
+            var delivery = await WatchFanOutAsync(http, options.Watchers, options.WatchEvents);
+            await output.WriteLineAsync(
+                $"watch fan-out, {options.Watchers} watchers x {options.WatchEvents} changes: delivery p50 {Percentile(delivery, 50):F1} ms, p99 {Percentile(delivery, 99):F1} ms");
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    static async Task<double> CreatePodsAsync(HttpClient http, int pods, int clients)
+    {
+        var next = -1;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
+        {
+            for (var i = Interlocked.Increment(ref next); i < pods; i = Interlocked.Increment(ref next))
+                await SendAsync(http, HttpMethod.Post, Pods, PodJson($"bench-{i}"), null);
+        }));
+        return pods / clock.Elapsed.TotalSeconds;
+    }
+
+    // Each watcher stamps the arrival of each change; a change is sent with its send time in a label.
+    static async Task<List<double>> WatchFanOutAsync(HttpClient http, int watchers, int events)
+    {
+        await SendAsync(http, HttpMethod.Post, Pods, PodJson("watched"), null);
+        var rv = JsonNode.Parse(await SendAsync(http, HttpMethod.Get, Pods + "?limit=1", null, null))!["metadata"]!["resourceVersion"]!.GetValue<string>();
+        var sent = new ConcurrentDictionary<string, long>();
+        var delivery = new ConcurrentBag<double>();
+        using var stop = new CancellationTokenSource();
+        var ready = new CountdownEvent(watchers);
+        var readers = Enumerable.Range(0, watchers).Select(_ => Task.Run(async () =>
+        {
+            var url = $"{Pods}?watch=true&fieldSelector=metadata.name%3Dwatched&resourceVersion={rv}";
+            using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, stop.Token);
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(stop.Token));
+            ready.Signal();
+            var seen = 0;
+            while (seen < events && await reader.ReadLineAsync(stop.Token) is { } line)
+            {
+                var step = JsonNode.Parse(line)?["object"]?["metadata"]?["labels"]?["step"]?.GetValue<string>();
+                if (step is null || !sent.TryGetValue(step, out var at)) continue;
+                delivery.Add(Stopwatch.GetElapsedTime(at).TotalMilliseconds);
+                seen++;
+            }
+        })).ToList();
+        ready.Wait(TimeSpan.FromSeconds(60));
+        for (var i = 0; i < events; i++)
+        {
+            var step = $"s{i}";
+            sent[step] = Stopwatch.GetTimestamp();
+            await SendAsync(http, HttpMethod.Patch, Pods + "/watched", "{\"metadata\":{\"labels\":{\"step\":\"" + step + "\"}}}", null, "application/merge-patch+json");
+        }
+        var all = Task.WhenAll(readers);
+        if (await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(60))) != all) await stop.CancelAsync();
+        return [.. delivery];
+    }
+
+    static async Task<List<double>> TimesAsync(int runs, Func<Task> action)
+    {
+        var times = new List<double>();
+        for (var i = 0; i < runs; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            await action();
+            times.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        return times;
+    }
+
+    static double Percentile(List<double> values, int percentile)
+    {
+        if (values.Count == 0) return double.NaN;
+        var sorted = values.Order().ToList();
+        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1)];
+    }
+
+    static async Task<string> SendAsync(HttpClient http, HttpMethod method, string path, string? body, string? accept, string contentType = "application/json")
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, contentType);
+        if (accept is not null) request.Headers.TryAddWithoutValidation("Accept", accept);
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {text}");
+        return text;
+    }
+
+    static string PodJson(string name) =>
+        "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"" + name + "\"},\"spec\":{\"containers\":[{\"name\":\"main\",\"image\":\"busybox:1.36\"}]}}";
+}
