@@ -5,15 +5,17 @@ namespace PodLife.Cli;
 /// <summary>`podlife bench store|scheduler …`: runs one benchmark and prints its figures.</summary>
 public static class BenchCommand
 {
-    const string Usage = """
+    internal const string Usage = """
         usage: podlife bench store [--data-dir DIR] [--operations N] [--etcd-endpoints http://host:port,...]
                podlife bench scheduler [--nodes N] [--pods N]
+               podlife bench lifecycle [--pods N] [--nodes M] [--rate PODS_PER_S] [--speed X]
                podlife bench api [--data-dir DIR] [--pods N] [--watchers N] [--events N]
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
         if (args.Length > 0 && args[0] == "scheduler") return await RunSchedulerAsync(args[1..], stdout, stderr);
+        if (args.Length > 0 && args[0] == "lifecycle") return await Bench.LifecycleBenchCommand.RunAsync(args[1..], stdout, stderr, Usage);
         if (args.Length > 0 && args[0] == "api") return await RunApiAsync(args[1..], stdout, stderr);
         if (args.Length == 0 || args[0] != "store")
         {

@@ -15,6 +15,7 @@ public static class CommandLine
         commands:
           up         start a whole cluster in this process (store, API server, scheduler, nodes)
           server     run the API server alone and write DIR/kubeconfig
+          node       run simulated nodes against a server (podlife node --simulate N --server URL --token-file F)
           explain    say in plain words why a pod is where it is (podlife explain POD [-n NS] [-o json])
           timeline   show a pod's recorded life as a waterfall (podlife timeline POD [-n NS] [--watch] [-o json])
           bench      measure a component (bench store: store throughput and watch latency)
@@ -38,6 +39,8 @@ public static class CommandLine
                 return await ServerCommand.RunAsync(args[1..], stdout, stderr, ShutdownSignal.Token);
             case "up":
                 return await UpCommand.RunAsync(args[1..], stdout, stderr, ShutdownSignal.Token);
+            case "node":
+                return await Node.NodeCommand.RunAsync(args[1..], stdout, stderr, ShutdownSignal.Token);
             case "explain":
                 return await Explain.ExplainCommand.RunAsync(args[1..], stdout, stderr, ShutdownSignal.Token);
             case "timeline":

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
+using k8s;
 using PodLife.ApiServer.Hosting;
+using PodLife.Cli.Node;
 using PodLife.Store;
 
 namespace PodLife.Cli;
@@ -53,11 +55,12 @@ public sealed record ServerFlags(string DataDir, int Port, IPAddress Address, bo
 
     /// <summary>
     /// Starts the API server on <paramref name="store"/> (null: in memory), writes DIR/kubeconfig, prints the
-    /// export line and the web UI's address, then runs <paramref name="whileServing"/> until it returns or shutdown is asked for.
+    /// export line and the web UI's address, then runs <paramref name="whileServing"/> until it returns or shutdown is asked for. pods/log of
+    /// nodes other than <paramref name="inProcessNodes"/> is read from their kubelet endpoints (`podlife node`).
     /// </summary>
     public static async Task<int> RunServerAsync(
         ServerFlags flags, IStore? store, TextWriter stdout, TextWriter stderr, string verb,
-        Func<ApiServerHost, CancellationToken, Task> whileServing, CancellationToken ct)
+        Func<ApiServerHost, CancellationToken, Task> whileServing, CancellationToken ct, IReadOnlySet<string>? inProcessNodes = null)
     {
         ApiServerHost host;
         try
@@ -74,6 +77,9 @@ public sealed record ServerFlags(string DataDir, int Port, IPAddress Address, bo
             var path = Path.Combine(flags.DataDir, "kubeconfig");
             var config = host.AdminKubeconfig();
             Kubeconfig.Write(path, config);
+            using var admin = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigObject(config));
+            using var kubelets = new KubeletLogSource(admin, host.AdminToken, node => inProcessNodes?.Contains(node) == true);
+            host.LogSources.Add(kubelets);
             if (flags.Merge)
                 Kubeconfig.Merge(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config"), config);
             await stdout.WriteLineAsync($"export KUBECONFIG={path}");

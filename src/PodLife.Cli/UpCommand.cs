@@ -84,12 +84,12 @@ public static class UpCommand
                 try { await Task.Delay(Timeout.Infinite, token); }
                 catch (OperationCanceledException) { }
                 finally { await cluster.StopAsync(CancellationToken.None); }
-            }, ct);
+            }, ct, InProcessNodeNames(nodes));
         }
     }
 
     // Scheduler, controllers and nodes are API clients with the admin credentials of the kubeconfig.
-    static IHost BuildComponents(ApiServerHost server, int nodes, double speed, CriNodeOptions? cri)
+    internal static IHost BuildComponents(ApiServerHost server, int nodes, double speed, CriNodeOptions? cri = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
@@ -101,6 +101,9 @@ public static class UpCommand
         else builder.Services.AddPodLifeNodes(new SimulatedNodesOptions { Count = nodes, Speed = speed });
         return builder.Build();
     }
+
+    static HashSet<string> InProcessNodeNames(int nodes) =>
+        [.. Enumerable.Range(1, nodes).Select(new SimulatedNodesOptions().NodeName)];
 
     static bool TryTakeNodeFlags(string[] args, out int nodes, out double speed, out string[] rest, out string error)
     {

@@ -15,13 +15,16 @@ public sealed class ApiServerFixture : IAsyncDisposable
     public required FakeTimeProvider Clock { get; init; }
     public required Kubernetes Client { get; init; }
 
+    /// <summary>Where the fixture's fake clock starts.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
+
     /// <summary>A client with the admin token.</summary>
     public HttpClient Http => HttpWithToken(Host.AdminToken);
 
-    public static async Task<ApiServerFixture> StartAsync(TimeSpan? bookmarkInterval = null)
+    public static async Task<ApiServerFixture> StartAsync(TimeSpan? bookmarkInterval = null, FakeTimeProvider? clock = null)
     {
         var dataDir = Directory.CreateTempSubdirectory("podlife-api-").FullName;
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero));
+        clock ??= new FakeTimeProvider(Start);
         var host = await ApiServerHost.StartAsync(new ApiServerOptions
         {
             DataDir = dataDir,

@@ -10,12 +10,14 @@ namespace PodLife.Testing;
 public sealed class PodlifeServerProcess : IAsyncDisposable
 {
     readonly Process _process;
+    readonly bool _ownsDataDir;
 
-    PodlifeServerProcess(Process process, string dataDir, string kubeconfig)
+    PodlifeServerProcess(Process process, string dataDir, string kubeconfig, bool ownsDataDir = true)
     {
         _process = process;
         DataDir = dataDir;
         KubeconfigPath = kubeconfig;
+        _ownsDataDir = ownsDataDir;
     }
 
     public string DataDir { get; }
@@ -30,9 +32,15 @@ public sealed class PodlifeServerProcess : IAsyncDisposable
     public static Task<PodlifeServerProcess> StartAsync(CancellationToken ct = default) => StartAsync(["server"], ct);
 
     /// <summary>Starts `podlife VERB [FLAGS]` (server or up) with a temporary data directory and a free port.</summary>
-    public static async Task<PodlifeServerProcess> StartAsync(string[] verbAndFlags, CancellationToken ct)
+    public static Task<PodlifeServerProcess> StartAsync(string[] verbAndFlags, CancellationToken ct) =>
+        StartAsync(verbAndFlags, Directory.CreateTempSubdirectory("podlife-e2e-").FullName, ownsDataDir: true, ct);
+
+    /// <summary>Starts `podlife VERB [FLAGS]` on a data directory the caller keeps (to start again on the same state).</summary>
+    public static Task<PodlifeServerProcess> StartInAsync(string dataDir, string[] verbAndFlags, CancellationToken ct) =>
+        StartAsync(verbAndFlags, dataDir, ownsDataDir: false, ct);
+
+    static async Task<PodlifeServerProcess> StartAsync(string[] verbAndFlags, string dataDir, bool ownsDataDir, CancellationToken ct)
     {
-        var dataDir = Directory.CreateTempSubdirectory("podlife-e2e-").FullName;
         var psi = new ProcessStartInfo(PodlifeBinary.Path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in verbAndFlags.Concat(["--data-dir", dataDir, "--port", "0"])) psi.ArgumentList.Add(a);
         var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start podlife");
@@ -46,10 +54,25 @@ public sealed class PodlifeServerProcess : IAsyncDisposable
             throw new InvalidOperationException($"podlife server did not start: {line} {err}");
         }
         var ui = await process.StandardOutput.ReadLineAsync(cts.Token) ?? "";
-        return new PodlifeServerProcess(process, dataDir, line["export KUBECONFIG=".Length..]) { UiAddress = ui.Replace("web UI: ", "", StringComparison.Ordinal) };
+        return new PodlifeServerProcess(process, dataDir, line["export KUBECONFIG=".Length..], ownsDataDir) { UiAddress = ui.Replace("web UI: ", "", StringComparison.Ordinal) };
     }
 
     public Task<ProcessRunner.Result> KubectlAsync(params string[] args) => KubectlWithInputAsync(null, args);
+
+    /// <summary>
+    /// Waits until the nodes exist and are Ready (`kubectl wait --for=create`, then the condition: a plain
+    /// `kubectl wait` fails at once on a node that has not registered yet). Returns the failing kubectl result, or null.
+    /// </summary>
+    public async Task<ProcessRunner.Result?> WaitForNodesReadyAsync(params string[] nodes)
+    {
+        var names = nodes.Select(n => "node/" + n).ToArray();
+        foreach (var condition in new[] { "--for=create", "--for=condition=Ready" })
+        {
+            var r = await KubectlAsync(["wait", condition, .. names, "--timeout=60s"]);
+            if (r.ExitCode != 0) return r;
+        }
+        return null;
+    }
 
     public Task<ProcessRunner.Result> KubectlWithInputAsync(string? stdin, params string[] args) =>
         ProcessRunner.RunAsync("kubectl", args, Environment(), stdin, TimeSpan.FromSeconds(60));
@@ -71,6 +94,20 @@ public sealed class PodlifeServerProcess : IAsyncDisposable
         return Process.Start(psi) ?? throw new InvalidOperationException("could not start kubectl");
     }
 
+    /// <summary>
+    /// Sends SIGTERM (what Ctrl-C and `kill` do) and waits up to <paramref name="patience"/> for the exit.
+    /// Returns the exit code and how long the process took, or null when it was still running (it is then killed).
+    /// </summary>
+    public async Task<(int ExitCode, TimeSpan Took)?> TerminateAsync(TimeSpan patience)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await ProcessRunner.RunAsync("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        using var cts = new CancellationTokenSource(patience);
+        try { await _process.WaitForExitAsync(cts.Token); }
+        catch (OperationCanceledException) { return null; }
+        return (_process.ExitCode, Stopwatch.GetElapsedTime(started));
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -79,6 +116,7 @@ public sealed class PodlifeServerProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
-        try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { }
+        if (_ownsDataDir)
+            try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { }
     }
 }

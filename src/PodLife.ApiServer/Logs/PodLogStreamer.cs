@@ -1,6 +1,8 @@
 using System.Text;
 using k8s.Models;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using PodLife.ApiServer.Http;
 using PodLife.ApiServer.Registry;
 
@@ -42,9 +44,12 @@ public sealed class PodLogStreamer(ResourceStorage storage, IPodLogSource source
         var instance = ContainerLogStatus.CurrentId(pod.Status, container);
         var full = query with { TailLines = null, SinceSeconds = null };
         var sent = query == full ? first.Length : (await ReadAsync(node, full, ct)).Length;
-        while (!output.Full && !ct.IsCancellationRequested)
+        // A server that stops ends followed logs as it ends watches, instead of holding its graceful shutdown.
+        var stopping = ctx.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        while (!output.Full && !ct.IsCancellationRequested && !stopping.IsCancellationRequested)
         {
-            await Task.Delay(FollowInterval, clock, ct);
+            try { await Task.Delay(FollowInterval, clock, stopping); }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested) { return; }
             var running = await storage.Store.GetAsync(pods.Key(ns, name), ct) is { } kv
                 && ContainerLogStatus.IsRunning(ObjectCodec.As<V1Pod>(ResourceStorage.Read(pods, kv)).Status, container, instance);
             var text = await source.ReadAsync(node, full, ct) ?? "";

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using PodLife.ApiServer.Http;
 using PodLife.ApiServer.Tables;
 
@@ -20,7 +22,10 @@ public sealed class WatchWriter(ResourceStorage storage, TimeProvider clock, Tim
         var bookmarks = QueryFlag.IsTrue(query["allowWatchBookmarks"].ToString());
         var table = HttpJson.WantsTable(ctx);
         var include = table ? TableWriter.IncludeObject(query["includeObject"]) : "";
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        // A server that stops ends its watches (clients then re-watch elsewhere), as kube-apiserver does; an open
+        // watch would otherwise hold Kestrel's graceful shutdown for its whole timeout.
+        var stopping = ctx.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(aborted, stopping);
         if (query["timeoutSeconds"].ToString() is { Length: > 0 } t)
         {
             if (!int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))

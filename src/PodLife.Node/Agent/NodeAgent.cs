@@ -34,7 +34,7 @@ public sealed class NodeAgent : IAsyncDisposable
         _heartbeat = new NodeHeartbeat(options, client, clock, _logger);
         _context = new PodWorkerContext(client, runtime, network, clock, options.NodeName, options.InternalIp,
             new EventRecorder(client, options.NodeName, clock, _logger), _logger);
-        Logs = new NodeLogs(runtime, FindWorker);
+        Logs = new NodeLogs(runtime, FindWorker, clock);
     }
 
     public string NodeName => _options.NodeName;
@@ -52,6 +52,9 @@ public sealed class NodeAgent : IAsyncDisposable
         _loops.Add(Task.Run(() => WatchPodsAsync(_stop.Token), CancellationToken.None));
         _loops.Add(Task.Run(() => RuntimeEventsAsync(_stop.Token), CancellationToken.None));
     }
+
+    /// <summary>True when this node runs the pod (its worker exists).</summary>
+    public bool Runs(string ns, string pod) => FindWorker(ns, pod) is not null;
 
     PodWorker? FindWorker(string ns, string name) =>
         _workers.Values.FirstOrDefault(w => w.Pod.Name() == name && w.Pod.Namespace() == ns);

@@ -22,6 +22,12 @@ public sealed record NodeAgentOptions
     /// <summary>How often the node status is posted even when nothing changed (nodeStatusReportFrequency: 5m).</summary>
     public TimeSpan StatusReportFrequency { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>kubelet's default --port, where it serves /containerLogs.</summary>
+    public const int DefaultKubeletPort = 10250;
+
+    /// <summary>The port of the node's kubelet endpoint (status.daemonEndpoints.kubeletEndpoint.Port).</summary>
+    public int KubeletPort { get; init; } = DefaultKubeletPort;
+
     /// <summary>The kubelet version the node reports.</summary>
     public string KubeletVersion { get; init; } = "v1.33.0-podlife";
 

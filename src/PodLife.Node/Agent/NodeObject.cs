@@ -67,7 +67,7 @@ public static class NodeObject
                 new V1NodeAddress { Type = "InternalIP", Address = options.InternalIp },
                 new V1NodeAddress { Type = "Hostname", Address = options.NodeName },
             ],
-            DaemonEndpoints = new V1NodeDaemonEndpoints { KubeletEndpoint = new V1DaemonEndpoint { Port = 10250 } },
+            DaemonEndpoints = new V1NodeDaemonEndpoints { KubeletEndpoint = new V1DaemonEndpoint { Port = options.KubeletPort } },
             NodeInfo = new V1NodeSystemInfo
             {
                 Architecture = "amd64",

@@ -1,4 +1,3 @@
-using System.Globalization;
 using k8s;
 using Microsoft.Extensions.Logging;
 using PodLife.Node.Logs;
@@ -24,9 +23,15 @@ public sealed class SimulatedNodes : IAsyncDisposable, INodeLogs
     public INodeLogs Logs => this;
 
     /// <summary>Starts <see cref="SimulatedNodesOptions.Count"/> node agents against <paramref name="client"/>.</summary>
-    public static async Task<SimulatedNodes> StartAsync(SimulatedNodesOptions options, IKubernetes client, TimeProvider clock,
+    public static Task<SimulatedNodes> StartAsync(SimulatedNodesOptions options, IKubernetes client, TimeProvider clock,
+        ILoggerFactory? loggers = null, CancellationToken ct = default) =>
+        StartAsync(options, _ => client, clock, loggers, ct);
+
+    /// <summary>Starts the node agents, each with the client <paramref name="clientFor"/> gives for its node name (its own credentials).</summary>
+    public static async Task<SimulatedNodes> StartAsync(SimulatedNodesOptions options, Func<string, IKubernetes> clientFor, TimeProvider clock,
         ILoggerFactory? loggers = null, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(clientFor);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegative(options.Count);
         var time = options.Speed == 1 ? clock : new ScaledTimeProvider(clock, options.Speed);
@@ -35,15 +40,16 @@ public sealed class SimulatedNodes : IAsyncDisposable, INodeLogs
         {
             for (var i = 1; i <= options.Count; i++)
             {
-                var name = options.NamePrefix + i.ToString(CultureInfo.InvariantCulture);
+                var name = options.NodeName(i);
                 var cidr = $"10.{244 + i / 256}.{i % 256}.0/24";
                 var runtime = new SimulatedRuntime(time, new SimulatedRuntimeOptions { PodCidr = cidr, IdSeed = name });
                 var agent = new NodeAgent(new NodeAgentOptions
                 {
                     NodeName = name,
-                    InternalIp = $"172.18.{(i + 1) / 256}.{(i + 1) % 256}",
+                    InternalIp = options.InternalIp ?? $"172.18.{(i + 1) / 256}.{(i + 1) % 256}",
                     PodCidr = cidr,
-                }, client, runtime, runtime, time, loggers?.CreateLogger("PodLife.Node." + name));
+                    KubeletPort = options.KubeletPort,
+                }, clientFor(name), runtime, runtime, time, loggers?.CreateLogger("PodLife.Node." + name));
                 nodes._nodes.Add((agent, runtime));
                 await agent.StartAsync(ct).ConfigureAwait(false);
             }
@@ -64,6 +70,14 @@ public sealed class SimulatedNodes : IAsyncDisposable, INodeLogs
             if (await agent.Logs.ReadAsync(request, cancellationToken).ConfigureAwait(false) is { } text) return text;
         }
         return null;
+    }
+
+    /// <inheritdoc/>
+    public IAsyncEnumerable<string> FollowAsync(ContainerLogRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var agent = _nodes.Select(n => n.Agent).FirstOrDefault(a => a.Runs(request.Namespace, request.Pod));
+        return agent?.Logs.FollowAsync(request, cancellationToken) ?? AsyncEnumerable.Empty<string>();
     }
 
     public async ValueTask DisposeAsync()

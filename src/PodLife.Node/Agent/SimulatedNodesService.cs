@@ -21,4 +21,7 @@ public sealed class SimulatedNodesService(SimulatedNodesOptions options, IKubern
 
     public Task<string?> ReadAsync(ContainerLogRequest request, CancellationToken cancellationToken = default) =>
         _nodes?.ReadAsync(request, cancellationToken) ?? Task.FromResult<string?>(null);
+
+    public IAsyncEnumerable<string> FollowAsync(ContainerLogRequest request, CancellationToken cancellationToken = default) =>
+        _nodes?.FollowAsync(request, cancellationToken) ?? AsyncEnumerable.Empty<string>();
 }

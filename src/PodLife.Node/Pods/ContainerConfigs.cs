@@ -7,11 +7,12 @@ namespace PodLife.Node.Pods;
 /// <summary>The runtime config kubelet derives from a container spec (kuberuntime_container.go generateContainerConfig).</summary>
 internal static class ContainerConfigs
 {
-    public static ContainerConfig For(V1Container c, int attempt, V1Pod pod) =>
-        new(c.Name, attempt, c.Image, [.. c.Command ?? []], [.. c.Args ?? []])
+    public static ContainerConfig For(V1Container c, int attempt, V1Pod pod, IReadOnlyList<KeyValuePair<string, string>> env) =>
+        // $(VAR) in command and args is expanded over the container's environment (ExpandContainerCommandAndArgs).
+        new(c.Name, attempt, c.Image, [.. (c.Command ?? []).Select(a => EnvironmentVariables.Expand(a, env))],
+            [.. (c.Args ?? []).Select(a => EnvironmentVariables.Expand(a, env))])
         {
-            // Only literal values: references to ConfigMaps and Secrets resolve to empty strings in the simulation.
-            Env = [.. (c.Env ?? []).Select(e => new KeyValuePair<string, string>(e.Name, e.Value ?? ""))],
+            Env = env,
             WorkingDir = c.WorkingDir,
             MemoryLimitBytes = c.Resources?.Limits is { } limits && limits.TryGetValue("memory", out var memory)
                 ? (long)memory.ToDecimal() : null,

@@ -1,3 +1,4 @@
+using k8s;
 using k8s.Models;
 using PodLife.Core.Backoff;
 using PodLife.Core.Lifecycle;
@@ -40,10 +41,20 @@ public sealed partial class PodWorker
 
     async Task StartAsync(V1Pod pod, ContainerRecord record, int attempt, CancellationToken ct)
     {
+        IReadOnlyList<KeyValuePair<string, string>> env;
+        try
+        {
+            env = EnvironmentVariables.Resolve(record.Spec, pod, await EnvSourcesAsync(pod, record.Spec, ct).ConfigureAwait(false), PodIp, _ctx.HostIp);
+        }
+        catch (ContainerConfigException e)
+        {
+            await FailAsync(pod, record, ContainerReasons.CreateContainerConfigError, e.Message, ct).ConfigureAwait(false);
+            return;
+        }
         string id;
         try
         {
-            id = await _ctx.Runtime.CreateContainerAsync(SandboxId!, ContainerConfigs.For(record.Spec, attempt, pod), SandboxConfig(pod), ct).ConfigureAwait(false);
+            id = await _ctx.Runtime.CreateContainerAsync(SandboxId!, ContainerConfigs.For(record.Spec, attempt, pod, env), SandboxConfig(pod), ct).ConfigureAwait(false);
         }
         catch (ContainerRuntimeException e)
         {
@@ -75,6 +86,33 @@ public sealed partial class PodWorker
         }
         var status = await _ctx.Runtime.ContainerStatusAsync(id, ct).ConfigureAwait(false);
         EnsureProbes(pod, record, status);
+    }
+
+    // kubelet reads them through its ConfigMap and Secret managers; a missing one is null (NotFound).
+    async Task<EnvSources> EnvSourcesAsync(V1Pod pod, V1Container container, CancellationToken ct)
+    {
+        var (configMapNames, secretNames) = EnvSources.Referenced(container);
+        if (configMapNames.Count == 0 && secretNames.Count == 0) return EnvSources.None;
+        var ns = pod.Namespace() ?? "default";
+        var configMaps = new Dictionary<string, V1ConfigMap?>();
+        foreach (var name in configMapNames)
+            configMaps[name] = await OrNullAsync(() => _ctx.Client.CoreV1.ReadNamespacedConfigMapAsync(name, ns, cancellationToken: ct)).ConfigureAwait(false);
+        var secrets = new Dictionary<string, V1Secret?>();
+        foreach (var name in secretNames)
+            secrets[name] = await OrNullAsync(() => _ctx.Client.CoreV1.ReadNamespacedSecretAsync(name, ns, cancellationToken: ct)).ConfigureAwait(false);
+        return new EnvSources(configMaps, secrets);
+    }
+
+    static async Task<T?> OrNullAsync<T>(Func<Task<T>> read) where T : class
+    {
+        try
+        {
+            return await read().ConfigureAwait(false);
+        }
+        catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
     }
 
     async Task FailAsync(V1Pod pod, ContainerRecord record, string reason, string message, CancellationToken ct)

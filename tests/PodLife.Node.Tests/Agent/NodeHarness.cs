@@ -19,10 +19,11 @@ sealed class NodeHarness : IAsyncDisposable
     public NodeAgent Agent { get; }
     public IKubernetes Client => Api.Client;
     public DateTimeOffset Now => Api.Clock.GetUtcNow();
+    TimerTrackingClock Clock => (TimerTrackingClock)Api.Clock;
 
     public static async Task<NodeHarness> StartAsync()
     {
-        var api = await ApiServerFixture.StartAsync();
+        var api = await ApiServerFixture.StartAsync(clock: new TimerTrackingClock(ApiServerFixture.Start));
         var runtime = new SimulatedRuntime(api.Clock);
         var agent = new NodeAgent(new NodeAgentOptions { NodeName = Node }, api.Client, runtime, runtime, api.Clock);
         await agent.StartAsync(Token);
@@ -49,8 +50,9 @@ sealed class NodeHarness : IAsyncDisposable
     public async Task<PodRow> RowAsync(string name) => PodColumns.From(await GetAsync(name), Now);
 
     /// <summary>
-    /// Advances the clock in <paramref name="step"/>s (default 0.5s), letting the agent react after each, until the
-    /// pod satisfies <paramref name="condition"/>; fails after <paramref name="maxSeconds"/> simulated seconds.
+    /// Advances the clock to the next due timer, or by <paramref name="step"/> (default 0.5s) when none is due sooner,
+    /// letting the agent react after each, until the pod satisfies <paramref name="condition"/>; fails after
+    /// <paramref name="maxSeconds"/> simulated seconds.
     /// </summary>
     public async Task<V1Pod> UntilAsync(string name, Func<V1Pod, bool> condition, double maxSeconds = 120, double step = 0.5, string? what = null)
     {
@@ -64,7 +66,7 @@ sealed class NodeHarness : IAsyncDisposable
                 pod = await GetAsync(name);
                 if (condition(pod)) return pod;
             }
-            Api.Clock.Advance(TimeSpan.FromSeconds(step));
+            Clock.AdvanceToNextTimer(TimeSpan.FromSeconds(step));
         }
         throw new Xunit.Sdk.XunitException($"pod {name} never got {what ?? "there"} within {maxSeconds}s; last status: {KubernetesJson.Serialize(pod?.Status)}");
     }
@@ -81,7 +83,7 @@ sealed class NodeHarness : IAsyncDisposable
                 var list = await Client.CoreV1.ListNamespacedPodAsync("default", fieldSelector: $"metadata.name={name}", cancellationToken: Token);
                 if (list.Items.Count == 0) return;
             }
-            Api.Clock.Advance(TimeSpan.FromSeconds(0.5));
+            Clock.AdvanceToNextTimer(TimeSpan.FromSeconds(0.5));
         }
         throw new Xunit.Sdk.XunitException($"pod {name} was not removed within {maxSeconds}s");
     }

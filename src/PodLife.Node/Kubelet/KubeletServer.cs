@@ -1,0 +1,125 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PodLife.Node.Logs;
+
+namespace PodLife.Node.Kubelet;
+
+/// <summary>
+/// The part of kubelet's HTTPS server (:10250) the API server calls for pods/log:
+/// GET /containerLogs/{namespace}/{pod}/{container}?previous&amp;tailLines&amp;sinceSeconds&amp;timestamps&amp;follow,
+/// answered as text/plain. Like a kubelet with its default self-signed serving certificate, it is trusted by the
+/// API server without a CA; callers must send a bearer token that <c>authenticate</c> accepts.
+/// </summary>
+public sealed class KubeletServer : IAsyncDisposable
+{
+    readonly WebApplication _app;
+
+    KubeletServer(WebApplication app, int port) => (_app, Port) = (app, port);
+
+    /// <summary>The port it listens on (the one asked for, or the one picked for 0).</summary>
+    public int Port { get; }
+
+    public static async Task<KubeletServer> StartAsync(IPAddress address, int port, INodeLogs logs, Func<string, bool> authenticate,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(logs);
+        ArgumentNullException.ThrowIfNull(authenticate);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Listen(address, port, l => l.UseHttps(SelfSignedCertificate.Create(address)));
+        });
+        var app = builder.Build();
+        app.Use(async (ctx, next) =>
+        {
+            var header = ctx.Request.Headers.Authorization.ToString();
+            if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || !authenticate(header[7..].Trim()))
+            {
+                ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                await ctx.Response.WriteAsync("Unauthorized");
+                return;
+            }
+            await next(ctx);
+        });
+        app.MapGet("/healthz", () => "ok");
+        app.MapGet("/containerLogs/{ns}/{pod}/{container}", (HttpContext ctx, string ns, string pod, string container) =>
+            ContainerLogsAsync(ctx, logs, new ContainerLogQuery(ns, pod, container, ctx.Request.Query)));
+        try
+        {
+            await app.StartAsync(ct).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw new InvalidOperationException($"cannot listen on {address}:{port}: {e.Message}", e);
+        }
+        var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+        return new KubeletServer(app, bound);
+    }
+
+    static async Task ContainerLogsAsync(HttpContext ctx, INodeLogs logs, ContainerLogQuery query)
+    {
+        // The server's shutdown ends a followed log as it ends a watch.
+        var stopping = ctx.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, stopping);
+        if (query.Error is { } bad)
+        {
+            await TextAsync(ctx, StatusCodes.Status400BadRequest, bad);
+            return;
+        }
+        try
+        {
+            if (!query.Follow)
+            {
+                if (await logs.ReadAsync(query.Request, cts.Token).ConfigureAwait(false) is { } text) await TextAsync(ctx, 200, text);
+                else await TextAsync(ctx, StatusCodes.Status404NotFound, $"pod \"{query.Request.Pod}\" in namespace \"{query.Request.Namespace}\" not found on this node");
+                return;
+            }
+            var started = false;
+            await foreach (var piece in logs.FollowAsync(query.Request, cts.Token).ConfigureAwait(false))
+            {
+                if (!started) await StartTextAsync(ctx, 200);
+                started = true;
+                await ctx.Response.WriteAsync(piece, cts.Token).ConfigureAwait(false);
+                await ctx.Response.Body.FlushAsync(cts.Token).ConfigureAwait(false);
+            }
+            if (!started) await TextAsync(ctx, StatusCodes.Status404NotFound, $"pod \"{query.Request.Pod}\" in namespace \"{query.Request.Namespace}\" not found on this node");
+        }
+        catch (NodeLogsException e) when (!ctx.Response.HasStarted)
+        {
+            await TextAsync(ctx, StatusCodes.Status400BadRequest, e.Message);
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+        }
+    }
+
+    static async Task StartTextAsync(HttpContext ctx, int status)
+    {
+        ctx.Response.StatusCode = status;
+        ctx.Response.ContentType = "text/plain; charset=utf-8";
+        await ctx.Response.StartAsync().ConfigureAwait(false);
+    }
+
+    static async Task TextAsync(HttpContext ctx, int status, string text)
+    {
+        ctx.Response.StatusCode = status;
+        ctx.Response.ContentType = "text/plain; charset=utf-8";
+        await ctx.Response.WriteAsync(text).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}

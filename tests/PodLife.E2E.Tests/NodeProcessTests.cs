@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using PodLife.Testing;
+using static PodLife.E2E.Tests.CommandAssert;
+
+namespace PodLife.E2E.Tests;
+
+/// <summary>
+/// `podlife node --simulate N` as its own process against `podlife up --nodes 0`: the nodes register with their own
+/// credentials, the scheduler places pods on them, and kubectl logs reaches their kubelet endpoint through the API server.
+/// </summary>
+public class NodeProcessTests
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    static Process StartNodes(PodlifeServerProcess cluster, params string[] flags)
+    {
+        var server = File.ReadAllLines(cluster.KubeconfigPath).Select(l => l.Trim()).First(l => l.StartsWith("server:", StringComparison.Ordinal))["server:".Length..].Trim();
+        var psi = new ProcessStartInfo(PodlifeBinary.Path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "node", "--server", server, "--token-file", Path.Combine(cluster.DataDir, "tokens.csv"), "--kubelet-port", "0" }.Concat(flags))
+            psi.ArgumentList.Add(a);
+        return Process.Start(psi) ?? throw new InvalidOperationException("could not start podlife node");
+    }
+
+    [Fact]
+    public async Task SimulatedNodesInTheirOwnProcessRunPodsAndServeTheirLogsToKubectl()
+    {
+        await using var cluster = await PodlifeServerProcess.StartAsync(["up", "--nodes", "0"], Ct);
+        using var nodes = StartNodes(cluster, "--simulate", "2", "--name-prefix", "remote-");
+        try
+        {
+            var banner = await nodes.StandardOutput.ReadLineAsync(Ct);
+            Assert.True(banner is not null, await nodes.StandardError.ReadToEndAsync(Ct));
+            Assert.Matches(@"^2 simulated node\(s\) remote-1\.\.remote-2 registered with https://127\.0\.0\.1:\d+/?; kubelet endpoint https://127\.0\.0\.1:\d+$", banner);
+            var kubeletPort = int.Parse(Regex.Match(banner, @":(\d+)$").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+
+            Assert.Null(await cluster.WaitForNodesReadyAsync("remote-1", "remote-2"));
+            var port = Ok(await cluster.KubectlAsync("get", "node", "remote-2", "-o", "jsonpath={.status.daemonEndpoints.kubeletEndpoint.Port} {.status.addresses[0].address}"));
+            Assert.Equal($"{kubeletPort} 127.0.0.1", port.StdOut);
+
+            Ok(await cluster.KubectlAsync("run", "talker", "--image=busybox:1.36", "--restart=Never", "--", "sh", "-c", "echo one; echo two; echo three"));
+            Ok(await cluster.KubectlAsync("wait", "--for=jsonpath={.status.phase}=Succeeded", "pod/talker", "--timeout=60s"));
+            var node = Ok(await cluster.KubectlAsync("get", "pod", "talker", "-o", "jsonpath={.spec.nodeName}")).StdOut;
+            Assert.StartsWith("remote-", node, StringComparison.Ordinal);
+
+            Assert.Equal("one\ntwo\nthree\n", Ok(await cluster.KubectlAsync("logs", "talker")).StdOut);
+            Assert.Equal("three\n", Ok(await cluster.KubectlAsync("logs", "talker", "--tail=1")).StdOut);
+            Assert.Matches(new Regex(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z one\n"), Ok(await cluster.KubectlAsync("logs", "talker", "--timestamps")).StdOut);
+            var previous = await cluster.KubectlAsync("logs", "talker", "--previous");
+            Assert.Equal(1, previous.ExitCode);
+            Assert.Contains("previous terminated container \"talker\" in pod \"talker\" not found", previous.StdErr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (!nodes.HasExited) await ProcessRunner.RunAsync("kill", ["-TERM", nodes.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], ct: Ct);
+        }
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await nodes.WaitForExitAsync(patience.Token);
+        Assert.Equal(0, nodes.ExitCode);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--server", "https://127.0.0.1:1" }, "--simulate N is required")]
+    [InlineData(new[] { "--simulate", "0" }, "--simulate needs a number of nodes (1 or more)")]
+    [InlineData(new[] { "--simulate", "1", "--server", "http://x" }, "--server needs the API server's https:// URL")]
+    [InlineData(new[] { "--simulate", "1", "--server", "https://127.0.0.1:1", "--token-file", "/nonexistent/tokens.csv" }, "--token-file: /nonexistent/tokens.csv: no such file")]
+    [InlineData(new[] { "--simulate", "1", "--server", "https://127.0.0.1:1", "--name-prefix", "Bad_" }, "--name-prefix needs lower-case letters")]
+    public async Task BadFlagsGetOneClearLineAndExitCode2(string[] flags, string message)
+    {
+        var r = await ProcessRunner.RunAsync(PodlifeBinary.Path, ["node", .. flags], ct: Ct);
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith("podlife node: " + message, r.StdErr, StringComparison.Ordinal);
+        Assert.Single(r.StdErr.TrimEnd('\n').Split('\n'));
+    }
+}

@@ -1,0 +1,45 @@
+using PodLife.Testing;
+using static PodLife.E2E.Tests.CommandAssert;
+
+namespace PodLife.E2E.Tests;
+
+/// <summary>`podlife up` stopped with SIGTERM (what Ctrl-C and `kill` send) while kubectl watches it, then started again.</summary>
+public class UpShutdownTests
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task SigtermStopsUpWithinFiveSecondsDespiteAnOpenWatchAndARestartKeepsTheObjects()
+    {
+        using var dataDir = new TempDirectory();
+        await using (var first = await PodlifeServerProcess.StartInAsync(dataDir.Path, ["up"], Ct))
+        {
+            Assert.Null(await first.WaitForNodesReadyAsync("podlife-node-1"));
+            Ok(await first.KubectlAsync("run", "web", "--image=nginx:1.27"));
+            Ok(await first.KubectlAsync("run", "once", "--image=busybox:1.36", "--restart=Never", "--", "sh", "-c", "exit 0"));
+            Ok(await first.KubectlAsync("wait", "--for=condition=Ready", "pod/web", "--timeout=60s"));
+            // An open watch (or a followed log) is what held the server's graceful shutdown for its 30 s timeout.
+            using var watch = first.StartKubectl("get", "pods", "-w");
+            Assert.NotNull(await watch.StandardOutput.ReadLineAsync(Ct));
+            using var follow = first.StartKubectl("logs", "-f", "web");
+            await Task.Delay(500, Ct);
+            Assert.False(follow.HasExited, await follow.StandardError.ReadToEndAsync(Ct));
+
+            var stopped = await first.TerminateAsync(TimeSpan.FromSeconds(5));
+
+            Assert.NotNull(stopped);
+            Assert.Equal(0, stopped.Value.ExitCode);
+            // The watch ends with the server instead of hanging on a dead connection.
+            using var watchEnd = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await watch.WaitForExitAsync(watchEnd.Token);
+            await follow.WaitForExitAsync(watchEnd.Token);
+        }
+
+        await using var second = await PodlifeServerProcess.StartInAsync(dataDir.Path, ["up"], Ct);
+        Assert.Null(await second.WaitForNodesReadyAsync("podlife-node-1"));
+        var names = Ok(await second.KubectlAsync("get", "pods", "-o", "name")).StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["pod/once", "pod/web"], names.Order());
+        Ok(await second.KubectlAsync("run", "after", "--image=busybox:1.36", "--restart=Never", "--", "sh", "-c", "exit 0"));
+        Ok(await second.KubectlAsync("wait", "--for=jsonpath={.status.phase}=Succeeded", "pod/after", "--timeout=60s"));
+    }
+}
