@@ -72,6 +72,9 @@ public sealed class CriNode : IAsyncDisposable, INodeLogs
     public Task<string?> ReadAsync(ContainerLogRequest request, CancellationToken cancellationToken = default) =>
         Agent?.Logs.ReadAsync(request, cancellationToken) ?? Task.FromResult<string?>(null);
 
+    public IAsyncEnumerable<string> FollowAsync(ContainerLogRequest request, CancellationToken cancellationToken = default) =>
+        Agent?.Logs.FollowAsync(request, cancellationToken) ?? AsyncEnumerable.Empty<string>();
+
     public async ValueTask DisposeAsync()
     {
         if (Agent is not null) await Agent.DisposeAsync().ConfigureAwait(false);

@@ -20,4 +20,7 @@ public sealed class CriNodeService(CriNodeOptions options, IKubernetes client, I
 
     public Task<string?> ReadAsync(ContainerLogRequest request, CancellationToken cancellationToken = default) =>
         _node?.ReadAsync(request, cancellationToken) ?? Task.FromResult<string?>(null);
+
+    public IAsyncEnumerable<string> FollowAsync(ContainerLogRequest request, CancellationToken cancellationToken = default) =>
+        _node?.FollowAsync(request, cancellationToken) ?? AsyncEnumerable.Empty<string>();
 }
