@@ -11,7 +11,7 @@ public sealed class UpFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Cluster = await PodlifeServerProcess.StartAsync(["up"], TestContext.Current.CancellationToken);
-        Ok(await Cluster.KubectlAsync("wait", "--for=condition=Ready", "node/podlife-node-1", "--timeout=60s"));
+        Assert.Null(await Cluster.WaitForNodesReadyAsync("podlife-node-1")); // the node registers just after start-up
     }
 
     public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();

@@ -76,7 +76,7 @@ public sealed class UpScenarioTests(UpClusterFixture fixture) : IClassFixture<Up
         Assert.NotEqual("0", looping[3]);
         var describe = Ok(await Cluster.KubectlAsync("describe", "pod", "s4-crash")).StdOut;
         Assert.Matches(new Regex(@"State:\s+Waiting\n\s+Reason:\s+CrashLoopBackOff\n\s+Last State:\s+Terminated\n\s+Reason:\s+Error\n\s+Exit Code:\s+1\n"), describe);
-        Assert.Matches(new Regex(@"Warning\s+BackOff\s+.*kubelet\s+Back-off restarting failed container main in pod s4-crash_default\("), describe);
+        Assert.Matches(new Regex(@"Warning\s+BackOff\s+.*kubelet\s+Back-off restarting failed container s4-crash in pod s4-crash_default\("), describe);
         Assert.Equal("Running", Ok(await Cluster.KubectlAsync("get", "pod", "s4-crash", "-o", "jsonpath={.status.phase}")).StdOut);
     }
 
@@ -84,7 +84,15 @@ public sealed class UpScenarioTests(UpClusterFixture fixture) : IClassFixture<Up
     public async Task Scenario4_ImageErrorsShowErrImagePullThenImagePullBackOffAndInvalidImageName()
     {
         Ok(await Cluster.KubectlAsync("run", "s4-missing", "--image=nginx:doesnotexist"));
-        Ok(await Cluster.KubectlAsync("run", "s4-invalid", "--image=NGINX::bad"));
+        // kubectl run checks the reference itself; a manifest reaches the node, which reports InvalidImageName.
+        const string invalid = """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: s4-invalid}
+            spec:
+              containers: [{name: app, image: "NGINX::bad"}]
+            """;
+        Ok(await Cluster.KubectlWithInputAsync(invalid, "apply", "-f", "-"));
 
         await UntilStatusAsync("s4-missing", "ImagePullBackOff");
         await UntilStatusAsync("s4-invalid", "InvalidImageName");

@@ -49,6 +49,20 @@ public sealed class SchedulerServiceTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task AnIdleSchedulerSleepsUntilSomethingHappens()
+    {
+        _api.Put(Node("node-1", "1"));
+        var service = Start();
+        await Eventually.True(() => service.Elector.IsLeader && service.Waits > 0, "leading and idle");
+
+        await Task.Delay(300, TestContext.Current.CancellationToken); // real time: a spinning loop would wait thousands of times
+        Assert.InRange(service.Waits, 1, 3);
+
+        _api.Put(Pod("p", "100m"));
+        await Eventually.True(() => Stored("p")?.Spec.NodeName == "node-1", "woken up by the new pod");
+    }
+
+    [Fact]
     public async Task AHigherPriorityPodPreemptsAVictimAndLandsWhenTheVictimIsGone()
     {
         _api.Put(Node("node-1", "2"));

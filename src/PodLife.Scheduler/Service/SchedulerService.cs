@@ -228,15 +228,23 @@ public sealed class SchedulerService : BackgroundService
         _wake.Release();
     }
 
+    /// <summary>How many times the loop went to sleep for lack of work (an idle scheduler must not spin).</summary>
+    internal int Waits;
+
     async Task WaitForWorkAsync(DateTimeOffset? wakeUp, CancellationToken ct)
     {
+        Interlocked.Increment(ref Waits);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var delay = wakeUp is { } at ? at - _time.GetUtcNow() : Timeout.InfiniteTimeSpan;
-        var timer = Task.Delay(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, _time, timeout.Token);
+        // Nothing parked or backing off: sleep until an event wakes us (an infinite delay, never a zero one, which
+        // would turn this loop into a busy spin on an idle cluster).
+        var delay = wakeUp is { } at ? Max(at - _time.GetUtcNow(), TimeSpan.Zero) : Timeout.InfiniteTimeSpan;
+        var timer = Task.Delay(delay, _time, timeout.Token);
         await Task.WhenAny(_wake.WaitAsync(timeout.Token), timer);
         await timeout.CancelAsync();
         ct.ThrowIfCancellationRequested();
     }
+
+    static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     /// <summary>Status patches and events are best effort, as in kube-scheduler: a failure is logged, the cycle goes on.</summary>
     Task Try(Func<Task> call) => BestEffort.RunAsync(call, _logger, "scheduler write");
