@@ -30,7 +30,8 @@ public class NodeProcessTests
         try
         {
             var banner = await nodes.StandardOutput.ReadLineAsync(Ct);
-            Assert.True(banner is not null, await nodes.StandardError.ReadToEndAsync(Ct));
+            // (stderr is read only on failure: reading it first would wait for the node process to exit)
+            if (banner is null) Assert.Fail(await nodes.StandardError.ReadToEndAsync(Ct));
             Assert.Matches(@"^2 simulated node\(s\) remote-1\.\.remote-2 registered with https://127\.0\.0\.1:\d+/?; kubelet endpoint https://127\.0\.0\.1:\d+$", banner);
             var kubeletPort = int.Parse(Regex.Match(banner, @":(\d+)$").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
 

@@ -23,7 +23,8 @@ public class UpShutdownTests
             Assert.NotNull(await watch.StandardOutput.ReadLineAsync(Ct));
             using var follow = first.StartKubectl("logs", "-f", "web");
             await Task.Delay(500, Ct);
-            Assert.False(follow.HasExited, await follow.StandardError.ReadToEndAsync(Ct));
+            // (stderr is read only on failure: reading it first would wait for kubectl to exit)
+            if (follow.HasExited) Assert.Fail(await follow.StandardError.ReadToEndAsync(Ct));
 
             var stopped = await first.TerminateAsync(TimeSpan.FromSeconds(5));
 
