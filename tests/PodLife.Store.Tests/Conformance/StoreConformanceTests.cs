@@ -21,8 +21,12 @@ public abstract partial class StoreConformanceTests : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         if (_store is not null) await _store.DisposeAsync();
+        await CloseAsync();
         GC.SuppressFinalize(this);
     }
+
+    /// <summary>Releases what <see cref="OpenAsync"/> started besides the store (a backend process, say).</summary>
+    protected virtual ValueTask CloseAsync() => ValueTask.CompletedTask;
 
     protected static byte[] V(string s) => Encoding.UTF8.GetBytes(s);
     protected static string S(byte[] b) => Encoding.UTF8.GetString(b);
