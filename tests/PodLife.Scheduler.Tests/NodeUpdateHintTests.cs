@@ -32,5 +32,27 @@ public class NodeUpdateHintTests
     }
 
     [Fact]
+    public void ANodeWithoutTaintsLabelsOrAllocatableComparesWithoutThrowing()
+    {
+        // A plain node has no taints: comparing two such updates once threw and made the node informer relist forever.
+        var bare = new V1Node { Metadata = new V1ObjectMeta { Name = "n" }, Spec = new V1NodeSpec(), Status = new V1NodeStatus() };
+        var heartbeat = Copy(bare);
+        heartbeat.Status.Conditions = [new V1NodeCondition { Type = "Ready", Status = "True" }];
+
+        Assert.False(NodeUpdateHint.MayMakePodsSchedulable(bare, heartbeat));
+        Assert.False(NodeUpdateHint.MayMakePodsSchedulable(bare, Copy(bare)));
+    }
+
+    [Fact]
+    public void AnEmptyTaintListIsTheSameAsNone()
+    {
+        var none = Node("n", "2");
+        var empty = Copy(none);
+        empty.Spec.Taints = [];
+
+        Assert.False(NodeUpdateHint.MayMakePodsSchedulable(none, empty));
+    }
+
+    [Fact]
     public void ANewNodeAlwaysRequeues() => Assert.True(NodeUpdateHint.MayMakePodsSchedulable(null, Node("n")));
 }

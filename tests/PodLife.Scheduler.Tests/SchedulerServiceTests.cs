@@ -187,7 +187,25 @@ public sealed class SchedulerServiceTests : IAsyncDisposable
         Assert.Equal(60, _api.Bindings.Select(b => b.Pod).Distinct().Count());
     }
 
-    public async ValueTask DisposeAsync()
+    [Fact]
+    public async Task AStatusUpdateOfAnUnlabeledPendingPodDoesNotBreakThePodWatch()
+    {
+        // Comparing the labels of two versions of an unlabeled pod once threw, so the pod informer fell into its
+        // retry delay (which never ends on this fake clock) and missed every later pod.
+        _api.Put(Node("node-1", "1"));
+        _api.Put(Pod("too-big", "4")); // no labels, and it stays pending
+        Start();
+        await Eventually.True(() => Stored("too-big")?.Status.Conditions?.Any(c => c.Reason == "Unschedulable") == true, "too-big unschedulable");
+        var updated = Stored("too-big")!;
+        updated.Status.Message = "status changed";
+        _api.Put(updated);
+
+        _api.Put(Pod("fits", "1"));
+
+        await Eventually.True(() => Stored("fits")?.Spec.NodeName == "node-1", "the pod created after the status update is bound");
+    }
+
+        public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
         foreach (var service in _services)

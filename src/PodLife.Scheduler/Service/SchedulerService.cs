@@ -201,7 +201,7 @@ public sealed class SchedulerService : BackgroundService
 
     static bool SameButStatus(V1Pod a, V1Pod b) =>
         k8s.KubernetesJson.Serialize(a.Spec) == k8s.KubernetesJson.Serialize(b.Spec)
-        && k8s.KubernetesJson.Serialize(a.Metadata.Labels) == k8s.KubernetesJson.Serialize(b.Metadata.Labels);
+        && NodeUpdateHint.SameLabels(a.Metadata.Labels, b.Metadata.Labels); // unlabeled pods have null labels
 
     void PodDeleted(V1Pod pod)
     {
