@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace PodLife.Bench;
 
 /// <summary>The physical limit: plain SQLite durable commits (WAL, synchronous=FULL) with nothing of ours on top.</summary>
-static class RawSqliteCommits
+internal static class RawSqliteCommits
 {
     /// <summary>Rows made durable per second when each transaction carries <paramref name="rowsPerCommit"/> rows.</summary>
     public static double RowsPerSecond(string dir, int rows, int rowsPerCommit)

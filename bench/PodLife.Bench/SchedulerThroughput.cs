@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using k8s.Models;
+using PodLife.Bench.Reporting;
 using PodLife.Scheduler.Cache;
 using PodLife.Scheduler.Framework;
 using PodLife.Scheduler.Model;
@@ -13,7 +14,17 @@ namespace PodLife.Bench;
 /// </summary>
 public static class SchedulerThroughput
 {
-    public sealed record Result(int Nodes, int Pods, int Scheduled, TimeSpan Elapsed, double PodsPerSecond, TimeSpan CycleP50, TimeSpan CycleP99, TimeSpan CreateToBoundP99);
+    public sealed record Result(int Nodes, int Pods, int Scheduled, TimeSpan Elapsed, double PodsPerSecond, TimeSpan CycleP50, TimeSpan CycleP99, TimeSpan CreateToBoundP99)
+    {
+        // Target (issue #6): at least 1,000 pods/s with 5,000 nodes and 50,000 pending pods.
+        public IReadOnlyList<Figure> Figures() =>
+        [
+            new("scheduler", $"core: {Nodes} nodes, {Pods} pods, scheduled", PodsPerSecond, "pods/s", Target.AtLeast(1_000)),
+            new("scheduler", "core: cycle p50", CycleP50.TotalMilliseconds, "ms"),
+            new("scheduler", "core: cycle p99", CycleP99.TotalMilliseconds, "ms"),
+            new("scheduler", "core: create->bound p99 (all pods at once)", CreateToBoundP99.TotalSeconds, "s"),
+        ];
+    }
 
     public static Result Run(int nodeCount, int podCount, int seed = 1)
     {

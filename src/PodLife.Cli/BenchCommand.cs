@@ -1,91 +1,138 @@
 using PodLife.Bench;
+using PodLife.Bench.Reporting;
+using PodLife.Cli.Bench;
 
 namespace PodLife.Cli;
 
-/// <summary>`podlife bench store|scheduler …`: runs one benchmark and prints its figures.</summary>
+/// <summary>
+/// `podlife bench SUBCOMMAND …`: measures the machine's physical limit (raw durable SQLite commits, fsync latency),
+/// runs one benchmark (or all of them), then prints every figure next to its target and its ratio to that limit,
+/// and with `--json FILE` saves them so runs can be compared.
+/// </summary>
 public static class BenchCommand
 {
     internal const string Usage = """
-        usage: podlife bench store [--data-dir DIR] [--operations N] [--etcd-endpoints http://host:port,...]
+        usage: podlife bench all [--json FILE]
+               podlife bench store [--data-dir DIR] [--operations N] [--etcd-endpoints http://host:port,...]
                podlife bench scheduler [--nodes N] [--pods N]
-               podlife bench lifecycle [--pods N] [--nodes M] [--rate PODS_PER_S] [--speed X]
                podlife bench api [--data-dir DIR] [--pods N] [--watchers N] [--events N]
+               podlife bench lifecycle [--pods N] [--nodes M] [--rate PODS_PER_S] [--speed X]
+               podlife bench startup [--runs N]
+               podlife bench scale [--nodes N] [--pods N]
+          every subcommand also takes --json FILE (write the figures as JSON)
         """;
+
+    delegate Task<bool> Benchmark(BenchReport report, TextWriter log, CancellationToken ct);
+
+    static readonly Dictionary<string, Dictionary<string, FlagKind>> KnownFlags = new()
+    {
+        ["all"] = [],
+        ["store"] = new() { ["--data-dir"] = FlagKind.Text, ["--operations"] = FlagKind.Count, ["--etcd-endpoints"] = FlagKind.Text },
+        ["scheduler"] = new() { ["--nodes"] = FlagKind.Count, ["--pods"] = FlagKind.Count },
+        ["api"] = new() { ["--data-dir"] = FlagKind.Text, ["--pods"] = FlagKind.Count, ["--watchers"] = FlagKind.Count, ["--events"] = FlagKind.Count },
+        ["lifecycle"] = new() { ["--pods"] = FlagKind.Count, ["--nodes"] = FlagKind.Count, ["--rate"] = FlagKind.Number, ["--speed"] = FlagKind.Number },
+        ["startup"] = new() { ["--runs"] = FlagKind.Count },
+        ["scale"] = new() { ["--nodes"] = FlagKind.Count, ["--pods"] = FlagKind.Count },
+    };
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        if (args.Length > 0 && args[0] == "scheduler") return await RunSchedulerAsync(args[1..], stdout, stderr);
-        if (args.Length > 0 && args[0] == "lifecycle") return await Bench.LifecycleBenchCommand.RunAsync(args[1..], stdout, stderr, Usage);
-        if (args.Length > 0 && args[0] == "api") return await RunApiAsync(args[1..], stdout, stderr);
-        if (args.Length == 0 || args[0] != "store")
+        if (args.Length == 0 || !KnownFlags.TryGetValue(args[0], out var known))
         {
             await stderr.WriteLineAsync(Usage);
             return CommandLine.UsageError;
         }
-        var options = new StoreBenchmarkOptions(Path.GetTempPath());
-        for (var i = 1; i < args.Length; i++)
+        var withJson = new Dictionary<string, FlagKind>(known) { ["--json"] = FlagKind.Text };
+        if (BenchFlags.Parse(args[1..], withJson, out var error) is not { } flags || Select(args[0], flags) is not { } benchmark)
         {
-            var value = i + 1 < args.Length ? args[i + 1] : null;
-            switch (args[i])
-            {
-                case "--data-dir" when value is not null: options = options with { DataDir = value }; i++; break;
-                case "--operations" when int.TryParse(value, out var n) && n > 0: options = options with { Operations = n }; i++; break;
-                case "--etcd-endpoints" when value is not null:
-                    options = options with { EtcdEndpoints = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) };
-                    i++;
-                    break;
-                default:
-                    await stderr.WriteLineAsync($"podlife bench: bad argument \"{args[i]}\"\n{Usage}");
-                    return CommandLine.UsageError;
-            }
+            await stderr.WriteLineAsync($"podlife bench: {(error.Length > 0 ? error : "bad argument")}\n{Usage}");
+            return CommandLine.UsageError;
         }
-        await StoreBenchmark.RunAsync(options, stdout);
-        return CommandLine.Success;
+
+        await stdout.WriteLineAsync("measuring the physical limit (raw durable SQLite commits, fsync latency)...");
+        var report = new BenchReport(PhysicalLimits.Measure(flags.Text("--data-dir") ?? Path.GetTempPath()));
+        bool completed;
+        try
+        {
+            completed = await benchmark(report, stdout, ShutdownSignal.Token);
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException or IOException or HttpRequestException)
+        {
+            await stderr.WriteLineAsync($"podlife bench: {e.Message}");
+            return CommandLine.Failure;
+        }
+        await report.PrintAsync(stdout);
+        if (flags.Text("--json") is { } json) await report.WriteJsonAsync(json);
+        return completed ? CommandLine.Success : CommandLine.Failure;
     }
 
-    static async Task<int> RunSchedulerAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    static Benchmark? Select(string name, BenchFlags flags) => name switch
     {
-        int nodes = 5000, pods = 50000;
-        for (var i = 0; i < args.Length; i++)
-        {
-            var n = 0;
-            var ok = i + 1 < args.Length && int.TryParse(args[i + 1], out n) && n > 0;
-            switch (args[i])
-            {
-                case "--nodes" when ok: nodes = n; i++; break;
-                case "--pods" when ok: pods = n; i++; break;
-                default:
-                    await stderr.WriteLineAsync($"podlife bench: bad argument \"{args[i]}\"\n{Usage}");
-                    return CommandLine.UsageError;
-            }
-        }
+        "store" => Store(new StoreBenchmarkOptions(flags.Text("--data-dir") ?? Path.GetTempPath(), flags.Count("--operations", 2_000),
+            flags.Text("--etcd-endpoints")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))),
+        "scheduler" => Scheduler(flags.Count("--nodes", 5_000), flags.Count("--pods", 50_000)),
+        "api" => Api(new ApiBenchmarkOptions(flags.Text("--data-dir") ?? Path.GetTempPath(), flags.Count("--pods", 10_000),
+            flags.Count("--watchers", 100), flags.Count("--events", 50))),
+        "lifecycle" when flags.Number("--speed", 1) > 0 => Lifecycle("lifecycle", new LifecycleBenchmark.Options(flags.Count("--pods", 10_000),
+            flags.Count("--nodes", 100), flags.Number("--rate", 100), flags.Number("--speed", 1))),
+        "startup" => Startup(flags.Count("--runs", 3)),
+        "scale" => Lifecycle("scale", new LifecycleBenchmark.Options(flags.Count("--pods", 100_000), flags.Count("--nodes", 5_000), Rate: 0, ListAll: true)),
+        "all" => All(),
+        _ => null,
+    };
+
+    static Benchmark Store(StoreBenchmarkOptions options) => async (report, log, _) =>
+    {
+        report.AddRange(await StoreBenchmark.RunAsync(options, log));
+        return true;
+    };
+
+    static Benchmark Scheduler(int nodes, int pods) => async (report, log, _) =>
+    {
+        await log.WriteLineAsync($"scheduler core: scheduling {pods} pending pods on {nodes} nodes...");
         var r = SchedulerThroughput.Run(nodes, pods);
-        await stdout.WriteLineAsync($"scheduler core: {r.Nodes} nodes, {r.Pods} pending pods, {r.Scheduled} scheduled in {r.Elapsed.TotalSeconds:F2}s");
-        await stdout.WriteLineAsync($"throughput: {r.PodsPerSecond:F0} pods/s; cycle p50 {r.CycleP50.TotalMilliseconds:F3} ms, p99 {r.CycleP99.TotalMilliseconds:F3} ms; create-to-bound p99 {r.CreateToBoundP99.TotalSeconds:F2}s");
-        return CommandLine.Success;
-    }
+        report.AddRange(r.Figures());
+        return r.Scheduled == pods;
+    };
 
-    static async Task<int> RunApiAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    static Benchmark Api(ApiBenchmarkOptions options) => async (report, log, _) =>
     {
-        var options = new ApiBenchmarkOptions(Path.GetTempPath());
-        for (var i = 0; i < args.Length; i++)
-        {
-            var value = i + 1 < args.Length ? args[i + 1] : null;
-            var n = 0;
-            var number = value is not null && int.TryParse(value, out n) && n > 0;
-            switch (args[i])
-            {
-                case "--data-dir" when value is not null: options = options with { DataDir = value }; break;
-                case "--pods" when number: options = options with { Pods = n }; break;
-                case "--watchers" when number: options = options with { Watchers = n }; break;
-                case "--events" when number: options = options with { WatchEvents = n }; break;
-                default:
-                    await stderr.WriteLineAsync($"podlife bench: bad argument \"{args[i]}\"\n{Usage}");
-                    return CommandLine.UsageError;
-            }
-            i++;
-        }
-        await ApiBenchmark.RunAsync(options, stdout);
-        return CommandLine.Success;
-    }
+        report.AddRange(await ApiBenchmark.RunAsync(options, log, BenchProgress.OnConsole()));
+        return true;
+    };
+
+    static Benchmark Lifecycle(string bench, LifecycleBenchmark.Options options) => async (report, log, ct) =>
+    {
+        var r = await LifecycleBenchmark.RunAsync(options, log, BenchProgress.OnConsole(), ct);
+        report.AddRange(r.Figures(bench));
+        return r.Ready == r.Pods;
+    };
+
+    static Benchmark Startup(int runs) => async (report, log, ct) =>
+    {
+        report.AddRange(StartupBenchmark.Figures(await StartupBenchmark.RunAsync(runs, log, ct)));
+        return true;
+    };
+
+    /// <summary>
+    /// Every benchmark at the size the issues set its target for, in about ten minutes on the 2-core machine:
+    /// lifecycle twice (throughput at full speed, latency at 100 pods/s offered), and scale last, as it is the longest.
+    /// </summary>
+    static Benchmark All() => async (report, log, ct) =>
+    {
+        Benchmark[] steps =
+        [
+            Startup(3),
+            Store(new StoreBenchmarkOptions(Path.GetTempPath(), 2_000)),
+            Scheduler(5_000, 50_000),
+            Api(new ApiBenchmarkOptions(Path.GetTempPath())),
+            Lifecycle("lifecycle", new LifecycleBenchmark.Options(10_000, 100, Rate: 0)),
+            Lifecycle("lifecycle", new LifecycleBenchmark.Options(2_000, 100, Rate: 100)),
+            Lifecycle("scale", new LifecycleBenchmark.Options(100_000, 5_000, Rate: 0, ListAll: true)),
+        ];
+        var completed = true;
+        foreach (var step in steps)
+            completed &= await step(report, log, ct);
+        return completed;
+    };
 }

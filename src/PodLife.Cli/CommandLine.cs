@@ -18,7 +18,7 @@ public static class CommandLine
           node       run simulated nodes against a server (podlife node --simulate N --server URL --token-file F)
           explain    say in plain words why a pod is where it is (podlife explain POD [-n NS] [-o json])
           timeline   show a pod's recorded life as a waterfall (podlife timeline POD [-n NS] [--watch] [-o json])
-          bench      measure a component (bench store: store throughput and watch latency)
+          bench      measure PodLife on this machine (bench all|store|scheduler|api|lifecycle|startup|scale)
           version    print the version
         """;
 

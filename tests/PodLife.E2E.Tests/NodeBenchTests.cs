@@ -1,28 +1,79 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using PodLife.Testing;
 
 namespace PodLife.E2E.Tests;
 
-/// <summary>`podlife bench lifecycle` end to end, small: every pod gets Ready through the API and the figures are printed.</summary>
+/// <summary>
+/// `podlife bench` end to end with small sizes, so the benchmark code cannot rot: each run completes, prints its figures
+/// in the table next to their targets and the physical limit, and writes them as JSON. Timings are not asserted.
+/// </summary>
 public class NodeBenchTests
 {
     [Fact]
     public async Task BenchLifecycleRunsEveryPodToReadyAndPrintsLatenciesAndThroughput()
     {
-        var r = await ProcessRunner.RunAsync(PodlifeBinary.Path, ["bench", "lifecycle", "--pods", "40", "--nodes", "3", "--rate", "0"],
-            timeout: TimeSpan.FromMinutes(3), ct: TestContext.Current.CancellationToken);
+        using var dir = new TempDirectory();
+        var json = Path.Combine(dir.Path, "lifecycle.json");
+        var r = await BenchAsync(["lifecycle", "--pods", "40", "--nodes", "3", "--rate", "0", "--json", json]);
 
         Assert.True(r.ExitCode == 0, r.StdOut + r.StdErr);
-        Assert.Matches(new Regex(@"^lifecycle: 40 pods on 3 simulated nodes through the API: 40 Ready, ", RegexOptions.Multiline), r.StdOut);
-        Assert.Matches(new Regex(@"^throughput: \d+ pods/s; create->Ready p50 \d+ ms, p99 \d+ ms; delete all \d+\.\ds; peak RSS \d+ MiB$", RegexOptions.Multiline), r.StdOut);
+        Assert.Matches(Row("lifecycle", @"40 pods on 3 nodes: Ready", @"40 pods", @">= 40 pods", "yes"), r.StdOut);
+        Assert.Matches(Row("lifecycle", @"create->Ready throughput \(full speed\)", @"[\d,.]+ pods/s", @">= 1,000 pods/s", "(yes|NO)", @"\d+% of raw commits"), r.StdOut);
+        Assert.Matches(Row("lifecycle", @"create->Ready p99 \(full speed\)", @"[\d,.]+ ms", "", "", @"[\d.]+ fsyncs"), r.StdOut);
+        Assert.Matches(Row("lifecycle", @"delete 40 pods \(grace period 0\)", @"[\d,.]+ pods/s", @">= 1,000 pods/s", "(yes|NO)"), r.StdOut);
+        Assert.Matches(Row("lifecycle", "peak RSS", @"[\d,.]+ MiB", "", ""), r.StdOut);
+        Assert.Matches(@"(?m)^physical limit: raw SQLite durable commits [\d,]+/s \(1 row per transaction\), [\d,]+ rows/s \(64 per transaction\); fsync p50 [\d.]+ ms", r.StdOut);
+
+        var figures = JsonNode.Parse(await File.ReadAllTextAsync(json, TestContext.Current.CancellationToken))!["figures"]!.AsArray();
+        var ready = figures.Single(f => f!["name"]!.GetValue<string>() == "40 pods on 3 nodes: Ready")!;
+        Assert.Equal(40, ready["value"]!.GetValue<double>());
+        Assert.True(ready["met"]!.GetValue<bool>());
     }
 
     [Fact]
-    public async Task BenchLifecycleRefusesABadFlagWithUsage()
+    public async Task BenchScaleListsEveryPodAsKubectlDoes()
+    {
+        var r = await BenchAsync(["scale", "--nodes", "20", "--pods", "60"]);
+
+        Assert.True(r.ExitCode == 0, r.StdOut + r.StdErr);
+        Assert.Matches(Row("scale", "60 pods on 20 nodes: Ready", "60 pods", ">= 60 pods", "yes"), r.StdOut);
+        Assert.Matches(Row("scale", @"kubectl get pods -A \(60 pods, Table, paged\)", @"[\d.]+ s", "<= 2 s", "(yes|NO)"), r.StdOut);
+    }
+
+    [Fact]
+    public async Task BenchStartupTimesTheFirstKubectlAnswerAndTheIdleMemory()
+    {
+        var r = await BenchAsync(["startup", "--runs", "1"]);
+
+        Assert.True(r.ExitCode == 0, r.StdOut + r.StdErr);
+        Assert.Matches(Row("startup", @"process start -> first kubectl get pods \(median of 1\)", @"[\d,.]+ ms", "<= 1,000 ms", "(yes|NO)"), r.StdOut);
+        Assert.Matches(Row("startup", @"idle RSS, 1 node, after 5 s", @"[\d,.]+ MB", "<= 100 MB", "(yes|NO)"), r.StdOut);
+    }
+
+    [Fact]
+    public async Task BenchSchedulerSchedulesEveryPodAndComparesWithTheTarget()
+    {
+        var r = await BenchAsync(["scheduler", "--nodes", "10", "--pods", "50"]);
+
+        Assert.True(r.ExitCode == 0, r.StdOut + r.StdErr);
+        Assert.Matches(Row("scheduler", @"core: 10 nodes, 50 pods, scheduled", @"[\d,.]+ pods/s", ">= 1,000 pods/s", "(yes|NO)"), r.StdOut);
+    }
+
+    [Fact]
+    public async Task BenchRefusesABadFlagWithUsage()
     {
         var r = await ProcessRunner.RunAsync(PodlifeBinary.Path, ["bench", "lifecycle", "--pods", "0"], ct: TestContext.Current.CancellationToken);
 
         Assert.Equal(2, r.ExitCode);
         Assert.StartsWith("podlife bench: bad argument \"--pods\"", r.StdErr, StringComparison.Ordinal);
+        Assert.Contains("podlife bench all [--json FILE]", r.StdErr, StringComparison.Ordinal);
     }
+
+    static Task<ProcessRunner.Result> BenchAsync(string[] args) =>
+        ProcessRunner.RunAsync(PodlifeBinary.Path, ["bench", .. args], timeout: TimeSpan.FromMinutes(3), ct: TestContext.Current.CancellationToken);
+
+    // One row of the figure table: bench, figure, value with unit, target, met, and the physical-limit comparison (any, when not given).
+    static Regex Row(string bench, string figure, string value, string target, string met, string limit = "") =>
+        new($@"(?m)^{bench} +{figure} +{value}{(target.Length > 0 ? $" +{target}" : "")}{(met.Length > 0 ? $" +{met}" : "")}{(limit.Length > 0 ? $" +{limit}" : "(?: +.*)?")}$");
 }

@@ -64,7 +64,8 @@ public sealed class ApiServerHost : IAsyncDisposable
         var storage = new ResourceStorage(store, ResourceCatalog.Create(), options.Clock) { Observer = history };
         await SeedAsync(storage, ct);
 
-        var builder = WebApplication.CreateSlimBuilder();
+        // No appsettings to reload: the default would watch the current directory and all below it with inotify.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Logging.SetMinimumLevel(options.LogLevel);
         builder.WebHost.ConfigureKestrel(k =>
         {

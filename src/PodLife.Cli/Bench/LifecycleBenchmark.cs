@@ -3,38 +3,71 @@ using System.Diagnostics;
 using k8s;
 using k8s.Models;
 using PodLife.ApiServer.Hosting;
+using PodLife.Bench.Reporting;
+using PodLife.Store;
 
 namespace PodLife.Cli.Bench;
 
 /// <summary>
-/// `podlife bench lifecycle`: an in-memory API server, the scheduler and M simulated nodes in this process, all
-/// talking HTTPS as in `podlife up`; N pods (registry.k8s.io/pause) are created at a given rate and timed from the
-/// create call to the moment a pod watch sees them Ready, then deleted (graceful, through their nodes) until none is left.
+/// `podlife bench lifecycle` and `podlife bench scale`: the API server on SQLite (every write durable), the scheduler,
+/// the controllers and M simulated nodes in this process, all talking HTTPS as in `podlife up`. N pods
+/// (registry.k8s.io/pause) are created at a given rate and timed from the create call to the moment a pod watch sees
+/// them Ready; then (scale) every pod is listed as `kubectl get pods -A` lists them; then all are deleted (graceful,
+/// through their nodes) until none is left.
 /// </summary>
 public static class LifecycleBenchmark
 {
-    public sealed record Options(int Pods = 10_000, int Nodes = 100, double Rate = 100, double Speed = 1);
+    public sealed record Options(int Pods = 10_000, int Nodes = 100, double Rate = 100, double Speed = 1, bool ListAll = false);
 
-    public sealed record Result(int Pods, int Nodes, int Ready, TimeSpan CreatePhase, TimeSpan ToAllReady, TimeSpan P50, TimeSpan P99,
-        TimeSpan DeleteAll, long PeakRssBytes)
+    public sealed record Result(Options Options, int Ready, TimeSpan CreatePhase, TimeSpan ToAllReady, TimeSpan P50, TimeSpan P99,
+        TimeSpan DeleteAll, int Deleted, TimeSpan? ListAll, long PeakRssBytes, TimeSpan CpuTime)
     {
+        public int Pods => Options.Pods;
+        public int Nodes => Options.Nodes;
         public double PodsPerSecond => Ready / ToAllReady.TotalSeconds;
+        public double DeletesPerSecond => Deleted / DeleteAll.TotalSeconds;
+
+        /// <summary>
+        /// Targets (issue #10): at full speed at least 1,000 pods/s to Ready; at 100 pods/s offered, create->Ready p99
+        /// under 50 ms; delete at least 1,000 pods/s; at scale, the paged list of every pod under 2 s and peak RSS under 3 GB.
+        /// </summary>
+        public IReadOnlyList<Figure> Figures(string bench)
+        {
+            var offered = Options.Rate > 0 ? $"{Options.Rate:0.#} pods/s offered" : "full speed";
+            var figures = new List<Figure>
+            {
+                new(bench, $"{Pods} pods on {Nodes} nodes: Ready", Ready, "pods", Target.AtLeast(Pods)),
+                new(bench, $"create->Ready throughput ({offered})", PodsPerSecond, "pods/s", Options.Rate == 0 ? Target.AtLeast(1_000) : null, LimitKind.DurableWrites),
+                new(bench, $"create->Ready p50 ({offered})", P50.TotalMilliseconds, "ms", Limit: LimitKind.Fsyncs),
+                new(bench, $"create->Ready p99 ({offered})", P99.TotalMilliseconds, "ms", Options.Rate is > 0 and <= 100 ? Target.AtMost(50) : null, LimitKind.Fsyncs),
+                new(bench, $"delete {Pods} pods (grace period 0)", DeletesPerSecond, "pods/s", Target.AtLeast(1_000), LimitKind.DurableWrites),
+            };
+            if (ListAll is { } list)
+                figures.Add(new(bench, $"kubectl get pods -A ({Ready} pods, Table, paged)", list.TotalSeconds, "s", Target.AtMost(2)));
+            figures.Add(new(bench, "peak RSS", PeakRssBytes / (1024.0 * 1024), "MiB", Options.Nodes >= 5_000 ? Target.AtMost(3 * 1024) : null));
+            figures.Add(new(bench, "CPU time", CpuTime.TotalSeconds, "s"));
+            return figures;
+        }
     }
 
-    public static async Task<Result> RunAsync(Options options, TextWriter progress, CancellationToken ct)
+    public static async Task<Result> RunAsync(Options options, TextWriter log, BenchProgress progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
         var dataDir = Directory.CreateTempSubdirectory("podlife-bench-").FullName;
         try
         {
-            await using var host = await ApiServerHost.StartAsync(new ApiServerOptions { DataDir = dataDir, Port = 0 }, ct);
+            var cpu = Machine.CpuTime();
+            await using var store = await StoreFactory.OpenAsync(new StoreOptions { Backend = StoreBackend.Sqlite, DataDir = dataDir }, ct);
+            await using var host = await ApiServerHost.StartAsync(new ApiServerOptions { DataDir = dataDir, Port = 0, Store = store }, ct);
             using var cluster = UpCommand.BuildComponents(host, options.Nodes, options.Speed);
             await cluster.StartAsync(ct);
             try
             {
                 using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigObject(host.AdminKubeconfig()));
-                await progress.WriteLineAsync($"{options.Nodes} nodes registered; creating {options.Pods} pods at {(options.Rate > 0 ? $"{options.Rate} pods/s" : "full speed")}");
-                return await MeasureAsync(client, options, ct);
+                await WaitForNodesAsync(client, options.Nodes, progress, ct);
+                await log.WriteLineAsync($"{options.Nodes} nodes registered; creating {options.Pods} pods at {(options.Rate > 0 ? $"{options.Rate} pods/s" : "full speed")}");
+                var result = await MeasureAsync(client, host, dataDir, options, progress, ct);
+                return result with { CpuTime = Machine.CpuTime() - cpu };
             }
             finally
             {
@@ -47,7 +80,28 @@ public static class LifecycleBenchmark
         }
     }
 
-    static async Task<Result> MeasureAsync(Kubernetes client, Options options, CancellationToken ct)
+    static async Task WaitForNodesAsync(Kubernetes client, int nodes, BenchProgress progress, CancellationToken ct)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromMinutes(5))
+        {
+            var ready = 0;
+            string? next = null;
+            do
+            {
+                var page = await client.CoreV1.ListNodeAsync(limit: 1000, continueParameter: next, cancellationToken: ct);
+                ready += page.Items.Count(n => n.Status?.Conditions?.Any(c => c is { Type: "Ready", Status: "True" }) == true);
+                next = page.Metadata.ContinueProperty;
+            }
+            while (!string.IsNullOrEmpty(next));
+            progress.Report("nodes Ready", ready, nodes);
+            if (ready >= nodes) break;
+            await Task.Delay(500, ct);
+        }
+        progress.Done();
+    }
+
+    static async Task<Result> MeasureAsync(Kubernetes client, ApiServerHost host, string dataDir, Options options, BenchProgress progress, CancellationToken ct)
     {
         var createdAt = new ConcurrentDictionary<string, long>();
         var latencies = new ConcurrentDictionary<string, long>();
@@ -60,8 +114,11 @@ public static class LifecycleBenchmark
             {
                 var now = Stopwatch.GetTimestamp();
                 if (pod.Status?.Conditions?.Any(c => c is { Type: "Ready", Status: "True" }) != true) continue;
-                if (createdAt.TryGetValue(pod.Name(), out var start) && latencies.TryAdd(pod.Name(), now - start) && latencies.Count == options.Pods)
-                    allReady.TrySetResult();
+                if (createdAt.TryGetValue(pod.Name(), out var start) && latencies.TryAdd(pod.Name(), now - start))
+                {
+                    progress.Report("pods Ready", latencies.Count, options.Pods);
+                    if (latencies.Count == options.Pods) allReady.TrySetResult();
+                }
             }
         }, CancellationToken.None);
 
@@ -91,18 +148,34 @@ public static class LifecycleBenchmark
         var toAllReady = Stopwatch.GetElapsedTime(begin);
         await stopWatch.CancelAsync();
         try { await watch; } catch (OperationCanceledException) { }
+        progress.Done();
+
+        TimeSpan? listAll = options.ListAll ? await PagedListAll.TimeAsync(host, dataDir, ct) : null;
 
         var deleteStart = Stopwatch.GetTimestamp();
         await client.CoreV1.DeleteCollectionNamespacedPodAsync("default", cancellationToken: ct);
-        while ((await client.CoreV1.ListNamespacedPodAsync("default", limit: 1, cancellationToken: ct)).Items.Count > 0 && Stopwatch.GetElapsedTime(deleteStart) < timeout)
+        var left = options.Pods;
+        while (left > 0 && Stopwatch.GetElapsedTime(deleteStart) < timeout)
+        {
             await Task.Delay(100, ct);
+            left = await CountPodsAsync(client, ct);
+            progress.Report("pods deleted", options.Pods - left, options.Pods);
+        }
         var deleteAll = Stopwatch.GetElapsedTime(deleteStart);
+        progress.Done();
 
         var sorted = latencies.Values.Order().ToList();
         TimeSpan At(double p) => sorted.Count == 0 ? TimeSpan.Zero
             : Stopwatch.GetElapsedTime(0, sorted[(int)Math.Min(sorted.Count - 1, Math.Ceiling(p * sorted.Count) - 1)]);
-        using var self = Process.GetCurrentProcess();
-        return new Result(options.Pods, options.Nodes, sorted.Count, createPhase, toAllReady, At(0.50), At(0.99), deleteAll, self.PeakWorkingSet64);
+        return new Result(options, sorted.Count, createPhase, toAllReady, At(0.50), At(0.99), deleteAll, options.Pods - left, listAll,
+            Machine.PeakRssBytes(), TimeSpan.Zero);
+    }
+
+    // The list's remainingItemCount says how many are left without fetching them all.
+    static async Task<int> CountPodsAsync(Kubernetes client, CancellationToken ct)
+    {
+        var page = await client.CoreV1.ListNamespacedPodAsync("default", limit: 1, cancellationToken: ct);
+        return page.Items.Count + (int)(page.Metadata.RemainingItemCount ?? 0);
     }
 
     static V1Pod Pod(string name) => new()

@@ -31,7 +31,8 @@ public sealed class KubeletServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(logs);
         ArgumentNullException.ThrowIfNull(authenticate);
-        var builder = WebApplication.CreateSlimBuilder();
+        // No appsettings to reload: the default would watch the current directory and all below it with inotify.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(k =>
         {

@@ -1,0 +1,42 @@
+using System.Runtime.InteropServices;
+
+namespace PodLife.Bench.Reporting;
+
+/// <summary>The machine a run measured: cores, memory, OS, runtime and its load when the run started.</summary>
+public static class Machine
+{
+    public static string Describe()
+    {
+        var memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
+        return $"{Environment.ProcessorCount} cores, {memory:F0} GiB, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, load {LoadAverage()}";
+    }
+
+    /// <summary>The 1-minute load average (Linux), so that a run on a busy machine says so.</summary>
+    static string LoadAverage()
+    {
+        try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; }
+        catch (IOException) { return "unknown"; }
+        catch (UnauthorizedAccessException) { return "unknown"; }
+    }
+
+    /// <summary>This process's peak resident set (VmHWM on Linux; the working-set peak elsewhere).</summary>
+    public static long PeakRssBytes()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/status"))
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                    return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException) { }
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        return self.PeakWorkingSet64;
+    }
+
+    /// <summary>CPU time this process has used so far (user + system).</summary>
+    public static TimeSpan CpuTime()
+    {
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
+    }
+}
