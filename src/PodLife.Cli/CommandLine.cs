@@ -30,6 +30,18 @@ public static class CommandLine
             return args.Length == 0 ? UsageError : Success;
         }
 
+        try
+        {
+            return await RunVerbAsync(args, stdout, stderr);
+        }
+        catch (OperationCanceledException) when (ShutdownSignal.Token.IsCancellationRequested)
+        {
+            return Success; // Ctrl+C or SIGTERM while a verb was still starting: stopping is what the user asked for
+        }
+    }
+
+    static async Task<int> RunVerbAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
         switch (args[0])
         {
             case "version" or "--version":
