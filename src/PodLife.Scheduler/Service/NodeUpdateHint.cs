@@ -1,5 +1,5 @@
-using k8s;
 using k8s.Models;
+using PodLife.Scheduler.Model;
 
 namespace PodLife.Scheduler.Service;
 
@@ -13,10 +13,8 @@ public static class NodeUpdateHint
 {
     public static bool MayMakePodsSchedulable(V1Node? old, V1Node node) =>
         old is null
-        || !Same(old.Status?.Allocatable, node.Status?.Allocatable)
-        || !Same(old.Metadata?.Labels, node.Metadata?.Labels)
-        || !Same(old.Spec?.Taints, node.Spec?.Taints)
+        || !ModelEquality.Quantities(old.Status?.Allocatable, node.Status?.Allocatable)
+        || !ModelEquality.Strings(old.Metadata?.Labels, node.Metadata?.Labels)
+        || !ModelEquality.Taints(old.Spec?.Taints, node.Spec?.Taints)
         || (old.Spec?.Unschedulable ?? false) != (node.Spec?.Unschedulable ?? false);
-
-    static bool Same(object? a, object? b) => KubernetesJson.Serialize(a) == KubernetesJson.Serialize(b);
 }

@@ -96,6 +96,7 @@ public sealed class SchedulerService : BackgroundService
             if (result.NodeName is { } chosen)
             {
                 _cache.Assume(pod, chosen);
+                _cache.ClearNomination(pod.Key); // an assumed pod holds its room as a pod, no longer as a nomination
                 _binding.Add(pod.Key);
             }
             else
@@ -105,7 +106,12 @@ public sealed class SchedulerService : BackgroundService
         if (result.NodeName is not { } node)
         {
             if (result.Preemption is { } candidate)
+            {
+                // Hold the room at once: the watch of our status patch would come too late for the next cycles.
+                lock (_lock)
+                    _cache.Nominate(pod, candidate.NodeName);
                 await PreemptAsync(pod.Pod, candidate, ct);
+            }
             await ReportUnschedulableAsync(pod.Pod, result.FailureMessage!, ct);
             return;
         }
@@ -180,6 +186,7 @@ public sealed class SchedulerService : BackgroundService
             return;
         var wasBound = _cache.NodeOfPod(key) is not null;
         _cache.SetPod(pod);
+        Renominate(pod);
         if (!string.IsNullOrEmpty(pod.Spec?.NodeName) || pod.Status?.Phase is "Succeeded" or "Failed")
         {
             _queue.Delete(key);
@@ -190,7 +197,7 @@ public sealed class SchedulerService : BackgroundService
         else if (pod.Spec?.SchedulerName == _options.SchedulerName && pod.Metadata.DeletionTimestamp is null)
         {
             // Our own status patches must not requeue a parked pod (kube-scheduler's isPodUpdated ignores status).
-            if (old is null || !_queue.Contains(key) || !SameButStatus(old, pod))
+            if (old is null || !_queue.Contains(key) || PodUpdateHint.MayChangeScheduling(old, pod))
                 _queue.Update(pod, _time.GetUtcNow());
         }
         else
@@ -199,15 +206,24 @@ public sealed class SchedulerService : BackgroundService
         }
     }
 
-    static bool SameButStatus(V1Pod a, V1Pod b) =>
-        k8s.KubernetesJson.Serialize(a.Spec) == k8s.KubernetesJson.Serialize(b.Spec)
-        && k8s.KubernetesJson.Serialize(a.Metadata.Labels) == k8s.KubernetesJson.Serialize(b.Metadata.Labels);
+    /// <summary>An unbound, live pod of ours with status.nominatedNodeName holds room there; any other pod holds none.</summary>
+    void Renominate(V1Pod pod)
+    {
+        var key = SchedulingPod.KeyOf(pod);
+        var waiting = string.IsNullOrEmpty(pod.Spec?.NodeName) && pod.Status?.Phase is not ("Succeeded" or "Failed")
+            && pod.Spec?.SchedulerName == _options.SchedulerName && pod.Metadata.DeletionTimestamp is null;
+        if (waiting && pod.Status?.NominatedNodeName is { Length: > 0 } node)
+            _cache.Nominate(SchedulingPod.From(pod), node);
+        else
+            _cache.ClearNomination(key);
+    }
 
     void PodDeleted(V1Pod pod)
     {
         var key = SchedulingPod.KeyOf(pod);
         var wasBound = _cache.NodeOfPod(key) is not null;
         _cache.RemovePod(key);
+        _cache.ClearNomination(key);
         _queue.Delete(key);
         if (wasBound)
             _queue.MoveAllToActiveOrBackoff(_time.GetUtcNow());
