@@ -7,7 +7,7 @@ public static class BenchCommand
 {
     internal const string Usage = """
         usage: podlife bench store [--data-dir DIR] [--operations N] [--etcd-endpoints http://host:port,...]
-               podlife bench scheduler [--nodes N] [--pods N]
+               podlife bench scheduler [--api] [--nodes N] [--pods N]
                podlife bench lifecycle [--pods N] [--nodes M] [--rate PODS_PER_S] [--speed X]
                podlife bench api [--data-dir DIR] [--pods N] [--watchers N] [--events N]
         """;
@@ -46,12 +46,14 @@ public static class BenchCommand
     static async Task<int> RunSchedulerAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
         int nodes = 5000, pods = 50000;
+        var api = false;
         for (var i = 0; i < args.Length; i++)
         {
             var n = 0;
             var ok = i + 1 < args.Length && int.TryParse(args[i + 1], out n) && n > 0;
             switch (args[i])
             {
+                case "--api": api = true; break;
                 case "--nodes" when ok: nodes = n; i++; break;
                 case "--pods" when ok: pods = n; i++; break;
                 default:
@@ -59,10 +61,21 @@ public static class BenchCommand
                     return CommandLine.UsageError;
             }
         }
+        if (api) return await RunSchedulerThroughApiAsync(nodes, pods, stdout);
         var r = SchedulerThroughput.Run(nodes, pods);
         await stdout.WriteLineAsync($"scheduler core: {r.Nodes} nodes, {r.Pods} pending pods, {r.Scheduled} scheduled in {r.Elapsed.TotalSeconds:F2}s");
         await stdout.WriteLineAsync($"throughput: {r.PodsPerSecond:F0} pods/s; cycle p50 {r.CycleP50.TotalMilliseconds:F3} ms, p99 {r.CycleP99.TotalMilliseconds:F3} ms; create-to-bound p99 {r.CreateToBoundP99.TotalSeconds:F2}s");
         return CommandLine.Success;
+    }
+
+    static async Task<int> RunSchedulerThroughApiAsync(int nodes, int pods, TextWriter stdout)
+    {
+        var r = await Bench.SchedulerApiBenchmark.RunAsync(new(nodes, pods), stdout, CancellationToken.None);
+        await stdout.WriteLineAsync(
+            $"scheduler through the API: {r.Nodes} nodes, {r.Pods} pods created ({r.CreatesPerSecond:F0} creates/s, 64 clients), {r.Bound} bound, HTTPS on SQLite, {Environment.ProcessorCount} cores");
+        await stdout.WriteLineAsync(
+            $"throughput: {r.PodsPerSecond:F0} pods/s bound (first create to last bound {r.ToAllBound.TotalSeconds:F1}s); create->bound p50 {r.P50.TotalMilliseconds:F0} ms, p99 {r.P99.TotalMilliseconds:F0} ms");
+        return r.Bound == r.Pods ? CommandLine.Success : CommandLine.Failure;
     }
 
     static async Task<int> RunApiAsync(string[] args, TextWriter stdout, TextWriter stderr)
