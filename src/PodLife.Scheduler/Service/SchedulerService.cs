@@ -64,6 +64,18 @@ public sealed class SchedulerService : BackgroundService
 
     async Task ScheduleLoopAsync(CancellationToken ct)
     {
+        try
+        {
+            await ScheduleUntilStoppedAsync(ct);
+        }
+        finally
+        {
+            await DrainBindingsAsync();
+        }
+    }
+
+    async Task ScheduleUntilStoppedAsync(CancellationToken ct)
+    {
         await Task.WhenAll(_nodes.Synced, _pods.Synced).WaitAsync(ct);
         while (!ct.IsCancellationRequested)
         {
@@ -115,6 +127,16 @@ public sealed class SchedulerService : BackgroundService
             await ReportUnschedulableAsync(pod.Pod, result.FailureMessage!, ct);
             return;
         }
+        // The binding cycle runs beside the next scheduling cycles, as kube-scheduler's does in its own goroutine: the
+        // cache already counts the pod on its node, so waiting for the API here would only cap throughput at one
+        // round trip per pod. A bounded number in flight keeps a slow API from piling up requests.
+        await _bindSlots.WaitAsync(ct);
+        Track(BindAsync(queued, node, ct));
+    }
+
+    async Task BindAsync(QueuedPod queued, string node, CancellationToken ct)
+    {
+        var pod = queued.Pod;
         try
         {
             await _api.BindAsync(pod.Pod, node, ct);
@@ -125,17 +147,46 @@ public sealed class SchedulerService : BackgroundService
             }
             await Try(() => _events.RecordAsync(SchedulerEvents.Scheduled(pod.Pod, node, _options.SchedulerName, _time.GetUtcNow()), ct));
         }
-        catch (ClusterApiException e)
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            // Another scheduler won (409) or the pod is gone: forget the assumption; the watch tells the rest.
-            _logger.LogInformation("binding {Pod} to {Node} failed: {Status}", pod.Key, node, e.StatusCode);
+            // Another scheduler won (409), the pod is gone, or the API failed: forget the assumption and try again
+            // later; the watch tells the rest.
+            _logger.LogInformation("binding {Pod} to {Node} failed: {Error}", pod.Key, node, e is ClusterApiException api ? api.StatusCode : e.Message);
             lock (_lock)
             {
                 _binding.Remove(pod.Key);
                 _cache.RemovePod(pod.Key);
                 _queue.Retry(queued, _time.GetUtcNow());
             }
+            _wake.Release();
         }
+        finally
+        {
+            _bindSlots.Release();
+        }
+    }
+
+    /// <summary>Bindings in flight at most; kube-scheduler has no limit, but its goroutines are cheaper than requests.</summary>
+    const int MaxBindsInFlight = 64;
+
+    readonly SemaphoreSlim _bindSlots = new(MaxBindsInFlight);
+    readonly HashSet<Task> _bindings = [];
+
+    void Track(Task binding)
+    {
+        lock (_bindings)
+            _bindings.Add(binding);
+        _ = binding.ContinueWith(t => { lock (_bindings) _bindings.Remove(t); }, TaskScheduler.Default);
+    }
+
+    /// <summary>Waits for the bindings in flight (on shutdown, so none is cut off by the process ending).</summary>
+    async Task DrainBindingsAsync()
+    {
+        Task[] pending;
+        lock (_bindings)
+            pending = [.. _bindings];
+        try { await Task.WhenAll(pending); }
+        catch (OperationCanceledException) { }
     }
 
     /// <summary>
