@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using k8s;
 using k8s.Models;
@@ -49,22 +48,8 @@ public static class LifecycleBenchmark
 
     static async Task<Result> MeasureAsync(Kubernetes client, Options options, CancellationToken ct)
     {
-        var createdAt = new ConcurrentDictionary<string, long>();
-        var latencies = new ConcurrentDictionary<string, long>();
-        var allReady = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var stopWatch = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var list = await client.CoreV1.ListNamespacedPodAsync("default", cancellationToken: ct);
-        var watch = Task.Run(async () =>
-        {
-            await foreach (var (_, pod) in client.CoreV1.WatchListNamespacedPodAsync("default", resourceVersion: list.Metadata.ResourceVersion, cancellationToken: stopWatch.Token))
-            {
-                var now = Stopwatch.GetTimestamp();
-                if (pod.Status?.Conditions?.Any(c => c is { Type: "Ready", Status: "True" }) != true) continue;
-                if (createdAt.TryGetValue(pod.Name(), out var start) && latencies.TryAdd(pod.Name(), now - start) && latencies.Count == options.Pods)
-                    allReady.TrySetResult();
-            }
-        }, CancellationToken.None);
-
+        await using var watch = await PodLatencyWatch.StartAsync(client, options.Pods,
+            pod => pod.Status?.Conditions?.Any(c => c is { Type: "Ready", Status: "True" }) == true, ct);
         var begin = Stopwatch.GetTimestamp();
         var creates = new List<Task>();
         using var limit = new SemaphoreSlim(64);
@@ -78,7 +63,7 @@ public static class LifecycleBenchmark
             {
                 try
                 {
-                    createdAt[name] = Stopwatch.GetTimestamp();
+                    watch.Created(name);
                     await client.CoreV1.CreateNamespacedPodAsync(Pod(name), "default", cancellationToken: ct);
                 }
                 finally { limit.Release(); }
@@ -87,10 +72,9 @@ public static class LifecycleBenchmark
         await Task.WhenAll(creates);
         var createPhase = Stopwatch.GetElapsedTime(begin);
         var timeout = TimeSpan.FromSeconds(60 + options.Pods / 10.0);
-        await Task.WhenAny(allReady.Task, Task.Delay(timeout, ct));
+        await Task.WhenAny(watch.AllReached, Task.Delay(timeout, ct));
         var toAllReady = Stopwatch.GetElapsedTime(begin);
-        await stopWatch.CancelAsync();
-        try { await watch; } catch (OperationCanceledException) { }
+        var latencies = await watch.StopAsync();
 
         var deleteStart = Stopwatch.GetTimestamp();
         await client.CoreV1.DeleteCollectionNamespacedPodAsync("default", cancellationToken: ct);
@@ -98,11 +82,9 @@ public static class LifecycleBenchmark
             await Task.Delay(100, ct);
         var deleteAll = Stopwatch.GetElapsedTime(deleteStart);
 
-        var sorted = latencies.Values.Order().ToList();
-        TimeSpan At(double p) => sorted.Count == 0 ? TimeSpan.Zero
-            : Stopwatch.GetElapsedTime(0, sorted[(int)Math.Min(sorted.Count - 1, Math.Ceiling(p * sorted.Count) - 1)]);
         using var self = Process.GetCurrentProcess();
-        return new Result(options.Pods, options.Nodes, sorted.Count, createPhase, toAllReady, At(0.50), At(0.99), deleteAll, self.PeakWorkingSet64);
+        return new Result(options.Pods, options.Nodes, latencies.Count, createPhase, toAllReady, latencies.At(0.50), latencies.At(0.99), deleteAll,
+            self.PeakWorkingSet64);
     }
 
     static V1Pod Pod(string name) => new()

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using k8s;
 using k8s.Models;
@@ -64,42 +63,22 @@ public static class SchedulerApiBenchmark
 
     static async Task<Result> MeasureAsync(Kubernetes client, Options options, TimeSpan nodesPhase, CancellationToken ct)
     {
-        var createdAt = new ConcurrentDictionary<string, long>();
-        var latencies = new ConcurrentDictionary<string, long>();
-        var allBound = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var stopWatch = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var list = await client.CoreV1.ListNamespacedPodAsync("default", cancellationToken: ct);
-        var watch = Task.Run(async () =>
-        {
-            await foreach (var (_, pod) in client.CoreV1.WatchListNamespacedPodAsync("default", resourceVersion: list.Metadata.ResourceVersion, cancellationToken: stopWatch.Token))
-            {
-                var now = Stopwatch.GetTimestamp();
-                if (string.IsNullOrEmpty(pod.Spec?.NodeName)) continue;
-                if (createdAt.TryGetValue(pod.Name(), out var start) && latencies.TryAdd(pod.Name(), now - start) && latencies.Count == options.Pods)
-                    allBound.TrySetResult();
-            }
-        }, CancellationToken.None);
-
+        await using var watch = await PodLatencyWatch.StartAsync(client, options.Pods, pod => !string.IsNullOrEmpty(pod.Spec?.NodeName), ct);
         var begin = Stopwatch.GetTimestamp();
         var random = new Random(1);
         var requests = Enumerable.Range(0, options.Pods).Select(_ => ($"{100 + random.Next(5) * 100}m", $"{128 << random.Next(3)}Mi")).ToArray();
         await ParallelAsync(options.Pods, async i =>
         {
             var name = $"bench-{i}";
-            createdAt[name] = Stopwatch.GetTimestamp();
+            watch.Created(name);
             await client.CoreV1.CreateNamespacedPodAsync(Pod(name, requests[i].Item1, requests[i].Item2), "default", cancellationToken: ct);
         });
         var createPhase = Stopwatch.GetElapsedTime(begin);
         // A generous bound: even a slow machine binds far more than 10 pods/s.
-        await Task.WhenAny(allBound.Task, Task.Delay(TimeSpan.FromSeconds(60 + options.Pods / 10.0), ct));
+        await Task.WhenAny(watch.AllReached, Task.Delay(TimeSpan.FromSeconds(60 + options.Pods / 10.0), ct));
         var toAllBound = Stopwatch.GetElapsedTime(begin);
-        await stopWatch.CancelAsync();
-        try { await watch; } catch (OperationCanceledException) { }
-
-        var sorted = latencies.Values.Order().ToList();
-        TimeSpan At(double p) => sorted.Count == 0 ? TimeSpan.Zero
-            : Stopwatch.GetElapsedTime(0, sorted[(int)Math.Min(sorted.Count - 1, Math.Ceiling(p * sorted.Count) - 1)]);
-        return new Result(options.Nodes, options.Pods, sorted.Count, nodesPhase, createPhase, toAllBound, At(0.50), At(0.99));
+        var latencies = await watch.StopAsync();
+        return new Result(options.Nodes, options.Pods, latencies.Count, nodesPhase, createPhase, toAllBound, latencies.At(0.50), latencies.At(0.99));
     }
 
     /// <summary>Runs <paramref name="work"/> for 0..count-1 from <see cref="Clients"/> concurrent callers.</summary>
