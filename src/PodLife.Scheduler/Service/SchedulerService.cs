@@ -31,6 +31,12 @@ public sealed class SchedulerService : BackgroundService
     readonly HashSet<string> _binding = [];
     readonly EventSeriesRecorder _events;
 
+    /// <summary>Bindings in flight at most; kube-scheduler has no limit, but its goroutines are cheaper than requests.</summary>
+    const int MaxBindsInFlight = 64;
+
+    readonly SemaphoreSlim _bindSlots = new(MaxBindsInFlight);
+    readonly HashSet<Task> _bindings = [];
+
     public SchedulerService(IClusterApi api, SchedulerOptions options, TimeProvider time, ILoggerFactory loggers)
     {
         _api = api;
@@ -165,12 +171,6 @@ public sealed class SchedulerService : BackgroundService
             _bindSlots.Release();
         }
     }
-
-    /// <summary>Bindings in flight at most; kube-scheduler has no limit, but its goroutines are cheaper than requests.</summary>
-    const int MaxBindsInFlight = 64;
-
-    readonly SemaphoreSlim _bindSlots = new(MaxBindsInFlight);
-    readonly HashSet<Task> _bindings = [];
 
     void Track(Task binding)
     {
