@@ -14,7 +14,7 @@ public static class BenchCommand
     internal const string Usage = """
         usage: podlife bench all [--json FILE]
                podlife bench store [--data-dir DIR] [--operations N] [--etcd-endpoints http://host:port,...]
-               podlife bench scheduler [--nodes N] [--pods N]
+               podlife bench scheduler [--api] [--nodes N] [--pods N]
                podlife bench api [--data-dir DIR] [--pods N] [--watchers N] [--events N]
                podlife bench lifecycle [--pods N] [--nodes M] [--rate PODS_PER_S] [--speed X]
                podlife bench startup [--runs N]
@@ -28,7 +28,7 @@ public static class BenchCommand
     {
         ["all"] = [],
         ["store"] = new() { ["--data-dir"] = FlagKind.Text, ["--operations"] = FlagKind.Count, ["--etcd-endpoints"] = FlagKind.Text },
-        ["scheduler"] = new() { ["--nodes"] = FlagKind.Count, ["--pods"] = FlagKind.Count },
+        ["scheduler"] = new() { ["--api"] = FlagKind.Switch, ["--nodes"] = FlagKind.Count, ["--pods"] = FlagKind.Count },
         ["api"] = new() { ["--data-dir"] = FlagKind.Text, ["--pods"] = FlagKind.Count, ["--watchers"] = FlagKind.Count, ["--events"] = FlagKind.Count },
         ["lifecycle"] = new() { ["--pods"] = FlagKind.Count, ["--nodes"] = FlagKind.Count, ["--rate"] = FlagKind.Number, ["--speed"] = FlagKind.Number },
         ["startup"] = new() { ["--runs"] = FlagKind.Count },
@@ -70,6 +70,7 @@ public static class BenchCommand
     {
         "store" => Store(new StoreBenchmarkOptions(flags.Text("--data-dir") ?? Path.GetTempPath(), flags.Count("--operations", 2_000),
             flags.Text("--etcd-endpoints")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))),
+        "scheduler" when flags.Has("--api") => SchedulerThroughApi(flags.Count("--nodes", 5_000), flags.Count("--pods", 50_000)),
         "scheduler" => Scheduler(flags.Count("--nodes", 5_000), flags.Count("--pods", 50_000)),
         "api" => Api(new ApiBenchmarkOptions(flags.Text("--data-dir") ?? Path.GetTempPath(), flags.Count("--pods", 10_000),
             flags.Count("--watchers", 100), flags.Count("--events", 50))),
@@ -93,6 +94,13 @@ public static class BenchCommand
         var r = SchedulerThroughput.Run(nodes, pods);
         report.AddRange(r.Figures());
         return r.Scheduled == pods;
+    };
+
+    static Benchmark SchedulerThroughApi(int nodes, int pods) => async (report, log, ct) =>
+    {
+        var r = await SchedulerApiBenchmark.RunAsync(new(nodes, pods), log, ct);
+        report.AddRange(r.Figures());
+        return r.Bound == r.Pods;
     };
 
     static Benchmark Api(ApiBenchmarkOptions options) => async (report, log, _) =>
@@ -125,6 +133,7 @@ public static class BenchCommand
             Startup(3),
             Store(new StoreBenchmarkOptions(Path.GetTempPath(), 2_000)),
             Scheduler(5_000, 50_000),
+            SchedulerThroughApi(1_000, 10_000),
             Api(new ApiBenchmarkOptions(Path.GetTempPath())),
             Lifecycle("lifecycle", new LifecycleBenchmark.Options(10_000, 100, Rate: 0)),
             Lifecycle("lifecycle", new LifecycleBenchmark.Options(2_000, 100, Rate: 100)),

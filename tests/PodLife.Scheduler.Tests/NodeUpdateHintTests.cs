@@ -18,6 +18,10 @@ public class NodeUpdateHintTests
         { "a new label", n => n.Metadata.Labels = new Dictionary<string, string> { ["disktype"] = "ssd" }, true },
         { "a taint removed", n => n.Spec.Taints = [], true },
         { "uncordoned", n => n.Spec.Unschedulable = false, true },
+        { "a taint's effect changed", n => n.Spec.Taints[0].Effect = "NoExecute", true },
+        { "a label value changed", n => n.Metadata.Labels["kubernetes.io/hostname"] = "other", true },
+        { "the same cpu written as millicores", n => n.Status.Allocatable["cpu"] = new ResourceQuantity("2000m"), false },
+        { "labels emptied to an empty map", n => n.Metadata.Labels.Clear(), true },
     };
 
     [Theory]

@@ -12,6 +12,7 @@ using PodLife.ApiServer.History;
 using PodLife.ApiServer.Logs;
 using PodLife.ApiServer.Registry;
 using PodLife.ApiServer.Security;
+using PodLife.Core.Admission;
 using PodLife.Store;
 using PodLife.Store.Memory;
 
@@ -104,13 +105,21 @@ public sealed class ApiServerHost : IAsyncDisposable
         return started;
     }
 
-    // The namespaces every cluster has, each with its default service account.
+    // The namespaces every cluster has, each with its default service account, and the system priority classes
+    // (kube-apiserver's scheduling/bootstrap-system-priority-classes hook creates those that are missing).
     static async Task SeedAsync(ResourceStorage storage, CancellationToken ct)
     {
         foreach (var ns in new[] { "default", "kube-system", "kube-public", "kube-node-lease" })
         {
             if (await storage.Store.GetAsync(storage.Catalog.Namespaces.Key("", ns), ct) is not null) continue;
             await storage.CreateAsync(storage.Catalog.Namespaces, "", new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } }, false, ct);
+        }
+        var priorityClasses = storage.Catalog.Find("scheduling.k8s.io", "v1", "priorityclasses")!;
+        foreach (var pc in SystemPriorityClasses.All())
+        {
+            if (await storage.Store.GetAsync(priorityClasses.Key("", pc.Metadata.Name), ct) is not null) continue;
+            try { await storage.CreateAsync(priorityClasses, "", ObjectCodec.FromModel(pc), false, ct); }
+            catch (Http.StatusException e) when (e.Code == 409) { } // another replica created it first
         }
     }
 

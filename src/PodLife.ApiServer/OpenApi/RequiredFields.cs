@@ -4,7 +4,7 @@ namespace PodLife.ApiServer.OpenApi;
 
 /// <summary>
 /// The fields Kubernetes marks required (no <c>omitempty</c>/<c>+optional</c>) in the served types; the
-/// KubernetesClient models do not carry this. Facts from k8s.io/api core/v1, coordination/v1, events/v1 types.go.
+/// KubernetesClient models do not carry this. Facts from k8s.io/api core/v1, coordination/v1, events/v1, scheduling/v1 types.go.
 /// </summary>
 static class RequiredFields
 {
@@ -62,6 +62,8 @@ static class RequiredFields
         [typeof(V1ServiceAccountList)] = ["items"],
         [typeof(V1LeaseList)] = ["items"],
         [typeof(Eventsv1EventList)] = ["items"],
+        [typeof(V1PriorityClass)] = ["value"],
+        [typeof(V1PriorityClassList)] = ["items"],
     };
 
     /// <summary>The required JSON fields of a model type, or none.</summary>

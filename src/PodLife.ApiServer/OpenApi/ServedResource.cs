@@ -28,6 +28,7 @@ sealed record ServedResource(Type Kind, Type? List, string Plural, bool Namespac
         new(typeof(V1ServiceAccount), typeof(V1ServiceAccountList), "serviceaccounts", true),
         new(typeof(V1Lease), typeof(V1LeaseList), "leases", true),
         new(typeof(Eventsv1Event), typeof(Eventsv1EventList), "events", true),
+        new(typeof(V1PriorityClass), typeof(V1PriorityClassList), "priorityclasses", false),
     ];
 
     /// <summary>Kinds served only as subresources of pods (pods/binding, pods/eviction) or as answers.</summary>

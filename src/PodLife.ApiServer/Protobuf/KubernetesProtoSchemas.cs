@@ -1,8 +1,8 @@
 namespace PodLife.ApiServer.Protobuf;
 
 /// <summary>
-/// Field numbers of the kinds kubectl sends as protobuf (create namespace, configmap, secret, serviceaccount; drain's
-/// evictions), from k8s.io/api/core/v1, policy/v1 and apimachinery meta/v1 generated.proto.
+/// Field numbers of the kinds kubectl sends as protobuf (create namespace, configmap, secret, serviceaccount,
+/// priorityclass; drain's evictions), from k8s.io/api core/v1, policy/v1, scheduling/v1 and apimachinery meta/v1 generated.proto.
 /// </summary>
 public static class KubernetesProtoSchemas
 {
@@ -64,6 +64,11 @@ public static class KubernetesProtoSchemas
 
     static readonly ProtoMessage Eviction = Message((1, Nested("metadata", ObjectMeta)), (2, Nested("deleteOptions", DeleteOptions)));
 
+    // value has no omitempty in JSON, so even 0 is kept.
+    static readonly ProtoMessage PriorityClass = Message(
+        (1, Nested("metadata", ObjectMeta)), (2, new("value", ProtoKind.Int, Pointer: true)), (3, new("globalDefault", ProtoKind.Bool)),
+        (4, Str("description")), (5, Str("preemptionPolicy", pointer: true)));
+
     static readonly Dictionary<(string ApiVersion, string Kind), ProtoMessage> Kinds = new()
     {
         [("v1", "Namespace")] = Namespace,
@@ -71,6 +76,7 @@ public static class KubernetesProtoSchemas
         [("v1", "Secret")] = Secret,
         [("v1", "ServiceAccount")] = ServiceAccount,
         [("policy/v1", "Eviction")] = Eviction,
+        [("scheduling.k8s.io/v1", "PriorityClass")] = PriorityClass,
         [("v1", "DeleteOptions")] = DeleteOptions,
         [("meta.k8s.io/v1", "DeleteOptions")] = DeleteOptions,
     };

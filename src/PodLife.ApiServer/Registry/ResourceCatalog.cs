@@ -88,6 +88,8 @@ public sealed class ResourceCatalog
                     old is null ? null : ObjectCodec.As<Corev1Event>(EventsV1View.Instance.ToStored(old))),
             })
             { ShortNames = ["ev"], View = EventsV1View.Instance },
+        new("scheduling.k8s.io", "v1", "priorityclasses", "priorityclass", "PriorityClass", false, ObjectCodec.For<V1PriorityClass>(), new PriorityClassStrategy())
+            { ShortNames = ["pc"] },
         History.PodTimelineResource.Definition,
     ]);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PodLife.ApiServer.Http;
+using PodLife.Core.Admission;
 using PodLife.Store;
 
 namespace PodLife.ApiServer.Registry;
@@ -15,6 +16,8 @@ public sealed partial class ResourceStorage
         // NamespaceLifecycle admission: the system namespaces cannot be deleted.
         if (def.Resource == "namespaces" && name is "default" or "kube-system" or "kube-public")
             throw Errors.Forbidden("", "namespaces", name, "this namespace may not be deleted");
+        if (def.Resource == "priorityclasses" && SystemPriorityClasses.IsSystem(name))
+            throw Errors.Forbidden(def.Group, def.Resource, name, "this is a system priority class and cannot be deleted");
         for (var attempt = 0; ; attempt++)
         {
             var (obj, kv) = await GetAsync(def, ns, name, ct);

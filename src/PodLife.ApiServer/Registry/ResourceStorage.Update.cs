@@ -63,9 +63,11 @@ public sealed partial class ResourceStorage
         var next = scope == WriteScope.Status ? def.Strategy.PrepareForStatusUpdate(obj, old) : obj;
         if (scope == WriteScope.Object)
         {
+            await def.Strategy.MutateAsync(this, next, old, ct);
             def.Strategy.PrepareForUpdate(next, old);
             KeepSystemMetadata(next, old, def);
             Validate(def, def.Strategy.Validator(next, old), next);
+            await def.Strategy.AdmitAsync(this, next, old, ct);
         }
         next.Metadata()["resourceVersion"] = old.ResourceVersion();
         if (JsonNode.DeepEquals(next, old) || dryRun) return next;

@@ -57,8 +57,10 @@ public sealed partial class ResourceStorage(IStore store, ResourceCatalog catalo
         meta.Remove("deletionTimestamp");
         meta.Remove("deletionGracePeriodSeconds");
         if (obj["spec"] is not null) meta["generation"] = 1;
+        await def.Strategy.MutateAsync(this, obj, null, ct);
         def.Strategy.PrepareForCreate(obj, Now);
         Validate(def, def.Strategy.Validator(obj, null), obj);
+        await def.Strategy.AdmitAsync(this, obj, null, ct);
         if (dryRun) return obj;
 
         try

@@ -77,6 +77,15 @@ public class ResourceStrategy
     }
 
     /// <summary>
+    /// Mutating admission that reads other objects (kube's admission plugins), before the strategy prepares the object:
+    /// <paramref name="old"/> is null on create. Throws a <see cref="Http.StatusException"/> to reject the write.
+    /// </summary>
+    public virtual Task MutateAsync(ResourceStorage storage, JsonObject obj, JsonObject? old, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>Validating admission that reads other objects, after the object passed validation.</summary>
+    public virtual Task AdmitAsync(ResourceStorage storage, JsonObject obj, JsonObject? old, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>
     /// The grace period to apply to a delete, or 0 to delete at once (kube's CheckGracefulDelete).
     /// <paramref name="requested"/> is the client's gracePeriodSeconds, if any.
     /// </summary>

@@ -44,4 +44,15 @@ public static class KindTables
     public static readonly ResourceTable Leases = new(
         [ResourceTable.NameColumn, new("Holder", "string", "", "HolderIdentity contains the identity of the holder of a current lease."), ResourceTable.AgeColumn],
         (o, now) => [o.Name(), o.At("spec.holderIdentity"), ResourceTable.Age(o, now)]);
+
+    /// <summary>printPriorityClass: the VALUE, GLOBAL-DEFAULT and (since 1.31) PREEMPTIONPOLICY columns.</summary>
+    public static readonly ResourceTable PriorityClasses = new(
+        [
+            ResourceTable.NameColumn,
+            new("Value", "integer", "", "value represents the integer value of this priority class. This is the actual priority that pods receive when they have the name of this class in their pod spec."),
+            new("Global-Default", "boolean", "", "globalDefault specifies whether this PriorityClass should be considered as the default priority for pods that do not have any priority class. Only one PriorityClass can be marked as `globalDefault`. However, if more than one PriorityClasses exists with their `globalDefault` field set to true, the smallest value of such global default PriorityClasses will be used as the default priority."),
+            ResourceTable.AgeColumn,
+            new("PreemptionPolicy", "string", "", "preemptionPolicy is the Policy for preempting pods with lower priority. One of Never, PreemptLowerPriority. Defaults to PreemptLowerPriority if unset."),
+        ],
+        (o, now) => [o.Name(), ObjectMeta.Long(o["value"]) ?? 0, o["globalDefault"] is JsonValue v && v.TryGetValue<bool>(out var b) && b, ResourceTable.Age(o, now), o.Str("preemptionPolicy")]);
 }

@@ -3,8 +3,8 @@ using System.Globalization;
 namespace PodLife.Cli.Bench;
 
 /// <summary>
-/// The flags of one `podlife bench` subcommand: each known flag takes one value, a count (a positive integer), a
-/// number (non-negative) or a text; anything else is an error naming the argument.
+/// The flags of one `podlife bench` subcommand: each known flag is a switch or takes one value, a count (a positive
+/// integer), a number (non-negative) or a text; anything else is an error naming the argument.
 /// </summary>
 sealed class BenchFlags
 {
@@ -16,6 +16,11 @@ sealed class BenchFlags
         error = "";
         for (var i = 0; i < args.Length; i++)
         {
+            if (known.TryGetValue(args[i], out var isSwitch) && isSwitch == FlagKind.Switch)
+            {
+                flags._values[args[i]] = "";
+                continue;
+            }
             var value = i + 1 < args.Length ? args[i + 1] : null;
             if (!known.TryGetValue(args[i], out var kind) || value is null || !IsValid(kind, value))
             {
@@ -40,6 +45,8 @@ sealed class BenchFlags
     public double Number(string flag, double fallback) => _values.TryGetValue(flag, out var v) ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
 
     public string? Text(string flag) => _values.GetValueOrDefault(flag);
+
+    public bool Has(string flag) => _values.ContainsKey(flag);
 }
 
-enum FlagKind { Count, Number, Text }
+enum FlagKind { Count, Number, Text, Switch }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using k8s;
 using k8s.Models;
@@ -103,52 +102,44 @@ public static class LifecycleBenchmark
 
     static async Task<Result> MeasureAsync(Kubernetes client, ApiServerHost host, string dataDir, Options options, BenchProgress progress, CancellationToken ct)
     {
-        var createdAt = new ConcurrentDictionary<string, long>();
-        var latencies = new ConcurrentDictionary<string, long>();
-        var allReady = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var stopWatch = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var list = await client.CoreV1.ListNamespacedPodAsync("default", cancellationToken: ct);
-        var watch = Task.Run(async () =>
-        {
-            await foreach (var (_, pod) in client.CoreV1.WatchListNamespacedPodAsync("default", resourceVersion: list.Metadata.ResourceVersion, cancellationToken: stopWatch.Token))
-            {
-                var now = Stopwatch.GetTimestamp();
-                if (pod.Status?.Conditions?.Any(c => c is { Type: "Ready", Status: "True" }) != true) continue;
-                if (createdAt.TryGetValue(pod.Name(), out var start) && latencies.TryAdd(pod.Name(), now - start))
-                {
-                    progress.Report("pods Ready", latencies.Count, options.Pods);
-                    if (latencies.Count == options.Pods) allReady.TrySetResult();
-                }
-            }
-        }, CancellationToken.None);
-
+        var watch = await PodLatencyWatch.StartAsync(client, options.Pods,
+            pod => pod.Status?.Conditions?.Any(c => c is { Type: "Ready", Status: "True" }) == true, ct);
+        PodLatencyWatch.Latencies latencies;
         var begin = Stopwatch.GetTimestamp();
-        var creates = new List<Task>();
-        using var limit = new SemaphoreSlim(64);
-        for (var i = 0; i < options.Pods; i++)
-        {
-            if (options.Rate > 0 && Stopwatch.GetElapsedTime(begin) is var elapsed && TimeSpan.FromSeconds(i / options.Rate) - elapsed is { Ticks: > 0 } wait)
-                await Task.Delay(wait, ct);
-            await limit.WaitAsync(ct);
-            var name = $"bench-{i}";
-            creates.Add(Task.Run(async () =>
-            {
-                try
-                {
-                    createdAt[name] = Stopwatch.GetTimestamp();
-                    await client.CoreV1.CreateNamespacedPodAsync(Pod(name), "default", cancellationToken: ct);
-                }
-                finally { limit.Release(); }
-            }, ct));
-        }
-        await Task.WhenAll(creates);
-        var createPhase = Stopwatch.GetElapsedTime(begin);
+        TimeSpan createPhase, toAllReady;
         var timeout = TimeSpan.FromSeconds(60 + options.Pods / 10.0);
-        await Task.WhenAny(allReady.Task, Task.Delay(timeout, ct));
-        var toAllReady = Stopwatch.GetElapsedTime(begin);
-        await stopWatch.CancelAsync();
-        try { await watch; } catch (OperationCanceledException) { }
-        progress.Done();
+        await using (watch)
+        {
+            var creates = new List<Task>();
+            using var limit = new SemaphoreSlim(64);
+            for (var i = 0; i < options.Pods; i++)
+            {
+                if (options.Rate > 0 && Stopwatch.GetElapsedTime(begin) is var elapsed && TimeSpan.FromSeconds(i / options.Rate) - elapsed is { Ticks: > 0 } wait)
+                    await Task.Delay(wait, ct);
+                await limit.WaitAsync(ct);
+                var name = $"bench-{i}";
+                progress.Report("creating pods", i + 1, options.Pods);
+                creates.Add(Task.Run(async () =>
+                {
+                    try
+                    {
+                        watch.Created(name);
+                        await client.CoreV1.CreateNamespacedPodAsync(Pod(name), "default", cancellationToken: ct);
+                    }
+                    finally { limit.Release(); }
+                }, ct));
+            }
+            await Task.WhenAll(creates);
+            createPhase = Stopwatch.GetElapsedTime(begin);
+            while (!watch.AllReached.IsCompleted && Stopwatch.GetElapsedTime(begin) < createPhase + timeout)
+            {
+                progress.Report("pods Ready", watch.ReachedCount, options.Pods);
+                await Task.WhenAny(watch.AllReached, Task.Delay(200, ct));
+            }
+            toAllReady = Stopwatch.GetElapsedTime(begin);
+            latencies = await watch.StopAsync();
+            progress.Done();
+        }
 
         TimeSpan? listAll = options.ListAll ? await PagedListAll.TimeAsync(host, dataDir, ct) : null;
 
@@ -164,10 +155,7 @@ public static class LifecycleBenchmark
         var deleteAll = Stopwatch.GetElapsedTime(deleteStart);
         progress.Done();
 
-        var sorted = latencies.Values.Order().ToList();
-        TimeSpan At(double p) => sorted.Count == 0 ? TimeSpan.Zero
-            : Stopwatch.GetElapsedTime(0, sorted[(int)Math.Min(sorted.Count - 1, Math.Ceiling(p * sorted.Count) - 1)]);
-        return new Result(options, sorted.Count, createPhase, toAllReady, At(0.50), At(0.99), deleteAll, options.Pods - left, listAll,
+        return new Result(options, latencies.Count, createPhase, toAllReady, latencies.At(0.50), latencies.At(0.99), deleteAll, options.Pods - left, listAll,
             Machine.PeakRssBytes(), TimeSpan.Zero);
     }
 

@@ -9,13 +9,6 @@ static class AdmissionDefaults
     public const string TokenMountPath = "/var/run/secrets/kubernetes.io/serviceaccount";
     const string MirrorPodAnnotation = "kubernetes.io/config.mirror";
 
-    // Built-in PriorityClasses; any other class would need a PriorityClass lookup.
-    static readonly Dictionary<string, int> SystemPriorities = new()
-    {
-        ["system-node-critical"] = 2000001000,
-        ["system-cluster-critical"] = 2000000000,
-    };
-
     /// <summary>serviceaccount admission: the default account and, unless automount is off, the projected token volume in every container.</summary>
     public static void ApplyServiceAccount(V1Pod pod, string suffix)
     {
@@ -50,13 +43,6 @@ static class AdmissionDefaults
                 tolerations.Add(new V1Toleration { Key = key, OperatorProperty = "Exists", Effect = "NoExecute", TolerationSeconds = 300 });
         }
         spec.Tolerations = tolerations;
-    }
-
-    /// <summary>Priority admission without PriorityClass objects: built-in classes, else priority 0.</summary>
-    public static void ApplyPriority(V1PodSpec spec)
-    {
-        spec.Priority ??= SystemPriorities.GetValueOrDefault(spec.PriorityClassName ?? "", 0);
-        spec.PreemptionPolicy = PodDefaults.OrDefault(spec.PreemptionPolicy, "PreemptLowerPriority");
     }
 
     static V1Volume TokenVolume(string name) => new()

@@ -17,6 +17,7 @@ public static class NameRules
     public static readonly NameRule ServiceAccount = DnsSubdomain;
     public static readonly NameRule Event = DnsSubdomain;
     public static readonly NameRule Lease = DnsSubdomain;
+    public static readonly NameRule PriorityClass = DnsSubdomain;
 
     // A generateName gets a random suffix, so a trailing '-' is fine; Go swaps the last two characters for an 'a'.
     static string MaskTrailingDash(string name) =>

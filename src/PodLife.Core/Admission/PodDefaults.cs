@@ -3,8 +3,9 @@ using k8s.Models;
 namespace PodLife.Core.Admission;
 
 /// <summary>Fills a pod in as kube-apiserver does: scheme defaults (pkg/apis/core/v1/defaults.go) and, on create,
-/// the ServiceAccount, DefaultTolerationSeconds and Priority admission plugins and a fresh status.</summary>
-/// <remarks>Pure: the input is never changed, a defaulted copy is returned.</remarks>
+/// the ServiceAccount and DefaultTolerationSeconds admission plugins and a fresh status.</summary>
+/// <remarks>Pure: the input is never changed, a defaulted copy is returned. Priority admission needs the PriorityClass
+/// objects, so it is not here: see <see cref="PriorityAdmission"/>.</remarks>
 public static class PodDefaults
 {
     /// <summary>Everything a pod gets on create; <paramref name="tokenVolumeSuffix"/> names the
@@ -16,7 +17,6 @@ public static class PodDefaults
         var spec = copy.Spec;
         AdmissionDefaults.ApplyServiceAccount(copy, tokenVolumeSuffix);
         AdmissionDefaults.ApplyDefaultTolerations(spec);
-        AdmissionDefaults.ApplyPriority(spec);
         // PrepareForCreate: the client's status is discarded.
         copy.Status = new V1PodStatus { Phase = "Pending", QosClass = PodQos.Compute(spec) };
         if (spec.SchedulingGates is { Count: > 0 })

@@ -14,6 +14,8 @@ public sealed class ClusterCache
     readonly List<NodeState> _nodes = [];
     readonly Dictionary<string, int> _nodeIndex = [];
     readonly Dictionary<string, string> _podNode = [];
+    readonly Dictionary<string, Dictionary<string, SchedulingPod>> _nominatedByNode = [];
+    readonly Dictionary<string, string> _nominatedNode = [];
 
     /// <summary>Nodes that exist, in a stable order (scheduling walks them round-robin).</summary>
     public IReadOnlyList<NodeState> Nodes => _nodes;
@@ -87,4 +89,31 @@ public sealed class ClusterCache
             _states[name] = state = new NodeState(name);
         return state;
     }
+
+    /// <summary>
+    /// Records that <paramref name="pod"/>, still unbound, waits for room on <paramref name="nodeName"/> after preemption
+    /// (status.nominatedNodeName), replacing any earlier nomination of it (kube-scheduler's nominator).
+    /// </summary>
+    public void Nominate(SchedulingPod pod, string nodeName)
+    {
+        ClearNomination(pod.Key);
+        if (!_nominatedByNode.TryGetValue(nodeName, out var pods))
+            _nominatedByNode[nodeName] = pods = [];
+        pods[pod.Key] = pod;
+        _nominatedNode[pod.Key] = nodeName;
+    }
+
+    public void ClearNomination(string podKey)
+    {
+        if (!_nominatedNode.Remove(podKey, out var nodeName))
+            return;
+        var pods = _nominatedByNode[nodeName];
+        pods.Remove(podKey);
+        if (pods.Count == 0)
+            _nominatedByNode.Remove(nodeName);
+    }
+
+    /// <summary>The pods nominated to a node and not bound yet.</summary>
+    public IReadOnlyCollection<SchedulingPod> NominatedPods(string nodeName) =>
+        _nominatedByNode.TryGetValue(nodeName, out var pods) ? pods.Values : [];
 }

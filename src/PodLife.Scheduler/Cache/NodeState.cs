@@ -28,6 +28,16 @@ public sealed class NodeState(string name)
         AllowedPods = allocatable is null ? 0 : (int)ResourceAmounts.Value(allocatable, "pods");
     }
 
+    /// <summary>A scratch copy with <paramref name="extra"/> pods added (the framework's nodeInfo.Snapshot + AddPodInfo).</summary>
+    public NodeState With(IEnumerable<SchedulingPod> extra)
+    {
+        var copy = new NodeState(Name);
+        copy.SetNode(Node);
+        foreach (var pod in _pods.Values.Concat(extra))
+            copy.AddPod(pod);
+        return copy;
+    }
+
     internal void AddPod(SchedulingPod pod)
     {
         RemovePod(pod.Key);

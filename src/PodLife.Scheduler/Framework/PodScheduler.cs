@@ -19,6 +19,11 @@ public sealed class PodScheduler(SchedulerProfile profile, Random random)
         if (nodes.Count == 0)
             return new ScheduleResult(null, UnschedulableMessage.NoNodes, 0, 0);
 
+        // A preemptor's nominated node is likely the only one that fits it: try it first (evaluateNominatedNode).
+        if (pod.Pod.Status?.NominatedNodeName is { Length: > 0 } nominated && cache.GetNode(nominated) is { } nominatedNode
+            && RunFiltersWithNominatedPods(pod, nominatedNode, cache).IsSuccess)
+            return new ScheduleResult(nominated, null, 1, 1);
+
         var toFind = NodesToFind.For(nodes.Count, profile.PercentageOfNodesToScore);
         var feasible = new List<NodeState>(Math.Min(toFind, nodes.Count));
         var failures = new List<(NodeState Node, FilterResult Failure)>();
@@ -26,7 +31,7 @@ public sealed class PodScheduler(SchedulerProfile profile, Random random)
         for (; processed < nodes.Count && feasible.Count < toFind; processed++)
         {
             var node = nodes[(_nextStartNodeIndex + processed) % nodes.Count];
-            var result = RunFilters(pod, node);
+            var result = RunFiltersWithNominatedPods(pod, node, cache);
             if (result.IsSuccess)
                 feasible.Add(node);
             else
@@ -36,13 +41,30 @@ public sealed class PodScheduler(SchedulerProfile profile, Random random)
 
         if (feasible.Count == 0)
         {
-            var post = DefaultPreemption.Run(pod, failures, nodes.Count, cache, (p, n) => RunFilters(p, n).IsSuccess);
+            var post = DefaultPreemption.Run(pod, failures, nodes.Count, cache, (p, n) => RunFiltersWithNominatedPods(p, n, cache).IsSuccess);
             var message = UnschedulableMessage.WithPreemption(nodes.Count, failures.Select(f => f.Failure), post.Message);
             return new ScheduleResult(null, message, processed, 0) { Preemption = post.Candidate };
         }
         // With one feasible node there is nothing to compare, as kube-scheduler skips scoring then.
         var chosen = feasible.Count == 1 ? feasible[0] : SelectHost(feasible, Scores(pod, feasible));
         return new ScheduleResult(chosen.Name, null, processed, feasible.Count);
+    }
+
+    /// <summary>
+    /// RunFilterPluginsWithNominatedPods: pods nominated to the node with equal or higher priority hold their room, so
+    /// the filters first run as if they were there; a pass then runs again without them (which matters for filters that
+    /// count other pods in the pod's favour, such as inter-pod affinity).
+    /// </summary>
+    FilterResult RunFiltersWithNominatedPods(SchedulingPod pod, NodeState node, ClusterCache cache)
+    {
+        var nominated = cache.NominatedPods(node.Name);
+        if (nominated.Count == 0)
+            return RunFilters(pod, node);
+        var holding = nominated.Where(p => p.Priority >= pod.Priority && p.Key != pod.Key).ToList();
+        if (holding.Count == 0)
+            return RunFilters(pod, node);
+        var withNominated = RunFilters(pod, node.With(holding));
+        return withNominated.IsSuccess ? RunFilters(pod, node) : withNominated;
     }
 
     FilterResult RunFilters(SchedulingPod pod, NodeState node)

@@ -31,6 +31,12 @@ public sealed class SchedulerService : BackgroundService
     readonly HashSet<string> _binding = [];
     readonly EventSeriesRecorder _events;
 
+    /// <summary>Bindings in flight at most; kube-scheduler has no limit, but its goroutines are cheaper than requests.</summary>
+    const int MaxBindsInFlight = 64;
+
+    readonly SemaphoreSlim _bindSlots = new(MaxBindsInFlight);
+    readonly HashSet<Task> _bindings = [];
+
     public SchedulerService(IClusterApi api, SchedulerOptions options, TimeProvider time, ILoggerFactory loggers)
     {
         _api = api;
@@ -64,6 +70,18 @@ public sealed class SchedulerService : BackgroundService
 
     async Task ScheduleLoopAsync(CancellationToken ct)
     {
+        try
+        {
+            await ScheduleUntilStoppedAsync(ct);
+        }
+        finally
+        {
+            await DrainBindingsAsync();
+        }
+    }
+
+    async Task ScheduleUntilStoppedAsync(CancellationToken ct)
+    {
         await Task.WhenAll(_nodes.Synced, _pods.Synced).WaitAsync(ct);
         while (!ct.IsCancellationRequested)
         {
@@ -96,6 +114,7 @@ public sealed class SchedulerService : BackgroundService
             if (result.NodeName is { } chosen)
             {
                 _cache.Assume(pod, chosen);
+                _cache.ClearNomination(pod.Key); // an assumed pod holds its room as a pod, no longer as a nomination
                 _binding.Add(pod.Key);
             }
             else
@@ -105,10 +124,25 @@ public sealed class SchedulerService : BackgroundService
         if (result.NodeName is not { } node)
         {
             if (result.Preemption is { } candidate)
+            {
+                // Hold the room at once: the watch of our status patch would come too late for the next cycles.
+                lock (_lock)
+                    _cache.Nominate(pod, candidate.NodeName);
                 await PreemptAsync(pod.Pod, candidate, ct);
+            }
             await ReportUnschedulableAsync(pod.Pod, result.FailureMessage!, ct);
             return;
         }
+        // The binding cycle runs beside the next scheduling cycles, as kube-scheduler's does in its own goroutine: the
+        // cache already counts the pod on its node, so waiting for the API here would only cap throughput at one
+        // round trip per pod. A bounded number in flight keeps a slow API from piling up requests.
+        await _bindSlots.WaitAsync(ct);
+        Track(BindAsync(queued, node, ct));
+    }
+
+    async Task BindAsync(QueuedPod queued, string node, CancellationToken ct)
+    {
+        var pod = queued.Pod;
         try
         {
             await _api.BindAsync(pod.Pod, node, ct);
@@ -119,17 +153,40 @@ public sealed class SchedulerService : BackgroundService
             }
             await Try(() => _events.RecordAsync(SchedulerEvents.Scheduled(pod.Pod, node, _options.SchedulerName, _time.GetUtcNow()), ct));
         }
-        catch (ClusterApiException e)
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            // Another scheduler won (409) or the pod is gone: forget the assumption; the watch tells the rest.
-            _logger.LogInformation("binding {Pod} to {Node} failed: {Status}", pod.Key, node, e.StatusCode);
+            // Another scheduler won (409), the pod is gone, or the API failed: forget the assumption and try again
+            // later; the watch tells the rest.
+            _logger.LogInformation("binding {Pod} to {Node} failed: {Error}", pod.Key, node, e is ClusterApiException api ? api.StatusCode : e.Message);
             lock (_lock)
             {
                 _binding.Remove(pod.Key);
                 _cache.RemovePod(pod.Key);
                 _queue.Retry(queued, _time.GetUtcNow());
             }
+            _wake.Release();
         }
+        finally
+        {
+            _bindSlots.Release();
+        }
+    }
+
+    void Track(Task binding)
+    {
+        lock (_bindings)
+            _bindings.Add(binding);
+        _ = binding.ContinueWith(t => { lock (_bindings) _bindings.Remove(t); }, TaskScheduler.Default);
+    }
+
+    /// <summary>Waits for the bindings in flight (on shutdown, so none is cut off by the process ending).</summary>
+    async Task DrainBindingsAsync()
+    {
+        Task[] pending;
+        lock (_bindings)
+            pending = [.. _bindings];
+        try { await Task.WhenAll(pending); }
+        catch (OperationCanceledException) { }
     }
 
     /// <summary>
@@ -180,6 +237,7 @@ public sealed class SchedulerService : BackgroundService
             return;
         var wasBound = _cache.NodeOfPod(key) is not null;
         _cache.SetPod(pod);
+        Renominate(pod);
         if (!string.IsNullOrEmpty(pod.Spec?.NodeName) || pod.Status?.Phase is "Succeeded" or "Failed")
         {
             _queue.Delete(key);
@@ -190,7 +248,7 @@ public sealed class SchedulerService : BackgroundService
         else if (pod.Spec?.SchedulerName == _options.SchedulerName && pod.Metadata.DeletionTimestamp is null)
         {
             // Our own status patches must not requeue a parked pod (kube-scheduler's isPodUpdated ignores status).
-            if (old is null || !_queue.Contains(key) || !SameButStatus(old, pod))
+            if (old is null || !_queue.Contains(key) || PodUpdateHint.MayChangeScheduling(old, pod))
                 _queue.Update(pod, _time.GetUtcNow());
         }
         else
@@ -199,15 +257,24 @@ public sealed class SchedulerService : BackgroundService
         }
     }
 
-    static bool SameButStatus(V1Pod a, V1Pod b) =>
-        k8s.KubernetesJson.Serialize(a.Spec) == k8s.KubernetesJson.Serialize(b.Spec)
-        && NodeUpdateHint.SameLabels(a.Metadata.Labels, b.Metadata.Labels); // unlabeled pods have null labels
+    /// <summary>An unbound, live pod of ours with status.nominatedNodeName holds room there; any other pod holds none.</summary>
+    void Renominate(V1Pod pod)
+    {
+        var key = SchedulingPod.KeyOf(pod);
+        var waiting = string.IsNullOrEmpty(pod.Spec?.NodeName) && pod.Status?.Phase is not ("Succeeded" or "Failed")
+            && pod.Spec?.SchedulerName == _options.SchedulerName && pod.Metadata.DeletionTimestamp is null;
+        if (waiting && pod.Status?.NominatedNodeName is { Length: > 0 } node)
+            _cache.Nominate(SchedulingPod.From(pod), node);
+        else
+            _cache.ClearNomination(key);
+    }
 
     void PodDeleted(V1Pod pod)
     {
         var key = SchedulingPod.KeyOf(pod);
         var wasBound = _cache.NodeOfPod(key) is not null;
         _cache.RemovePod(key);
+        _cache.ClearNomination(key);
         _queue.Delete(key);
         if (wasBound)
             _queue.MoveAllToActiveOrBackoff(_time.GetUtcNow());

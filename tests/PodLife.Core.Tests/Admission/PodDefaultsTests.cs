@@ -3,8 +3,8 @@ using PodLife.Core.Admission;
 
 namespace PodLife.Core.Tests.Admission;
 
-// Rules from pkg/apis/core/v1/defaults.go (and its defaults_test.go), the serviceaccount, defaulttolerationseconds and
-// priority admission plugins, and pkg/registry/core/pod/strategy.go PrepareForCreate; values as `kubectl get pod -o yaml` shows them.
+// Rules from pkg/apis/core/v1/defaults.go (and its defaults_test.go), the serviceaccount and defaulttolerationseconds
+// admission plugins, and pkg/registry/core/pod/strategy.go PrepareForCreate; values as `kubectl get pod -o yaml` shows them.
 public class PodDefaultsTests
 {
     [Fact]
@@ -14,7 +14,8 @@ public class PodDefaultsTests
         Assert.Equal(("Always", "ClusterFirst", "default-scheduler", 30L), (spec.RestartPolicy, spec.DnsPolicy, spec.SchedulerName, spec.TerminationGracePeriodSeconds));
         Assert.NotNull(spec.SecurityContext);
         Assert.True(spec.EnableServiceLinks);
-        Assert.Equal((0, "PreemptLowerPriority"), (spec.Priority, spec.PreemptionPolicy));
+        // Priority admission needs the PriorityClass objects, so it is not a default (PriorityAdmissionTests).
+        Assert.Equal((null, null), (spec.Priority, spec.PreemptionPolicy));
         Assert.Equal(("default", "default"), (spec.ServiceAccountName, spec.ServiceAccount));
     }
 
@@ -141,10 +142,6 @@ public class PodDefaultsTests
         var pod = PodDefaults.Apply(Pods.Raw(p => p.Spec.Tolerations = [new V1Toleration { OperatorProperty = "Exists" }]), "x7k2p");
         Assert.Single(pod.Spec.Tolerations);
     }
-
-    [Fact]
-    public void SystemPriorityClassesGiveTheirPriority() =>
-        Assert.Equal(2000001000, PodDefaults.Apply(Pods.Raw(p => p.Spec.PriorityClassName = "system-node-critical"), "x7k2p").Spec.Priority);
 
     [Fact]
     public void TheClientsStatusIsReplacedByPending()

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using k8s.Models;
+using PodLife.ApiServer.Http;
 using PodLife.ApiServer.Tables;
 using PodLife.Core.Admission;
 
@@ -32,6 +33,29 @@ public sealed class PodStrategy : ResourceStrategy
         base.PrepareForCreate(pod, now);
         var defaulted = PodDefaults.Apply(ObjectCodec.As<V1Pod>(pod), GeneratedName.RandomSuffix(Random.Shared));
         TakeSpecAndStatus(pod, defaulted);
+    }
+
+    /// <summary>Priority admission: a new pod's priorityClassName (or the global default class) gives its priority and
+    /// preemption policy; an update that leaves the priority out keeps it.</summary>
+    public override async Task MutateAsync(ResourceStorage storage, JsonObject pod, JsonObject? old, CancellationToken ct)
+    {
+        if (pod["spec"] is not JsonObject spec) return;
+        if (old is not null)
+        {
+            if (spec["priority"] is null && old["spec"]?["priority"] is { } kept) spec["priority"] = kept.DeepClone();
+            return;
+        }
+        var className = pod.At("spec.priorityClassName");
+        var resolved = className.Length > 0
+            ? await PriorityClassLookup.FindAsync(storage, className, ct)
+            : await PriorityClassLookup.GlobalDefaultAsync(storage, ct);
+        var priority = ObjectMeta.Long(spec["priority"]) is { } p ? (int)p : (int?)null;
+        var policy = spec["preemptionPolicy"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+        var (admitted, forbidden) = PriorityAdmission.Admit(className, priority, policy, resolved);
+        if (admitted is null) throw Errors.Forbidden("", "pods", pod.Name(), forbidden!);
+        if (admitted.ClassName.Length > 0) spec["priorityClassName"] = admitted.ClassName;
+        spec["priority"] = admitted.Priority;
+        if (admitted.PreemptionPolicy is not null) spec["preemptionPolicy"] = admitted.PreemptionPolicy;
     }
 
     public override void PrepareForUpdate(JsonObject pod, JsonObject old)

@@ -1,0 +1,27 @@
+using k8s.Models;
+using PodLife.Core.Admission;
+using PodLife.Store;
+
+namespace PodLife.ApiServer.Registry.Kinds;
+
+/// <summary>Reads PriorityClasses from the store for Priority admission (kube-apiserver reads them from an informer).</summary>
+static class PriorityClassLookup
+{
+    public static ResourceDefinition Definition(ResourceStorage storage) =>
+        storage.Catalog.Find("scheduling.k8s.io", "v1", "priorityclasses")
+        ?? throw new InvalidOperationException("priorityclasses are not served");
+
+    public static async Task<V1PriorityClass?> FindAsync(ResourceStorage storage, string name, CancellationToken ct)
+    {
+        var def = Definition(storage);
+        var kv = await storage.Store.GetAsync(def.Key("", name), ct);
+        return kv is null ? null : ObjectCodec.As<V1PriorityClass>(ResourceStorage.Read(def, kv));
+    }
+
+    public static async Task<V1PriorityClass?> GlobalDefaultAsync(ResourceStorage storage, CancellationToken ct)
+    {
+        var def = Definition(storage);
+        var list = await storage.Store.ListAsync(def.KeyPrefix(""), ListOptions.All, ct);
+        return PriorityAdmission.GlobalDefault(list.Items.Select(kv => ObjectCodec.As<V1PriorityClass>(ResourceStorage.Read(def, kv))));
+    }
+}
