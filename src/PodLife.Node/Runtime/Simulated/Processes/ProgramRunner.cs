@@ -11,6 +11,11 @@ internal static class ProgramRunner
 {
     static readonly HashSet<string> Shells = ["sh", "bash", "ash", "dash"];
 
+    /// <summary>True for a shell given no script and no command (<c>sh</c>, <c>/bin/bash -i</c>): it reads its input.</summary>
+    public static bool IsBareShell(IReadOnlyList<string> argv) =>
+        argv.Count > 0 && Shells.Contains(Path.GetFileName(argv[0]))
+        && argv.Skip(1).All(a => a.StartsWith('-') && a.Length > 1 && !a.Contains('c'));
+
     /// <param name="process">The process the program runs in.</param>
     /// <param name="argv">Program and arguments.</param>
     /// <param name="io">Its standard streams.</param>
