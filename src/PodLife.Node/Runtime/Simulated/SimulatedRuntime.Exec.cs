@@ -6,7 +6,7 @@ using PodLife.Node.Runtime.Simulated.Shell;
 
 namespace PodLife.Node.Runtime.Simulated;
 
-// kubectl exec: a command beside the main process with live output; stdin as a whole, or line by line for an
+// kubectl exec: a command beside the main process with live output; stdin read as it arrives, or line by line by an
 // interactive shell on a terminal.
 public sealed partial class SimulatedRuntime : IStreamingExec
 {
@@ -22,26 +22,17 @@ public sealed partial class SimulatedRuntime : IStreamingExec
         var io = new ShellIo(new ChannelOutput(output.Writer, stderr: false, tty), new ChannelOutput(output.Writer, stderr: !tty, tty));
         var copying = CopyOutputAsync(output.Reader, streams, cancellationToken);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var typing = Task.CompletedTask;
+        var input = streams.Stdin is null ? null : new StreamedInput();
         SimulatedProcess? process = null;
+        var typing = Task.CompletedTask;
         try
         {
-            Task<(int ExitCode, bool OomKilled)> run;
-            if (tty && streams.Stdin is { } terminal && ProgramRunner.IsBareShell(command))
-            {
-                LineInput? input = null;
-                run = Start(containerId, io, p =>
-                {
-                    input = new LineInput(p);
-                    return p.RunAsync(shell => new ShellInterpreter(shell, Path.GetFileName(command[0])).RunInteractiveAsync(input, io));
-                }, out process);
-                typing = TypeLinesAsync(terminal, input!, output.Writer, stop.Token);
-            }
-            else
-            {
-                var stdin = streams.Stdin is { } source ? await ReadInputAsync(source, tty, output.Writer, stop.Token).ConfigureAwait(false) : null;
-                run = Start(containerId, io with { Stdin = stdin }, p => p.RunAsync(command), out process);
-            }
+            // The command starts at once; what reads stdin waits for it (a command that does not read it never waits).
+            var run = Start(containerId, io with { Input = input }, p =>
+                tty && input is not null && ProgramRunner.IsBareShell(command)
+                    ? p.RunAsync(shell => new ShellInterpreter(shell, Path.GetFileName(command[0])).RunInteractiveAsync(input, shell.Io))
+                    : p.RunAsync(command), out process);
+            if (input is not null) typing = TypeAsync(streams.Stdin!, input, tty ? new TerminalLineDiscipline() : null, output.Writer, stop.Token);
             return (await run.WaitAsync(cancellationToken).ConfigureAwait(false)).ExitCode;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && process is not null)
@@ -78,19 +69,23 @@ public sealed partial class SimulatedRuntime : IStreamingExec
         }
     }
 
-    // Lines typed on the terminal go to the shell as they are completed; the terminal echoes what is typed.
-    async Task TypeLinesAsync(Stream stdin, LineInput input, ChannelWriter<(bool, string)> output, CancellationToken ct)
+    // Stdin as it arrives; through a terminal, lines as they are completed, with the terminal's echo.
+    async Task TypeAsync(Stream stdin, StreamedInput input, TerminalLineDiscipline? terminal, ChannelWriter<(bool, string)> output, CancellationToken ct)
     {
-        var terminal = new TerminalLineDiscipline();
         try
         {
             await foreach (var text in ReadTextAsync(stdin, ct).ConfigureAwait(false))
             {
+                if (terminal is null)
+                {
+                    lock (Gate) input.Append(text);
+                    continue;
+                }
                 var (echo, lines) = terminal.Type(text);
                 if (echo.Length > 0) output.TryWrite((false, echo));
                 if (lines.Count > 0)
                 {
-                    lock (Gate) foreach (var line in lines) input.Add(line);
+                    lock (Gate) input.Append(string.Concat(lines.Select(l => l + "\n")));
                 }
                 if (terminal.EndOfInput) break;
             }
@@ -99,26 +94,6 @@ public sealed partial class SimulatedRuntime : IStreamingExec
         {
             lock (Gate) input.Close();
         }
-    }
-
-    // The whole of stdin for a command that reads it at once (through the terminal's line editing with -t).
-    static async Task<string> ReadInputAsync(Stream stdin, bool tty, ChannelWriter<(bool, string)> output, CancellationToken ct)
-    {
-        var all = new StringBuilder();
-        var terminal = tty ? new TerminalLineDiscipline() : null;
-        await foreach (var text in ReadTextAsync(stdin, ct).ConfigureAwait(false))
-        {
-            if (terminal is null)
-            {
-                all.Append(text);
-                continue;
-            }
-            var (echo, lines) = terminal.Type(text);
-            if (echo.Length > 0) output.TryWrite((false, echo));
-            foreach (var line in lines) all.Append(line).Append('\n');
-            if (terminal.EndOfInput) break;
-        }
-        return all.ToString();
     }
 
     static async IAsyncEnumerable<string> ReadTextAsync(Stream stdin, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)

@@ -75,7 +75,7 @@ internal static class ProgramRunner
             shell.SetPositional(rest[0], rest.Skip(1).ToList());
             return await shell.RunScriptAsync(script, io, execSingle: false).ConfigureAwait(false);
         }
-        if (io.Stdin is { } input) return await shell.RunScriptAsync(input, io, execSingle: false).ConfigureAwait(false);
+        if (await io.ReadStdinAsync(process).ConfigureAwait(false) is { } input) return await shell.RunScriptAsync(input, io, execSingle: false).ConfigureAwait(false);
         // A shell without a script reads stdin: with no stdin attached it reads EOF and exits 0 at once.
         if (process.IsMain && process.Container.Config.Stdin) await process.DelayAsync(null).ConfigureAwait(false);
         return 0;

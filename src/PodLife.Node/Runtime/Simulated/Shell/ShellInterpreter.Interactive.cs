@@ -6,16 +6,17 @@ namespace PodLife.Node.Runtime.Simulated.Shell;
 internal sealed partial class ShellInterpreter
 {
     /// <summary>Runs lines from <paramref name="input"/> one by one; returns the exit status.</summary>
-    public async Task<int> RunInteractiveAsync(LineInput input, ShellIo io)
+    public async Task<int> RunInteractiveAsync(StreamedInput input, ShellIo io)
     {
         while (true)
         {
             // busybox ash's default PS1 for root is '\w # ', written to stderr (the terminal).
             io.Err.Write($"{process.WorkingDirectory} # ");
-            if (await input.ReadLineAsync().ConfigureAwait(false) is not { } line) return LastStatus;
+            if (await input.ReadLineAsync(process).ConfigureAwait(false) is not { } line) return LastStatus;
             try
             {
-                LastStatus = await RunListAsync(ShellParser.Parse(line), io).ConfigureAwait(false);
+                // The commands it runs have the terminal, but the lines typed are the shell's own.
+                LastStatus = await RunListAsync(ShellParser.Parse(line), io with { Input = null }).ConfigureAwait(false);
             }
             catch (ShellExitException e)
             {
