@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using PodLife.ApiServer.Http;
 using PodLife.ApiServer.Registry;
 using PodLife.ApiServer.Registry.Kinds;
+using PodLife.Core.Streaming;
 
 namespace PodLife.ApiServer.Exec;
 

@@ -1,12 +1,14 @@
 using System.Buffers;
 using System.Net.WebSockets;
 
-namespace PodLife.ApiServer.Exec;
+namespace PodLife.Core.Streaming;
 
 /// <summary>
-/// The channel.k8s.io WebSocket framing (k8s.io/apiserver/pkg/util/wsstream, v4 and v5): every binary message is
-/// one channel byte followed by that channel's data; v5 adds a close signal, message [255, channel]. Writes from
-/// several streams are serialized; one loop reads.
+/// The channel.k8s.io WebSocket framing that pods/exec and the CRI streaming server speak
+/// (k8s.io/apiserver/pkg/util/wsstream, v4 and v5): every binary message is one channel byte followed by that
+/// channel's data; v5 adds a close signal, message [255, channel]. Writes from several streams are serialized; one
+/// loop reads. It lives in Core because both the API server and the node agent's CRI client speak it; it only wraps
+/// a WebSocket the caller opened.
 /// </summary>
 public sealed class ChannelWebSocket(WebSocket socket)
 {
