@@ -80,6 +80,7 @@ public static class UpCommand
                 using var cluster = BuildComponents(host, nodes, speed, real?.Options);
                 await cluster.StartAsync(token);
                 host.LogSources.Add(new NodeLogSource(cluster.Services.GetRequiredService<PodLife.Node.Logs.INodeLogs>()));
+                host.ExecTargets.Add(new NodeExecTarget(cluster.Services.GetRequiredService<PodLife.Node.Exec.INodeExec>()));
                 // Stop the API clients before the server: their open watches would hold its graceful shutdown.
                 try { await Task.Delay(Timeout.Infinite, token); }
                 catch (OperationCanceledException) { }

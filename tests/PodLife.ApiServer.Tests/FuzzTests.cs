@@ -26,6 +26,7 @@ public sealed class FuzzTests : IAsyncLifetime
     [
         "/api/v1/namespaces/default/pods", "/api/v1/namespaces/default/pods/web", "/api/v1/namespaces/default/pods/web/status",
         "/api/v1/namespaces/default/pods/web/binding", "/api/v1/namespaces/default/pods/web/eviction", "/api/v1/nodes",
+        "/api/v1/namespaces/default/pods/web/exec?command=ls&stdout=1", "/api/v1/namespaces/default/pods/web/exec",
         "/api/v1/namespaces", "/api/v1/namespaces/default", "/apis/coordination.k8s.io/v1/namespaces/default/leases",
         "/apis/events.k8s.io/v1/namespaces/default/events", "/api/v1/namespaces/default/configmaps", "/api/v1/namespaces/nope/pods",
         "/api/v1/namespaces/default/pods/web/frob", "/apis/nope/v9/things", "/api/v1//pods", "/api/v1/namespaces/default/pods/a/b/c/d",

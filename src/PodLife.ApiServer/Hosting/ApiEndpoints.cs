@@ -19,6 +19,8 @@ public static class ApiEndpoints
     {
         app.Use(StatusBoundary);
         app.Use(Authenticate);
+        // pods/exec streams over a channel.k8s.io WebSocket.
+        app.UseWebSockets();
 
         var storage = app.Services.GetRequiredService<ResourceStorage>();
         var handler = app.Services.GetRequiredService<ResourceHandler>();

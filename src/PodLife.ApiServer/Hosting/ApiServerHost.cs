@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using PodLife.ApiServer.Exec;
 using PodLife.ApiServer.History;
 using PodLife.ApiServer.Logs;
 using PodLife.ApiServer.Registry;
@@ -28,9 +29,11 @@ public sealed class ApiServerHost : IAsyncDisposable
     readonly IStore _store;
     readonly bool _ownsStore;
 
-    ApiServerHost(WebApplication app, IStore store, bool ownsStore, TokenFile tokens, ServingCertificates certs, Uri url, PodLogSources logs)
+    ApiServerHost(WebApplication app, IStore store, bool ownsStore, TokenFile tokens, ServingCertificates certs, Uri url, PodLogSources logs,
+        PodExecTargets execs)
     {
         LogSources = logs;
+        ExecTargets = execs;
         _app = app;
         _store = store;
         _ownsStore = ownsStore;
@@ -48,6 +51,9 @@ public sealed class ApiServerHost : IAsyncDisposable
 
     /// <summary>Where pods/log reads logs: add the node agents' <see cref="IPodLogSource"/> here.</summary>
     public PodLogSources LogSources { get; }
+
+    /// <summary>Where pods/exec runs commands: add the node agents' <see cref="IPodExecTarget"/> here.</summary>
+    public PodExecTargets ExecTargets { get; }
 
     /// <summary>The lifecycle history recorder; its retention sweep runs while the server does.</summary>
     public required PodHistoryRecorder History { get; init; }
@@ -83,6 +89,8 @@ public sealed class ApiServerHost : IAsyncDisposable
         builder.Services.AddSingleton(new WatchWriter(storage, options.Clock, options.BookmarkInterval));
         var logs = new PodLogSources();
         builder.Services.AddSingleton(new PodLogStreamer(storage, logs, options.Clock));
+        var execs = new PodExecTargets();
+        builder.Services.AddSingleton(new PodExecStreamer(storage, execs));
         builder.Services.AddSingleton<ResourceHandler>();
 
         var app = builder.Build();
@@ -100,7 +108,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         var port = new Uri(address).Port;
         var host = options.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{options.Address}]" : options.Address.ToString();
         if (options.Address.Equals(System.Net.IPAddress.Any)) host = "127.0.0.1";
-        var started = new ApiServerHost(app, store, options.Store is null, tokens, certs, new Uri($"https://{host}:{port}"), logs) { History = history };
+        var started = new ApiServerHost(app, store, options.Store is null, tokens, certs, new Uri($"https://{host}:{port}"), logs, execs) { History = history };
         started._sweeps = history.RunSweepsAsync(started._stopping.Token);
         return started;
     }

@@ -30,14 +30,7 @@ public sealed record PodLogOptions(
         ns, pod, container, Previous, TailLines,
         SinceTime is { } since ? Math.Max(1, (long)Math.Ceiling((now - since).TotalSeconds)) : SinceSeconds, Timestamps);
 
-    // Go's strconv.ParseBool, which the query parameter conversion uses.
-    static bool Bool(Func<string, string?> query, string name) => query(name) switch
-    {
-        null or "" => false,
-        var flag when QueryFlag.IsTrue(flag) => true,
-        var flag when QueryFlag.IsFalse(flag) => false,
-        var other => throw Errors.BadRequest($"strconv.ParseBool: parsing \"{other}\": invalid syntax"),
-    };
+    static bool Bool(Func<string, string?> query, string name) => QueryFlag.Parse(query(name));
 
     static long? Long(Func<string, string?> query, string name) => query(name) switch
     {

@@ -1,23 +1,18 @@
+using PodLife.ApiServer.Hosting;
+
 namespace PodLife.ApiServer.Logs;
 
 /// <summary>The log sources the server knows (in-process nodes, remote node agents); the first that serves a node answers.</summary>
 public sealed class PodLogSources : IPodLogSource
 {
-    readonly List<IPodLogSource> _sources = [];
-    readonly Lock _lock = new();
+    readonly AddedLater<IPodLogSource> _sources = new();
 
     /// <summary>Adds a source; <c>podlife up</c> adds its in-process nodes once they exist.</summary>
-    public void Add(IPodLogSource source)
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        lock (_lock) _sources.Add(source);
-    }
+    public void Add(IPodLogSource source) => _sources.Add(source);
 
     public async Task<string?> ReadAsync(string node, PodLogQuery query, CancellationToken cancellationToken)
     {
-        IPodLogSource[] sources;
-        lock (_lock) sources = [.. _sources];
-        foreach (var source in sources)
+        foreach (var source in _sources.Snapshot())
         {
             if (await source.ReadAsync(node, query, cancellationToken).ConfigureAwait(false) is { } text) return text;
         }

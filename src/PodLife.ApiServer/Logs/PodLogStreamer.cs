@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PodLife.ApiServer.Http;
 using PodLife.ApiServer.Registry;
+using PodLife.ApiServer.Registry.Kinds;
 
 namespace PodLife.ApiServer.Logs;
 
@@ -24,7 +25,7 @@ public sealed class PodLogStreamer(ResourceStorage storage, IPodLogSource source
         var (podJson, _) = await storage.GetAsync(pods, ns, name, ct);
         var options = PodLogOptions.Parse(q => ctx.Request.Query.TryGetValue(q, out var v) ? v.ToString() : null, name);
         var pod = ObjectCodec.As<V1Pod>(podJson);
-        var container = ContainerOf(pod, options.Container);
+        var container = PodContainerName.Resolve(pod, options.Container);
         var output = new LimitedOutput(ctx, options.LimitBytes);
         // An unscheduled pod has no node to ask: kube-apiserver answers with an empty log.
         if (string.IsNullOrEmpty(pod.Spec?.NodeName))
@@ -70,23 +71,6 @@ public sealed class PodLogStreamer(ResourceStorage storage, IPodLogSource source
         {
             throw Errors.BadRequest(e.Message);
         }
-    }
-
-    // validateContainer (pkg/registry/core/pod/strategy.go): the only container, or the named one of any kind.
-    static string ContainerOf(V1Pod pod, string asked)
-    {
-        var names = (pod.Spec?.InitContainers ?? []).Select(c => c.Name)
-            .Concat((pod.Spec?.Containers ?? []).Select(c => c.Name))
-            .Concat((pod.Spec?.EphemeralContainers ?? []).Select(c => c.Name)).ToList();
-        var name = pod.Metadata?.Name;
-        if (asked.Length > 0)
-            return names.Contains(asked) ? asked : throw Errors.BadRequest($"container {asked} is not valid for pod {name}");
-        return pod.Spec?.Containers?.Count switch
-        {
-            1 => pod.Spec.Containers[0].Name,
-            0 or null => throw Errors.BadRequest($"a container name must be specified for pod {name}"),
-            _ => throw Errors.BadRequest($"a container name must be specified for pod {name}, choose one of: [{string.Join(' ', names)}]"),
-        };
     }
 
     /// <summary>The text/plain answer, cut at limitBytes (as kubelet's LimitWriter cuts it).</summary>

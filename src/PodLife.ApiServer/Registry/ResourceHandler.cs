@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using PodLife.ApiServer.Exec;
 using PodLife.ApiServer.Http;
 using PodLife.ApiServer.Logs;
 using PodLife.ApiServer.Patching;
@@ -11,7 +12,7 @@ using PodLife.Core.Admission;
 namespace PodLife.ApiServer.Registry;
 
 /// <summary>Serves every resource request under /api and /apis: decides the verb, authorizes it and runs it.</summary>
-public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches, PodLogStreamer logs)
+public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches, PodLogStreamer logs, PodExecStreamer execs)
 {
     public async Task HandleAsync(HttpContext ctx)
     {
@@ -60,6 +61,11 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
                 break;
             case ("get", "log") when def.Resource == "pods":
                 await logs.ServeAsync(ctx, def, info.Namespace, info.Name);
+                break;
+            case ("get" or "create", "exec") when def.Resource == "pods":
+                // A WebSocket exec is a GET that needs the create permission (kube's AuthorizePodWebsocketUpgradeCreatePermission).
+                Authorize(call with { Info = info with { Verb = "create" } }, null);
+                await execs.ServeAsync(ctx, def, info.Namespace, info.Name);
                 break;
             case ("update", "finalize") when def.Resource == "namespaces":
                 await UpdateAsync(call);

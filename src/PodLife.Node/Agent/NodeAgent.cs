@@ -4,6 +4,7 @@ using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PodLife.Node.Events;
+using PodLife.Node.Exec;
 using PodLife.Node.Logs;
 using PodLife.Node.Pods;
 using PodLife.Node.Runtime;
@@ -35,12 +36,16 @@ public sealed class NodeAgent : IAsyncDisposable
         _context = new PodWorkerContext(client, runtime, network, clock, options.NodeName, options.InternalIp,
             new EventRecorder(client, options.NodeName, clock, _logger), _logger);
         Logs = new NodeLogs(runtime, FindWorker, clock);
+        Exec = new NodeExec(runtime, FindWorker);
     }
 
     public string NodeName => _options.NodeName;
 
     /// <summary>Container logs of this node's pods, for the API server's pods/log.</summary>
     public INodeLogs Logs { get; }
+
+    /// <summary>Runs commands in this node's containers, for the API server's pods/exec.</summary>
+    public INodeExec Exec { get; }
 
     /// <summary>The pod workers running now.</summary>
     public IReadOnlyCollection<PodWorker> Workers => [.. _workers.Values];

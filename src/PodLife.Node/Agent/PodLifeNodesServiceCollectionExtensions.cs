@@ -2,6 +2,7 @@ using k8s;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using PodLife.Node.Exec;
 using PodLife.Node.Logs;
 
 namespace PodLife.Node.Agent;
@@ -16,6 +17,7 @@ public static class PodLifeNodesServiceCollectionExtensions
         services.AddSingleton<SimulatedNodesService>();
         services.AddHostedService(sp => sp.GetRequiredService<SimulatedNodesService>());
         services.AddSingleton<INodeLogs>(sp => sp.GetRequiredService<SimulatedNodesService>());
+        services.AddSingleton<INodeExec>(sp => sp.GetRequiredService<SimulatedNodesService>());
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using k8s;
 using Microsoft.Extensions.Logging;
+using PodLife.Node.Exec;
 using PodLife.Node.Logs;
 using PodLife.Node.Runtime.Simulated;
 
@@ -9,7 +10,7 @@ namespace PodLife.Node.Agent;
 /// N simulated nodes in one process, all on one clock: node i gets InternalIP 172.18.x.y, pod CIDR 10.(244+)…/24 and
 /// its own simulated runtime. Their logs are reachable through <see cref="Logs"/>.
 /// </summary>
-public sealed class SimulatedNodes : IAsyncDisposable, INodeLogs
+public sealed class SimulatedNodes : IAsyncDisposable, INodeLogs, INodeExec
 {
     readonly List<(NodeAgent Agent, SimulatedRuntime Runtime)> _nodes = [];
 
@@ -78,6 +79,14 @@ public sealed class SimulatedNodes : IAsyncDisposable, INodeLogs
         ArgumentNullException.ThrowIfNull(request);
         var agent = _nodes.Select(n => n.Agent).FirstOrDefault(a => a.Runs(request.Namespace, request.Pod));
         return agent?.Logs.FollowAsync(request, cancellationToken) ?? AsyncEnumerable.Empty<string>();
+    }
+
+    /// <inheritdoc/>
+    public async Task<int?> ExecAsync(ContainerExecRequest request, ExecStreams streams, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var agent = _nodes.Select(n => n.Agent).FirstOrDefault(a => a.Runs(request.Namespace, request.Pod));
+        return agent is null ? null : await agent.Exec.ExecAsync(request, streams, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,13 +1,14 @@
 using k8s;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using PodLife.Node.Exec;
 using PodLife.Node.Logs;
 
 namespace PodLife.Node.Agent;
 
 /// <summary>Runs <see cref="SimulatedNodes"/> for the lifetime of the host.</summary>
 public sealed class SimulatedNodesService(SimulatedNodesOptions options, IKubernetes client, ILoggerFactory loggers, TimeProvider? clock = null)
-    : IHostedService, INodeLogs
+    : IHostedService, INodeLogs, INodeExec
 {
     SimulatedNodes? _nodes;
 
@@ -24,4 +25,7 @@ public sealed class SimulatedNodesService(SimulatedNodesOptions options, IKubern
 
     public IAsyncEnumerable<string> FollowAsync(ContainerLogRequest request, CancellationToken cancellationToken = default) =>
         _nodes?.FollowAsync(request, cancellationToken) ?? AsyncEnumerable.Empty<string>();
+
+    public Task<int?> ExecAsync(ContainerExecRequest request, ExecStreams streams, CancellationToken cancellationToken = default) =>
+        _nodes?.ExecAsync(request, streams, cancellationToken) ?? Task.FromResult<int?>(null);
 }

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using k8s;
 using Microsoft.Extensions.Logging;
 using PodLife.Node.Agent;
+using PodLife.Node.Exec;
 using PodLife.Node.Logs;
 
 namespace PodLife.Node.Cri;
@@ -11,7 +12,7 @@ namespace PodLife.Node.Cri;
 /// One node agent running real containers: connects to containerd and runs the same <see cref="NodeAgent"/> the
 /// simulated nodes run, on <see cref="CriRuntime"/>.
 /// </summary>
-public sealed class CriNode : IAsyncDisposable, INodeLogs
+public sealed class CriNode : IAsyncDisposable, INodeLogs, INodeExec
 {
     readonly CriRuntime _runtime;
     readonly HostPodNetwork _network = new();
@@ -74,6 +75,10 @@ public sealed class CriNode : IAsyncDisposable, INodeLogs
 
     public IAsyncEnumerable<string> FollowAsync(ContainerLogRequest request, CancellationToken cancellationToken = default) =>
         Agent?.Logs.FollowAsync(request, cancellationToken) ?? AsyncEnumerable.Empty<string>();
+
+    /// <inheritdoc/>
+    public Task<int?> ExecAsync(ContainerExecRequest request, ExecStreams streams, CancellationToken cancellationToken = default) =>
+        Agent?.Exec.ExecAsync(request, streams, cancellationToken) ?? Task.FromResult<int?>(null);
 
     public async ValueTask DisposeAsync()
     {

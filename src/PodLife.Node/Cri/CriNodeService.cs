@@ -1,12 +1,13 @@
 using k8s;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using PodLife.Node.Exec;
 using PodLife.Node.Logs;
 
 namespace PodLife.Node.Cri;
 
 /// <summary>Runs a <see cref="CriNode"/> for the lifetime of the host; its logs serve pods/log.</summary>
-public sealed class CriNodeService(CriNodeOptions options, IKubernetes client, ILoggerFactory loggers) : IHostedService, INodeLogs
+public sealed class CriNodeService(CriNodeOptions options, IKubernetes client, ILoggerFactory loggers) : IHostedService, INodeLogs, INodeExec
 {
     CriNode? _node;
 
@@ -23,4 +24,7 @@ public sealed class CriNodeService(CriNodeOptions options, IKubernetes client, I
 
     public IAsyncEnumerable<string> FollowAsync(ContainerLogRequest request, CancellationToken cancellationToken = default) =>
         _node?.FollowAsync(request, cancellationToken) ?? AsyncEnumerable.Empty<string>();
+
+    public Task<int?> ExecAsync(ContainerExecRequest request, ExecStreams streams, CancellationToken cancellationToken = default) =>
+        _node?.ExecAsync(request, streams, cancellationToken) ?? Task.FromResult<int?>(null);
 }

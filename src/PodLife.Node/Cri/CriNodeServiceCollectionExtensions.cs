@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using PodLife.Node.Exec;
 using PodLife.Node.Logs;
 
 namespace PodLife.Node.Cri;
@@ -13,6 +14,7 @@ public static class CriNodeServiceCollectionExtensions
         services.AddSingleton<CriNodeService>();
         services.AddHostedService(sp => sp.GetRequiredService<CriNodeService>());
         services.AddSingleton<INodeLogs>(sp => sp.GetRequiredService<CriNodeService>());
+        services.AddSingleton<INodeExec>(sp => sp.GetRequiredService<CriNodeService>());
         return services;
     }
 }

@@ -94,8 +94,7 @@ internal sealed class SimulatedContainer
     {
         var result = new TaskCompletionSource<ExecResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         var (stdout, stderr) = (new CapturedOutput(), new CapturedOutput());
-        var process = new SimulatedProcess(this, new(_environment), new ShellIo(stdout, stderr), isMain: false);
-        _execs.Add(process);
+        var process = NewExec(new ShellIo(stdout, stderr));
         var timer = timeout <= TimeSpan.Zero ? null : Scheduler.Schedule(timeout, () =>
         {
             result.TrySetException(new ContainerRuntimeException(RuntimeErrorCode.DeadlineExceeded,
@@ -111,6 +110,14 @@ internal sealed class SimulatedContainer
             timer?.Cancel();
             result.TrySetResult(new ExecResult(exitCode, stdout.ToString(), stderr.ToString()));
         }
+    }
+
+    /// <summary>A process beside the main one (an exec), with the container's environment; the caller runs it.</summary>
+    public SimulatedProcess NewExec(ShellIo io)
+    {
+        var process = new SimulatedProcess(this, new(_environment), io, isMain: false);
+        _execs.Add(process);
+        return process;
     }
 
     public void OnProcessExit(SimulatedProcess process, int exitCode, bool oomKilled)

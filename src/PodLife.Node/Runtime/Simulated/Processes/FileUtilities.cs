@@ -3,12 +3,12 @@ namespace PodLife.Node.Runtime.Simulated.Processes;
 /// <summary>cat, touch, rm, mkdir and tail over the container's in-memory file system.</summary>
 internal static class FileUtilities
 {
-    public static int Cat(UtilityCall call)
+    public static async Task<int> CatAsync(UtilityCall call)
     {
         var files = call.Args.Where(a => a != "-").ToList();
         if (files.Count == 0)
         {
-            call.Out(call.Io.Stdin ?? "");
+            call.Out(await call.Io.ReadStdinAsync(call.Process).ConfigureAwait(false) ?? "");
             return 0;
         }
         var status = 0;
@@ -93,7 +93,7 @@ internal static class FileUtilities
         }
         var index = call.Args.ToList().IndexOf("-n");
         var count = index >= 0 && index + 1 < call.Args.Count && int.TryParse(call.Args[index + 1], out var n) ? n : 10;
-        var text = files.Count == 0 ? call.Io.Stdin ?? "" : call.FileSystem.Read(call.Resolve(files[0]));
+        var text = files.Count == 0 ? await call.Io.ReadStdinAsync(call.Process).ConfigureAwait(false) ?? "" : call.FileSystem.Read(call.Resolve(files[0]));
         if (text is null)
         {
             call.Error(call.Userland.CannotOpen("tail", files[0]));

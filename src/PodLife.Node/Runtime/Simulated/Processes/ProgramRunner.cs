@@ -11,6 +11,11 @@ internal static class ProgramRunner
 {
     static readonly HashSet<string> Shells = ["sh", "bash", "ash", "dash"];
 
+    /// <summary>True for a shell given no script and no command (<c>sh</c>, <c>/bin/bash -i</c>): it reads its input.</summary>
+    public static bool IsBareShell(IReadOnlyList<string> argv) =>
+        argv.Count > 0 && Shells.Contains(Path.GetFileName(argv[0]))
+        && argv.Skip(1).All(a => a.StartsWith('-') && a.Length > 1 && !a.Contains('c'));
+
     /// <param name="process">The process the program runs in.</param>
     /// <param name="argv">Program and arguments.</param>
     /// <param name="io">Its standard streams.</param>
@@ -70,7 +75,7 @@ internal static class ProgramRunner
             shell.SetPositional(rest[0], rest.Skip(1).ToList());
             return await shell.RunScriptAsync(script, io, execSingle: false).ConfigureAwait(false);
         }
-        if (io.Stdin is { } input) return await shell.RunScriptAsync(input, io, execSingle: false).ConfigureAwait(false);
+        if (await io.ReadStdinAsync(process).ConfigureAwait(false) is { } input) return await shell.RunScriptAsync(input, io, execSingle: false).ConfigureAwait(false);
         // A shell without a script reads stdin: with no stdin attached it reads EOF and exits 0 at once.
         if (process.IsMain && process.Container.Config.Stdin) await process.DelayAsync(null).ConfigureAwait(false);
         return 0;

@@ -1,4 +1,12 @@
 namespace PodLife.Node.Runtime.Simulated.Processes;
 
-/// <summary>The standard streams of one simulated command; <see cref="Stdin"/> is null when nothing is piped in.</summary>
-internal sealed record ShellIo(IOutput Out, IOutput Err, string? Stdin = null);
+/// <summary>
+/// The standard streams of one simulated command. Stdin is <see cref="Stdin"/> when piped in as text, else
+/// <see cref="Input"/> when it arrives while the command runs (an exec's), else nothing.
+/// </summary>
+internal sealed record ShellIo(IOutput Out, IOutput Err, string? Stdin = null, StreamedInput? Input = null)
+{
+    /// <summary>All of stdin (waiting for its end when it is still arriving), or null when none is attached.</summary>
+    public async Task<string?> ReadStdinAsync(SimulatedProcess reader) =>
+        Stdin ?? (Input is { } input ? await input.ReadToEndAsync(reader).ConfigureAwait(false) : null);
+}

@@ -40,12 +40,17 @@ internal sealed class SimulatedProcess(SimulatedContainer container, Dictionary<
     public DateTimeOffset Now => Container.Scheduler.Now;
 
     /// <summary>Runs <paramref name="argv"/> to its end; returns the exit code and whether the kernel OOM-killed it.</summary>
-    public async Task<(int ExitCode, bool OomKilled)> RunAsync(IReadOnlyList<string> argv)
+    public Task<(int ExitCode, bool OomKilled)> RunAsync(IReadOnlyList<string> argv) =>
+        RunAsync(process => ProgramRunner.RunAsync(process, argv, process.Io, exec: true));
+
+    /// <summary>Runs <paramref name="program"/> as this process to its end (an interactive exec's shell).</summary>
+    public async Task<(int ExitCode, bool OomKilled)> RunAsync(Func<SimulatedProcess, Task<int>> program)
     {
+        ArgumentNullException.ThrowIfNull(program);
         (int, bool) outcome;
         try
         {
-            outcome = (await ProgramRunner.RunAsync(this, argv, Io, exec: true).ConfigureAwait(false) & 0xFF, false);
+            outcome = (await program(this).ConfigureAwait(false) & 0xFF, false);
         }
         catch (ProcessExitException e)
         {

@@ -128,6 +128,19 @@ internal static class TextUtilities
         return 0;
     }
 
+    /// <summary>printenv NAME…: each value that is set; exit status 1 when one is not.</summary>
+    public static int Printenv(UtilityCall call)
+    {
+        if (call.Args.Count == 0) return Env(call);
+        var status = 0;
+        foreach (var name in call.Args)
+        {
+            if (call.Process.Env.TryGetValue(name, out var value)) call.Out(value + "\n");
+            else status = 1;
+        }
+        return status;
+    }
+
     static string Unescape(string text) => text
         .Replace("\\n", "\n", StringComparison.Ordinal)
         .Replace("\\t", "\t", StringComparison.Ordinal)

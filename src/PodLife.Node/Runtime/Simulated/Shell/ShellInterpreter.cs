@@ -145,7 +145,7 @@ internal sealed partial class ShellInterpreter(SimulatedProcess process, string 
         {
             var last = i == pipeline.Commands.Count - 1;
             var captured = new CapturedOutput();
-            status = await RunAsync(pipeline.Commands[i], io with { Out = last ? io.Out : captured, Stdin = input })
+            status = await RunAsync(pipeline.Commands[i], io with { Out = last ? io.Out : captured, Stdin = input, Input = i == 0 ? io.Input : null })
                 .ConfigureAwait(false);
             input = captured.ToString();
         }

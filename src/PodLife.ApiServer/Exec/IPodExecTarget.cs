@@ -1,0 +1,14 @@
+namespace PodLife.ApiServer.Exec;
+
+/// <summary>
+/// Where pods/exec runs a command: the node agent that runs the pod (kube-apiserver connects to its kubelet's /exec).
+/// </summary>
+public interface IPodExecTarget
+{
+    /// <summary>
+    /// Runs the command to its end, copying the streams, and returns its exit code; null, without touching the
+    /// streams, when this target does not serve <paramref name="node"/> or does not run the pod.
+    /// </summary>
+    /// <exception cref="PodExecException">The node refused or failed; the message is shown to the user.</exception>
+    Task<int?> ExecAsync(string node, PodExecRequest request, PodExecStreams streams, CancellationToken cancellationToken);
+}

@@ -1,0 +1,9 @@
+namespace PodLife.ApiServer.Exec;
+
+/// <summary>
+/// pods/exec's query (core/v1 PodExecOptions) after the container is chosen: what a node is asked to run and which
+/// streams the client opened.
+/// </summary>
+public sealed record PodExecRequest(
+    string Namespace, string Pod, string Container, IReadOnlyList<string> Command,
+    bool Stdin, bool Stdout, bool Stderr, bool Tty);

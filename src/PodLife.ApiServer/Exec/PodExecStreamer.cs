@@ -1,0 +1,151 @@
+using System.IO.Pipelines;
+using System.Net.WebSockets;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using k8s.Models;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PodLife.ApiServer.Http;
+using PodLife.ApiServer.Registry;
+using PodLife.ApiServer.Registry.Kinds;
+using PodLife.Core.Streaming;
+
+namespace PodLife.ApiServer.Exec;
+
+/// <summary>
+/// Serves pods/exec (ExecREST, pkg/registry/core/pod/rest/subresources.go, and the WebSocket side of kube-apiserver's
+/// stream translator): checks the request, picks the container, upgrades to a channel.k8s.io WebSocket (v5, or v4),
+/// runs the command on the pod's node with the client's streams and ends with a Status on the error channel.
+/// </summary>
+/// <remarks>
+/// kubectl 1.30+ tries the WebSocket first and falls back to SPDY only when the upgrade fails; SPDY is not served
+/// here, so errors found before the upgrade (an unknown container, a pod without a node) reach kubectl as a Status
+/// on both attempts, exactly as from kube-apiserver.
+/// </remarks>
+public sealed class PodExecStreamer(ResourceStorage storage, IPodExecTarget target)
+{
+    /// <summary>Subprotocols served, most preferred first (v5 adds closing stdin).</summary>
+    public static readonly string[] Protocols = ["v5.channel.k8s.io", "v4.channel.k8s.io"];
+
+    static readonly TimeSpan CloseWait = TimeSpan.FromSeconds(5);
+
+    public async Task ServeAsync(HttpContext ctx, ResourceDefinition pods, string ns, string name)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        var ct = ctx.RequestAborted;
+        var options = PodExecOptions.Parse(ctx.Request.Query);
+        var (podJson, _) = await storage.GetAsync(pods, ns, name, ct);
+        var pod = ObjectCodec.As<V1Pod>(podJson);
+        var container = PodContainerName.Resolve(pod, options.Container);
+        if (string.IsNullOrEmpty(pod.Spec?.NodeName)) throw Errors.BadRequest($"pod {name} does not have a host assigned");
+        if (!ctx.WebSockets.IsWebSocketRequest) throw Errors.BadRequest("Upgrade request required");
+        var asked = ctx.WebSockets.WebSocketRequestedProtocols;
+        var protocol = asked.FirstOrDefault(Protocols.Contains)
+            ?? throw Errors.BadRequest($"requested protocol(s) are not supported: [{string.Join(' ', asked)}]; supports [{string.Join(' ', Protocols)}]");
+        using var ws = await ctx.WebSockets.AcceptWebSocketAsync(protocol);
+        await RunAsync(ctx, new ChannelWebSocket(ws), pod.Spec.NodeName, options.Request(ns, name, container));
+    }
+
+    async Task RunAsync(HttpContext ctx, ChannelWebSocket socket, string node, PodExecRequest request)
+    {
+        var stdin = request.Stdin ? new Pipe(new PipeOptions(pauseWriterThreshold: 1 << 20, resumeWriterThreshold: 1 << 19)) : null;
+        var resize = request.Tty ? Channel.CreateUnbounded<(ushort, ushort)>() : null;
+        using var session = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted);
+        var streams = new PodExecStreams(stdin?.Reader.AsStream(),
+            request.Stdout ? socket.Writer(ChannelWebSocket.Stdout) : null,
+            request.Stderr ? socket.Writer(ChannelWebSocket.Stderr) : null,
+            resize?.Reader);
+        JsonObject? status = null;
+        Task receiving = Task.CompletedTask;
+        try
+        {
+            // As kubelet does, an empty message on the lowest writable channel tells the client the streams are open.
+            await socket.SendAsync(request.Stdout ? ChannelWebSocket.Stdout : request.Stderr ? ChannelWebSocket.Stderr : ChannelWebSocket.Error,
+                ReadOnlyMemory<byte>.Empty, session.Token);
+            receiving = ReceiveAsync(socket, stdin?.Writer, resize?.Writer, session);
+            status = await target.ExecAsync(node, request, streams, session.Token) is { } code
+                ? ExecStatus.Exited(code)
+                : ExecStatus.InternalError($"unable to upgrade connection: no node agent of this server serves node \"{node}\"");
+        }
+        catch (PodExecException e)
+        {
+            status = ExecStatus.InternalError(e.Message);
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or IOException)
+        {
+            // The client went away; nothing is left to tell it.
+        }
+        catch (Exception e)
+        {
+            ctx.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("PodLife.ApiServer")
+                .LogError(e, "exec in {Namespace}/{Pod} failed", request.Namespace, request.Pod);
+            status = ExecStatus.InternalError(e.Message);
+        }
+        try
+        {
+            if (status is not null)
+            {
+                await socket.SendAsync(ChannelWebSocket.Error, JsonSerializer.SerializeToUtf8Bytes(status), session.Token);
+                await socket.CloseAsync(session.Token);
+            }
+            await receiving.WaitAsync(CloseWait, CancellationToken.None);
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or IOException or TimeoutException)
+        {
+        }
+        finally
+        {
+            await session.CancelAsync();
+        }
+    }
+
+    // The client's messages: stdin data, v5's close of stdin, terminal sizes. Its leaving ends the session.
+    static async Task ReceiveAsync(ChannelWebSocket socket, PipeWriter? stdin, ChannelWriter<(ushort, ushort)>? resize, CancellationTokenSource session)
+    {
+        var stdinOpen = stdin is not null;
+        try
+        {
+            await socket.ReceiveAsync(async (channel, data) =>
+            {
+                switch (channel)
+                {
+                    case ChannelWebSocket.Stdin when stdinOpen:
+                        await stdin!.WriteAsync(data, session.Token);
+                        break;
+                    case ChannelWebSocket.Close when data.Length > 0 && data.Span[0] == ChannelWebSocket.Stdin && stdinOpen:
+                        stdinOpen = false;
+                        await stdin!.CompleteAsync();
+                        break;
+                    case ChannelWebSocket.Resize when resize is not null && TerminalSize(data) is { } size:
+                        resize.TryWrite(size);
+                        break;
+                }
+            }, session.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or IOException)
+        {
+        }
+        finally
+        {
+            if (stdinOpen) await stdin!.CompleteAsync();
+            resize?.TryComplete();
+            await session.CancelAsync();
+        }
+    }
+
+    // remotecommand.TerminalSize as client-go encodes it: {"Width":80,"Height":24}.
+    static (ushort, ushort)? TerminalSize(ReadOnlyMemory<byte> json)
+    {
+        try
+        {
+            var size = JsonNode.Parse(json.Span) as JsonObject;
+            return size?["Width"]?.GetValue<ushort>() is { } w && size["Height"]?.GetValue<ushort>() is { } h ? (w, h) : null;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System.Text;
+using System.Threading.Channels;
+using PodLife.Node.Exec;
+using PodLife.Node.Runtime.Simulated.Processes;
+using PodLife.Node.Runtime.Simulated.Shell;
+
+namespace PodLife.Node.Runtime.Simulated;
+
+// kubectl exec: a command beside the main process with live output; stdin read as it arrives, or line by line by an
+// interactive shell on a terminal.
+public sealed partial class SimulatedRuntime : IStreamingExec
+{
+    /// <inheritdoc/>
+    public async Task<int> ExecAsync(string containerId, IReadOnlyList<string> command, bool tty, ExecStreams streams,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(streams);
+        if (command.Count == 0) throw new ContainerRuntimeException(RuntimeErrorCode.InvalidArgument, "cmd must not be empty");
+        var output = Channel.CreateUnbounded<(bool Stderr, string Text)>(new UnboundedChannelOptions { SingleReader = true });
+        // With a terminal, stderr is the terminal too.
+        var io = new ShellIo(new ChannelOutput(output.Writer, stderr: false, tty), new ChannelOutput(output.Writer, stderr: !tty, tty));
+        var copying = CopyOutputAsync(output.Reader, streams, cancellationToken);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var input = streams.Stdin is null ? null : new StreamedInput();
+        SimulatedProcess? process = null;
+        var typing = Task.CompletedTask;
+        try
+        {
+            // The command starts at once; what reads stdin waits for it (a command that does not read it never waits).
+            var run = Start(containerId, io with { Input = input }, p =>
+                tty && input is not null && ProgramRunner.IsBareShell(command)
+                    ? p.RunAsync(shell => new ShellInterpreter(shell, Path.GetFileName(command[0])).RunInteractiveAsync(input, shell.Io))
+                    : p.RunAsync(command), out process);
+            if (input is not null) typing = TypeAsync(streams.Stdin!, input, tty ? new TerminalLineDiscipline() : null, output.Writer, stop.Token);
+            return (await run.WaitAsync(cancellationToken).ConfigureAwait(false)).ExitCode;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && process is not null)
+        {
+            // The client went away: the exec's process is killed, as the runtime does when the stream ends.
+            lock (Gate) process.Exit(128 + 9);
+            throw;
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            output.Writer.TryComplete();
+            try { await typing.ConfigureAwait(false); }
+            catch (OperationCanceledException) { }
+            try { await copying.ConfigureAwait(false); }
+            catch (Exception e) when (e is OperationCanceledException or IOException) { }
+        }
+    }
+
+    // Creates the exec's process in the running container and starts it (it runs under the lock until it first waits).
+    Task<(int ExitCode, bool OomKilled)> Start(string containerId, ShellIo io,
+        Func<SimulatedProcess, Task<(int, bool)>> run, out SimulatedProcess process)
+    {
+        lock (Gate)
+        {
+            var container = Container(containerId);
+            if (container.State != ContainerState.Running)
+            {
+                throw new ContainerRuntimeException(RuntimeErrorCode.Unknown,
+                    $"failed to exec in container: container is in {CriName(container.State)} state");
+            }
+            process = container.NewExec(io);
+            return run(process);
+        }
+    }
+
+    // Stdin as it arrives; through a terminal, lines as they are completed, with the terminal's echo.
+    async Task TypeAsync(Stream stdin, StreamedInput input, TerminalLineDiscipline? terminal, ChannelWriter<(bool, string)> output, CancellationToken ct)
+    {
+        try
+        {
+            await foreach (var text in ReadTextAsync(stdin, ct).ConfigureAwait(false))
+            {
+                if (terminal is null)
+                {
+                    lock (Gate) input.Append(text);
+                    continue;
+                }
+                var (echo, lines) = terminal.Type(text);
+                if (echo.Length > 0) output.TryWrite((false, echo));
+                if (lines.Count > 0)
+                {
+                    lock (Gate) input.Append(string.Concat(lines.Select(l => l + "\n")));
+                }
+                if (terminal.EndOfInput) break;
+            }
+        }
+        finally
+        {
+            lock (Gate) input.Close();
+        }
+    }
+
+    static async IAsyncEnumerable<string> ReadTextAsync(Stream stdin, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var decoder = Encoding.UTF8.GetDecoder();
+        var bytes = new byte[4096];
+        var chars = new char[Encoding.UTF8.GetMaxCharCount(bytes.Length)];
+        int read;
+        while ((read = await stdin.ReadAsync(bytes, ct).ConfigureAwait(false)) > 0)
+        {
+            var count = decoder.GetChars(bytes, 0, read, chars, 0);
+            if (count > 0) yield return new string(chars, 0, count);
+        }
+    }
+
+    static async Task CopyOutputAsync(ChannelReader<(bool Stderr, string Text)> output, ExecStreams streams, CancellationToken ct)
+    {
+        await foreach (var (stderr, text) in output.ReadAllAsync(ct).ConfigureAwait(false))
+        {
+            if ((stderr ? streams.Stderr : streams.Stdout) is not { } stream) continue;
+            await stream.WriteAsync(Encoding.UTF8.GetBytes(text), ct).ConfigureAwait(false);
+            await stream.FlushAsync(ct).ConfigureAwait(false);
+        }
+    }
+}

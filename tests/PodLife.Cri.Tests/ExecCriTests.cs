@@ -1,0 +1,56 @@
+using PodLife.Testing;
+
+namespace PodLife.Cri.Tests;
+
+/// <summary>`kubectl exec` into real containers: `podlife up --runtime cri`, CRI Exec through containerd's streaming server.</summary>
+public sealed class ExecCriTests(ContainerdFixture fixture)
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    const string Pod = """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: box}
+        spec:
+          containers:
+          - {name: main, image: busybox, command: ["sleep", "3600"], env: [{name: GREETING, value: hello}]}
+          - {name: side, image: busybox, command: ["sleep", "3600"]}
+        """;
+
+    [Fact]
+    public async Task Kubectl_exec_runs_commands_in_real_containers_with_exit_codes_stdin_and_a_terminal()
+    {
+        await using var cluster = await PodlifeServerProcess.StartAsync(["up", "--runtime", "cri", "--containerd-socket", fixture.Containerd.Socket], Ct);
+        try
+        {
+            Assert.Null(await cluster.WaitForNodesReadyAsync("podlife-node-1"));
+            Assert.Equal(0, (await cluster.KubectlWithInputAsync(Pod, "apply", "-f", "-")).ExitCode);
+            var ready = await cluster.KubectlAsync("wait", "--for=condition=Ready", "pod/box", "--timeout=60s");
+            Assert.True(ready.ExitCode == 0, ready.StdErr);
+
+            var hostname = await cluster.KubectlAsync("exec", "box", "-c", "main", "--", "cat", "/etc/hostname");
+            Assert.Equal((0, "box\n"), (hostname.ExitCode, hostname.StdOut));
+            var failing = await cluster.KubectlAsync("exec", "box", "-c", "main", "--", "sh", "-c", "echo $GREETING; exit 3");
+            Assert.Equal((3, "hello\n", "command terminated with exit code 3\n"), (failing.ExitCode, failing.StdOut, failing.StdErr));
+            var side = await cluster.KubectlAsync("exec", "box", "-c", "side", "--", "sh", "-c", "echo ${GREETING:-unset}");
+            Assert.Equal("unset\n", side.StdOut);
+
+            // Stdin streams to the command (head ends after one line: the v4 protocol containerd speaks cannot close stdin).
+            var piped = await cluster.KubectlWithInputAsync("first\nsecond\n", "exec", "-i", "box", "-c", "main", "--", "head", "-n", "1");
+            Assert.Equal((0, "first\n"), (piped.ExitCode, piped.StdOut));
+
+            var terminal = await ProcessRunner.RunAsync("script", ["-q", "-e", "-c", "kubectl exec -it box -c main -- sh", "/dev/null"],
+                cluster.Environment(), "echo $GREETING-there\nexit 4\n", TimeSpan.FromSeconds(60), Ct);
+            Assert.Equal(4, terminal.ExitCode);
+            Assert.Contains("hello-there\r\n", terminal.StdOut);
+            Assert.EndsWith("command terminated with exit code 4\r\n", terminal.StdOut);
+
+            var missing = await cluster.KubectlAsync("exec", "box", "-c", "nope", "--", "true");
+            Assert.Equal("Error from server (BadRequest): container nope is not valid for pod box\n", missing.StdErr);
+        }
+        finally
+        {
+            await cluster.KubectlAsync("delete", "pods", "--all", "--wait=true", "--timeout=60s");
+        }
+    }
+}

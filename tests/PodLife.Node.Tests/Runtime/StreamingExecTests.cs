@@ -1,0 +1,119 @@
+using System.IO.Pipelines;
+using System.Text;
+using PodLife.Node.Exec;
+using PodLife.Node.Runtime;
+
+namespace PodLife.Node.Tests.Runtime;
+
+/// <summary>kubectl exec on the simulated runtime: live streams, stdin read as it arrives, an interactive shell on a terminal.</summary>
+public sealed class StreamingExecTests
+{
+    sealed class Client
+    {
+        readonly Pipe _stdin = new();
+
+        public MemoryStream Stdout { get; } = new();
+        public MemoryStream Stderr { get; } = new();
+
+        public ExecStreams Streams(bool stdin, bool tty) => new(stdin ? _stdin.Reader.AsStream() : null, Stdout, tty ? null : Stderr);
+
+        public async Task TypeAsync(string text) => await _stdin.Writer.WriteAsync(Encoding.UTF8.GetBytes(text), RuntimeHarness.Token);
+
+        public async Task CloseStdinAsync() => await _stdin.Writer.CompleteAsync();
+
+        public string Out => Encoding.UTF8.GetString(Stdout.ToArray());
+        public string Err => Encoding.UTF8.GetString(Stderr.ToArray());
+    }
+
+    [Fact]
+    public async Task OutputGoesToItsStreamsAndTheExitCodeIsReturned()
+    {
+        using var node = new RuntimeHarness();
+        var id = await node.ShellAsync("sleep 3600");
+        var client = new Client();
+
+        var code = await node.Runtime.ExecAsync(id, ["sh", "-c", "echo $GREETING; echo oops >&2; cat /etc/hostname; exit 3"], false,
+            client.Streams(stdin: false, tty: false), RuntimeHarness.Token);
+
+        Assert.Equal((3, "hi\npod\n", "oops\n"), (code, client.Out, client.Err));
+    }
+
+    [Fact]
+    public async Task StdinIsReadUntilTheClientClosesIt()
+    {
+        using var node = new RuntimeHarness();
+        var id = await node.ShellAsync("sleep 3600");
+        var client = new Client();
+
+        var exec = node.Runtime.ExecAsync(id, ["cat"], false, client.Streams(stdin: true, tty: false), RuntimeHarness.Token);
+        await client.TypeAsync("one\n");
+        await client.TypeAsync("two\n");
+        Assert.False(exec.IsCompleted);
+        await client.CloseStdinAsync();
+
+        Assert.Equal(0, await exec);
+        Assert.Equal("one\ntwo\n", client.Out);
+    }
+
+    [Fact]
+    public async Task ACommandThatDoesNotReadStdinDoesNotWaitForIt()
+    {
+        using var node = new RuntimeHarness();
+        var id = await node.ShellAsync("sleep 3600");
+        var client = new Client();
+
+        var code = await node.Runtime.ExecAsync(id, ["sh", "-c", "echo done; exit 2"], false, client.Streams(stdin: true, tty: false), RuntimeHarness.Token);
+
+        Assert.Equal((2, "done\n"), (code, client.Out));
+    }
+
+    [Fact]
+    public async Task ABareShellOnATerminalPromptsEchoesAndRunsLineByLine()
+    {
+        using var node = new RuntimeHarness();
+        var id = await node.ShellAsync("sleep 3600");
+        var client = new Client();
+
+        var exec = node.Runtime.ExecAsync(id, ["sh"], true, client.Streams(stdin: true, tty: true), RuntimeHarness.Token);
+        await client.TypeAsync("echo $GREETING\r");
+        await client.TypeAsync("echo bad\x7f\x7f\x7fgone\r");
+        await client.TypeAsync("cd /tmp; false\r");
+        await client.TypeAsync("exit\r");
+
+        // exit without a status ends with the last command's.
+        Assert.Equal(1, await exec);
+        // The terminal echoes as the client types (before the shell reads the line); the shell's output keeps its order.
+        var shown = client.Out;
+        Assert.StartsWith("/ # ", shown);
+        Assert.Contains("echo bad\b \b\b \b\b \bgone\r\n", shown);
+        var output = shown.Replace("echo $GREETING\r\n", "").Replace("echo bad\b \b\b \b\b \bgone\r\n", "")
+            .Replace("cd /tmp; false\r\n", "").Replace("exit\r\n", "");
+        Assert.Equal("/ # hi\r\n/ # gone\r\n/ # /tmp # ", output);
+    }
+
+    [Fact]
+    public async Task EndOfInputOnTheTerminalEndsTheShell()
+    {
+        using var node = new RuntimeHarness();
+        var id = await node.ShellAsync("sleep 3600");
+        var client = new Client();
+
+        var exec = node.Runtime.ExecAsync(id, ["/bin/sh", "-i"], true, client.Streams(stdin: true, tty: true), RuntimeHarness.Token);
+        await client.TypeAsync("\x04");
+
+        Assert.Equal(0, await exec);
+        Assert.Equal("/ # ", client.Out);
+    }
+
+    [Fact]
+    public async Task AnExecInAContainerThatIsNotRunningFails()
+    {
+        using var node = new RuntimeHarness();
+        var id = await node.ShellAsync("exit 0");
+
+        var error = await Assert.ThrowsAsync<ContainerRuntimeException>(() =>
+            node.Runtime.ExecAsync(id, ["true"], false, new Client().Streams(false, false), RuntimeHarness.Token));
+
+        Assert.Equal("failed to exec in container: container is in CONTAINER_EXITED state", error.Description);
+    }
+}
