@@ -67,6 +67,10 @@ public sealed record CriFlags(bool Enabled, string? Socket)
     {
         var dir = Path.Combine(dataDir, "cri");
         var started = Socket is null ? await ManagedContainerd.StartAsync(dir, ct) : null;
-        return (new CriNodeOptions { Socket = Socket ?? started!.Socket, PodLogDirectory = Path.Combine(dir, "pods") }, started);
+        var options = new CriNodeOptions
+        {
+            Socket = Socket ?? started!.Socket, PodLogDirectory = Path.Combine(dir, "pods"), KubeletDirectory = started?.KubeletDirectory ?? Path.Combine(dir, "kubelet"),
+        };
+        return (options, started);
     }
 }

@@ -7,6 +7,7 @@ using PodLife.Node.Events;
 using PodLife.Node.Logs;
 using PodLife.Node.Pods;
 using PodLife.Node.Runtime;
+using PodLife.Node.Volumes;
 
 namespace PodLife.Node.Agent;
 
@@ -27,13 +28,13 @@ public sealed class NodeAgent : IAsyncDisposable
     readonly List<Task> _loops = [];
 
     public NodeAgent(NodeAgentOptions options, IKubernetes client, IContainerRuntime runtime, IPodNetwork network,
-        TimeProvider clock, ILogger? logger = null)
+        TimeProvider clock, ILogger? logger = null, IPodVolumes? volumes = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         (_options, _client, _runtime, _logger) = (options, client, runtime, logger ?? NullLogger.Instance);
         _heartbeat = new NodeHeartbeat(options, client, clock, _logger);
         _context = new PodWorkerContext(client, runtime, network, clock, options.NodeName, options.InternalIp,
-            new EventRecorder(client, options.NodeName, clock, _logger), _logger);
+            new EventRecorder(client, options.NodeName, clock, _logger), _logger) { Volumes = volumes };
         Logs = new NodeLogs(runtime, FindWorker, clock);
     }
 
@@ -108,10 +109,19 @@ public sealed class NodeAgent : IAsyncDisposable
     void Retire(PodWorker worker)
     {
         worker.Dispose();
-        if (worker.SandboxId is { } sandbox && !worker.IsFinished)
+        if (worker.IsFinished) return;
+        _ = Task.Run(async () =>
         {
-            _ = _runtime.RemovePodSandboxAsync(sandbox, CancellationToken.None);
-        }
+            try
+            {
+                if (worker.SandboxId is { } sandbox) await _runtime.RemovePodSandboxAsync(sandbox, CancellationToken.None).ConfigureAwait(false);
+                if (_context.Volumes is { } volumes) await volumes.TearDownAsync(worker.Uid, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is ContainerRuntimeException or IOException or InvalidOperationException)
+            {
+                _logger.LogWarning(e, "cleaning up pod {Pod} failed", worker.Uid);
+            }
+        }, CancellationToken.None);
     }
 
     async Task RuntimeEventsAsync(CancellationToken ct)

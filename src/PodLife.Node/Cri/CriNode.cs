@@ -4,6 +4,7 @@ using k8s;
 using Microsoft.Extensions.Logging;
 using PodLife.Node.Agent;
 using PodLife.Node.Logs;
+using PodLife.Node.Volumes;
 
 namespace PodLife.Node.Cri;
 
@@ -48,7 +49,8 @@ public sealed class CriNode : IAsyncDisposable, INodeLogs
                 NodeName = options.NodeName,
                 InternalIp = HostIp(),
                 ContainerRuntimeVersion = version,
-            }, client, runtime, node._network, clock, loggers?.CreateLogger("PodLife.Node." + options.NodeName));
+            }, client, runtime, node._network, clock, loggers?.CreateLogger("PodLife.Node." + options.NodeName),
+                new HostVolumes(new KubeletDirectories(options.KubeletDirectory)));
             await node.Agent.StartAsync(ct).ConfigureAwait(false);
             return node;
         }

@@ -10,4 +10,7 @@ public sealed record CriNodeOptions
 
     /// <summary>The node's pod log directory (<c>DATA_DIR/cri/pods</c>).</summary>
     public required string PodLogDirectory { get; init; }
+
+    /// <summary>kubelet's root directory, holding each pod's volumes and termination-log files (<c>DATA_DIR/cri/kubelet</c>).</summary>
+    public required string KubeletDirectory { get; init; }
 }

@@ -30,6 +30,7 @@ public sealed partial class PodWorker
             // Already gone, or a new pod with the same name: either way this one is done.
         }
         if (SandboxId is not null) await _ctx.Runtime.RemovePodSandboxAsync(SandboxId, ct).ConfigureAwait(false);
+        await TearDownVolumesAsync(pod, ct).ConfigureAwait(false);
         Finish();
     }
 
