@@ -35,8 +35,20 @@ public sealed class CriCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_cluster is not null) await _cluster.DisposeAsync();
+        if (_cluster is not null)
+        {
+            await UntilSandboxesRemovedAsync(_cluster.DataDir);
+            await _cluster.DisposeAsync();
+        }
         _gate.Dispose();
+    }
+
+    // The node removes a deleted pod's sandbox just after the API object is gone (as kubelet does), and with it the
+    // pod's log directory; killing `up` before that would leave the sandbox behind.
+    static async Task UntilSandboxesRemovedAsync(string dataDir)
+    {
+        var logs = Path.Combine(dataDir, "cri", "pods");
+        for (var i = 0; i < 100 && Directory.Exists(logs) && Directory.EnumerateDirectories(logs).Any(); i++) await Task.Delay(100);
     }
 }
 

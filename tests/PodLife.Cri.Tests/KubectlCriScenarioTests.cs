@@ -183,6 +183,43 @@ public sealed class KubectlCriScenarioTests(ContainerdFixture fixture, CriCluste
         Assert.True(times[0] < times[1] && times[1] < times[2], string.Join(" | ", stamped));
     }
 
+    [Fact]
+    public async Task A_configMap_volume_and_the_termination_message_show_in_kubectl()
+    {
+        var cluster = await shared.GetAsync(fixture, Ct);
+        await using var pods = await ApplyAsync(cluster, "farewell", """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: farewell}
+            data: {text: "so long"}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: farewell}
+            spec:
+              restartPolicy: Never
+              containers:
+              - name: main
+                image: busybox
+                command: [sh, -c, "cat /etc/farewell/text > /dev/termination-log; cat /var/run/secrets/kubernetes.io/serviceaccount/namespace; exit 4"]
+                volumeMounts: [{name: text, mountPath: /etc/farewell}]
+              volumes: [{name: text, configMap: {name: farewell}}]
+            """);
+        try
+        {
+            await cluster.WaitForAsync("--for=jsonpath={.status.phase}=Failed", "pod/farewell");
+
+            Assert.Equal("so long", await GetAsync(cluster, "pod", "farewell", "-o", "jsonpath={.status.containerStatuses[0].state.terminated.message}"));
+            Assert.Matches(new Regex(@"State:\s+Terminated\n\s+Reason:\s+Error\n\s+Message:\s+so long\n\s+Exit Code:\s+4\n"), await GetAsync(cluster, "describe", "pod", "farewell"));
+            // The service account volume every pod gets says its namespace.
+            Assert.Equal("default", await GetAsync(cluster, "logs", "farewell"));
+        }
+        finally
+        {
+            await cluster.KubectlAsync("delete", "configmap", "farewell");
+        }
+    }
+
     static int Number(string line) =>
         line.StartsWith("line ", StringComparison.Ordinal) ? int.Parse(line[5..], System.Globalization.CultureInfo.InvariantCulture)
             : throw new Xunit.Sdk.XunitException($"not a counter line: \"{line}\"");
