@@ -37,17 +37,19 @@ public sealed class CriCluster : IAsyncDisposable
     {
         if (_cluster is not null)
         {
-            await UntilSandboxesRemovedAsync(_cluster.DataDir);
+            await UntilSandboxesRemovedAsync(Path.Combine(_cluster.DataDir, "cri", "pods"));
             await _cluster.DisposeAsync();
         }
         _gate.Dispose();
     }
 
-    // The node removes a deleted pod's sandbox just after the API object is gone (as kubelet does), and with it the
-    // pod's log directory; killing `up` before that would leave the sandbox behind.
-    static async Task UntilSandboxesRemovedAsync(string dataDir)
+    /// <summary>
+    /// Waits (up to 10 s) until the node's pod log directory is empty: the node removes a deleted pod's sandbox just after
+    /// the API object is gone (as kubelet does), and with it the pod's log directory; stopping the node before that would
+    /// leave the sandbox behind.
+    /// </summary>
+    internal static async Task UntilSandboxesRemovedAsync(string logs)
     {
-        var logs = Path.Combine(dataDir, "cri", "pods");
         for (var i = 0; i < 100 && Directory.Exists(logs) && Directory.EnumerateDirectories(logs).Any(); i++) await Task.Delay(100);
     }
 }

@@ -26,6 +26,7 @@ public sealed class NodeAgent : IAsyncDisposable
     readonly ConcurrentDictionary<string, PodWorker> _workers = new();
     readonly CancellationTokenSource _stop = new();
     readonly List<Task> _loops = [];
+    readonly ConcurrentBag<Task> _cleanups = [];
 
     public NodeAgent(NodeAgentOptions options, IKubernetes client, IContainerRuntime runtime, IPodNetwork network,
         TimeProvider clock, ILogger? logger = null, IPodVolumes? volumes = null)
@@ -110,7 +111,7 @@ public sealed class NodeAgent : IAsyncDisposable
     {
         worker.Dispose();
         if (worker.IsFinished) return;
-        _ = Task.Run(async () =>
+        _cleanups.Add(Task.Run(async () =>
         {
             try
             {
@@ -121,7 +122,7 @@ public sealed class NodeAgent : IAsyncDisposable
             {
                 _logger.LogWarning(e, "cleaning up pod {Pod} failed", worker.Uid);
             }
-        }, CancellationToken.None);
+        }, CancellationToken.None));
     }
 
     async Task RuntimeEventsAsync(CancellationToken ct)
@@ -150,6 +151,15 @@ public sealed class NodeAgent : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
+        }
+        // A deleted pod's sandbox and volumes are being removed: let that finish rather than leave them on the node.
+        try
+        {
+            await Task.WhenAll(_cleanups).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _logger.LogWarning("node {Node} stopped before its deleted pods were cleaned up", _options.NodeName);
         }
         _stop.Dispose();
     }

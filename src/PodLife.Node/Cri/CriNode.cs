@@ -22,6 +22,9 @@ public sealed class CriNode : IAsyncDisposable, INodeLogs
     /// <summary>The agent (null until started).</summary>
     public NodeAgent? Agent { get; private set; }
 
+    /// <summary>The runtime's name and version, e.g. <c>containerd://1.6.20~ds1</c>.</summary>
+    public string RuntimeVersion { get; private set; } = "";
+
     /// <summary>The runtime the agent uses.</summary>
     public CriRuntime Runtime => _runtime;
 
@@ -38,7 +41,7 @@ public sealed class CriNode : IAsyncDisposable, INodeLogs
             string version;
             try
             {
-                version = await runtime.VersionAsync(ct).ConfigureAwait(false);
+                node.RuntimeVersion = version = await runtime.VersionAsync(ct).ConfigureAwait(false);
             }
             catch (Runtime.ContainerRuntimeException e)
             {
@@ -47,7 +50,8 @@ public sealed class CriNode : IAsyncDisposable, INodeLogs
             node.Agent = new NodeAgent(new NodeAgentOptions
             {
                 NodeName = options.NodeName,
-                InternalIp = HostIp(),
+                InternalIp = options.InternalIp ?? HostIp(),
+                KubeletPort = options.KubeletPort,
                 ContainerRuntimeVersion = version,
             }, client, runtime, node._network, clock, loggers?.CreateLogger("PodLife.Node." + options.NodeName),
                 new HostVolumes(new KubeletDirectories(options.KubeletDirectory)));
