@@ -10,6 +10,7 @@ public static class BenchCommand
                podlife bench scheduler [--nodes N] [--pods N]
                podlife bench lifecycle [--pods N] [--nodes M] [--rate PODS_PER_S] [--speed X]
                podlife bench api [--data-dir DIR] [--pods N] [--watchers N] [--events N]
+               podlife bench cri [--pods N] [--throughput-pods M] [--containerd-socket P]   (as root)
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
@@ -17,6 +18,7 @@ public static class BenchCommand
         if (args.Length > 0 && args[0] == "scheduler") return await RunSchedulerAsync(args[1..], stdout, stderr);
         if (args.Length > 0 && args[0] == "lifecycle") return await Bench.LifecycleBenchCommand.RunAsync(args[1..], stdout, stderr, Usage);
         if (args.Length > 0 && args[0] == "api") return await RunApiAsync(args[1..], stdout, stderr);
+        if (args.Length > 0 && args[0] == "cri") return await Bench.CriBenchCommand.RunAsync(args[1..], stdout, stderr, Usage, ShutdownSignal.Token);
         if (args.Length == 0 || args[0] != "store")
         {
             await stderr.WriteLineAsync(Usage);

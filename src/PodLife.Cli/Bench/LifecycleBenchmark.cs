@@ -13,7 +13,8 @@ namespace PodLife.Cli.Bench;
 /// </summary>
 public static class LifecycleBenchmark
 {
-    public sealed record Options(int Pods = 10_000, int Nodes = 100, double Rate = 100, double Speed = 1);
+    /// <param name="Cri">One real node on this containerd instead of simulated ones (<c>podlife bench cri</c>).</param>
+    public sealed record Options(int Pods = 10_000, int Nodes = 100, double Rate = 100, double Speed = 1, PodLife.Node.Cri.CriNodeOptions? Cri = null);
 
     public sealed record Result(int Pods, int Nodes, int Ready, TimeSpan CreatePhase, TimeSpan ToAllReady, TimeSpan P50, TimeSpan P99,
         TimeSpan DeleteAll, long PeakRssBytes)
@@ -28,12 +29,13 @@ public static class LifecycleBenchmark
         try
         {
             await using var host = await ApiServerHost.StartAsync(new ApiServerOptions { DataDir = dataDir, Port = 0 }, ct);
-            using var cluster = UpCommand.BuildComponents(host, options.Nodes, options.Speed);
+            using var cluster = UpCommand.BuildComponents(host, options.Nodes, options.Speed, options.Cri);
             await cluster.StartAsync(ct);
             try
             {
                 using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigObject(host.AdminKubeconfig()));
-                await progress.WriteLineAsync($"{options.Nodes} nodes registered; creating {options.Pods} pods at {(options.Rate > 0 ? $"{options.Rate} pods/s" : "full speed")}");
+                if (options.Cri is not null) await WaitForNodeAsync(client, options.Cri.NodeName, ct);
+                await progress.WriteLineAsync($"{(options.Cri is null ? options.Nodes : 1)} nodes registered; creating {options.Pods} pods at {(options.Rate > 0 ? $"{options.Rate} pods/s" : "full speed")}");
                 return await MeasureAsync(client, options, ct);
             }
             finally
@@ -103,6 +105,18 @@ public static class LifecycleBenchmark
             : Stopwatch.GetElapsedTime(0, sorted[(int)Math.Min(sorted.Count - 1, Math.Ceiling(p * sorted.Count) - 1)]);
         using var self = Process.GetCurrentProcess();
         return new Result(options.Pods, options.Nodes, sorted.Count, createPhase, toAllReady, At(0.50), At(0.99), deleteAll, self.PeakWorkingSet64);
+    }
+
+    // The real node registers in the background once containerd answers; pods created before would wait to be scheduled.
+    static async Task WaitForNodeAsync(Kubernetes client, string node, CancellationToken ct)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            var nodes = await client.CoreV1.ListNodeAsync(fieldSelector: $"metadata.name={node}", cancellationToken: ct);
+            if (nodes.Items.Any(n => n.Status?.Conditions?.Any(c => c is { Type: "Ready", Status: "True" }) == true)) return;
+            await Task.Delay(100, ct);
+        }
+        throw new InvalidOperationException($"node {node} did not become Ready");
     }
 
     static V1Pod Pod(string name) => new()
