@@ -19,6 +19,7 @@ public static class BenchCommand
                podlife bench lifecycle [--pods N] [--nodes M] [--rate PODS_PER_S] [--speed X]
                podlife bench startup [--runs N]
                podlife bench scale [--nodes N] [--pods N]
+               podlife bench cri [--pods N] [--throughput-pods M] [--containerd-socket P]   (as root)
           every subcommand also takes --json FILE (write the figures as JSON)
         """;
 
@@ -33,6 +34,7 @@ public static class BenchCommand
         ["lifecycle"] = new() { ["--pods"] = FlagKind.Count, ["--nodes"] = FlagKind.Count, ["--rate"] = FlagKind.Number, ["--speed"] = FlagKind.Number },
         ["startup"] = new() { ["--runs"] = FlagKind.Count },
         ["scale"] = new() { ["--nodes"] = FlagKind.Count, ["--pods"] = FlagKind.Count },
+        ["cri"] = new() { ["--pods"] = FlagKind.Count, ["--throughput-pods"] = FlagKind.Count, ["--containerd-socket"] = FlagKind.Text },
     };
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
@@ -78,6 +80,7 @@ public static class BenchCommand
             flags.Count("--nodes", 100), flags.Number("--rate", 100), flags.Number("--speed", 1))),
         "startup" => Startup(flags.Count("--runs", 3)),
         "scale" => Lifecycle("scale", new LifecycleBenchmark.Options(flags.Count("--pods", 100_000), flags.Count("--nodes", 5_000), Rate: 0, ListAll: true)),
+        "cri" => (report, log, ct) => CriBenchmark.RunAsync(report, flags.Count("--pods", 50), flags.Count("--throughput-pods", 100), flags.Text("--containerd-socket"), log, ct),
         "all" => All(),
         _ => null,
     };

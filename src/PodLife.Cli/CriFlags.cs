@@ -63,10 +63,14 @@ public sealed record CriFlags(bool Enabled, string? Socket)
     }
 
     /// <summary>The node's options; starts PodLife's own containerd under <paramref name="dataDir"/>/cri when no socket was given.</summary>
-    public async Task<(CriNodeOptions Options, ManagedContainerd? Started)> PrepareAsync(string dataDir, CancellationToken ct)
+    public async Task<(CriNodeOptions Options, ManagedContainerd? Started)> PrepareAsync(string dataDir, CancellationToken ct, string subdirectory = "cri")
     {
-        var dir = Path.Combine(dataDir, "cri");
+        var dir = Path.Combine(dataDir, subdirectory);
         var started = Socket is null ? await ManagedContainerd.StartAsync(dir, ct) : null;
-        return (new CriNodeOptions { Socket = Socket ?? started!.Socket, PodLogDirectory = Path.Combine(dir, "pods") }, started);
+        var options = new CriNodeOptions
+        {
+            Socket = Socket ?? started!.Socket, PodLogDirectory = Path.Combine(dir, "pods"), KubeletDirectory = started?.KubeletDirectory ?? Path.Combine(dir, "kubelet"),
+        };
+        return (options, started);
     }
 }

@@ -19,6 +19,9 @@ public sealed class ContainerdFixture : IAsyncLifetime
     /// <summary>Where the pod logs of the tests' runtimes go.</summary>
     public string PodLogs => Path.Combine(_directory, "pods");
 
+    /// <summary>kubelet's root directory of the tests' node agents (pod volumes, termination-log files).</summary>
+    public string KubeletDirectory => Containerd.KubeletDirectory;
+
     public CriRuntime NewRuntime() => new(new CriRuntimeOptions { Socket = Containerd.Socket, PodLogDirectory = PodLogs, RelistPeriod = TimeSpan.FromMilliseconds(300) });
 
     public async ValueTask InitializeAsync()
@@ -63,6 +66,8 @@ public sealed class ContainerdFixture : IAsyncLifetime
         var left = new List<string>();
         if (Directory.Exists($"/sys/class/net/{c.Bridge}")) left.Add($"bridge {c.Bridge}");
         left.AddRange(File.ReadLines("/proc/self/mounts").Where(l => l.Contains(c.Directory, StringComparison.Ordinal)).Select(l => "mount " + l));
+        // Pod volumes of any node agent the tests ran, `podlife up` processes with data directories of their own included.
+        left.AddRange(File.ReadLines("/proc/self/mounts").Where(l => l.Contains("/volumes/kubernetes.io~", StringComparison.Ordinal)).Select(l => "volume mount " + l));
         return Task.FromResult(left);
     }
 }

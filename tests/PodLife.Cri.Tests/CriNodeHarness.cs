@@ -3,6 +3,7 @@ using k8s.Models;
 using PodLife.Node.Agent;
 using PodLife.Node.Cri;
 using PodLife.Node.Logs;
+using PodLife.Node.Volumes;
 using PodLife.Testing;
 
 namespace PodLife.Cri.Tests;
@@ -13,9 +14,10 @@ sealed class CriNodeHarness : IAsyncDisposable
     public const string Node = "cri-node";
     readonly CriRuntime _runtime;
     readonly HostPodNetwork _network = new();
+    readonly HostVolumes _volumes;
     readonly List<string> _uids = [];
 
-    CriNodeHarness(ApiServerFixture api, CriRuntime runtime) => (Api, _runtime) = (api, runtime);
+    CriNodeHarness(ApiServerFixture api, CriRuntime runtime, HostVolumes volumes) => (Api, _runtime, _volumes) = (api, runtime, volumes);
 
     public ApiServerFixture Api { get; }
     public NodeAgent Agent { get; private set; } = null!;
@@ -26,9 +28,10 @@ sealed class CriNodeHarness : IAsyncDisposable
     public static async Task<CriNodeHarness> StartAsync(ContainerdFixture fixture)
     {
         var api = await ApiServerFixture.StartAsync();
-        var harness = new CriNodeHarness(api, fixture.NewRuntime());
+        var harness = new CriNodeHarness(api, fixture.NewRuntime(), new HostVolumes(new KubeletDirectories(fixture.KubeletDirectory)));
         harness.Agent = new NodeAgent(new NodeAgentOptions { NodeName = Node }, api.Client, harness._runtime, harness._network, TimeProvider.System,
-            Microsoft.Extensions.Logging.LoggerFactory.Create(b => Microsoft.Extensions.Logging.ConsoleLoggerExtensions.AddSimpleConsole(b)).CreateLogger("agent"));
+            Microsoft.Extensions.Logging.LoggerFactory.Create(b => Microsoft.Extensions.Logging.ConsoleLoggerExtensions.AddSimpleConsole(b)).CreateLogger("agent"),
+            harness._volumes);
         await harness.Agent.StartAsync(Token);
         return harness;
     }
@@ -85,6 +88,7 @@ sealed class CriNodeHarness : IAsyncDisposable
             await _runtime.StopPodSandboxAsync(sandbox.Id);
             await _runtime.RemovePodSandboxAsync(sandbox.Id);
         }
+        foreach (var uid in _uids) await _volumes.TearDownAsync(uid);
         _runtime.Dispose();
         _network.Dispose();
         await Api.DisposeAsync();

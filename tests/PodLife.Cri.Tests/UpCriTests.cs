@@ -4,7 +4,8 @@ using PodLife.Testing;
 namespace PodLife.Cri.Tests;
 
 /// <summary>`podlife up --runtime cri` as a user runs it, on the shared containerd, driven by the real kubectl.</summary>
-public sealed class UpCriTests(ContainerdFixture fixture)
+[Collection(CriClusterCollection.Name)]
+public sealed class UpCriTests(ContainerdFixture fixture, CriCluster shared)
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -33,16 +34,15 @@ public sealed class UpCriTests(ContainerdFixture fixture)
     [Fact]
     public async Task Kubectl_sees_real_containers_complete_fail_and_back_off_and_reads_their_logs()
     {
-        await using var cluster = await PodlifeServerProcess.StartAsync(["up", "--runtime", "cri", "--containerd-socket", fixture.Containerd.Socket], Ct);
+        var cluster = await shared.GetAsync(fixture, Ct);
         try
         {
-            Assert.Equal(0, (await cluster.KubectlAsync("wait", "--for=condition=Ready", "node/podlife-node-1", "--timeout=30s")).ExitCode);
             var apply = await cluster.KubectlWithInputAsync(Pods, "apply", "-f", "-");
             Assert.True(apply.ExitCode == 0, apply.StdErr);
 
-            await WaitAsync(cluster, "--for=jsonpath={.status.phase}=Succeeded", "pod/hi");
-            await WaitAsync(cluster, "--for=jsonpath={.status.phase}=Failed", "pod/three");
-            await WaitAsync(cluster, "--for=jsonpath={.status.containerStatuses[0].state.waiting.reason}=ImagePullBackOff", "pod/nope");
+            await cluster.WaitForAsync("--for=jsonpath={.status.phase}=Succeeded", "pod/hi");
+            await cluster.WaitForAsync("--for=jsonpath={.status.phase}=Failed", "pod/three");
+            await cluster.WaitForAsync("--for=jsonpath={.status.containerStatuses[0].state.waiting.reason}=ImagePullBackOff", "pod/nope");
 
             var rows = (await cluster.KubectlAsync("get", "pods", "--no-headers")).StdOut;
             Assert.Matches(new Regex(@"^hi\s+0/1\s+Completed\s+0\s", RegexOptions.Multiline), rows);
@@ -57,14 +57,8 @@ public sealed class UpCriTests(ContainerdFixture fixture)
         finally
         {
             // The node agent tears each pod's sandbox down before the pod disappears; the fixture checks nothing leaked.
-            await cluster.KubectlAsync("delete", "pods", "--all", "--wait=true", "--timeout=60s");
+            await cluster.KubectlAsync("delete", "pods", "hi", "three", "nope", "--wait=true", "--timeout=60s");
         }
-    }
-
-    static async Task WaitAsync(PodlifeServerProcess cluster, string condition, string pod)
-    {
-        var result = await cluster.KubectlAsync("wait", condition, pod, "--timeout=60s");
-        Assert.True(result.ExitCode == 0, $"{pod} {condition}: {result.StdErr} {(await cluster.KubectlAsync("get", pod, "-o", "yaml")).StdOut}");
     }
 
     [Theory]

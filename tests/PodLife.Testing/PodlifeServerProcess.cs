@@ -26,6 +26,10 @@ public sealed class PodlifeServerProcess : IAsyncDisposable
     /// <summary>The web UI address the server printed after the export line (the admin token in its fragment).</summary>
     public string UiAddress { get; private init; } = "";
 
+    /// <summary>The API server's https:// address, as the written kubeconfig names it.</summary>
+    public string ServerUrl => File.ReadAllLines(KubeconfigPath).Select(l => l.Trim())
+        .First(l => l.StartsWith("server:", StringComparison.Ordinal))["server:".Length..].Trim();
+
     /// <summary>The official client configured from the written kubeconfig.</summary>
     public Kubernetes Client() => new(KubernetesClientConfiguration.BuildConfigFromConfigFile(KubeconfigPath));
 

@@ -3,6 +3,7 @@ using k8s.Autorest;
 using Microsoft.Extensions.Logging;
 using PodLife.ApiServer.Hosting;
 using PodLife.Node.Agent;
+using PodLife.Node.Cri;
 using PodLife.Node.Kubelet;
 using PodLife.Node.Logs;
 
@@ -10,15 +11,18 @@ namespace PodLife.Cli.Node;
 
 /// <summary>
 /// `podlife node --simulate N`: N simulated nodes as a process of their own against any PodLife API server, each with
-/// its own node credentials, and one kubelet endpoint (/containerLogs) that all of them report.
+/// its own node credentials, and one kubelet endpoint (/containerLogs) that all of them report. `podlife node --runtime
+/// cri` runs one node on real containers instead.
 /// </summary>
 public static class NodeCommand
 {
     public const string Usage = """
-        usage: podlife node --simulate N --server URL --token-file F [--certificate-authority F] [--name-prefix P]
-                            [--speed X] [--address IP] [--kubelet-port N]
+        usage: podlife node --simulate N|--runtime cri --server URL --token-file F [--certificate-authority F] [--name-prefix P]
+                            [--speed X] [--address IP] [--kubelet-port N] [--containerd-socket P]
 
           --simulate N               simulated nodes to run in this process
+          --runtime cri              one node (P1) running real containers through containerd (as root); without
+                                     --containerd-socket it starts its own under the token file's directory, cri-P1/
           --server URL               the API server (https://HOST:PORT)
           --token-file F             tokens as in the server's DIR/tokens.csv: node NAME uses system:node:NAME's token,
                                      else the admin token; or a file with one token
@@ -36,8 +40,10 @@ public static class NodeCommand
             await stdout.WriteLineAsync(Usage);
             return CommandLine.Success;
         }
-        if (NodeFlags.Parse(args, out var error) is not { } flags)
+        if (CriFlags.Take(args, out var nodeArgs, out var error) is not { } cri || NodeFlags.Parse(nodeArgs, cri.Enabled, out error) is not { } flags)
             return await FailAsync(stderr, error, CommandLine.UsageError);
+        if (cri.Enabled && await cri.MissingAsync(ct) is { } lacking)
+            return await FailAsync(stderr, lacking, CommandLine.UsageError);
         if (flags.CertificateAuthority is null)
             return await FailAsync(stderr, "--certificate-authority F is required (no pki/ca.crt beside the token file)", CommandLine.UsageError);
         NodeTokens tokens;
@@ -76,19 +82,20 @@ public static class NodeCommand
                 clients.Add(client);
                 return client;
             }
-            var options = new SimulatedNodesOptions
-            {
-                Count = flags.Count, NamePrefix = flags.NamePrefix, Speed = flags.Speed,
-                InternalIp = flags.Address.ToString(), KubeletPort = kubelet.Port,
-            };
             try
             {
-                await using var nodes = await SimulatedNodes.StartAsync(options, ClientFor, TimeProvider.System, loggers, ct);
-                logs.Target = nodes;
-                await stdout.WriteLineAsync($"{flags.Count} simulated node(s) {names[0]}..{names[^1]} registered with {flags.Server}; kubelet endpoint https://{flags.Address}:{kubelet.Port}");
+                await using var nodes = cri.Enabled
+                    ? await StartRealNodeAsync(flags, cri, names[0], ClientFor(names[0]), kubelet.Port, loggers, ct)
+                    : await StartSimulatedNodesAsync(flags, ClientFor, kubelet.Port, loggers, ct);
+                logs.Target = nodes.Logs;
+                await stdout.WriteLineAsync($"{nodes.What} registered with {flags.Server}; kubelet endpoint https://{flags.Address}:{kubelet.Port}");
                 await stdout.FlushAsync(ct);
                 try { await Task.Delay(Timeout.Infinite, ct); }
                 catch (OperationCanceledException) { }
+            }
+            catch (InvalidOperationException e) when (cri.Enabled && !ct.IsCancellationRequested)
+            {
+                return await FailAsync(stderr, e.Message, CommandLine.Failure);
             }
             catch (Exception e) when (e is HttpRequestException or HttpOperationException)
             {
@@ -104,6 +111,46 @@ public static class NodeCommand
             }
         }
         return CommandLine.Success;
+    }
+
+    static async Task<RunningNodes> StartSimulatedNodesAsync(NodeFlags flags, Func<string, IKubernetes> clientFor, int kubeletPort,
+        ILoggerFactory loggers, CancellationToken ct)
+    {
+        var options = new SimulatedNodesOptions
+        {
+            Count = flags.Count, NamePrefix = flags.NamePrefix, Speed = flags.Speed,
+            InternalIp = flags.Address.ToString(), KubeletPort = kubeletPort,
+        };
+        var nodes = await SimulatedNodes.StartAsync(options, clientFor, TimeProvider.System, loggers, ct);
+        return new RunningNodes($"{flags.Count} simulated node(s) {options.NodeName(1)}..{options.NodeName(flags.Count)}", nodes, nodes);
+    }
+
+    // The node's containerd: the one at --containerd-socket, or one of its own beside the server's token file.
+    static async Task<RunningNodes> StartRealNodeAsync(NodeFlags flags, CriFlags cri, string name, IKubernetes client, int kubeletPort,
+        ILoggerFactory loggers, CancellationToken ct)
+    {
+        var (options, started) = await cri.PrepareAsync(Path.GetDirectoryName(flags.TokenFile)!, ct, "cri-" + name);
+        try
+        {
+            var node = await CriNode.StartAsync(options with { NodeName = name, InternalIp = flags.Address.ToString(), KubeletPort = kubeletPort },
+                client, TimeProvider.System, loggers, ct);
+            return new RunningNodes($"1 cri node {name} ({node.RuntimeVersion})", node, node, started);
+        }
+        catch
+        {
+            if (started is not null) await started.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The nodes this process runs, what the banner says of them, and what else goes with them when they stop.</summary>
+    sealed record RunningNodes(string What, INodeLogs Logs, IAsyncDisposable Nodes, IAsyncDisposable? Runtime = null) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Nodes.DisposeAsync();
+            if (Runtime is not null) await Runtime.DisposeAsync();
+        }
     }
 
     static async Task<int> FailAsync(TextWriter stderr, string message, int code)

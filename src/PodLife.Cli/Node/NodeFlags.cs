@@ -7,7 +7,10 @@ namespace PodLife.Cli.Node;
 public sealed record NodeFlags(
     int Count, Uri Server, string TokenFile, string? CertificateAuthority, string NamePrefix, double Speed, IPAddress Address, int KubeletPort)
 {
-    public static NodeFlags? Parse(string[] args, out string error)
+    /// <param name="args">The flags, without the runtime flags (<see cref="CriFlags"/>).</param>
+    /// <param name="realNode">--runtime cri: one node on real containers instead of --simulate N.</param>
+    /// <param name="error">What is wrong, in one line.</param>
+    public static NodeFlags? Parse(string[] args, bool realNode, out string error)
     {
         int? count = null;
         Uri? server = null;
@@ -59,7 +62,9 @@ public sealed record NodeFlags(
                     return null;
             }
         }
-        if (count is null) { error = "--simulate N is required (only simulated nodes exist so far)"; return null; }
+        if (realNode && count is not null) { error = "--simulate and --runtime cri exclude each other"; return null; }
+        if (realNode) count = 1;
+        if (count is null) { error = "--simulate N or --runtime cri is required"; return null; }
         if (server is null) { error = "--server URL is required"; return null; }
         if (tokenFile is null) { error = "--token-file F is required"; return null; }
         // The server's data directory keeps its CA beside the token file (DIR/tokens.csv, DIR/pki/ca.crt).

@@ -8,6 +8,7 @@ using PodLife.Node.Exec;
 using PodLife.Node.Logs;
 using PodLife.Node.Pods;
 using PodLife.Node.Runtime;
+using PodLife.Node.Volumes;
 
 namespace PodLife.Node.Agent;
 
@@ -26,15 +27,16 @@ public sealed class NodeAgent : IAsyncDisposable
     readonly ConcurrentDictionary<string, PodWorker> _workers = new();
     readonly CancellationTokenSource _stop = new();
     readonly List<Task> _loops = [];
+    readonly ConcurrentBag<Task> _cleanups = [];
 
     public NodeAgent(NodeAgentOptions options, IKubernetes client, IContainerRuntime runtime, IPodNetwork network,
-        TimeProvider clock, ILogger? logger = null)
+        TimeProvider clock, ILogger? logger = null, IPodVolumes? volumes = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         (_options, _client, _runtime, _logger) = (options, client, runtime, logger ?? NullLogger.Instance);
         _heartbeat = new NodeHeartbeat(options, client, clock, _logger);
         _context = new PodWorkerContext(client, runtime, network, clock, options.NodeName, options.InternalIp,
-            new EventRecorder(client, options.NodeName, clock, _logger), _logger);
+            new EventRecorder(client, options.NodeName, clock, _logger), _logger) { Volumes = volumes };
         Logs = new NodeLogs(runtime, FindWorker, clock);
         Exec = new NodeExec(runtime, FindWorker);
     }
@@ -113,10 +115,19 @@ public sealed class NodeAgent : IAsyncDisposable
     void Retire(PodWorker worker)
     {
         worker.Dispose();
-        if (worker.SandboxId is { } sandbox && !worker.IsFinished)
+        if (worker.IsFinished) return;
+        _cleanups.Add(Task.Run(async () =>
         {
-            _ = _runtime.RemovePodSandboxAsync(sandbox, CancellationToken.None);
-        }
+            try
+            {
+                if (worker.SandboxId is { } sandbox) await _runtime.RemovePodSandboxAsync(sandbox, CancellationToken.None).ConfigureAwait(false);
+                if (_context.Volumes is { } volumes) await volumes.TearDownAsync(worker.Uid, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is ContainerRuntimeException or IOException or InvalidOperationException)
+            {
+                _logger.LogWarning(e, "cleaning up pod {Pod} failed", worker.Uid);
+            }
+        }, CancellationToken.None));
     }
 
     async Task RuntimeEventsAsync(CancellationToken ct)
@@ -145,6 +156,15 @@ public sealed class NodeAgent : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
+        }
+        // A deleted pod's sandbox and volumes are being removed: let that finish rather than leave them on the node.
+        try
+        {
+            await Task.WhenAll(_cleanups).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _logger.LogWarning("node {Node} stopped before its deleted pods were cleaned up", _options.NodeName);
         }
         _stop.Dispose();
     }

@@ -21,8 +21,12 @@ public static class CriLogFile
         return new LogLine(time, stream.Value, parts.Length == 4 ? parts[3] : "", parts[2] == "P");
     }
 
-    /// <summary>The lines of <paramref name="text"/> with partial lines joined; a trailing incomplete line is left out.</summary>
-    public static IReadOnlyList<LogLine> ParseAll(string text, out int consumed)
+    /// <summary>
+    /// The lines of <paramref name="text"/> with partial lines joined. A trailing incomplete line is left out, and so is
+    /// a trailing partial one unless <paramref name="final"/> (the container has exited, or a one-off read: kubelet then
+    /// prints it without a newline, as a process that ends without one wrote it).
+    /// </summary>
+    public static IReadOnlyList<LogLine> ParseAll(string text, out int consumed, bool final = false)
     {
         ArgumentNullException.ThrowIfNull(text);
         var lines = new List<LogLine>();
@@ -38,6 +42,7 @@ public static class CriLogFile
             pending = null;
             consumed = end + 1;
         }
+        if (final && pending is not null) lines.Add(pending);
         return lines;
     }
 }

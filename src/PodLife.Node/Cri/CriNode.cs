@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using PodLife.Node.Agent;
 using PodLife.Node.Exec;
 using PodLife.Node.Logs;
+using PodLife.Node.Volumes;
 
 namespace PodLife.Node.Cri;
 
@@ -22,6 +23,9 @@ public sealed class CriNode : IAsyncDisposable, INodeLogs, INodeExec
     /// <summary>The agent (null until started).</summary>
     public NodeAgent? Agent { get; private set; }
 
+    /// <summary>The runtime's name and version, e.g. <c>containerd://1.6.20~ds1</c>.</summary>
+    public string RuntimeVersion { get; private set; } = "";
+
     /// <summary>The runtime the agent uses.</summary>
     public CriRuntime Runtime => _runtime;
 
@@ -38,7 +42,7 @@ public sealed class CriNode : IAsyncDisposable, INodeLogs, INodeExec
             string version;
             try
             {
-                version = await runtime.VersionAsync(ct).ConfigureAwait(false);
+                node.RuntimeVersion = version = await runtime.VersionAsync(ct).ConfigureAwait(false);
             }
             catch (Runtime.ContainerRuntimeException e)
             {
@@ -47,9 +51,11 @@ public sealed class CriNode : IAsyncDisposable, INodeLogs, INodeExec
             node.Agent = new NodeAgent(new NodeAgentOptions
             {
                 NodeName = options.NodeName,
-                InternalIp = HostIp(),
+                InternalIp = options.InternalIp ?? HostIp(),
+                KubeletPort = options.KubeletPort,
                 ContainerRuntimeVersion = version,
-            }, client, runtime, node._network, clock, loggers?.CreateLogger("PodLife.Node." + options.NodeName));
+            }, client, runtime, node._network, clock, loggers?.CreateLogger("PodLife.Node." + options.NodeName),
+                new HostVolumes(new KubeletDirectories(options.KubeletDirectory)));
             await node.Agent.StartAsync(ct).ConfigureAwait(false);
             return node;
         }

@@ -12,7 +12,7 @@ public sealed partial class CriRuntime
     public async Task<IReadOnlyList<LogLine>> ReadLogAsync(string containerId, CancellationToken cancellationToken = default)
     {
         var status = await RawStatusAsync(containerId, cancellationToken).ConfigureAwait(false);
-        return CriLogFile.ParseAll(await ReadTextAsync(status.Status.LogPath, cancellationToken).ConfigureAwait(false), out _);
+        return CriLogFile.ParseAll(await ReadTextAsync(status.Status.LogPath, cancellationToken).ConfigureAwait(false), out _, final: true);
     }
 
     /// <inheritdoc/>
@@ -24,7 +24,7 @@ public sealed partial class CriRuntime
         {
             // Read the state before the file, so that lines written just before the exit are not missed.
             var exited = (await RawStatusAsync(containerId, cancellationToken).ConfigureAwait(false)).Status.State == V1.ContainerState.ContainerExited;
-            var lines = CriLogFile.ParseAll(await ReadTextAsync(path, cancellationToken).ConfigureAwait(false), out _);
+            var lines = CriLogFile.ParseAll(await ReadTextAsync(path, cancellationToken).ConfigureAwait(false), out _, final: exited);
             for (; sent < lines.Count; sent++) yield return lines[sent];
             if (exited) yield break;
             await Task.Delay(FollowPoll, cancellationToken).ConfigureAwait(false);

@@ -14,6 +14,7 @@ public static class EventReasons
     public const string FailedPreStopHook = "FailedPreStopHook";
     public const string FailedPostStartHook = "FailedPostStartHook";
     public const string FailedCreatePodSandBox = "FailedCreatePodSandBox";
+    public const string FailedMount = "FailedMount";
 
     /// <summary>Normal Created as 1.32+ kubelets word it.</summary>
     public static string CreatedMessage(string container) => $"Created container: {container}";

@@ -63,7 +63,7 @@ public static class EnvironmentVariables
             : optional ? null : throw new ContainerConfigException($"couldn't find key {key} in {source}");
 
     // pkg/kubelet/kubelet_pods.go podFieldSelectorRuntimeValue and the downward API's field paths.
-    static string PodField(string path, V1Pod pod, string? podIp, string hostIp) => path switch
+    internal static string PodField(string path, V1Pod pod, string? podIp, string hostIp) => path switch
     {
         "metadata.name" => pod.Name(),
         "metadata.namespace" => pod.Namespace() ?? "default",

@@ -44,7 +44,7 @@ public sealed partial class PodWorker
         IReadOnlyList<KeyValuePair<string, string>> env;
         try
         {
-            env = EnvironmentVariables.Resolve(record.Spec, pod, await EnvSourcesAsync(pod, record.Spec, ct).ConfigureAwait(false), PodIp, _ctx.HostIp);
+            env = EnvironmentVariables.Resolve(record.Spec, pod, await SourcesAsync(pod, EnvSources.Referenced(record.Spec), ct).ConfigureAwait(false), PodIp, _ctx.HostIp);
         }
         catch (ContainerConfigException e)
         {
@@ -54,7 +54,8 @@ public sealed partial class PodWorker
         string id;
         try
         {
-            id = await _ctx.Runtime.CreateContainerAsync(SandboxId!, ContainerConfigs.For(record.Spec, attempt, pod, env), SandboxConfig(pod), ct).ConfigureAwait(false);
+            var config = ContainerConfigs.For(record.Spec, attempt, pod, env) with { Mounts = await MountsAsync(pod, record.Spec, attempt, ct).ConfigureAwait(false) };
+            id = await _ctx.Runtime.CreateContainerAsync(SandboxId!, config, SandboxConfig(pod), ct).ConfigureAwait(false);
         }
         catch (ContainerRuntimeException e)
         {
@@ -89,9 +90,9 @@ public sealed partial class PodWorker
     }
 
     // kubelet reads them through its ConfigMap and Secret managers; a missing one is null (NotFound).
-    async Task<EnvSources> EnvSourcesAsync(V1Pod pod, V1Container container, CancellationToken ct)
+    async Task<EnvSources> SourcesAsync(V1Pod pod, (IReadOnlySet<string> ConfigMaps, IReadOnlySet<string> Secrets) names, CancellationToken ct)
     {
-        var (configMapNames, secretNames) = EnvSources.Referenced(container);
+        var (configMapNames, secretNames) = names;
         if (configMapNames.Count == 0 && secretNames.Count == 0) return EnvSources.None;
         var ns = pod.Namespace() ?? "default";
         var configMaps = new Dictionary<string, V1ConfigMap?>();

@@ -28,6 +28,7 @@ public sealed partial class PodWorker
             foreach (var r in _records.Values) r.StopProbes();
             return;
         }
+        if (!await EnsureVolumesAsync(pod, ct).ConfigureAwait(false)) return;
         await EnsureSandboxAsync(pod, ct).ConfigureAwait(false);
         await KillUnhealthyAsync(pod, instances, ct).ConfigureAwait(false);
         instances = await InstancesAsync(ct).ConfigureAwait(false);

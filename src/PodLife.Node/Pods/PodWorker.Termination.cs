@@ -19,6 +19,9 @@ public sealed partial class PodWorker
         var instances = await InstancesAsync(ct).ConfigureAwait(false);
         await WriteStatusAsync(pod, instances, ct, podIsTerminal: true).ConfigureAwait(false);
         if (SandboxId is not null) await _ctx.Runtime.StopPodSandboxAsync(SandboxId, ct).ConfigureAwait(false);
+        // kubelet deletes the API object only once the pod's resources are reclaimed, volumes unmounted included
+        // (podResourcesAreReclaimed), so nothing of the pod outlives it on the node but the stopped sandbox.
+        await TearDownVolumesAsync(pod, ct).ConfigureAwait(false);
         try
         {
             await _ctx.Client.CoreV1.DeleteNamespacedPodAsync(pod.Name(), pod.Namespace(),

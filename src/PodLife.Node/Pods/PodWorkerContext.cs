@@ -2,6 +2,7 @@ using k8s;
 using Microsoft.Extensions.Logging;
 using PodLife.Node.Events;
 using PodLife.Node.Runtime;
+using PodLife.Node.Volumes;
 
 namespace PodLife.Node.Pods;
 
@@ -14,4 +15,8 @@ public sealed record PodWorkerContext(
     string NodeName,
     string HostIp,
     EventRecorder Events,
-    ILogger Logger);
+    ILogger Logger)
+{
+    /// <summary>The node's pod directories (volumes, termination-log files); null where the runtime keeps files itself (simulated).</summary>
+    public IPodVolumes? Volumes { get; init; }
+}

@@ -1,4 +1,5 @@
 using PodLife.Node.Runtime;
+using PodLife.Node.Volumes;
 
 namespace PodLife.Node.Cri.Setup;
 
@@ -13,8 +14,14 @@ public sealed class ManagedContainerd : IAsyncDisposable
     readonly ContainerdConfig _config;
     readonly string? _ipForwardBefore;
 
-    ManagedContainerd(LocalRegistry registry, BackgroundProcess containerd, ContainerdConfig config, string? ipForwardBefore) =>
-        (_registry, _containerd, _config, _ipForwardBefore) = (registry, containerd, config, ipForwardBefore);
+    ManagedContainerd(string root, LocalRegistry registry, BackgroundProcess containerd, ContainerdConfig config, string? ipForwardBefore) =>
+        (Root, _registry, _containerd, _config, _ipForwardBefore) = (root, registry, containerd, config, ipForwardBefore);
+
+    /// <summary>The directory everything of this node lives under (registry, containerd, kubelet).</summary>
+    public string Root { get; }
+
+    /// <summary>kubelet's root directory for the node on this containerd: pod volumes and termination-log files.</summary>
+    public string KubeletDirectory => Path.Combine(Root, "kubelet");
 
     /// <summary>containerd's CRI socket.</summary>
     public string Socket => _config.Socket;
@@ -39,7 +46,7 @@ public sealed class ManagedContainerd : IAsyncDisposable
             var config = new ContainerdConfig(Path.Combine(directory, "containerd"), registry.Address);
             config.Write();
             var process = BackgroundProcess.Start("containerd", ["--config", config.ConfigFile], Path.Combine(config.Directory, "containerd.log"));
-            var managed = new ManagedContainerd(registry, process, config, ipForward);
+            var managed = new ManagedContainerd(directory, registry, process, config, ipForward);
             using var runtime = new CriRuntime(new CriRuntimeOptions { Socket = config.Socket });
             for (var i = 0; i < 150; i++)
             {
@@ -66,7 +73,7 @@ public sealed class ManagedContainerd : IAsyncDisposable
 
     const string IpForward = "/proc/sys/net/ipv4/ip_forward";
 
-    /// <summary>What PodLife left behind: running sandboxes, veths on its bridge, mounts under its directory.</summary>
+    /// <summary>What PodLife left behind: running sandboxes, veths on its bridge, mounts under its directory (pod volumes too).</summary>
     public async Task<IReadOnlyList<string>> LeaksAsync(CancellationToken ct = default)
     {
         var leaks = new List<string>();
@@ -78,8 +85,7 @@ public sealed class ManagedContainerd : IAsyncDisposable
         }
         var ports = $"/sys/class/net/{Bridge}/brif";
         if (System.IO.Directory.Exists(ports)) leaks.AddRange(System.IO.Directory.GetDirectories(ports).Select(p => $"interface {Path.GetFileName(p)} on {Bridge}"));
-        leaks.AddRange(File.ReadLines("/proc/self/mounts").Select(l => l.Split(' ')).Where(f => f.Length > 1 && f[1].StartsWith(Directory, StringComparison.Ordinal))
-            .Select(f => $"mount {f[1]}"));
+        leaks.AddRange(HostVolumes.MountPointsUnder(Root).Select(m => $"mount {m}"));
         return leaks;
     }
 
@@ -94,6 +100,8 @@ public sealed class ManagedContainerd : IAsyncDisposable
                 await runtime.RemovePodSandboxAsync(sandbox.Id).ConfigureAwait(false);
             }
         }
+        // The pods are gone, so are their volumes (tmpfs mounts would outlive the process otherwise).
+        await new HostVolumes(new KubeletDirectories(KubeletDirectory)).TearDownAllAsync().ConfigureAwait(false);
         await _containerd.DisposeAsync().ConfigureAwait(false);
         await _registry.DisposeAsync().ConfigureAwait(false);
         await HostCleanup.RemoveBridgeAsync(Bridge).ConfigureAwait(false);

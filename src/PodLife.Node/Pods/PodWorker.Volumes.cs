@@ -1,0 +1,46 @@
+using k8s;
+using k8s.Models;
+using PodLife.Node.Events;
+using PodLife.Node.Runtime;
+using PodLife.Node.Volumes;
+
+namespace PodLife.Node.Pods;
+
+// Volumes are set up before the sandbox and any container (kubelet's WaitForAttachAndMount); a missing ConfigMap or
+// Secret holds the pod in ContainerCreating with FailedMount events, retried with back-off as the volume manager does.
+public sealed partial class PodWorker
+{
+    static readonly TimeSpan FirstMountRetry = TimeSpan.FromMilliseconds(500);
+    static readonly TimeSpan MaxMountRetry = TimeSpan.FromSeconds(122); // exponentialbackoff's maxDurationBeforeRetry: 2m2s
+
+    IReadOnlyList<VolumeSetup>? _volumes;
+    TimeSpan _mountRetry = FirstMountRetry;
+
+    async Task<bool> EnsureVolumesAsync(V1Pod pod, CancellationToken ct)
+    {
+        if (_ctx.Volumes is null || _volumes is not null) return true;
+        try
+        {
+            var sources = await SourcesAsync(pod, VolumePlans.Referenced(pod), ct).ConfigureAwait(false);
+            var volumes = VolumePlans.For(pod, sources, PodIp, _ctx.HostIp);
+            await _ctx.Volumes.SetUpAsync(pod.Uid(), volumes, ct).ConfigureAwait(false);
+            _volumes = volumes;
+            return true;
+        }
+        catch (VolumeSetupException e)
+        {
+            await _ctx.Events.RecordAsync(pod, null, "Warning", EventReasons.FailedMount, e.EventMessage, ct).ConfigureAwait(false);
+            WakeAt(Now + _mountRetry);
+            _mountRetry = _mountRetry * 2 > MaxMountRetry ? MaxMountRetry : _mountRetry * 2;
+            return false;
+        }
+    }
+
+    async Task<IReadOnlyList<Mount>> MountsAsync(V1Pod pod, V1Container container, int attempt, CancellationToken ct) =>
+        _ctx.Volumes is null ? [] : await _ctx.Volumes.MountsAsync(pod.Uid(), container, attempt, _volumes ?? [], ct).ConfigureAwait(false);
+
+    async Task TearDownVolumesAsync(V1Pod pod, CancellationToken ct)
+    {
+        if (_ctx.Volumes is not null) await _ctx.Volumes.TearDownAsync(pod.Uid(), ct).ConfigureAwait(false);
+    }
+}
