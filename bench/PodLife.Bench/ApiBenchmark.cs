@@ -72,7 +72,9 @@ public static class ApiBenchmark
             var seen = 0;
             while (seen < events && await reader.ReadLineAsync(stop.Token) is { } line)
             {
-                var step = JsonNode.Parse(line)?["object"]?["metadata"]?["labels"]?["step"]?.GetValue<string>();
+                // The watchers share this process with the server, so they read only the label they need instead of
+                // parsing each whole event: the figure is the server's delivery, not 100 clients' JSON decoding.
+                var step = StepLabel(line);
                 if (step is null || !sent.TryGetValue(step, out var at)) continue;
                 delivery.Add(Stopwatch.GetElapsedTime(at).TotalMilliseconds);
                 seen++;
@@ -88,6 +90,16 @@ public static class ApiBenchmark
         var all = Task.WhenAll(readers);
         if (await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(60))) != all) await stop.CancelAsync();
         return [.. delivery];
+    }
+
+    static string? StepLabel(string line)
+    {
+        const string Marker = "\"step\":\"";
+        var start = line.IndexOf(Marker, StringComparison.Ordinal);
+        if (start < 0) return null;
+        start += Marker.Length;
+        var end = line.IndexOf('"', start);
+        return end < 0 ? null : line[start..end];
     }
 
     static async Task<List<double>> TimesAsync(int runs, Func<Task> action)
