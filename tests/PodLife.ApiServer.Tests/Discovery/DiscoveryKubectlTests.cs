@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using PodLife.ApiServer.Hosting;
 using PodLife.Testing;
 
 namespace PodLife.ApiServer.Tests.Discovery;
@@ -8,30 +7,21 @@ namespace PodLife.ApiServer.Tests.Discovery;
 public sealed class DiscoveryKubectlTests(ITestOutputHelper output) : IAsyncLifetime
 {
     ApiServerFixture _api = null!;
-    readonly string _home = Directory.CreateTempSubdirectory("podlife-discovery-").FullName;
+    KubectlRunner _kubectl = null!;
 
     public async ValueTask InitializeAsync()
     {
         _api = await ApiServerFixture.StartAsync();
-        Kubeconfig.Write(Path.Combine(_home, "kubeconfig"), _api.Host.AdminKubeconfig());
+        _kubectl = new KubectlRunner(_api, output);
     }
 
     public async ValueTask DisposeAsync()
     {
+        _kubectl.Dispose();
         await _api.DisposeAsync();
-        Directory.Delete(_home, recursive: true);
     }
 
-    // A fresh cache directory per call, so every run discovers from the server instead of kubectl's disk cache.
-    async Task<ProcessRunner.Result> Kubectl(params string[] args)
-    {
-        var result = await ProcessRunner.RunAsync("kubectl",
-            ["--cache-dir", Path.Combine(_home, "cache-" + Guid.NewGuid().ToString("N")), .. args],
-            new Dictionary<string, string> { ["HOME"] = _home, ["KUBECONFIG"] = Path.Combine(_home, "kubeconfig") },
-            timeout: TimeSpan.FromSeconds(60), ct: TestContext.Current.CancellationToken);
-        output.WriteLine($"$ kubectl {string.Join(' ', args)}\n{result.StdOut}{result.StdErr}");
-        return result;
-    }
+    Task<ProcessRunner.Result> Kubectl(params string[] args) => _kubectl.RunAsync(args);
 
     [Fact]
     public async Task KubectlGetReadsEveryResourceFromTheAggregatedDocumentsAlone()
