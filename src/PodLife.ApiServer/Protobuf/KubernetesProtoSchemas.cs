@@ -6,14 +6,14 @@ namespace PodLife.ApiServer.Protobuf;
 /// </summary>
 public static class KubernetesProtoSchemas
 {
-    static ProtoMessage Message(params (int Number, ProtoField Field)[] fields) =>
+    internal static ProtoMessage Message(params (int Number, ProtoField Field)[] fields) =>
         new(fields.ToDictionary(f => f.Number, f => f.Field));
 
-    static ProtoField Str(string name, bool pointer = false) => new(name, ProtoKind.String, Pointer: pointer);
+    internal static ProtoField Str(string name, bool pointer = false) => new(name, ProtoKind.String, Pointer: pointer);
 
-    static ProtoField Strings(string name) => new(name, ProtoKind.String, Repeated: true);
+    internal static ProtoField Strings(string name) => new(name, ProtoKind.String, Repeated: true);
 
-    static ProtoField Nested(string name, ProtoMessage message, bool repeated = false) => new(name, ProtoKind.Message, message, repeated);
+    internal static ProtoField Nested(string name, ProtoMessage message, bool repeated = false) => new(name, ProtoKind.Message, message, repeated);
 
     static readonly ProtoMessage OwnerReference = Message(
         (1, Str("kind")), (3, Str("name")), (4, Str("uid")), (5, Str("apiVersion")),
@@ -23,7 +23,7 @@ public static class KubernetesProtoSchemas
         (1, Str("manager")), (2, Str("operation")), (3, Str("apiVersion")), (4, new("time", ProtoKind.Time)),
         (6, Str("fieldsType")), (7, new("fieldsV1", ProtoKind.RawJson)), (8, Str("subresource")));
 
-    static readonly ProtoMessage ObjectMeta = Message(
+    internal static readonly ProtoMessage ObjectMeta = Message(
         (1, Str("name")), (2, Str("generateName")), (3, Str("namespace")), (4, Str("selfLink")), (5, Str("uid")),
         (6, Str("resourceVersion")), (7, new("generation", ProtoKind.Int)), (8, new("creationTimestamp", ProtoKind.Time)),
         (9, new("deletionTimestamp", ProtoKind.Time)), (10, new("deletionGracePeriodSeconds", ProtoKind.Int, Pointer: true)),
@@ -67,6 +67,7 @@ public static class KubernetesProtoSchemas
     static readonly Dictionary<(string ApiVersion, string Kind), ProtoMessage> Kinds = new()
     {
         [("v1", "Namespace")] = Namespace,
+        [("v1", "Pod")] = PodProtoSchema.Pod,
         [("v1", "ConfigMap")] = ConfigMap,
         [("v1", "Secret")] = Secret,
         [("v1", "ServiceAccount")] = ServiceAccount,
