@@ -46,13 +46,16 @@ public sealed class ResourceTable
         foreach (var c in list)
         {
             writer.WriteStartObject();
-            writer.WriteString("type", c.Type);
-            writer.WriteString("status", c.Status);
-            writer.WriteString("reason", c.Reason);
-            writer.WriteString("message", c.Message);
+            WriteStrings(writer, ("type", c.Type), ("status", c.Status), ("reason", c.Reason), ("message", c.Message));
             writer.WriteEndObject();
         }
         writer.WriteEndArray();
+    }
+
+    /// <summary>String properties of the open object, in order.</summary>
+    internal static void WriteStrings(Utf8JsonWriter writer, params (string Name, string? Value)[] properties)
+    {
+        foreach (var (name, value) in properties) writer.WriteString(name, value);
     }
 
     static void WriteCell(Utf8JsonWriter writer, object? value)

@@ -63,10 +63,7 @@ public static class TableWriter
         foreach (var c in table.Columns)
         {
             writer.WriteStartObject();
-            writer.WriteString("name", c.Name);
-            writer.WriteString("type", c.Type);
-            writer.WriteString("format", c.Format);
-            writer.WriteString("description", c.Description);
+            ResourceTable.WriteStrings(writer, ("name", c.Name), ("type", c.Type), ("format", c.Format), ("description", c.Description));
             writer.WriteNumber("priority", c.Priority);
             writer.WriteEndObject();
         }

@@ -4,25 +4,8 @@ using PodLife.Testing;
 namespace PodLife.ApiServer.Tests.Discovery;
 
 /// <summary>The real kubectl (v1.32) discovering the API server through aggregated discovery.</summary>
-public sealed class DiscoveryKubectlTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class DiscoveryKubectlTests(ITestOutputHelper output) : InProcessKubectlTests(output)
 {
-    ApiServerFixture _api = null!;
-    KubectlRunner _kubectl = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _api = await ApiServerFixture.StartAsync();
-        _kubectl = new KubectlRunner(_api, output);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _kubectl.Dispose();
-        await _api.DisposeAsync();
-    }
-
-    Task<ProcessRunner.Result> Kubectl(params string[] args) => _kubectl.RunAsync(args);
-
     [Fact]
     public async Task KubectlGetReadsEveryResourceFromTheAggregatedDocumentsAlone()
     {

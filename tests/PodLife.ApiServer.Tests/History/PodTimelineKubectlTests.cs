@@ -4,28 +4,13 @@ using PodLife.Testing;
 namespace PodLife.ApiServer.Tests.History;
 
 /// <summary>The real kubectl (v1.32) explaining and printing podtimelines from the served OpenAPI documents.</summary>
-public sealed class PodTimelineKubectlTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class PodTimelineKubectlTests(ITestOutputHelper output) : InProcessKubectlTests(output)
 {
-    ApiServerFixture _api = null!;
-    KubectlRunner _kubectl = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _api = await ApiServerFixture.StartAsync();
-        _kubectl = new KubectlRunner(_api, output);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _kubectl.Dispose();
-        await _api.DisposeAsync();
-    }
-
     [Fact]
     public async Task KubectlExplainDescribesAPodTimelineAndItsEntries()
     {
-        var kind = await _kubectl.RunAsync("explain", "podtimeline");
-        var entries = await _kubectl.RunAsync("explain", "pt.entries");
+        var kind = await Kubectl("explain", "podtimeline");
+        var entries = await Kubectl("explain", "pt.entries");
 
         Assert.Equal(0, kind.ExitCode);
         Assert.StartsWith("GROUP:      podlife.dev\nKIND:       PodTimeline\nVERSION:    v1\n\nDESCRIPTION:\n    PodTimeline is the recorded lifecycle history of one pod", kind.StdOut);
@@ -41,10 +26,10 @@ public sealed class PodTimelineKubectlTests(ITestOutputHelper output) : IAsyncLi
     [Fact]
     public async Task KubectlPrintsARecordedTimelineAsYamlAndAsATable()
     {
-        await new PodLifeScript(_api).CreateAsync();
+        await new PodLifeScript(Api).CreateAsync();
 
-        var yaml = await _kubectl.RunAsync("get", "podtimeline", "web", "-o", "yaml");
-        var table = await _kubectl.RunAsync("get", "pt");
+        var yaml = await Kubectl("get", "podtimeline", "web", "-o", "yaml");
+        var table = await Kubectl("get", "pt");
 
         Assert.Equal(0, yaml.ExitCode);
         Assert.Equal("", yaml.StdErr);
