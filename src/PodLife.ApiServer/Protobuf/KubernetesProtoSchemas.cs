@@ -2,7 +2,8 @@ namespace PodLife.ApiServer.Protobuf;
 
 /// <summary>
 /// Field numbers of the kinds kubectl sends as protobuf (create namespace, configmap, secret, serviceaccount; drain's
-/// evictions), from k8s.io/api/core/v1, policy/v1 and apimachinery meta/v1 generated.proto.
+/// evictions; debug's pods) and of the leases node agents renew, from k8s.io/api/core/v1, coordination/v1, policy/v1 and
+/// apimachinery meta/v1 generated.proto.
 /// </summary>
 public static class KubernetesProtoSchemas
 {
@@ -64,10 +65,21 @@ public static class KubernetesProtoSchemas
 
     static readonly ProtoMessage Eviction = Message((1, Nested("metadata", ObjectMeta)), (2, Nested("deleteOptions", DeleteOptions)));
 
+    // Every LeaseSpec field is a Go pointer, so zero values that were sent are kept (coordination/v1 generated.proto).
+    static readonly ProtoMessage Lease = Message(
+        (1, Nested("metadata", ObjectMeta)),
+        (2, Nested("spec", new ProtoMessage(new Dictionary<int, ProtoField>
+        {
+            [1] = Str("holderIdentity", pointer: true), [2] = new("leaseDurationSeconds", ProtoKind.Int, Pointer: true),
+            [3] = new("acquireTime", ProtoKind.MicroTime), [4] = new("renewTime", ProtoKind.MicroTime),
+            [5] = new("leaseTransitions", ProtoKind.Int, Pointer: true), [6] = Str("strategy", pointer: true), [7] = Str("preferredHolder", pointer: true),
+        }, Strict: true))));
+
     static readonly Dictionary<(string ApiVersion, string Kind), ProtoMessage> Kinds = new()
     {
         [("v1", "Namespace")] = Namespace,
         [("v1", "Pod")] = PodProtoSchema.Pod,
+        [("coordination.k8s.io/v1", "Lease")] = Lease,
         [("v1", "ConfigMap")] = ConfigMap,
         [("v1", "Secret")] = Secret,
         [("v1", "ServiceAccount")] = ServiceAccount,

@@ -18,6 +18,8 @@ public enum ProtoKind
     Message,
     /// <summary>metav1.Time {seconds, nanos}, RFC 3339 in JSON.</summary>
     Time,
+    /// <summary>metav1.MicroTime {seconds, nanos}, RFC 3339 with six fractional digits in JSON (leases, events).</summary>
+    MicroTime,
     StringMap,
     BytesMap,
     /// <summary>metav1.FieldsV1 {raw}: the raw bytes are JSON.</summary>

@@ -47,7 +47,8 @@ public static class ProtoJson
             ProtoKind.String => Utf8(reader.ReadLengthDelimited(), field.Name),
             ProtoKind.Bytes => Convert.ToBase64String(reader.ReadLengthDelimited().Span),
             ProtoKind.Message => Decode(field.Message!, reader.ReadLengthDelimited(), path),
-            ProtoKind.Time => Time(reader.ReadLengthDelimited()),
+            ProtoKind.Time => Time(reader.ReadLengthDelimited(), micro: false),
+            ProtoKind.MicroTime => Time(reader.ReadLengthDelimited(), micro: true),
             ProtoKind.RawJson => RawJson(reader.ReadLengthDelimited(), field.Name),
             ProtoKind.Quantity => Decode(QuantityMessage, reader.ReadLengthDelimited())["string"]?.DeepClone() ?? "",
             ProtoKind.IntOrString => IntOrString(Decode(IntOrStringMessage, reader.ReadLengthDelimited())),
@@ -99,20 +100,25 @@ public static class ProtoJson
         [1] = new("key", ProtoKind.String), [2] = new("value", ProtoKind.Bytes),
     });
 
-    // metav1.Time marshals to RFC 3339 with second precision; the zero time is null (and omitted).
-    static JsonNode? Time(ReadOnlyMemory<byte> bytes)
+    // metav1.Time marshals to RFC 3339 with second precision, metav1.MicroTime with microseconds; the zero time is null
+    // (and omitted).
+    static JsonNode? Time(ReadOnlyMemory<byte> bytes, bool micro)
     {
         var reader = new ProtoReader(bytes);
-        long seconds = 0;
+        long seconds = 0, nanos = 0;
         while (!reader.AtEnd)
         {
             var (number, wireType) = reader.ReadTag();
             if (number == 1 && wireType == 0) seconds = (long)reader.ReadVarint();
+            else if (number == 2 && wireType == 0) nanos = (long)reader.ReadVarint();
             else reader.Skip(wireType);
         }
-        if (seconds == 0) return null;
-        if (seconds < -62135596800 || seconds > 253402300799) throw new ProtobufException("proto: time out of range");
-        return DateTimeOffset.FromUnixTimeSeconds(seconds).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        if (seconds == 0 && (!micro || nanos == 0)) return null;
+        if (seconds < -62135596800 || seconds > 253402300799 || nanos is < 0 or > 999_999_999) throw new ProtobufException("proto: time out of range");
+        var time = DateTimeOffset.FromUnixTimeSeconds(seconds);
+        return micro
+            ? time.AddTicks(nanos / 100).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture)
+            : time.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     static JsonNode? RawJson(ReadOnlyMemory<byte> bytes, string field)

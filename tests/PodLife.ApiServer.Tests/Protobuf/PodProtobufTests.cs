@@ -81,4 +81,15 @@ public class PodProtobufTests
         var e = Assert.Throws<ProtobufException>(() => ProtobufEnvelope.Decode(pod));
         Assert.Equal("proto: field number 2 of spec.affinity is not supported by this server", e.Message);
     }
+
+    [Fact]
+    public void ALeaseRenewalKeepsMicrosecondsAndZeroTransitions()
+    {
+        var spec = Field(2, Field(1, "n1"), Field(2, 40), Field(4, Field(1, 1_700_000_000), Field(2, 123_456_789)), Field(5, 0));
+        var lease = (byte[])[.. "k8s\0"u8, .. Field(1, Field(1, "coordination.k8s.io/v1"), Field(2, "Lease")), .. Field(2, [.. Field(1, Field(1, "n1")), .. spec])];
+
+        Assert.Equal(
+            """{"apiVersion":"coordination.k8s.io/v1","kind":"Lease","metadata":{"name":"n1"},"spec":{"holderIdentity":"n1","leaseDurationSeconds":40,"renewTime":"2023-11-14T22:13:20.123456Z","leaseTransitions":0}}""",
+            ProtobufEnvelope.Decode(lease).ToJsonString());
+    }
 }
