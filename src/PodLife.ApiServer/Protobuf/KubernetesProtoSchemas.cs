@@ -2,7 +2,7 @@ namespace PodLife.ApiServer.Protobuf;
 
 /// <summary>
 /// Field numbers of the kinds kubectl sends as protobuf (create namespace, configmap, secret, serviceaccount; drain's
-/// evictions; debug's pods) and of the leases node agents renew, from k8s.io/api/core/v1, coordination/v1, policy/v1 and
+/// evictions; debug's pods) and of the leases and events node agents write, from k8s.io/api/core/v1, coordination/v1, policy/v1 and
 /// apimachinery meta/v1 generated.proto.
 /// </summary>
 public static class KubernetesProtoSchemas
@@ -65,6 +65,16 @@ public static class KubernetesProtoSchemas
 
     static readonly ProtoMessage Eviction = Message((1, Nested("metadata", ObjectMeta)), (2, Nested("deleteOptions", DeleteOptions)));
 
+    static readonly ProtoMessage Event = new(new Dictionary<int, ProtoField>
+    {
+        [1] = Nested("metadata", ObjectMeta), [2] = Nested("involvedObject", ObjectReference), [3] = Str("reason"), [4] = Str("message"),
+        [5] = Nested("source", Message((1, Str("component")), (2, Str("host")))), [6] = new("firstTimestamp", ProtoKind.Time),
+        [7] = new("lastTimestamp", ProtoKind.Time), [8] = new("count", ProtoKind.Int), [9] = Str("type"),
+        [10] = new("eventTime", ProtoKind.MicroTime),
+        [11] = Nested("series", Message((1, new("count", ProtoKind.Int)), (2, new("lastObservedTime", ProtoKind.MicroTime)))),
+        [12] = Str("action"), [13] = Nested("related", ObjectReference), [14] = Str("reportingComponent"), [15] = Str("reportingInstance"),
+    }, Strict: true);
+
     // Every LeaseSpec field is a Go pointer, so zero values that were sent are kept (coordination/v1 generated.proto).
     static readonly ProtoMessage Lease = Message(
         (1, Nested("metadata", ObjectMeta)),
@@ -80,6 +90,7 @@ public static class KubernetesProtoSchemas
         [("v1", "Namespace")] = Namespace,
         [("v1", "Pod")] = PodProtoSchema.Pod,
         [("coordination.k8s.io/v1", "Lease")] = Lease,
+        [("v1", "Event")] = Event,
         [("v1", "ConfigMap")] = ConfigMap,
         [("v1", "Secret")] = Secret,
         [("v1", "ServiceAccount")] = ServiceAccount,

@@ -92,4 +92,20 @@ public class PodProtobufTests
             """{"apiVersion":"coordination.k8s.io/v1","kind":"Lease","metadata":{"name":"n1"},"spec":{"holderIdentity":"n1","leaseDurationSeconds":40,"renewTime":"2023-11-14T22:13:20.123456Z","leaseTransitions":0}}""",
             ProtobufEnvelope.Decode(lease).ToJsonString());
     }
+
+    [Fact]
+    public void AKubeletEventKeepsItsObjectSourceAndEventTime()
+    {
+        var fields = (byte[])[.. Field(1, Field(1, "web.1"), Field(3, "default")),
+            .. Field(2, Field(1, "Pod"), Field(2, "default"), Field(3, "web"), Field(7, "spec.containers{app}")),
+            .. Field(3, "Pulled"), .. Field(4, "Image pulled"), .. Field(5, Field(1, "kubelet"), Field(2, "n1")),
+            .. Field(6, Field(1, 1_700_000_000)), .. Field(7, Field(1, 1_700_000_000)), .. Field(8, 1), .. Field(9, "Normal"),
+            .. Field(10, Field(1, 0), Field(2, 0))];
+        var body = (byte[])[.. "k8s\0"u8, .. Field(1, Field(1, "v1"), Field(2, "Event")), .. Field(2, fields)];
+
+        Assert.Equal(
+            """{"apiVersion":"v1","kind":"Event","metadata":{"name":"web.1","namespace":"default"},"involvedObject":{"kind":"Pod","namespace":"default","name":"web","fieldPath":"spec.containers{app}"},"reason":"Pulled","mess"""
+            + """age":"Image pulled","source":{"component":"kubelet","host":"n1"},"firstTimestamp":"2023-11-14T22:13:20Z","lastTimestamp":"2023-11-14T22:13:20Z","count":1,"type":"Normal"}""",
+            ProtobufEnvelope.Decode(body).ToJsonString());
+    }
 }
