@@ -27,13 +27,22 @@ public static class ApiEndpoints
         foreach (var probe in new[] { "/healthz", "/livez", "/readyz" })
             app.MapGet(probe, () => Results.Text("ok"));
         app.MapGet("/version", (HttpContext ctx) => HttpJson.WriteAsync(ctx, DiscoveryDocuments.Version()));
-        app.MapGet("/api", (HttpContext ctx) => HttpJson.WriteAsync(ctx, DiscoveryDocuments.CoreVersions($"{ctx.Request.Host}")));
-        app.MapGet("/apis", (HttpContext ctx) => HttpJson.WriteAsync(ctx, DiscoveryDocuments.Groups(storage.Catalog)));
+        app.MapGet("/api", (HttpContext ctx) => DiscoveryAsync(ctx, storage, core: true, () => DiscoveryDocuments.CoreVersions($"{ctx.Request.Host}")));
+        app.MapGet("/apis", (HttpContext ctx) => DiscoveryAsync(ctx, storage, core: false, () => DiscoveryDocuments.Groups(storage.Catalog)));
         app.MapOpenApiDocuments();
         app.MapPodLifeUi();
         app.Map("/api/{**rest}", ctx => ServeAsync(ctx, storage, handler, core: true));
         app.Map("/apis/{**rest}", ctx => ServeAsync(ctx, storage, handler, core: false));
         app.MapFallback(_ => throw Errors.ResourceNotFound());
+    }
+
+    // /api and /apis answer in the aggregated format when the client asks for it first, else with the legacy documents.
+    static Task DiscoveryAsync(HttpContext ctx, ResourceStorage storage, bool core, Func<System.Text.Json.Nodes.JsonObject> legacy)
+    {
+        ctx.Response.Headers.Vary = "Accept";
+        return AggregatedDiscovery.Negotiate(ctx.Request.Headers.Accept.ToString()) is { } version
+            ? HttpJson.WriteAsync(ctx, AggregatedDiscovery.List(storage.Catalog, core, version), contentType: AggregatedDiscovery.ContentType(version))
+            : HttpJson.WriteAsync(ctx, legacy());
     }
 
     // /api/VERSION and /apis/GROUP/VERSION are resource lists; anything deeper is a resource request.

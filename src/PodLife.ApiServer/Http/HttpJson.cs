@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
@@ -15,14 +16,40 @@ public static class HttpJson
 
     public static readonly JsonSerializerOptions SerializerOptions = new() { Encoder = WriterOptions.Encoder };
 
-    public static async Task WriteAsync(HttpContext ctx, JsonNode body, int status = 200)
+    public static async Task WriteAsync(HttpContext ctx, JsonNode body, int status = 200, string contentType = "application/json")
     {
         ctx.Response.StatusCode = status;
-        ctx.Response.ContentType = "application/json";
+        ctx.Response.ContentType = contentType;
         await using (var writer = new Utf8JsonWriter(ctx.Response.BodyWriter, WriterOptions))
             body.WriteTo(writer);
         await ctx.Response.BodyWriter.FlushAsync(ctx.RequestAborted);
     }
+
+    /// <summary>
+    /// Writes a JSON answer produced piece by piece (long lists): <paramref name="write"/> gets a writer over the
+    /// response body and may hand full buffers on with <see cref="FlushWhenFullAsync"/>.
+    /// </summary>
+    public static async Task StreamAsync(HttpContext ctx, Func<Utf8JsonWriter, PipeWriter, Task> write, int status = 200)
+    {
+        ctx.Response.StatusCode = status;
+        ctx.Response.ContentType = "application/json";
+        await using (var writer = new Utf8JsonWriter(ctx.Response.BodyWriter, WriterOptions))
+            await write(writer, ctx.Response.BodyWriter);
+        await ctx.Response.BodyWriter.FlushAsync(ctx.RequestAborted);
+    }
+
+    /// <summary>
+    /// Sends what the writer holds after every <see cref="StreamChunkItems"/>th item of a long answer, so the client
+    /// starts reading early and the server's buffers stay small however long the list.
+    /// </summary>
+    public static async ValueTask FlushEveryChunkAsync(Utf8JsonWriter writer, PipeWriter body, int itemIndex, CancellationToken ct)
+    {
+        if (itemIndex % StreamChunkItems != StreamChunkItems - 1) return;
+        writer.Flush();
+        await body.FlushAsync(ct);
+    }
+
+    const int StreamChunkItems = 128;
 
     public static Task WriteStatusAsync(HttpContext ctx, StatusException e) => WriteAsync(ctx, e.ToStatus(), e.Code);
 

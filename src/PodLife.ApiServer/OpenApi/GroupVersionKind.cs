@@ -19,7 +19,7 @@ sealed record GroupVersionKind(string Group, string Version, string Kind)
     {
         if (type == typeof(V1DeleteOptions))
         {
-            return [.. ServedResource.All.Select(r => r.Entity).Append(typeof(V1Eviction).GetCustomAttribute<KubernetesEntityAttribute>()!)
+            return [.. ServedResource.All.Where(r => !r.ReadOnly).Select(r => r.Entity).Append(typeof(V1Eviction).GetCustomAttribute<KubernetesEntityAttribute>()!)
                 .Select(e => new GroupVersionKind(e.Group, e.ApiVersion, "DeleteOptions")).Distinct()];
         }
         return type.GetCustomAttribute<KubernetesEntityAttribute>() is { Kind.Length: > 0 } entity ? [From(entity)] : [];

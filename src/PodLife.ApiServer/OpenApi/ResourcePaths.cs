@@ -26,12 +26,23 @@ static class ResourcePaths
         var collection = $"/{resource.GroupVersionPath}{(resource.Namespaced ? "/namespaces/{namespace}" : "")}/{resource.Plural}";
         var what = $"{entity.Kind}";
 
-        paths[collection] = PathItem(operations, resource.Namespaced, named: false,
-            ("get", operations.Operation("list", $"list{prefix}{scope}{what}", $"list or watch objects of kind {what}", gvk, tag, null, list, OperationBuilder.ListParameters)),
-            ("post", operations.Operation("post", $"create{prefix}{scope}{what}", $"create a {what}", gvk, tag, kind, kind, OperationBuilder.WriteParameters)),
-            ("delete", operations.Operation("deletecollection", $"delete{prefix}Collection{scope}{what}", $"delete collection of {what}", gvk, tag, deleteOptions, status,
-                [.. OperationBuilder.ListParameters, .. OperationBuilder.DeleteParameters])));
-        paths[collection + "/{name}"] = ObjectPaths(schemas, operations, resource.Namespaced, prefix + scope + what, what, gvk, tag, kind, status, deleteOptions, withDelete: true);
+        var listOperation = operations.Operation("list", $"list{prefix}{scope}{what}", $"list or watch objects of kind {what}", gvk, tag, null, list, OperationBuilder.ListParameters);
+        if (resource.ReadOnly)
+        {
+            // get, list and watch only (podtimelines), under the same operation ids as a writable kind's.
+            paths[collection] = PathItem(operations, resource.Namespaced, named: false, ("get", listOperation));
+            paths[collection + "/{name}"] = PathItem(operations, resource.Namespaced, named: true,
+                ("get", operations.Operation("get", $"read{prefix}{scope}{what}", $"read the specified {what}", gvk, tag, null, kind, [])));
+        }
+        else
+        {
+            paths[collection] = PathItem(operations, resource.Namespaced, named: false,
+                ("get", listOperation),
+                ("post", operations.Operation("post", $"create{prefix}{scope}{what}", $"create a {what}", gvk, tag, kind, kind, OperationBuilder.WriteParameters)),
+                ("delete", operations.Operation("deletecollection", $"delete{prefix}Collection{scope}{what}", $"delete collection of {what}", gvk, tag, deleteOptions, status,
+                    [.. OperationBuilder.ListParameters, .. OperationBuilder.DeleteParameters])));
+            paths[collection + "/{name}"] = ObjectPaths(schemas, operations, resource.Namespaced, prefix + scope + what, what, gvk, tag, kind, status, deleteOptions, withDelete: true);
+        }
         if (resource.Namespaced)
         {
             paths[$"/{resource.GroupVersionPath}/{resource.Plural}"] = PathItem(operations, namespaced: false, named: false,

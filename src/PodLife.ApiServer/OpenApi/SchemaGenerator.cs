@@ -19,6 +19,7 @@ sealed class SchemaGenerator(OpenApiFlavor flavor, XmlDocDescriptions docs)
     [
         (typeof(Corev1Event), "eventTime"), (typeof(Eventsv1Event), "eventTime"), (typeof(V1LeaseSpec), "acquireTime"),
         (typeof(V1LeaseSpec), "renewTime"), (typeof(Corev1EventSeries), "lastObservedTime"), (typeof(Eventsv1EventSeries), "lastObservedTime"),
+        .. History.PodTimelineSchema.MicroTimes,
     ];
 
     public IReadOnlyDictionary<string, JsonObject> Schemas => _schemas;

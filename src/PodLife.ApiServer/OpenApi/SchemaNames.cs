@@ -39,9 +39,14 @@ static partial class SchemaNames
             : package + "." + shortName;
     }
 
-    /// <summary>The Go package of a kind's API group: "" → io.k8s.api.core.v1, events.k8s.io → io.k8s.api.events.v1.</summary>
+    /// <summary>
+    /// The Go package of a kind's API group: "" → io.k8s.api.core.v1, events.k8s.io → io.k8s.api.events.v1; a group outside
+    /// k8s.io is named in reverse domain order as kube-apiserver names custom resources (podlife.dev → dev.podlife.v1).
+    /// </summary>
     public static string PackageOf(KubernetesEntityAttribute entity) =>
-        $"io.k8s.api.{(entity.Group.Length == 0 ? "core" : entity.Group.Split('.')[0])}.{entity.ApiVersion}";
+        entity.Group.Contains('.') && !entity.Group.EndsWith(".k8s.io", StringComparison.Ordinal)
+            ? $"{string.Join('.', entity.Group.Split('.').Reverse())}.{entity.ApiVersion}"
+            : $"io.k8s.api.{(entity.Group.Length == 0 ? "core" : entity.Group.Split('.')[0])}.{entity.ApiVersion}";
 
     [GeneratedRegex("^(V[0-9]+((alpha|beta)[0-9]+)?|[A-Z][a-z]+v[0-9]+((alpha|beta)[0-9]+)?)(?=[A-Z])")]
     private static partial Regex VersionPrefix();

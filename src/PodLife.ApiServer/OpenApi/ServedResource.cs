@@ -8,7 +8,8 @@ namespace PodLife.ApiServer.OpenApi;
 /// <param name="List">The model type of its list (e.g. <c>V1PodList</c>).</param>
 /// <param name="Plural">The resource name in URLs (e.g. <c>pods</c>).</param>
 /// <param name="Namespaced">Whether objects live in a namespace.</param>
-sealed record ServedResource(Type Kind, Type? List, string Plural, bool Namespaced)
+/// <param name="ReadOnly">Served for get, list and watch only (podtimelines).</param>
+sealed record ServedResource(Type Kind, Type? List, string Plural, bool Namespaced, bool ReadOnly = false)
 {
     public KubernetesEntityAttribute Entity => Kind.GetCustomAttribute<KubernetesEntityAttribute>()
         ?? throw new InvalidOperationException($"{Kind.Name} is not a Kubernetes kind");
@@ -29,6 +30,7 @@ sealed record ServedResource(Type Kind, Type? List, string Plural, bool Namespac
         new(typeof(V1Lease), typeof(V1LeaseList), "leases", true),
         new(typeof(Eventsv1Event), typeof(Eventsv1EventList), "events", true),
         new(typeof(V1PriorityClass), typeof(V1PriorityClassList), "priorityclasses", false),
+        new(History.PodTimelineSchema.Kind, History.PodTimelineSchema.List, "podtimelines", true, ReadOnly: true),
     ];
 
     /// <summary>Kinds served only as subresources of pods (pods/binding, pods/eviction) or as answers.</summary>

@@ -36,10 +36,13 @@ sealed partial class XmlDocDescriptions
         return new(summaries);
     }
 
-    public string? OfType(Type type) => _summaries.GetValueOrDefault($"T:{type.FullName}");
+    // PodLife's own kinds carry their descriptions as [Description] attributes instead of a doc file.
+    public string? OfType(Type type) =>
+        _summaries.GetValueOrDefault($"T:{type.FullName}") ?? type.GetCustomAttribute<System.ComponentModel.DescriptionAttribute>()?.Description;
 
     public string? OfProperty(PropertyInfo property) =>
-        _summaries.GetValueOrDefault($"P:{property.DeclaringType?.FullName}.{property.Name}");
+        _summaries.GetValueOrDefault($"P:{property.DeclaringType?.FullName}.{property.Name}")
+        ?? property.GetCustomAttribute<System.ComponentModel.DescriptionAttribute>()?.Description;
 
     /// <summary>The doc file wraps Kubernetes' text at ~80 columns: rejoin lines, keep blank lines as paragraph breaks.</summary>
     static string Normalize(string text)

@@ -18,8 +18,18 @@ public enum ProtoKind
     Message,
     /// <summary>metav1.Time {seconds, nanos}, RFC 3339 in JSON.</summary>
     Time,
+    /// <summary>metav1.MicroTime {seconds, nanos}, RFC 3339 with six fractional digits in JSON (leases, events).</summary>
+    MicroTime,
     StringMap,
     BytesMap,
     /// <summary>metav1.FieldsV1 {raw}: the raw bytes are JSON.</summary>
     RawJson,
+    /// <summary>resource.Quantity {string = 1}, a plain string in JSON.</summary>
+    Quantity,
+    /// <summary>intstr.IntOrString {type, intVal, strVal}, a number or a string in JSON.</summary>
+    IntOrString,
+    /// <summary>A map whose entries are <see cref="ProtoField.Message"/> {key = 1; value = 2} (e.g. map&lt;string, Quantity&gt;).</summary>
+    Map,
+    /// <summary>An embedded Go struct (Volume's VolumeSource, Probe's ProbeHandler): its fields sit in the parent's JSON.</summary>
+    Inline,
 }

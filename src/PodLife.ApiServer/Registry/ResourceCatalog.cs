@@ -81,7 +81,7 @@ public sealed class ResourceCatalog
             }),
         new("events.k8s.io", "v1", "events", "event", "Event", true, ObjectCodec.For<Eventsv1Event>(), new ResourceStrategy
             {
-                Table = KindTables.EventsV1,
+                Table = KindTables.Events,
                 SelectableFields = ["regarding.kind", "regarding.namespace", "regarding.name", "regarding.uid", "reason", "reportingController", "type"],
                 Validator = (e, old) => KindValidation.Event(
                     ObjectCodec.As<Corev1Event>(EventsV1View.Instance.ToStored(e)),

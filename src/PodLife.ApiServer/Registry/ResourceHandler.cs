@@ -116,7 +116,9 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
         {
             var include = TableWriter.IncludeObject(call.Ctx.Request.Query["includeObject"]);
             var meta = new JsonObject { ["resourceVersion"] = obj.ResourceVersion() };
-            obj = TableWriter.Build(call.Def.Strategy.Table, [obj], meta, storage.Now, include);
+            await HttpJson.StreamAsync(call.Ctx, (writer, body) =>
+                TableWriter.WriteAsync(writer, body, call.Def.Strategy.Table, [StoredObject.Of(obj, call.Def)], meta, storage.Now, include, call.Ct), status);
+            return;
         }
         await HttpJson.WriteAsync(call.Ctx, obj, status);
     }
@@ -131,23 +133,31 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
         if (HttpJson.WantsTable(call.Ctx))
         {
             var include = TableWriter.IncludeObject(call.Ctx.Request.Query["includeObject"]);
-            await HttpJson.WriteAsync(call.Ctx, TableWriter.Build(call.Def.Strategy.Table, page.Items, meta, storage.Now, include));
+            await HttpJson.StreamAsync(call.Ctx, (writer, body) =>
+                TableWriter.WriteAsync(writer, body, call.Def.Strategy.Table, page.Items, meta, storage.Now, include, call.Ct));
             return;
         }
-        await HttpJson.WriteAsync(call.Ctx, ListObject(call.Def, page.Items, meta));
+        await HttpJson.StreamAsync(call.Ctx, (writer, body) => WriteListAsync(writer, body, call.Def, page.Items, meta, call.Ct));
     }
 
-    static JsonObject ListObject(ResourceDefinition def, IEnumerable<JsonObject> items, JsonObject meta)
+    static async Task WriteListAsync(System.Text.Json.Utf8JsonWriter writer, System.IO.Pipelines.PipeWriter body, ResourceDefinition def,
+        IEnumerable<StoredObject> items, JsonObject meta, CancellationToken ct)
     {
-        var array = new JsonArray();
+        writer.WriteStartObject();
+        writer.WriteString("kind", def.Kind + "List");
+        writer.WriteString("apiVersion", def.ApiVersion);
+        writer.WritePropertyName("metadata");
+        meta.WriteTo(writer);
+        writer.WriteStartArray("items");
+        var index = 0;
         foreach (var item in items)
         {
             // Items of a typed list carry no kind or apiVersion, as kube-apiserver encodes them.
-            item.Remove("kind");
-            item.Remove("apiVersion");
-            array.Add(item);
+            item.WriteTo(writer, typeMeta: false);
+            await HttpJson.FlushEveryChunkAsync(writer, body, index++, ct);
         }
-        return new JsonObject { ["kind"] = def.Kind + "List", ["apiVersion"] = def.ApiVersion, ["metadata"] = meta, ["items"] = array };
+        writer.WriteEndArray();
+        writer.WriteEndObject();
     }
 
     async Task CreateAsync(Call call)
@@ -255,6 +265,7 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
         var options = DeleteRequest.Parse(await RequestBody.ReadJsonAsync(call.Ctx), call.Ctx.Request.Query["gracePeriodSeconds"], call.DryRun);
         var deleted = await storage.DeleteCollectionAsync(call.Def, call.Namespace, list, options, call.Ct);
         var rv = (await storage.Store.CurrentRevisionAsync(call.Ct)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await HttpJson.WriteAsync(call.Ctx, ListObject(call.Def, deleted, new JsonObject { ["resourceVersion"] = rv }));
+        var meta = new JsonObject { ["resourceVersion"] = rv };
+        await HttpJson.StreamAsync(call.Ctx, (writer, body) => WriteListAsync(writer, body, call.Def, deleted.Select(o => StoredObject.Of(o, call.Def)), meta, call.Ct));
     }
 }

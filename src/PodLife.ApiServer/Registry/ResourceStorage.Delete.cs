@@ -103,7 +103,7 @@ public sealed partial class ResourceStorage
         var deleted = new List<JsonObject>();
         foreach (var item in page.Items)
         {
-            try { deleted.Add(await DeleteAsync(def, item.Namespace(), item.Name(), request, ct)); }
+            try { deleted.Add(await DeleteAsync(def, item.Object.Namespace(), item.Object.Name(), request, ct)); }
             catch (StatusException e) when (e.Code == 404) { }
         }
         return deleted;

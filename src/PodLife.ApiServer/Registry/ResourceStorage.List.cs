@@ -5,7 +5,7 @@ using PodLife.Store;
 namespace PodLife.ApiServer.Registry;
 
 /// <summary>One page of a list: the matching objects, the snapshot revision, and where the next page starts.</summary>
-public sealed record ListPage(List<JsonObject> Items, long Revision, string? Continue, long? RemainingItemCount);
+public sealed record ListPage(List<StoredObject> Items, long Revision, string? Continue, long? RemainingItemCount);
 
 public sealed partial class ResourceStorage
 {
@@ -14,7 +14,7 @@ public sealed partial class ResourceStorage
     {
         var prefix = def.KeyPrefix(ns);
         var (revision, after) = request.Continue is { } token ? ListRequest.DecodeContinue(token, prefix) : (await SnapshotRevisionAsync(request, ct), null);
-        var items = new List<JsonObject>();
+        var items = new List<StoredObject>();
         try
         {
             while (true)
@@ -24,8 +24,9 @@ public sealed partial class ResourceStorage
                 revision = page.Revision;
                 foreach (var kv in page.Items)
                 {
-                    var obj = Read(def, kv);
-                    if (request.Matches(obj, def)) items.Add(obj);
+                    // Without selectors nothing needs the object decoded here; writing the answer decodes what it needs.
+                    var obj = StoredObject.FromStore(def, kv);
+                    if (!request.IsFiltered || request.Matches(obj.Object, def)) items.Add(obj);
                 }
                 if (page.Continue is null) return new(items, revision, null, null);
                 after = page.Continue;

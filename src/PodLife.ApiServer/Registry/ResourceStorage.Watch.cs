@@ -1,12 +1,11 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json.Nodes;
 using PodLife.ApiServer.Http;
 using PodLife.Store;
 
 namespace PodLife.ApiServer.Registry;
 
 /// <summary>One watch event as sent on the wire: ADDED, MODIFIED, DELETED or ERROR, and its revision.</summary>
-public sealed record WatchItem(string Type, JsonObject Object, long Revision);
+public sealed record WatchItem(string Type, StoredObject Object, long Revision);
 
 public sealed partial class ResourceStorage
 {
@@ -46,7 +45,7 @@ public sealed partial class ResourceStorage
                 }
                 if (expired is not null)
                 {
-                    yield return new("ERROR", expired.ToStatus(), after);
+                    yield return new("ERROR", StoredObject.Of(expired.ToStatus()), after);
                     yield break;
                 }
                 if (ToWireEvent(def, request, e) is { } item) yield return item;
@@ -58,17 +57,25 @@ public sealed partial class ResourceStorage
         }
     }
 
-    static WatchItem? ToWireEvent(ResourceDefinition def, ListRequest request, WatchEvent e)
+    WatchItem? ToWireEvent(ResourceDefinition def, ListRequest request, WatchEvent e)
     {
-        var current = Read(def, e.Kv);
-        var now = request.Matches(current, def);
-        var before = e.Previous is not null && e.Type != WatchEventType.Added && request.Matches(Read(def, e.Previous), def);
+        var current = Shared(def, e.Kv);
+        var filtered = request.IsFiltered;
+        var now = !filtered || request.Matches(current.Object, def);
+        var before = e.Previous is not null && e.Type != WatchEventType.Added && (!filtered || request.Matches(Shared(def, e.Previous).Object, def));
         var type = e.Type switch
         {
             WatchEventType.Added => now ? "ADDED" : null,
             WatchEventType.Deleted => now ? "DELETED" : null,
             _ => (before, now) switch { (true, true) => "MODIFIED", (false, true) => "ADDED", (true, false) => "DELETED", _ => null },
         };
-        return type is null ? null : new(type, current, e.Revision);
+        return type is null ? null : new(type, current.Encoded(), e.Revision);
     }
+
+    // The store hands every watcher of a prefix the same change objects, so keying on them lets all watchers share one
+    // decoded and encoded object per change instead of each parsing and serializing it again.
+    readonly System.Runtime.CompilerServices.ConditionalWeakTable<KeyValue, StoredObject> _decoded = new();
+
+    StoredObject Shared(ResourceDefinition def, KeyValue kv) =>
+        def.View is null ? _decoded.GetValue(kv, k => StoredObject.FromStore(def, k)) : StoredObject.FromStore(def, kv);
 }

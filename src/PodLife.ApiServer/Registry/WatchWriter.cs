@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.IO.Pipelines;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
@@ -42,18 +43,23 @@ public sealed class WatchWriter(ResourceStorage storage, TimeProvider clock, Tim
         await ctx.Response.BodyWriter.FlushAsync(aborted);
         var lastRevision = request.ResourceVersion is { } rv && rv != "0" ? ResourceStorage.ParseResourceVersion(rv) : 0;
         var firstTable = true;
+        var body = ctx.Response.BodyWriter;
         Task<bool>? next = null;
+        Task? tick = null;
         try
         {
             while (true)
             {
                 next ??= events.MoveNextAsync().AsTask();
+                // Events already waiting go out in one write; the stream is flushed once nothing more is queued.
+                if (!next.IsCompleted) await body.FlushAsync(cts.Token);
                 if (bookmarks)
                 {
-                    var tick = Task.Delay(bookmarkInterval, clock, cts.Token);
+                    tick ??= Task.Delay(bookmarkInterval, clock, cts.Token);
                     if (await Task.WhenAny(next, tick) == tick)
                     {
-                        if (lastRevision > 0) await WriteEventAsync(ctx, "BOOKMARK", Bookmark(def, lastRevision), cts.Token);
+                        tick = null;
+                        if (lastRevision > 0) WriteEvent(body, "BOOKMARK", w => Bookmark(def, lastRevision).WriteTo(w));
                         continue;
                     }
                 }
@@ -61,15 +67,15 @@ public sealed class WatchWriter(ResourceStorage storage, TimeProvider clock, Tim
                 next = null;
                 var item = events.Current;
                 lastRevision = Math.Max(lastRevision, item.Revision);
-                var obj = item.Object;
                 if (table && item.Type != "ERROR")
                 {
-                    obj = TableWriter.Build(def.Strategy.Table, [obj], new JsonObject { ["resourceVersion"] = obj.ResourceVersion() },
-                        storage.Now, include, withColumns: firstTable);
+                    var meta = new JsonObject { ["resourceVersion"] = item.Object.ResourceVersion };
+                    await WriteTableEventAsync(body, item.Type, def, item.Object, meta, include, firstTable, cts.Token);
                     firstTable = false;
                 }
-                await WriteEventAsync(ctx, item.Type, obj, cts.Token);
+                else WriteEvent(body, item.Type, w => item.Object.WriteTo(w));
             }
+            await body.FlushAsync(cts.Token);
         }
         catch (OperationCanceledException)
         {
@@ -89,17 +95,30 @@ public sealed class WatchWriter(ResourceStorage storage, TimeProvider clock, Tim
         ["metadata"] = new JsonObject { ["resourceVersion"] = revision.ToString(CultureInfo.InvariantCulture) },
     };
 
-    static async Task WriteEventAsync(HttpContext ctx, string type, JsonObject obj, CancellationToken ct)
+    static void WriteEvent(PipeWriter body, string type, Action<Utf8JsonWriter> writeObject)
     {
-        await using (var writer = new Utf8JsonWriter(ctx.Response.BodyWriter, HttpJson.WriterOptions))
+        using (var writer = new Utf8JsonWriter(body, HttpJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("type", type);
             writer.WritePropertyName("object");
-            obj.WriteTo(writer);
+            writeObject(writer);
             writer.WriteEndObject();
         }
-        ctx.Response.BodyWriter.Write("\n"u8);
-        await ctx.Response.BodyWriter.FlushAsync(ct);
+        body.Write("\n"u8);
+    }
+
+    async Task WriteTableEventAsync(PipeWriter body, string type, ResourceDefinition def, StoredObject obj, JsonObject meta, string include,
+        bool withColumns, CancellationToken ct)
+    {
+        await using (var writer = new Utf8JsonWriter(body, HttpJson.WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", type);
+            writer.WritePropertyName("object");
+            await TableWriter.WriteAsync(writer, body, def.Strategy.Table, [obj], meta, storage.Now, include, ct, withColumns);
+            writer.WriteEndObject();
+        }
+        body.Write("\n"u8);
     }
 }

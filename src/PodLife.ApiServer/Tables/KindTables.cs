@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using k8s.Models;
 using PodLife.ApiServer.Registry;
-using PodLife.ApiServer.Registry.Kinds;
 using PodLife.Core.Printing;
 
 namespace PodLife.ApiServer.Tables;
@@ -12,19 +11,16 @@ namespace PodLife.ApiServer.Tables;
 /// </summary>
 public static class KindTables
 {
-    public static readonly ResourceTable Pods = new(TableColumns.Pods,
-        (o, now) => PodColumns.From(ObjectCodec.As<V1Pod>(o), now).Cells(wide: true),
-        o => PodColumns.From(ObjectCodec.As<V1Pod>(o), DateTimeOffset.UnixEpoch).Conditions);
+    public static readonly ResourceTable Pods = ResourceTable.ForModel<V1Pod>(TableColumns.Pods,
+        (pod, now) => PodColumns.From(pod, now).Cells(wide: true),
+        pod => PodColumns.From(pod, DateTimeOffset.UnixEpoch).Conditions);
 
-    public static readonly ResourceTable Nodes = new(TableColumns.Nodes, (o, now) => NodeColumns.From(ObjectCodec.As<V1Node>(o), now).Cells(wide: true));
+    public static readonly ResourceTable Nodes = ResourceTable.ForModel<V1Node>(TableColumns.Nodes, (node, now) => NodeColumns.From(node, now).Cells(wide: true));
 
-    public static readonly ResourceTable Namespaces = new(TableColumns.Namespaces, (o, now) => NamespaceRow.From(ObjectCodec.As<V1Namespace>(o), now).Cells());
+    public static readonly ResourceTable Namespaces = ResourceTable.ForModel<V1Namespace>(TableColumns.Namespaces, (ns, now) => NamespaceRow.From(ns, now).Cells());
 
-    public static readonly ResourceTable Events = new(TableColumns.Events, (o, now) => EventColumns.From(ObjectCodec.As<Corev1Event>(o), now).Cells(wide: true));
-
-    /// <summary>events.k8s.io/v1 Events print as the core/v1 Events they are stored as.</summary>
-    public static readonly ResourceTable EventsV1 = new(TableColumns.Events,
-        (o, now) => EventColumns.From(ObjectCodec.As<Corev1Event>(EventsV1View.Instance.ToStored(o)), now).Cells(wide: true));
+    /// <summary>Both Event APIs print as the core/v1 Events they are stored as.</summary>
+    public static readonly ResourceTable Events = ResourceTable.ForModel<Corev1Event>(TableColumns.Events, (e, now) => EventColumns.From(e, now).Cells(wide: true));
 
     static readonly TableColumn DataColumn = new("Data", "string", "", "Data contains the configuration data.");
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using PodLife.ApiServer.Registry;
 using PodLife.Core.Printing;
@@ -5,32 +6,70 @@ using PodLife.Core.Printing;
 namespace PodLife.ApiServer.Tables;
 
 /// <summary>The columns kubectl shows for one kind and how to make a row of them from an object.</summary>
-public sealed class ResourceTable(IReadOnlyList<TableColumn> columns, Func<JsonObject, DateTimeOffset, IEnumerable<object?>> cells,
-    Func<JsonObject, IReadOnlyList<TableRowCondition>>? conditions = null)
+public sealed class ResourceTable
 {
-    public IReadOnlyList<TableColumn> Columns => columns;
+    readonly Func<StoredObject, DateTimeOffset, IEnumerable<object?>> _cells;
+    readonly Func<StoredObject, IReadOnlyList<TableRowCondition>>? _conditions;
 
-    /// <summary>A meta.k8s.io/v1 TableRow without its object: {"cells": [...], "conditions": [...]}.</summary>
-    public JsonObject Row(JsonObject obj, DateTimeOffset now)
+    ResourceTable(IReadOnlyList<TableColumn> columns, Func<StoredObject, DateTimeOffset, IEnumerable<object?>> cells,
+        Func<StoredObject, IReadOnlyList<TableRowCondition>>? conditions)
     {
-        var row = new JsonObject { ["cells"] = new JsonArray([.. cells(obj, now).Select(Cell)]) };
-        if (conditions?.Invoke(obj) is { Count: > 0 } list)
-            row["conditions"] = new JsonArray([.. list.Select(c => (JsonNode)new JsonObject
-            {
-                ["type"] = c.Type, ["status"] = c.Status, ["reason"] = c.Reason, ["message"] = c.Message,
-            })]);
-        return row;
+        Columns = columns;
+        _cells = cells;
+        _conditions = conditions;
     }
 
-    static JsonNode? Cell(object? value) => value switch
+    /// <summary>A table whose cells come from the object's JSON.</summary>
+    public ResourceTable(IReadOnlyList<TableColumn> columns, Func<JsonObject, DateTimeOffset, IEnumerable<object?>> cells)
+        : this(columns, (o, now) => cells(o.Object, now), null)
     {
-        null => null,
-        string s => s,
-        int i => i,
-        long l => l,
-        bool b => b,
-        _ => value.ToString(),
-    };
+    }
+
+    /// <summary>
+    /// A table printed by the core from the stored form as model type <typeparamref name="T"/>, decoded straight from the
+    /// stored bytes and once per row for cells and conditions.
+    /// </summary>
+    public static ResourceTable ForModel<T>(IReadOnlyList<TableColumn> columns, Func<T, DateTimeOffset, IEnumerable<object?>> cells,
+        Func<T, IReadOnlyList<TableRowCondition>>? conditions = null) =>
+        new(columns, (o, now) => cells(o.StoredModel<T>(), now), conditions is null ? null : o => conditions(o.StoredModel<T>()));
+
+    public IReadOnlyList<TableColumn> Columns { get; }
+
+    /// <summary>The "cells" and "conditions" of a meta.k8s.io/v1 TableRow, written into the open row object.</summary>
+    public void WriteRow(Utf8JsonWriter writer, StoredObject obj, DateTimeOffset now)
+    {
+        writer.WriteStartArray("cells");
+        foreach (var cell in _cells(obj, now)) WriteCell(writer, cell);
+        writer.WriteEndArray();
+        if (_conditions?.Invoke(obj) is not { Count: > 0 } list) return;
+        writer.WriteStartArray("conditions");
+        foreach (var c in list)
+        {
+            writer.WriteStartObject();
+            WriteStrings(writer, ("type", c.Type), ("status", c.Status), ("reason", c.Reason), ("message", c.Message));
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+    }
+
+    /// <summary>String properties of the open object, in order.</summary>
+    internal static void WriteStrings(Utf8JsonWriter writer, params (string Name, string? Value)[] properties)
+    {
+        foreach (var (name, value) in properties) writer.WriteString(name, value);
+    }
+
+    static void WriteCell(Utf8JsonWriter writer, object? value)
+    {
+        switch (value)
+        {
+            case null: writer.WriteNullValue(); break;
+            case string s: writer.WriteStringValue(s); break;
+            case int i: writer.WriteNumberValue(i); break;
+            case long l: writer.WriteNumberValue(l); break;
+            case bool b: writer.WriteBooleanValue(b); break;
+            default: writer.WriteStringValue(value.ToString()); break;
+        }
+    }
 
     // The core's shared NAME and AGE definitions, as its namespace table (NAME STATUS AGE) carries them.
     public static readonly TableColumn NameColumn = TableColumns.Namespaces[0];

@@ -1,10 +1,12 @@
+using System.IO.Pipelines;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using PodLife.ApiServer.Http;
 using PodLife.ApiServer.Registry;
 
 namespace PodLife.ApiServer.Tables;
 
-/// <summary>Builds meta.k8s.io/v1 Table objects (what `kubectl get` asks for) from API objects.</summary>
+/// <summary>Writes meta.k8s.io/v1 Table objects (what `kubectl get` asks for) from API objects.</summary>
 public static class TableWriter
 {
     /// <summary>Reads the includeObject parameter (None, Metadata - the default - or Object).</summary>
@@ -15,39 +17,56 @@ public static class TableWriter
         _ => throw Errors.BadRequest($"includeObject: Unsupported value: \"{value}\": supported values: \"Metadata\", \"None\", \"Object\""),
     };
 
-    public static JsonObject Build(ResourceTable table, IEnumerable<JsonObject> items, JsonObject listMeta, DateTimeOffset now,
-        string includeObject, bool withColumns = true)
+    /// <summary>
+    /// Writes a Table of <paramref name="items"/>, handing full buffers to <paramref name="body"/> as it goes, so a
+    /// long list streams instead of being built in memory first.
+    /// </summary>
+    public static async Task WriteAsync(Utf8JsonWriter writer, PipeWriter body, ResourceTable table, IEnumerable<StoredObject> items,
+        JsonObject listMeta, DateTimeOffset now, string includeObject, CancellationToken ct, bool withColumns = true)
     {
-        var rows = new JsonArray();
+        writer.WriteStartObject();
+        writer.WriteString("kind", "Table");
+        writer.WriteString("apiVersion", "meta.k8s.io/v1");
+        writer.WritePropertyName("metadata");
+        listMeta.WriteTo(writer);
+        if (withColumns) WriteColumns(writer, table);
+        writer.WriteStartArray("rows");
+        var index = 0;
         foreach (var item in items)
         {
-            var row = table.Row(item, now);
-            row["object"] = includeObject switch
+            writer.WriteStartObject();
+            table.WriteRow(writer, item, now);
+            writer.WritePropertyName("object");
+            switch (includeObject)
             {
-                "None" => null,
-                "Object" => item.DeepClone(),
-                _ => new JsonObject
-                {
-                    ["kind"] = "PartialObjectMetadata",
-                    ["apiVersion"] = "meta.k8s.io/v1",
-                    ["metadata"] = item.Metadata().DeepClone(),
-                },
-            };
-            rows.Add(row);
+                case "None": writer.WriteNullValue(); break;
+                case "Object": item.WriteTo(writer); break;
+                default:
+                    writer.WriteStartObject();
+                    writer.WriteString("kind", "PartialObjectMetadata");
+                    writer.WriteString("apiVersion", "meta.k8s.io/v1");
+                    writer.WritePropertyName("metadata");
+                    item.WriteMetadataTo(writer);
+                    writer.WriteEndObject();
+                    break;
+            }
+            writer.WriteEndObject();
+            await HttpJson.FlushEveryChunkAsync(writer, body, index++, ct);
         }
-        var result = new JsonObject { ["kind"] = "Table", ["apiVersion"] = "meta.k8s.io/v1", ["metadata"] = listMeta };
-        if (withColumns) result["columnDefinitions"] = Columns(table);
-        result["rows"] = rows;
-        return result;
+        writer.WriteEndArray();
+        writer.WriteEndObject();
     }
 
-    static JsonArray Columns(ResourceTable table) =>
-        new([.. table.Columns.Select(c => (JsonNode)new JsonObject
+    static void WriteColumns(Utf8JsonWriter writer, ResourceTable table)
+    {
+        writer.WriteStartArray("columnDefinitions");
+        foreach (var c in table.Columns)
         {
-            ["name"] = c.Name,
-            ["type"] = c.Type,
-            ["format"] = c.Format,
-            ["description"] = c.Description,
-            ["priority"] = c.Priority,
-        })]);
+            writer.WriteStartObject();
+            ResourceTable.WriteStrings(writer, ("name", c.Name), ("type", c.Type), ("format", c.Format), ("description", c.Description));
+            writer.WriteNumber("priority", c.Priority);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+    }
 }

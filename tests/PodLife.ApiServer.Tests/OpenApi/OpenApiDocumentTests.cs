@@ -87,10 +87,27 @@ public class OpenApiDocumentTests
     }
 
     [Fact]
+    public void PodTimelinesAreReadOnlyKindsNamedInReverseDomainOrder()
+    {
+        var document = JsonNode.Parse(OpenApiDocuments.V3["apis/podlife.dev/v1"].Json)!;
+        var schemas = document["components"]!["schemas"]!;
+        var timeline = schemas["dev.podlife.v1.PodTimeline"]!;
+        Assert.Equal("""[{"group":"podlife.dev","kind":"PodTimeline","version":"v1"}]""", timeline["x-kubernetes-group-version-kind"]!.ToJsonString());
+        Assert.Equal("#/components/schemas/dev.podlife.v1.TimelineEntry", (string?)timeline["properties"]!["entries"]!["items"]!["allOf"]![0]!["$ref"]);
+        Assert.Equal("#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime",
+            (string?)schemas["dev.podlife.v1.TimelineEntry"]!["properties"]!["time"]!["allOf"]![0]!["$ref"]);
+        var paths = document["paths"]!.AsObject();
+        Assert.Equal(["get"], paths["/apis/podlife.dev/v1/namespaces/{namespace}/podtimelines/{name}"]!.AsObject().Select(p => p.Key).Where(k => k != "parameters"));
+        Assert.Equal("listPodlifeV1PodTimelineForAllNamespaces", (string?)paths["/apis/podlife.dev/v1/podtimelines"]!["get"]!["operationId"]);
+        Assert.DoesNotContain(V2["definitions"]!["io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions"]!["x-kubernetes-group-version-kind"]!.AsArray(),
+            gvk => (string?)gvk!["group"] == "podlife.dev");
+    }
+
+    [Fact]
     public void TheIndexListsEveryGroupVersionWithItsHash()
     {
         var index = JsonNode.Parse(OpenApiDocuments.V3Index.Json)!["paths"]!.AsObject();
-        Assert.Equal(["api/v1", "apis/coordination.k8s.io/v1", "apis/events.k8s.io/v1", "apis/scheduling.k8s.io/v1"], index.Select(p => p.Key).Order());
+        Assert.Equal(["api/v1", "apis/coordination.k8s.io/v1", "apis/events.k8s.io/v1", "apis/podlife.dev/v1", "apis/scheduling.k8s.io/v1"], index.Select(p => p.Key).Order());
         Assert.Equal($"/openapi/v3/api/v1?hash={OpenApiDocuments.V3["api/v1"].Hash}", (string?)index["api/v1"]!["serverRelativeURL"]);
     }
 

@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PodLife.ApiServer.Http;
+using PodLife.Store;
+
+namespace PodLife.ApiServer.Registry;
+
+/// <summary>
+/// An object as read from the store (or built in memory), decoded only as far as its reader needs: a list written
+/// as a Table never builds a JSON tree, and a watch event shared by many watchers is parsed and encoded once.
+/// </summary>
+public sealed class StoredObject
+{
+    readonly ResourceDefinition? _def;
+    readonly KeyValue? _kv;
+    JsonObject? _object;
+    byte[]? _wire;
+    object? _model;
+
+    StoredObject(ResourceDefinition? def, KeyValue? kv, JsonObject? obj)
+    {
+        _def = def;
+        _kv = kv;
+        _object = obj;
+    }
+
+    /// <summary>The value of <paramref name="kv"/> as <paramref name="def"/>'s view shows it, with the store revision as resourceVersion.</summary>
+    public static StoredObject FromStore(ResourceDefinition def, KeyValue kv) => new(def, kv, null);
+
+    /// <summary>An object already in memory (a create's answer, a Status); written as it is.</summary>
+    public static StoredObject Of(JsonObject obj, ResourceDefinition? def = null) => new(def, null, obj);
+
+    /// <summary>
+    /// The object as a JSON tree, parsed on first use and then fully materialized, so that many threads may read it
+    /// (a watch event is matched against every watcher's selectors). Callers must not change it.
+    /// </summary>
+    public JsonObject Object => _object ?? LazyInitializer.EnsureInitialized(ref _object, () => Materialized(ResourceStorage.Read(_def!, _kv!)));
+
+    public string ResourceVersion => _kv is { } kv ? Revision(kv) : Object.ResourceVersion();
+
+    /// <summary>The object in its stored form (before the definition's view) as the model type, for printers; decoded once.</summary>
+    public T StoredModel<T>()
+    {
+        if (Volatile.Read(ref _model) is T cached) return cached;
+        T model;
+        if (_kv is { } kv) model = ObjectCodec.As<T>(kv.Value);
+        else model = ObjectCodec.As<T>(_def?.View is { } view ? view.ToStored(Object) : Object);
+        Volatile.Write(ref _model, model);
+        return model;
+    }
+
+    /// <summary>Writes the object; without <paramref name="typeMeta"/> it leaves out kind and apiVersion (items of a typed list).</summary>
+    public void WriteTo(Utf8JsonWriter writer, bool typeMeta = true)
+    {
+        if (typeMeta && Volatile.Read(ref _wire) is { } wire)
+        {
+            writer.WriteRawValue(wire, skipInputValidation: true);
+            return;
+        }
+        if (_kv is null || _def?.View is not null)
+        {
+            WriteTree(writer, Object, typeMeta);
+            return;
+        }
+        using var doc = JsonDocument.Parse(_kv.Value);
+        writer.WriteStartObject();
+        foreach (var property in doc.RootElement.EnumerateObject())
+        {
+            if (!typeMeta && property.NameEquals("kind") || !typeMeta && property.NameEquals("apiVersion")) continue;
+            if (property.NameEquals("metadata") && property.Value.ValueKind == JsonValueKind.Object)
+            {
+                writer.WritePropertyName("metadata");
+                WriteMetadata(writer, property.Value);
+            }
+            else property.WriteTo(writer);
+        }
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The object's metadata as a JSON object value (for PartialObjectMetadata rows).</summary>
+    public void WriteMetadataTo(Utf8JsonWriter writer)
+    {
+        if (_kv is null || _def?.View is not null)
+        {
+            Object.Metadata().WriteTo(writer);
+            return;
+        }
+        using var doc = JsonDocument.Parse(_kv.Value);
+        if (doc.RootElement.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object)
+            WriteMetadata(writer, metadata);
+        else
+        {
+            writer.WriteStartObject();
+            writer.WriteString("resourceVersion", Revision(_kv));
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>
+    /// The whole object encoded once and kept, for objects that many writers send (watch events): every later
+    /// <see cref="WriteTo"/> with type meta copies these bytes.
+    /// </summary>
+    public StoredObject Encoded()
+    {
+        if (Volatile.Read(ref _wire) is not null) return this;
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, HttpJson.WriterOptions)) WriteTo(writer);
+        Volatile.Write(ref _wire, buffer.WrittenSpan.ToArray());
+        return this;
+    }
+
+    // The stored metadata never holds a resourceVersion (the store revision is it), so it is added here.
+    void WriteMetadata(Utf8JsonWriter writer, JsonElement metadata)
+    {
+        writer.WriteStartObject();
+        foreach (var property in metadata.EnumerateObject())
+            if (!property.NameEquals("resourceVersion")) property.WriteTo(writer);
+        writer.WriteString("resourceVersion", Revision(_kv!));
+        writer.WriteEndObject();
+    }
+
+    static void WriteTree(Utf8JsonWriter writer, JsonObject obj, bool typeMeta)
+    {
+        if (typeMeta)
+        {
+            obj.WriteTo(writer);
+            return;
+        }
+        writer.WriteStartObject();
+        foreach (var (name, value) in obj)
+        {
+            if (name is "kind" or "apiVersion") continue;
+            writer.WritePropertyName(name);
+            if (value is null) writer.WriteNullValue();
+            else value.WriteTo(writer);
+        }
+        writer.WriteEndObject();
+    }
+
+    static string Revision(KeyValue kv) => kv.ModRevision.ToString(CultureInfo.InvariantCulture);
+
+    // A parsed JsonObject builds its children on first access, which is not safe from several threads at once.
+    static JsonObject Materialized(JsonObject obj)
+    {
+        Walk(obj);
+        return obj;
+
+        static void Walk(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    foreach (var (_, child) in o) Walk(child);
+                    break;
+                case JsonArray a:
+                    foreach (var child in a) Walk(child);
+                    break;
+            }
+        }
+    }
+}
