@@ -46,7 +46,8 @@ public sealed class AggregatedDiscoveryTests
         Assert.Equal(["all"], Strings(pods["categories"]));
         Assert.Contains("watch", Strings(pods["verbs"]));
         var subresources = pods["subresources"]!.AsArray().ToDictionary(s => s!["subresource"]!.GetValue<string>(), s => s!.AsObject());
-        Assert.Equal(["binding", "eviction", "log", "status"], subresources.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["binding", "eviction", "exec", "log", "status"], subresources.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["create", "get"], Strings(subresources["exec"]["verbs"]).Order(StringComparer.Ordinal));
         Assert.Equal("""{"group":"policy","version":"v1","kind":"Eviction"}""", subresources["eviction"]["responseKind"]!.ToJsonString());
         Assert.Equal(["get", "patch", "update"], Strings(subresources["status"]["verbs"]));
 
