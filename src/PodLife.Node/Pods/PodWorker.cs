@@ -30,7 +30,7 @@ public sealed partial class PodWorker : IDisposable
         (_pod, _ctx) = (pod, context);
         foreach (var c in pod.Spec.InitContainers ?? []) _records[c.Name] = new ContainerRecord(c, true);
         foreach (var c in pod.Spec.Containers ?? []) _records[c.Name] = new ContainerRecord(c, false);
-        _timer = context.Clock.CreateTimer(_ => Wake(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer = context.Clock.Simulated.CreateTimer(_ => Wake(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>The pod's uid.</summary>
@@ -44,6 +44,15 @@ public sealed partial class PodWorker : IDisposable
 
     /// <summary>True once the pod's containers are stopped for good and, if it was deleted, the API object is gone.</summary>
     public bool IsFinished { get; private set; }
+
+    /// <summary>True while a sync runs or is asked for (a timer-stepping test waits for every worker to be idle).</summary>
+    public bool IsSyncing
+    {
+        get
+        {
+            lock (_gate) return _running;
+        }
+    }
 
     /// <summary>Completes when the worker has finished (tests and shutdown wait on it).</summary>
     public event Action<PodWorker>? Finished;
@@ -118,7 +127,7 @@ public sealed partial class PodWorker : IDisposable
         _timer.Change(wait > TimeSpan.Zero ? wait : TimeSpan.FromTicks(1), Timeout.InfiniteTimeSpan);
     }
 
-    DateTimeOffset Now => _ctx.Clock.GetUtcNow();
+    DateTimeOffset Now => _ctx.Clock.Now;
 
     string RestartPolicy => RestartPolicies.Of(_pod.Spec);
 
