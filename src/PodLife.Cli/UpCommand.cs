@@ -29,6 +29,7 @@ public static class UpCommand
           --address IP          listen address (default 127.0.0.1)
           --merge-kubeconfig    also add the "podlife" context to ~/.kube/config and make it current
           --history-retention D how long a deleted pod's lifecycle history is kept (default 24h)
+          --no-history          record no lifecycle history and serve no podtimelines (like plain Kubernetes)
           --nodes N             simulated nodes to start (default 1)
           --speed X             simulated clock rate of the nodes (default 1 = real time)
           --node-monitor-grace-period D

@@ -99,6 +99,7 @@ public static class DiscoveryDocuments
             "binding" => ("Binding", ["create"], null, null),
             "eviction" => ("Eviction", ["create"], "policy", "v1"),
             "log" => ("Pod", ["get"], null, null),
+            History.PodExplanationSubresource.Name => (History.PodExplanationSubresource.Kind, ["get"], null, null),
             "finalize" => (def.Kind, ["update"], null, null),
             _ => (def.Kind, ["get"], null, null),
         };
