@@ -11,6 +11,7 @@ public static class ServerCommand
           --address IP          listen address (default 127.0.0.1)
           --merge-kubeconfig    also add the "podlife" context to ~/.kube/config and make it current
           --history-retention D how long a deleted pod's lifecycle history is kept (default 24h)
+          --no-history          record no lifecycle history and serve no podtimelines (like plain Kubernetes)
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct)

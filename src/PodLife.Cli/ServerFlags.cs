@@ -13,6 +13,9 @@ public sealed record ServerFlags(string DataDir, int Port, IPAddress Address, bo
     /// <summary>`--history-retention`: how long a deleted pod's lifecycle history is kept (default 24h).</summary>
     public TimeSpan HistoryRetention { get; init; } = TimeSpan.FromHours(24);
 
+    /// <summary>`--no-history`: record no lifecycle history and serve no podtimelines (a cluster like plain Kubernetes).</summary>
+    public bool RecordHistory { get; init; } = true;
+
     public static ServerFlags? Parse(string[] args, string verb, out string error)
     {
         var dataDir = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".podlife");
@@ -20,6 +23,7 @@ public sealed record ServerFlags(string DataDir, int Port, IPAddress Address, bo
         var address = IPAddress.Loopback;
         var merge = false;
         var retention = TimeSpan.FromHours(24);
+        var history = true;
         error = "";
         for (var i = 0; i < args.Length; i++)
         {
@@ -42,6 +46,9 @@ public sealed record ServerFlags(string DataDir, int Port, IPAddress Address, bo
                     if (DurationFlag.Parse(Value()) is not { } r) { error = "--history-retention needs a duration such as 24h, 90m or 30s"; return null; }
                     retention = r;
                     break;
+                case "--no-history":
+                    history = false;
+                    break;
                 case "--merge-kubeconfig":
                     merge = true;
                     break;
@@ -50,7 +57,7 @@ public sealed record ServerFlags(string DataDir, int Port, IPAddress Address, bo
                     return null;
             }
         }
-        return new ServerFlags(dataDir, port, address, merge) { HistoryRetention = retention };
+        return new ServerFlags(dataDir, port, address, merge) { HistoryRetention = retention, RecordHistory = history };
     }
 
     /// <summary>
@@ -65,7 +72,7 @@ public sealed record ServerFlags(string DataDir, int Port, IPAddress Address, bo
         ApiServerHost host;
         try
         {
-            host = await ApiServerHost.StartAsync(new ApiServerOptions { DataDir = flags.DataDir, Port = flags.Port, Address = flags.Address, Store = store, HistoryRetention = flags.HistoryRetention }, ct);
+            host = await ApiServerHost.StartAsync(new ApiServerOptions { DataDir = flags.DataDir, Port = flags.Port, Address = flags.Address, Store = store, HistoryRetention = flags.HistoryRetention, RecordHistory = flags.RecordHistory }, ct);
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
         {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PodLife.ApiServer.Hosting;
+using PodLife.Controllers.NodeLifecycle;
 using PodLife.Controllers.Service;
 using PodLife.Node.Agent;
 using PodLife.Node.Cri;
@@ -21,15 +22,18 @@ public static class UpCommand
 {
     public const string Usage = """
         usage: podlife up [--data-dir DIR] [--port N] [--address IP] [--merge-kubeconfig] [--nodes N] [--speed X]
-                          [--runtime simulated|cri] [--containerd-socket PATH]
+                          [--node-monitor-grace-period D] [--runtime simulated|cri] [--containerd-socket PATH]
 
           --data-dir DIR        state directory (default ~/.podlife): podlife.db, pki/, tokens.csv, kubeconfig
           --port N              HTTPS port (default 6443; 0 picks a free port)
           --address IP          listen address (default 127.0.0.1)
           --merge-kubeconfig    also add the "podlife" context to ~/.kube/config and make it current
           --history-retention D how long a deleted pod's lifecycle history is kept (default 24h)
+          --no-history          record no lifecycle history and serve no podtimelines (like plain Kubernetes)
           --nodes N             simulated nodes to start (default 1)
           --speed X             simulated clock rate of the nodes (default 1 = real time)
+          --node-monitor-grace-period D
+                                how long a node may stay silent before its conditions turn Unknown (default 50s)
         """ + CriFlags.Usage;
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
@@ -40,7 +44,7 @@ public static class UpCommand
             return CommandLine.Success;
         }
         if (CriFlags.Take(args, out var nodeArgs, out var error) is not { } cri
-            || !TryTakeNodeFlags(nodeArgs, out var nodes, out var speed, out var serverArgs, out error)
+            || !TryTakeNodeFlags(nodeArgs, out var nodes, out var speed, out var grace, out var serverArgs, out error)
             || ServerFlags.Parse(serverArgs, "up", out error) is not { } flags)
         {
             await stderr.WriteLineAsync($"podlife up: {error}");
@@ -77,7 +81,7 @@ public static class UpCommand
         {
             return await ServerFlags.RunServerAsync(flags, store, stdout, stderr, "up", async (host, token) =>
             {
-                using var cluster = BuildComponents(host, nodes, speed, real?.Options);
+                using var cluster = BuildComponents(host, nodes, speed, real?.Options, grace);
                 await cluster.StartAsync(token);
                 host.LogSources.Add(new NodeLogSource(cluster.Services.GetRequiredService<PodLife.Node.Logs.INodeLogs>()));
                 host.ExecTargets.Add(new NodeExecTarget(cluster.Services.GetRequiredService<PodLife.Node.Exec.INodeExec>()));
@@ -90,14 +94,18 @@ public static class UpCommand
     }
 
     // Scheduler, controllers and nodes are API clients with the admin credentials of the kubeconfig.
-    internal static IHost BuildComponents(ApiServerHost server, int nodes, double speed, CriNodeOptions? cri = null)
+    internal static IHost BuildComponents(ApiServerHost server, int nodes, double speed, CriNodeOptions? cri = null, TimeSpan? nodeMonitorGracePeriod = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         var config = KubernetesClientConfiguration.BuildConfigFromConfigObject(server.AdminKubeconfig());
         builder.Services.AddSingleton<IKubernetes>(new Kubernetes(config));
         builder.Services.AddPodLifeScheduler();
-        builder.Services.AddPodLifeControllers();
+        var lifecycle = new NodeLifecycleOptions();
+        builder.Services.AddPodLifeControllers(new ControllersOptions
+        {
+            NodeLifecycle = lifecycle with { GracePeriod = nodeMonitorGracePeriod ?? lifecycle.GracePeriod },
+        });
         if (cri is not null) builder.Services.AddPodLifeCriNode(cri);
         else builder.Services.AddPodLifeNodes(new SimulatedNodesOptions { Count = nodes, Speed = speed });
         return builder.Build();
@@ -106,9 +114,9 @@ public static class UpCommand
     static HashSet<string> InProcessNodeNames(int nodes) =>
         [.. Enumerable.Range(1, nodes).Select(new SimulatedNodesOptions().NodeName)];
 
-    static bool TryTakeNodeFlags(string[] args, out int nodes, out double speed, out string[] rest, out string error)
+    static bool TryTakeNodeFlags(string[] args, out int nodes, out double speed, out TimeSpan? grace, out string[] rest, out string error)
     {
-        nodes = 1; speed = 1; error = "";
+        nodes = 1; speed = 1; grace = null; error = "";
         var others = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
@@ -123,6 +131,12 @@ public static class UpCommand
                 case "--speed":
                     if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out speed) || !(speed > 0) || double.IsInfinity(speed))
                     { error = "--speed needs a positive number"; rest = []; return false; }
+                    i++;
+                    break;
+                case "--node-monitor-grace-period":
+                    if (DurationFlag.Parse(value) is not { } g || g <= TimeSpan.Zero)
+                    { error = "--node-monitor-grace-period needs a duration such as 50s or 2m"; rest = []; return false; }
+                    grace = g;
                     i++;
                     break;
                 default:

@@ -60,6 +60,57 @@ public class NodeProcessTests
         Assert.Equal(0, nodes.ExitCode);
     }
 
+    [Fact]
+    public async Task Scenario8_AKilledNodeTurnsUnknownItsPodsUnreadyThenTheyAreEvictedAndShowTerminating()
+    {
+        // A short grace period, and a node at --speed 10 that renews its lease every simulated 10s (one real second).
+        await using var cluster = await PodlifeServerProcess.StartAsync(["up", "--nodes", "0", "--node-monitor-grace-period", "4s"], Ct);
+        using var nodes = StartNodes(cluster, "--simulate", "1", "--name-prefix", "lost-", "--speed", "10");
+        try
+        {
+            Assert.Null(await cluster.WaitForNodesReadyAsync("lost-1"));
+            Ok(await cluster.KubectlWithInputAsync("""
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: s8-victim
+                spec:
+                  tolerations:
+                  - {key: node.kubernetes.io/unreachable, operator: Exists, effect: NoExecute, tolerationSeconds: 3}
+                  - {key: node.kubernetes.io/not-ready, operator: Exists, effect: NoExecute, tolerationSeconds: 3}
+                  containers:
+                  - {name: main, image: busybox:1.36, command: [sleep, "3600"]}
+                """, "apply", "-f", "-"));
+            Ok(await cluster.KubectlAsync("wait", "--for=condition=Ready", "pod/s8-victim", "--timeout=60s"));
+            // Still Ready well past the grace period: the sped-up lease keeps the node alive.
+            await Task.Delay(TimeSpan.FromSeconds(6), Ct);
+            Assert.Equal("True", Ok(await cluster.KubectlAsync("get", "node", "lost-1", "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}")).StdOut);
+
+            nodes.Kill();
+
+            Ok(await cluster.KubectlAsync("wait", "--for=condition=Ready=Unknown", "node/lost-1", "--timeout=60s"));
+            var ready = Ok(await cluster.KubectlAsync("get", "node", "lost-1", "-o",
+                "jsonpath={.status.conditions[?(@.type==\"Ready\")].reason}|{.status.conditions[?(@.type==\"Ready\")].message}|{.spec.taints[*].key}")).StdOut;
+            Assert.Equal("NodeStatusUnknown|Kubelet stopped posting node status.|node.kubernetes.io/unreachable", ready);
+            Assert.Equal("Unknown Unknown Unknown", Ok(await cluster.KubectlAsync("get", "node", "lost-1", "-o",
+                "jsonpath={.status.conditions[?(@.type==\"MemoryPressure\")].status} {.status.conditions[?(@.type==\"DiskPressure\")].status} {.status.conditions[?(@.type==\"PIDPressure\")].status}")).StdOut);
+            Ok(await cluster.KubectlAsync("wait", "--for=condition=Ready=false", "pod/s8-victim", "--timeout=60s"));
+
+            Ok(await cluster.KubectlAsync("wait", "--for=condition=DisruptionTarget", "pod/s8-victim", "--timeout=60s"));
+            var target = Ok(await cluster.KubectlAsync("get", "pod", "s8-victim", "-o",
+                "jsonpath={.status.conditions[?(@.type==\"DisruptionTarget\")].reason}|{.metadata.deletionTimestamp}")).StdOut.Split('|');
+            Assert.Equal("DeletionByTaintManager", target[0]);
+            Assert.NotEqual("", target[1]);
+            var row = Regex.Split(Ok(await cluster.KubectlAsync("get", "pod", "s8-victim", "--no-headers")).StdOut.Trim(), @"\s{2,}");
+            Assert.Equal("Terminating", row[2]);
+            Assert.Contains("TaintManagerEviction", Ok(await cluster.KubectlAsync("get", "events", "--field-selector", "involvedObject.name=s8-victim")).StdOut, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (!nodes.HasExited) nodes.Kill();
+        }
+    }
+
     [Theory]
     [InlineData(new[] { "--server", "https://127.0.0.1:1" }, "--simulate N is required")]
     [InlineData(new[] { "--simulate", "0" }, "--simulate needs a number of nodes (1 or more)")]

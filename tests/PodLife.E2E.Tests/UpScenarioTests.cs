@@ -220,4 +220,43 @@ public sealed class UpScenarioTests(UpClusterFixture fixture) : IClassFixture<Up
         var row = await RowAsync("s7-sidecar");
         Assert.Equal(("3/3", "Running"), (row[1], row[2]));
     }
+
+    [Fact]
+    public async Task AtSpeed10BackOffGapsAreATenthAndNoTimeKubectlSeesLiesInTheFuture()
+    {
+        Ok(await Cluster.KubectlAsync("run", "clock-crash", "--image=busybox:1.36", "--", "sh", "-c", "exit 1"));
+
+        // While a restart waits out its back-off the container is Waiting, lastState the attempt that just ended.
+        var ended = new SortedDictionary<int, (DateTime Started, DateTime Finished)>();
+        var watch = Stopwatch.StartNew();
+        while (!ended.ContainsKey(4) && watch.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            var json = System.Text.Json.Nodes.JsonNode.Parse(Ok(await Cluster.KubectlAsync("get", "pod", "clock-crash", "-o", "json")).StdOut)!;
+            if (json["status"]?["containerStatuses"]?[0] is { } c && c["state"]?["waiting"] is not null && c["lastState"]?["terminated"] is { } t)
+                ended[(int)c["restartCount"]!] = ((DateTime)t["startedAt"]!, (DateTime)t["finishedAt"]!);
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+        Assert.True(ended.ContainsKey(4), $"no fourth restart within a minute: {string.Join(", ", ended.Keys)}");
+
+        // Back-offs of 20 and 40 simulated seconds are 2 and 4 real ones (whole seconds in the API, so one either way).
+        Assert.InRange((ended[3].Started - ended[2].Finished).TotalSeconds, 1, 3);
+        Assert.InRange((ended[4].Started - ended[3].Finished).TotalSeconds, 3, 5);
+
+        var times = new List<string>();
+        foreach (var query in new[]
+        {
+            new[] { "get", "pod", "clock-crash", "-o", "jsonpath={.status.startTime} {.status.conditions[*].lastTransitionTime} {.status.containerStatuses[*].lastState.terminated.startedAt} {.status.containerStatuses[*].lastState.terminated.finishedAt}" },
+            new[] { "get", "events", "--field-selector", "involvedObject.name=clock-crash", "-o", "jsonpath={.items[*].firstTimestamp} {.items[*].lastTimestamp}" },
+            new[] { "get", "node", "podlife-node-1", "-o", "jsonpath={.status.conditions[*].lastHeartbeatTime} {.status.conditions[*].lastTransitionTime}" },
+            new[] { "get", "lease", "-n", "kube-node-lease", "podlife-node-1", "-o", "jsonpath={.spec.renewTime}" },
+        })
+        {
+            times.AddRange(Ok(await Cluster.KubectlAsync(query)).StdOut.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        }
+        var now = DateTime.UtcNow;
+        Assert.True(times.Count > 10, string.Join(' ', times));
+        Assert.All(times, t => Assert.True(DateTime.Parse(t, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal) <= now, $"{t} is later than {now:O}"));
+        var table = Ok(await Cluster.KubectlAsync("get", "pods,events,nodes")).StdOut;
+        Assert.DoesNotContain("<invalid>", table, StringComparison.Ordinal);
+    }
 }

@@ -24,7 +24,8 @@ public class TimelineTests(UiCluster cluster)
         await Expect(ui.Lane("Container", "app").Locator(".segment[data-to=Running]").Last).ToContainTextAsync("ready");
         await Expect(ui.Events.Locator(".event[data-reason=Scheduled]")).ToHaveCountAsync(1);
         await Expect(ui.Events.Locator(".event[data-reason=Started]")).ToHaveCountAsync(1);
-        await Expect(ui.Page.Locator(".explain .next")).ToContainTextAsync("running and ready");
+        // What happens next is the explain engine's verdict, served by the podtimelines/NAME/explanation subresource.
+        await Expect(ui.Page.Locator(".explain .next")).ToContainTextAsync("nothing: the pod runs until it is deleted or its containers exit");
         // Served by the podtimelines API, which records the stages too.
         await Expect(ui.Page.Locator(".source")).ToHaveTextAsync("recorded history (podtimelines)");
         await Expect(ui.Lane("Stage").Locator(".segment[data-to=Initializing]")).ToHaveCountAsync(1);
@@ -45,7 +46,8 @@ public class TimelineTests(UiCluster cluster)
         await Expect(container.Locator(".segment[data-to=Terminated]").First).ToContainTextAsync("Error (exit 1)");
         await Expect(ui.Page.Locator(".explain")).ToContainTextAsync("CrashLoopBackOff");
         await Expect(ui.Page.Locator(".explain .stage")).ToContainTextAsync("Error");
-        await Expect(ui.Page.Locator(".explain .next")).ToContainTextAsync(new Regex(@"restarts app when its back-off of \d+m?\d*s ends"));
+        await Expect(ui.Page.Locator(".explain .next")).ToContainTextAsync(new Regex(@"(next restart of container app in \S+|restart of container app is due now) \(back-off \S+, restart \d+\)"));
+        await Expect(ui.Page.Locator(".explain .actions")).ToContainTextAsync($"kubectl logs crash -n {ns}");
         await Expect(ui.Events.Locator(".event.type-Warning[data-reason=BackOff]")).Not.ToHaveCountAsync(0);
         await Expect(ui.PodRow(ns, "crash")).ToContainTextAsync(new Regex(@"CrashLoopBackOff\s*[1-9]"));
         await ui.ScreenshotAsync("timeline-crashloop");
@@ -63,7 +65,7 @@ public class TimelineTests(UiCluster cluster)
         await Expect(ui.Page.Locator("h1")).ToHaveTextAsync($"{ns} / job");
         await Expect(ui.Lane("Phase").Locator(".segment[data-to=Succeeded]")).ToBeVisibleAsync();
         await Expect(ui.Lane("Container", "app").Locator(".segment[data-to=Terminated]")).ToContainTextAsync("Completed (exit 0)");
-        await Expect(ui.Page.Locator(".explain .next")).ToContainTextAsync("all containers completed");
+        await Expect(ui.Page.Locator(".explain .next")).ToContainTextAsync("nothing: the pod has completed and stays, with its logs, until it is deleted");
     }
 
     [Fact]

@@ -16,6 +16,7 @@ public static class PodTimelineResource
             ShortNames = ["pt"],
             StorageResource = "podlife.dev/podtimelines",
             Verbs = ["get", "list", "watch"],
+            Subresources = [PodExplanationSubresource.Name],
         };
 
     static ResourceTable Table => new(

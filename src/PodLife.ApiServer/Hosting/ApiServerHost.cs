@@ -68,7 +68,10 @@ public sealed class ApiServerHost : IAsyncDisposable
         var tokens = TokenFile.LoadOrCreate(Path.Combine(options.DataDir, "tokens.csv"));
         var store = options.Store ?? new MemoryStore();
         var history = new PodHistoryRecorder(store, options.Clock, new HistoryOptions { Retention = options.HistoryRetention, MaxEntries = options.HistoryMaxEntries });
-        var storage = new ResourceStorage(store, ResourceCatalog.Create(), options.Clock) { Observer = history };
+        var storage = new ResourceStorage(store, ResourceCatalog.Create(options.RecordHistory), options.Clock)
+        {
+            Observer = options.RecordHistory ? history : null,
+        };
         await SeedAsync(storage, ct);
 
         // No appsettings to reload: the default would watch the current directory and all below it with inotify.

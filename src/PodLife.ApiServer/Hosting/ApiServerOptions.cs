@@ -25,6 +25,9 @@ public sealed record ApiServerOptions
     /// <summary>How long a pod's lifecycle history (its podtimeline) is kept after the pod is deleted.</summary>
     public TimeSpan HistoryRetention { get; init; } = TimeSpan.FromHours(24);
 
+    /// <summary>Record each pod's lifecycle history and serve it as podtimelines (podlife.dev/v1); off, the server serves only Kubernetes' own API.</summary>
+    public bool RecordHistory { get; init; } = true;
+
     /// <summary>Entries per podtimeline before the oldest are dropped.</summary>
     public int HistoryMaxEntries { get; init; } = Core.History.PodTimeline.DefaultMaxEntries;
 

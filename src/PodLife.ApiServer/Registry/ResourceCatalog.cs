@@ -26,7 +26,11 @@ public sealed class ResourceCatalog
     /// <summary>The group/versions served, core first, in discovery order.</summary>
     public IEnumerable<(string Group, string Version)> GroupVersions => All.Select(d => (d.Group, d.Version)).Distinct();
 
-    public static ResourceCatalog Create() => new(
+    /// <summary>Everything PodLife serves; without <paramref name="history"/> no podtimelines, as on a plain Kubernetes cluster.</summary>
+    public static ResourceCatalog Create(bool history = true) =>
+        new([.. Definitions().Where(d => history || d != History.PodTimelineResource.Definition)]);
+
+    static IReadOnlyList<ResourceDefinition> Definitions() =>
     [
         new("", "v1", "namespaces", "namespace", "Namespace", false, ObjectCodec.For<V1Namespace>(), new NamespaceStrategy())
             { ShortNames = ["ns"], Subresources = ["status", "finalize"] },
@@ -91,5 +95,5 @@ public sealed class ResourceCatalog
         new("scheduling.k8s.io", "v1", "priorityclasses", "priorityclass", "PriorityClass", false, ObjectCodec.For<V1PriorityClass>(), new PriorityClassStrategy())
             { ShortNames = ["pc"] },
         History.PodTimelineResource.Definition,
-    ]);
+    ];
 }

@@ -59,6 +59,9 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
             case ("create", "binding" or "eviction") when def.Resource == "pods":
                 await new PodSubresources(storage).PostAsync(call, Authorize);
                 break;
+            case ("get", History.PodExplanationSubresource.Name):
+                await HttpJson.WriteAsync(ctx, await History.PodExplanationSubresource.ExplainAsync(storage, info.Namespace, info.Name, ctx.RequestAborted));
+                break;
             case ("get", "log") when def.Resource == "pods":
                 await logs.ServeAsync(ctx, def, info.Namespace, info.Name);
                 break;

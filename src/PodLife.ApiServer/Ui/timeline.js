@@ -22,7 +22,7 @@ async function historyServed() {
 }
 
 export function timelineView(main, { namespace, name }, { onError, clearError }) {
-  const state = { row: null, columns: [], events: [], timeline: null, history: undefined, gone: false };
+  const state = { row: null, columns: [], events: [], timeline: null, history: undefined, explained: undefined, gone: false };
   const body = h('div', { class: 'timeline-body' }, h('p', { class: 'muted' }, 'Loading…'));
   replace(main, h('div', { class: 'view timeline-view' },
     h('p', {}, h('a', { href: '#/pods' }, '← Pods')),
@@ -44,11 +44,29 @@ export function timelineView(main, { namespace, name }, { onError, clearError })
     const dropped = timeline?.droppedEntries ? ` (the oldest ${timeline.droppedEntries} entries were dropped)` : '';
     replace(body,
       pod ? kubectlTable([state.row], state.columns, { namespaces: false }) : null,
-      explanation(pod, timeline, now),
+      explanation(pod, timeline, now, state.explained),
       h('h2', {}, 'Timeline ', h('span', { class: 'source muted' }, timeline ? `recorded history (podtimelines)${dropped}` : 'rebuilt from status and events')),
       gantt(lanesOf(entries, timeline?.podDeletedAt ? Date.parse(timeline.podDeletedAt) : now)),
       h('h2', {}, 'Transitions'),
       transitions(entries));
+  };
+
+  // The explanation is asked for again whenever the pod or its events change (one request at a time) and every
+  // few seconds, since what happens next counts down ("next restart in 20s").
+  let explaining = false;
+  let again = false;
+  const explain = async () => {
+    if (!state.history || stopped || !state.row) return;
+    if (explaining) { again = true; return; }
+    explaining = true;
+    try {
+      state.explained = await get(`${HISTORY_GROUP}/namespaces/${namespace}/podtimelines/${name}/explanation`);
+    } catch {
+      state.explained = undefined; // the pod went away meanwhile; the next change asks again
+    }
+    explaining = false;
+    render();
+    if (again) { again = false; explain(); }
   };
 
   const onPod = (rows, columns) => {
@@ -57,18 +75,22 @@ export function timelineView(main, { namespace, name }, { onError, clearError })
     state.columns = columns;
     state.gone = !state.row;
     render();
+    explain();
   };
   const byName = { fieldSelector: `metadata.name=${name}` };
   const informers = [
     new Informer(`/api/v1/namespaces/${namespace}/pods`, { query: byName, table: true, onChange: onPod, onError }).start(),
     new Informer(`/api/v1/namespaces/${namespace}/events`, {
       query: { fieldSelector: `involvedObject.kind=Pod,involvedObject.name=${name}` },
-      onChange: (events) => { state.events = events; render(); },
+      onChange: (events) => { state.events = events; render(); explain(); },
       onError,
     }).start(),
   ];
   historyServed().then((served) => {
-    if (!served || stopped) return;
+    state.history = served;
+    if (!served) state.explained = null;
+    if (!served || stopped) { render(); return; }
+    explain();
     informers.push(new Informer(`${HISTORY_GROUP}/namespaces/${namespace}/podtimelines`, {
       query: byName,
       onChange: (timelines) => { state.timeline = timelines[0] ?? null; render(); },
@@ -77,10 +99,12 @@ export function timelineView(main, { namespace, name }, { onError, clearError })
   });
   // The open segments grow with time even when nothing changes.
   const ticker = setInterval(render, 1000);
+  const explainer = setInterval(explain, 5000);
   let stopped = false;
   return () => {
     stopped = true;
     clearInterval(ticker);
+    clearInterval(explainer);
     informers.forEach((i) => i.stop());
   };
 }

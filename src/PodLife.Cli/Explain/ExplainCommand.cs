@@ -26,18 +26,25 @@ public static class ExplainCommand
         {
             var config = KubeconfigLoader.Load(options.Kubeconfig, options.Context);
             using var client = new Kubernetes(config);
-            var snapshot = await PodSnapshot.ReadAsync(client, options.Pod, options.Namespace ?? config.Namespace ?? "default", ct);
-            var now = clock.GetUtcNow();
-            var history = await HistoryAsync(client, snapshot.Pod, ct);
-            var explanation = Explainer.Explain(snapshot.Pod, snapshot.Events, snapshot.Node, snapshot.Nodes, history, now);
-            await stdout.WriteAsync(options.Json ? ExplanationJson.Serialize(explanation) + "\n" : ExplanationText.Render(explanation, now, colour));
-            return explanation.ExitCode;
+            return await ExplainAsync(client, options.Pod, options.Namespace ?? config.Namespace ?? "default", options.Json, stdout, clock, colour, ct);
         }
         catch (Exception e) when (Describe(e, "podlife explain") is { } line)
         {
             await stderr.WriteLineAsync(line);
             return 2;
         }
+    }
+
+    /// <summary>Reads and explains the pod; returns the explanation's exit code (0 healthy or completed, 1 in trouble).</summary>
+    internal static async Task<int> ExplainAsync(IKubernetes client, string pod, string ns, bool json, TextWriter stdout,
+        TimeProvider clock, bool colour, CancellationToken ct)
+    {
+        var snapshot = await PodSnapshot.ReadAsync(client, pod, ns, ct);
+        var now = clock.GetUtcNow();
+        var history = await HistoryAsync(client, snapshot.Pod, ct);
+        var explanation = Explainer.Explain(snapshot.Pod, snapshot.Events, snapshot.Node, snapshot.Nodes, history, now);
+        await stdout.WriteAsync(json ? ExplanationJson.Serialize(explanation) + "\n" : ExplanationText.Render(explanation, now, colour));
+        return explanation.ExitCode;
     }
 
     // PodLife records each pod's life; other clusters do not serve podtimelines, and a timeline of an earlier pod

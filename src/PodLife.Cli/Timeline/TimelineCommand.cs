@@ -6,10 +6,14 @@ using PodLife.Core.History;
 namespace PodLife.Cli.Timeline;
 
 /// <summary>`podlife timeline POD`: the pod's recorded life as a terminal waterfall; `--watch` redraws it as it changes.</summary>
-/// <remarks>Exit codes: 0 shown, 2 usage error, unknown pod, unreachable cluster, no permission or no podtimelines served.</remarks>
+/// <remarks>
+/// Exit codes: 0 shown, 2 usage error, unknown pod, unreachable cluster or no permission. A cluster that records no
+/// history (real Kubernetes, <c>--no-history</c>) gets a note on stderr and the pod explained from its status and
+/// events instead, with explain's exit codes (0 healthy or completed, 1 in trouble).
+/// </remarks>
 public static class TimelineCommand
 {
-    public const string NotServed = "podlife timeline: this cluster does not record pod history (podtimelines.podlife.dev not served); try `podlife explain`";
+    public const string NotServed = "podlife timeline: this cluster does not record pod history (podtimelines.podlife.dev not served); explaining the pod from its status and events instead";
 
     public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
         RunAsync(args, stdout, stderr, TimeProvider.System, ExplainCommand.UseColour(stdout), ct);
@@ -32,7 +36,7 @@ public static class TimelineCommand
             if (timeline is null)
             {
                 await stderr.WriteLineAsync(NotServed);
-                return CommandLine.UsageError;
+                return await FallBackToExplainAsync(client, target, ns, stdout, stderr, clock, colour, ct);
             }
             await ShowAsync(stdout, timeline, target.Json, clock.GetUtcNow(), colour, clear: false);
             if (!options.Watch) return CommandLine.Success;
@@ -48,6 +52,21 @@ public static class TimelineCommand
         {
             await stderr.WriteLineAsync($"Error from server (NotFound): podtimelines.podlife.dev \"{target.Pod}\" not found (no pod of that name has been recorded)");
             return CommandLine.UsageError;
+        }
+        catch (Exception e) when (ExplainCommand.Describe(e, "podlife timeline") is { } line)
+        {
+            await stderr.WriteLineAsync(line);
+            return CommandLine.UsageError;
+        }
+    }
+
+    // Without history the pod's present is all there is: explain it, as `podlife explain` does on such a cluster.
+    static async Task<int> FallBackToExplainAsync(IKubernetes client, ExplainOptions target, string ns, TextWriter stdout, TextWriter stderr,
+        TimeProvider clock, bool colour, CancellationToken ct)
+    {
+        try
+        {
+            return await ExplainCommand.ExplainAsync(client, target.Pod, ns, target.Json, stdout, clock, colour, ct);
         }
         catch (Exception e) when (ExplainCommand.Describe(e, "podlife timeline") is { } line)
         {

@@ -31,12 +31,20 @@ public sealed class NodeAgent : IAsyncDisposable
 
     public NodeAgent(NodeAgentOptions options, IKubernetes client, IContainerRuntime runtime, IPodNetwork network,
         TimeProvider clock, ILogger? logger = null, IPodVolumes? volumes = null)
+        : this(options, client, runtime, network, new NodeClock(clock), logger, volumes)
     {
+    }
+
+    /// <summary>A node agent whose delays run on <paramref name="clock"/>'s simulated time (<c>--speed</c>).</summary>
+    public NodeAgent(NodeAgentOptions options, IKubernetes client, IContainerRuntime runtime, IPodNetwork network,
+        NodeClock clock, ILogger? logger = null, IPodVolumes? volumes = null)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(options);
         (_options, _client, _runtime, _logger) = (options, client, runtime, logger ?? NullLogger.Instance);
         _heartbeat = new NodeHeartbeat(options, client, clock, _logger);
         _context = new PodWorkerContext(client, runtime, network, clock, options.NodeName, options.InternalIp,
-            new EventRecorder(client, options.NodeName, clock, _logger), _logger) { Volumes = volumes };
+            new EventRecorder(client, options.NodeName, clock.Real, _logger), _logger) { Volumes = volumes };
         Logs = new NodeLogs(runtime, FindWorker, clock);
         Exec = new NodeExec(runtime, FindWorker);
     }

@@ -10,7 +10,7 @@ namespace PodLife.Node.Agent;
 /// Registers the Node, renews its Lease in kube-node-lease every 10s, and posts node status when it changes and at
 /// least every nodeStatusReportFrequency (pkg/kubelet/nodelease, kubelet_node_status.go).
 /// </summary>
-public sealed class NodeHeartbeat(NodeAgentOptions options, IKubernetes client, TimeProvider clock, ILogger logger) : IDisposable
+public sealed class NodeHeartbeat(NodeAgentOptions options, IKubernetes client, NodeClock clock, ILogger logger) : IDisposable
 {
     const string LeaseNamespace = "kube-node-lease";
     ITimer? _timer;
@@ -21,8 +21,7 @@ public sealed class NodeHeartbeat(NodeAgentOptions options, IKubernetes client, 
     /// <summary>Creates (or adopts) the Node and the Lease, then keeps both fresh on the clock.</summary>
     public async Task StartAsync(CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var node = NodeObject.Build(options, now.UtcDateTime);
+        var node = NodeObject.Build(options, clock.StampNow.UtcDateTime);
         try
         {
             // The API server may drop status on create (as kube-apiserver can); the status post below sets it.
@@ -35,7 +34,7 @@ public sealed class NodeHeartbeat(NodeAgentOptions options, IKubernetes client, 
         _posted = null;
         await PostStatusAsync(ct).ConfigureAwait(false);
         await RenewLeaseAsync(ct).ConfigureAwait(false);
-        _timer = clock.CreateTimer(_ => _ = TickAsync(), null, options.LeaseInterval, options.LeaseInterval);
+        _timer = clock.Simulated.CreateTimer(_ => _ = TickAsync(), null, options.LeaseInterval, options.LeaseInterval);
     }
 
     async Task TickAsync()
@@ -58,8 +57,9 @@ public sealed class NodeHeartbeat(NodeAgentOptions options, IKubernetes client, 
 
     async Task PostStatusAsync(CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var status = NodeObject.Status(options, now.UtcDateTime, _posted);
+        // The report frequency is a delay (simulated time); what the node reports is stamped with real time.
+        var now = clock.Now;
+        var status = NodeObject.Status(options, clock.StampNow.UtcDateTime, _posted);
         if (_posted is not null && now - _postedAt < options.StatusReportFrequency && SameConditions(_posted, status)) return;
         var patch = new V1Patch(KubernetesJson.Serialize(new { status }), V1Patch.PatchType.MergePatch);
         await client.CoreV1.PatchNodeStatusAsync(patch, options.NodeName, cancellationToken: ct).ConfigureAwait(false);
@@ -71,7 +71,7 @@ public sealed class NodeHeartbeat(NodeAgentOptions options, IKubernetes client, 
 
     async Task RenewLeaseAsync(CancellationToken ct)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.StampNow.UtcDateTime;
         try
         {
             var lease = await client.CoordinationV1.ReadNamespacedLeaseAsync(options.NodeName, LeaseNamespace, cancellationToken: ct).ConfigureAwait(false);

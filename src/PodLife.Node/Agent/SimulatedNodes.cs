@@ -7,7 +7,7 @@ using PodLife.Node.Runtime.Simulated;
 namespace PodLife.Node.Agent;
 
 /// <summary>
-/// N simulated nodes in one process, all on one clock: node i gets InternalIP 172.18.x.y, pod CIDR 10.(244+)…/24 and
+/// N simulated nodes in one process, all on one <see cref="NodeClock"/>: node i gets InternalIP 172.18.x.y, pod CIDR 10.(244+)…/24 and
 /// its own simulated runtime. Their logs are reachable through <see cref="Logs"/>.
 /// </summary>
 public sealed class SimulatedNodes : IAsyncDisposable, INodeLogs, INodeExec
@@ -35,7 +35,7 @@ public sealed class SimulatedNodes : IAsyncDisposable, INodeLogs, INodeExec
         ArgumentNullException.ThrowIfNull(clientFor);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegative(options.Count);
-        var time = options.Speed == 1 ? clock : new ScaledTimeProvider(clock, options.Speed);
+        var time = new NodeClock(clock, options.Speed);
         var nodes = new SimulatedNodes();
         try
         {
@@ -43,7 +43,7 @@ public sealed class SimulatedNodes : IAsyncDisposable, INodeLogs, INodeExec
             {
                 var name = options.NodeName(i);
                 var cidr = $"10.{244 + i / 256}.{i % 256}.0/24";
-                var runtime = new SimulatedRuntime(time, new SimulatedRuntimeOptions { PodCidr = cidr, IdSeed = name });
+                var runtime = new SimulatedRuntime(time.Simulated, new SimulatedRuntimeOptions { PodCidr = cidr, IdSeed = name });
                 var agent = new NodeAgent(new NodeAgentOptions
                 {
                     NodeName = name,

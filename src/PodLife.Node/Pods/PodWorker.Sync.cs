@@ -112,7 +112,8 @@ public sealed partial class PodWorker
             [.. (pod.Spec.InitContainers ?? []).Select(c => Facts(c, instances))],
             [.. pod.Spec.Containers.Select(c => Facts(c, instances))],
             SandboxReady: SandboxId is not null && !podIsTerminal,
-            PodIp, _ctx.HostIp, _startTime, podIsTerminal, Now.UtcDateTime) { Eviction = eviction ?? _eviction };
+            PodIp, _ctx.HostIp, _ctx.Clock.Stamp(_startTime)?.UtcDateTime, podIsTerminal, _ctx.Clock.StampNow.UtcDateTime)
+        { Eviction = eviction ?? _eviction };
         var basis = _lastStatus is null ? pod : pod with { Status = _lastStatus with { Conditions = MergedConditions(pod, _lastStatus) } };
         var status = PodStatusBuilder.Build(basis, inputs);
         var json = KubernetesJson.Serialize(status);
@@ -134,6 +135,14 @@ public sealed partial class PodWorker
         var record = _records[c.Name];
         var latest = instances.Latest(c.Name);
         var waiting = latest is null || latest.State == Runtime.ContainerState.Exited ? record.Waiting : null;
-        return new ContainerFacts(c, latest, instances.Previous(c.Name), waiting, record.ProbeResults, record.TerminationMessage);
+        return new ContainerFacts(c, Stamped(latest), Stamped(instances.Previous(c.Name)), waiting, record.ProbeResults, record.TerminationMessage);
     }
+
+    // The runtime keeps simulated times (back-off and probes count from them); the status shows when things really happened.
+    ContainerStatus? Stamped(ContainerStatus? instance) => instance is null || _ctx.Clock.Speed == 1 ? instance : instance with
+    {
+        CreatedAt = _ctx.Clock.Stamp(instance.CreatedAt),
+        StartedAt = _ctx.Clock.Stamp(instance.StartedAt),
+        FinishedAt = _ctx.Clock.Stamp(instance.FinishedAt),
+    };
 }

@@ -23,14 +23,16 @@ public sealed partial class PodWorker : IDisposable
     DateTime? _startTime;
     string? _lastWritten;
     V1PodStatus? _lastStatus;
+    readonly Random _jitter;
 
     public PodWorker(V1Pod pod, PodWorkerContext context)
     {
         ArgumentNullException.ThrowIfNull(pod);
         (_pod, _ctx) = (pod, context);
+        _jitter = new Random(StableSeed(pod.Uid() ?? ""));
         foreach (var c in pod.Spec.InitContainers ?? []) _records[c.Name] = new ContainerRecord(c, true);
         foreach (var c in pod.Spec.Containers ?? []) _records[c.Name] = new ContainerRecord(c, false);
-        _timer = context.Clock.CreateTimer(_ => Wake(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer = context.Clock.Simulated.CreateTimer(_ => Wake(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>The pod's uid.</summary>
@@ -44,6 +46,15 @@ public sealed partial class PodWorker : IDisposable
 
     /// <summary>True once the pod's containers are stopped for good and, if it was deleted, the API object is gone.</summary>
     public bool IsFinished { get; private set; }
+
+    /// <summary>True while a sync runs or is asked for (a timer-stepping test waits for every worker to be idle).</summary>
+    public bool IsSyncing
+    {
+        get
+        {
+            lock (_gate) return _running;
+        }
+    }
 
     /// <summary>Completes when the worker has finished (tests and shutdown wait on it).</summary>
     public event Action<PodWorker>? Finished;
@@ -77,7 +88,11 @@ public sealed partial class PodWorker : IDisposable
         {
             try
             {
-                if (!IsFinished && !_life.IsCancellationRequested) await SyncAsync(_life.Token).ConfigureAwait(false);
+                if (!IsFinished && !_life.IsCancellationRequested)
+                {
+                    await SyncAsync(_life.Token).ConfigureAwait(false);
+                    if (!IsFinished) WakeAt(Now + ResyncDelay());
+                }
             }
             catch (OperationCanceledException) when (_life.IsCancellationRequested)
             {
@@ -118,7 +133,22 @@ public sealed partial class PodWorker : IDisposable
         _timer.Change(wait > TimeSpan.Zero ? wait : TimeSpan.FromTicks(1), Timeout.InfiniteTimeSpan);
     }
 
-    DateTimeOffset Now => _ctx.Clock.GetUtcNow();
+    DateTimeOffset Now => _ctx.Clock.Now;
+
+    /// <summary>kubelet's syncFrequency: each pod worker is synced again at least this often.</summary>
+    public static readonly TimeSpan ResyncInterval = TimeSpan.FromMinutes(1);
+
+    // pod_workers.go requeues a worker after resyncInterval with workerResyncIntervalJitterFactor 0.5, so that a
+    // change no event announced is still acted on and thousands of workers do not resync in step. Seeded by the pod,
+    // so a simulation stays deterministic given the clock.
+    TimeSpan ResyncDelay() => ResyncInterval * (1 + 0.5 * _jitter.NextDouble());
+
+    static int StableSeed(string text)
+    {
+        var seed = 17;
+        foreach (var c in text) seed = unchecked(seed * 31 + c);
+        return seed;
+    }
 
     string RestartPolicy => RestartPolicies.Of(_pod.Spec);
 

@@ -1,5 +1,6 @@
 using k8s;
 using Microsoft.Extensions.Logging;
+using PodLife.Node.Agent;
 using PodLife.Node.Events;
 using PodLife.Node.Runtime;
 using PodLife.Node.Volumes;
@@ -11,7 +12,7 @@ public sealed record PodWorkerContext(
     IKubernetes Client,
     IContainerRuntime Runtime,
     IPodNetwork Network,
-    TimeProvider Clock,
+    NodeClock Clock,
     string NodeName,
     string HostIp,
     EventRecorder Events,

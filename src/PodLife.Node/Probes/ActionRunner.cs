@@ -1,11 +1,12 @@
 using k8s.Models;
+using PodLife.Core.Printing;
 using PodLife.Node.Runtime;
 
 namespace PodLife.Node.Probes;
 
 /// <summary>
 /// Runs the exec, httpGet, tcpSocket and grpc actions probes and hooks share, with kubelet's wording of failures
-/// (pkg/kubelet/prober/prober.go, pkg/probe/http, pkg/probe/tcp).
+/// (pkg/kubelet/prober/prober.go, pkg/probe/http, pkg/probe/tcp, pkg/probe/grpc).
 /// </summary>
 public static class ActionRunner
 {
@@ -17,8 +18,7 @@ public static class ActionRunner
         if (probe.Exec is { } exec) return ExecAsync(exec.Command ?? [], target, timeout, cancellationToken);
         if (probe.HttpGet is { } http) return HttpAsync(http, target, timeout, cancellationToken);
         if (probe.TcpSocket is { } tcp) return TcpAsync(tcp.Host, Port(tcp.Port, target.Container), target, timeout, cancellationToken);
-        // gRPC health checks need a real gRPC server; the simulation answers them with a TCP connect to the port.
-        if (probe.Grpc is { } grpc) return TcpAsync(null, grpc.Port, target, timeout, cancellationToken);
+        if (probe.Grpc is { } grpc) return GrpcAsync(grpc, target, timeout, cancellationToken);
         return Task.FromResult(ProbeOutcome.FailedWith("missing probe handler"));
     }
 
@@ -66,6 +66,23 @@ public static class ActionRunner
     {
         var error = await target.Network.TcpConnectAsync(string.IsNullOrEmpty(host) ? target.PodIp : host, port, timeout, ct).ConfigureAwait(false);
         return error is null ? ProbeOutcome.Passed : ProbeOutcome.FailedWith(error);
+    }
+
+    // pkg/probe/grpc: any failure is a probe failure, worded like grpc_health_probe; the host is always the pod IP.
+    static async Task<ProbeOutcome> GrpcAsync(V1GRPCAction grpc, ActionTarget target, TimeSpan timeout, CancellationToken ct)
+    {
+        var result = await target.Network.GrpcHealthCheckAsync(target.PodIp, grpc.Port, grpc.Service ?? "", timeout, ct).ConfigureAwait(false);
+        return result switch
+        {
+            { Error: GrpcHealthError.ConnectTimeout } => ProbeOutcome.FailedWith(
+                $"timeout: failed to connect service \"{target.PodIp}:{grpc.Port}\" within {GoDuration.Format(timeout)}: context deadline exceeded"),
+            { Error: GrpcHealthError.Unimplemented } => ProbeOutcome.FailedWith(
+                "error: this server does not implement the grpc health protocol (grpc.health.v1.Health): unknown service grpc.health.v1.Health"),
+            { Error: GrpcHealthError.UnknownService } => ProbeOutcome.FailedWith(
+                "error: health rpc probe failed: rpc error: code = NotFound desc = unknown service"),
+            { Status: GrpcHealthResult.Serving } => new ProbeOutcome(true, "service healthy"),
+            _ => ProbeOutcome.FailedWith($"service unhealthy (responded with \"{result.Status}\")"),
+        };
     }
 
     /// <summary>A numeric port, or a named one looked up in the container's ports (kubelet's findPortByName).</summary>

@@ -12,4 +12,14 @@ public interface IPodNetwork
 
     /// <summary>Opens (and closes) a TCP connection; returns null on success, else the Go-shaped dial error.</summary>
     Task<string?> TcpConnectAsync(string host, int port, TimeSpan timeout, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Asks the gRPC health service at host:port for <paramref name="service"/>'s status. A network that cannot speak
+    /// gRPC only checks that the port accepts connections: healthy if it does, a connect timeout if not.
+    /// </summary>
+    async Task<GrpcHealthResult> GrpcHealthCheckAsync(string host, int port, string service, TimeSpan timeout,
+        CancellationToken cancellationToken = default) =>
+        await TcpConnectAsync(host, port, timeout, cancellationToken).ConfigureAwait(false) is null
+            ? GrpcHealthResult.Answered(GrpcHealthResult.Serving)
+            : GrpcHealthResult.ConnectTimeout;
 }

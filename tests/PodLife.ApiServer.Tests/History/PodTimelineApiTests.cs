@@ -40,6 +40,25 @@ public sealed class PodTimelineApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheExplanationSubresourceServesTheExplainEnginesVerdictOnTheLivePodAndIsListedInDiscovery()
+    {
+        await LiveAsync();
+
+        var answer = await Raw.GetAsync(_api.Http, $"{Timelines}/web/explanation");
+        var missing = await Raw.GetAsync(_api.Http, $"{Timelines}/nope/explanation");
+        var discovery = await Raw.GetAsync(_api.Http, "/apis/podlife.dev/v1");
+
+        Assert.True(answer.Code == 200, answer.Body);
+        Assert.Equal(("podlife.dev/v1", "PodExplanation", "web", "normalOperation", "healthy"),
+            ((string?)answer.Json["apiVersion"], (string?)answer.Json["kind"], (string?)answer.Json["name"], (string?)answer.Json["stage"], (string?)answer.Json["health"]));
+        Assert.Equal("nothing: the pod runs until it is deleted or its containers exit", (string?)answer.Json["next"]![0]);
+        Assert.Contains("initializing", answer.Json["history"]!.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal((404, "pods \"nope\" not found"), (missing.Code, (string?)missing.Json["message"]));
+        var sub = discovery.Json["resources"]!.AsArray().Single(r => (string?)r!["name"] == "podtimelines/explanation")!;
+        Assert.Equal(("PodExplanation", "[\"get\"]"), ((string?)sub["kind"], sub["verbs"]!.ToJsonString()));
+    }
+
+    [Fact]
     public async Task EveryTransitionOfAPodIsRecordedInOrderWithTheTimeItHappened()
     {
         var t0 = _api.Clock.GetUtcNow();

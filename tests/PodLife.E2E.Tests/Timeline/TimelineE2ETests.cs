@@ -78,4 +78,30 @@ public class TimelineE2ETests
         Assert.StartsWith("podlife timeline: cannot reach the cluster: ", unreachable.StdErr);
         Assert.Single(unreachable.StdErr.TrimEnd('\n').Split('\n'));
     }
+
+    [Fact]
+    public async Task OnAClusterWithoutHistoryTimelineSaysSoAndExplainsThePodWithExplainsExitCodes()
+    {
+        await using var cluster = await PodlifeServerProcess.StartAsync(["up", "--no-history", "--speed", "10"], Ct);
+        Assert.Null(await cluster.WaitForNodesReadyAsync("podlife-node-1"));
+        var noTimelines = await cluster.KubectlAsync("get", "podtimelines");
+        Assert.NotEqual(0, noTimelines.ExitCode);
+        Assert.Contains("the server doesn't have a resource type \"podtimelines\"", noTimelines.StdErr, StringComparison.Ordinal);
+        Assert.Equal(0, (await cluster.KubectlWithInputAsync(Pod, "apply", "-f", "-")).ExitCode);
+        Assert.Equal(0, (await cluster.KubectlAsync("run", "broken", "--image=nginx:doesnotexist")).ExitCode);
+        Assert.Equal(0, (await cluster.KubectlAsync("wait", "--for=condition=Ready", "pod/web", "--timeout=60s")).ExitCode);
+        Assert.Equal(0, (await cluster.KubectlAsync("wait", "--for=jsonpath={.status.containerStatuses[0].state.waiting.reason}=ImagePullBackOff", "pod/broken", "--timeout=60s")).ExitCode);
+
+        var healthy = await PodlifeAsync(cluster, "timeline", "web");
+        var trouble = await PodlifeAsync(cluster, "timeline", "broken");
+        var unknown = await PodlifeAsync(cluster, "timeline", "nope");
+
+        const string Note = "podlife timeline: this cluster does not record pod history (podtimelines.podlife.dev not served); explaining the pod from its status and events instead\n";
+        Assert.Equal((0, Note), (healthy.ExitCode, healthy.StdErr));
+        Assert.Contains("Stage:    normal operation", healthy.StdOut, StringComparison.Ordinal);
+        Assert.DoesNotContain("Time in each stage", healthy.StdOut, StringComparison.Ordinal);
+        Assert.Equal((1, Note), (trouble.ExitCode, trouble.StdErr));
+        Assert.Contains("Stage:    error - container broken is waiting: ImagePullBackOff", trouble.StdOut, StringComparison.Ordinal);
+        Assert.Equal((2, Note + "Error from server (NotFound): pods \"nope\" not found\n"), (unknown.ExitCode, unknown.StdErr));
+    }
 }

@@ -28,4 +28,15 @@ public sealed class BackoffGapTests
         Assert.InRange(gaps[0], 0, 1);
         Assert.Equal([10, 20, 40, 80, 160, 300, 300], gaps.Skip(1));
     }
+
+    [Fact]
+    public async Task A_container_that_ran_for_more_than_10_minutes_restarts_within_a_second_every_time()
+    {
+        await using var h = await NodeHarness.StartAsync();
+        await h.RunAsync(NodeHarness.Pod("long", NodeHarness.Shell("main", "sleep 610; exit 1")));
+
+        var gaps = await GapsAsync(h, "long", restarts: 3, maxSeconds: 2000);
+
+        Assert.All(gaps, gap => Assert.InRange(gap, 0, 1));
+    }
 }

@@ -48,4 +48,29 @@ public sealed class ProbeScenarioTests
         var previous = await h.Agent.Logs.ReadAsync(new("default", "liveness-exec", "liveness", Previous: true), NodeHarness.Token);
         Assert.Equal("started\n", previous);
     }
+
+    [Fact]
+    public async Task A_gRPC_readiness_probe_passes_on_etcd_and_a_gRPC_liveness_probe_on_a_dead_port_restarts_it()
+    {
+        await using var h = await NodeHarness.StartAsync();
+        var etcd = new V1Container
+        {
+            Name = "etcd",
+            Image = "registry.k8s.io/etcd:3.5.1-0",
+            Command = ["/usr/local/bin/etcd", "--data-dir", "/var/lib/etcd", "--listen-client-urls", "http://0.0.0.0:2379"],
+            ReadinessProbe = new V1Probe { Grpc = new V1GRPCAction { Port = 2379 }, PeriodSeconds = 5 },
+            LivenessProbe = new V1Probe { Grpc = new V1GRPCAction { Port = 2380 }, InitialDelaySeconds = 10, PeriodSeconds = 5 },
+        };
+        var pod = NodeHarness.Pod("etcd-with-grpc", etcd);
+        pod.Spec.TerminationGracePeriodSeconds = 1;
+        await h.RunAsync(pod);
+
+        var ready = await h.UntilAsync("etcd-with-grpc", p => p.Status?.ContainerStatuses?.SingleOrDefault()?.Ready == true, what: "ready");
+        var restarted = await h.UntilAsync("etcd-with-grpc", p => p.Status.ContainerStatuses.Single().RestartCount == 1, maxSeconds: 90, what: "a restart");
+
+        var unhealthy = (await h.EventsAsync("etcd-with-grpc")).Single(e => e.Reason == "Unhealthy");
+        Assert.Equal(3, unhealthy.Count);
+        Assert.Equal($"Liveness probe failed: timeout: failed to connect service \"{ready.Status.PodIP}:2380\" within 1s: context deadline exceeded", unhealthy.Message);
+        Assert.Equal(PodPhase.Running, restarted.Status.Phase);
+    }
 }

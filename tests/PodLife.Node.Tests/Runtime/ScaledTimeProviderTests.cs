@@ -20,6 +20,17 @@ public sealed class ScaledTimeProviderTests
     }
 
     [Fact]
+    public void ASimulatedTimeMapsBackToTheRealMomentItHappened()
+    {
+        var real = new FakeTimeProvider(RuntimeHarness.Start);
+        var fast = new ScaledTimeProvider(real, 10);
+        real.Advance(TimeSpan.FromSeconds(3));
+
+        Assert.Equal(RuntimeHarness.Start.AddSeconds(3), fast.ToReal(fast.GetUtcNow()));
+        Assert.Equal(RuntimeHarness.Start.AddSeconds(1.5), fast.ToReal(RuntimeHarness.Start.AddSeconds(15)));
+    }
+
+    [Fact]
     public void ATimerOnAScaledClockFiresAfterItsDueTimeDividedBySpeed()
     {
         var real = new FakeTimeProvider(RuntimeHarness.Start);

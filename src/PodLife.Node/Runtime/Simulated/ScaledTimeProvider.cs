@@ -37,6 +37,13 @@ public sealed class ScaledTimeProvider : TimeProvider
     public override DateTimeOffset GetUtcNow() =>
         _startTime + TimeSpan.FromTicks((long)((_inner.GetUtcNow() - _startTime).Ticks * Speed));
 
+    /// <summary>
+    /// The time on the wrapped clock at which this clock showed <paramref name="simulated"/>: the real moment a
+    /// simulated one happened, never later than the wrapped clock's now for a simulated time already past.
+    /// </summary>
+    public DateTimeOffset ToReal(DateTimeOffset simulated) =>
+        _startTime + TimeSpan.FromTicks((long)Math.Floor((simulated - _startTime).Ticks / Speed));
+
     /// <inheritdoc/>
     public override long GetTimestamp() => _startTimestamp + (long)((_inner.GetTimestamp() - _startTimestamp) * Speed);
 

@@ -35,6 +35,18 @@ public sealed partial class SimulatedRuntime
     public Task<string?> TcpConnectAsync(string host, int port, TimeSpan timeout, CancellationToken cancellationToken = default) =>
         Locked(cancellationToken, () => Listener(host, port) is null ? DialError(host, port) : null);
 
+    /// <inheritdoc/>
+    public Task<GrpcHealthResult> GrpcHealthCheckAsync(string host, int port, string service, TimeSpan timeout,
+        CancellationToken cancellationToken = default) =>
+        Locked(cancellationToken, () =>
+        {
+            if (Listener(host, port) is not var (_, (spec, since)) || spec.GrpcHealth is not { } services) return GrpcHealthResult.ConnectTimeout;
+            if (services.Count == 0) return new GrpcHealthResult(null, GrpcHealthError.Unimplemented);
+            if (!services.Contains(service)) return new GrpcHealthResult(null, GrpcHealthError.UnknownService);
+            var failing = spec.FailAfterSeconds is { } seconds && _scheduler.Now - since >= TimeSpan.FromSeconds(seconds);
+            return GrpcHealthResult.Answered(failing ? GrpcHealthResult.NotServing : GrpcHealthResult.Serving);
+        });
+
     string DialError(string host, int port) =>
         _sandboxes.Values.Any(s => s.Ip == host && s.State == PodSandboxState.Ready)
             ? $"dial tcp {host}:{port}: connect: connection refused"

@@ -32,6 +32,9 @@ internal sealed class SimulationScheduler : IDisposable
     /// </summary>
     public DateTimeOffset Now => _running ?? _time.GetUtcNow();
 
+    /// <summary>The real time at which the simulated instant <paramref name="simulated"/> happens (what <c>date</c> prints).</summary>
+    public DateTimeOffset WallClock(DateTimeOffset simulated) => _time is ScaledTimeProvider scaled ? scaled.ToReal(simulated) : simulated;
+
     /// <summary>Runs <paramref name="action"/> under the gate once <paramref name="delay"/> has passed.</summary>
     public ScheduledItem Schedule(TimeSpan delay, Action action)
     {

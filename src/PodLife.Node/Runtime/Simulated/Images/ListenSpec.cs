@@ -12,7 +12,13 @@ public sealed record ListenSpec
     /// <summary>Fixed HTTP answers by path (status codes); checked before the docroot.</summary>
     public Dictionary<string, int> Routes { get; init; } = [];
 
-    /// <summary>When set, every route answers 500 once the program has run this many seconds.</summary>
+    /// <summary>
+    /// The port serves gRPC with grpc.health.v1.Health, knowing these services (<c>""</c> is the server as a whole);
+    /// an empty list is a gRPC server without the health service; null means no gRPC.
+    /// </summary>
+    public List<string>? GrpcHealth { get; init; }
+
+    /// <summary>When set, every route answers 500, and gRPC health NOT_SERVING, once the program has run this many seconds.</summary>
     public double? FailAfterSeconds { get; init; }
 
     /// <summary>True when the port speaks HTTP at all.</summary>

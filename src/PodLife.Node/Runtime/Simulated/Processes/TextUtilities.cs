@@ -62,7 +62,7 @@ internal static class TextUtilities
     /// <summary>date [+FORMAT]; containers run in UTC, the default output is <c>Wed Nov 25 11:50:07 UTC 2026</c>.</summary>
     public static int Date(UtilityCall call)
     {
-        var now = call.Process.Now.UtcDateTime;
+        var now = call.Process.Container.Scheduler.WallClock(call.Process.Now).UtcDateTime;
         var format = call.Args.FirstOrDefault(a => a.StartsWith('+'))?[1..] ?? "%a %b %e %H:%M:%S %Z %Y";
         var output = new StringBuilder();
         for (var i = 0; i < format.Length; i++)

@@ -1,0 +1,35 @@
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging.Abstractions;
+using PodLife.Node.Agent;
+using PodLife.Node.Events;
+using PodLife.Node.Pods;
+using PodLife.Node.Tests.Agent;
+
+namespace PodLife.Node.Tests.Pods;
+
+/// <summary>kubelet's periodic pod worker resync (pod_workers.go: every syncFrequency, 1 min, plus up to 50% jitter).</summary>
+public sealed class PodWorkerResyncTests
+{
+    [Fact]
+    public async Task A_worker_that_hears_of_no_event_still_notices_its_container_exited_at_the_next_resync()
+    {
+        await using var h = await NodeHarness.StartAsync();
+        // A worker on its own, with nobody passing it runtime events: only the resync can tell it the container exited.
+        const string Node = "deaf-node";
+        var pod = NodeHarness.Pod("deaf", NodeHarness.Shell("main", "exit 1"));
+        pod.Spec.NodeName = Node;
+        var created = await h.Client.CoreV1.CreateNamespacedPodAsync(pod, "default", cancellationToken: NodeHarness.Token);
+        var context = new PodWorkerContext(h.Client, h.Runtime, h.Runtime, new NodeClock(h.Api.Clock), Node, "172.18.0.9",
+            new EventRecorder(h.Client, Node, h.Api.Clock), NullLogger.Instance);
+        using var worker = new PodWorker(created, context);
+        worker.Update(created);
+
+        var restarted = await h.UntilAsync("deaf", p => p.Status?.ContainerStatuses?.SingleOrDefault()?.RestartCount == 1, maxSeconds: 200, what: "a restart");
+
+        var status = restarted.Status.ContainerStatuses.Single();
+        var exitedAt = status.LastState.Terminated.FinishedAt!.Value;
+        var restartedAt = status.State.Running?.StartedAt ?? status.State.Terminated.StartedAt!.Value;
+        Assert.InRange((restartedAt - exitedAt).TotalSeconds, PodWorker.ResyncInterval.TotalSeconds - 1, PodWorker.ResyncInterval.TotalSeconds * 1.5 + 1);
+    }
+}
