@@ -44,7 +44,7 @@ public static class PodExplanationSubresource
     static async Task<List<T>> ListAsync<T>(ResourceStorage storage, ResourceDefinition def, string ns, string? fieldSelector, CancellationToken ct)
     {
         var request = ListRequest.Parse(q => q == "fieldSelector" ? fieldSelector : null, def);
-        return [.. (await storage.ListAsync(def, ns, request, ct)).Items.Select(As<T>)];
+        return [.. (await storage.ListAsync(def, ns, request, ct)).Items.Select(item => As<T>(item.Object))];
     }
 
     static async Task<V1Node?> NodeAsync(ResourceStorage storage, ResourceDefinition nodes, string name, CancellationToken ct)
