@@ -63,6 +63,12 @@ public static class BenchCommand
             await stderr.WriteLineAsync($"podlife bench: {e.Message}");
             return CommandLine.Failure;
         }
+        catch (TaskCanceledException e) when (!ShutdownSignal.Token.IsCancellationRequested)
+        {
+            // An API call outlived the client's timeout (e.g. one deletecollection of 10,000 pods on a busy machine).
+            await stderr.WriteLineAsync($"podlife bench: a request timed out ({e.Message})");
+            return CommandLine.Failure;
+        }
         await report.PrintAsync(stdout);
         if (flags.Text("--json") is { } json) await report.WriteJsonAsync(json);
         return completed ? CommandLine.Success : CommandLine.Failure;

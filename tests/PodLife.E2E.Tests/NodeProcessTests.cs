@@ -112,7 +112,7 @@ public class NodeProcessTests
     }
 
     [Theory]
-    [InlineData(new[] { "--server", "https://127.0.0.1:1" }, "--simulate N is required")]
+    [InlineData(new[] { "--server", "https://127.0.0.1:1" }, "--simulate N or --runtime cri is required")]
     [InlineData(new[] { "--simulate", "0" }, "--simulate needs a number of nodes (1 or more)")]
     [InlineData(new[] { "--simulate", "1", "--server", "http://x" }, "--server needs the API server's https:// URL")]
     [InlineData(new[] { "--simulate", "1", "--server", "https://127.0.0.1:1", "--token-file", "/nonexistent/tokens.csv" }, "--token-file: /nonexistent/tokens.csv: no such file")]
