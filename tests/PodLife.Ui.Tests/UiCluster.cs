@@ -68,7 +68,10 @@ public sealed class UiCluster : IAsyncLifetime
             }
             catch (Exception e) when (attempt < 4 && e is PlaywrightException or TimeoutException)
             {
-                await page.GotoAsync("about:blank");
+                // Chromium may still be switching to its error page for the failed load, which interrupts this one too.
+                try { await page.GotoAsync("about:blank"); }
+                catch (PlaywrightException) { }
+                await Task.Delay(250 * attempt);
             }
         }
     }
