@@ -22,15 +22,23 @@ public static class Machine
     /// <summary>This process's peak resident set (VmHWM on Linux; the working-set peak elsewhere).</summary>
     public static long PeakRssBytes()
     {
+        if (ProcStatusBytes("self", "VmHWM") is { } peak) return peak;
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        return self.PeakWorkingSet64;
+    }
+
+    /// <summary>A size field of /proc/PROCESS/status ("VmRSS", "VmHWM") in bytes; null where there is none.</summary>
+    public static long? ProcStatusBytes(string process, string field)
+    {
         try
         {
-            foreach (var line in File.ReadLines("/proc/self/status"))
-                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            foreach (var line in File.ReadLines($"/proc/{process}/status"))
+                if (line.StartsWith(field + ":", StringComparison.Ordinal))
                     return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
         }
         catch (IOException) { }
-        using var self = System.Diagnostics.Process.GetCurrentProcess();
-        return self.PeakWorkingSet64;
+        catch (UnauthorizedAccessException) { }
+        return null;
     }
 
     /// <summary>CPU time this process has used so far (user + system).</summary>

@@ -20,7 +20,8 @@ static class PagedListAll
             : await TimeRequestsAsync(host, ct);
     }
 
-    static string? KubectlPath() =>
+    /// <summary>kubectl on PATH, or null when it is not installed.</summary>
+    internal static string? KubectlPath() =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
             .Select(dir => Path.Combine(dir, "kubectl")).FirstOrDefault(File.Exists);
 

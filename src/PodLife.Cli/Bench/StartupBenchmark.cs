@@ -60,7 +60,7 @@ public static class StartupBenchmark
             if (measureRss)
             {
                 await Task.Delay(TimeSpan.FromSeconds(5), ct);
-                rss = ResidentBytes(process.Id);
+                rss = Machine.ProcStatusBytes(process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "VmRSS") ?? 0;
             }
             return (ready, kubectl, rss);
         }
@@ -88,9 +88,7 @@ public static class StartupBenchmark
 
     static async Task<bool> KubectlGetPodsAsync(string kubeconfig, KubernetesClientConfiguration config, CancellationToken ct)
     {
-        var kubectl = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Select(d => Path.Combine(d, "kubectl")).FirstOrDefault(File.Exists);
-        if (kubectl is null)
+        if (PagedListAll.KubectlPath() is not { } kubectl)
         {
             using var client = new Kubernetes(config);
             await client.CoreV1.ListNamespacedPodAsync("default", cancellationToken: ct);
@@ -102,14 +100,6 @@ public static class StartupBenchmark
         using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start kubectl");
         await Task.WhenAll(process.StandardOutput.ReadToEndAsync(ct), process.StandardError.ReadToEndAsync(ct), process.WaitForExitAsync(ct));
         return process.ExitCode == 0;
-    }
-
-    static long ResidentBytes(int pid)
-    {
-        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
-        return 0;
     }
 
     // SIGTERM, as a user's Ctrl-C would; SIGKILL only if it does not stop.
