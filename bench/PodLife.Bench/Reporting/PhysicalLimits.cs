@@ -22,14 +22,15 @@ public sealed record PhysicalLimits(double RawCommitsPerSecond, double RawBatche
         finally { Directory.Delete(root, recursive: true); }
     }
 
-    /// <summary>Our figure against the limit: "41% of raw" for throughputs, "6.2 fsyncs" for latencies; "" when not comparable.</summary>
-    public string Compare(Figure figure) => figure.Limit switch
+    /// <summary>Our figure against the limit: "41% of raw commits" for throughputs, "6.2 fsyncs" for latencies; "" when not comparable.</summary>
+    public string Compare(Figure figure) => Ratio(figure) switch
     {
-        LimitKind.DurableWrites when RawBatchedRowsPerSecond > 0 => $"{100 * figure.Value / RawBatchedRowsPerSecond:F0}% of raw commits",
-        LimitKind.Fsyncs when FsyncP50Ms > 0 => $"{ToMs(figure) / FsyncP50Ms:F1} fsyncs",
-        _ => "",
+        { } r when figure.Limit == LimitKind.DurableWrites => $"{100 * r:F0}% of raw commits",
+        { } r => $"{r:F1} fsyncs",
+        null => "",
     };
 
+    /// <summary>Our figure divided by the limit it is compared with (null when it has none).</summary>
     public double? Ratio(Figure figure) => figure.Limit switch
     {
         LimitKind.DurableWrites when RawBatchedRowsPerSecond > 0 => figure.Value / RawBatchedRowsPerSecond,
