@@ -22,6 +22,8 @@ public class QuantityTests
     [InlineData("1024Ki", "1Mi")]
     [InlineData("1.5Gi", "1536Mi")]
     [InlineData("0.5Ki", "512")]
+    [InlineData("911187.5Ki", "933056000")] // a BinarySI integer that is no whole number of Ki prints bare
+    [InlineData("933056000", "933056k")]
     [InlineData("1023", "1023")]
     [InlineData("10Gi", "10Gi")]
     [InlineData("128974848", "128974848")]
