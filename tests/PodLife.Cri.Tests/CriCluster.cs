@@ -44,13 +44,13 @@ public sealed class CriCluster : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits (up to 10 s) until the node's pod log directory is empty: the node removes a deleted pod's sandbox just after
+    /// Waits (up to 30 s) until the node's pod log directory is empty: the node removes a deleted pod's sandbox just after
     /// the API object is gone (as kubelet does), and with it the pod's log directory; stopping the node before that would
     /// leave the sandbox behind.
     /// </summary>
     internal static async Task UntilSandboxesRemovedAsync(string logs)
     {
-        for (var i = 0; i < 100 && Directory.Exists(logs) && Directory.EnumerateDirectories(logs).Any(); i++) await Task.Delay(100);
+        for (var i = 0; i < 300 && Directory.Exists(logs) && Directory.EnumerateDirectories(logs).Any(); i++) await Task.Delay(100);
     }
 }
 

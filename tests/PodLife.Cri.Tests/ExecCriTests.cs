@@ -51,6 +51,7 @@ public sealed class ExecCriTests(ContainerdFixture fixture)
         finally
         {
             await cluster.KubectlAsync("delete", "pods", "--all", "--wait=true", "--timeout=60s");
+            await CriCluster.UntilSandboxesRemovedAsync(Path.Combine(cluster.DataDir, "cri", "pods"));
         }
     }
 }

@@ -33,6 +33,20 @@ public sealed class UpScenarioTests(UpClusterFixture fixture) : IClassFixture<Up
         throw new Xunit.Sdk.XunitException($"pod {pod} never showed STATUS {status}; last row: {string.Join(" | ", row)}");
     }
 
+    /// <summary>Polls `kubectl describe pod` until its text matches <paramref name="pattern"/> (wall-clock timeout).</summary>
+    async Task<string> UntilDescribeMatchesAsync(string pod, Regex pattern, int seconds = 60)
+    {
+        var watch = Stopwatch.StartNew();
+        var describe = "";
+        while (watch.Elapsed < TimeSpan.FromSeconds(seconds))
+        {
+            describe = Ok(await Cluster.KubectlAsync("describe", "pod", pod)).StdOut;
+            if (pattern.IsMatch(describe)) return describe;
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+        throw new Xunit.Sdk.XunitException($"describe pod {pod} never matched {pattern}; last output:\n{describe}");
+    }
+
     static string NeverPod(string name, string script) => $"""
         apiVersion: v1
         kind: Pod
@@ -74,8 +88,10 @@ public sealed class UpScenarioTests(UpClusterFixture fixture) : IClassFixture<Up
 
         Assert.Equal("0/1", looping[1]);
         Assert.NotEqual("0", looping[3]);
-        var describe = Ok(await Cluster.KubectlAsync("describe", "pod", "s4-crash")).StdOut;
-        Assert.Matches(new Regex(@"State:\s+Waiting\n\s+Reason:\s+CrashLoopBackOff\n\s+Last State:\s+Terminated\n\s+Reason:\s+Error\n\s+Exit Code:\s+1\n"), describe);
+        // The container leaves CrashLoopBackOff for a short run each time its back-off ends, so describe is read
+        // again until it lands inside a waiting window.
+        var waiting = new Regex(@"State:\s+Waiting\n\s+Reason:\s+CrashLoopBackOff\n\s+Last State:\s+Terminated\n\s+Reason:\s+Error\n\s+Exit Code:\s+1\n");
+        var describe = await UntilDescribeMatchesAsync("s4-crash", waiting);
         Assert.Matches(new Regex(@"Warning\s+BackOff\s+.*kubelet\s+Back-off restarting failed container s4-crash in pod s4-crash_default\("), describe);
         Assert.Equal("Running", Ok(await Cluster.KubectlAsync("get", "pod", "s4-crash", "-o", "jsonpath={.status.phase}")).StdOut);
     }
