@@ -40,8 +40,24 @@ public static class CommandLine
         }
     }
 
+    /// <summary>Each verb's usage, printed to stdout with exit 0 for `podlife VERB ... --help` (or -h).</summary>
+    static readonly Dictionary<string, string> VerbUsages = new()
+    {
+        ["server"] = ServerCommand.Usage,
+        ["up"] = UpCommand.Usage,
+        ["node"] = Node.NodeCommand.Usage,
+        ["explain"] = Explain.ExplainOptions.Usage,
+        ["timeline"] = Timeline.TimelineOptions.Usage,
+        ["bench"] = BenchCommand.Usage,
+    };
+
     static async Task<int> RunVerbAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        if (args.Skip(1).Any(a => a is "--help" or "-h") && VerbUsages.TryGetValue(args[0], out var usage))
+        {
+            await stdout.WriteLineAsync(usage);
+            return Success;
+        }
         switch (args[0])
         {
             case "version" or "--version":

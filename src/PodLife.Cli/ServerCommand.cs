@@ -16,11 +16,6 @@ public static class ServerCommand
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
-        if (args.Contains("--help") || args.Contains("-h"))
-        {
-            await stdout.WriteLineAsync(Usage);
-            return CommandLine.Success;
-        }
         if (ServerFlags.Parse(args, "server", out var error) is not { } flags)
         {
             await stderr.WriteLineAsync($"podlife server: {error}");

@@ -38,11 +38,6 @@ public static class UpCommand
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
-        if (args.Contains("--help") || args.Contains("-h"))
-        {
-            await stdout.WriteLineAsync(Usage);
-            return CommandLine.Success;
-        }
         if (CriFlags.Take(args, out var nodeArgs, out var error) is not { } cri
             || !TryTakeNodeFlags(nodeArgs, out var nodes, out var speed, out var grace, out var serverArgs, out error)
             || ServerFlags.Parse(serverArgs, "up", out error) is not { } flags)

@@ -21,4 +21,22 @@ public class VersionTests
         Assert.Single(r.StdErr.TrimEnd('\n').Split('\n'));
         Assert.Contains("unknown command \"frobnicate\"", r.StdErr);
     }
+
+    [Theory]
+    [InlineData("up", "usage: podlife up ")]
+    [InlineData("server", "usage: podlife server ")]
+    [InlineData("node", "usage: podlife node ")]
+    [InlineData("explain", "usage: podlife explain POD")]
+    [InlineData("timeline", "usage: podlife timeline POD")]
+    [InlineData("bench", "usage: podlife bench all")]
+    public async Task HelpAfterAnyVerbPrintsItsUsageAndExitsZero(string verb, string usage)
+    {
+        // Also after other arguments, as in `podlife bench lifecycle --help` or `podlife explain mypod -h`.
+        foreach (string[] args in (string[][])[[verb, "--help"], [verb, "something", "-h"]])
+        {
+            var r = await ProcessRunner.RunAsync(PodlifeBinary.Path, args, ct: TestContext.Current.CancellationToken);
+            Assert.Equal((0, ""), (r.ExitCode, r.StdErr));
+            Assert.StartsWith(usage, r.StdOut);
+        }
+    }
 }

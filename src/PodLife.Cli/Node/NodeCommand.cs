@@ -35,11 +35,6 @@ public static class NodeCommand
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
-        if (args.Contains("--help") || args.Contains("-h"))
-        {
-            await stdout.WriteLineAsync(Usage);
-            return CommandLine.Success;
-        }
         if (CriFlags.Take(args, out var nodeArgs, out var error) is not { } cri || NodeFlags.Parse(nodeArgs, cri.Enabled, out error) is not { } flags)
             return await FailAsync(stderr, error, CommandLine.UsageError);
         if (cri.Enabled && await cri.MissingAsync(ct) is { } lacking)
