@@ -100,6 +100,7 @@ public static class UpCommand
         builder.Services.AddPodLifeControllers(new ControllersOptions
         {
             NodeLifecycle = lifecycle with { GracePeriod = nodeMonitorGracePeriod ?? lifecycle.GracePeriod },
+            RootCaPem = server.Certificates.CaCertificatePem,
         });
         if (cri is not null) builder.Services.AddPodLifeCriNode(cri);
         else builder.Services.AddPodLifeNodes(new SimulatedNodesOptions { Count = nodes, Speed = speed });

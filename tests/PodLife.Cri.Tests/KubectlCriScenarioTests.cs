@@ -187,6 +187,8 @@ public sealed class KubectlCriScenarioTests(ContainerdFixture fixture, CriCluste
     public async Task A_configMap_volume_and_the_termination_message_show_in_kubectl()
     {
         var cluster = await shared.GetAsync(fixture, Ct);
+        // The controllers publish the cluster CA to every namespace; the service account volume carries it.
+        await cluster.WaitForAsync("--for=create", "configmap/kube-root-ca.crt");
         await using var pods = await ApplyAsync(cluster, "farewell", """
             apiVersion: v1
             kind: ConfigMap
@@ -201,7 +203,7 @@ public sealed class KubectlCriScenarioTests(ContainerdFixture fixture, CriCluste
               containers:
               - name: main
                 image: busybox
-                command: [sh, -c, "cat /etc/farewell/text > /dev/termination-log; cat /var/run/secrets/kubernetes.io/serviceaccount/namespace; exit 4"]
+                command: [sh, -c, "cat /etc/farewell/text > /dev/termination-log; cd /var/run/secrets/kubernetes.io/serviceaccount; cat namespace; echo; head -n 1 ca.crt; exit 4"]
                 volumeMounts: [{name: text, mountPath: /etc/farewell}]
               volumes: [{name: text, configMap: {name: farewell}}]
             """);
@@ -211,8 +213,8 @@ public sealed class KubectlCriScenarioTests(ContainerdFixture fixture, CriCluste
 
             Assert.Equal("so long", await GetAsync(cluster, "pod", "farewell", "-o", "jsonpath={.status.containerStatuses[0].state.terminated.message}"));
             Assert.Matches(new Regex(@"State:\s+Terminated\n\s+Reason:\s+Error\n\s+Message:\s+so long\n\s+Exit Code:\s+4\n"), await GetAsync(cluster, "describe", "pod", "farewell"));
-            // The service account volume every pod gets says its namespace.
-            Assert.Equal("default", await GetAsync(cluster, "logs", "farewell"));
+            // The service account volume every pod gets says its namespace and holds the cluster CA.
+            Assert.Equal("default\n-----BEGIN CERTIFICATE-----\n", await GetAsync(cluster, "logs", "farewell"));
         }
         finally
         {

@@ -97,6 +97,20 @@ public sealed class UpScenarioTests(UpClusterFixture fixture) : IClassFixture<Up
     }
 
     [Fact]
+    public async Task EveryNamespaceHoldsTheClusterCaInKubeRootCaCrt()
+    {
+        Ok(await Cluster.KubectlAsync("create", "namespace", "ca-team"));
+        Ok(await Cluster.KubectlAsync("wait", "--for=create", "configmap/kube-root-ca.crt", "-n", "ca-team", "--timeout=60s"));
+
+        var namespaces = Ok(await Cluster.KubectlAsync("get", "configmaps", "-A", "--field-selector", "metadata.name=kube-root-ca.crt",
+            "-o", "jsonpath={.items[*].metadata.namespace}")).StdOut.Split(' ');
+        Assert.Subset(namespaces.ToHashSet(), new HashSet<string> { "default", "kube-system", "kube-public", "kube-node-lease", "ca-team" });
+        var kubeconfigCa = Ok(await Cluster.KubectlAsync("config", "view", "--raw", "-o", "jsonpath={.clusters[0].cluster.certificate-authority-data}")).StdOut;
+        var published = Ok(await Cluster.KubectlAsync("get", "configmap", "kube-root-ca.crt", "-n", "ca-team", "-o", "jsonpath={.data.ca\\.crt}")).StdOut;
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(kubeconfigCa)), published);
+    }
+
+    [Fact]
     public async Task Scenario4_ImageErrorsShowErrImagePullThenImagePullBackOffAndInvalidImageName()
     {
         Ok(await Cluster.KubectlAsync("run", "s4-missing", "--image=nginx:doesnotexist"));

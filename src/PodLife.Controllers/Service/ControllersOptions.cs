@@ -11,4 +11,6 @@ public sealed record ControllersOptions
     public int TerminatedPodGcThreshold { get; init; } = PodGarbageRules.DefaultTerminatedThreshold;
     public LeaderElectionOptions LeaderElection { get; init; } = new() { LeaseName = "kube-controller-manager" };
     public TimeSpan? ResyncPeriod { get; init; } = TimeSpan.FromMinutes(10);
+    /// <summary>The cluster CA (PEM) the root CA publisher puts in every namespace's kube-root-ca.crt; null: no publisher.</summary>
+    public string? RootCaPem { get; init; }
 }

@@ -9,7 +9,7 @@ using PodLife.Scheduler.LeaderElection;
 namespace PodLife.Controllers.Service;
 
 /// <summary>
-/// Registers the node lifecycle (with taint eviction) and pod GC controllers under one kube-controller-manager Lease;
+/// Registers the node lifecycle (with taint eviction), pod GC and root CA publisher controllers under one kube-controller-manager Lease;
 /// the host must provide an IKubernetes (or an IClusterApi).
 /// </summary>
 public static class ControllersServiceCollectionExtensions
@@ -26,6 +26,9 @@ public static class ControllersServiceCollectionExtensions
             sp.GetRequiredKeyedService<LeaderElector>("controllers"), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<NodeLifecycleController>>()));
         services.AddSingleton<IHostedService>(sp => new PodGcController(sp.GetRequiredService<IClusterApi>(), options,
             sp.GetRequiredKeyedService<LeaderElector>("controllers"), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PodGcController>>()));
+        if (options.RootCaPem is { } caPem)
+            services.AddSingleton<IHostedService>(sp => new RootCaPublisher(sp.GetRequiredService<IKubernetes>(), caPem, options,
+                sp.GetRequiredKeyedService<LeaderElector>("controllers"), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RootCaPublisher>>()));
         return services;
     }
 }

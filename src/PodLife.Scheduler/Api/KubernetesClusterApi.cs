@@ -78,7 +78,7 @@ public sealed class KubernetesClusterApi(IKubernetes client) : IClusterApi
     static async Task Call(Func<Task> call) => await Call(async () => { await call(); return true; });
 
     /// <summary>Maps the client's HTTP errors to <see cref="ClusterApiException"/> with the status code.</summary>
-    static async Task<T> Call<T>(Func<Task<T>> call)
+    public static async Task<T> Call<T>(Func<Task<T>> call)
     {
         try
         {
@@ -90,7 +90,8 @@ public sealed class KubernetesClusterApi(IKubernetes client) : IClusterApi
         }
     }
 
-    static async IAsyncEnumerable<(WatchEventType, T)> Watch<T>(IAsyncEnumerable<(WatchEventType, T)> events, [EnumeratorCancellation] CancellationToken ct)
+    /// <summary>A KubernetesClient watch for an <see cref="Informer{T}"/>: HTTP errors and ERROR events become <see cref="ClusterApiException"/>.</summary>
+    public static async IAsyncEnumerable<(WatchEventType, T)> Watch<T>(IAsyncEnumerable<(WatchEventType, T)> events, [EnumeratorCancellation] CancellationToken ct)
     {
         await using var e = events.GetAsyncEnumerator(ct);
         while (true)
