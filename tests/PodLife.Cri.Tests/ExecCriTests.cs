@@ -35,9 +35,11 @@ public sealed class ExecCriTests(ContainerdFixture fixture)
             var side = await cluster.KubectlAsync("exec", "box", "-c", "side", "--", "sh", "-c", "echo ${GREETING:-unset}");
             Assert.Equal("unset\n", side.StdOut);
 
-            // Stdin streams to the command (head ends after one line: the v4 protocol containerd speaks cannot close stdin).
-            var piped = await cluster.KubectlWithInputAsync("first\nsecond\n", "exec", "-i", "box", "-c", "main", "--", "head", "-n", "1");
-            Assert.Equal((0, "first\n"), (piped.ExitCode, piped.StdOut));
+            // Stdin streams to the command and its end reaches it (a FIN on the SPDY stdin stream): cat ends.
+            var piped = await cluster.KubectlWithInputAsync("first\n", "exec", "-i", "box", "-c", "main", "--", "cat");
+            Assert.Equal((0, "first\n", ""), (piped.ExitCode, piped.StdOut, piped.StdErr));
+            var counted = await cluster.KubectlWithInputAsync(string.Concat(Enumerable.Repeat("0123456789abcdef\n", 20000)), "exec", "-i", "box", "-c", "main", "--", "wc", "-c");
+            Assert.Equal((0, "340000\n"), (counted.ExitCode, counted.StdOut.TrimStart()));
 
             var terminal = await ProcessRunner.RunAsync("script", ["-q", "-e", "-c", "kubectl exec -it box -c main -- sh", "/dev/null"],
                 cluster.Environment(), "echo $GREETING-there\nexit 4\n", TimeSpan.FromSeconds(60), Ct);
