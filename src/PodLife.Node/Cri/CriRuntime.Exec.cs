@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Threading.Channels;
+using PodLife.Core.Streaming;
 using PodLife.Node.Cri.Spdy;
 using PodLife.Node.Exec;
 using PodLife.Node.Runtime;
@@ -106,30 +106,16 @@ public sealed partial class CriRuntime : IStreamingExec
         return ExitCode(status.ToArray());
     }
 
-    // The v4 error channel: a metav1.Status; success, or NonZeroExitCode with the code in an ExitCode cause.
+    // The v4 error channel: a metav1.Status with the exit code, or the streaming server's failure. kubelet's streaming
+    // server (so containerd's) words a failure "error executing command in container: <runtime error>"; the runtime
+    // error alone is passed on, which the node words the same way again.
     static int ExitCode(byte[] json)
     {
-        if (json.Length == 0) return 0;
-        using var status = JsonDocument.Parse(json);
-        var root = status.RootElement;
-        if (root.TryGetProperty("status", out var s) && s.GetString() == "Success") return 0;
-        if (root.TryGetProperty("reason", out var reason) && reason.GetString() == "NonZeroExitCode"
-            && root.TryGetProperty("details", out var details) && details.TryGetProperty("causes", out var causes))
-        {
-            foreach (var cause in causes.EnumerateArray())
-            {
-                if (cause.TryGetProperty("reason", out var r) && r.GetString() == "ExitCode"
-                    && int.TryParse(cause.GetProperty("message").GetString(), out var code)) return code;
-            }
-        }
-        // kubelet's streaming server (so containerd's) words a failure as NewInternalError("error executing command in
-        // container: <runtime error>"); the runtime error alone is passed on, which the node words the same way again.
         const string executing = "error executing command in container: ";
-        var message = root.TryGetProperty("details", out var d) && d.TryGetProperty("causes", out var c) && c.GetArrayLength() > 0
-            && c[0].TryGetProperty("message", out var cm) ? cm.GetString()
-            : root.TryGetProperty("message", out var m) ? m.GetString() : null;
-        if (message?.StartsWith(executing, StringComparison.Ordinal) == true) message = message[executing.Length..];
-        throw new ContainerRuntimeException(RuntimeErrorCode.Unknown, message ?? System.Text.Encoding.UTF8.GetString(json));
+        var (code, failure) = ExecStatus.Read(json);
+        if (code is { } exited) return exited;
+        if (failure!.StartsWith(executing, StringComparison.Ordinal)) failure = failure[executing.Length..];
+        throw new ContainerRuntimeException(RuntimeErrorCode.Unknown, failure);
     }
 
     // The client's stdin, then the half-close: the command reads end of input.
@@ -154,7 +140,7 @@ public sealed partial class CriRuntime : IStreamingExec
         try
         {
             await foreach (var (width, height) in sizes.ReadAllAsync(ct).ConfigureAwait(false))
-                await session.WriteAsync(stream, JsonSerializer.SerializeToUtf8Bytes(new { Width = width, Height = height }), ct).ConfigureAwait(false);
+                await session.WriteAsync(stream, TerminalSize.Write(width, height), ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
         {
