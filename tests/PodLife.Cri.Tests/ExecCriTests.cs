@@ -47,6 +47,16 @@ public sealed class ExecCriTests(ContainerdFixture fixture)
             Assert.Contains("hello-there\r\n", terminal.StdOut);
             Assert.EndsWith("command terminated with exit code 4\r\n", terminal.StdOut);
 
+            // runc's refusal of a program the image lacks, through ExecSync and through the streaming server alike.
+            foreach (var stdin in new[] { false, true })
+            {
+                var lacking = await cluster.KubectlWithInputAsync("", ["exec", .. stdin ? new[] { "-i" } : [], "box", "-c", "main", "--", "nope"]);
+                Assert.Equal(1, lacking.ExitCode);
+                Assert.Matches("""^error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "[0-9a-f]{64}": OCI runtime exec failed: exec failed: unable to start container process: exec: "nope": executable file not found in \$PATH: unknown\n$""", lacking.StdErr);
+            }
+            var notFound = await cluster.KubectlAsync("exec", "box", "-c", "main", "--", "sh", "-c", "nope");
+            Assert.Equal((127, "sh: nope: not found\ncommand terminated with exit code 127\n"), (notFound.ExitCode, notFound.StdErr));
+
             var missing = await cluster.KubectlAsync("exec", "box", "-c", "nope", "--", "true");
             Assert.Equal("Error from server (BadRequest): container nope is not valid for pod box\n", missing.StdErr);
         }
