@@ -62,8 +62,8 @@ public sealed record ServerFlags(string DataDir, int Port, IPAddress Address, bo
 
     /// <summary>
     /// Starts the API server on <paramref name="store"/> (null: in memory), writes DIR/kubeconfig, prints the
-    /// export line and the web UI's address, then runs <paramref name="whileServing"/> until it returns or shutdown is asked for. pods/log of
-    /// nodes other than <paramref name="inProcessNodes"/> is read from their kubelet endpoints (`podlife node`).
+    /// export line and the web UI's address, then runs <paramref name="whileServing"/> until it returns or shutdown is asked for. pods/log and
+    /// pods/exec of nodes other than <paramref name="inProcessNodes"/> go to their kubelet endpoints (`podlife node`).
     /// </summary>
     public static async Task<int> RunServerAsync(
         ServerFlags flags, IStore? store, TextWriter stdout, TextWriter stderr, string verb,
@@ -87,6 +87,7 @@ public sealed record ServerFlags(string DataDir, int Port, IPAddress Address, bo
             using var admin = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigObject(config));
             using var kubelets = new KubeletLogSource(admin, host.AdminToken, node => inProcessNodes?.Contains(node) == true);
             host.LogSources.Add(kubelets);
+            host.ExecTargets.Add(new KubeletExecTarget(admin, host.AdminToken, node => inProcessNodes?.Contains(node) == true));
             if (flags.Merge)
                 Kubeconfig.Merge(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config"), config);
             await stdout.WriteLineAsync($"export KUBECONFIG={path}");

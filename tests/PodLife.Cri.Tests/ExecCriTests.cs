@@ -35,15 +35,27 @@ public sealed class ExecCriTests(ContainerdFixture fixture)
             var side = await cluster.KubectlAsync("exec", "box", "-c", "side", "--", "sh", "-c", "echo ${GREETING:-unset}");
             Assert.Equal("unset\n", side.StdOut);
 
-            // Stdin streams to the command (head ends after one line: the v4 protocol containerd speaks cannot close stdin).
-            var piped = await cluster.KubectlWithInputAsync("first\nsecond\n", "exec", "-i", "box", "-c", "main", "--", "head", "-n", "1");
-            Assert.Equal((0, "first\n"), (piped.ExitCode, piped.StdOut));
+            // Stdin streams to the command and its end reaches it (a FIN on the SPDY stdin stream): cat ends.
+            var piped = await cluster.KubectlWithInputAsync("first\n", "exec", "-i", "box", "-c", "main", "--", "cat");
+            Assert.Equal((0, "first\n", ""), (piped.ExitCode, piped.StdOut, piped.StdErr));
+            var counted = await cluster.KubectlWithInputAsync(string.Concat(Enumerable.Repeat("0123456789abcdef\n", 20000)), "exec", "-i", "box", "-c", "main", "--", "wc", "-c");
+            Assert.Equal((0, "340000\n"), (counted.ExitCode, counted.StdOut.TrimStart()));
 
             var terminal = await ProcessRunner.RunAsync("script", ["-q", "-e", "-c", "kubectl exec -it box -c main -- sh", "/dev/null"],
                 cluster.Environment(), "echo $GREETING-there\nexit 4\n", TimeSpan.FromSeconds(60), Ct);
             Assert.Equal(4, terminal.ExitCode);
             Assert.Contains("hello-there\r\n", terminal.StdOut);
             Assert.EndsWith("command terminated with exit code 4\r\n", terminal.StdOut);
+
+            // runc's refusal of a program the image lacks, through ExecSync and through the streaming server alike.
+            foreach (var stdin in new[] { false, true })
+            {
+                var lacking = await cluster.KubectlWithInputAsync("", ["exec", .. stdin ? new[] { "-i" } : [], "box", "-c", "main", "--", "nope"]);
+                Assert.Equal(1, lacking.ExitCode);
+                Assert.Matches("""^error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "[0-9a-f]{64}": OCI runtime exec failed: exec failed: unable to start container process: exec: "nope": executable file not found in \$PATH: unknown\n$""", lacking.StdErr);
+            }
+            var notFound = await cluster.KubectlAsync("exec", "box", "-c", "main", "--", "sh", "-c", "nope");
+            Assert.Equal((127, "sh: nope: not found\ncommand terminated with exit code 127\n"), (notFound.ExitCode, notFound.StdErr));
 
             var missing = await cluster.KubectlAsync("exec", "box", "-c", "nope", "--", "true");
             Assert.Equal("Error from server (BadRequest): container nope is not valid for pod box\n", missing.StdErr);

@@ -40,6 +40,41 @@ public sealed class NodeCriTests(ContainerdFixture fixture)
         Assert.Equal(0, node.ExitCode);
     }
 
+    [Fact]
+    public async Task Kubectl_exec_reaches_real_containers_on_a_cri_node_process_through_its_kubelet_endpoint()
+    {
+        await using var cluster = await PodlifeServerProcess.StartAsync(["up", "--nodes", "0"], Ct);
+        using var node = StartNode(cluster, "--runtime", "cri", "--containerd-socket", fixture.Containerd.Socket);
+        try
+        {
+            if (await node.StandardOutput.ReadLineAsync(Ct) is null) Assert.Fail(await node.StandardError.ReadToEndAsync(Ct));
+            Assert.Null(await cluster.WaitForNodesReadyAsync("podlife-node-1"));
+            var run = await cluster.KubectlAsync("run", "box", "--image=busybox", "--restart=Never", "--env=GREETING=hello", "--", "sleep", "3600");
+            Assert.True(run.ExitCode == 0, run.StdErr);
+            var ready = await cluster.KubectlAsync("wait", "--for=condition=Ready", "pod/box", "--timeout=60s");
+            Assert.True(ready.ExitCode == 0, ready.StdErr);
+
+            var failing = await cluster.KubectlAsync("exec", "box", "--", "sh", "-c", "echo $GREETING; hostname; exit 3");
+            Assert.Equal((3, "hello\nbox\n", "command terminated with exit code 3\n"), (failing.ExitCode, failing.StdOut, failing.StdErr));
+            var piped = await cluster.KubectlWithInputAsync("first\n", "exec", "-i", "box", "--", "cat");
+            Assert.Equal((0, "first\n", ""), (piped.ExitCode, piped.StdOut, piped.StdErr));
+            var terminal = await ProcessRunner.RunAsync("script", ["-q", "-e", "-c", "kubectl exec -it box -- sh", "/dev/null"],
+                cluster.Environment(), "echo $GREETING-there\nexit 4\n", TimeSpan.FromSeconds(60), Ct);
+            Assert.Equal(4, terminal.ExitCode);
+            Assert.Contains("hello-there\r\n", terminal.StdOut, StringComparison.Ordinal);
+            Assert.EndsWith("command terminated with exit code 4\r\n", terminal.StdOut, StringComparison.Ordinal);
+
+            Assert.Equal(0, (await cluster.KubectlAsync("delete", "pod", "box", "--wait=true", "--timeout=60s")).ExitCode);
+            await CriCluster.UntilSandboxesRemovedAsync(Path.Combine(cluster.DataDir, "cri-podlife-node-1", "pods"));
+        }
+        finally
+        {
+            if (!node.HasExited) await ProcessRunner.RunAsync("kill", ["-TERM", node.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], ct: Ct);
+        }
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        await node.WaitForExitAsync(patience.Token);
+    }
+
     [Theory]
     [InlineData(new[] { "--runtime", "cri", "--containerd-socket", "/nonexistent/containerd.sock" },
         "podlife node: containerd socket /nonexistent/containerd.sock does not exist (is containerd running?)")]

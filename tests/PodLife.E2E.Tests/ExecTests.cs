@@ -127,6 +127,21 @@ public sealed class ExecTests(UpFixture fixture) : IClassFixture<UpFixture>
     }
 
     [Fact]
+    public async Task AProgramTheImageLacksFailsAsOnRuncAndTheShellSaysNotFound()
+    {
+        await RunningAsync(TwoContainers, "shell");
+        // The same words as ExecCriTests gets from containerd and runc (the exec id differs).
+        foreach (var stdin in new[] { false, true })
+        {
+            var missing = await Cluster.KubectlAsync(["exec", .. stdin ? new[] { "-i" } : [], "shell", "-c", "main", "--", "nope"]);
+            Assert.Equal(1, missing.ExitCode);
+            Assert.Matches("""^error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "[0-9a-f]{64}": OCI runtime exec failed: exec failed: unable to start container process: exec: "nope": executable file not found in \$PATH: unknown\n$""", missing.StdErr);
+        }
+        var shell = await Cluster.KubectlAsync("exec", "shell", "-c", "main", "--", "sh", "-c", "nope");
+        Assert.Equal((127, "sh: nope: not found\ncommand terminated with exit code 127\n"), (shell.ExitCode, shell.StdErr));
+    }
+
+    [Fact]
     public async Task TheOfficialClientExecsOverItsWebSocket()
     {
         await RunningAsync(TwoContainers, "shell");

@@ -61,6 +61,33 @@ public class NodeProcessTests
     }
 
     [Fact]
+    public async Task KubectlExecReachesPodsOnNodesInTheirOwnProcessThroughTheKubeletEndpoint()
+    {
+        await using var cluster = await PodlifeServerProcess.StartAsync(["up", "--nodes", "0"], Ct);
+        using var nodes = StartNodes(cluster, "--simulate", "1", "--name-prefix", "far-");
+        try
+        {
+            Assert.Null(await cluster.WaitForNodesReadyAsync("far-1"));
+            Ok(await cluster.KubectlAsync("run", "box", "--image=busybox:1.36", "--restart=Never", "--env=GREETING=hello", "--", "sleep", "3600"));
+            Ok(await cluster.KubectlAsync("wait", "--for=condition=Ready", "pod/box", "--timeout=60s"));
+
+            var failing = await cluster.KubectlAsync("exec", "box", "--", "sh", "-c", "echo $GREETING; exit 3");
+            Assert.Equal((3, "hello\n", "command terminated with exit code 3\n"), (failing.ExitCode, failing.StdOut, failing.StdErr));
+            var piped = await cluster.KubectlWithInputAsync("first\n", "exec", "-i", "box", "--", "cat");
+            Assert.Equal((0, "first\n", ""), (piped.ExitCode, piped.StdOut, piped.StdErr));
+            var terminal = await ProcessRunner.RunAsync("script", ["-q", "-e", "-c", "kubectl exec -it box -- sh", "/dev/null"],
+                cluster.Environment(), "echo $GREETING-there\nexit 4\n", TimeSpan.FromSeconds(60), Ct);
+            Assert.Equal(4, terminal.ExitCode);
+            Assert.Contains("hello-there\r\n", terminal.StdOut, StringComparison.Ordinal);
+            Assert.EndsWith("command terminated with exit code 4\r\n", terminal.StdOut, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (!nodes.HasExited) await ProcessRunner.RunAsync("kill", ["-TERM", nodes.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], ct: Ct);
+        }
+    }
+
+    [Fact]
     public async Task Scenario8_AKilledNodeTurnsUnknownItsPodsUnreadyThenTheyAreEvictedAndShowTerminating()
     {
         // A short grace period, and a node at --speed 10 that renews its lease every simulated 10s (one real second).

@@ -118,7 +118,7 @@ public sealed class PodExecStreamer(ResourceStorage storage, IPodExecTarget targ
                         stdinOpen = false;
                         await stdin!.CompleteAsync();
                         break;
-                    case ChannelWebSocket.Resize when resize is not null && TerminalSize(data) is { } size:
+                    case ChannelWebSocket.Resize when resize is not null && TerminalSize.Read(data) is { } size:
                         resize.TryWrite(size);
                         break;
                 }
@@ -132,20 +132,6 @@ public sealed class PodExecStreamer(ResourceStorage storage, IPodExecTarget targ
             if (stdinOpen) await stdin!.CompleteAsync();
             resize?.TryComplete();
             await session.CancelAsync();
-        }
-    }
-
-    // remotecommand.TerminalSize as client-go encodes it: {"Width":80,"Height":24}.
-    static (ushort, ushort)? TerminalSize(ReadOnlyMemory<byte> json)
-    {
-        try
-        {
-            var size = JsonNode.Parse(json.Span) as JsonObject;
-            return size?["Width"]?.GetValue<ushort>() is { } w && size["Height"]?.GetValue<ushort>() is { } h ? (w, h) : null;
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
-        {
-            return null;
         }
     }
 }

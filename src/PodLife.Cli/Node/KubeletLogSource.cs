@@ -8,8 +8,7 @@ using PodLife.ApiServer.Logs;
 namespace PodLife.Cli.Node;
 
 /// <summary>
-/// pods/log for nodes in other processes: asks the node's kubelet endpoint (its InternalIP and
-/// status.daemonEndpoints.kubeletEndpoint.Port) for /containerLogs, as kube-apiserver proxies to the kubelet. Like
+/// pods/log for nodes in other processes: asks the node's kubelet endpoint (<see cref="KubeletEndpoint"/>) for /containerLogs, as kube-apiserver proxies to the kubelet. Like
 /// kube-apiserver without --kubelet-certificate-authority it does not verify the kubelet's self-signed certificate;
 /// it sends the admin token, which `podlife node` accepts from its token file.
 /// </summary>
@@ -25,20 +24,8 @@ public sealed class KubeletLogSource(IKubernetes client, string token, Func<stri
     {
         ArgumentNullException.ThrowIfNull(query);
         if (servedElsewhere(node)) return null;
-        k8s.Models.V1Node found;
-        try
-        {
-            found = await client.CoreV1.ReadNodeAsync(node, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-        var address = found.Status?.Addresses?.FirstOrDefault(a => a.Type == "InternalIP")?.Address;
-        var port = found.Status?.DaemonEndpoints?.KubeletEndpoint?.Port ?? 0;
-        if (address is null || port == 0) return null;
-        var host = IPAddress.TryParse(address, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address;
-        var url = $"https://{host}:{port.ToString(CultureInfo.InvariantCulture)}/containerLogs/{Uri.EscapeDataString(query.Namespace)}/{Uri.EscapeDataString(query.Pod)}/{Uri.EscapeDataString(query.Container)}{Query(query)}";
+        if (await KubeletEndpoint.BaseUrlAsync(client, node, cancellationToken).ConfigureAwait(false) is not { } kubelet) return null;
+        var url = $"{kubelet}/containerLogs/{Uri.EscapeDataString(query.Namespace)}/{Uri.EscapeDataString(query.Pod)}/{Uri.EscapeDataString(query.Container)}{Query(query)}";
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         try

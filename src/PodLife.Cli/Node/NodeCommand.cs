@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using PodLife.ApiServer.Hosting;
 using PodLife.Node.Agent;
 using PodLife.Node.Cri;
+using PodLife.Node.Exec;
 using PodLife.Node.Kubelet;
 using PodLife.Node.Logs;
 
@@ -11,7 +12,7 @@ namespace PodLife.Cli.Node;
 
 /// <summary>
 /// `podlife node --simulate N`: N simulated nodes as a process of their own against any PodLife API server, each with
-/// its own node credentials, and one kubelet endpoint (/containerLogs) that all of them report. `podlife node --runtime
+/// its own node credentials, and one kubelet endpoint (/containerLogs, /exec) that all of them report. `podlife node --runtime
 /// cri` runs one node on real containers instead.
 /// </summary>
 public static class NodeCommand
@@ -57,10 +58,11 @@ public static class NodeCommand
             return await FailAsync(stderr, $"{flags.TokenFile} has no token for system:node:{missing} and no admin token", CommandLine.UsageError);
 
         var logs = new DeferredNodeLogs();
+        var exec = new DeferredNodeExec();
         KubeletServer kubelet;
         try
         {
-            kubelet = await KubeletServer.StartAsync(flags.Address, flags.KubeletPort, logs, tokens.IsAdmin, ct);
+            kubelet = await KubeletServer.StartAsync(flags.Address, flags.KubeletPort, logs, exec, tokens.IsAdmin, ct);
         }
         catch (InvalidOperationException e)
         {
@@ -83,6 +85,7 @@ public static class NodeCommand
                     ? await StartRealNodeAsync(flags, cri, names[0], ClientFor(names[0]), kubelet.Port, loggers, ct)
                     : await StartSimulatedNodesAsync(flags, ClientFor, kubelet.Port, loggers, ct);
                 logs.Target = nodes.Logs;
+                exec.Target = nodes.Exec;
                 await stdout.WriteLineAsync($"{nodes.What} registered with {flags.Server}; kubelet endpoint https://{flags.Address}:{kubelet.Port}");
                 await stdout.FlushAsync(ct);
                 try { await Task.Delay(Timeout.Infinite, ct); }
@@ -117,7 +120,7 @@ public static class NodeCommand
             InternalIp = flags.Address.ToString(), KubeletPort = kubeletPort,
         };
         var nodes = await SimulatedNodes.StartAsync(options, clientFor, TimeProvider.System, loggers, ct);
-        return new RunningNodes($"{flags.Count} simulated node(s) {options.NodeName(1)}..{options.NodeName(flags.Count)}", nodes, nodes);
+        return new RunningNodes($"{flags.Count} simulated node(s) {options.NodeName(1)}..{options.NodeName(flags.Count)}", nodes, nodes, nodes);
     }
 
     // The node's containerd: the one at --containerd-socket, or one of its own beside the server's token file.
@@ -129,7 +132,7 @@ public static class NodeCommand
         {
             var node = await CriNode.StartAsync(options with { NodeName = name, InternalIp = flags.Address.ToString(), KubeletPort = kubeletPort },
                 client, TimeProvider.System, loggers, ct);
-            return new RunningNodes($"1 cri node {name} ({node.RuntimeVersion})", node, node, started);
+            return new RunningNodes($"1 cri node {name} ({node.RuntimeVersion})", node, node, node, started);
         }
         catch
         {
@@ -139,7 +142,7 @@ public static class NodeCommand
     }
 
     /// <summary>The nodes this process runs, what the banner says of them, and what else goes with them when they stop.</summary>
-    sealed record RunningNodes(string What, INodeLogs Logs, IAsyncDisposable Nodes, IAsyncDisposable? Runtime = null) : IAsyncDisposable
+    sealed record RunningNodes(string What, INodeLogs Logs, INodeExec Exec, IAsyncDisposable Nodes, IAsyncDisposable? Runtime = null) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
@@ -155,6 +158,14 @@ public static class NodeCommand
     }
 
     // The kubelet endpoint starts first (nodes report its port when they register); it serves the nodes once they exist.
+    sealed class DeferredNodeExec : INodeExec
+    {
+        public INodeExec? Target { get; set; }
+
+        public Task<int?> ExecAsync(ContainerExecRequest request, ExecStreams streams, CancellationToken cancellationToken = default) =>
+            Target?.ExecAsync(request, streams, cancellationToken) ?? Task.FromResult<int?>(null);
+    }
+
     sealed class DeferredNodeLogs : INodeLogs
     {
         public INodeLogs? Target { get; set; }

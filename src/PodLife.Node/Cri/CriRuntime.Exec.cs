@@ -1,17 +1,22 @@
-using System.Net.WebSockets;
-using System.Text.Json;
+using System.Threading.Channels;
 using PodLife.Core.Streaming;
+using PodLife.Node.Cri.Spdy;
 using PodLife.Node.Exec;
 using PodLife.Node.Runtime;
 using V1 = PodLife.Node.Cri.V1;
 
 namespace PodLife.Node.Cri;
 
-// kubectl exec on real containers, as kubelet does it: CRI Exec gives a URL on containerd's streaming server, which
-// speaks the channel.k8s.io WebSocket protocol (v4); a command without stdin or terminal runs through ExecSync.
+// kubectl exec on real containers, as kubelet does it: CRI Exec gives a URL on containerd's streaming server, reached
+// like kubectl reaches a kubelet, over SPDY/3.1 with the v4.channel.k8s.io stream protocol: one SPDY stream per
+// channel (error, stdin, stdout, stderr, resize), so the end of the client's stdin is a FIN on the stdin stream and
+// `echo x | kubectl exec -i POD -- cat` ends. (containerd 1.6's WebSocket v4 cannot close stdin.) A command without
+// stdin or terminal runs through ExecSync.
 public sealed partial class CriRuntime : IStreamingExec
 {
-    const string StreamingProtocol = "v4.channel.k8s.io";
+    // Only v4 is offered: its error stream carries the metav1.Status with the exit code that ExitCode reads; the older
+    // protocols carry plain text.
+    static readonly string[] StreamProtocols = ["v4.channel.k8s.io"];
 
     /// <inheritdoc/>
     public async Task<int> ExecAsync(string containerId, IReadOnlyList<string> command, bool tty, ExecStreams streams,
@@ -26,17 +31,15 @@ public sealed partial class CriRuntime : IStreamingExec
             Stdin = streams.Stdin is not null, Stdout = streams.Stdout is not null, Stderr = streams.Stderr is not null && !tty,
         };
         var url = (await CriCalls.RunAsync(async () => await _runtime.ExecAsync(request, cancellationToken: cancellationToken)).ConfigureAwait(false)).Url;
-        using var ws = new ClientWebSocket();
-        ws.Options.AddSubProtocol(StreamingProtocol);
         try
         {
-            await ws.ConnectAsync(new Uri("ws" + url[url.IndexOf(':', StringComparison.Ordinal)..]), cancellationToken).ConfigureAwait(false);
+            await using var session = await SpdyClientSession.ConnectAsync(new Uri(url), StreamProtocols, cancellationToken).ConfigureAwait(false);
+            return await RelayAsync(session, request, streams, cancellationToken).ConfigureAwait(false);
         }
-        catch (WebSocketException e)
+        catch (SpdyException e)
         {
-            throw new ContainerRuntimeException(RuntimeErrorCode.Unknown, $"failed to connect to the streaming server at {url}: {e.Message}");
+            throw new ContainerRuntimeException(RuntimeErrorCode.Unknown, e.Message);
         }
-        return await RelayAsync(new ChannelWebSocket(ws), streams, cancellationToken).ConfigureAwait(false);
     }
 
     async Task<int> ExecWithoutInputAsync(string containerId, IReadOnlyList<string> command, ExecStreams streams, CancellationToken ct)
@@ -49,33 +52,49 @@ public sealed partial class CriRuntime : IStreamingExec
         return response.ExitCode;
     }
 
-    // Copies the client's stdin and terminal sizes to the streaming server and its output back, until it sends the
-    // exec's Status and closes.
-    static async Task<int> RelayAsync(ChannelWebSocket socket, ExecStreams streams, CancellationToken ct)
+    // Opens the streams the exec request announced (client-go's order: error, stdin, stdout, stderr, resize), starts
+    // copying stdin and terminal sizes once the server has answered them all, and copies output until the server
+    // says GOAWAY or closes the connection, after the exec's Status.
+    static async Task<int> RelayAsync(SpdyClientSession session, V1.ExecRequest request, ExecStreams streams, CancellationToken ct)
     {
+        static KeyValuePair<string, string>[] Type(string type) => [new("streamtype", type)];
+        var error = await session.OpenStreamAsync(Type("error"), ct).ConfigureAwait(false);
+        var stdin = request.Stdin ? await session.OpenStreamAsync(Type("stdin"), ct).ConfigureAwait(false) : 0;
+        var stdout = request.Stdout ? await session.OpenStreamAsync(Type("stdout"), ct).ConfigureAwait(false) : 0;
+        var stderr = request.Stderr ? await session.OpenStreamAsync(Type("stderr"), ct).ConfigureAwait(false) : 0;
+        var resize = request.Tty ? await session.OpenStreamAsync(Type("resize"), ct).ConfigureAwait(false) : 0;
+        var unanswered = new HashSet<int>(new[] { error, stdin, stdout, stderr, resize }.Where(id => id != 0));
+
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var typing = streams.Stdin is { } stdin ? SendStdinAsync(socket, stdin, stop.Token) : Task.CompletedTask;
-        var resizing = streams.Resize is { } sizes ? SendSizesAsync(socket, sizes, stop.Token) : Task.CompletedTask;
+        var typing = Task.CompletedTask;
+        var resizing = Task.CompletedTask;
         using var status = new MemoryStream();
         try
         {
-            await socket.ReceiveAsync(async (channel, data) =>
+            await foreach (var frame in session.ReadFramesAsync(ct).ConfigureAwait(false))
             {
-                var target = channel switch
+                switch (frame.Type)
                 {
-                    ChannelWebSocket.Stdout => streams.Stdout,
-                    ChannelWebSocket.Stderr => streams.Stderr,
-                    ChannelWebSocket.Error => status,
-                    _ => null,
-                };
-                if (target is not null && !data.IsEmpty)
-                {
-                    await target.WriteAsync(data, ct).ConfigureAwait(false);
-                    await target.FlushAsync(ct).ConfigureAwait(false);
+                    case SpdyFrameType.SynReply when unanswered.Remove(frame.StreamId) && unanswered.Count == 0:
+                        if (streams.Stdin is { } input) typing = SendStdinAsync(session, stdin, input, stop.Token);
+                        if (streams.Resize is { } sizes && resize != 0) resizing = SendSizesAsync(session, resize, sizes, stop.Token);
+                        break;
+                    case SpdyFrameType.Data when !frame.Payload.IsEmpty:
+                        var target = frame.StreamId == stdout ? streams.Stdout
+                            : frame.StreamId == stderr ? streams.Stderr
+                            : frame.StreamId == error ? status
+                            : null;
+                        if (target is null) break;
+                        await target.WriteAsync(frame.Payload, ct).ConfigureAwait(false);
+                        await target.FlushAsync(ct).ConfigureAwait(false);
+                        break;
+                    case SpdyFrameType.GoAway:
+                        // Everything the server sent before is read; it tears the streams down and closes.
+                        return ExitCode(status.ToArray());
                 }
-            }, ct).ConfigureAwait(false);
+            }
         }
-        catch (WebSocketException)
+        catch (IOException)
         {
             // The streaming server may drop the connection right after the Status instead of closing it.
         }
@@ -87,38 +106,44 @@ public sealed partial class CriRuntime : IStreamingExec
         return ExitCode(status.ToArray());
     }
 
-    // The v4 error channel: a metav1.Status; success, or NonZeroExitCode with the code in an ExitCode cause.
+    // The v4 error channel: a metav1.Status with the exit code, or the streaming server's failure. kubelet's streaming
+    // server (so containerd's) words a failure "error executing command in container: <runtime error>"; the runtime
+    // error alone is passed on, which the node words the same way again.
     static int ExitCode(byte[] json)
     {
-        if (json.Length == 0) return 0;
-        using var status = JsonDocument.Parse(json);
-        var root = status.RootElement;
-        if (root.TryGetProperty("status", out var s) && s.GetString() == "Success") return 0;
-        if (root.TryGetProperty("reason", out var reason) && reason.GetString() == "NonZeroExitCode"
-            && root.TryGetProperty("details", out var details) && details.TryGetProperty("causes", out var causes))
-        {
-            foreach (var cause in causes.EnumerateArray())
-            {
-                if (cause.TryGetProperty("reason", out var r) && r.GetString() == "ExitCode"
-                    && int.TryParse(cause.GetProperty("message").GetString(), out var code)) return code;
-            }
-        }
-        var message = root.TryGetProperty("message", out var m) ? m.GetString() : null;
-        throw new ContainerRuntimeException(RuntimeErrorCode.Unknown, message ?? System.Text.Encoding.UTF8.GetString(json));
+        const string executing = "error executing command in container: ";
+        var (code, failure) = ExecStatus.Read(json);
+        if (code is { } exited) return exited;
+        if (failure!.StartsWith(executing, StringComparison.Ordinal)) failure = failure[executing.Length..];
+        throw new ContainerRuntimeException(RuntimeErrorCode.Unknown, failure);
     }
 
-    static async Task SendStdinAsync(ChannelWebSocket socket, Stream stdin, CancellationToken ct)
+    // The client's stdin, then the half-close: the command reads end of input.
+    static async Task SendStdinAsync(SpdyClientSession session, int stream, Stream stdin, CancellationToken ct)
     {
-        // v4 cannot tell the server that stdin ended; a terminal sends ^D as a byte instead.
         var buffer = new byte[16 * 1024];
-        int read;
-        while ((read = await stdin.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
-            await socket.SendAsync(ChannelWebSocket.Stdin, buffer.AsMemory(0, read), ct).ConfigureAwait(false);
+        try
+        {
+            int read;
+            while ((read = await stdin.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
+                await session.WriteAsync(stream, buffer.AsMemory(0, read), ct).ConfigureAwait(false);
+            await session.CloseStreamAsync(stream, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            // The exec ended first (a shell that exits while the user could still type).
+        }
     }
 
-    static async Task SendSizesAsync(ChannelWebSocket socket, System.Threading.Channels.ChannelReader<(ushort Width, ushort Height)> sizes, CancellationToken ct)
+    static async Task SendSizesAsync(SpdyClientSession session, int stream, ChannelReader<(ushort Width, ushort Height)> sizes, CancellationToken ct)
     {
-        await foreach (var (width, height) in sizes.ReadAllAsync(ct).ConfigureAwait(false))
-            await socket.SendAsync(ChannelWebSocket.Resize, JsonSerializer.SerializeToUtf8Bytes(new { Width = width, Height = height }), ct).ConfigureAwait(false);
+        try
+        {
+            await foreach (var (width, height) in sizes.ReadAllAsync(ct).ConfigureAwait(false))
+                await session.WriteAsync(stream, TerminalSize.Write(width, height), ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
+        {
+        }
     }
 }

@@ -7,14 +7,15 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using PodLife.Node.Exec;
 using PodLife.Node.Logs;
 
 namespace PodLife.Node.Kubelet;
 
 /// <summary>
-/// The part of kubelet's HTTPS server (:10250) the API server calls for pods/log:
+/// The part of kubelet's HTTPS server (:10250) the API server calls for pods/log and pods/exec:
 /// GET /containerLogs/{namespace}/{pod}/{container}?previous&amp;tailLines&amp;sinceSeconds&amp;timestamps&amp;follow,
-/// answered as text/plain. Like a kubelet with its default self-signed serving certificate, it is trusted by the
+/// answered as text/plain, and /exec/{namespace}/{pod}/{container}?command=… over a channel.k8s.io WebSocket. Like a kubelet with its default self-signed serving certificate, it is trusted by the
 /// API server without a CA; callers must send a bearer token that <c>authenticate</c> accepts.
 /// </summary>
 public sealed class KubeletServer : IAsyncDisposable
@@ -26,10 +27,11 @@ public sealed class KubeletServer : IAsyncDisposable
     /// <summary>The port it listens on (the one asked for, or the one picked for 0).</summary>
     public int Port { get; }
 
-    public static async Task<KubeletServer> StartAsync(IPAddress address, int port, INodeLogs logs, Func<string, bool> authenticate,
+    public static async Task<KubeletServer> StartAsync(IPAddress address, int port, INodeLogs logs, INodeExec exec, Func<string, bool> authenticate,
         CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(logs);
+        ArgumentNullException.ThrowIfNull(exec);
         ArgumentNullException.ThrowIfNull(authenticate);
         // No appsettings to reload: the default would watch the current directory and all below it with inotify.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = ["--hostBuilder:reloadConfigOnChange=false"] });
@@ -40,6 +42,7 @@ public sealed class KubeletServer : IAsyncDisposable
             k.Listen(address, port, l => l.UseHttps(SelfSignedCertificate.Create(address)));
         });
         var app = builder.Build();
+        app.UseWebSockets();
         app.Use(async (ctx, next) =>
         {
             var header = ctx.Request.Headers.Authorization.ToString();
@@ -54,6 +57,9 @@ public sealed class KubeletServer : IAsyncDisposable
         app.MapGet("/healthz", () => "ok");
         app.MapGet("/containerLogs/{ns}/{pod}/{container}", (HttpContext ctx, string ns, string pod, string container) =>
             ContainerLogsAsync(ctx, logs, new ContainerLogQuery(ns, pod, container, ctx.Request.Query)));
+        // kube-apiserver uses POST; a WebSocket upgrade is a GET.
+        app.MapMethods("/exec/{ns}/{pod}/{container}", ["GET", "POST"], (HttpContext ctx, string ns, string pod, string container) =>
+            KubeletExec.ServeAsync(ctx, exec, ns, pod, container, ctx.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping));
         try
         {
             await app.StartAsync(ct).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using PodLife.ApiServer.Exec;
 using PodLife.ApiServer.Http;
+using PodLife.Core.Streaming;
 
 namespace PodLife.ApiServer.Tests.Exec;
 

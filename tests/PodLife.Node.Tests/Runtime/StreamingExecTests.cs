@@ -38,6 +38,38 @@ public sealed class StreamingExecTests
         Assert.Equal((3, "hi\npod\n", "oops\n"), (code, client.Out, client.Err));
     }
 
+    [Theory]
+    [InlineData("nope", "exec: \"nope\": executable file not found in $PATH: unknown")]
+    [InlineData("/bin/nope", "exec: \"/bin/nope\": stat /bin/nope: no such file or directory: unknown")]
+    [InlineData("bash", "exec: \"bash\": executable file not found in $PATH: unknown")]
+    public async Task AProgramABusyboxImageLacksFailsToStartInRuncsWords(string program, string ending)
+    {
+        using var node = new RuntimeHarness();
+        var id = await node.ShellAsync("sleep 3600");
+        var client = new Client();
+
+        var e = await Assert.ThrowsAsync<ContainerRuntimeException>(() =>
+            node.Runtime.ExecAsync(id, [program], false, client.Streams(stdin: true, tty: false), RuntimeHarness.Token));
+
+        Assert.Matches("^failed to exec in container: failed to start exec \"[0-9a-f]{64}\": OCI runtime exec failed: exec failed: unable to start container process: ", e.Description);
+        Assert.EndsWith(ending, e.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ItsShellSaysNotFoundWith127WhileUnsimulatedAppletsAndOtherImagesProgramsRun()
+    {
+        using var node = new RuntimeHarness();
+        var busybox = await node.ShellAsync("sleep 3600");
+        var debian = await node.ShellAsync("sleep 3600", "debian:12");
+        var client = new Client();
+
+        Assert.Equal(127, await node.Runtime.ExecAsync(busybox, ["sh", "-c", "nope; echo $?; nope"], false, client.Streams(stdin: false, tty: false), RuntimeHarness.Token));
+        Assert.Equal(("127\n", "sh: nope: not found\nsh: nope: not found\n"), (client.Out, client.Err));
+        // busybox has ps, which the simulation does not act out; a Debian image may have anything.
+        Assert.Equal(0, await node.Runtime.ExecAsync(busybox, ["ps"], false, new Client().Streams(stdin: false, tty: false), RuntimeHarness.Token));
+        Assert.Equal(0, await node.Runtime.ExecAsync(debian, ["nope"], false, new Client().Streams(stdin: false, tty: false), RuntimeHarness.Token));
+    }
+
     [Fact]
     public async Task StdinIsReadUntilTheClientClosesIt()
     {

@@ -28,7 +28,7 @@ public sealed partial class SimulatedRuntime : IStreamingExec
         try
         {
             // The command starts at once; what reads stdin waits for it (a command that does not read it never waits).
-            var run = Start(containerId, io with { Input = input }, p =>
+            var run = Start(containerId, command, io with { Input = input }, p =>
                 tty && input is not null && ProgramRunner.IsBareShell(command)
                     ? p.RunAsync(shell => new ShellInterpreter(shell, Path.GetFileName(command[0])).RunInteractiveAsync(input, shell.Io))
                     : p.RunAsync(command), out process);
@@ -52,8 +52,9 @@ public sealed partial class SimulatedRuntime : IStreamingExec
         }
     }
 
-    // Creates the exec's process in the running container and starts it (it runs under the lock until it first waits).
-    Task<(int ExitCode, bool OomKilled)> Start(string containerId, ShellIo io,
+    // Creates the exec's process in the running container and starts it (it runs under the lock until it first waits);
+    // a program the image lacks fails to start, as runc fails it.
+    Task<(int ExitCode, bool OomKilled)> Start(string containerId, IReadOnlyList<string> command, ShellIo io,
         Func<SimulatedProcess, Task<(int, bool)>> run, out SimulatedProcess process)
     {
         lock (Gate)
@@ -63,6 +64,16 @@ public sealed partial class SimulatedRuntime : IStreamingExec
             {
                 throw new ContainerRuntimeException(RuntimeErrorCode.Unknown,
                     $"failed to exec in container: container is in {CriName(container.State)} state");
+            }
+            if (!ProgramRunner.Exists(container, command))
+            {
+                // runc's words, through containerd, for a program the image lacks (by name on $PATH, or by path).
+                var program = command[0];
+                var why = program.Contains('/', StringComparison.Ordinal)
+                    ? $"stat {program}: no such file or directory"
+                    : "executable file not found in $PATH";
+                throw new ContainerRuntimeException(RuntimeErrorCode.Unknown,
+                    $"failed to exec in container: failed to start exec \"{NewId("exec")}\": OCI runtime exec failed: exec failed: unable to start container process: exec: \"{program}\": {why}: unknown");
             }
             process = container.NewExec(io);
             return run(process);

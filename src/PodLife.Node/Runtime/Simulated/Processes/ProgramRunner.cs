@@ -11,6 +11,32 @@ internal static class ProgramRunner
 {
     static readonly HashSet<string> Shells = ["sh", "bash", "ash", "dash"];
 
+    static readonly Lazy<HashSet<string>> BusyboxApplets = new(() =>
+    {
+        using var stream = typeof(ProgramRunner).Assembly.GetManifestResourceStream("PodLife.Node.busybox-applets.txt")
+            ?? throw new InvalidOperationException("busybox-applets.txt is not embedded");
+        using var reader = new StreamReader(stream);
+        return [.. reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => !l.StartsWith('#'))];
+    });
+
+    /// <summary>
+    /// False when an exec'd process (kubectl exec, probes, hooks) asks for a program the container's image certainly
+    /// lacks: an image of the busybox userland holds busybox's applets, its own entrypoint and command, and the
+    /// programs the catalog gives it. Of other images the simulation cannot know the programs, so any may exist; and a
+    /// container's main process keeps running whatever it runs, like a server.
+    /// </summary>
+    public static bool Exists(SimulatedProcess process, IReadOnlyList<string> argv) => process.IsMain || Exists(process.Container, argv);
+
+    /// <summary>False when the container's image certainly lacks <paramref name="argv"/>[0] (see the overload above).</summary>
+    public static bool Exists(SimulatedContainer container, IReadOnlyList<string> argv)
+    {
+        if (container.Image.Image.Userland != "busybox") return true;
+        var name = Path.GetFileName(argv[0]);
+        return BusyboxApplets.Value.Contains(name)
+            || container.Catalog.FindProgram(name, [.. argv.Skip(1)]) is not null
+            || container.Image.Image.Entrypoint.Concat(container.Image.Image.Cmd).Take(1).Any(p => Path.GetFileName(p) == name);
+    }
+
     /// <summary>True for a shell given no script and no command (<c>sh</c>, <c>/bin/bash -i</c>): it reads its input.</summary>
     public static bool IsBareShell(IReadOnlyList<string> argv) =>
         argv.Count > 0 && Shells.Contains(Path.GetFileName(argv[0]))

@@ -64,11 +64,22 @@ internal sealed partial class ShellInterpreter
                 return await WaitForJobsAsync().ConfigureAwait(false);
             case "exec" when args.Count == 0:
                 return 0;
+            case "exec" when !ProgramRunner.Exists(process, args):
+                throw new ShellExitException(NotFound(args[0], io));
             case "exec":
                 throw new ShellExitException(await ProgramRunner.RunAsync(process, args, io, exec).ConfigureAwait(false));
             default:
-                return await ProgramRunner.RunAsync(process, words, io, exec).ConfigureAwait(false);
+                return ProgramRunner.Exists(process, words)
+                    ? await ProgramRunner.RunAsync(process, words, io, exec).ConfigureAwait(false)
+                    : NotFound(words[0], io);
         }
+    }
+
+    // The shell's answer to a program the image lacks (busybox ash: "sh: nope: not found", status 127).
+    int NotFound(string program, ShellIo io)
+    {
+        io.Err.Write($"{_shellName}: {program}: not found\n");
+        return 127;
     }
 
     int ChangeDirectory(List<string> args, ShellIo io)
