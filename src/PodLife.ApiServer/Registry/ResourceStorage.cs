@@ -17,8 +17,17 @@ public sealed partial class ResourceStorage(IStore store, ResourceCatalog catalo
     /// <summary>Told of every write after the store has it (the lifecycle history), if set.</summary>
     public IWriteObserver? Observer { get; init; }
 
-    Task ObservedAsync(ResourceDefinition def, JsonObject? old, JsonObject? current, CancellationToken ct) =>
-        Observer?.ObservedAsync(def, old, current, ct) ?? Task.CompletedTask;
+    Task ObservedAsync(ResourceDefinition def, JsonObject? old, JsonObject? current, CancellationToken ct)
+    {
+        if (def is { Group: "scheduling.k8s.io", Resource: "priorityclasses" }) _priorityClasses?.Changed();
+        return Observer?.ObservedAsync(def, old, current, ct) ?? Task.CompletedTask;
+    }
+
+    Kinds.PriorityClassCache? _priorityClasses;
+
+    /// <summary>The PriorityClasses Priority admission reads on every pod create.</summary>
+    internal Kinds.PriorityClassCache PriorityClasses =>
+        LazyInitializer.EnsureInitialized(ref _priorityClasses, () => new Kinds.PriorityClassCache(store, Kinds.PriorityClassLookup.Definition(this)));
 
     /// <summary>The object as the definition's view shows it, with its resourceVersion.</summary>
     public static JsonObject Read(ResourceDefinition def, KeyValue kv)
