@@ -71,6 +71,26 @@ public sealed class PriorityClassTests : IAsyncLifetime
         Assert.Equal("42 everyone", $"{defaulted["spec"]!["priority"]} {defaulted["spec"]!["priorityClassName"]}");
     }
 
+    [Fact]
+    public async Task AGlobalDefaultDeletedOrWrittenByAnotherServerIsSeenByTheNextPod()
+    {
+        await CreatedAsync(Classes, Class("everyone", 42, globalDefault: true));
+        Assert.Equal("42", (await CreatedAsync(Pods, Pod("first", ""))).Json["spec"]!["priority"]!.ToString());
+        Assert.Equal(200, (await Raw.DeleteAsync(Http, Classes + "/everyone")).Code);
+        Assert.Equal("0", (await CreatedAsync(Pods, Pod("second", ""))).Json["spec"]!["priority"]!.ToString());
+
+        // Another API server on the same store: only the store's watch tells this one.
+        var stored = System.Text.Encoding.UTF8.GetBytes(Class("elsewhere", 7, globalDefault: true));
+        await _api.Host.Store.CreateAsync("/registry/priorityclasses/elsewhere", stored, TestContext.Current.CancellationToken);
+        var priority = "";
+        for (var i = 0; i < 100 && priority != "7"; i++)
+        {
+            if (i > 0) await Task.Delay(50, TestContext.Current.CancellationToken);
+            priority = (await CreatedAsync(Pods, Pod($"third-{i}", ""))).Json["spec"]!["priority"]!.ToString();
+        }
+        Assert.Equal("7", priority);
+    }
+
     [Theory]
     [InlineData("\"priorityClassName\":\"foo\",", "pods \"p\" is forbidden: no PriorityClass with name foo was found")]
     [InlineData("\"priority\":5,",

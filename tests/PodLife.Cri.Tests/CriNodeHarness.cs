@@ -64,6 +64,7 @@ sealed class CriNodeHarness : IAsyncDisposable
 
     public async Task<IReadOnlyList<Corev1Event>> EventsAsync(string name)
     {
+        await Agent.EventsWrittenAsync();
         var list = await Client.CoreV1.ListNamespacedEventAsync("default", fieldSelector: $"involvedObject.name={name}", cancellationToken: Token);
         return [.. list.Items.OrderBy(e => e.FirstTimestamp)];
     }

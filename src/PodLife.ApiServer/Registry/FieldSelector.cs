@@ -18,8 +18,12 @@ public sealed class FieldSelector
     /// <summary>The value of metadata.name=X, which a watch of one object uses (kubectl get -w NAME).</summary>
     public string? ExactName => _terms.FirstOrDefault(t => t.Field == "metadata.name" && t.Equal).Value;
 
-    public bool Matches(JsonObject obj, ResourceStrategy strategy) =>
-        _terms.All(t => (strategy.FieldValue(obj, t.Field) == t.Value) == t.Equal);
+    public bool Matches(JsonObject obj, ResourceStrategy strategy)
+    {
+        foreach (var (field, equal, value) in _terms)
+            if ((strategy.FieldValue(obj, field) == value) != equal) return false;
+        return true;
+    }
 
     public static FieldSelector Parse(string? text, ResourceDefinition def)
     {

@@ -9,7 +9,9 @@ namespace PodLife.ApiServer.Registry;
 public sealed record ListRequest(
     LabelSelector Labels, FieldSelector Fields, int Limit, string? Continue, string? ResourceVersion, string? ResourceVersionMatch)
 {
-    public bool Matches(JsonObject obj, ResourceDefinition def) => Labels.Matches(obj.Labels()) && Fields.Matches(obj, def.Strategy);
+    // Every watch event is matched against every watcher's selectors: no label map is built for a watch without a label selector.
+    public bool Matches(JsonObject obj, ResourceDefinition def) =>
+        (ReferenceEquals(Labels, LabelSelector.Everything) || Labels.Matches(obj.Labels())) && Fields.Matches(obj, def.Strategy);
 
     public bool IsFiltered => !ReferenceEquals(Labels, LabelSelector.Everything) || !ReferenceEquals(Fields, FieldSelector.Everything);
 

@@ -14,8 +14,8 @@ public abstract class ObjectCodec
 {
     public abstract Type ModelType { get; }
 
-    /// <summary>Checks that the JSON fits the model type; throws a JsonException with the decoder's message if not.</summary>
-    protected abstract void CheckFits(string json);
+    /// <summary>Checks that the UTF-8 JSON fits the model type; throws a JsonException with the decoder's message if not.</summary>
+    protected abstract void CheckFits(ReadOnlySpan<byte> json);
 
     public JsonObject Decode(ReadOnlySpan<byte> body, string kind, string version)
     {
@@ -30,16 +30,19 @@ public abstract class ObjectCodec
         }
         if (node is not JsonObject obj)
             throw Errors.BadRequest("couldn't get version/kind; json parse error: the body is not a JSON object");
-        Check(obj, kind, version);
+        // The body itself is checked: no second encoding of the tree just parsed from it.
+        Check(body, kind, version);
         return obj;
     }
 
     /// <summary>Checks an object built by a patch or a conversion against the model type.</summary>
-    public void Check(JsonObject obj, string kind, string version)
+    public void Check(JsonObject obj, string kind, string version) => Check(Utf8(obj), kind, version);
+
+    void Check(ReadOnlySpan<byte> json, string kind, string version)
     {
         try
         {
-            CheckFits(obj.ToJsonString(HttpJson.SerializerOptions));
+            CheckFits(json);
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or ArgumentException or OverflowException)
         {
@@ -79,7 +82,7 @@ public abstract class ObjectCodec
     sealed class Typed<T> : ObjectCodec
     {
         public override Type ModelType => typeof(T);
-        protected override void CheckFits(string json) => _ = KubernetesJson.Deserialize<T>(json);
+        protected override void CheckFits(ReadOnlySpan<byte> json) => _ = JsonSerializer.Deserialize<T>(json, ModelOptions);
     }
 
     internal static byte[] Utf8(JsonNode node) => JsonSerializer.SerializeToUtf8Bytes(node, HttpJson.SerializerOptions);

@@ -31,11 +31,14 @@ public static class ObjectMeta
             ? l.ToDictionary(p => p.Key, p => p.Value?.ToString() ?? "")
             : new Dictionary<string, string>();
 
+    // Field selectors name a handful of paths, and every watch event is matched against every watcher's selector.
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> PathParts = new(StringComparer.Ordinal);
+
     /// <summary>The value at a dotted path ("spec.nodeName") as a string, "" when absent (as field selectors see it).</summary>
     public static string At(this JsonObject obj, string path)
     {
         JsonNode? node = obj;
-        foreach (var part in path.Split('.'))
+        foreach (var part in PathParts.GetOrAdd(path, p => p.Split('.')))
         {
             if (node is not JsonObject o) return "";
             node = o[part];

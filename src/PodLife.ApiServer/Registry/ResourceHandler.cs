@@ -190,10 +190,12 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
             await ApplyAsync(call, patch);
             return;
         }
-        Authorize(call, call.User.NodeName is null ? null : (await storage.GetAsync(def, call.Namespace, call.Info.Name, call.Ct)).Object);
         var scope = call.Info.Subresource == "status" ? WriteScope.Status : WriteScope.Object;
         var updated = await storage.GuaranteedUpdateAsync(def, call.Namespace, call.Info.Name, scope, call.DryRun, original =>
         {
+            // A node is authorized against the object the patch applies to (nodes patch their pods' status all the
+            // time: no second read of the object just for this).
+            Authorize(call, original);
             JsonObject patched;
             try
             {

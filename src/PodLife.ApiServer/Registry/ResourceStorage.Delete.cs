@@ -52,14 +52,14 @@ public sealed partial class ResourceStorage
                 var old = (JsonObject)obj.DeepClone();
                 meta["deletionTimestamp"] = ObjectMeta.Timestamp(Now.AddSeconds(grace));
                 meta["deletionGracePeriodSeconds"] = grace;
-                var marked = Read(def, await store.UpdateAsync(key, Write(def, obj), kv.ModRevision, ct));
+                var marked = Written(def, obj, await store.UpdateAsync(key, Write(def, obj), kv.ModRevision, ct));
                 await ObservedAsync(def, old, marked, ct);
                 return marked;
             }
             if (obj.Finalizers().Count > 0)
             {
                 meta["deletionGracePeriodSeconds"] = 0;
-                return Read(def, await store.UpdateAsync(key, Write(def, obj), kv.ModRevision, ct));
+                return Written(def, obj, await store.UpdateAsync(key, Write(def, obj), kv.ModRevision, ct));
             }
         }
         if (def.Resource == "namespaces") await DeleteNamespaceContentsAsync(obj, kv, ct);

@@ -80,7 +80,7 @@ public sealed partial class ResourceStorage
             await ObservedAsync(def, old, null, ct);
             return deleted;
         }
-        var updated = Read(def, await store.UpdateAsync(key, Write(def, next), kv.ModRevision, ct));
+        var updated = Written(def, next, await store.UpdateAsync(key, Write(def, next), kv.ModRevision, ct));
         await ObservedAsync(def, old, updated, ct);
         return updated;
     }

@@ -17,8 +17,17 @@ public sealed partial class ResourceStorage(IStore store, ResourceCatalog catalo
     /// <summary>Told of every write after the store has it (the lifecycle history), if set.</summary>
     public IWriteObserver? Observer { get; init; }
 
-    Task ObservedAsync(ResourceDefinition def, JsonObject? old, JsonObject? current, CancellationToken ct) =>
-        Observer?.ObservedAsync(def, old, current, ct) ?? Task.CompletedTask;
+    Task ObservedAsync(ResourceDefinition def, JsonObject? old, JsonObject? current, CancellationToken ct)
+    {
+        if (def is { Group: "scheduling.k8s.io", Resource: "priorityclasses" }) _priorityClasses?.Changed();
+        return Observer?.ObservedAsync(def, old, current, ct) ?? Task.CompletedTask;
+    }
+
+    Kinds.PriorityClassCache? _priorityClasses;
+
+    /// <summary>The PriorityClasses Priority admission reads on every pod create.</summary>
+    internal Kinds.PriorityClassCache PriorityClasses =>
+        LazyInitializer.EnsureInitialized(ref _priorityClasses, () => new Kinds.PriorityClassCache(store, Kinds.PriorityClassLookup.Definition(this)));
 
     /// <summary>The object as the definition's view shows it, with its resourceVersion.</summary>
     public static JsonObject Read(ResourceDefinition def, KeyValue kv)
@@ -30,9 +39,27 @@ public sealed partial class ResourceStorage(IStore store, ResourceCatalog catalo
 
     static byte[] Write(ResourceDefinition def, JsonObject obj)
     {
-        var stored = def.View is null ? (JsonObject)obj.DeepClone() : def.View.ToStored(obj);
-        stored.Metadata().Remove("resourceVersion");
-        return ObjectCodec.Utf8(stored);
+        if (def.View is not null)
+        {
+            var stored = def.View.ToStored(obj);
+            stored.Metadata().Remove("resourceVersion");
+            return ObjectCodec.Utf8(stored);
+        }
+        // Encoded without its resourceVersion and without a copy of the tree; the caller sets the new one (Written).
+        obj.Metadata().Remove("resourceVersion");
+        return ObjectCodec.Utf8(obj);
+    }
+
+    /// <summary>
+    /// The object just stored as <paramref name="kv"/>, as <see cref="Read"/> would return it: for a kind without a view,
+    /// <paramref name="obj"/> itself (which <see cref="Write"/> encoded) with the new resourceVersion, rather than a parse
+    /// of the bytes just encoded from it.
+    /// </summary>
+    static JsonObject Written(ResourceDefinition def, JsonObject obj, KeyValue kv)
+    {
+        if (def.View is not null) return Read(def, kv);
+        obj.Metadata()["resourceVersion"] = kv.ModRevision.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return obj;
     }
 
     public async Task<(JsonObject Object, KeyValue Kv)> GetAsync(ResourceDefinition def, string ns, string name, CancellationToken ct)
@@ -67,7 +94,7 @@ public sealed partial class ResourceStorage(IStore store, ResourceCatalog catalo
         {
             var kv = await store.CreateAsync(def.Key(ns, obj.Name()), Write(def, obj), ct);
             if (def.Resource == "namespaces") await CreateDefaultServiceAccountAsync(obj.Name(), ct);
-            var created = Read(def, kv);
+            var created = Written(def, obj, kv);
             await ObservedAsync(def, null, created, ct);
             return created;
         }

@@ -68,6 +68,9 @@ public sealed class NodeAgent : IAsyncDisposable
         _loops.Add(Task.Run(() => RuntimeEventsAsync(_stop.Token), CancellationToken.None));
     }
 
+    /// <summary>Completes once the events queued so far have been written (events are sent in the background, as kubelet's).</summary>
+    public Task EventsWrittenAsync() => _context.Events.FlushAsync();
+
     /// <summary>True when this node runs the pod (its worker exists).</summary>
     public bool Runs(string ns, string pod) => FindWorker(ns, pod) is not null;
 
@@ -174,6 +177,7 @@ public sealed class NodeAgent : IAsyncDisposable
         {
             _logger.LogWarning("node {Node} stopped before its deleted pods were cleaned up", _options.NodeName);
         }
+        await _context.Events.DisposeAsync().ConfigureAwait(false);
         _stop.Dispose();
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Threading.Channels;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
@@ -8,20 +9,41 @@ namespace PodLife.Node.Events;
 /// <summary>
 /// Records core/v1 events about pods the way kubelet's recorder does: source {kubelet, node}, name
 /// <c>&lt;pod&gt;.&lt;hex UnixNano&gt;</c>, and identical repeats folded into one event by PATCHing count and lastTimestamp.
+/// As kubelet's event broadcaster, it queues the writes and sends them in order in the background: a pod worker never
+/// waits for an event to be stored (three of them are on the way of every pod to Ready).
 /// </summary>
-public sealed class EventRecorder(IKubernetes client, string nodeName, TimeProvider clock, ILogger? logger = null)
+public sealed class EventRecorder : IAsyncDisposable
 {
     const string Component = "kubelet";
+    // kubelet's broadcaster queues at most 1000 events and drops the ones beyond (maxQueuedEvents, DropIfChannelFull).
+    const int MaxQueued = 1000;
+
+    readonly IKubernetes _client;
+    readonly string _nodeName;
+    readonly TimeProvider _clock;
+    readonly ILogger? _logger;
     readonly Dictionary<string, (string Name, int Count)> _seen = [];
     readonly Lock _gate = new();
+    readonly Channel<Func<Task>> _queue = Channel.CreateBounded<Func<Task>>(
+        new BoundedChannelOptions(MaxQueued) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
+    readonly Task _sender;
+
+    public EventRecorder(IKubernetes client, string nodeName, TimeProvider clock, ILogger? logger = null)
+    {
+        (_client, _nodeName, _clock, _logger) = (client, nodeName, clock, logger);
+        _sender = Task.Run(SendAsync);
+    }
 
     /// <summary>Emits an event about <paramref name="pod"/> (and its container at <paramref name="fieldPath"/>, if any).</summary>
-    /// <remarks>Event writes never fail the caller: the API being briefly unavailable must not stop a pod.</remarks>
-    public async Task RecordAsync(V1Pod pod, string? fieldPath, string type, string reason, string message,
+    /// <remarks>
+    /// Returns once the event is queued; its write never fails the caller: the API being briefly unavailable must not
+    /// stop a pod. <see cref="FlushAsync"/> waits for the queued ones.
+    /// </remarks>
+    public Task RecordAsync(V1Pod pod, string? fieldPath, string type, string reason, string message,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pod);
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = _clock.GetUtcNow().UtcDateTime;
         var ns = pod.Namespace() ?? "default";
         var key = string.Join('\u0000', pod.Uid(), fieldPath, type, reason, message);
         (string Name, int Count) entry;
@@ -30,40 +52,78 @@ public sealed class EventRecorder(IKubernetes client, string nodeName, TimeProvi
         {
             repeat = _seen.TryGetValue(key, out entry);
             entry = repeat ? (entry.Name, entry.Count + 1)
-                : ($"{pod.Name()}.{(clock.GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000 + _seen.Count).ToString("x", CultureInfo.InvariantCulture)}", 1);
+                : ($"{pod.Name()}.{(_clock.GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000 + _seen.Count).ToString("x", CultureInfo.InvariantCulture)}", 1);
             _seen[key] = entry;
         }
+        var involved = new V1ObjectReference
+        {
+            Kind = "Pod", ApiVersion = "v1", Name = pod.Name(), NamespaceProperty = ns, Uid = pod.Uid(),
+            ResourceVersion = pod.ResourceVersion(), FieldPath = fieldPath,
+        };
+        if (!_queue.Writer.TryWrite(() => WriteAsync(ns, entry, repeat, involved, type, reason, message, now)))
+            _logger?.LogWarning("event queue full or closed: dropped event {Reason} for pod {Namespace}/{Pod}", reason, ns, pod.Name());
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Completes once every event queued before the call has been written (or failed).</summary>
+    public Task FlushAsync()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_queue.Writer.TryWrite(() => { done.TrySetResult(); return Task.CompletedTask; })) done.TrySetResult();
+        return done.Task;
+    }
+
+    async Task SendAsync()
+    {
+        await foreach (var write in _queue.Reader.ReadAllAsync().ConfigureAwait(false)) await write().ConfigureAwait(false);
+    }
+
+    async Task WriteAsync(string ns, (string Name, int Count) entry, bool repeat, V1ObjectReference involved,
+        string type, string reason, string message, DateTime now)
+    {
         try
         {
             if (repeat)
             {
                 var patch = KubernetesJson.Serialize(new { count = entry.Count, lastTimestamp = now });
-                await client.CoreV1.PatchNamespacedEventAsync(new V1Patch(patch, V1Patch.PatchType.MergePatch), entry.Name, ns,
-                    cancellationToken: cancellationToken).ConfigureAwait(false);
+                await _client.CoreV1.PatchNamespacedEventAsync(new V1Patch(patch, V1Patch.PatchType.MergePatch), entry.Name, ns)
+                    .ConfigureAwait(false);
                 return;
             }
-            await client.CoreV1.CreateNamespacedEventAsync(new Corev1Event
+            await _client.CoreV1.CreateNamespacedEventAsync(new Corev1Event
             {
                 Metadata = new V1ObjectMeta { Name = entry.Name, NamespaceProperty = ns },
-                InvolvedObject = new V1ObjectReference
-                {
-                    Kind = "Pod", ApiVersion = "v1", Name = pod.Name(), NamespaceProperty = ns, Uid = pod.Uid(),
-                    ResourceVersion = pod.ResourceVersion(), FieldPath = fieldPath,
-                },
+                InvolvedObject = involved,
                 Type = type,
                 Reason = reason,
                 Message = message,
-                Source = new V1EventSource { Component = Component, Host = nodeName },
+                Source = new V1EventSource { Component = Component, Host = _nodeName },
                 ReportingComponent = Component,
-                ReportingInstance = nodeName,
+                ReportingInstance = _nodeName,
                 FirstTimestamp = now,
                 LastTimestamp = now,
                 Count = 1,
-            }, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }, ns).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
-            logger?.LogWarning(e, "could not record event {Reason} for pod {Namespace}/{Pod}", reason, ns, pod.Name());
+            _logger?.LogWarning(e, "could not record event {Reason} for pod {Namespace}/{Pod}", reason, ns, involved.Name);
+        }
+    }
+
+    /// <summary>Sends what is queued (for at most <paramref name="timeout"/>, default 10 s), then stops.</summary>
+    public async ValueTask DisposeAsync() => await StopAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+
+    async Task StopAsync(TimeSpan timeout)
+    {
+        _queue.Writer.TryComplete();
+        try
+        {
+            await _sender.WaitAsync(timeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _logger?.LogWarning("node {Node} stopped before its queued events were written", _nodeName);
         }
     }
 

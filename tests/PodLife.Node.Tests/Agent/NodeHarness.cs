@@ -104,6 +104,7 @@ sealed class NodeHarness : IAsyncDisposable
     /// <summary>The pod's events as "Type Reason Message" lines, oldest first.</summary>
     public async Task<IReadOnlyList<Corev1Event>> EventsAsync(string name)
     {
+        await Agent.EventsWrittenAsync();
         var list = await Client.CoreV1.ListNamespacedEventAsync("default", fieldSelector: $"involvedObject.name={name}", cancellationToken: Token);
         return [.. list.Items.OrderBy(e => e.FirstTimestamp).ThenBy(e => e.Metadata.CreationTimestamp)];
     }

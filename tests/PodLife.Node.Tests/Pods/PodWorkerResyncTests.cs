@@ -20,8 +20,9 @@ public sealed class PodWorkerResyncTests
         var pod = NodeHarness.Pod("deaf", NodeHarness.Shell("main", "exit 1"));
         pod.Spec.NodeName = Node;
         var created = await h.Client.CoreV1.CreateNamespacedPodAsync(pod, "default", cancellationToken: NodeHarness.Token);
+        await using var events = new EventRecorder(h.Client, Node, h.Api.Clock);
         var context = new PodWorkerContext(h.Client, h.Runtime, h.Runtime, new NodeClock(h.Api.Clock), Node, "172.18.0.9",
-            new EventRecorder(h.Client, Node, h.Api.Clock), NullLogger.Instance);
+            events, NullLogger.Instance);
         using var worker = new PodWorker(created, context);
         worker.Update(created);
 
