@@ -63,8 +63,9 @@ sealed class PriorityClassCache(IStore store, ResourceDefinition def)
         {
             await foreach (var _ in store.WatchAsync(def.KeyPrefix(""), after, CancellationToken.None)) Changed();
         }
-        catch (Exception e) when (e is StoreException or ObjectDisposedException or InvalidOperationException or OperationCanceledException)
+        catch (Exception)
         {
+            // Whatever ended it (store closed, compacted, failed), the cache below is dropped and rebuilt on the next read.
         }
         lock (_gate)
         {
