@@ -81,17 +81,17 @@ public sealed record ServerFlags(string DataDir, int Port, IPAddress Address, bo
         }
         await using (host)
         {
+            // The kubeconfig comes first: kubectl waits for it, while nothing below is needed before a first request.
             var path = Path.Combine(flags.DataDir, "kubeconfig");
-            var config = host.AdminKubeconfig();
-            Kubeconfig.Write(path, config);
-            using var admin = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigObject(config));
-            using var kubelets = new KubeletLogSource(admin, host.AdminToken, node => inProcessNodes?.Contains(node) == true);
-            host.LogSources.Add(kubelets);
+            Kubeconfig.Write(path, host.Url.ToString().TrimEnd('/'), host.Certificates.CaCertificatePem, host.AdminToken);
             if (flags.Merge)
-                Kubeconfig.Merge(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config"), config);
+                Kubeconfig.Merge(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config"), host.AdminKubeconfig());
             await stdout.WriteLineAsync($"export KUBECONFIG={path}");
             await stdout.WriteLineAsync($"web UI: {UiEndpoints.SignedInAddress(host.Url, host.AdminToken)}");
             await stdout.FlushAsync(ct);
+            using var kubelets = new KubeletLogSource(() => new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigObject(host.AdminKubeconfig())),
+                host.AdminToken, node => inProcessNodes?.Contains(node) == true);
+            host.LogSources.Add(kubelets);
             try { await whileServing(host, ct); }
             catch (OperationCanceledException) { }
         }

@@ -11,10 +11,14 @@ namespace PodLife.Cli.Node;
 /// pods/log for nodes in other processes: asks the node's kubelet endpoint (its InternalIP and
 /// status.daemonEndpoints.kubeletEndpoint.Port) for /containerLogs, as kube-apiserver proxies to the kubelet. Like
 /// kube-apiserver without --kubelet-certificate-authority it does not verify the kubelet's self-signed certificate;
-/// it sends the admin token, which `podlife node` accepts from its token file.
+/// it sends the admin token, which `podlife node` accepts from its token file. The API client is made by
+/// <paramref name="connect"/> on the first read (and owned from then on): building one costs start-up CPU that a
+/// cluster whose nodes all run in-process never needs.
 /// </summary>
-public sealed class KubeletLogSource(IKubernetes client, string token, Func<string, bool> servedElsewhere) : IPodLogSource, IDisposable
+public sealed class KubeletLogSource(Func<IKubernetes> connect, string token, Func<string, bool> servedElsewhere) : IPodLogSource, IDisposable
 {
+    readonly Lazy<IKubernetes> _client = new(connect);
+
     readonly HttpClient _http = new(new SocketsHttpHandler
     {
         ConnectTimeout = TimeSpan.FromSeconds(5),
@@ -28,7 +32,7 @@ public sealed class KubeletLogSource(IKubernetes client, string token, Func<stri
         k8s.Models.V1Node found;
         try
         {
-            found = await client.CoreV1.ReadNodeAsync(node, cancellationToken: cancellationToken).ConfigureAwait(false);
+            found = await _client.Value.CoreV1.ReadNodeAsync(node, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
         {
@@ -70,5 +74,9 @@ public sealed class KubeletLogSource(IKubernetes client, string token, Func<stri
         return parts.Count == 0 ? "" : "?" + string.Join('&', parts);
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        if (_client.IsValueCreated) _client.Value.Dispose();
+    }
 }
