@@ -7,10 +7,10 @@ namespace PodLife.Bench;
 /// <summary>Throughput and watch latency of one store, measured through the public store API.</summary>
 static class StoreMeasurements
 {
-    /// <summary>Creates <paramref name="operations"/> keys with <paramref name="writers"/> concurrent writers; returns writes/s.</summary>
-    public static async Task<double> CreatesPerSecondAsync(IStore store, string prefix, int operations, int writers)
+    /// <summary>Creates <paramref name="operations"/> keys of <paramref name="valueBytes"/> bytes with <paramref name="writers"/> concurrent writers; returns writes/s.</summary>
+    public static async Task<double> CreatesPerSecondAsync(IStore store, string prefix, int operations, int writers, int valueBytes = 256)
     {
-        var value = new byte[256];
+        var value = new byte[valueBytes];
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, writers).Select(async w =>
         {

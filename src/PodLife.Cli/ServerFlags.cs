@@ -81,20 +81,24 @@ public sealed record ServerFlags(string DataDir, int Port, IPAddress Address, bo
         }
         await using (host)
         {
+            // The kubeconfig comes first: kubectl waits for it, while nothing below is needed before a first request.
             var path = Path.Combine(flags.DataDir, "kubeconfig");
-            var config = host.AdminKubeconfig();
-            Kubeconfig.Write(path, config);
-            using var admin = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigObject(config));
-            using var kubelets = new KubeletLogSource(admin, host.AdminToken, node => inProcessNodes?.Contains(node) == true);
-            host.LogSources.Add(kubelets);
-            host.ExecTargets.Add(new KubeletExecTarget(admin, host.AdminToken, node => inProcessNodes?.Contains(node) == true));
+            Kubeconfig.Write(path, host.Url.ToString().TrimEnd('/'), host.Certificates.CaCertificatePem, host.AdminToken);
             if (flags.Merge)
-                Kubeconfig.Merge(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config"), config);
+                Kubeconfig.Merge(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config"), host.AdminKubeconfig());
             await stdout.WriteLineAsync($"export KUBECONFIG={path}");
             await stdout.WriteLineAsync($"web UI: {UiEndpoints.SignedInAddress(host.Url, host.AdminToken)}");
             await stdout.FlushAsync(ct);
+            // Logs and exec of nodes in other processes go through their kubelet endpoints, found with an admin client
+            // that is built on first use: building one costs start-up CPU that a cluster of in-process nodes never needs.
+            var admin = new Lazy<Kubernetes>(() => new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigObject(host.AdminKubeconfig())));
+            bool ServedElsewhere(string node) => inProcessNodes?.Contains(node) == true;
+            using var kubelets = new KubeletLogSource(() => admin.Value, host.AdminToken, ServedElsewhere);
+            host.LogSources.Add(kubelets);
+            host.ExecTargets.Add(new KubeletExecTarget(() => admin.Value, host.AdminToken, ServedElsewhere));
             try { await whileServing(host, ct); }
             catch (OperationCanceledException) { }
+            finally { if (admin.IsValueCreated) admin.Value.Dispose(); }
         }
         return CommandLine.Success;
     }

@@ -49,6 +49,7 @@ public class NodeBenchTests
         Assert.True(r.ExitCode == 0, r.StdOut + r.StdErr);
         Assert.Matches(Row("startup", @"process start -> first kubectl get pods \(median of 1\)", @"[\d,.]+ ms", "<= 1,000 ms", "(yes|NO)"), r.StdOut);
         Assert.Matches(Row("startup", @"idle RSS, 1 node, after 5 s", @"[\d,.]+ MB", "<= 100 MB", "(yes|NO)"), r.StdOut);
+        Assert.Matches(@"startup +CPU time of podlife up until the first kubectl answer \(median of 1\) +[1-9][\d,]* ms", r.StdOut);
     }
 
     [Fact]

@@ -64,7 +64,8 @@ public sealed class ApiServerHost : IAsyncDisposable
     public static async Task<ApiServerHost> StartAsync(ApiServerOptions options, CancellationToken ct = default)
     {
         Directory.CreateDirectory(options.DataDir);
-        var certs = ServingCertificates.LoadOrCreate(options.DataDir, options.Clock);
+        // Certificates, seeding and building the web host are independent: on two or more cores they overlap.
+        var loadingCertificates = Task.Run(() => ServingCertificates.LoadOrCreate(options.DataDir, options.Clock), ct);
         var tokens = TokenFile.LoadOrCreate(Path.Combine(options.DataDir, "tokens.csv"));
         var store = options.Store ?? new MemoryStore();
         var history = new PodHistoryRecorder(store, options.Clock, new HistoryOptions { Retention = options.HistoryRetention, MaxEntries = options.HistoryMaxEntries });
@@ -72,10 +73,11 @@ public sealed class ApiServerHost : IAsyncDisposable
         {
             Observer = options.RecordHistory ? history : null,
         };
-        await SeedAsync(storage, ct);
+        var seeding = Task.Run(() => SeedAsync(storage, ct), ct);
 
         // No appsettings to reload: the default would watch the current directory and all below it with inotify.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = ["--hostBuilder:reloadConfigOnChange=false"] });
+        var certs = await loadingCertificates;
         builder.Logging.SetMinimumLevel(options.LogLevel);
         builder.WebHost.ConfigureKestrel(k =>
         {
@@ -98,6 +100,8 @@ public sealed class ApiServerHost : IAsyncDisposable
 
         var app = builder.Build();
         app.MapPodLifeApi();
+        // The first request may come as soon as the port is open: it finds the namespaces there.
+        await seeding;
         try
         {
             await app.StartAsync(ct);
@@ -117,21 +121,22 @@ public sealed class ApiServerHost : IAsyncDisposable
     }
 
     // The namespaces every cluster has, each with its default service account, and the system priority classes
-    // (kube-apiserver's scheduling/bootstrap-system-priority-classes hook creates those that are missing).
+    // (kube-apiserver's scheduling/bootstrap-system-priority-classes hook creates those that are missing). All at once,
+    // so that the store commits them together instead of one durable write after another.
     static async Task SeedAsync(ResourceStorage storage, CancellationToken ct)
     {
-        foreach (var ns in new[] { "default", "kube-system", "kube-public", "kube-node-lease" })
+        async Task CreateMissingAsync(ResourceDefinition resource, string name, Func<JsonObject> body)
         {
-            if (await storage.Store.GetAsync(storage.Catalog.Namespaces.Key("", ns), ct) is not null) continue;
-            await storage.CreateAsync(storage.Catalog.Namespaces, "", new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } }, false, ct);
-        }
-        var priorityClasses = storage.Catalog.Find("scheduling.k8s.io", "v1", "priorityclasses")!;
-        foreach (var pc in SystemPriorityClasses.All())
-        {
-            if (await storage.Store.GetAsync(priorityClasses.Key("", pc.Metadata.Name), ct) is not null) continue;
-            try { await storage.CreateAsync(priorityClasses, "", ObjectCodec.FromModel(pc), false, ct); }
+            if (await storage.Store.GetAsync(resource.Key("", name), ct) is not null) return;
+            try { await storage.CreateAsync(resource, "", body(), false, ct); }
             catch (Http.StatusException e) when (e.Code == 409) { } // another replica created it first
         }
+        var priorityClasses = storage.Catalog.Find("scheduling.k8s.io", "v1", "priorityclasses")!;
+        await Task.WhenAll([
+            .. new[] { "default", "kube-system", "kube-public", "kube-node-lease" }.Select(ns =>
+                CreateMissingAsync(storage.Catalog.Namespaces, ns, () => new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } })),
+            .. SystemPriorityClasses.All().Select(pc => CreateMissingAsync(priorityClasses, pc.Metadata.Name, () => ObjectCodec.FromModel(pc))),
+        ]);
     }
 
     /// <summary>A kubeconfig for the admin user (context "podlife").</summary>

@@ -5,7 +5,7 @@ using k8s.KubeConfigModels;
 namespace PodLife.ApiServer.Hosting;
 
 /// <summary>Writes the kubeconfig that points kubectl at this server, and merges its context into another kubeconfig.</summary>
-public static class Kubeconfig
+public static partial class Kubeconfig
 {
     public const string Name = "podlife";
 
@@ -14,16 +14,65 @@ public static class Kubeconfig
         ApiVersion = "v1",
         Kind = "Config",
         CurrentContext = Name,
-        Clusters = [new Cluster { Name = Name, ClusterEndpoint = new ClusterEndpoint { Server = server, CertificateAuthorityData = Convert.ToBase64String(Encoding.UTF8.GetBytes(caPem)) } }],
+        Clusters = [new Cluster { Name = Name, ClusterEndpoint = new ClusterEndpoint { Server = server, CertificateAuthorityData = Base64(caPem) } }],
         Users = [new User { Name = Name, UserCredentials = new UserCredentials { Token = token } }],
         Contexts = [new Context { Name = Name, ContextDetails = new ContextDetails { Cluster = Name, User = Name, Namespace = "default" } }],
         Preferences = new Dictionary<string, object>(),
     };
 
-    public static void Write(string path, K8SConfiguration config)
+    public static void Write(string path, K8SConfiguration config) => WriteText(path, KubernetesYaml.Serialize(config));
+
+    /// <summary>Writes the kubeconfig of <see cref="Build"/> with <see cref="Yaml"/>, without the YAML serializer.</summary>
+    public static void Write(string path, string server, string caPem, string token) => WriteText(path, Yaml(server, caPem, token));
+
+    /// <summary>
+    /// The document of <see cref="Build"/> as YAML text. Written by hand because it is on `podlife up`'s start path:
+    /// KubernetesYaml reflects over the client's model types on first use, which cost more CPU than the rest of writing
+    /// the file.
+    /// </summary>
+    public static string Yaml(string server, string caPem, string token)
+    {
+        return $$"""
+            apiVersion: v1
+            kind: Config
+            current-context: {{Name}}
+            preferences: {}
+            clusters:
+            - name: {{Name}}
+              cluster:
+                server: {{Scalar(server)}}
+                certificate-authority-data: {{Base64(caPem)}}
+            users:
+            - name: {{Name}}
+              user:
+                token: {{Scalar(token)}}
+            contexts:
+            - name: {{Name}}
+              context:
+                cluster: {{Name}}
+                user: {{Name}}
+                namespace: default
+
+            """;
+    }
+
+    // Plain, as KubernetesYaml writes them (and as scripts that grep "server:" expect), when YAML reads the text back as
+    // the same string: a URL or a hex token. Anything else is double-quoted, with JSON's escapes, which are YAML's.
+    static string Scalar(string value) =>
+        PlainScalar().IsMatch(value) && value.Any(char.IsAsciiLetter)
+            && value.ToLowerInvariant() is not ("true" or "false" or "yes" or "no" or "on" or "off" or "y" or "n" or "null")
+            ? value
+            : $"\"{System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping.Encode(value)}\"";
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9+/=_.:\[\]-]*$")]
+    private static partial System.Text.RegularExpressions.Regex PlainScalar();
+
+    static string Base64(string pem) => Convert.ToBase64String(Encoding.UTF8.GetBytes(pem));
+
+    static void WriteText(string path, string text)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        File.WriteAllText(path, KubernetesYaml.Serialize(config));
+        File.WriteAllText(path, text);
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 

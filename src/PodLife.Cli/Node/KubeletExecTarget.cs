@@ -12,7 +12,7 @@ namespace PodLife.Cli.Node;
 /// and relays the client's streams, as kube-apiserver connects to the kubelet. Like <see cref="KubeletLogSource"/> it
 /// does not verify the kubelet's self-signed certificate and sends the admin token.
 /// </summary>
-public sealed class KubeletExecTarget(IKubernetes client, string token, Func<string, bool> servedElsewhere) : IPodExecTarget
+public sealed class KubeletExecTarget(Func<IKubernetes> client, string token, Func<string, bool> servedElsewhere) : IPodExecTarget
 {
     const string Protocol = "v5.channel.k8s.io";
 
@@ -21,7 +21,7 @@ public sealed class KubeletExecTarget(IKubernetes client, string token, Func<str
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(streams);
         if (servedElsewhere(node)) return null;
-        if (await KubeletEndpoint.BaseUrlAsync(client, node, cancellationToken).ConfigureAwait(false) is not { } kubelet) return null;
+        if (await KubeletEndpoint.BaseUrlAsync(client(), node, cancellationToken).ConfigureAwait(false) is not { } kubelet) return null;
         var url = new Uri("wss" + kubelet["https".Length..] + Path(request));
         using var ws = new ClientWebSocket();
         ws.Options.AddSubProtocol(Protocol);

@@ -10,9 +10,10 @@ namespace PodLife.Cli.Node;
 /// <summary>
 /// pods/log for nodes in other processes: asks the node's kubelet endpoint (<see cref="KubeletEndpoint"/>) for /containerLogs, as kube-apiserver proxies to the kubelet. Like
 /// kube-apiserver without --kubelet-certificate-authority it does not verify the kubelet's self-signed certificate;
-/// it sends the admin token, which `podlife node` accepts from its token file.
+/// it sends the admin token, which `podlife node` accepts from its token file. <paramref name="client"/> gives the
+/// API client that finds the node (its owner may build it on first use).
 /// </summary>
-public sealed class KubeletLogSource(IKubernetes client, string token, Func<string, bool> servedElsewhere) : IPodLogSource, IDisposable
+public sealed class KubeletLogSource(Func<IKubernetes> client, string token, Func<string, bool> servedElsewhere) : IPodLogSource, IDisposable
 {
     readonly HttpClient _http = new(new SocketsHttpHandler
     {
@@ -24,7 +25,7 @@ public sealed class KubeletLogSource(IKubernetes client, string token, Func<stri
     {
         ArgumentNullException.ThrowIfNull(query);
         if (servedElsewhere(node)) return null;
-        if (await KubeletEndpoint.BaseUrlAsync(client, node, cancellationToken).ConfigureAwait(false) is not { } kubelet) return null;
+        if (await KubeletEndpoint.BaseUrlAsync(client(), node, cancellationToken).ConfigureAwait(false) is not { } kubelet) return null;
         var url = $"{kubelet}/containerLogs/{Uri.EscapeDataString(query.Namespace)}/{Uri.EscapeDataString(query.Pod)}/{Uri.EscapeDataString(query.Container)}{Query(query)}";
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -57,5 +58,8 @@ public sealed class KubeletLogSource(IKubernetes client, string token, Func<stri
         return parts.Count == 0 ? "" : "?" + string.Join('&', parts);
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+    }
 }
