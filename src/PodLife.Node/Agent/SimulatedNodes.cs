@@ -12,6 +12,8 @@ namespace PodLife.Node.Agent;
 /// </summary>
 public sealed class SimulatedNodes : IAsyncDisposable, INodeLogs, INodeExec
 {
+    const int StartConcurrency = 32;
+
     readonly List<(NodeAgent Agent, SimulatedRuntime Runtime)> _nodes = [];
 
     SimulatedNodes()
@@ -52,8 +54,10 @@ public sealed class SimulatedNodes : IAsyncDisposable, INodeLogs, INodeExec
                     KubeletPort = options.KubeletPort,
                 }, clientFor(name), runtime, runtime, time, loggers?.CreateLogger("PodLife.Node." + name));
                 nodes._nodes.Add((agent, runtime));
-                await agent.StartAsync(ct).ConfigureAwait(false);
             }
+            // Kubelets register on their own, not one after another: thousands of nodes start in seconds, not minutes.
+            await Parallel.ForEachAsync(nodes._nodes, new ParallelOptions { MaxDegreeOfParallelism = StartConcurrency, CancellationToken = ct },
+                async (node, c) => await node.Agent.StartAsync(c).ConfigureAwait(false)).ConfigureAwait(false);
         }
         catch
         {
