@@ -74,7 +74,11 @@ public static class LifecycleBenchmark
             await cluster.StartAsync(ct);
             try
             {
-                using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigObject(host.AdminKubeconfig()));
+                var config = KubernetesClientConfiguration.BuildConfigFromConfigObject(host.AdminKubeconfig());
+                // Deleting every pod at once is one request that lasts as long as the deletes do (minutes at scale on a
+                // loaded machine), past the client's default 100 s.
+                config.HttpClientTimeout = TimeSpan.FromMinutes(15);
+                using var client = new Kubernetes(config);
                 // A real node registers in the background once containerd answers; pods created before would wait to be scheduled.
                 var nodes = options.Cri is null ? options.Nodes : 1;
                 await WaitForNodesAsync(client, nodes, progress, ct);
