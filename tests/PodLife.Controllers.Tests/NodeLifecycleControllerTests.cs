@@ -1,7 +1,10 @@
 using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using PodLife.Controllers.Service;
+using PodLife.Scheduler.Api;
 using PodLife.Scheduler.LeaderElection;
 using PodLife.Scheduler.Tests.Fakes;
 using static PodLife.Controllers.Tests.Objects;
@@ -86,6 +89,26 @@ public sealed class NodeLifecycleControllerTests : IAsyncDisposable
         Assert.Null(Pod("orphan"));
         Assert.NotNull(Pod("kept"));
         await gc.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task TheRegisteredControllersShareOneListAndWatchOfPods()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        _api.Put(ReadyNode("node-1", T0));
+        _api.Put(RunningPod("web", "node-1"));
+        await using var services = new ServiceCollection().AddLogging().AddSingleton<IClusterApi>(_api).AddSingleton<TimeProvider>(_time)
+            .AddPodLifeControllers().BuildServiceProvider();
+        var hosted = services.GetServices<IHostedService>().ToList();
+        foreach (var service in hosted) await service.StartAsync(ct);
+
+        var lifecycle = hosted.OfType<NodeLifecycleController>().Single();
+        var gc = hosted.OfType<PodGcController>().Single();
+        await Task.WhenAll(lifecycle.Synced, gc.Synced).WaitAsync(TimeSpan.FromSeconds(15), ct);
+
+        Assert.Equal("web", lifecycle.WatchedPods.Single().Metadata.Name);
+        Assert.Equal(1, _api.PodLists);
+        foreach (var service in hosted) await service.StopAsync(CancellationToken.None);
     }
 
     public async ValueTask DisposeAsync()

@@ -83,6 +83,10 @@ public sealed class ApiServerHost : IAsyncDisposable
         {
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = null; // HttpJson enforces kube-apiserver's own limit with a Status
+            // As k8s.io/apiserver's recommended options: clients multiplex many long-running watches (one per node
+            // agent in `podlife up`) on one HTTP/2 connection; Kestrel's default of 100 streams makes the 101st open a
+            // new connection and TLS handshake, which thousands of nodes turn into a handshake storm.
+            k.Limits.Http2.MaxStreamsPerConnection = 1000;
             k.Listen(options.Address, options.Port, l =>
             {
                 l.Protocols = HttpProtocols.Http1AndHttp2;

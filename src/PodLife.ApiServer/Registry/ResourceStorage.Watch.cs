@@ -72,10 +72,10 @@ public sealed partial class ResourceStorage
         return type is null ? null : new(type, current.Encoded(), e.Revision);
     }
 
-    // The store hands every watcher of a prefix the same change objects, so keying on them lets all watchers share one
-    // decoded and encoded object per change instead of each parsing and serializing it again.
-    readonly System.Runtime.CompilerServices.ConditionalWeakTable<KeyValue, StoredObject> _decoded = new();
+    // The store hands every watcher of a prefix the same change objects, so all watchers share one decoded and encoded
+    // object per recent change instead of each parsing and serializing it again.
+    readonly RecentDecodes _decoded = new();
 
     StoredObject Shared(ResourceDefinition def, KeyValue kv) =>
-        def.View is null ? _decoded.GetValue(kv, k => StoredObject.FromStore(def, k)) : StoredObject.FromStore(def, kv);
+        def.View is null ? _decoded.Get(def, kv) : StoredObject.FromStore(def, kv);
 }

@@ -21,8 +21,12 @@ public static class LifecycleBenchmark
     public sealed record Options(int Pods = 10_000, int Nodes = 100, double Rate = 100, double Speed = 1, bool ListAll = false,
         PodLife.Node.Cri.CriNodeOptions? Cri = null);
 
+    /// <summary>What one pod watch saw from the first create until every pod was Ready (the scale benchmark).</summary>
+    /// <param name="Missed">Pods whose current resourceVersion the watch never delivered.</param>
+    public sealed record WatchCheck(long Events, int Missed);
+
     public sealed record Result(Options Options, int Ready, TimeSpan CreatePhase, TimeSpan ToAllReady, TimeSpan P50, TimeSpan P99,
-        TimeSpan DeleteAll, int Deleted, TimeSpan? ListAll, long PeakRssBytes, TimeSpan CpuTime)
+        TimeSpan DeleteAll, int Deleted, TimeSpan? ListAll, long PeakRssBytes, TimeSpan CpuTime, WatchCheck? Watch = null)
     {
         public int Pods => Options.Pods;
         public int Nodes => Options.Nodes;
@@ -46,6 +50,11 @@ public static class LifecycleBenchmark
             };
             if (ListAll is { } list)
                 figures.Add(new(bench, $"kubectl get pods -A ({Ready} pods, Table, paged)", list.TotalSeconds, "s", Target.AtMost(2)));
+            if (Watch is { } watch)
+            {
+                figures.Add(new(bench, "pod watch: events seen until all Ready", watch.Events, "events"));
+                figures.Add(new(bench, "pod watch: pods whose last change it missed", watch.Missed, "pods", Target.AtMost(0)));
+            }
             figures.Add(new(bench, "peak RSS", PeakRssBytes / (1024.0 * 1024), "MiB", Options.Nodes >= 5_000 ? Target.AtMost(3 * 1024) : null));
             figures.Add(new(bench, "CPU time", CpuTime.TotalSeconds, "s"));
             return figures;
@@ -65,7 +74,11 @@ public static class LifecycleBenchmark
             await cluster.StartAsync(ct);
             try
             {
-                using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigObject(host.AdminKubeconfig()));
+                var config = KubernetesClientConfiguration.BuildConfigFromConfigObject(host.AdminKubeconfig());
+                // Deleting every pod at once is one request that lasts as long as the deletes do (minutes at scale on a
+                // loaded machine), past the client's default 100 s.
+                config.HttpClientTimeout = TimeSpan.FromMinutes(15);
+                using var client = new Kubernetes(config);
                 // A real node registers in the background once containerd answers; pods created before would wait to be scheduled.
                 var nodes = options.Cri is null ? options.Nodes : 1;
                 await WaitForNodesAsync(client, nodes, progress, ct);
@@ -112,6 +125,7 @@ public static class LifecycleBenchmark
         PodLatencyWatch.Latencies latencies;
         var begin = Stopwatch.GetTimestamp();
         TimeSpan createPhase, toAllReady;
+        WatchCheck? watchCheck = null;
         var timeout = TimeSpan.FromSeconds(60 + options.Pods / 10.0);
         await using (watch)
         {
@@ -142,6 +156,7 @@ public static class LifecycleBenchmark
                 await Task.WhenAny(watch.AllReached, Task.Delay(200, ct));
             }
             toAllReady = Stopwatch.GetElapsedTime(begin);
+            if (options.ListAll) watchCheck = new WatchCheck(watch.Events, await watch.MissedAsync(client, TimeSpan.FromSeconds(30), ct));
             latencies = await watch.StopAsync();
             progress.Done();
         }
@@ -161,7 +176,7 @@ public static class LifecycleBenchmark
         progress.Done();
 
         return new Result(options, latencies.Count, createPhase, toAllReady, latencies.At(0.50), latencies.At(0.99), deleteAll, options.Pods - left, listAll,
-            Machine.PeakRssBytes(), TimeSpan.Zero);
+            Machine.PeakRssBytes(), TimeSpan.Zero, watchCheck);
     }
 
     // The list's remainingItemCount says how many are left without fetching them all.

@@ -13,6 +13,8 @@ sealed class PodLatencyWatch : IAsyncDisposable
 {
     readonly ConcurrentDictionary<string, long> _createdAt = new();
     readonly ConcurrentDictionary<string, long> _latencies = new();
+    readonly ConcurrentDictionary<string, string> _lastSeen = new(); // pod name -> resourceVersion of the last event
+    long _events;
     readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
     readonly CancellationTokenSource _stop;
     Task _watch = Task.CompletedTask;
@@ -29,6 +31,8 @@ sealed class PodLatencyWatch : IAsyncDisposable
             await foreach (var (_, pod) in client.CoreV1.WatchListNamespacedPodAsync("default", resourceVersion: list.Metadata.ResourceVersion, cancellationToken: timer._stop.Token))
             {
                 var now = Stopwatch.GetTimestamp();
+                Interlocked.Increment(ref timer._events);
+                timer._lastSeen[pod.Name()] = pod.ResourceVersion();
                 if (!reached(pod)) continue;
                 if (timer._createdAt.TryGetValue(pod.Name(), out var start) && timer._latencies.TryAdd(pod.Name(), now - start) && timer._latencies.Count == expected)
                     timer._all.TrySetResult();
@@ -44,6 +48,33 @@ sealed class PodLatencyWatch : IAsyncDisposable
 
     /// <summary>How many pods have reached the state so far (for a progress bar).</summary>
     public int ReachedCount => _latencies.Count;
+
+    /// <summary>Events the watch has delivered so far.</summary>
+    public long Events => Interlocked.Read(ref _events);
+
+    /// <summary>
+    /// How many pods of the default namespace the watch does not show in their current state (its last event for the
+    /// pod has another resourceVersion than a list now), waiting up to <paramref name="patience"/> for it to catch up.
+    /// Zero means the watch saw every pod's last change.
+    /// </summary>
+    public async Task<int> MissedAsync(Kubernetes client, TimeSpan patience, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var missed = 0;
+            string? next = null;
+            do
+            {
+                var page = await client.CoreV1.ListNamespacedPodAsync("default", limit: 500, continueParameter: next, cancellationToken: ct);
+                missed += page.Items.Count(p => !_lastSeen.TryGetValue(p.Name(), out var seen) || seen != p.ResourceVersion());
+                next = page.Metadata.ContinueProperty;
+            }
+            while (!string.IsNullOrEmpty(next));
+            if (missed == 0 || clock.Elapsed > patience) return missed;
+            await Task.Delay(500, ct);
+        }
+    }
 
     /// <summary>Stops the watch and returns the sorted latencies (in stopwatch ticks) of the pods that reached the state.</summary>
     public async Task<Latencies> StopAsync()

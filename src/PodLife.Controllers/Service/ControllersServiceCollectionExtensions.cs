@@ -22,10 +22,15 @@ public static class ControllersServiceCollectionExtensions
         services.AddKeyedSingleton("controllers", (sp, _) => new LeaderElector(
             sp.GetRequiredService<IClusterApi>(), options.LeaderElection, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LeaderElector>>()));
         services.AddSingleton<IHostedService>(sp => new LeaderElectionService(sp.GetRequiredKeyedService<LeaderElector>("controllers")));
+        services.AddSingleton(sp => new ControllerInformers(sp.GetRequiredService<IClusterApi>(), options,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ControllerInformers>>()));
+        services.AddSingleton<IHostedService>(sp => new ControllerInformersService(sp.GetRequiredService<ControllerInformers>()));
         services.AddSingleton<IHostedService>(sp => new NodeLifecycleController(sp.GetRequiredService<IClusterApi>(), options,
-            sp.GetRequiredKeyedService<LeaderElector>("controllers"), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<NodeLifecycleController>>()));
+            sp.GetRequiredKeyedService<LeaderElector>("controllers"), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<NodeLifecycleController>>(),
+            sp.GetRequiredService<ControllerInformers>()));
         services.AddSingleton<IHostedService>(sp => new PodGcController(sp.GetRequiredService<IClusterApi>(), options,
-            sp.GetRequiredKeyedService<LeaderElector>("controllers"), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PodGcController>>()));
+            sp.GetRequiredKeyedService<LeaderElector>("controllers"), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PodGcController>>(),
+            sp.GetRequiredService<ControllerInformers>()));
         if (options.RootCaPem is { } caPem)
             services.AddSingleton<IHostedService>(sp => new RootCaPublisher(sp.GetRequiredService<IKubernetes>(), caPem, options,
                 sp.GetRequiredKeyedService<LeaderElector>("controllers"), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RootCaPublisher>>()));

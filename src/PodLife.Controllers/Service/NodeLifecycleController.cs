@@ -11,23 +11,23 @@ namespace PodLife.Controllers.Service;
 /// <summary>
 /// The node lifecycle and taint eviction controllers: every monitor period (and when a toleration runs out) it runs a
 /// <see cref="NodeLifecyclePass"/> over the watched nodes, node Leases and pods and writes the decisions to the API.
+/// With <paramref name="shared"/> it reads caches that their owner runs; without, it runs caches of its own.
 /// </summary>
-public sealed class NodeLifecycleController(IClusterApi api, ControllersOptions options, LeaderElector elector, TimeProvider time, ILogger<NodeLifecycleController> logger)
+public sealed class NodeLifecycleController(IClusterApi api, ControllersOptions options, LeaderElector elector, TimeProvider time,
+    ILogger<NodeLifecycleController> logger, ControllerInformers? shared = null)
     : BackgroundService
 {
     readonly NodeLifecyclePass _pass = new(options.NodeLifecycle);
-    readonly Informer<V1Node> _nodes = new(api.ListNodesAsync, api.WatchNodesAsync, time, logger, options.ResyncPeriod);
-    readonly Informer<V1Pod> _pods = new(api.ListPodsAsync, api.WatchPodsAsync, time, logger, options.ResyncPeriod);
-    readonly Informer<V1Lease> _leases = new(ct => api.ListLeasesAsync("kube-node-lease", ct), (rv, ct) => api.WatchLeasesAsync("kube-node-lease", rv, ct), time, logger, options.ResyncPeriod);
+    readonly ControllerInformers _informers = shared ?? new(api, options, time, logger);
 
-    internal IReadOnlyList<V1Node> WatchedNodes => _nodes.Snapshot();
-    internal IReadOnlyList<V1Pod> WatchedPods => _pods.Snapshot();
+    internal IReadOnlyList<V1Node> WatchedNodes => _informers.Nodes.Snapshot();
+    internal IReadOnlyList<V1Pod> WatchedPods => _informers.Pods.Snapshot();
 
     /// <summary>Completes once nodes, pods and node leases have been listed.</summary>
-    public Task Synced => Task.WhenAll(_nodes.Synced, _pods.Synced, _leases.Synced);
+    public Task Synced => Task.WhenAll(_informers.Nodes.Synced, _informers.Pods.Synced, _informers.Leases.Synced);
 
     protected override Task ExecuteAsync(CancellationToken ct) =>
-        Task.WhenAll(_nodes.RunAsync(ct), _pods.RunAsync(ct), _leases.RunAsync(ct), MonitorAsync(ct));
+        Task.WhenAll(shared is null ? _informers.RunAsync(ct) : Task.CompletedTask, MonitorAsync(ct));
 
     async Task MonitorAsync(CancellationToken ct)
     {
@@ -49,9 +49,9 @@ public sealed class NodeLifecycleController(IClusterApi api, ControllersOptions 
     /// <summary>One pass and its writes; public so tests can drive it with a fake clock.</summary>
     public async Task<NodeLifecyclePlan> RunPassAsync(DateTimeOffset now, CancellationToken ct)
     {
-        var leases = _leases.Snapshot().ToDictionary(l => l.Metadata.Name);
-        var nodes = _nodes.Snapshot();
-        var plan = _pass.Run(nodes, leases, _pods.Snapshot(), now);
+        var leases = _informers.Leases.Snapshot().ToDictionary(l => l.Metadata.Name);
+        var nodes = _informers.Nodes.Snapshot();
+        var plan = _pass.Run(nodes, leases, _informers.Pods.Snapshot(), now);
         foreach (var update in plan.NodeUpdates)
         {
             if (update.Conditions is not null)

@@ -7,17 +7,20 @@ using PodLife.Scheduler.LeaderElection;
 
 namespace PodLife.Controllers.Service;
 
-/// <summary>The pod garbage collector: every 20s it applies <see cref="PodGarbageRules"/> to the watched pods and nodes.</summary>
-public sealed class PodGcController(IClusterApi api, ControllersOptions options, LeaderElector elector, TimeProvider time, ILogger<PodGcController> logger)
+/// <summary>
+/// The pod garbage collector: every 20s it applies <see cref="PodGarbageRules"/> to the watched pods and nodes. With
+/// <paramref name="shared"/> it reads caches that their owner runs; without, it runs caches of its own.
+/// </summary>
+public sealed class PodGcController(IClusterApi api, ControllersOptions options, LeaderElector elector, TimeProvider time,
+    ILogger<PodGcController> logger, ControllerInformers? shared = null)
     : BackgroundService
 {
-    readonly Informer<V1Node> _nodes = new(api.ListNodesAsync, api.WatchNodesAsync, time, logger, options.ResyncPeriod);
-    readonly Informer<V1Pod> _pods = new(api.ListPodsAsync, api.WatchPodsAsync, time, logger, options.ResyncPeriod);
+    readonly ControllerInformers _informers = shared ?? new(api, options, time, logger);
     readonly Dictionary<string, DateTimeOffset> _missingSince = [];
 
-    public Task Synced => Task.WhenAll(_nodes.Synced, _pods.Synced);
+    public Task Synced => Task.WhenAll(_informers.Nodes.Synced, _informers.Pods.Synced);
 
-    protected override Task ExecuteAsync(CancellationToken ct) => Task.WhenAll(_nodes.RunAsync(ct), _pods.RunAsync(ct), LoopAsync(ct));
+    protected override Task ExecuteAsync(CancellationToken ct) => Task.WhenAll(shared is null ? _informers.RunAsync(ct) : Task.CompletedTask, LoopAsync(ct));
 
     async Task LoopAsync(CancellationToken ct)
     {
@@ -33,8 +36,8 @@ public sealed class PodGcController(IClusterApi api, ControllersOptions options,
     /// <summary>One collection; public so tests can drive it with a fake clock.</summary>
     public async Task<IReadOnlyList<PodGcAction>> RunOnceAsync(DateTimeOffset now, CancellationToken ct)
     {
-        var pods = _pods.Snapshot();
-        var nodes = _nodes.Snapshot().ToDictionary(n => n.Metadata.Name);
+        var pods = _informers.Pods.Snapshot();
+        var nodes = _informers.Nodes.Snapshot().ToDictionary(n => n.Metadata.Name);
         // The quarantine starts when a pod's node is first seen missing; a node that is back ends it.
         var missing = pods.Select(p => p.Spec?.NodeName).OfType<string>().Where(n => n.Length > 0 && !nodes.ContainsKey(n)).ToHashSet();
         foreach (var gone in _missingSince.Keys.Where(n => !missing.Contains(n)).ToList())

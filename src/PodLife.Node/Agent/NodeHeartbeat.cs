@@ -15,6 +15,7 @@ public sealed class NodeHeartbeat(NodeAgentOptions options, IKubernetes client, 
     const string LeaseNamespace = "kube-node-lease";
     ITimer? _timer;
     V1NodeStatus? _posted;
+    V1Lease? _lease;
     DateTimeOffset _postedAt;
     int _busy;
 
@@ -69,19 +70,31 @@ public sealed class NodeHeartbeat(NodeAgentOptions options, IKubernetes client, 
     static bool SameConditions(V1NodeStatus a, V1NodeStatus b) =>
         a.Conditions.Select(c => (c.Type, c.Status, c.Reason)).SequenceEqual(b.Conditions.Select(c => (c.Type, c.Status, c.Reason)));
 
+    // As kubelet's lease controller: renew from the Lease it wrote last (one update, no read), and read it again only
+    // when that fails (someone else changed it, or it is gone).
     async Task RenewLeaseAsync(CancellationToken ct)
     {
         var now = clock.StampNow.UtcDateTime;
+        if (_lease is { } latest)
+        {
+            try
+            {
+                _lease = await ReplaceLeaseAsync(latest, now, ct).ConfigureAwait(false);
+                return;
+            }
+            catch (HttpOperationException e) when (e.Response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.NotFound)
+            {
+                _lease = null;
+            }
+        }
         try
         {
             var lease = await client.CoordinationV1.ReadNamespacedLeaseAsync(options.NodeName, LeaseNamespace, cancellationToken: ct).ConfigureAwait(false);
-            lease.Spec.RenewTime = now;
-            lease.Spec.HolderIdentity = options.NodeName;
-            await client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, options.NodeName, LeaseNamespace, cancellationToken: ct).ConfigureAwait(false);
+            _lease = await ReplaceLeaseAsync(lease, now, ct).ConfigureAwait(false);
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
         {
-            await client.CoordinationV1.CreateNamespacedLeaseAsync(new V1Lease
+            _lease = await client.CoordinationV1.CreateNamespacedLeaseAsync(new V1Lease
             {
                 Metadata = new V1ObjectMeta
                 {
@@ -92,6 +105,13 @@ public sealed class NodeHeartbeat(NodeAgentOptions options, IKubernetes client, 
                 Spec = new V1LeaseSpec { HolderIdentity = options.NodeName, LeaseDurationSeconds = 40, RenewTime = now },
             }, LeaseNamespace, cancellationToken: ct).ConfigureAwait(false);
         }
+    }
+
+    Task<V1Lease> ReplaceLeaseAsync(V1Lease lease, DateTime now, CancellationToken ct)
+    {
+        lease.Spec.RenewTime = now;
+        lease.Spec.HolderIdentity = options.NodeName;
+        return client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, options.NodeName, LeaseNamespace, cancellationToken: ct);
     }
 
     public void Dispose() => _timer?.Dispose();

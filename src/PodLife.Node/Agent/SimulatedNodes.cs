@@ -12,6 +12,8 @@ namespace PodLife.Node.Agent;
 /// </summary>
 public sealed class SimulatedNodes : IAsyncDisposable, INodeLogs, INodeExec
 {
+    const int StartConcurrency = 32;
+
     readonly List<(NodeAgent Agent, SimulatedRuntime Runtime)> _nodes = [];
 
     SimulatedNodes()
@@ -42,7 +44,7 @@ public sealed class SimulatedNodes : IAsyncDisposable, INodeLogs, INodeExec
             for (var i = 1; i <= options.Count; i++)
             {
                 var name = options.NodeName(i);
-                var cidr = $"10.{244 + i / 256}.{i % 256}.0/24";
+                var cidr = PodCidr(i);
                 var runtime = new SimulatedRuntime(time.Simulated, new SimulatedRuntimeOptions { PodCidr = cidr, IdSeed = name });
                 var agent = new NodeAgent(new NodeAgentOptions
                 {
@@ -52,8 +54,10 @@ public sealed class SimulatedNodes : IAsyncDisposable, INodeLogs, INodeExec
                     KubeletPort = options.KubeletPort,
                 }, clientFor(name), runtime, runtime, time, loggers?.CreateLogger("PodLife.Node." + name));
                 nodes._nodes.Add((agent, runtime));
-                await agent.StartAsync(ct).ConfigureAwait(false);
             }
+            // Kubelets register on their own, not one after another: thousands of nodes start in seconds, not minutes.
+            await Parallel.ForEachAsync(nodes._nodes, new ParallelOptions { MaxDegreeOfParallelism = StartConcurrency, CancellationToken = ct },
+                async (node, c) => await node.Agent.StartAsync(c).ConfigureAwait(false)).ConfigureAwait(false);
         }
         catch
         {
@@ -61,6 +65,18 @@ public sealed class SimulatedNodes : IAsyncDisposable, INodeLogs, INodeExec
             throw;
         }
         return nodes;
+    }
+
+    /// <summary>
+    /// Node i's pod CIDR: consecutive /24s from 10.244.1.0 (kubeadm's and kind's 10.244.0.0/16 for the first 255 nodes),
+    /// going on through 10.255.255.0 and wrapping to 10.0.0.0 after it, so up to 65,535 nodes get distinct ranges.
+    /// </summary>
+    public static string PodCidr(int i)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(i);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(i, 65_535);
+        var block = 244 * 256 + i;
+        return $"10.{block / 256 % 256}.{block % 256}.0/24";
     }
 
     /// <inheritdoc/>

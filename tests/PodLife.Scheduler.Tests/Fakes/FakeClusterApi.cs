@@ -62,7 +62,16 @@ public sealed class FakeClusterApi : IClusterApi
 
     public Task<Listed<V1Node>> ListNodesAsync(CancellationToken ct) => Task.FromResult(List<V1Node>(null));
     public IAsyncEnumerable<(WatchEventType Type, V1Node Node)> WatchNodesAsync(string rv, CancellationToken ct) => Watch<V1Node>(rv, null, ct);
-    public Task<Listed<V1Pod>> ListPodsAsync(CancellationToken ct) => Task.FromResult(List<V1Pod>(null));
+    /// <summary>How many times pods were listed (each informer lists once when it starts).</summary>
+    public int PodLists => Volatile.Read(ref _podLists);
+    int _podLists;
+
+    public Task<Listed<V1Pod>> ListPodsAsync(CancellationToken ct)
+    {
+        Interlocked.Increment(ref _podLists);
+        return Task.FromResult(List<V1Pod>(null));
+    }
+
     public IAsyncEnumerable<(WatchEventType Type, V1Pod Pod)> WatchPodsAsync(string rv, CancellationToken ct) => Watch<V1Pod>(rv, null, ct);
     public Task<Listed<V1Lease>> ListLeasesAsync(string ns, CancellationToken ct) => Task.FromResult(List<V1Lease>(ns));
     public IAsyncEnumerable<(WatchEventType Type, V1Lease Lease)> WatchLeasesAsync(string ns, string rv, CancellationToken ct) => Watch<V1Lease>(rv, ns, ct);
