@@ -42,9 +42,10 @@ public class SchedulingDescribeTests
 
         // A node that fits every case (room, the label, no taints): the scheduler retries at once, not after a back-off.
         await ApplyAsync(cluster, Node("roomy", cpu: "8", memory: "16Gi", labels: "disktype: ssd"));
-        describe = await WaitForAsync(cluster, "Successfully assigned");
+        // describe reads the pod before its events, so a binding between the two shows the event with Node <none>: wait
+        // for the node too.
+        describe = await WaitForAsync(cluster, new Regex(@"Node:\s+roomy/"));
         Assert.Matches(new Regex(@"Normal\s+Scheduled\s+\S+\s+default-scheduler\s+Successfully assigned default/p to roomy\n"), describe);
-        Assert.Matches(new Regex(@"Node:\s+roomy/"), describe);
     }
 
     static async Task ApplyAsync(PodlifeServerProcess cluster, string yaml)
@@ -54,13 +55,15 @@ public class SchedulingDescribeTests
     }
 
     // Polls `kubectl describe pod p` until its output contains `text` (the scheduler works asynchronously).
-    static async Task<string> WaitForAsync(PodlifeServerProcess cluster, string text)
+    static Task<string> WaitForAsync(PodlifeServerProcess cluster, string text) => WaitForAsync(cluster, new Regex(Regex.Escape(text)));
+
+    static async Task<string> WaitForAsync(PodlifeServerProcess cluster, Regex text)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
             var describe = await cluster.KubectlAsync("describe", "pod", "p");
-            if (describe.StdOut.Contains(text, StringComparison.Ordinal)) return describe.StdOut;
+            if (text.IsMatch(describe.StdOut)) return describe.StdOut;
             if (DateTime.UtcNow > deadline) Assert.Fail($"`kubectl describe pod p` never showed \"{text}\":\n{describe.StdOut}{describe.StdErr}");
             await Task.Delay(200, Ct);
         }
