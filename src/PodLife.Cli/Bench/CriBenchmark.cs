@@ -13,6 +13,7 @@ public static class CriBenchmark
 {
     const string Image = "registry.k8s.io/pause:3.10";
     const int RawRuns = 10;
+    const int LatencyRate = 1;
 
     /// <summary>Target (issue #8): create→Running p50 within twice the raw CRI time.</summary>
     public static async Task<bool> RunAsync(BenchReport report, int latencyPods, int throughputPods, string? containerdSocket, TextWriter log, CancellationToken ct)
@@ -29,14 +30,15 @@ public static class CriBenchmark
                 var raw = await RawCriAsync(options, RawRuns, ct);
                 var rawP50 = Percentiles.Of(raw, 50);
                 await log.WriteLineAsync($"raw CRI (sandbox + create + start, cached image): p50 {rawP50:F0} ms over {RawRuns}");
-                // 4 pods/s for the latency: each start then measures the path, not a queue.
-                var latency = await LifecycleBenchmark.RunAsync(new LifecycleBenchmark.Options(latencyPods, 1, 4, Cri: options), log, BenchProgress.OnConsole(), ct);
+                // One pod a second for the latency: a start takes well under a second when alone, so each one measures
+                // the path next to the raw figure (measured one at a time too), not a share of two cores with the others.
+                var latency = await LifecycleBenchmark.RunAsync(new LifecycleBenchmark.Options(latencyPods, 1, LatencyRate, Cri: options), log, BenchProgress.OnConsole(), ct);
                 var load = await LifecycleBenchmark.RunAsync(new LifecycleBenchmark.Options(throughputPods, 1, 0, Cri: options), log, BenchProgress.OnConsole(), ct);
                 report.AddRange(
                 [
                     new("cri", $"raw CRI sandbox + create + start p50 ({RawRuns} runs)", rawP50, "ms"),
-                    new("cri", $"create->Running p50 ({latency.Ready}/{latencyPods} pods at 4 pods/s)", latency.P50.TotalMilliseconds, "ms", Target.AtMost(2 * rawP50)),
-                    new("cri", $"create->Running p99 ({latency.Ready}/{latencyPods} pods at 4 pods/s)", latency.P99.TotalMilliseconds, "ms"),
+                    new("cri", $"create->Running p50 ({latency.Ready}/{latencyPods} pods at {LatencyRate} pod/s)", latency.P50.TotalMilliseconds, "ms", Target.AtMost(2 * rawP50)),
+                    new("cri", $"create->Running p99 ({latency.Ready}/{latencyPods} pods at {LatencyRate} pod/s)", latency.P99.TotalMilliseconds, "ms"),
                     new("cri", $"{load.Ready}/{throughputPods} pods created at once: Running", load.PodsPerSecond, "pods/s"),
                 ]);
                 return latency.Ready == latencyPods && load.Ready == throughputPods;
