@@ -80,11 +80,13 @@ public sealed class NodeAgent : IAsyncDisposable
     async Task WatchPodsAsync(CancellationToken ct)
     {
         var selector = $"spec.nodeName={_options.NodeName}";
+        var retry = WatchRetry.Initial;
         while (!ct.IsCancellationRequested)
         {
             try
             {
                 var list = await _client.CoreV1.ListPodForAllNamespacesAsync(fieldSelector: selector, cancellationToken: ct).ConfigureAwait(false);
+                retry = WatchRetry.Initial;
                 foreach (var pod in list.Items) Dispatch(WatchEventType.Modified, pod);
                 var events = _client.CoreV1.WatchListPodForAllNamespacesAsync(
                     allowWatchBookmarks: true, fieldSelector: selector, resourceVersion: list.Metadata.ResourceVersion, cancellationToken: ct);
@@ -99,8 +101,9 @@ public sealed class NodeAgent : IAsyncDisposable
             }
             catch (Exception e)
             {
-                _logger.LogWarning(e, "pod watch of node {Node} failed; listing again", _options.NodeName);
-                await Task.Delay(TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
+                _logger.LogWarning("pod watch of node {Node} failed ({Error}); listing again in {Delay}", _options.NodeName, e.Message, retry);
+                await Task.Delay(retry, ct).ConfigureAwait(false);
+                retry = WatchRetry.Next(retry);
             }
         }
     }
