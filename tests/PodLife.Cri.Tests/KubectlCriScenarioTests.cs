@@ -157,6 +157,8 @@ public sealed class KubectlCriScenarioTests(ContainerdFixture fixture, CriCluste
                 command: [sh, -c, "i=0; while true; do echo line $i; i=$((i+1)); sleep 0.3; done"]
             """);
         await cluster.WaitForAsync("--for=condition=Ready", "pod/counter");
+        // Ready comes with the start, before the container has written its second line: wait for three.
+        for (var i = 0; i < 100 && (await GetAsync(cluster, "logs", "counter")).Count(c => c == '\n') < 3; i++) await Task.Delay(100, Ct);
 
         var tail = (await GetAsync(cluster, "logs", "counter", "--tail=2")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, tail.Length);

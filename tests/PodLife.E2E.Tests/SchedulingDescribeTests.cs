@@ -42,9 +42,9 @@ public class SchedulingDescribeTests
 
         // A node that fits every case (room, the label, no taints): the scheduler retries at once, not after a back-off.
         await ApplyAsync(cluster, Node("roomy", cpu: "8", memory: "16Gi", labels: "disktype: ssd"));
-        // describe reads the pod before its events, so a binding between the two shows the event with Node <none>: wait
-        // for the node too.
-        describe = await WaitForAsync(cluster, new Regex(@"Node:\s+roomy/"));
+        // The Scheduled event is written just after the binding, and describe reads the pod before its events: wait for
+        // both the Node line and the event.
+        describe = await WaitForAsync(cluster, new Regex(@"Node:\s+roomy/[\s\S]*Successfully assigned default/p to roomy"));
         Assert.Matches(new Regex(@"Normal\s+Scheduled\s+\S+\s+default-scheduler\s+Successfully assigned default/p to roomy\n"), describe);
     }
 
