@@ -18,9 +18,13 @@ public sealed class SchedulerIntegrationTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync() => _server = await ApiServerFixture.StartAsync();
 
-    SchedulerService Start(string identity)
+    SchedulerService Start(string identity, bool leaderElection = true)
     {
-        var options = new SchedulerOptions { Seed = 1, LeaderElection = new() { LeaseName = "kube-scheduler", Identity = identity } };
+        var options = new SchedulerOptions
+        {
+            Seed = identity[0],
+            LeaderElection = new() { LeaseName = "kube-scheduler", Identity = identity, Enabled = leaderElection },
+        };
         var scheduler = new SchedulerService(new KubernetesClusterApi(_server.Client), options, _server.Clock, NullLoggerFactory.Instance);
         _schedulers.Add(scheduler);
         scheduler.StartAsync(_stop.Token);
@@ -107,6 +111,34 @@ public sealed class SchedulerIntegrationTests : IAsyncLifetime
         var scheduled = (await _server.Client.CoreV1.ListNamespacedEventAsync("default", cancellationToken: ct)).Items.Where(e => e.Reason == "Scheduled").ToList();
         Assert.Equal(10, scheduled.Count);
         Assert.Equal(10, scheduled.Select(e => e.InvolvedObject.Name).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task TwoSchedulersBothActingRaceForEveryPodAndTheServerLetsOnlyOneBindingThrough()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // Different seeds make the two pick different nodes for the same pod, so a lost race is a real conflict
+        // (409 from pods/binding), not an identical binding.
+        for (var n = 0; n < 4; n++)
+            await CreateNodeAsync(Node($"node-{n}"));
+        Start("a", leaderElection: false);
+        Start("b", leaderElection: false);
+        for (var i = 0; i < 40; i++)
+            await _server.Client.CoreV1.CreateNamespacedPodAsync(NewPod($"p{i}"), "default", cancellationToken: ct);
+
+        await WaitAsync(async () => (await _server.Client.CoreV1.ListNamespacedPodAsync("default", cancellationToken: ct)).Items.All(p => p.Spec.NodeName is not null), "all bound");
+        // Give a losing scheduler time to (wrongly) report its own binding before counting.
+        await Task.Delay(500, ct);
+
+        var scheduled = (await _server.Client.CoreV1.ListNamespacedEventAsync("default", cancellationToken: ct)).Items.Where(e => e.Reason == "Scheduled").ToList();
+        var pods = (await _server.Client.CoreV1.ListNamespacedPodAsync("default", cancellationToken: ct)).Items;
+        Assert.Equal(40, scheduled.Count);
+        // Each pod's one Scheduled event names the node the server actually bound it to.
+        foreach (var pod in pods)
+        {
+            var only = Assert.Single(scheduled, e => e.InvolvedObject.Name == pod.Metadata.Name);
+            Assert.Equal($"Successfully assigned default/{pod.Metadata.Name} to {pod.Spec.NodeName}", only.Message);
+        }
     }
 
     public async ValueTask DisposeAsync()
