@@ -1,5 +1,4 @@
 using k8s.Models;
-using PodLife.Core.Printing;
 
 namespace PodLife.Core.History;
 
@@ -9,23 +8,26 @@ namespace PodLife.Core.History;
 /// </summary>
 static class ContainerTransitions
 {
-    public static IEnumerable<TimelineEntry> Between(string kind, IList<V1ContainerStatus>? old, IList<V1ContainerStatus>? now, DateTimeOffset fallback)
+    /// <param name="fallback">The time of changes without a stamp of their own.</param>
+    /// <param name="written">When the server saw the write, to refine whole-second stamps (<see cref="StatusStamp"/>).</param>
+    public static IEnumerable<TimelineEntry> Between(string kind, IList<V1ContainerStatus>? old, IList<V1ContainerStatus>? now,
+        DateTimeOffset fallback, DateTimeOffset written)
     {
         foreach (var s in now ?? [])
         {
             if (s?.Name is null) continue;
             var before = old?.FirstOrDefault(o => o?.Name == s.Name);
-            foreach (var entry in Between(kind, before, s, fallback)) yield return entry;
+            foreach (var entry in Between(kind, before, s, fallback, written)) yield return entry;
         }
     }
 
-    static IEnumerable<TimelineEntry> Between(string kind, V1ContainerStatus? before, V1ContainerStatus s, DateTimeOffset fallback)
+    static IEnumerable<TimelineEntry> Between(string kind, V1ContainerStatus? before, V1ContainerStatus s, DateTimeOffset fallback, DateTimeOffset written)
     {
         // A restart the node folded into one write: the run that ended is only in lastState.
         var ended = s.LastState?.Terminated;
         if (ended is not null && s.RestartCount > (before?.RestartCount ?? 0)
             && !SameTermination(ended, before?.State?.Terminated) && !SameTermination(ended, before?.LastState?.Terminated))
-            yield return Terminated(kind, s.Name, ended, before is null ? null : StateName(before.State), s.RestartCount - 1, fallback);
+            yield return Terminated(kind, s.Name, ended, before is null ? null : StateName(before.State), s.RestartCount - 1, fallback, written);
 
         var (state, reason, message) = Describe(s.State);
         var (oldState, oldReason, _) = Describe(before?.State);
@@ -36,14 +38,14 @@ static class ContainerTransitions
 
         if (s.State?.Terminated is { } t && changed)
         {
-            yield return Terminated(kind, s.Name, t, before is null ? null : oldState, s.RestartCount, fallback) with
+            yield return Terminated(kind, s.Name, t, before is null ? null : oldState, s.RestartCount, fallback, written) with
             {
                 Ready = readyChanged ? s.Ready : null,
             };
             yield break;
         }
         // A readiness change alone happens now, not when the container started.
-        yield return new TimelineEntry(changed ? Time(s.State, fallback) : fallback, kind, s.Name, state)
+        yield return new TimelineEntry(changed ? Time(s.State, fallback, written) : fallback, kind, s.Name, state)
         {
             From = before is null || !changed || oldState == state ? null : oldState,
             Reason = Blank(reason),
@@ -53,8 +55,9 @@ static class ContainerTransitions
         };
     }
 
-    static TimelineEntry Terminated(string kind, string name, V1ContainerStateTerminated t, string? from, int restartCount, DateTimeOffset fallback) =>
-        new(KubeTime.ToInstant(t.FinishedAt) ?? fallback, kind, name, "Terminated")
+    static TimelineEntry Terminated(string kind, string name, V1ContainerStateTerminated t, string? from, int restartCount, DateTimeOffset fallback,
+        DateTimeOffset written) =>
+        new(StatusStamp.Refine(t.FinishedAt, written) ?? fallback, kind, name, "Terminated")
         {
             From = from == "Terminated" ? null : from,
             Reason = Blank(t.Reason),
@@ -78,10 +81,10 @@ static class ContainerTransitions
     };
 
     // Running has startedAt, Terminated finishedAt; Waiting carries no time, so the write's time stands.
-    static DateTimeOffset Time(V1ContainerState? state, DateTimeOffset fallback) => state switch
+    static DateTimeOffset Time(V1ContainerState? state, DateTimeOffset fallback, DateTimeOffset written) => state switch
     {
-        { Terminated: { } t } => KubeTime.ToInstant(t.FinishedAt) ?? fallback,
-        { Running: { } r } => KubeTime.ToInstant(r.StartedAt) ?? fallback,
+        { Terminated: { } t } => StatusStamp.Refine(t.FinishedAt, written) ?? fallback,
+        { Running: { } r } => StatusStamp.Refine(r.StartedAt, written) ?? fallback,
         _ => fallback,
     };
 

@@ -1,5 +1,4 @@
 using k8s.Models;
-using PodLife.Core.Printing;
 
 namespace PodLife.Core.History;
 
@@ -19,9 +18,9 @@ public static class PodTransitions
         ArgumentNullException.ThrowIfNull(pod);
         var stamped = Conditions(old?.Status?.Conditions, pod.Status?.Conditions, now).ToList();
         var anchor = stamped.Count == 0 ? now : stamped.Max(e => e.Time);
-        var containers = ContainerTransitions.Between(TimelineEntryKind.InitContainer, old?.Status?.InitContainerStatuses, pod.Status?.InitContainerStatuses, anchor)
-            .Concat(ContainerTransitions.Between(TimelineEntryKind.Container, old?.Status?.ContainerStatuses, pod.Status?.ContainerStatuses, anchor))
-            .Concat(ContainerTransitions.Between(TimelineEntryKind.EphemeralContainer, old?.Status?.EphemeralContainerStatuses, pod.Status?.EphemeralContainerStatuses, anchor))
+        var containers = ContainerTransitions.Between(TimelineEntryKind.InitContainer, old?.Status?.InitContainerStatuses, pod.Status?.InitContainerStatuses, anchor, now)
+            .Concat(ContainerTransitions.Between(TimelineEntryKind.Container, old?.Status?.ContainerStatuses, pod.Status?.ContainerStatuses, anchor, now))
+            .Concat(ContainerTransitions.Between(TimelineEntryKind.EphemeralContainer, old?.Status?.EphemeralContainerStatuses, pod.Status?.EphemeralContainerStatuses, anchor, now))
             .ToList();
         var entries = new List<TimelineEntry>();
         var oldPhase = Phase(old);
@@ -49,7 +48,7 @@ public static class PodTransitions
             if (before is not null && before.Status == c.Status && before.Reason == c.Reason && before.Message == c.Message) continue;
             // lastTransitionTime moves only when the status does; a new reason or message alone happens now.
             var moved = before is null || before.Status != c.Status;
-            yield return new TimelineEntry(moved ? KubeTime.ToInstant(c.LastTransitionTime) ?? fallback : fallback,
+            yield return new TimelineEntry(moved ? StatusStamp.Refine(c.LastTransitionTime, fallback) ?? fallback : fallback,
                 TimelineEntryKind.Condition, c.Type, c.Status ?? "")
             {
                 From = before is null || before.Status == c.Status ? null : before.Status,

@@ -43,6 +43,18 @@ public class TimelineTextTests
     }
 
     [Fact]
+    public void TheHistoryListsEntriesInTimeOrderEvenWhenAnEventWasRecordedLate()
+    {
+        // The Started event's write arrives after the status write it tells of, so it is recorded last.
+        var late = CrashLoop() with { Entries = [.. CrashLoop().Entries, new(T0.AddSeconds(6), "Event", "Started", "Normal") { Message = "Started container app", Count = 1 }] };
+        var lines = TimelineText.Render(late, T0.AddSeconds(20)).Split('\n');
+        var started = Array.FindIndex(lines, l => l.Contains("Normal Started", StringComparison.Ordinal));
+        var exited = Array.FindIndex(lines, l => l.Contains("Terminated", StringComparison.Ordinal) && l.Contains("exit code 1", StringComparison.Ordinal));
+        Assert.InRange(started, 0, exited - 1);
+        Assert.StartsWith("  +6s", lines[started], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ADeletedPodsTimelineEndsAtTheDeletionAndSaysSo()
     {
         var gone = TimelineRecording.PodDeleted(CrashLoop(), T0.AddSeconds(10));
