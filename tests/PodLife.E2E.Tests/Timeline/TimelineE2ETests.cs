@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using PodLife.Testing;
 
@@ -45,6 +47,7 @@ public class TimelineE2ETests
         foreach (var to in new[] { "to: Pending", "to: Initializing", "to: NormalOperation", "name: Scheduled", "name: PodScheduled" })
             Assert.Contains(to, yaml);
         Assert.Equal(1, (await cluster.KubectlAsync("delete", "pt", "web")).ExitCode);
+        AssertTransitionsInOrder((await cluster.KubectlAsync("get", "pt", "web", "-o", "json")).StdOut, DateTimeOffset.UtcNow);
 
         var timeline = await PodlifeAsync(cluster, "timeline", "web");
         Assert.True(timeline.ExitCode == 0, timeline.StdErr);
@@ -61,6 +64,34 @@ public class TimelineE2ETests
         var gone = await PodlifeAsync(cluster, "timeline", "web", "-o", "json");
         Assert.True(gone.ExitCode == 0, gone.StdErr);
         Assert.Matches(new Regex(@"""podDeletedAt"": ""\d{4}-"), gone.StdOut);
+    }
+
+    // The stages and the app container's states come in the order the pod lived them, each stamped with a time
+    // within the pod's life (not before its creation, not in the future even under --speed), times never going back.
+    static void AssertTransitionsInOrder(string json, DateTimeOffset now)
+    {
+        using var doc = JsonDocument.Parse(json);
+        var created = DateTimeOffset.Parse(doc.RootElement.GetProperty("metadata").GetProperty("creationTimestamp").GetString()!, CultureInfo.InvariantCulture);
+        var entries = doc.RootElement.GetProperty("entries").EnumerateArray()
+            .Select(e => (Time: DateTimeOffset.Parse(e.GetProperty("time").GetString()!, CultureInfo.InvariantCulture),
+                Kind: e.GetProperty("kind").GetString(), Name: e.GetProperty("name").GetString(), To: e.GetProperty("to").GetString()))
+            .ToList();
+        foreach (var e in entries)
+            Assert.InRange(e.Time, created, now); // creationTimestamp has whole seconds, so it is at or before the first entry
+        foreach (var (kind, name, order) in new[]
+        {
+            ("Stage", "", new[] { "Initializing", "NormalOperation" }),
+            ("Container", "app", ["Waiting", "Running"]),
+            ("Condition", "Ready", ["False", "True"]),
+        })
+        {
+            var lane = entries.Where(e => e.Kind == kind && e.Name == name).ToList();
+            Assert.Equal(order, lane.Select(e => e.To).Where(order.Contains).Distinct());
+            Assert.Equal(lane.Select(e => e.Time).Order(), lane.Select(e => e.Time));
+        }
+        var scheduled = entries.Single(e => e is { Kind: "Condition", Name: "PodScheduled", To: "True" }).Time;
+        Assert.True(scheduled >= entries.First(e => e.Kind == "Phase").Time, "PodScheduled=True recorded before the pod's creation");
+        Assert.True(scheduled <= entries.First(e => e is { Kind: "Container", To: "Running" }).Time, "the container ran before the pod was scheduled");
     }
 
     [Fact]
