@@ -19,6 +19,7 @@ public class PodListTests(UiCluster cluster)
         await Expect(row).ToContainTextAsync("1/1");
         await Expect(row).ToContainTextAsync("podlife-node-");
         await Expect(ui.Page.Locator("table.pods thead")).ToHaveTextAsync("NAMEREADYSTATUSRESTARTSAGENODE");
+        await Expect(ui.Page.Locator(".summary")).ToHaveTextAsync("1 pod");
         await ui.ScreenshotAsync("pod-list");
     }
 

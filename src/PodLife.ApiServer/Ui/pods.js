@@ -56,7 +56,8 @@ export function podsView(main, { query, setQuery, onError, clearError }) {
     options(status, [...new Set(rows.map((r) => r.cells[statusIndex]))].sort(), 'Any status', query.status);
     const shown = rows.filter((r) => !wanted || r.cells[statusIndex] === wanted)
       .sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
-    summary.textContent = shown.length === rows.length ? `${rows.length} pods` : `${shown.length} of ${rows.length} pods`;
+    const pods = (n) => (n === 1 ? '1 pod' : `${n} pods`);
+    summary.textContent = shown.length === rows.length ? pods(rows.length) : `${shown.length} of ${pods(rows.length)}`;
     replace(table, shown.length ? kubectlTable(shown, columns, { namespaces: !namespace.value }) : h('p', { class: 'empty' }, 'No pods match.'));
   };
 

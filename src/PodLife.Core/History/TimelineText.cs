@@ -66,7 +66,7 @@ public static class TimelineText
         var last = segments[^1].Entry;
         var parts = segments.TakeLast(4).Select(s => $"{s.Entry.To}{(s.Entry.Reason is { } r ? $" ({r})" : "")} {Duration(s.To - s.From)}");
         var restarts = segments.Select(s => s.Entry.RestartCount ?? 0).Max();
-        return string.Join(", ", parts) + (restarts > 0 ? $"; {restarts} restarts" : "") + (last.Ready == true ? "; ready" : "");
+        return string.Join(", ", parts) + (restarts > 0 ? (restarts == 1 ? "; 1 restart" : $"; {restarts} restarts") : "") + (last.Ready == true ? "; ready" : "");
     }
 
     static string Describe(TimelineEntry e, TimelinePaint paint) => e.Kind switch
