@@ -80,7 +80,7 @@ public sealed partial class PodWorker
             if (!outcome.Success)
             {
                 await Event(pod, record, "Warning", EventReasons.FailedPostStartHook,
-                    HookMessages.Failed(postStart, record.Name, pod, outcome.Output), ct).ConfigureAwait(false);
+                    HookMessages.Failed(postStart, record.Name, pod, outcome), ct).ConfigureAwait(false);
                 await _ctx.Runtime.StopContainerAsync(id, GracePeriod(pod), ct).ConfigureAwait(false);
                 return;
             }

@@ -31,7 +31,11 @@ public sealed partial class PodWorker
         var name = worker.Kind.ToString();
         if (!outcome.Success)
         {
-            await Event(_pod, record, "Warning", EventReasons.Unhealthy, $"{name} probe failed: {outcome.Output}", _life.Token).ConfigureAwait(false);
+            // pkg/kubelet/prober: an error from the runtime is reported apart from a probe that ran and failed.
+            var message = outcome.Errored
+                ? $"{name} probe errored and resulted in unknown state: {outcome.Error}"
+                : $"{name} probe failed: {outcome.Output}";
+            await Event(_pod, record, "Warning", EventReasons.Unhealthy, message, _life.Token).ConfigureAwait(false);
         }
         if (worker.GaveUp) record.KillFor = name.ToLowerInvariant();
         RequestSync();

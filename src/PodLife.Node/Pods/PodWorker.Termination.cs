@@ -79,7 +79,7 @@ public sealed partial class PodWorker
             if (!outcome.Success)
             {
                 await Event(pod, record, "Warning", EventReasons.FailedPreStopHook,
-                    HookMessages.Failed(preStop, record.Name, pod, outcome.Output), ct).ConfigureAwait(false);
+                    HookMessages.Failed(preStop, record.Name, pod, outcome), ct).ConfigureAwait(false);
             }
         }
         await _ctx.Runtime.StopContainerAsync(running.Id, Remaining(deadline), ct).ConfigureAwait(false);

@@ -38,7 +38,10 @@ public static class ActionRunner
         {
             var result = await target.Runtime.ExecSyncAsync(target.ContainerId, [.. command], timeout, ct).ConfigureAwait(false);
             var output = (result.Stdout + result.Stderr).TrimEnd('\n');
-            return result.ExitCode == 0 ? new ProbeOutcome(true, output) : ProbeOutcome.FailedWith(output);
+            // The CRI client's error for a non-zero exit, as kubelet's hook events print it.
+            return result.ExitCode == 0
+                ? new ProbeOutcome(true, output)
+                : ProbeOutcome.FailedWith(output) with { Error = $"command '{string.Join(' ', command)}' exited with {result.ExitCode}: {result.Stderr}" };
         }
         catch (ContainerRuntimeException e) when (e.Code == RuntimeErrorCode.DeadlineExceeded)
         {
@@ -46,7 +49,8 @@ public static class ActionRunner
         }
         catch (ContainerRuntimeException e)
         {
-            return ProbeOutcome.FailedWith(e.Message);
+            // The runtime could not run the command (such as a program the image lacks): an error, not a failure.
+            return ProbeOutcome.ErroredWith(e.Message);
         }
     }
 

@@ -59,7 +59,7 @@ public sealed class GrpcProbeTests
         var http = await ProbeAsync(target, 80);
 
         Assert.Equal((false, $"timeout: failed to connect service \"{target.PodIp}:9000\" within 1s: context deadline exceeded"), (closed.Success, closed.Output));
-        Assert.Equal(closed, http with { Output = http.Output.Replace(":80\"", ":9000\"", StringComparison.Ordinal) });
+        Assert.Equal((false, $"timeout: failed to connect service \"{target.PodIp}:80\" within 1s: context deadline exceeded"), (http.Success, http.Output));
     }
 
     [Fact]

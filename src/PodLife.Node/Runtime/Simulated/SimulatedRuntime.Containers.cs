@@ -89,10 +89,12 @@ public sealed partial class SimulatedRuntime
         var started = Locked(cancellationToken, () =>
         {
             var container = Container(containerId);
-            return container.State == ContainerState.Running
-                ? container.Exec(command, timeout)
-                : throw new ContainerRuntimeException(RuntimeErrorCode.Unknown,
+            if (container.State != ContainerState.Running)
+            {
+                throw new ContainerRuntimeException(RuntimeErrorCode.Unknown,
                     $"failed to exec in container: container is in {CriName(container.State)} state");
+            }
+            return ProgramRunner.Exists(container, command) ? container.Exec(command, timeout) : throw MissingProgram(command[0]);
         });
         return started.IsFaulted ? Task.FromException<ExecResult>(started.Exception!.InnerException!) : started.Result.WaitAsync(cancellationToken);
     }

@@ -65,19 +65,20 @@ public sealed partial class SimulatedRuntime : IStreamingExec
                 throw new ContainerRuntimeException(RuntimeErrorCode.Unknown,
                     $"failed to exec in container: container is in {CriName(container.State)} state");
             }
-            if (!ProgramRunner.Exists(container, command))
-            {
-                // runc's words, through containerd, for a program the image lacks (by name on $PATH, or by path).
-                var program = command[0];
-                var why = program.Contains('/', StringComparison.Ordinal)
-                    ? $"stat {program}: no such file or directory"
-                    : "executable file not found in $PATH";
-                throw new ContainerRuntimeException(RuntimeErrorCode.Unknown,
-                    $"failed to exec in container: failed to start exec \"{NewId("exec")}\": OCI runtime exec failed: exec failed: unable to start container process: exec: \"{program}\": {why}: unknown");
-            }
+            if (!ProgramRunner.Exists(container, command)) throw MissingProgram(command[0]);
             process = container.NewExec(io);
             return run(process);
         }
+    }
+
+    // runc's words, through containerd, for a program the image lacks (by name on $PATH, or by path).
+    ContainerRuntimeException MissingProgram(string program)
+    {
+        var why = program.Contains('/', StringComparison.Ordinal)
+            ? $"stat {program}: no such file or directory"
+            : "executable file not found in $PATH";
+        return new ContainerRuntimeException(RuntimeErrorCode.Unknown,
+            $"failed to exec in container: failed to start exec \"{NewId("exec")}\": OCI runtime exec failed: exec failed: unable to start container process: exec: \"{program}\": {why}: unknown");
     }
 
     // Stdin as it arrives; through a terminal, lines as they are completed, with the terminal's echo.
