@@ -33,12 +33,14 @@ internal static class ProbeAdvisor
         return guidance;
     }
 
-    // The newest failure of this probe seen since the container started, without the "X probe failed: " prefix.
+    // The newest failure of this probe seen since the container started, without kubelet's prefix: "X probe failed: ",
+    // or "X probe errored and resulted in unknown state: " when the runtime could not run it (it counts as a failure).
     static string? Latest(ExplainInput input, string container, string probe, DateTimeOffset since)
     {
-        var prefix = $"{probe} probe failed: ";
+        string[] prefixes = [$"{probe} probe failed: ", $"{probe} probe errored and resulted in unknown state: "];
         var e = input.EventsWith("Unhealthy", container)
-            .LastOrDefault(e => e.Message?.StartsWith(prefix, StringComparison.Ordinal) == true && ExplainInput.LastSeen(e) >= since);
-        return e?.Message?[prefix.Length..];
+            .LastOrDefault(e => e.Message is { } m && prefixes.Any(p => m.StartsWith(p, StringComparison.Ordinal)) && ExplainInput.LastSeen(e) >= since);
+        var prefix = prefixes.FirstOrDefault(p => e?.Message?.StartsWith(p, StringComparison.Ordinal) == true);
+        return prefix is null ? null : e!.Message![prefix.Length..];
     }
 }
