@@ -31,8 +31,10 @@ public static class UiEndpoints
     {
         // One route: routing ignores a trailing slash, so /ui and /ui/ both land here. Only /ui/ may serve the page,
         // or its relative links (style.css) would resolve outside /ui/.
-        app.MapGet($"{Prefix}/{{**file}}", (HttpContext ctx, string? file) =>
+        // A RequestDelegate (see MapPodLifeApi): no RequestDelegateFactory and its compiled expression trees.
+        app.MapGet($"{Prefix}/{{**file}}", ctx =>
         {
+            var file = ctx.Request.RouteValues["file"] as string;
             if (!string.IsNullOrEmpty(file)) return ServeAsync(ctx, file);
             if (ctx.Request.Path.Value?.EndsWith('/') == true) return ServeAsync(ctx, "index.html");
             ctx.Response.Redirect($"{Prefix}/");

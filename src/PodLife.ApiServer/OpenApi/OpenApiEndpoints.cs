@@ -11,21 +11,25 @@ public static class OpenApiEndpoints
     /// <summary>Maps GET /openapi/v2, /openapi/v3 and /openapi/v3/{group-version}; the documents are built on the first request.</summary>
     public static IEndpointRouteBuilder MapOpenApiDocuments(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/openapi/v2", (HttpContext context) => Serve(context, OpenApiDocuments.V2, "no-cache, private"));
-        app.MapGet("/openapi/v3", (HttpContext context) => Serve(context, OpenApiDocuments.V3Index, "no-cache, private"));
-        app.MapGet("/openapi/v3/{**groupVersion}", (HttpContext context, string groupVersion) =>
-        {
-            if (!OpenApiDocuments.V3.TryGetValue(groupVersion, out var document))
-            {
-                return Status(404, "NotFound", $"the server could not find the requested resource");
-            }
-            var hash = context.Request.Query["hash"].ToString();
-            if (hash.Length == 0) return Serve(context, document, "no-cache, private");
-            // A stale hash means the client's index is out of date: point it at the current document.
-            if (hash != document.Hash) return Results.Redirect($"/openapi/v3/{groupVersion}?hash={document.Hash}", permanent: true);
-            return Serve(context, document, "public, immutable, max-age=31536000");
-        });
+        // RequestDelegates (see MapPodLifeApi): no RequestDelegateFactory and its compiled expression trees.
+        app.MapGet("/openapi/v2", context => Serve(context, OpenApiDocuments.V2, "no-cache, private").ExecuteAsync(context));
+        app.MapGet("/openapi/v3", context => Serve(context, OpenApiDocuments.V3Index, "no-cache, private").ExecuteAsync(context));
+        app.MapGet("/openapi/v3/{**groupVersion}", context =>
+            ServeGroupVersion(context, context.Request.RouteValues["groupVersion"] as string ?? "").ExecuteAsync(context));
         return app;
+    }
+
+    static IResult ServeGroupVersion(HttpContext context, string groupVersion)
+    {
+        if (!OpenApiDocuments.V3.TryGetValue(groupVersion, out var document))
+        {
+            return Status(404, "NotFound", $"the server could not find the requested resource");
+        }
+        var hash = context.Request.Query["hash"].ToString();
+        if (hash.Length == 0) return Serve(context, document, "no-cache, private");
+        // A stale hash means the client's index is out of date: point it at the current document.
+        if (hash != document.Hash) return Results.Redirect($"/openapi/v3/{groupVersion}?hash={document.Hash}", permanent: true);
+        return Serve(context, document, "public, immutable, max-age=31536000");
     }
 
     static IResult Serve(HttpContext context, SerializedDocument document, string cacheControl)

@@ -11,6 +11,7 @@ namespace PodLife.Node.Agent;
 public sealed class NodeClock
 {
     readonly ScaledTimeProvider? _scaled;
+    HeartbeatTicker? _heartbeats;
 
     /// <param name="real">The server's clock (the system clock, or a fake one in tests).</param>
     /// <param name="speed">Simulated seconds per real second; 1 is real time.</param>
@@ -41,4 +42,8 @@ public sealed class NodeClock
 
     /// <summary>The real present, for stamps.</summary>
     public DateTimeOffset StampNow => Real.GetUtcNow();
+
+    /// <summary>The one timer that drives the periodic heartbeats (lease renewals) of every node on this clock, in simulated time.</summary>
+    public HeartbeatTicker Heartbeats =>
+        LazyInitializer.EnsureInitialized(ref _heartbeats, () => new HeartbeatTicker(Simulated, HeartbeatTicker.DefaultSlot));
 }

@@ -13,7 +13,7 @@ namespace PodLife.Node.Agent;
 public sealed class NodeHeartbeat(NodeAgentOptions options, IKubernetes client, NodeClock clock, ILogger logger) : IDisposable
 {
     const string LeaseNamespace = "kube-node-lease";
-    ITimer? _timer;
+    IDisposable? _beating;
     V1NodeStatus? _posted;
     V1Lease? _lease;
     DateTimeOffset _postedAt;
@@ -35,7 +35,7 @@ public sealed class NodeHeartbeat(NodeAgentOptions options, IKubernetes client, 
         _posted = null;
         await PostStatusAsync(ct).ConfigureAwait(false);
         await RenewLeaseAsync(ct).ConfigureAwait(false);
-        _timer = clock.Simulated.CreateTimer(_ => _ = TickAsync(), null, options.LeaseInterval, options.LeaseInterval);
+        _beating = clock.Heartbeats.Every(options.LeaseInterval, TickAsync);
     }
 
     async Task TickAsync()
@@ -114,5 +114,5 @@ public sealed class NodeHeartbeat(NodeAgentOptions options, IKubernetes client, 
         return client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, options.NodeName, LeaseNamespace, cancellationToken: ct);
     }
 
-    public void Dispose() => _timer?.Dispose();
+    public void Dispose() => _beating?.Dispose();
 }
