@@ -13,6 +13,8 @@ public sealed partial class ResourceStorage
     /// WATCH: without a resourceVersion (or "0") the current objects first as ADDED, then every change after;
     /// from resourceVersion N the changes after N. Objects moving in or out of the selectors appear as ADDED or DELETED
     /// (as the watch cache does). A compacted resourceVersion ends the stream with an ERROR event 410 Expired.
+    /// Changes come from the resource's shared <see cref="WatchFanout"/>; the stream simply ends when that stops or this
+    /// watch falls <see cref="WatchBuffer"/> changes behind (the client watches again, as after any end).
     /// </summary>
     public async IAsyncEnumerable<WatchItem> WatchAsync(ResourceDefinition def, string ns, ListRequest request,
         [EnumeratorCancellation] CancellationToken ct)
