@@ -18,6 +18,17 @@ public sealed class FieldSelector
     /// <summary>The value of metadata.name=X, which a watch of one object uses (kubectl get -w NAME).</summary>
     public string? ExactName => _terms.FirstOrDefault(t => t.Field == "metadata.name" && t.Equal).Value;
 
+    /// <summary>The value that an equality term pins <paramref name="field"/> to (the watch fan-out routes by it), if any.</summary>
+    public string? PinnedValue(string field)
+    {
+        foreach (var (f, equal, value) in _terms)
+            if (equal && f == field) return value;
+        return null;
+    }
+
+    /// <summary>True when the selector is the one term <paramref name="field"/>=value and nothing else.</summary>
+    public bool IsOnly(string field) => _terms is [{ Equal: true } term] && term.Field == field;
+
     public bool Matches(JsonObject obj, ResourceStrategy strategy)
     {
         foreach (var (field, equal, value) in _terms)

@@ -110,6 +110,14 @@ public sealed class StoredObject
         return this;
     }
 
+    /// <summary>The whole object as <see cref="Encoded"/> keeps it, with kind and apiVersion; false until then.</summary>
+    public bool TryGetEncoded(out ReadOnlyMemory<byte> encoded)
+    {
+        var wire = Volatile.Read(ref _wire);
+        encoded = wire;
+        return wire is not null;
+    }
+
     // The stored metadata never holds a resourceVersion (the store revision is it), so it is added here.
     void WriteMetadata(Utf8JsonWriter writer, JsonElement metadata)
     {

@@ -28,14 +28,21 @@ sealed class PodLatencyWatch : IAsyncDisposable
         var list = await client.CoreV1.ListNamespacedPodAsync("default", cancellationToken: ct);
         timer._watch = Task.Run(async () =>
         {
-            await foreach (var (_, pod) in client.CoreV1.WatchListNamespacedPodAsync("default", resourceVersion: list.Metadata.ResourceVersion, cancellationToken: timer._stop.Token))
+            // The server ends a watch that falls too far behind (as kube-apiserver does): watch again from the last
+            // change seen, as client-go's reflector does.
+            var resourceVersion = list.Metadata.ResourceVersion;
+            while (!timer._stop.IsCancellationRequested)
             {
-                var now = Stopwatch.GetTimestamp();
-                Interlocked.Increment(ref timer._events);
-                timer._lastSeen[pod.Name()] = pod.ResourceVersion();
-                if (!reached(pod)) continue;
-                if (timer._createdAt.TryGetValue(pod.Name(), out var start) && timer._latencies.TryAdd(pod.Name(), now - start) && timer._latencies.Count == expected)
-                    timer._all.TrySetResult();
+                await foreach (var (_, pod) in client.CoreV1.WatchListNamespacedPodAsync("default", resourceVersion: resourceVersion, cancellationToken: timer._stop.Token))
+                {
+                    var now = Stopwatch.GetTimestamp();
+                    Interlocked.Increment(ref timer._events);
+                    resourceVersion = pod.ResourceVersion();
+                    timer._lastSeen[pod.Name()] = resourceVersion;
+                    if (!reached(pod)) continue;
+                    if (timer._createdAt.TryGetValue(pod.Name(), out var start) && timer._latencies.TryAdd(pod.Name(), now - start) && timer._latencies.Count == expected)
+                        timer._all.TrySetResult();
+                }
             }
         }, CancellationToken.None);
         return timer;
