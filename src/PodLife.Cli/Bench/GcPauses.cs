@@ -54,6 +54,24 @@ sealed class GcPauses : EventListener
         }
     }
 
+    /// <summary>
+    /// Per second since <paramref name="begin"/>: milliseconds the runtime spent compiling methods (tiered JIT, over
+    /// all threads) and milliseconds of GC pause, as "second:jit/gc", the two background activities that stall requests.
+    /// </summary>
+    public string PerSecond(long begin, IReadOnlyList<(long At, TimeSpan Jit)> jitSamples)
+    {
+        var seconds = new List<string>();
+        for (var i = 1; i < jitSamples.Count; i++)
+        {
+            var from = jitSamples[i - 1].At;
+            var to = jitSamples[i].At;
+            var jit = (jitSamples[i].Jit - jitSamples[i - 1].Jit).TotalMilliseconds;
+            var gc = _pauses.Where(p => p.Start >= from && p.Start < to).Sum(p => p.Duration.TotalMilliseconds);
+            seconds.Add($"{(int)Math.Round(Stopwatch.GetElapsedTime(begin, from).TotalSeconds)}s:{jit:0}/{gc:0}");
+        }
+        return $"JIT compile / GC pause ms per second: {string.Join(' ', seconds)}";
+    }
+
     /// <summary>Pauses by generation: count, total and longest, in one line.</summary>
     public string Summary()
     {

@@ -82,7 +82,7 @@ public static class LifecycleBenchmark
                 // A real node registers in the background once containerd answers; pods created before would wait to be scheduled.
                 var nodes = options.Cri is null ? options.Nodes : 1;
                 await WaitForNodesAsync(client, nodes, progress, ct);
-                if (options.Cri is null) await PrePullAsync(client, progress, ct);
+                if (options.Cri is null) await PrePullAsync(client, log, progress, ct);
                 await log.WriteLineAsync($"{nodes} nodes registered; creating {options.Pods} pods at {(options.Rate > 0 ? $"{options.Rate} pods/s" : "full speed")}");
                 var result = await MeasureAsync(client, host, dataDir, options, log, progress, ct);
                 return result with { CpuTime = Machine.CpuTime() - cpu };
@@ -125,7 +125,7 @@ public static class LifecycleBenchmark
     /// startup SLO it measures excludes image pulls. Without it the first pod on each node waits for a pull
     /// (0.3 s for pause in the simulated catalog), which alone puts 100 of 3,000 pods on 100 nodes over 300 ms.
     /// </summary>
-    static async Task PrePullAsync(Kubernetes client, BenchProgress progress, CancellationToken ct)
+    static async Task PrePullAsync(Kubernetes client, TextWriter log, BenchProgress progress, CancellationToken ct)
     {
         var nodes = new List<string>();
         string? next = null;
@@ -164,6 +164,7 @@ public static class LifecycleBenchmark
             && (await client.CoreV1.ListNamespacedPodAsync("default", labelSelector: selector, limit: 1, cancellationToken: ct)).Items.Count > 0)
             await Task.Delay(200, ct);
         progress.Done();
+        await log.WriteLineAsync($"pre-pulled {BenchImage} on {nodes.Count} nodes");
     }
 
     static async Task<Result> MeasureAsync(Kubernetes client, ApiServerHost host, string dataDir, Options options, TextWriter log, BenchProgress progress,
@@ -177,6 +178,22 @@ public static class LifecycleBenchmark
         TimeSpan createPhase, toAllReady;
         WatchCheck? watchCheck = null;
         var timeout = TimeSpan.FromSeconds(60 + options.Pods / 10.0);
+        // One sample a second of the runtime's JIT time, to line up with the slowest pods' second of creation.
+        var jitSamples = new List<(long At, TimeSpan Jit)>();
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            using var tick = new PeriodicTimer(TimeSpan.FromSeconds(1));
+            try
+            {
+                do
+                {
+                    lock (jitSamples) jitSamples.Add((Stopwatch.GetTimestamp(), System.Runtime.JitInfo.GetCompilationTime()));
+                }
+                while (await tick.WaitForNextTickAsync(sampling.Token));
+            }
+            catch (OperationCanceledException) { }
+        }, CancellationToken.None);
         await using (watch)
         {
             var creates = new List<Task>();
@@ -210,8 +227,11 @@ public static class LifecycleBenchmark
             if (options.ListAll) watchCheck = new WatchCheck(watch.Events, await watch.MissedAsync(client, TimeSpan.FromSeconds(30), ct));
             latencies = await watch.StopAsync();
             progress.Done();
+            await sampling.CancelAsync();
+            await sampler;
             foreach (var line in watch.Stages.Report(begin, gcPauses.All)) await log.WriteLineAsync(line);
             await log.WriteLineAsync(gcPauses.Summary());
+            lock (jitSamples) log.WriteLine(gcPauses.PerSecond(begin, jitSamples));
         }
 
         TimeSpan? listAll = options.ListAll ? await PagedListAll.TimeAsync(host, dataDir, ct) : null;
@@ -239,13 +259,15 @@ public static class LifecycleBenchmark
         return page.Items.Count + (int)(page.Metadata.RemainingItemCount ?? 0);
     }
 
+    const string BenchImage = "registry.k8s.io/pause:3.10";
+
     static V1Pod Pod(string name) => new()
     {
         Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { ["app"] = "bench" } },
         Spec = new V1PodSpec
         {
             TerminationGracePeriodSeconds = 0,
-            Containers = [new V1Container { Name = "pause", Image = "registry.k8s.io/pause:3.10" }],
+            Containers = [new V1Container { Name = "pause", Image = BenchImage }],
         },
     };
 }
