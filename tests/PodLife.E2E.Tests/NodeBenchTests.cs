@@ -24,6 +24,12 @@ public class NodeBenchTests
         Assert.Matches(Row("lifecycle", @"delete 40 pods \(grace period 0\)", @"[\d,.]+ pods/s", @">= 1,000 pods/s", "(yes|NO)"), r.StdOut);
         Assert.Matches(Row("lifecycle", "peak RSS", @"[\d,.]+ MiB", "", ""), r.StdOut);
         Assert.Matches(@"(?m)^physical limit: raw SQLite durable commits [\d,]+/s \(1 row per transaction\), [\d,]+ rows/s \(64 per transaction\); fsync p50 [\d.]+ ms", r.StdOut);
+        // The image is on every node before the timed pods, and each pod's time is split into its stages.
+        Assert.Matches(@"(?m)^pre-pulled registry\.k8s\.io/pause:3\.10 on 3 nodes$", r.StdOut);
+        Assert.Matches(@"(?m)^stages of 40 pods \(ms\)", r.StdOut);
+        foreach (var stage in new[] { "CreateCalled -> CreateAnswered", "CreateAnswered -> BoundSeen", "BoundSeen -> NodeStatusSeen", "NodeStatusSeen -> ReadySeen", "total" })
+            Assert.Matches($@"(?m)^  {stage}: -?[\d.]+ / -?[\d.]+ / -?[\d.]+$", r.StdOut);
+        Assert.Matches(@"(?m)^GC pauses: .*MiB promoted out of gen0 per collection$", r.StdOut);
 
         var figures = JsonNode.Parse(await File.ReadAllTextAsync(json, TestContext.Current.CancellationToken))!["figures"]!.AsArray();
         var ready = figures.Single(f => f!["name"]!.GetValue<string>() == "40 pods on 3 nodes: Ready")!;

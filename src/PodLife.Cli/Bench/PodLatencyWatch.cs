@@ -39,6 +39,7 @@ sealed class PodLatencyWatch : IAsyncDisposable
                     Interlocked.Increment(ref timer._events);
                     resourceVersion = pod.ResourceVersion();
                     timer._lastSeen[pod.Name()] = resourceVersion;
+                    timer.Stages.Observe(pod, now);
                     if (!reached(pod)) continue;
                     if (timer._createdAt.TryGetValue(pod.Name(), out var start) && timer._latencies.TryAdd(pod.Name(), now - start) && timer._latencies.Count == expected)
                         timer._all.TrySetResult();
@@ -49,7 +50,18 @@ sealed class PodLatencyWatch : IAsyncDisposable
     }
 
     /// <summary>Stamps the start of a pod's create call.</summary>
-    public void Created(string name) => _createdAt[name] = Stopwatch.GetTimestamp();
+    public void Created(string name)
+    {
+        var now = Stopwatch.GetTimestamp();
+        _createdAt[name] = now;
+        Stages.Mark(name, PodStages.Stage.CreateCalled, now);
+    }
+
+    /// <summary>Stamps the answer to a pod's create call.</summary>
+    public void Answered(string name) => Stages.Mark(name, PodStages.Stage.CreateAnswered, Stopwatch.GetTimestamp());
+
+    /// <summary>Each pod's way to Ready, stage by stage.</summary>
+    public PodStages Stages { get; } = new();
 
     public Task AllReached => _all.Task;
 

@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Tracing;
+
+namespace PodLife.Cli.Bench;
+
+/// <summary>
+/// Every pause of this process's threads for a garbage collection (runtime events, from the suspension's start to the
+/// threads' restart), with the generation collected, so a benchmark can tell GC stalls from other ones.
+/// </summary>
+sealed class GcPauses : EventListener
+{
+    /// <summary>One pause: when it began (stopwatch ticks), how long it lasted, the generation collected (-1 unknown).</summary>
+    public readonly record struct Pause(long Start, TimeSpan Duration, int Generation);
+
+    const int GcKeyword = 0x1;
+    const int GcStart = 1, RestartEeEnd = 3, HeapStats = 4, SuspendEeBegin = 9;
+    readonly ConcurrentQueue<Pause> _pauses = new();
+    // Event times are wall-clock; pauses are compared with stopwatch stamps.
+    readonly long _stopwatchAtStart = Stopwatch.GetTimestamp();
+    readonly DateTime _utcAtStart = DateTime.UtcNow;
+    long _promoted, _heapStats;
+    DateTime? _suspended;
+    int _generation = -1;
+
+    public IReadOnlyCollection<Pause> All => _pauses;
+
+    protected override void OnEventSourceCreated(EventSource source)
+    {
+        if (source.Name == "Microsoft-Windows-DotNETRuntime")
+            EnableEvents(source, EventLevel.Informational, (EventKeywords)GcKeyword);
+    }
+
+    protected override void OnEventWritten(EventWrittenEventArgs e)
+    {
+        switch (e.EventId)
+        {
+            case GcStart when e.PayloadNames?.IndexOf("Depth") is >= 0 and var i:
+                _generation = Convert.ToInt32(e.Payload![i], System.Globalization.CultureInfo.InvariantCulture);
+                break;
+            case HeapStats when e.PayloadNames?.IndexOf("TotalPromotedSize0") is >= 0 and var i:
+                // Bytes that survived the collection out of gen0: what an ephemeral pause copies.
+                _promoted += Convert.ToInt64(e.Payload![i], System.Globalization.CultureInfo.InvariantCulture);
+                _heapStats++;
+                break;
+            case SuspendEeBegin:
+                _suspended = e.TimeStamp.ToUniversalTime();
+                break;
+            case RestartEeEnd when _suspended is { } began:
+                var start = _stopwatchAtStart + (long)((began - _utcAtStart).TotalSeconds * Stopwatch.Frequency);
+                _pauses.Enqueue(new Pause(start, e.TimeStamp.ToUniversalTime() - began, _generation));
+                (_suspended, _generation) = (null, -1);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Per second since <paramref name="begin"/>: milliseconds the runtime spent compiling methods (tiered JIT, over
+    /// all threads) and milliseconds of GC pause, as "second:jit/gc", the two background activities that stall requests.
+    /// </summary>
+    public string PerSecond(long begin, IReadOnlyList<(long At, TimeSpan Jit)> jitSamples)
+    {
+        var seconds = new List<string>();
+        for (var i = 1; i < jitSamples.Count; i++)
+        {
+            var from = jitSamples[i - 1].At;
+            var to = jitSamples[i].At;
+            var jit = (jitSamples[i].Jit - jitSamples[i - 1].Jit).TotalMilliseconds;
+            var gc = _pauses.Where(p => p.Start >= from && p.Start < to).Sum(p => p.Duration.TotalMilliseconds);
+            seconds.Add($"{(int)Math.Round(Stopwatch.GetElapsedTime(begin, from).TotalSeconds)}s:{jit:0}/{gc:0}");
+        }
+        return $"JIT compile / GC pause ms per second: {string.Join(' ', seconds)}";
+    }
+
+    /// <summary>Pauses by generation: count, total and longest, in one line.</summary>
+    public string Summary()
+    {
+        var byGeneration = _pauses.GroupBy(p => p.Generation).OrderBy(g => g.Key)
+            .Select(g => $"gen{g.Key}: {g.Count()} pauses, {g.Sum(p => p.Duration.TotalMilliseconds):0} ms total, longest {g.Max(p => p.Duration.TotalMilliseconds):0.0} ms");
+        var promoted = _heapStats == 0 ? 0 : _promoted / (double)_heapStats / (1024 * 1024);
+        return $"GC pauses: {string.Join("; ", byGeneration)}; {promoted:0.0} MiB promoted out of gen0 per collection";
+    }
+}
