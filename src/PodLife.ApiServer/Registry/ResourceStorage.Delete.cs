@@ -52,9 +52,7 @@ public sealed partial class ResourceStorage
                 var old = (JsonObject)obj.DeepClone();
                 meta["deletionTimestamp"] = ObjectMeta.Timestamp(Now.AddSeconds(grace));
                 meta["deletionGracePeriodSeconds"] = grace;
-                var marked = Written(def, obj, await store.UpdateAsync(key, Write(def, obj), kv.ModRevision, ct));
-                await ObservedAsync(def, old, marked, ct);
-                return marked;
+                return Written(def, obj, await CommitAsync(def, old, obj, StoreWrite.Update(key, Write(def, obj), kv.ModRevision), ct));
             }
             if (obj.Finalizers().Count > 0)
             {
@@ -63,9 +61,7 @@ public sealed partial class ResourceStorage
             }
         }
         if (def.Resource == "namespaces") await DeleteNamespaceContentsAsync(obj, kv, ct);
-        var deleted = Read(def, await store.DeleteAsync(key, def.Resource == "namespaces" ? 0 : kv.ModRevision, ct));
-        await ObservedAsync(def, obj, null, ct);
-        return deleted;
+        return Read(def, await CommitAsync(def, obj, null, StoreWrite.Delete(key, def.Resource == "namespaces" ? 0 : kv.ModRevision), ct));
     }
 
     static void CheckPreconditions(ResourceDefinition def, JsonObject obj, DeleteRequest request)

@@ -14,13 +14,17 @@ public sealed partial class ResourceStorage(IStore store, ResourceCatalog catalo
     public IStore Store => store;
     public ResourceCatalog Catalog => catalog;
     public DateTimeOffset Now => clock.GetUtcNow();
-    /// <summary>Told of every write after the store has it (the lifecycle history), if set.</summary>
+    /// <summary>Takes part in every object write (the lifecycle history), if set.</summary>
     public IWriteObserver? Observer { get; init; }
 
-    Task ObservedAsync(ResourceDefinition def, JsonObject? old, JsonObject? current, CancellationToken ct)
+    /// <summary>Stores one object write (<paramref name="old"/> → <paramref name="current"/>), through the observer if there is one.</summary>
+    async Task<KeyValue> CommitAsync(ResourceDefinition def, JsonObject? old, JsonObject? current, StoreWrite write, CancellationToken ct)
     {
+        var kv = Observer is { } observer
+            ? await observer.WriteAsync(def, old, current, write, ct)
+            : (await store.WriteAsync([write], ct))[0];
         if (def is { Group: "scheduling.k8s.io", Resource: "priorityclasses" }) _priorityClasses?.Changed();
-        return Observer?.ObservedAsync(def, old, current, ct) ?? Task.CompletedTask;
+        return kv;
     }
 
     Kinds.PriorityClassCache? _priorityClasses;
@@ -92,11 +96,9 @@ public sealed partial class ResourceStorage(IStore store, ResourceCatalog catalo
 
         try
         {
-            var kv = await store.CreateAsync(def.Key(ns, obj.Name()), Write(def, obj), ct);
+            var kv = await CommitAsync(def, null, obj, StoreWrite.Create(def.Key(ns, obj.Name()), Write(def, obj)), ct);
             if (def.Resource == "namespaces") await CreateDefaultServiceAccountAsync(obj.Name(), ct);
-            var created = Written(def, obj, kv);
-            await ObservedAsync(def, null, created, ct);
-            return created;
+            return Written(def, obj, kv);
         }
         catch (KeyExistsException)
         {
