@@ -57,7 +57,9 @@ public sealed partial class ResourceStorage
             if (obj.Finalizers().Count > 0)
             {
                 meta["deletionGracePeriodSeconds"] = 0;
-                return Written(def, obj, await store.UpdateAsync(key, Write(def, obj), kv.ModRevision, ct));
+                var kept = await store.UpdateAsync(key, Write(def, obj), kv.ModRevision, ct);
+                if (def.Resource == "namespaces") _namespaces?.Changed();
+                return Written(def, obj, kept);
             }
         }
         if (def.Resource == "namespaces") await DeleteNamespaceContentsAsync(obj, kv, ct);
@@ -81,6 +83,7 @@ public sealed partial class ResourceStorage
         ns.Metadata()["deletionGracePeriodSeconds"] = 0;
         ns["status"] = new JsonObject { ["phase"] = "Terminating" };
         await store.UpdateAsync(kv.Key, Write(catalog.Namespaces, ns), kv.ModRevision, ct);
+        _namespaces?.Changed();
         foreach (var prefix in catalog.All.Where(d => d.Namespaced).Select(d => d.KeyPrefix(ns.Name())).Distinct())
         {
             var page = await store.ListAsync(prefix, ListOptions.All, ct);

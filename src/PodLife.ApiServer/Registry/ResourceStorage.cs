@@ -24,8 +24,15 @@ public sealed partial class ResourceStorage(IStore store, ResourceCatalog catalo
             ? await observer.WriteAsync(def, old, current, write, ct)
             : (await store.WriteAsync([write], ct))[0];
         if (def is { Group: "scheduling.k8s.io", Resource: "priorityclasses" }) _priorityClasses?.Changed();
+        if (def is { Group: "", Resource: "namespaces" }) _namespaces?.Changed();
         return kv;
     }
+
+    Kinds.NamespaceCache? _namespaces;
+
+    /// <summary>The namespaces every namespaced create checks.</summary>
+    Kinds.NamespaceCache Namespaces =>
+        LazyInitializer.EnsureInitialized(ref _namespaces, () => new Kinds.NamespaceCache(store, catalog.Namespaces));
 
     Kinds.PriorityClassCache? _priorityClasses;
 
@@ -126,8 +133,9 @@ public sealed partial class ResourceStorage(IStore store, ResourceCatalog catalo
 
     async Task RequireActiveNamespaceAsync(ResourceDefinition def, string ns, CancellationToken ct)
     {
-        var kv = await store.GetAsync(catalog.Namespaces.Key("", ns), ct) ?? throw Errors.NotFound("", "namespaces", ns);
-        if (Read(catalog.Namespaces, kv).IsDeleting())
+        var state = await Namespaces.StateAsync(ns, ct);
+        if (state == Kinds.NamespaceCache.State.Missing) throw Errors.NotFound("", "namespaces", ns);
+        if (state == Kinds.NamespaceCache.State.Terminating)
             throw new StatusException(403, "Forbidden",
                 $"{Errors.Qualified(def.Group, def.Resource)} is forbidden: unable to create new content in namespace {ns} because it is being terminated",
                 new JsonObject { ["kind"] = def.Resource });
