@@ -34,7 +34,8 @@ public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock,
             { StorageResource: "events" } => EventChange(def, old, current),
             _ => null,
         };
-        return change is { } c ? WriteWithTimelineAsync(write, c, ct) : WriteAloneAsync(write, ct);
+        var newPod = def is { Group: "", Resource: "pods" } && write.Kind == StoreWriteKind.Create;
+        return change is { } c ? WriteWithTimelineAsync(write, c, newPod, ct) : WriteAloneAsync(write, ct);
     }
 
     TimelineChange? PodChange(JsonObject? old, JsonObject? current)
@@ -75,7 +76,7 @@ public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock,
     /// Stores <paramref name="write"/> and the timeline it changes in one transaction. A conflict on the timeline (not on the
     /// object) reloads it and tries again; should the timeline keep changing under it, the object's write goes alone.
     /// </summary>
-    async Task<KeyValue> WriteWithTimelineAsync(StoreWrite write, TimelineChange change, CancellationToken ct)
+    async Task<KeyValue> WriteWithTimelineAsync(StoreWrite write, TimelineChange change, bool newPod, CancellationToken ct)
     {
         var key = Timelines.Key(change.Namespace, change.Name);
         var gate = _locks[(key.GetHashCode() & int.MaxValue) % _locks.Length];
@@ -85,7 +86,14 @@ public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock,
             for (var attempt = 0; attempt < Attempts; attempt++)
             {
                 (long Revision, PodTimeline? Timeline) cached;
-                try { cached = _cache.TryGetValue(key, out var hit) ? hit : await LoadAsync(key, ct); }
+                try
+                {
+                    cached = _cache.TryGetValue(key, out var hit) ? hit
+                        // A new pod starts its timeline afresh whatever an earlier pod of that name left: assume there is
+                        // none rather than read it on every create; if there is, the create is refused and the retry reads it.
+                        : attempt == 0 && newPod ? (0, null)
+                        : await LoadAsync(key, ct);
+                }
                 catch (StoreException e) when (e is not CompactedException)
                 {
                     log?.LogWarning(e, "cannot read the lifecycle history of pod {Namespace}/{Name}", change.Namespace, change.Name);

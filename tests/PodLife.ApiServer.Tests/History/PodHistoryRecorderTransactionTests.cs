@@ -64,7 +64,7 @@ public sealed class PodHistoryRecorderTransactionTests
         var updated = await recorder.WriteAsync(Pods, Pod("Pending"), Pod("Running"), StoreWrite.Update(PodKey, Bytes(Pod("Running")), created.ModRevision), TestContext.Current.CancellationToken);
 
         Assert.Equal([[PodKey, TimelineKey], [PodKey, TimelineKey]], store.Transactions);
-        Assert.Equal(1, store.Gets); // the first write looks for an earlier timeline; the second uses the one in memory
+        Assert.Equal(0, store.Gets); // a new pod has a new timeline; the second write uses the one in memory
         Assert.Equal(PodKey, updated.Key);
         var timeline = Timeline((await store.GetAsync(TimelineKey, TestContext.Current.CancellationToken))!);
         Assert.Equal("u-1", timeline.PodUid);
@@ -103,5 +103,27 @@ public sealed class PodHistoryRecorderTransactionTests
         Assert.Equal("Running", ObjectCodec.As<k8s.Models.V1Pod>((await store.GetAsync(PodKey, TestContext.Current.CancellationToken))!.Value).Status.Phase);
         Assert.Contains(Timeline((await store.GetAsync(TimelineKey, TestContext.Current.CancellationToken))!).Entries, e => e.To == "Running");
         Assert.Equal(3, store.Transactions.Count); // the create, the refused attempt, the retry
+    }
+
+    [Fact]
+    public async Task ANewPodWithTheNameOfAnEarlierOneReplacesItsTimelineAfterOneRefusedAttempt()
+    {
+        var store = new RecordingStore();
+        var recorder = new PodHistoryRecorder(store, new FakeTimeProvider(DateTimeOffset.Parse("2026-11-01T12:00:00Z")), new HistoryOptions());
+        var created = await recorder.WriteAsync(Pods, null, Pod("Running"), StoreWrite.Create(PodKey, Bytes(Pod("Running"))), TestContext.Current.CancellationToken);
+        await recorder.WriteAsync(Pods, Pod("Running"), null, StoreWrite.Delete(PodKey, created.ModRevision), TestContext.Current.CancellationToken);
+        // Another server's recorder, whose memory holds nothing of the first pod.
+        var other = new PodHistoryRecorder(store, new FakeTimeProvider(DateTimeOffset.Parse("2026-11-01T13:00:00Z")), new HistoryOptions());
+        var second = Pod("Pending");
+        second.Metadata()["uid"] = "u-2";
+
+        await other.WriteAsync(Pods, null, second, StoreWrite.Create(PodKey, Bytes(second)), TestContext.Current.CancellationToken);
+
+        var timeline = Timeline((await store.GetAsync(TimelineKey, TestContext.Current.CancellationToken))!);
+        Assert.Equal("u-2", timeline.PodUid);
+        Assert.Null(timeline.PodDeletedAt);
+        Assert.Equal(PodKey, store.Transactions[^2][0]); // the refused attempt: the timeline existed
+        Assert.Equal(PodKey, store.Transactions[^1][0]);
+        Assert.Equal(4, store.Transactions.Count); // create, delete, the refused attempt, the retry
     }
 }
