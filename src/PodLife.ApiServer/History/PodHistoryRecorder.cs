@@ -21,7 +21,9 @@ public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock,
     static readonly ResourceDefinition Timelines = PodTimelineResource.Definition;
 
     readonly ConcurrentDictionary<string, (long Revision, PodTimeline Timeline)> _cache = new();
-    readonly SemaphoreSlim[] _locks = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+    // One timeline's writes go one at a time; the gate is held across the object's own commit, so writes of different
+    // pods sharing a gate could not share a group commit: many gates make that rare.
+    readonly SemaphoreSlim[] _locks = [.. Enumerable.Range(0, 1024).Select(_ => new SemaphoreSlim(1, 1))];
 
     /// <summary>What a write does to one pod's timeline: the change (null from it: nothing to record).</summary>
     readonly record struct TimelineChange(string Namespace, string Name, Func<PodTimeline?, PodTimeline?> Apply);
