@@ -42,6 +42,14 @@ public interface IStore : IAsyncDisposable
     ValueTask<KeyValue> DeleteAsync(string key, long expectedRevision, CancellationToken ct = default);
 
     /// <summary>
+    /// One atomic transaction of several writes to distinct keys: all are applied (one commit, one fsync) or none.
+    /// If any write's condition fails, nothing is written and that write's exception is thrown (the first failing one in
+    /// order). Returns each write's result as the single-key call would. The writes get the same revision (etcd) or
+    /// consecutive revisions in the given order (SQLite, memory); watchers see their events in that order.
+    /// </summary>
+    ValueTask<IReadOnlyList<KeyValue>> WriteAsync(IReadOnlyList<StoreWrite> writes, CancellationToken ct = default);
+
+    /// <summary>
     /// Every change under <paramref name="prefix"/> with revision greater than <paramref name="afterRevision"/>,
     /// in revision order, without gaps, until cancelled. Enumeration throws <see cref="CompactedException"/>
     /// when <paramref name="afterRevision"/> is older than the compaction point.

@@ -122,4 +122,25 @@ public sealed class PodDeletionTests : IAsyncLifetime
         Assert.Equal(201, answer.Code);
         Assert.Equal(404, (await GetPodAsync("web")).Code);
     }
+
+    [Fact]
+    public async Task ACollectionDeleteRemovesEveryMatchingPodOnceAndAnswersThemInListOrder()
+    {
+        for (var i = 0; i < 40; i++)
+        {
+            var labels = i % 2 == 0 ? ",\"labels\":{\"app\":\"bench\"}" : "";
+            Assert.Equal(201, (await Raw.PostAsync(_http, Pods, Raw.PodJson($"p{i:D2}", extraMetadata: labels))).Code);
+        }
+        // A bound pod with the default grace period is marked, not removed.
+        Assert.Equal(201, (await Raw.PostAsync(_http, Pods, Raw.PodJson("bound", node: "n1", extraMetadata: ",\"labels\":{\"app\":\"bench\"}"))).Code);
+
+        var answer = await Raw.DeleteAsync(_http, Pods + "?labelSelector=app%3Dbench");
+
+        Assert.Equal(200, answer.Code);
+        var names = answer.Json["items"]!.AsArray().Select(p => p!["metadata"]!["name"]!.GetValue<string>()).ToList();
+        Assert.Equal(["bound", .. Enumerable.Range(0, 20).Select(i => $"p{i * 2:D2}")], names);
+        var left = (await Raw.GetAsync(_http, Pods)).Json["items"]!.AsArray().Select(p => p!["metadata"]!["name"]!.GetValue<string>()).ToList();
+        Assert.Equal(["bound", .. Enumerable.Range(0, 20).Select(i => $"p{i * 2 + 1:D2}")], left);
+        Assert.NotNull((await GetPodAsync("bound")).Json["metadata"]!["deletionTimestamp"]);
+    }
 }

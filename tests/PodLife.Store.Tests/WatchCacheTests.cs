@@ -64,4 +64,35 @@ public sealed class WatchCacheTests
         await slow.DisposeAsync();
         Assert.Equal(written, seen);
     }
+
+    [Fact]
+    public async Task EventsSharingARevisionReachTheRingTogetherSoAWatcherBetweenThemMissesNone()
+    {
+        // Two writes of one etcd transaction (revision 5), then a later write. Between yielding the two, the upstream
+        // reads the ring as a watcher would and continues after what that read said was complete.
+        var ring = new EventRing(16, completeAfter: 4);
+        var seen = new List<string>();
+        long after = 4;
+        void Read()
+        {
+            var batch = new List<WatchEvent>();
+            Assert.True(ring.TryRead("/r/", after, batch, out var next, out _));
+            seen.AddRange(batch.Select(e => e.Kv.Key));
+            after = next;
+        }
+        static WatchEvent Added(string key, long revision) => new(WatchEventType.Added, new KeyValue(key, [], revision, revision), null);
+        async IAsyncEnumerable<WatchEvent> Upstream()
+        {
+            yield return Added("/r/pod", 5);
+            Read();
+            yield return Added("/r/timeline", 5);
+            await Task.Yield();
+            yield return Added("/r/other", 6);
+        }
+
+        await WatchCacheStore.FeedRingAsync(Upstream(), ring);
+        Read();
+
+        Assert.Equal(["/r/pod", "/r/timeline", "/r/other"], seen);
+    }
 }

@@ -9,38 +9,50 @@ using PodLife.Store;
 namespace PodLife.ApiServer.History;
 
 /// <summary>
-/// Records every pod write and every pod event into the pod's timeline, in the same request and the same store, so
-/// the history is as durable as the pod. Runs on every status write: the timeline is kept parsed in memory and written
-/// with one compare-and-swap; only a conflict (another server, the sweep) makes it read the store.
+/// Records every pod write and every pod event into the pod's timeline, in the same store transaction as the write, so
+/// the history is exactly as durable as the pod and costs no second commit. Runs on every status write: the timeline is
+/// kept parsed in memory and written with a compare-and-swap beside the object's; only a conflict on the timeline
+/// (another server, the sweep) makes it read the store.
 /// </summary>
 public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock, HistoryOptions options, ILogger? log = null) : IWriteObserver
 {
     const int CacheLimit = 20_000;
+    const int Attempts = 10;
     static readonly ResourceDefinition Timelines = PodTimelineResource.Definition;
 
     readonly ConcurrentDictionary<string, (long Revision, PodTimeline Timeline)> _cache = new();
-    readonly SemaphoreSlim[] _locks = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+    // One timeline's writes go one at a time; the gate is held across the object's own commit, so writes of different
+    // pods sharing a gate could not share a group commit: many gates make that rare.
+    readonly SemaphoreSlim[] _locks = [.. Enumerable.Range(0, 1024).Select(_ => new SemaphoreSlim(1, 1))];
 
-    public Task ObservedAsync(ResourceDefinition def, JsonObject? old, JsonObject? current, CancellationToken ct) => def switch
+    /// <summary>What a write does to one pod's timeline: the change (null from it: nothing to record).</summary>
+    readonly record struct TimelineChange(string Namespace, string Name, Func<PodTimeline?, PodTimeline?> Apply);
+
+    public Task<KeyValue> WriteAsync(ResourceDefinition def, JsonObject? old, JsonObject? current, StoreWrite write, CancellationToken ct)
     {
-        { Group: "", Resource: "pods" } => PodAsync(old, current),
-        { StorageResource: "events" } => EventAsync(def, old, current),
-        _ => Task.CompletedTask,
-    };
+        var change = def switch
+        {
+            { Group: "", Resource: "pods" } => PodChange(old, current),
+            { StorageResource: "events" } => EventChange(def, old, current),
+            _ => null,
+        };
+        var newPod = def is { Group: "", Resource: "pods" } && write.Kind == StoreWriteKind.Create;
+        return change is { } c ? WriteWithTimelineAsync(write, c, newPod, ct) : WriteAloneAsync(write, ct);
+    }
 
-    Task PodAsync(JsonObject? old, JsonObject? current)
+    TimelineChange? PodChange(JsonObject? old, JsonObject? current)
     {
         var now = clock.GetUtcNow();
         if (current is null)
         {
             var gone = old!;
             var uid = gone.Uid();
-            return ChangeAsync(gone.Namespace(), gone.Name(), t => t is null || t.PodUid != uid ? t : TimelineRecording.PodDeleted(t, now, options.MaxEntries));
+            return new(gone.Namespace(), gone.Name(), t => t is null || t.PodUid != uid ? t : TimelineRecording.PodDeleted(t, now, options.MaxEntries));
         }
-        if (old is not null && Unchanged(old, current)) return Task.CompletedTask;
+        if (old is not null && Unchanged(old, current)) return null;
         var pod = ObjectCodec.As<V1Pod>(current);
         var before = old is null ? null : ObjectCodec.As<V1Pod>(old);
-        return ChangeAsync(current.Namespace(), current.Name(), t => TimelineRecording.PodWritten(t, before, pod, now, options.MaxEntries));
+        return new(current.Namespace(), current.Name(), t => TimelineRecording.PodWritten(t, before, pod, now, options.MaxEntries));
     }
 
     // Spec-only and annotation writes change nothing the timeline shows.
@@ -49,57 +61,80 @@ public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock,
         && JsonNode.DeepEquals(old.Metadata()["labels"], current.Metadata()["labels"])
         && JsonNode.DeepEquals(old.Metadata()["deletionTimestamp"], current.Metadata()["deletionTimestamp"]);
 
-    Task EventAsync(ResourceDefinition def, JsonObject? old, JsonObject? current)
+    TimelineChange? EventChange(ResourceDefinition def, JsonObject? old, JsonObject? current)
     {
-        if (current is null) return Task.CompletedTask;
+        if (current is null) return null;
         var ev = ObjectCodec.As<Corev1Event>(def.View?.ToStored(current) ?? current);
-        if (ev.InvolvedObject is not { Kind: "Pod", Name.Length: > 0 } pod) return Task.CompletedTask;
+        if (ev.InvolvedObject is not { Kind: "Pod", Name.Length: > 0 } pod) return null;
         var before = old is null ? null : ObjectCodec.As<Corev1Event>(def.View?.ToStored(old) ?? old);
         var now = clock.GetUtcNow();
         var ns = string.IsNullOrEmpty(pod.NamespaceProperty) ? current.Namespace() : pod.NamespaceProperty;
-        return ChangeAsync(ns, pod.Name, t => t is null ? null : EventRecording.EventWritten(t, before, ev, now, options.MaxEntries));
+        return new(ns, pod.Name, t => t is null ? null : EventRecording.EventWritten(t, before, ev, now, options.MaxEntries));
     }
 
-    /// <summary>Applies <paramref name="change"/> to the stored timeline (null: none yet) and stores the result, if any.</summary>
-    async Task ChangeAsync(string ns, string name, Func<PodTimeline?, PodTimeline?> change)
+    async Task<KeyValue> WriteAloneAsync(StoreWrite write, CancellationToken ct) => (await store.WriteAsync([write], ct))[0];
+
+    /// <summary>
+    /// Stores <paramref name="write"/> and the timeline it changes in one transaction. A conflict on the timeline (not on the
+    /// object) reloads it and tries again; should the timeline keep changing under it, the object's write goes alone.
+    /// </summary>
+    async Task<KeyValue> WriteWithTimelineAsync(StoreWrite write, TimelineChange change, bool newPod, CancellationToken ct)
     {
-        var key = Timelines.Key(ns, name);
-        // The pod is already written: finish the history even if the client has gone.
-        var ct = CancellationToken.None;
+        var key = Timelines.Key(change.Namespace, change.Name);
         var gate = _locks[(key.GetHashCode() & int.MaxValue) % _locks.Length];
         await gate.WaitAsync(ct);
         try
         {
-            for (var attempt = 0; attempt < 10; attempt++)
+            for (var attempt = 0; attempt < Attempts; attempt++)
             {
-                var (revision, timeline) = _cache.TryGetValue(key, out var cached) ? cached : await LoadAsync(key, ct);
-                var next = change(timeline);
-                if (next is null || ReferenceEquals(next, timeline)) return;
-                if (next.Uid.Length == 0) next = next with { Uid = Guid.NewGuid().ToString() };
-                var bytes = ObjectCodec.Utf8(PodTimelineJson.ToJson(next with { ResourceVersion = "" }));
+                (long Revision, PodTimeline? Timeline) cached;
                 try
                 {
-                    var kv = revision == 0 ? await store.CreateAsync(key, bytes, ct) : await store.UpdateAsync(key, bytes, revision, ct);
-                    if (_cache.Count >= CacheLimit) _cache.Clear();
-                    _cache[key] = (kv.ModRevision, next);
-                    return;
+                    cached = _cache.TryGetValue(key, out var hit) ? hit
+                        // A new pod starts its timeline afresh whatever an earlier pod of that name left: assume there is
+                        // none rather than read it on every create; if there is, the create is refused and the retry reads it.
+                        : attempt == 0 && newPod ? (0, null)
+                        : await LoadAsync(key, ct);
                 }
-                catch (StoreException e) when (e is ConflictException or KeyExistsException or KeyNotFoundInStoreException)
+                catch (StoreException e) when (e is not CompactedException)
+                {
+                    log?.LogWarning(e, "cannot read the lifecycle history of pod {Namespace}/{Name}", change.Namespace, change.Name);
+                    return await WriteAloneAsync(write, ct);
+                }
+                var (revision, timeline) = cached;
+                var next = change.Apply(timeline);
+                if (next is null || ReferenceEquals(next, timeline)) return await WriteAloneAsync(write, ct);
+                if (next.Uid.Length == 0) next = next with { Uid = Guid.NewGuid().ToString() };
+                var bytes = ObjectCodec.Utf8(PodTimelineJson.ToJson(next with { ResourceVersion = "" }));
+                var record = revision == 0 ? StoreWrite.Create(key, bytes) : StoreWrite.Update(key, bytes, revision);
+                try
+                {
+                    var results = await store.WriteAsync([write, record], ct);
+                    if (_cache.Count >= CacheLimit) _cache.Clear();
+                    _cache[key] = (results[1].ModRevision, next);
+                    return results[0];
+                }
+                catch (StoreException e) when (RefusedKey(e) == key)
                 {
                     _cache.TryRemove(key, out _);
                 }
             }
-        }
-        catch (StoreException e)
-        {
-            // The pod write stands; a history the store could not take is logged, not turned into a failed request.
-            log?.LogWarning(e, "cannot record the lifecycle history of pod {Namespace}/{Name}", ns, name);
+            log?.LogWarning("the lifecycle history of pod {Namespace}/{Name} kept changing; this write is not recorded", change.Namespace, change.Name);
+            return await WriteAloneAsync(write, ct);
         }
         finally
         {
             gate.Release();
         }
     }
+
+    static string? RefusedKey(StoreException e) => e switch
+    {
+        ConflictException c => c.Key,
+        KeyExistsException x => x.Key,
+        KeyNotFoundInStoreException n => n.Key,
+        _ => null,
+    };
 
     async Task<(long Revision, PodTimeline? Timeline)> LoadAsync(string key, CancellationToken ct)
     {

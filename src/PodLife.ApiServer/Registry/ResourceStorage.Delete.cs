@@ -11,7 +11,11 @@ public sealed partial class ResourceStorage
     /// DELETE as kube-apiserver does it (registry/generic/registry/store.go Delete): a graceful delete sets
     /// deletionTimestamp and keeps the object; finalizers keep it until they are removed; otherwise it goes at once.
     /// </summary>
-    public async Task<JsonObject> DeleteAsync(ResourceDefinition def, string ns, string name, DeleteRequest request, CancellationToken ct)
+    public Task<JsonObject> DeleteAsync(ResourceDefinition def, string ns, string name, DeleteRequest request, CancellationToken ct) =>
+        DeleteAsync(def, ns, name, request, listed: null, ct);
+
+    /// <summary><paramref name="listed"/>: the object as just listed, tried first instead of reading it again.</summary>
+    async Task<JsonObject> DeleteAsync(ResourceDefinition def, string ns, string name, DeleteRequest request, KeyValue? listed, CancellationToken ct)
     {
         // NamespaceLifecycle admission: the system namespaces cannot be deleted.
         if (def.Resource == "namespaces" && name is "default" or "kube-system" or "kube-public")
@@ -20,7 +24,7 @@ public sealed partial class ResourceStorage
             throw Errors.Forbidden(def.Group, def.Resource, name, "this is a system priority class and cannot be deleted");
         for (var attempt = 0; ; attempt++)
         {
-            var (obj, kv) = await GetAsync(def, ns, name, ct);
+            var (obj, kv) = attempt == 0 && listed is not null ? (Read(def, listed), listed) : await GetAsync(def, ns, name, ct);
             CheckPreconditions(def, obj, request);
             if (request.DryRun) return obj;
             try
@@ -52,20 +56,18 @@ public sealed partial class ResourceStorage
                 var old = (JsonObject)obj.DeepClone();
                 meta["deletionTimestamp"] = ObjectMeta.Timestamp(Now.AddSeconds(grace));
                 meta["deletionGracePeriodSeconds"] = grace;
-                var marked = Written(def, obj, await store.UpdateAsync(key, Write(def, obj), kv.ModRevision, ct));
-                await ObservedAsync(def, old, marked, ct);
-                return marked;
+                return Written(def, obj, await CommitAsync(def, old, obj, StoreWrite.Update(key, Write(def, obj), kv.ModRevision), ct));
             }
             if (obj.Finalizers().Count > 0)
             {
                 meta["deletionGracePeriodSeconds"] = 0;
-                return Written(def, obj, await store.UpdateAsync(key, Write(def, obj), kv.ModRevision, ct));
+                var kept = await store.UpdateAsync(key, Write(def, obj), kv.ModRevision, ct);
+                if (def.Resource == "namespaces") _namespaces?.Changed();
+                return Written(def, obj, kept);
             }
         }
         if (def.Resource == "namespaces") await DeleteNamespaceContentsAsync(obj, kv, ct);
-        var deleted = Read(def, await store.DeleteAsync(key, def.Resource == "namespaces" ? 0 : kv.ModRevision, ct));
-        await ObservedAsync(def, obj, null, ct);
-        return deleted;
+        return Read(def, await CommitAsync(def, obj, null, StoreWrite.Delete(key, def.Resource == "namespaces" ? 0 : kv.ModRevision), ct));
     }
 
     static void CheckPreconditions(ResourceDefinition def, JsonObject obj, DeleteRequest request)
@@ -85,6 +87,7 @@ public sealed partial class ResourceStorage
         ns.Metadata()["deletionGracePeriodSeconds"] = 0;
         ns["status"] = new JsonObject { ["phase"] = "Terminating" };
         await store.UpdateAsync(kv.Key, Write(catalog.Namespaces, ns), kv.ModRevision, ct);
+        _namespaces?.Changed();
         foreach (var prefix in catalog.All.Where(d => d.Namespaced).Select(d => d.KeyPrefix(ns.Name())).Distinct())
         {
             var page = await store.ListAsync(prefix, ListOptions.All, ct);
@@ -96,16 +99,26 @@ public sealed partial class ResourceStorage
         }
     }
 
-    /// <summary>DELETE on a collection: deletes each listed object with the same options; returns what was deleted.</summary>
+    /// <summary>
+    /// How many objects a DELETE on a collection deletes side by side (kube-apiserver's --delete-collection-workers): one at
+    /// a time, each delete waited for its own commit; side by side, their commits share the store's group commit.
+    /// </summary>
+    const int DeleteCollectionWorkers = 16;
+
+    /// <summary>DELETE on a collection: deletes each listed object with the same options; returns what was deleted, in list order.</summary>
     public async Task<List<JsonObject>> DeleteCollectionAsync(ResourceDefinition def, string ns, ListRequest list, DeleteRequest request, CancellationToken ct)
     {
         var page = await ListAsync(def, ns, list with { Limit = 0, Continue = null }, ct);
-        var deleted = new List<JsonObject>();
-        foreach (var item in page.Items)
+        var deleted = new JsonObject?[page.Items.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = DeleteCollectionWorkers, CancellationToken = ct };
+        await Parallel.ForEachAsync(Enumerable.Range(0, page.Items.Count), options, async (i, c) =>
         {
-            try { deleted.Add(await DeleteAsync(def, item.Object.Namespace(), item.Object.Name(), request, ct)); }
+            var item = page.Items[i];
+            var kv = item.Kv!;
+            var obj = Read(def, kv);
+            try { deleted[i] = await DeleteAsync(def, obj.Namespace(), obj.Name(), request, kv, c); }
             catch (StatusException e) when (e.Code == 404) { }
-        }
-        return deleted;
+        });
+        return [.. deleted.OfType<JsonObject>()];
     }
 }

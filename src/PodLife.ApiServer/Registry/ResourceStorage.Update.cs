@@ -76,13 +76,9 @@ public sealed partial class ResourceStorage
         // The last finalizer of an object being deleted is gone: the deletion completes now.
         if (next.IsDeleting() && next.Finalizers().Count == 0 && ObjectMeta.Long(next.Metadata()["deletionGracePeriodSeconds"]) is null or 0)
         {
-            var deleted = Read(def, await store.DeleteAsync(key, kv.ModRevision, ct));
-            await ObservedAsync(def, old, null, ct);
-            return deleted;
+            return Read(def, await CommitAsync(def, old, null, StoreWrite.Delete(key, kv.ModRevision), ct));
         }
-        var updated = Written(def, next, await store.UpdateAsync(key, Write(def, next), kv.ModRevision, ct));
-        await ObservedAsync(def, old, updated, ct);
-        return updated;
+        return Written(def, next, await CommitAsync(def, old, next, StoreWrite.Update(key, Write(def, next), kv.ModRevision), ct));
     }
 
     // Fields only the server sets (rest.FillObjectMetaSystemFields / BeforeUpdate); a spec change bumps generation.

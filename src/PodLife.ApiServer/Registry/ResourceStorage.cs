@@ -14,14 +14,25 @@ public sealed partial class ResourceStorage(IStore store, ResourceCatalog catalo
     public IStore Store => store;
     public ResourceCatalog Catalog => catalog;
     public DateTimeOffset Now => clock.GetUtcNow();
-    /// <summary>Told of every write after the store has it (the lifecycle history), if set.</summary>
+    /// <summary>Takes part in every object write (the lifecycle history), if set.</summary>
     public IWriteObserver? Observer { get; init; }
 
-    Task ObservedAsync(ResourceDefinition def, JsonObject? old, JsonObject? current, CancellationToken ct)
+    /// <summary>Stores one object write (<paramref name="old"/> → <paramref name="current"/>), through the observer if there is one.</summary>
+    async Task<KeyValue> CommitAsync(ResourceDefinition def, JsonObject? old, JsonObject? current, StoreWrite write, CancellationToken ct)
     {
+        var kv = Observer is { } observer
+            ? await observer.WriteAsync(def, old, current, write, ct)
+            : (await store.WriteAsync([write], ct))[0];
         if (def is { Group: "scheduling.k8s.io", Resource: "priorityclasses" }) _priorityClasses?.Changed();
-        return Observer?.ObservedAsync(def, old, current, ct) ?? Task.CompletedTask;
+        if (def is { Group: "", Resource: "namespaces" }) _namespaces?.Changed();
+        return kv;
     }
+
+    Kinds.NamespaceCache? _namespaces;
+
+    /// <summary>The namespaces every namespaced create checks.</summary>
+    Kinds.NamespaceCache Namespaces =>
+        LazyInitializer.EnsureInitialized(ref _namespaces, () => new Kinds.NamespaceCache(store, catalog.Namespaces));
 
     Kinds.PriorityClassCache? _priorityClasses;
 
@@ -92,11 +103,9 @@ public sealed partial class ResourceStorage(IStore store, ResourceCatalog catalo
 
         try
         {
-            var kv = await store.CreateAsync(def.Key(ns, obj.Name()), Write(def, obj), ct);
+            var kv = await CommitAsync(def, null, obj, StoreWrite.Create(def.Key(ns, obj.Name()), Write(def, obj)), ct);
             if (def.Resource == "namespaces") await CreateDefaultServiceAccountAsync(obj.Name(), ct);
-            var created = Written(def, obj, kv);
-            await ObservedAsync(def, null, created, ct);
-            return created;
+            return Written(def, obj, kv);
         }
         catch (KeyExistsException)
         {
@@ -124,8 +133,9 @@ public sealed partial class ResourceStorage(IStore store, ResourceCatalog catalo
 
     async Task RequireActiveNamespaceAsync(ResourceDefinition def, string ns, CancellationToken ct)
     {
-        var kv = await store.GetAsync(catalog.Namespaces.Key("", ns), ct) ?? throw Errors.NotFound("", "namespaces", ns);
-        if (Read(catalog.Namespaces, kv).IsDeleting())
+        var state = await Namespaces.StateAsync(ns, ct);
+        if (state == Kinds.NamespaceCache.State.Missing) throw Errors.NotFound("", "namespaces", ns);
+        if (state == Kinds.NamespaceCache.State.Terminating)
             throw new StatusException(403, "Forbidden",
                 $"{Errors.Qualified(def.Group, def.Resource)} is forbidden: unable to create new content in namespace {ns} because it is being terminated",
                 new JsonObject { ["kind"] = def.Resource });

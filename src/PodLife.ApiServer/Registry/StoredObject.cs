@@ -37,6 +37,9 @@ public sealed class StoredObject
     /// </summary>
     public JsonObject Object => _object ?? LazyInitializer.EnsureInitialized(ref _object, () => Materialized(ResourceStorage.Read(_def!, _kv!)));
 
+    /// <summary>The stored value this object was read from (null for one built in memory).</summary>
+    public KeyValue? Kv => _kv;
+
     public string ResourceVersion => _kv is { } kv ? Revision(kv) : Object.ResourceVersion();
 
     /// <summary>The object in its stored form (before the definition's view) as the model type, for printers; decoded once.</summary>

@@ -96,6 +96,58 @@ public sealed class EtcdStore : IStore
         return _keys.ToKeyValue(r.Responses[0].ResponseDeleteRange.PrevKvs[0]) with { ModRevision = r.Header.Revision };
     }
 
+    public async ValueTask<IReadOnlyList<KeyValue>> WriteAsync(IReadOnlyList<StoreWrite> writes, CancellationToken ct = default)
+    {
+        StoreWrite.CheckTransaction(writes);
+        var txn = new TxnRequest();
+        foreach (var w in writes)
+        {
+            var k = _keys.Key(w.Key);
+            txn.Compare.Add(w.Kind == StoreWriteKind.Create
+                ? new Compare { Key = k, Target = CompareTarget.Create, Result = CompareResult.Equal, CreateRevision = 0 }
+                : Expect(k, w.ExpectedRevision));
+            txn.Success.Add(w.Kind == StoreWriteKind.Delete
+                ? new RequestOp { RequestDeleteRange = new DeleteRangeRequest { Key = k, PrevKv = true } }
+                : new RequestOp { RequestPut = new PutRequest { Key = k, Value = ByteString.CopyFrom(w.Value), PrevKv = w.Kind == StoreWriteKind.Update } });
+            txn.Failure.Add(new RequestOp { RequestRange = new RangeRequest { Key = k } });
+        }
+        var r = await EtcdRetry.RunAsync(async () => AutoCompact(await _client.TransactionAsync(txn, cancellationToken: ct)), ct);
+        if (!r.Succeeded) throw FirstRefusal(writes, r);
+        // One etcd transaction is one revision for all its writes.
+        var revision = r.Header.Revision;
+        var results = new KeyValue[writes.Count];
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var w = writes[i];
+            results[i] = w.Kind switch
+            {
+                StoreWriteKind.Create => new KeyValue(w.Key, w.Value, revision, revision),
+                StoreWriteKind.Update => new KeyValue(w.Key, w.Value, r.Responses[i].ResponsePut.PrevKv.CreateRevision, revision),
+                _ => _keys.ToKeyValue(r.Responses[i].ResponseDeleteRange.PrevKvs[0]) with { ModRevision = revision },
+            };
+        }
+        return results;
+    }
+
+    // The failure branch read every key: the first write whose condition does not hold is the one to report.
+    StoreException FirstRefusal(IReadOnlyList<StoreWrite> writes, TxnResponse r)
+    {
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var w = writes[i];
+            var kvs = r.Responses[i].ResponseRange.Kvs;
+            var current = kvs.Count == 0 ? null : _keys.ToKeyValue(kvs[0]);
+            if (w.Kind == StoreWriteKind.Create && current is not null) return new KeyExistsException(w.Key);
+            if (w.Kind != StoreWriteKind.Create && current is null) return new KeyNotFoundInStoreException(w.Key);
+            if (current is not null && w.ExpectedRevision != 0 && current.ModRevision != w.ExpectedRevision)
+                return new ConflictException(w.Key, w.ExpectedRevision, current);
+        }
+        // Not reached: the failure branch reads at the revision the compares failed at. Reported as a conflict all the same.
+        var first = writes[0];
+        var kv = r.Responses[0].ResponseRange.Kvs is { Count: > 0 } k ? _keys.ToKeyValue(k[0]) : new KeyValue(first.Key, [], 0, 0);
+        return new ConflictException(first.Key, first.ExpectedRevision, kv);
+    }
+
     // The key must be live, and at the expected revision unless that is 0.
     static Compare Expect(ByteString key, long expectedRevision) => expectedRevision == 0
         ? new Compare { Key = key, Target = CompareTarget.Create, Result = CompareResult.Greater, CreateRevision = 0 }

@@ -57,43 +57,77 @@ public sealed class MemoryStore : IStore
         return [.. state.Values];
     }
 
-    public ValueTask<KeyValue> CreateAsync(string key, byte[] value, CancellationToken ct = default)
+    public ValueTask<KeyValue> CreateAsync(string key, byte[] value, CancellationToken ct = default) =>
+        ValueTask.FromResult(WriteOne(StoreWrite.Create(key, value)));
+
+    public ValueTask<KeyValue> UpdateAsync(string key, byte[] value, long expectedRevision, CancellationToken ct = default) =>
+        ValueTask.FromResult(WriteOne(StoreWrite.Update(key, value, expectedRevision)));
+
+    public ValueTask<KeyValue> DeleteAsync(string key, long expectedRevision, CancellationToken ct = default) =>
+        ValueTask.FromResult(WriteOne(StoreWrite.Delete(key, expectedRevision)));
+
+    public ValueTask<IReadOnlyList<KeyValue>> WriteAsync(IReadOnlyList<StoreWrite> writes, CancellationToken ct = default)
     {
+        StoreWrite.CheckTransaction(writes);
         lock (_lock)
         {
-            if (_live.ContainsKey(key)) throw new KeyExistsException(key);
-            var kv = new KeyValue(key, value, ++_revision, _revision);
-            _live[key] = kv;
-            Publish(new WatchEvent(WatchEventType.Added, kv, null));
-            return ValueTask.FromResult(kv);
+            // Every condition first, so that a refusal leaves the store untouched.
+            foreach (var w in writes) Check(w);
+            var results = new KeyValue[writes.Count];
+            for (var i = 0; i < writes.Count; i++) results[i] = Apply(writes[i]);
+            return ValueTask.FromResult<IReadOnlyList<KeyValue>>(results);
         }
     }
 
-    public ValueTask<KeyValue> UpdateAsync(string key, byte[] value, long expectedRevision, CancellationToken ct = default)
+    KeyValue WriteOne(StoreWrite w)
     {
         lock (_lock)
         {
-            var current = _live.GetValueOrDefault(key) ?? throw new KeyNotFoundInStoreException(key);
-            if (expectedRevision != 0 && current.ModRevision != expectedRevision)
-                throw new ConflictException(key, expectedRevision, current);
-            var kv = new KeyValue(key, value, current.CreateRevision, ++_revision);
-            _live[key] = kv;
-            Publish(new WatchEvent(WatchEventType.Modified, kv, current));
-            return ValueTask.FromResult(kv);
+            Check(w);
+            return Apply(w);
         }
     }
 
-    public ValueTask<KeyValue> DeleteAsync(string key, long expectedRevision, CancellationToken ct = default)
+    void Check(StoreWrite w)
     {
-        lock (_lock)
+        var current = _live.GetValueOrDefault(w.Key);
+        if (w.Kind == StoreWriteKind.Create)
         {
-            var current = _live.GetValueOrDefault(key) ?? throw new KeyNotFoundInStoreException(key);
-            if (expectedRevision != 0 && current.ModRevision != expectedRevision)
-                throw new ConflictException(key, expectedRevision, current);
-            _live.Remove(key);
-            var tombstone = current with { ModRevision = ++_revision };
-            Publish(new WatchEvent(WatchEventType.Deleted, tombstone, current));
-            return ValueTask.FromResult(tombstone);
+            if (current is not null) throw new KeyExistsException(w.Key);
+            return;
+        }
+        if (current is null) throw new KeyNotFoundInStoreException(w.Key);
+        if (w.ExpectedRevision != 0 && current.ModRevision != w.ExpectedRevision)
+            throw new ConflictException(w.Key, w.ExpectedRevision, current);
+    }
+
+    // Applies a write whose condition holds.
+    KeyValue Apply(StoreWrite w)
+    {
+        var current = _live.GetValueOrDefault(w.Key);
+        switch (w.Kind)
+        {
+            case StoreWriteKind.Create:
+            {
+                var kv = new KeyValue(w.Key, w.Value, ++_revision, _revision);
+                _live[w.Key] = kv;
+                Publish(new WatchEvent(WatchEventType.Added, kv, null));
+                return kv;
+            }
+            case StoreWriteKind.Update:
+            {
+                var kv = new KeyValue(w.Key, w.Value, current!.CreateRevision, ++_revision);
+                _live[w.Key] = kv;
+                Publish(new WatchEvent(WatchEventType.Modified, kv, current));
+                return kv;
+            }
+            default:
+            {
+                _live.Remove(w.Key);
+                var tombstone = current! with { ModRevision = ++_revision };
+                Publish(new WatchEvent(WatchEventType.Deleted, tombstone, current));
+                return tombstone;
+            }
         }
     }
 

@@ -94,17 +94,24 @@ public sealed class SqliteStore : IStore
     internal static string PrefixEnd(string prefix) =>
         prefix.Length == 0 ? "\U0010FFFF" : prefix[..^1] + (char)(prefix[^1] + 1);
 
-    public ValueTask<KeyValue> CreateAsync(string key, byte[] value, CancellationToken ct = default) =>
-        new(_writer.SubmitAsync(new WriteOp(WriteKind.Create, key, value, 0)));
+    public ValueTask<KeyValue> CreateAsync(string key, byte[] value, CancellationToken ct = default) => WriteOneAsync(StoreWrite.Create(key, value));
 
     public ValueTask<KeyValue> UpdateAsync(string key, byte[] value, long expectedRevision, CancellationToken ct = default) =>
-        new(_writer.SubmitAsync(new WriteOp(WriteKind.Update, key, value, expectedRevision)));
+        WriteOneAsync(StoreWrite.Update(key, value, expectedRevision));
 
     public ValueTask<KeyValue> DeleteAsync(string key, long expectedRevision, CancellationToken ct = default) =>
-        new(_writer.SubmitAsync(new WriteOp(WriteKind.Delete, key, [], expectedRevision)));
+        WriteOneAsync(StoreWrite.Delete(key, expectedRevision));
+
+    public ValueTask<IReadOnlyList<KeyValue>> WriteAsync(IReadOnlyList<StoreWrite> writes, CancellationToken ct = default)
+    {
+        StoreWrite.CheckTransaction(writes);
+        return new(_writer.SubmitAsync(WriteOp.Of(writes)));
+    }
+
+    async ValueTask<KeyValue> WriteOneAsync(StoreWrite write) => (await _writer.SubmitAsync(WriteOp.Of([write])))[0];
 
     public async ValueTask CompactAsync(long revision, CancellationToken ct = default) =>
-        await _writer.SubmitAsync(new WriteOp(WriteKind.Compact, "", [], revision));
+        await _writer.SubmitAsync(WriteOp.Compact(revision));
 
     public async IAsyncEnumerable<WatchEvent> WatchAsync(string prefix, long afterRevision, [EnumeratorCancellation] CancellationToken ct = default)
     {

@@ -48,7 +48,7 @@ sealed class SqliteWriter : IAsyncDisposable
         return c;
     }
 
-    public Task<KeyValue> SubmitAsync(WriteOp op)
+    public Task<IReadOnlyList<KeyValue>> SubmitAsync(WriteOp op)
     {
         if (!_pending.Writer.TryWrite(op)) throw new ObjectDisposedException("store", $"store {_path} is closed");
         return op.Done.Task;
@@ -89,47 +89,63 @@ sealed class SqliteWriter : IAsyncDisposable
         }
     }
 
+    // A transaction: every condition is checked before anything is inserted, so that a refusal writes nothing.
     void Apply(WriteOp op, SqliteTransaction tx)
     {
         if (op.Kind == WriteKind.Compact) { StartCompaction(op, tx); return; }
-        _latest.Transaction = tx;
-        _latest.Parameters[0].Value = op.Key;
-        KeyValue? current = null;
-        using (var r = _latest.ExecuteReader())
-            if (r.Read() && r.GetInt64(2) == 0) current = new KeyValue(op.Key, (byte[])r[3], r.GetInt64(1), r.GetInt64(0));
-
-        if (op.Kind == WriteKind.Create && current is not null) { op.Refusal = new KeyExistsException(op.Key); return; }
-        if (op.Kind != WriteKind.Create && current is null) { op.Refusal = new KeyNotFoundInStoreException(op.Key); return; }
-        if (current is not null && op.Expected != 0 && current.ModRevision != op.Expected)
+        var writes = op.Writes;
+        var currents = new KeyValue?[writes.Count];
+        for (var i = 0; i < writes.Count; i++)
         {
-            op.Refusal = new ConflictException(op.Key, op.Expected, current);
-            return;
+            var w = writes[i];
+            var current = currents[i] = Latest(w.Key, tx);
+            if (w.Kind == StoreWriteKind.Create && current is not null) { op.Refusal = new KeyExistsException(w.Key); return; }
+            if (w.Kind != StoreWriteKind.Create && current is null) { op.Refusal = new KeyNotFoundInStoreException(w.Key); return; }
+            if (current is not null && w.ExpectedRevision != 0 && current.ModRevision != w.ExpectedRevision)
+            {
+                op.Refusal = new ConflictException(w.Key, w.ExpectedRevision, current);
+                return;
+            }
         }
+        var events = new WatchEvent[writes.Count];
+        for (var i = 0; i < writes.Count; i++) events[i] = Insert(writes[i], currents[i], tx);
+        op.Events = events;
+    }
 
+    KeyValue? Latest(string key, SqliteTransaction tx)
+    {
+        _latest.Transaction = tx;
+        _latest.Parameters[0].Value = key;
+        using var r = _latest.ExecuteReader();
+        return r.Read() && r.GetInt64(2) == 0 ? new KeyValue(key, (byte[])r[3], r.GetInt64(1), r.GetInt64(0)) : null;
+    }
+
+    WatchEvent Insert(StoreWrite w, KeyValue? current, SqliteTransaction tx)
+    {
         var id = _revision + 1;
-        var (value, created) = op.Kind switch
+        var (value, created) = w.Kind switch
         {
-            WriteKind.Create => (op.Value, id),
-            WriteKind.Update => (op.Value, current!.CreateRevision),
+            StoreWriteKind.Create => (w.Value, id),
+            StoreWriteKind.Update => (w.Value, current!.CreateRevision),
             _ => (current!.Value, current!.CreateRevision),
         };
         _insert.Transaction = tx;
         _insert.Parameters[0].Value = id;
-        _insert.Parameters[1].Value = op.Key;
+        _insert.Parameters[1].Value = w.Key;
         _insert.Parameters[2].Value = created;
-        _insert.Parameters[3].Value = op.Kind == WriteKind.Delete ? 1 : 0;
+        _insert.Parameters[3].Value = w.Kind == StoreWriteKind.Delete ? 1 : 0;
         _insert.Parameters[4].Value = current?.ModRevision ?? 0;
         _insert.Parameters[5].Value = value;
         _insert.ExecuteNonQuery();
         _revision = id;
-        var type = op.Kind switch { WriteKind.Create => WatchEventType.Added, WriteKind.Update => WatchEventType.Modified, _ => WatchEventType.Deleted };
-        op.Event = new WatchEvent(type, new KeyValue(op.Key, value, created, id), current);
+        var type = w.Kind switch { StoreWriteKind.Create => WatchEventType.Added, StoreWriteKind.Update => WatchEventType.Modified, _ => WatchEventType.Deleted };
+        return new WatchEvent(type, new KeyValue(w.Key, value, created, id), current);
     }
 
     void Publish(List<WriteOp> batch, bool compactionDone)
     {
         var events = new List<WatchEvent>(batch.Count);
-        foreach (var op in batch) if (op.Event is { } e) events.Add(e);
+        foreach (var op in batch) if (op.Events is { } e) events.AddRange(e);
         _ring.Append(events, _revision);
         foreach (var op in batch)
         {
@@ -138,14 +154,21 @@ sealed class SqliteWriter : IAsyncDisposable
             {
                 // Nothing left to compact (automatic compaction got there first): still give the WAL back.
                 CheckpointWal();
-                op.Done.TrySetResult(new KeyValue("", [], 0, Compacted));
+                op.Done.TrySetResult([new KeyValue("", [], 0, Compacted)]);
             }
             else if (op.Refusal is { } refusal) op.Done.TrySetException(refusal);
-            else op.Done.TrySetResult(op.Event!.Kv);
+            else op.Done.TrySetResult(Results(op.Events!));
         }
         if (compactionDone) FinishCompaction();
         else if (_compactTarget == 0 && _revision - Compacted >= _historyWindow + AutoCompactSlack)
-            _pending.Writer.TryWrite(new WriteOp(WriteKind.Compact, "", [], _revision - _historyWindow));
+            _pending.Writer.TryWrite(WriteOp.Compact(_revision - _historyWindow));
+    }
+
+    static KeyValue[] Results(WatchEvent[] events)
+    {
+        var results = new KeyValue[events.Length];
+        for (var i = 0; i < events.Length; i++) results[i] = events[i].Kv;
+        return results;
     }
 
     // Compact once the history is this much longer than the window, so each round has real work.
@@ -153,7 +176,7 @@ sealed class SqliteWriter : IAsyncDisposable
 
     void StartCompaction(WriteOp op, SqliteTransaction tx)
     {
-        var target = Math.Min(op.Expected, _revision);
+        var target = Math.Min(op.Target, _revision);
         if (target <= Math.Max(Compacted, _compactTarget)) return;
         _setCompacted.Transaction = tx;
         _setCompacted.Parameters[0].Value = target;
@@ -183,7 +206,7 @@ sealed class SqliteWriter : IAsyncDisposable
     {
         _compactTarget = 0;
         CheckpointWal();
-        foreach (var w in _compactWaiters) w.Done.TrySetResult(new KeyValue("", [], 0, Compacted));
+        foreach (var w in _compactWaiters) w.Done.TrySetResult([new KeyValue("", [], 0, Compacted)]);
         _compactWaiters.Clear();
     }
 

@@ -1,18 +1,25 @@
 namespace PodLife.Store.Sqlite;
 
-enum WriteKind { Create, Update, Delete, Compact }
+enum WriteKind { Write, Compact }
 
-/// <summary>One pending write for the writer loop; its task completes once the write is durable (or failed).</summary>
-sealed class WriteOp(WriteKind kind, string key, byte[] value, long expected)
+/// <summary>One pending transaction (or compaction) for the writer loop; its task completes once it is durable (or failed).</summary>
+sealed class WriteOp
 {
-    public WriteKind Kind { get; } = kind;
-    public string Key { get; } = key;
-    public byte[] Value { get; } = value;
-    /// <summary>The expected ModRevision for update/delete, or the target revision for compact.</summary>
-    public long Expected { get; } = expected;
-    public TaskCompletionSource<KeyValue> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    /// <summary>The change this write made inside the open transaction, published after commit.</summary>
-    public WatchEvent? Event { get; set; }
-    /// <summary>Why the write was refused (a conflict, not a storage failure); nothing was written.</summary>
+    WriteOp(WriteKind kind, IReadOnlyList<StoreWrite> writes, long target) => (Kind, Writes, Target) = (kind, writes, target);
+
+    /// <summary>The writes of one transaction, applied all or none.</summary>
+    public static WriteOp Of(IReadOnlyList<StoreWrite> writes) => new(WriteKind.Write, writes, 0);
+
+    /// <summary>A compaction up to <paramref name="target"/>.</summary>
+    public static WriteOp Compact(long target) => new(WriteKind.Compact, [], target);
+
+    public WriteKind Kind { get; }
+    public IReadOnlyList<StoreWrite> Writes { get; }
+    /// <summary>The target revision of a compaction.</summary>
+    public long Target { get; }
+    public TaskCompletionSource<IReadOnlyList<KeyValue>> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>The changes this transaction made inside the open database transaction, published after commit.</summary>
+    public WatchEvent[]? Events { get; set; }
+    /// <summary>Why the transaction was refused (a conflict, not a storage failure); nothing of it was written.</summary>
     public StoreException? Refusal { get; set; }
 }

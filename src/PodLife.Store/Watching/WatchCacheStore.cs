@@ -20,6 +20,7 @@ public sealed class WatchCacheStore(IStore inner, int capacityPerPrefix = 16 * 1
     public ValueTask<KeyValue> CreateAsync(string key, byte[] value, CancellationToken ct = default) => inner.CreateAsync(key, value, ct);
     public ValueTask<KeyValue> UpdateAsync(string key, byte[] value, long expectedRevision, CancellationToken ct = default) => inner.UpdateAsync(key, value, expectedRevision, ct);
     public ValueTask<KeyValue> DeleteAsync(string key, long expectedRevision, CancellationToken ct = default) => inner.DeleteAsync(key, expectedRevision, ct);
+    public ValueTask<IReadOnlyList<KeyValue>> WriteAsync(IReadOnlyList<StoreWrite> writes, CancellationToken ct = default) => inner.WriteAsync(writes, ct);
     public ValueTask CompactAsync(long revision, CancellationToken ct = default) => inner.CompactAsync(revision, ct);
 
     public async IAsyncEnumerable<WatchEvent> WatchAsync(string prefix, long afterRevision, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
@@ -53,7 +54,7 @@ public sealed class WatchCacheStore(IStore inner, int capacityPerPrefix = 16 * 1
     {
         try
         {
-            await foreach (var e in inner.WatchAsync(prefix, head, _closing.Token)) ring.Append([e], e.Revision);
+            await FeedRingAsync(inner.WatchAsync(prefix, head, _closing.Token), ring);
             ring.Fail(new StoreUnavailableException($"the upstream watch of {prefix} ended"));
         }
         catch (Exception ex)
@@ -63,6 +64,35 @@ public sealed class WatchCacheStore(IStore inner, int capacityPerPrefix = 16 * 1
         if (_feeds.TryGetValue(prefix, out var current) && current.IsValueCreated && current.Value.IsCompletedSuccessfully
             && current.Value.Result.Ring == ring)
             _feeds.TryRemove(new(prefix, current));
+    }
+
+    /// <summary>
+    /// Appends the upstream events to the ring, those that have already arrived together. The writes of one etcd transaction
+    /// share a revision and arrive in one response; a watcher that has read revision R goes on after R, so they must
+    /// reach the ring at once, never one of them before the ring's head says R is complete.
+    /// </summary>
+    internal static async Task FeedRingAsync(IAsyncEnumerable<WatchEvent> upstream, EventRing ring)
+    {
+        const int MaxBatch = 256;
+        var pending = new List<WatchEvent>();
+        await using var events = upstream.GetAsyncEnumerator();
+        var step = events.MoveNextAsync();
+        while (await step)
+        {
+            var e = events.Current;
+            if (pending.Count >= MaxBatch && e.Revision != pending[^1].Revision) Flush();
+            pending.Add(e);
+            step = events.MoveNextAsync();
+            if (!step.IsCompleted) Flush();
+        }
+        Flush();
+
+        void Flush()
+        {
+            if (pending.Count == 0) return;
+            ring.Append(pending, pending[^1].Revision);
+            pending.Clear();
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -31,4 +31,13 @@ public class ImageMessagesTests
     [InlineData(null, "IfNotPresent")]
     public void PullPolicyDefaultsToAlwaysOnlyForTheLatestTag(string? image, string expected) =>
         Assert.Equal(expected, ImagePullPolicyDefault.For(image));
+
+    [Fact]
+    public void ARememberedAnswerIsTheSameAsTheFirstAndStaysRightPastTheMemoLimit()
+    {
+        Assert.Equal(["Always", "Always", "IfNotPresent", "IfNotPresent"],
+            new[] { "nginx", "nginx", "nginx:1.25", "nginx:1.25" }.Select(ImagePullPolicyDefault.For));
+        for (var i = 0; i < 5000; i++) Assert.Equal(i % 2 == 0 ? "Always" : "IfNotPresent", ImagePullPolicyDefault.For(i % 2 == 0 ? $"img{i}:latest" : $"img{i}:v1"));
+        Assert.Equal("Always", ImagePullPolicyDefault.For("nginx"));
+    }
 }

@@ -22,6 +22,7 @@ public sealed class WatchCountingStore : IStore
     public ValueTask<KeyValue> CreateAsync(string key, byte[] value, CancellationToken ct = default) => _inner.CreateAsync(key, value, ct);
     public ValueTask<KeyValue> UpdateAsync(string key, byte[] value, long expectedRevision, CancellationToken ct = default) => _inner.UpdateAsync(key, value, expectedRevision, ct);
     public ValueTask<KeyValue> DeleteAsync(string key, long expectedRevision, CancellationToken ct = default) => _inner.DeleteAsync(key, expectedRevision, ct);
+    public ValueTask<IReadOnlyList<KeyValue>> WriteAsync(IReadOnlyList<StoreWrite> writes, CancellationToken ct = default) => _inner.WriteAsync(writes, ct);
     public ValueTask CompactAsync(long revision, CancellationToken ct = default) => _inner.CompactAsync(revision, ct);
     public ValueTask DisposeAsync() => _inner.DisposeAsync();
 }

@@ -1,0 +1,24 @@
+namespace PodLife.Store;
+
+/// <summary>What one write of a transaction does to its key.</summary>
+public enum StoreWriteKind { Create, Update, Delete }
+
+/// <summary>
+/// One write of a multi-key transaction (<see cref="IStore.WriteAsync"/>), with the same condition as the single-key call:
+/// Create needs the key absent; Update and Delete need it live, at <see cref="ExpectedRevision"/> unless that is 0.
+/// </summary>
+public sealed record StoreWrite(StoreWriteKind Kind, string Key, byte[] Value, long ExpectedRevision)
+{
+    public static StoreWrite Create(string key, byte[] value) => new(StoreWriteKind.Create, key, value, 0);
+    public static StoreWrite Update(string key, byte[] value, long expectedRevision) => new(StoreWriteKind.Update, key, value, expectedRevision);
+    public static StoreWrite Delete(string key, long expectedRevision) => new(StoreWriteKind.Delete, key, [], expectedRevision);
+
+    /// <summary>Checks that a transaction is not empty and names each key once (etcd refuses a key twice in one Txn).</summary>
+    public static void CheckTransaction(IReadOnlyList<StoreWrite> writes)
+    {
+        if (writes.Count == 0) throw new ArgumentException("a transaction needs at least one write", nameof(writes));
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var w in writes)
+            if (!keys.Add(w.Key)) throw new ArgumentException($"key {w.Key} is written twice in one transaction", nameof(writes));
+    }
+}
