@@ -108,7 +108,10 @@ public sealed class SchedulerIntegrationTests : IAsyncLifetime
         Assert.True(a.Elector.IsLeader ^ b.Elector.IsLeader);
         var lease = await _server.Client.CoordinationV1.ReadNamespacedLeaseAsync("kube-scheduler", "kube-system", cancellationToken: ct);
         Assert.Equal(a.Elector.IsLeader ? "a" : "b", lease.Spec.HolderIdentity);
-        var scheduled = (await _server.Client.CoreV1.ListNamespacedEventAsync("default", cancellationToken: ct)).Items.Where(e => e.Reason == "Scheduled").ToList();
+        // Events are written in the background after each binding: wait for all ten, then for any (wrong) extra.
+        await WaitAsync(async () => (await ScheduledEventsAsync()).Count >= 10, "ten Scheduled events");
+        await Task.Delay(500, ct);
+        var scheduled = await ScheduledEventsAsync();
         Assert.Equal(10, scheduled.Count);
         Assert.Equal(10, scheduled.Select(e => e.InvolvedObject.Name).Distinct().Count());
     }
@@ -127,10 +130,12 @@ public sealed class SchedulerIntegrationTests : IAsyncLifetime
             await _server.Client.CoreV1.CreateNamespacedPodAsync(NewPod($"p{i}"), "default", cancellationToken: ct);
 
         await WaitAsync(async () => (await _server.Client.CoreV1.ListNamespacedPodAsync("default", cancellationToken: ct)).Items.All(p => p.Spec.NodeName is not null), "all bound");
-        // Give a losing scheduler time to (wrongly) report its own binding before counting.
+        // Events are written in the background: wait for all, then give a losing scheduler time to (wrongly) report
+        // its own binding before counting.
+        await WaitAsync(async () => (await ScheduledEventsAsync()).Count >= 40, "40 Scheduled events");
         await Task.Delay(500, ct);
 
-        var scheduled = (await _server.Client.CoreV1.ListNamespacedEventAsync("default", cancellationToken: ct)).Items.Where(e => e.Reason == "Scheduled").ToList();
+        var scheduled = await ScheduledEventsAsync();
         var pods = (await _server.Client.CoreV1.ListNamespacedPodAsync("default", cancellationToken: ct)).Items;
         Assert.Equal(40, scheduled.Count);
         // Each pod's one Scheduled event names the node the server actually bound it to.
@@ -140,6 +145,9 @@ public sealed class SchedulerIntegrationTests : IAsyncLifetime
             Assert.Equal($"Successfully assigned default/{pod.Metadata.Name} to {pod.Spec.NodeName}", only.Message);
         }
     }
+
+    async Task<List<Corev1Event>> ScheduledEventsAsync() =>
+        [.. (await _server.Client.CoreV1.ListNamespacedEventAsync("default", cancellationToken: TestContext.Current.CancellationToken)).Items.Where(e => e.Reason == "Scheduled")];
 
     public async ValueTask DisposeAsync()
     {
