@@ -1,6 +1,5 @@
 using PodLife.Store.Etcd;
 using PodLife.Store.Watching;
-using PodLife.Testing;
 
 namespace PodLife.Store.Tests.Conformance;
 
@@ -8,18 +7,7 @@ namespace PodLife.Store.Tests.Conformance;
 /// The contract against the watch cache in front of etcd, as the server runs it: the writes of one etcd transaction share
 /// a revision, which the cache's ring must hand to its watchers together.
 /// </summary>
-public sealed class CachedEtcdStoreConformanceTests : StoreConformanceTests
+public sealed class CachedEtcdStoreConformanceTests : EtcdStoreConformanceTests
 {
-    EtcdCluster? _etcd;
-
-    protected override async Task<IStore> OpenAsync()
-    {
-        _etcd = await EtcdCluster.StartAsync();
-        return new WatchCacheStore(new EtcdStore(_etcd.Endpoints, "/test"));
-    }
-
-    protected override async ValueTask CloseAsync()
-    {
-        if (_etcd is not null) await _etcd.DisposeAsync();
-    }
+    protected override IStore Around(EtcdStore etcd) => new WatchCacheStore(etcd);
 }
