@@ -33,7 +33,7 @@ public sealed class NodeCriTests(ContainerdFixture fixture)
         }
         finally
         {
-            if (!node.HasExited) await ProcessRunner.RunAsync("kill", ["-TERM", node.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], ct: Ct);
+            await ProcessRunner.TerminateAsync(node, Ct);
         }
         using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         await node.WaitForExitAsync(patience.Token);
@@ -69,7 +69,7 @@ public sealed class NodeCriTests(ContainerdFixture fixture)
         }
         finally
         {
-            if (!node.HasExited) await ProcessRunner.RunAsync("kill", ["-TERM", node.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], ct: Ct);
+            await ProcessRunner.TerminateAsync(node, Ct);
         }
         using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         await node.WaitForExitAsync(patience.Token);

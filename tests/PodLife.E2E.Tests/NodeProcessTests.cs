@@ -53,7 +53,7 @@ public class NodeProcessTests
         }
         finally
         {
-            if (!nodes.HasExited) await ProcessRunner.RunAsync("kill", ["-TERM", nodes.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], ct: Ct);
+            await ProcessRunner.TerminateAsync(nodes, Ct);
         }
         using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await nodes.WaitForExitAsync(patience.Token);
@@ -83,7 +83,7 @@ public class NodeProcessTests
         }
         finally
         {
-            if (!nodes.HasExited) await ProcessRunner.RunAsync("kill", ["-TERM", nodes.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], ct: Ct);
+            await ProcessRunner.TerminateAsync(nodes, Ct);
         }
     }
 

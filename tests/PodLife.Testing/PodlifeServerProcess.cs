@@ -105,7 +105,7 @@ public sealed class PodlifeServerProcess : IAsyncDisposable
     public async Task<(int ExitCode, TimeSpan Took)?> TerminateAsync(TimeSpan patience)
     {
         var started = Stopwatch.GetTimestamp();
-        await ProcessRunner.RunAsync("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await ProcessRunner.TerminateAsync(_process);
         using var cts = new CancellationTokenSource(patience);
         try { await _process.WaitForExitAsync(cts.Token); }
         catch (OperationCanceledException) { return null; }

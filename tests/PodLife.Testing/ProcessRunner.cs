@@ -5,6 +5,13 @@ namespace PodLife.Testing;
 /// <summary>Runs a program to completion and captures what it printed.</summary>
 public static class ProcessRunner
 {
+    /// <summary>Sends SIGTERM (what Ctrl-C and `kill` do) to <paramref name="process"/> unless it has exited.</summary>
+    public static async Task TerminateAsync(Process process, CancellationToken ct = default)
+    {
+        if (process.HasExited) return;
+        await RunAsync("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], ct: ct);
+    }
+
     public sealed record Result(int ExitCode, string StdOut, string StdErr);
 
     public static async Task<Result> RunAsync(
