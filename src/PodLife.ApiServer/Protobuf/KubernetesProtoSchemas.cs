@@ -2,8 +2,9 @@ namespace PodLife.ApiServer.Protobuf;
 
 /// <summary>
 /// Field numbers of the kinds kubectl sends as protobuf (create namespace, configmap, secret, serviceaccount,
-/// priorityclass; drain's evictions; debug's pods) and of the leases and events node agents write, from k8s.io/api/core/v1,
-/// coordination/v1, policy/v1, scheduling/v1 and apimachinery meta/v1 generated.proto.
+/// priorityclass; drain's evictions; debug's pods) and of those typed Go clients write (kubelets' nodes, pods, leases and
+/// events; kube-scheduler's bindings and events.k8s.io events), from k8s.io/api/core/v1, coordination/v1, events/v1,
+/// policy/v1, scheduling/v1 and apimachinery meta/v1 generated.proto.
 /// </summary>
 public static class KubernetesProtoSchemas
 {
@@ -15,6 +16,21 @@ public static class KubernetesProtoSchemas
     internal static ProtoField Strings(string name) => new(name, ProtoKind.String, Repeated: true);
 
     internal static ProtoField Nested(string name, ProtoMessage message, bool repeated = false) => new(name, ProtoKind.Message, message, repeated);
+
+    /// <summary>A message whose unknown field numbers are refused rather than skipped.</summary>
+    internal static ProtoMessage Strict(params (int Number, ProtoField Field)[] fields) =>
+        new(fields.ToDictionary(f => f.Number, f => f.Field), Strict: true);
+
+    /// <summary>An integer; <paramref name="pointer"/> for Go pointers and fields without omitempty, whose zero is kept.</summary>
+    internal static ProtoField Int(string name, bool pointer = false) => new(name, ProtoKind.Int, Pointer: pointer);
+
+    internal static ProtoField Ints(string name) => new(name, ProtoKind.Int, Repeated: true);
+
+    internal static ProtoField Bool(string name, bool pointer = false) => new(name, ProtoKind.Bool, Pointer: pointer);
+
+    internal static ProtoField Ptr(string name, ProtoMessage message) => new(name, ProtoKind.Message, message);
+
+    internal static ProtoField List(string name, ProtoMessage message) => new(name, ProtoKind.Message, message, Repeated: true);
 
     static readonly ProtoMessage OwnerReference = Message(
         (1, Str("kind")), (3, Str("name")), (4, Str("uid")), (5, Str("apiVersion")),
@@ -32,6 +48,11 @@ public static class KubernetesProtoSchemas
         (13, Nested("ownerReferences", OwnerReference, repeated: true)), (14, Strings("finalizers")),
         (17, Nested("managedFields", ManagedFieldsEntry, repeated: true)));
 
+    // meta/v1 LabelSelector: pod (anti-)affinity terms, topology spread constraints, claim templates.
+    internal static readonly ProtoMessage LabelSelector = Strict(
+        (1, new("matchLabels", ProtoKind.StringMap)),
+        (2, List("matchExpressions", Strict((1, Str("key")), (2, Str("operator")), (3, Strings("values"))))));
+
     static readonly ProtoMessage NamespaceCondition = Message(
         (1, Str("type")), (2, Str("status")), (4, new("lastTransitionTime", ProtoKind.Time)), (5, Str("reason")), (6, Str("message")));
 
@@ -48,7 +69,7 @@ public static class KubernetesProtoSchemas
         (1, Nested("metadata", ObjectMeta)), (2, new("data", ProtoKind.BytesMap)), (3, Str("type")),
         (4, new("stringData", ProtoKind.StringMap)), (5, new("immutable", ProtoKind.Bool, Pointer: true)));
 
-    static readonly ProtoMessage ObjectReference = Message(
+    internal static readonly ProtoMessage ObjectReference = Message(
         (1, Str("kind")), (2, Str("namespace")), (3, Str("name")), (4, Str("uid")), (5, Str("apiVersion")),
         (6, Str("resourceVersion")), (7, Str("fieldPath")));
 
@@ -70,15 +91,30 @@ public static class KubernetesProtoSchemas
         (1, Nested("metadata", ObjectMeta)), (2, new("value", ProtoKind.Int, Pointer: true)), (3, new("globalDefault", ProtoKind.Bool)),
         (4, Str("description")), (5, Str("preemptionPolicy", pointer: true)));
 
+    internal static readonly ProtoMessage EventSource = Message((1, Str("component")), (2, Str("host")));
+
     static readonly ProtoMessage Event = new(new Dictionary<int, ProtoField>
     {
         [1] = Nested("metadata", ObjectMeta), [2] = Nested("involvedObject", ObjectReference), [3] = Str("reason"), [4] = Str("message"),
-        [5] = Nested("source", Message((1, Str("component")), (2, Str("host")))), [6] = new("firstTimestamp", ProtoKind.Time),
+        [5] = Nested("source", EventSource), [6] = new("firstTimestamp", ProtoKind.Time),
         [7] = new("lastTimestamp", ProtoKind.Time), [8] = new("count", ProtoKind.Int), [9] = Str("type"),
         [10] = new("eventTime", ProtoKind.MicroTime),
         [11] = Nested("series", Message((1, new("count", ProtoKind.Int)), (2, new("lastObservedTime", ProtoKind.MicroTime)))),
         [12] = Str("action"), [13] = Nested("related", ObjectReference), [14] = Str("reportingComponent"), [15] = Str("reportingInstance"),
     }, Strict: true);
+
+    // events.k8s.io/v1 Event (events/v1 generated.proto), as client-go's new event recorder (kube-scheduler, kubelets) writes
+    // it; series.count has no omitempty.
+    static readonly ProtoMessage EventsV1Event = Strict(
+        (1, Nested("metadata", ObjectMeta)), (2, new("eventTime", ProtoKind.MicroTime)),
+        (3, Ptr("series", Strict((1, Int("count", pointer: true)), (2, new("lastObservedTime", ProtoKind.MicroTime))))),
+        (4, Str("reportingController")), (5, Str("reportingInstance")), (6, Str("action")), (7, Str("reason")),
+        (8, Nested("regarding", ObjectReference)), (9, Ptr("related", ObjectReference)), (10, Str("note")), (11, Str("type")),
+        (12, Ptr("deprecatedSource", EventSource)), (13, new("deprecatedFirstTimestamp", ProtoKind.Time)),
+        (14, new("deprecatedLastTimestamp", ProtoKind.Time)), (15, Int("deprecatedCount")));
+
+    // pods/binding, as kube-scheduler posts it.
+    static readonly ProtoMessage Binding = Strict((1, Nested("metadata", ObjectMeta)), (2, Nested("target", ObjectReference)));
 
     // Every LeaseSpec field is a Go pointer, so zero values that were sent are kept (coordination/v1 generated.proto).
     static readonly ProtoMessage Lease = Message(
@@ -94,6 +130,9 @@ public static class KubernetesProtoSchemas
     {
         [("v1", "Namespace")] = Namespace,
         [("v1", "Pod")] = PodProtoSchema.Pod,
+        [("v1", "Node")] = NodeProtoSchema.Node,
+        [("v1", "Binding")] = Binding,
+        [("events.k8s.io/v1", "Event")] = EventsV1Event,
         [("coordination.k8s.io/v1", "Lease")] = Lease,
         [("v1", "Event")] = Event,
         [("v1", "ConfigMap")] = ConfigMap,

@@ -4,7 +4,9 @@ namespace PodLife.ApiServer.Protobuf;
 /// <param name="Name">The JSON field name.</param>
 /// <param name="Message">The nested message's fields, for <see cref="ProtoKind.Message"/>.</param>
 /// <param name="Repeated">A list (each element is one occurrence of the field).</param>
-/// <param name="Pointer">A Go pointer field: written only when set, so even its zero value is kept.</param>
+/// <param name="Pointer">
+/// A Go pointer field (written only when set) or a field without omitempty (always in Go's JSON): its zero value is kept.
+/// </param>
 public sealed record ProtoField(string Name, ProtoKind Kind, ProtoMessage? Message = null, bool Repeated = false, bool Pointer = false);
 
 /// <summary>The wire shapes the served kinds use.</summary>

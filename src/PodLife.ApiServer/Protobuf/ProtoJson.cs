@@ -27,6 +27,13 @@ public static class ProtoJson
                 reader.Skip(wireType);
                 continue;
             }
+            if (field is { Repeated: true, Kind: ProtoKind.Int } && wireType == 2)
+            {
+                // A packed list of integers: protobuf decoders accept it whether or not the schema says [packed=true].
+                var packed = new ProtoReader(reader.ReadLengthDelimited());
+                while (!packed.AtEnd) Append(obj, field.Name, (long)packed.ReadVarint());
+                continue;
+            }
             var value = ReadValue(field, wireType, reader, field.Kind == ProtoKind.Inline ? path : path.Length == 0 ? field.Name : $"{path}.{field.Name}");
             if (field.Repeated) Append(obj, field.Name, value);
             else if (field.Kind is ProtoKind.StringMap or ProtoKind.BytesMap or ProtoKind.Map) AddEntry(obj, field.Name, value!.AsObject());

@@ -75,11 +75,11 @@ public class PodProtobufTests
     [Fact]
     public void AFieldThisServerDoesNotKnowIsRefusedRatherThanDropped()
     {
-        // spec.affinity.podAffinity (field 2 of Affinity) is not in the table.
-        var pod = Envelope([.. Metadata, .. Field(2, Field(18, Field(2, Field(1))))]);
+        // Affinity has no field 99 (a field a newer Kubernetes might add).
+        var pod = Envelope([.. Metadata, .. Field(2, Field(18, Field(99, Field(1))))]);
 
         var e = Assert.Throws<ProtobufException>(() => ProtobufEnvelope.Decode(pod));
-        Assert.Equal("proto: field number 2 of spec.affinity is not supported by this server", e.Message);
+        Assert.Equal("proto: field number 99 of spec.affinity is not supported by this server", e.Message);
     }
 
     [Fact]
