@@ -69,7 +69,7 @@ public static class KubernetesProtoSchemas
         (1, Nested("metadata", ObjectMeta)), (2, new("data", ProtoKind.BytesMap)), (3, Str("type")),
         (4, new("stringData", ProtoKind.StringMap)), (5, new("immutable", ProtoKind.Bool, Pointer: true)));
 
-    internal static readonly ProtoMessage ObjectReference = Message(
+    internal static readonly ProtoMessage ObjectReference = Strict(
         (1, Str("kind")), (2, Str("namespace")), (3, Str("name")), (4, Str("uid")), (5, Str("apiVersion")),
         (6, Str("resourceVersion")), (7, Str("fieldPath")));
 
