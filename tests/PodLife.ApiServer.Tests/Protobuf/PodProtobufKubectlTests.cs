@@ -39,4 +39,23 @@ public sealed class PodProtobufKubectlTests(ITestOutputHelper output) : InProces
         Assert.Equal(0, debug.ExitCode);
         Assert.Equal("app debugger 80 100m 64Mi fast http 80 300", copy.StdOut);
     }
+
+    [Fact]
+    public async Task KubectlDebugCopiesAPodWithEveryVolumeSourceAndAffinityIntact()
+    {
+        Assert.Equal(201, (await Raw.PostAsync(Api.Http, "/api/v1/namespaces/default/pods", ProtobufTestObjects.PodJson("web"))).Code);
+
+        // kubectl (Go, gogo-protobuf) reads the pod and posts its copy, with one more container, as protobuf.
+        var debug = await Kubectl("debug", "web", "--copy-to=web-copy", "--image=busybox", "--container=debugger", "--keep-labels", "--keep-liveness",
+            "--keep-readiness", "--keep-startup", "-v=8");
+        var original = (await Raw.GetAsync(Api.Http, "/api/v1/namespaces/default/pods/web")).Json["spec"]!.AsObject();
+        var copy = (await Raw.GetAsync(Api.Http, "/api/v1/namespaces/default/pods/web-copy")).Json["spec"]!.AsObject();
+        var debugger = copy["containers"]!.AsArray()[^1]!;
+        copy["containers"]!.AsArray().Remove(debugger);
+
+        Assert.Equal(0, debug.ExitCode);
+        Assert.Contains("Content-Type: application/vnd.kubernetes.protobuf", debug.StdErr);
+        Assert.Equal("debugger", debugger["name"]!.GetValue<string>());
+        Assert.Equal(original.ToJsonString(), copy.ToJsonString());
+    }
 }

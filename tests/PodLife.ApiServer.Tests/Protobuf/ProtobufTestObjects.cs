@@ -65,7 +65,7 @@ public static class ProtobufTestObjects
           "dataSource":{"apiGroup":"snapshot.storage.k8s.io","kind":"VolumeSnapshot","name":"snap"},
           "dataSourceRef":{"apiGroup":"snapshot.storage.k8s.io","kind":"VolumeSnapshot","name":"snap"},"volumeAttributesClassName":"gold"}}}},
          {"name":"image","image":{"reference":"quay.io/crio/artifact:v2","pullPolicy":"IfNotPresent"}}],
-        "initContainers":[{"name":"sidecar","image":"busybox:1.36","restartPolicy":"Always"}],
+        "initContainers":[{"name":"sidecar","image":"busybox:1.36","resources":{},"restartPolicy":"Always"}],
         "containers":[{"name":"app","image":"busybox:1.36","command":["sh","-c","sleep 3600"],
          "ports":[{"name":"http","containerPort":8080,"protocol":"TCP"}],
          "env":[{"name":"NODE","valueFrom":{"fieldRef":{"apiVersion":"v1","fieldPath":"spec.nodeName"}}}],
@@ -194,7 +194,7 @@ public static class ProtobufTestObjects
         var spec = P();
         foreach (var volume in Volumes()) spec.Msg(1, volume);
         return spec
-            .Msg(20, P().Str(1, "sidecar").Str(2, "busybox:1.36").Str(24, "Always"))
+            .Msg(20, P().Str(1, "sidecar").Str(2, "busybox:1.36").Msg(8).Str(24, "Always"))
             .Msg(2, Container())
             .Str(3, "Always").Int(4, 0).Str(6, "None").Entry(7, "kubernetes.io/os", "linux").Str(8, "").Str(9, "").Bool(21, false).Str(10, "")
             .Bool(11, false).Bool(12, false).Bool(13, false).Bool(27, true)
