@@ -123,6 +123,17 @@ public sealed class ProtobufWriteTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AKindWithoutAProtobufSchemaIsUnsupportedMediaTypeSoTheClientCanSendJson()
+    {
+        var service = new ProtoBuilder().Msg(1, new ProtoBuilder().Str(1, "svc"));
+
+        var answer = await SendProtobufAsync(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", ProtoBuilder.Envelope("v1", "Service", service));
+
+        Assert.Equal(415, answer.Code);
+        Assert.Equal("UnsupportedMediaType", answer.Json["reason"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task ANodeFieldThisServerDoesNotKnowIsABadRequestNotA500()
     {
         // NodeStatus field 99 does not exist (yet).
