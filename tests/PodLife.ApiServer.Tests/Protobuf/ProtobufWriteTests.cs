@@ -109,6 +109,31 @@ public sealed class ProtobufWriteTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AClientsPodStatusUpdateInProtobufIsStored()
+    {
+        Assert.Equal(201, (await Raw.PostAsync(_api.Http, "/api/v1/namespaces/default/pods", Raw.PodJson("web", node: "n1"))).Code);
+        var pod = await GetAsync("/api/v1/namespaces/default/pods/web");
+        var started = new DateTimeOffset(2026, 11, 1, 12, 0, 1, TimeSpan.Zero);
+        var status = new ProtoBuilder().Str(1, "Running").Str(5, "10.0.0.5").Str(6, "10.244.1.7").Msg(7, ProtoBuilder.Time(started))
+            .Msg(2, new ProtoBuilder().Str(1, "Ready").Str(2, "True").Msg(4, ProtoBuilder.Time(started)))
+            .Msg(8, new ProtoBuilder().Str(1, "main").Msg(2, new ProtoBuilder().Msg(2, new ProtoBuilder().Msg(1, ProtoBuilder.Time(started))))
+                .Bool(4, true).Int(5, 0).Str(6, "busybox:1.36").Str(7, "docker.io/library/busybox@sha256:1").Str(8, "containerd://abc").Bool(9, true));
+        var body = new ProtoBuilder()
+            .Msg(1, new ProtoBuilder().Str(1, "web").Str(3, "default").Str(6, pod["metadata"]!["resourceVersion"]!.GetValue<string>()))
+            .Msg(2, new ProtoBuilder().Msg(2, new ProtoBuilder().Str(1, "main").Str(2, "busybox:1.36")).Str(10, "n1"))
+            .Msg(3, status);
+
+        var update = await SendProtobufAsync(HttpMethod.Put, "/api/v1/namespaces/default/pods/web/status", ProtoBuilder.Envelope("v1", "Pod", body));
+        var stored = (await GetAsync("/api/v1/namespaces/default/pods/web"))["status"]!;
+
+        Assert.True(update.Code == 200, update.Body);
+        Assert.Equal("Running", stored["phase"]!.GetValue<string>());
+        Assert.Equal("2026-11-01T12:00:01Z", stored["containerStatuses"]![0]!["state"]!["running"]!["startedAt"]!.GetValue<string>());
+        Assert.Equal(0, stored["containerStatuses"]![0]!["restartCount"]!.GetValue<int>());
+        Assert.True(stored["containerStatuses"]![0]!["ready"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task ASchedulersBindingInProtobufBindsThePod()
     {
         Assert.Equal(201, (await Raw.PostAsync(_api.Http, "/api/v1/namespaces/default/pods", Raw.PodJson("web"))).Code);
