@@ -32,6 +32,11 @@ public static class KubernetesProtoSchemas
 
     internal static ProtoField List(string name, ProtoMessage message) => new(name, ProtoKind.Message, message, Repeated: true);
 
+    static readonly ProtoMessage ResourceList = Message((1, Str("key")), (2, new("value", ProtoKind.Quantity)));
+
+    /// <summary>A map&lt;string, resource.Quantity&gt; (requests, limits, capacity...).</summary>
+    internal static ProtoField Quantities(string name) => new(name, ProtoKind.Map, ResourceList);
+
     static readonly ProtoMessage OwnerReference = Message(
         (1, Str("kind")), (3, Str("name")), (4, Str("uid")), (5, Str("apiVersion")),
         (6, new("controller", ProtoKind.Bool, Pointer: true)), (7, new("blockOwnerDeletion", ProtoKind.Bool, Pointer: true)));
@@ -126,7 +131,8 @@ public static class KubernetesProtoSchemas
             [5] = new("leaseTransitions", ProtoKind.Int, Pointer: true), [6] = Str("strategy", pointer: true), [7] = Str("preferredHolder", pointer: true),
         }, Strict: true))));
 
-    static readonly Dictionary<(string ApiVersion, string Kind), ProtoMessage> Kinds = new()
+    // Built on first use: the per-kind schema classes read this class's shared messages while they initialise.
+    static readonly Lazy<Dictionary<(string ApiVersion, string Kind), ProtoMessage>> Kinds = new(() => new()
     {
         [("v1", "Namespace")] = Namespace,
         [("v1", "Pod")] = PodProtoSchema.Pod,
@@ -142,8 +148,8 @@ public static class KubernetesProtoSchemas
         [("scheduling.k8s.io/v1", "PriorityClass")] = PriorityClass,
         [("v1", "DeleteOptions")] = DeleteOptions,
         [("meta.k8s.io/v1", "DeleteOptions")] = DeleteOptions,
-    };
+    });
 
     /// <summary>The schema of a kind this server decodes from protobuf, or null.</summary>
-    public static ProtoMessage? For(string apiVersion, string kind) => Kinds.GetValueOrDefault((apiVersion, kind));
+    public static ProtoMessage? For(string apiVersion, string kind) => Kinds.Value.GetValueOrDefault((apiVersion, kind));
 }

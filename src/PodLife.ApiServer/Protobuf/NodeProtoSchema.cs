@@ -1,5 +1,4 @@
 using static PodLife.ApiServer.Protobuf.KubernetesProtoSchemas;
-using static PodLife.ApiServer.Protobuf.VolumeProtoSchema;
 
 namespace PodLife.ApiServer.Protobuf;
 

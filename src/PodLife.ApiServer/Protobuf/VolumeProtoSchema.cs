@@ -17,10 +17,6 @@ static class VolumeProtoSchema
     internal static readonly ProtoMessage ResourceFieldSelector = Strict(
         (1, Str("containerName")), (2, Str("resource")), (3, new("divisor", ProtoKind.Quantity)));
 
-    internal static readonly ProtoMessage ResourceList = Message((1, Str("key")), (2, new("value", ProtoKind.Quantity)));
-
-    internal static ProtoField Quantities(string name) => new(name, ProtoKind.Map, ResourceList);
-
     static readonly ProtoMessage KeyToPath = Strict((1, Str("key")), (2, Str("path")), (3, Int("mode", pointer: true)));
 
     static readonly ProtoMessage DownwardApiFile = Strict(
