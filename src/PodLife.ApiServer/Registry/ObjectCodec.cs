@@ -79,6 +79,9 @@ public abstract class ObjectCodec
     /// <summary>A model object as JSON.</summary>
     public static JsonObject FromModel<T>(T model) => JsonNode.Parse(KubernetesJson.Serialize(model))!.AsObject();
 
+    /// <summary>A model object as JSON, as <see cref="FromModel"/> makes it, without the detour through a string.</summary>
+    public static JsonObject ToJson<T>(T model) => JsonSerializer.SerializeToNode(model, ModelOptions)!.AsObject();
+
     sealed class Typed<T> : ObjectCodec
     {
         public override Type ModelType => typeof(T);

@@ -96,8 +96,7 @@ public sealed partial class ResourceStorage(IStore store, ResourceCatalog catalo
         meta.Remove("deletionGracePeriodSeconds");
         if (obj["spec"] is not null) meta["generation"] = 1;
         await def.Strategy.MutateAsync(this, obj, null, ct);
-        def.Strategy.PrepareForCreate(obj, Now);
-        Validate(def, def.Strategy.Validator(obj, null), obj);
+        Validate(def, def.Strategy.PrepareAndValidateCreate(obj, Now), obj);
         await def.Strategy.AdmitAsync(this, obj, null, ct);
         if (dryRun) return obj;
 

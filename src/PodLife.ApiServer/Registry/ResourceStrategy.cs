@@ -58,6 +58,16 @@ public class ResourceStrategy
         ApplyDefaults(obj);
     }
 
+    /// <summary>
+    /// <see cref="PrepareForCreate"/>, then the <see cref="Validator"/>'s verdict on the prepared object. A kind whose
+    /// defaults already produce the object as its model type validates that model instead of decoding the object again.
+    /// </summary>
+    public virtual ValidationResult PrepareAndValidateCreate(JsonObject obj, DateTimeOffset now)
+    {
+        PrepareForCreate(obj, now);
+        return Validator(obj, null);
+    }
+
     public virtual void PrepareForUpdate(JsonObject obj, JsonObject old)
     {
         ApplyDefaults(obj);
