@@ -10,10 +10,7 @@ namespace PodLife.Cli;
 /// </summary>
 public static class GcEnvironment
 {
-    /// <summary>
-    /// Set in the re-executed process to the names of the variables added, so it never re-executes again; set it (to
-    /// anything) to opt out.
-    /// </summary>
+    /// <summary>Set in the re-executed process, so it never re-executes again; set it to anything to opt out.</summary>
     public const string Marker = "PODLIFE_GC_REEXEC";
 
     /// <summary>
@@ -56,11 +53,6 @@ public static class GcEnvironment
     {
         ArgumentNullException.ThrowIfNull(stderr);
         if (!OperatingSystem.IsLinux()) return;
-        if (Environment.GetEnvironmentVariable(Marker) is { } added)
-        {
-            ForgetAdded(added);
-            return;
-        }
         var environment = CurrentEnvironment();
         var missing = Missing(args, environment);
         if (missing.Count == 0) return;
@@ -79,25 +71,9 @@ public static class GcEnvironment
         }
         if (argv.Length > 0 && argv[^1].Length == 0) argv = argv[..^1];
 
-        var marker = string.Join(',', missing.Select(v => v.Key));
-        var envp = environment.Concat(missing).Append(new(Marker, marker)).Select(v => $"{v.Key}={v.Value}");
+        var envp = environment.Concat(missing).Append(new(Marker, "1")).Select(v => $"{v.Key}={v.Value}");
         execve("/proc/self/exe", [.. argv, null], [.. envp, null]);
         stderr.WriteLine($"podlife: warning: not applying the GC settings (execve failed: errno {Marshal.GetLastPInvokeError()})");
-    }
-
-    /// <summary>
-    /// The runtime has read the settings by now; child processes (`bench startup`'s servers, kubectl) get the
-    /// environment the user gave, so a podlife child applies its own settings as if started by hand. A marker the user
-    /// set to opt out names none of the settings: it stays, for the children too.
-    /// </summary>
-    static void ForgetAdded(string added)
-    {
-        var names = added.Split(',', StringSplitOptions.RemoveEmptyEntries);
-        if (names.Length == 0 || !names.All(name => Settings.Any(s => s.Key == name)))
-            return;
-        foreach (var name in names)
-            Environment.SetEnvironmentVariable(name, null);
-        Environment.SetEnvironmentVariable(Marker, null);
     }
 
     static Dictionary<string, string> CurrentEnvironment()
