@@ -72,6 +72,19 @@ sealed class GcPauses : EventListener
         return $"JIT compile / GC pause ms per second: {string.Join(' ', seconds)}";
     }
 
+    /// <summary>
+    /// The GC this process runs with, as the runtime applied its configuration (PodLife.Cli.csproj sets it): the
+    /// figures of two runs compare only if this line matches.
+    /// </summary>
+    public static string Configuration()
+    {
+        var variables = GC.GetConfigurationVariables();
+        var server = variables.TryGetValue("ServerGC", out var s) && Convert.ToBoolean(s, System.Globalization.CultureInfo.InvariantCulture);
+        var background = variables.TryGetValue("ConcurrentGC", out var c) && Convert.ToBoolean(c, System.Globalization.CultureInfo.InvariantCulture);
+        var gen0Cap = variables.TryGetValue("GCGen0MaxBudget", out var b) ? Convert.ToInt64(b, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        return $"GC: {(server ? "server" : "workstation")}, {(background ? "background" : "non-concurrent")}, gen0 budget cap {gen0Cap / (1024.0 * 1024):0.#} MiB";
+    }
+
     /// <summary>Pauses by generation: count, total and longest, in one line.</summary>
     public string Summary()
     {

@@ -240,6 +240,7 @@ public static class LifecycleBenchmark
             await sampling.CancelAsync();
             await sampler;
             foreach (var line in watch.Stages.Report(begin, gcPauses.All)) await log.WriteLineAsync(line);
+            await log.WriteLineAsync(GcPauses.Configuration());
             await log.WriteLineAsync(gcPauses.Summary());
             lock (jitSamples) log.WriteLine(gcPauses.PerSecond(begin, jitSamples));
         }
