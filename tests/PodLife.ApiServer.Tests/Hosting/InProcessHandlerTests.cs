@@ -67,6 +67,23 @@ public sealed class InProcessHandlerTests : IAsyncLifetime
         Assert.Equal("pods \"nowhere\" not found", answer.Message);
     }
 
+    [Fact]
+    public async Task ABodyShorterThanItsDeclaredLengthIsA400NotA500()
+    {
+        using var inProcess = InProcess(_api.Host.AdminToken);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/namespaces/default/pods")
+        {
+            Content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(Raw.PodJson("short"))),
+        };
+        request.Content.Headers.ContentType = new("application/json");
+        request.Content.Headers.ContentLength = request.Content.Headers.ContentLength + 10;
+
+        using var response = await inProcess.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Unexpected end of request content", await response.Content.ReadAsStringAsync(Ct));
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("not-a-token")]
