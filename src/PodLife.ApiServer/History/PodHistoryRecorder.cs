@@ -105,7 +105,7 @@ public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock,
                 var next = change.Apply(timeline);
                 if (next is null || ReferenceEquals(next, timeline)) return await WriteAloneAsync(write, ct);
                 if (next.Uid.Length == 0) next = next with { Uid = Guid.NewGuid().ToString() };
-                var bytes = ObjectCodec.Utf8(PodTimelineJson.ToJson(next with { ResourceVersion = "" }));
+                var bytes = PodTimelineJson.ToUtf8(next with { ResourceVersion = "" }, Http.HttpJson.WriterOptions);
                 var record = revision == 0 ? StoreWrite.Create(key, bytes) : StoreWrite.Update(key, bytes, revision);
                 try
                 {

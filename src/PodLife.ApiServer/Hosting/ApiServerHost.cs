@@ -10,6 +10,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PodLife.ApiServer.Exec;
 using PodLife.ApiServer.History;
+using PodLife.ApiServer.Hosting.InProcess;
 using PodLife.ApiServer.Logs;
 using PodLife.ApiServer.Registry;
 using PodLife.ApiServer.Security;
@@ -58,6 +59,9 @@ public sealed class ApiServerHost : IAsyncDisposable
     /// <summary>The lifecycle history recorder; its retention sweep runs while the server does.</summary>
     public required PodHistoryRecorder History { get; init; }
 
+    /// <summary>The server's in-memory door for clients in this process; see <see cref="CreateInProcessHandler"/>.</summary>
+    public required InProcessServer InProcess { get; init; }
+
     readonly CancellationTokenSource _stopping = new();
     Task _sweeps = Task.CompletedTask;
 
@@ -93,6 +97,8 @@ public sealed class ApiServerHost : IAsyncDisposable
                 l.UseHttps(certs.ServingCertificate);
             });
         });
+        // The clients in this process (scheduler, controllers, simulated nodes) reach the same pipeline in memory.
+        InProcessServer.Decorate(builder.Services);
         builder.Services.AddSingleton(storage);
         builder.Services.AddSingleton(tokens);
         builder.Services.AddSingleton(new WatchWriter(storage, options.Clock, options.BookmarkInterval));
@@ -119,7 +125,11 @@ public sealed class ApiServerHost : IAsyncDisposable
         var port = new Uri(address).Port;
         var host = options.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{options.Address}]" : options.Address.ToString();
         if (options.Address.Equals(System.Net.IPAddress.Any)) host = "127.0.0.1";
-        var started = new ApiServerHost(app, store, options.Store is null, tokens, certs, new Uri($"https://{host}:{port}"), logs, execs) { History = history };
+        var started = new ApiServerHost(app, store, options.Store is null, tokens, certs, new Uri($"https://{host}:{port}"), logs, execs)
+        {
+            History = history,
+            InProcess = (InProcessServer)app.Services.GetRequiredService<IServer>(),
+        };
         started._sweeps = history.RunSweepsAsync(started._stopping.Token);
         return started;
     }
@@ -165,6 +175,12 @@ public sealed class ApiServerHost : IAsyncDisposable
         if (token is not null) http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         return http;
     }
+
+    /// <summary>
+    /// A handler that sends requests to this server in memory (no TLS, socket or HTTP/2), for API clients that run in this
+    /// process: give it to <c>new Kubernetes(config, handler)</c>. Requests still carry and are checked by their token.
+    /// </summary>
+    public InProcessHandler CreateInProcessHandler() => new(InProcess);
 
     /// <summary>Completes when the server stops (Ctrl+C, SIGTERM or <see cref="DisposeAsync"/>).</summary>
     public Task WaitForShutdownAsync(CancellationToken ct = default) => ((IHost)_app).WaitForShutdownAsync(ct);

@@ -57,6 +57,9 @@ public static class HttpJson
     public static async Task<byte[]> ReadBodyAsync(HttpContext ctx)
     {
         if (ctx.Request.ContentLength > MaxBodyBytes) throw TooLarge();
+        // A declared length (what every client of ours sends) is read straight into an array of that size: a 16 KiB
+        // chunk and a growing copy per request were the largest allocation of the lifecycle bench (~13% of its bytes).
+        if (ctx.Request.ContentLength is { } declared) return await ReadExactlyAsync(ctx, (int)declared);
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
@@ -66,6 +69,19 @@ public static class HttpJson
             buffer.Write(chunk, 0, read);
         }
         return buffer.ToArray();
+    }
+
+    static async Task<byte[]> ReadExactlyAsync(HttpContext ctx, int length)
+    {
+        var body = new byte[length];
+        var filled = 0;
+        while (filled < length)
+        {
+            var read = await ctx.Request.Body.ReadAsync(body.AsMemory(filled), ctx.RequestAborted);
+            if (read == 0) throw Errors.BadRequest("Unexpected end of request content.");
+            filled += read;
+        }
+        return body;
     }
 
     static StatusException TooLarge() => Errors.TooLarge($"Request entity too large: limit is {MaxBodyBytes}");

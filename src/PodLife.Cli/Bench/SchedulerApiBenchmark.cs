@@ -52,7 +52,8 @@ public static class SchedulerApiBenchmark
             var nodesPhase = Stopwatch.GetElapsedTime(nodesStart);
             await progress.WriteLineAsync($"{options.Nodes} nodes registered through the API in {nodesPhase.TotalSeconds:F1}s; creating {options.Pods} pods");
 
-            using var schedulerClient = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigObject(host.AdminKubeconfig()));
+            // The scheduler is a component of the cluster in this process, as in `podlife up`: it reaches the server in memory.
+            using var schedulerClient = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigObject(host.AdminKubeconfig()), host.CreateInProcessHandler());
             using var scheduler = new SchedulerService(new PodLife.Scheduler.Api.KubernetesClusterApi(schedulerClient),
                 new SchedulerOptions { Seed = 1 }, TimeProvider.System, NullLoggerFactory.Instance);
             await scheduler.StartAsync(ct);

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace PodLife.Core.History;
@@ -31,6 +33,72 @@ public static class PodTimelineJson
         if (t.DroppedEntries > 0) obj["droppedEntries"] = t.DroppedEntries;
         obj["entries"] = new JsonArray([.. t.Entries.Select(e => (JsonNode)Entry(e))]);
         return obj;
+    }
+
+    /// <summary>
+    /// The same wire form as <see cref="ToJson"/>, written straight to UTF-8 bytes: the history recorder encodes a pod's
+    /// whole timeline on every status write, and building the tree first was most of what that cost in allocations.
+    /// </summary>
+    public static byte[] ToUtf8(PodTimeline t, JsonWriterOptions options = default)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        var buffer = new ArrayBufferWriter<byte>(512 + 192 * t.Entries.Count);
+        using (var w = new Utf8JsonWriter(buffer, options))
+        {
+            w.WriteStartObject();
+            w.WriteString("apiVersion", ApiVersion);
+            w.WriteString("kind", Kind);
+            w.WriteStartObject("metadata");
+            w.WriteString("name", t.Name);
+            w.WriteString("namespace", t.Namespace);
+            w.WriteString("uid", t.Uid);
+            if (t.ResourceVersion.Length > 0) w.WriteString("resourceVersion", t.ResourceVersion);
+            w.WriteString("creationTimestamp", t.CreationTimestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+            if (t.Labels.Count > 0)
+            {
+                w.WriteStartObject("labels");
+                foreach (var (key, value) in t.Labels) w.WriteString(key, value);
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+            w.WriteString("podUID", t.PodUid);
+            w.WriteString("podDeletedAt", t.PodDeletedAt is { } d ? MicroTime.ToText(d) : null);
+            if (t.Current is { } c)
+            {
+                w.WriteStartObject("current");
+                w.WriteString("stage", c.Stage);
+                w.WriteString("phase", c.Phase);
+                w.WriteString("reason", c.Reason);
+                w.WriteString("since", MicroTime.ToText(c.Since));
+                w.WriteNumber("restarts", c.Restarts);
+                w.WriteEndObject();
+            }
+            if (t.DroppedEntries > 0) w.WriteNumber("droppedEntries", t.DroppedEntries);
+            w.WriteStartArray("entries");
+            foreach (var e in t.Entries) WriteEntry(w, e);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    static void WriteEntry(Utf8JsonWriter w, TimelineEntry e)
+    {
+        w.WriteStartObject();
+        w.WriteString("time", MicroTime.ToText(e.Time));
+        w.WriteString("kind", e.Kind);
+        w.WriteString("name", e.Name);
+        w.WriteString("to", e.To);
+        if (e.From is { } from) w.WriteString("from", from);
+        if (e.Reason is { } reason) w.WriteString("reason", reason);
+        if (e.Message is { } message) w.WriteString("message", message);
+        if (e.ExitCode is { } exit) w.WriteNumber("exitCode", exit);
+        if (e.Signal is { } signal) w.WriteNumber("signal", signal);
+        if (e.RestartCount is { } restarts) w.WriteNumber("restartCount", restarts);
+        if (e.Ready is { } ready) w.WriteBoolean("ready", ready);
+        if (e.Count is { } count) w.WriteNumber("count", count);
+        if (e.LastTime is { } last) w.WriteString("lastTime", MicroTime.ToText(last));
+        w.WriteEndObject();
     }
 
     static JsonObject Entry(TimelineEntry e)

@@ -32,6 +32,28 @@ public class PodTimelineJsonTests
     }
 
     [Fact]
+    public void TheDirectUtf8FormIsByteForByteTheTreesForm()
+    {
+        var options = new System.Text.Json.JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        var serializer = new System.Text.Json.JsonSerializerOptions { Encoder = options.Encoder };
+        var deleted = Sample() with
+        {
+            ResourceVersion = "",
+            Labels = new Dictionary<string, string>(),
+            PodDeletedAt = T.AddSeconds(9),
+            Current = null,
+            DroppedEntries = 3,
+            Entries =
+            [
+                new(T, "Condition", "Ready", "True") { From = "False", Ready = true, Signal = 9, LastTime = T.AddSeconds(1) },
+                new(T, "Event", "Failed", "Warning") { Message = "pull \"<ünknown>\" & back-off\n", Count = 2 },
+            ],
+        };
+        foreach (var timeline in new[] { Sample(), deleted })
+            Assert.Equal(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(PodTimelineJson.ToJson(timeline), serializer), PodTimelineJson.ToUtf8(timeline, options));
+    }
+
+    [Fact]
     public void ATimelineReadsBackAsItWasWritten()
     {
         var back = PodTimelineJson.FromJson(JsonNode.Parse(PodTimelineJson.ToJson(Sample()).ToJsonString())!.AsObject());
