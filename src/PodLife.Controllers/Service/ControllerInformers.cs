@@ -12,7 +12,7 @@ namespace PodLife.Controllers.Service;
 public sealed class ControllerInformers(IClusterApi api, ControllersOptions options, TimeProvider time, ILogger logger)
 {
     public Informer<V1Node> Nodes { get; } = new(api.ListNodesAsync, api.WatchNodesAsync, time, logger, options.ResyncPeriod);
-    public Informer<V1Pod> Pods { get; } = new(api.ListPodsAsync, api.WatchPodsAsync, time, logger, options.ResyncPeriod);
+    public Informer<V1Pod> Pods { get; } = new(api.ListPodsAsync, api.WatchPodsAsync, time, logger, options.ResyncPeriod) { Transform = PodCacheTrim.Trim };
     public Informer<V1Lease> Leases { get; } = new(ct => api.ListLeasesAsync("kube-node-lease", ct),
         (rv, ct) => api.WatchLeasesAsync("kube-node-lease", rv, ct), time, logger, options.ResyncPeriod);
 

@@ -25,6 +25,13 @@ public sealed class Informer<T>(
     public Action<T?, T>? OnUpsert { get; init; }
     public Action<T>? OnDelete { get; init; }
 
+    /// <summary>
+    /// Applied to every listed or watched object before it is cached and handed to the handlers, as client-go's
+    /// informer transform: a cache of thousands of objects keeps only what its readers use. It receives objects this
+    /// informer alone decoded, so it may change them in place.
+    /// </summary>
+    public Func<T, T>? Transform { get; init; }
+
     public Task Synced => _synced.Task;
 
     public IReadOnlyList<T> Snapshot()
@@ -68,19 +75,22 @@ public sealed class Informer<T>(
         }
     }
 
-    void Replace(IReadOnlyList<T> items)
+    void Replace(IReadOnlyList<T> listed)
     {
+        var items = Transform is { } transform ? listed.Select(transform).ToList() : listed;
         var fresh = items.ToDictionary(KeyOf);
         List<T> deleted;
         lock (_lock)
             deleted = [.. _items.Where(e => !fresh.ContainsKey(e.Key)).Select(e => e.Value)];
         foreach (var gone in deleted)
-            Apply(WatchEventType.Deleted, gone);
+            Store(WatchEventType.Deleted, gone);
         foreach (var item in items)
-            Apply(WatchEventType.Modified, item);
+            Store(WatchEventType.Modified, item);
     }
 
-    void Apply(WatchEventType type, T obj)
+    void Apply(WatchEventType type, T watched) => Store(type, Transform is { } transform ? transform(watched) : watched);
+
+    void Store(WatchEventType type, T obj)
     {
         var key = KeyOf(obj);
         T? old;

@@ -58,6 +58,7 @@ public sealed class SchedulerService : BackgroundService
         };
         _pods = new Informer<V1Pod>(api.ListPodsAsync, api.WatchPodsAsync, time, _logger, options.ResyncPeriod)
         {
+            Transform = PodCacheTrim.Trim,
             OnUpsert = (old, pod) => Change(() => PodChanged(old, pod)),
             OnDelete = pod => Change(() => PodDeleted(pod)),
         };

@@ -1,0 +1,58 @@
+using k8s.Models;
+
+namespace PodLife.Scheduler.Api;
+
+/// <summary>
+/// What the scheduler's and the controllers' pod caches keep of a pod. With 100,000 pods each cache is a copy of every
+/// pod in the process, and most of a pod is what only its node reads: volumes (the service account's projected volume
+/// alone is a dozen objects), container commands, environment, mounts, probes, hooks and security contexts, the
+/// container statuses, and managedFields (which kube-scheduler and kube-controller-manager also drop through their
+/// informers' transform). Neither reads those; both write pods only by binding, patch and delete, never by sending a
+/// cached pod back, so a trimmed copy cannot erase them.
+/// </summary>
+public static class PodCacheTrim
+{
+    /// <summary>Drops, in place, the parts of <paramref name="pod"/> that scheduling and the controllers never read.</summary>
+    public static V1Pod Trim(V1Pod pod)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        if (pod.Metadata is { } metadata) metadata.ManagedFields = null;
+        if (pod.Spec is { } spec)
+        {
+            spec.Volumes = null;
+            spec.EphemeralContainers = null;
+            TrimAll(spec.Containers);
+            TrimAll(spec.InitContainers);
+        }
+        if (pod.Status is { } status)
+        {
+            status.ContainerStatuses = null;
+            status.InitContainerStatuses = null;
+            status.EphemeralContainerStatuses = null;
+        }
+        return pod;
+    }
+
+    // Kept: name, image, resources and resize policy (requests, overhead), ports (host ports), restartPolicy (which init
+    // containers are sidecars).
+    static void TrimAll(IList<V1Container>? containers)
+    {
+        foreach (var c in containers ?? [])
+        {
+            c.Command = null;
+            c.Args = null;
+            c.Env = null;
+            c.EnvFrom = null;
+            c.VolumeMounts = null;
+            c.VolumeDevices = null;
+            c.LivenessProbe = null;
+            c.ReadinessProbe = null;
+            c.StartupProbe = null;
+            c.Lifecycle = null;
+            c.SecurityContext = null;
+            c.WorkingDir = null;
+            c.TerminationMessagePath = null;
+            c.TerminationMessagePolicy = null;
+        }
+    }
+}

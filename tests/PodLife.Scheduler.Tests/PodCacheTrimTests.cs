@@ -1,0 +1,117 @@
+using System.Runtime.CompilerServices;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging.Abstractions;
+using PodLife.Scheduler.Api;
+using PodLife.Scheduler.Model;
+using PodLife.Scheduler.Tests.Fakes;
+
+namespace PodLife.Scheduler.Tests;
+
+// The scheduler's and controllers' pod caches keep what scheduling reads and drop what only the node reads.
+public sealed class PodCacheTrimTests
+{
+    static V1Pod FullPod()
+    {
+        var pod = Objects.Pod("web", cpu: "250m", memory: "64Mi", node: "node-1")
+            .Tolerating("node.kubernetes.io/not-ready", effect: "NoExecute")
+            .WithHostPort(8080)
+            .WithNodeSelector("disk", "ssd");
+        pod.Metadata.Labels = new Dictionary<string, string> { ["app"] = "web" };
+        pod.Metadata.ManagedFields = [new V1ManagedFieldsEntry { Manager = "kubectl", Operation = "Apply" }];
+        pod.Spec.Priority = 100;
+        pod.Spec.Volumes = [new V1Volume { Name = "kube-api-access", Projected = new V1ProjectedVolumeSource { Sources = [] } }];
+        var main = pod.Spec.Containers[0];
+        main.Command = ["sh", "-c"];
+        main.Args = ["sleep 3600"];
+        main.Env = [new V1EnvVar { Name = "A", Value = "1" }];
+        main.VolumeMounts = [new V1VolumeMount { Name = "kube-api-access", MountPath = "/var/run/secrets" }];
+        main.ReadinessProbe = new V1Probe { Exec = new V1ExecAction { Command = ["true"] } };
+        main.Lifecycle = new V1Lifecycle { PreStop = new V1LifecycleHandler { Exec = new V1ExecAction { Command = ["true"] } } };
+        main.SecurityContext = new V1SecurityContext { RunAsUser = 1000 };
+        pod.Spec.InitContainers = [Objects.Container("proxy", cpu: "100m", restartPolicy: "Always")];
+        pod.Spec.InitContainers[0].Command = ["proxy"];
+        pod.Status = new V1PodStatus
+        {
+            Phase = "Running",
+            NominatedNodeName = "node-2",
+            Conditions = [new V1PodCondition { Type = "Ready", Status = "True" }],
+            ContainerStatuses = [new V1ContainerStatus { Name = "web", Ready = true }],
+            InitContainerStatuses = [new V1ContainerStatus { Name = "proxy", Ready = true }],
+        };
+        return pod;
+    }
+
+    [Fact]
+    public void DropsWhatOnlyTheNodeReads()
+    {
+        var trimmed = PodCacheTrim.Trim(FullPod());
+
+        Assert.Null(trimmed.Metadata.ManagedFields);
+        Assert.Null(trimmed.Spec.Volumes);
+        var main = trimmed.Spec.Containers.Single();
+        Assert.Null(main.Command);
+        Assert.Null(main.Args);
+        Assert.Null(main.Env);
+        Assert.Null(main.VolumeMounts);
+        Assert.Null(main.ReadinessProbe);
+        Assert.Null(main.Lifecycle);
+        Assert.Null(main.SecurityContext);
+        Assert.Null(trimmed.Spec.InitContainers.Single().Command);
+        Assert.Null(trimmed.Status.ContainerStatuses);
+        Assert.Null(trimmed.Status.InitContainerStatuses);
+    }
+
+    [Fact]
+    public void KeepsWhatSchedulingAndTheControllersRead()
+    {
+        var full = SchedulingPod.From(FullPod());
+        var trimmed = SchedulingPod.From(PodCacheTrim.Trim(FullPod()));
+
+        Assert.Equal(full.Requests, trimmed.Requests);
+        Assert.Equal(full.NonZeroRequests, trimmed.NonZeroRequests);
+        Assert.Equal(full.HostPorts, trimmed.HostPorts);
+        Assert.Equal(100, trimmed.Priority);
+        Assert.Equal("node-1", trimmed.NodeName);
+        var pod = trimmed.Pod;
+        Assert.Equal("web", pod.Metadata.Labels["app"]);
+        Assert.Equal("ssd", pod.Spec.NodeSelector["disk"]);
+        Assert.Equal("node.kubernetes.io/not-ready", pod.Spec.Tolerations.Single().Key);
+        Assert.Equal("Always", pod.Spec.InitContainers.Single().RestartPolicy);
+        Assert.Equal("Running", pod.Status.Phase);
+        Assert.Equal("node-2", pod.Status.NominatedNodeName);
+        Assert.Equal("Ready", pod.Status.Conditions.Single().Type);
+    }
+
+    [Fact]
+    public async Task TheInformerCachesAndHandsOnTransformedObjects()
+    {
+        var upserted = new List<V1Pod>();
+        var watched = FullPod();
+        watched.Metadata.Name = "watched";
+        var informer = new Informer<V1Pod>(
+            _ => Task.FromResult(new Listed<V1Pod>([FullPod()], "1")),
+            (_, ct) => Events(watched, ct),
+            TimeProvider.System, NullLogger.Instance)
+        {
+            Transform = PodCacheTrim.Trim,
+            OnUpsert = (_, pod) => { lock (upserted) upserted.Add(pod); },
+        };
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var run = informer.RunAsync(cts.Token);
+
+        await informer.Synced;
+        await Eventually.True(() => informer.Get("default/watched") is not null, "the watched pod is cached");
+        Assert.Null(informer.Get("default/web")!.Spec.Volumes);
+        Assert.Null(informer.Get("default/watched")!.Spec.Volumes);
+        lock (upserted) Assert.All(upserted, p => Assert.Null(p.Metadata.ManagedFields));
+        await cts.CancelAsync();
+        await run;
+    }
+
+    static async IAsyncEnumerable<(WatchEventType, V1Pod)> Events(V1Pod pod, [EnumeratorCancellation] CancellationToken ct)
+    {
+        yield return (WatchEventType.Added, pod);
+        await Task.Delay(Timeout.Infinite, ct).ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+}
