@@ -1,6 +1,7 @@
 using System.Net;
 using k8s;
 using k8s.Models;
+using PodLife.ApiServer.Hosting.InProcess;
 using PodLife.Testing;
 
 namespace PodLife.ApiServer.Tests.Hosting;
@@ -174,5 +175,27 @@ public sealed class InProcessHandlerTests : IAsyncLifetime
             Assert.True(DateTime.UtcNow < deadline, "timed out");
             await Task.Delay(20, Ct);
         }
+    }
+
+    [Theory]
+    [InlineData("/api/v1/pods?watch=true", true)]
+    [InlineData("/api/v1/namespaces/default/pods?fieldSelector=spec.nodeName%3Dn&watch=1", true)]
+    [InlineData("/api/v1/namespaces/default/pods/p/log?container=c&follow=true", true)]
+    [InlineData("/api/v1/namespaces/default/pods/p/log?follow=false", false)]
+    [InlineData("/api/v1/pods?watchers=true", false)]
+    [InlineData("/api/v1/namespaces/default/pods/p", false)]
+    public void OnlyWatchesAndFollowedLogsStream(string path, bool streams) =>
+        Assert.Equal(streams, InProcessHandler.Streams(new Uri("https://127.0.0.1" + path)));
+
+    [Fact]
+    public async Task AnAnswerThatDoesNotStreamIsReadInFullBeforeItIsHandedBack()
+    {
+        using var inProcess = InProcess(_api.Host.AdminToken);
+
+        using var response = await inProcess.GetAsync("/api/v1/namespaces/default", HttpCompletionOption.ResponseHeadersRead, Ct);
+
+        // Buffered content knows its length; a body still streaming from the server would not.
+        Assert.NotNull(response.Content.Headers.ContentLength);
+        Assert.Contains("\"name\":\"default\"", await response.Content.ReadAsStringAsync(Ct));
     }
 }

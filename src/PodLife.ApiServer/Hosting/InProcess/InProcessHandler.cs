@@ -17,7 +17,26 @@ public sealed class InProcessHandler(InProcessServer server) : DelegatingHandler
         server.Serve(exchange);
         // Cancelling the request aborts the server's side too; once the response has started, disposing its body does.
         using (cancellationToken.Register(static (state, ct) => ((InProcessExchange)state!).CancelledByClient(ct), exchange))
-            return await exchange.Response;
+        {
+            var response = await exchange.Response;
+            // KubernetesClient decodes an answer with a synchronous Deserialize(Stream): on a body the server is still
+            // writing, that blocks a thread-pool thread until it is done (sync over async; at 100,000 pods such blocked
+            // threads were most of the process's threads). An answer that does not stream is read in full here first,
+            // as HttpClient's default (ResponseContentRead) does.
+            if (!Streams(request.RequestUri)) await response.Content.LoadIntoBufferAsync(cancellationToken);
+            return response;
+        }
+    }
+
+    /// <summary>A watch or a followed log: its body stays open and is read as it comes.</summary>
+    internal static bool Streams(Uri? uri)
+    {
+        foreach (var pair in (uri?.Query ?? "").TrimStart('?').Split('&'))
+        {
+            var (name, value) = pair.Split('=', 2) is [var n, var v] ? (n, v) : (pair, "");
+            if (name is "watch" or "follow" && value is "true" or "1") return true;
+        }
+        return false;
     }
 
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
