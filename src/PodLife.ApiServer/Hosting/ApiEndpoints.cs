@@ -75,8 +75,10 @@ public static class ApiEndpoints
         {
             await HttpJson.WriteStatusAsync(ctx, e.StatusCode == 413 ? Errors.TooLarge(e.Message) : Errors.BadRequest(e.Message));
         }
-        catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or IOException && ctx.RequestAborted.IsCancellationRequested)
         {
+            // The client went away (closed its stream or connection) while its request was read or served: nobody
+            // is left to answer, and it is not a server failure.
         }
         catch (Exception e) when (e is not StatusException && !ctx.Response.HasStarted)
         {
