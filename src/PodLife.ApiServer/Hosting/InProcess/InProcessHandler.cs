@@ -20,9 +20,9 @@ public sealed class InProcessHandler(InProcessServer server) : DelegatingHandler
         {
             var response = await exchange.Response;
             // KubernetesClient decodes an answer with a synchronous Deserialize(Stream): on a body the server is still
-            // writing, that blocks a thread-pool thread until it is done (sync over async; at 100,000 pods such blocked
-            // threads were most of the process's threads). An answer that does not stream is read in full here first,
-            // as HttpClient's default (ResponseContentRead) does.
+            // writing, that blocks a thread-pool thread until it is done (sync over async; in the 100,000-pod trial such
+            // blocked threads made the pool grow to over a hundred threads). An answer that does not stream is read in
+            // full here first, as HttpClient's default (ResponseContentRead) does.
             if (!Streams(request.RequestUri)) await response.Content.LoadIntoBufferAsync(cancellationToken);
             return response;
         }
