@@ -182,6 +182,7 @@ public sealed class InProcessHandlerTests : IAsyncLifetime
     [InlineData("/api/v1/namespaces/default/pods?fieldSelector=spec.nodeName%3Dn&watch=1", true)]
     [InlineData("/api/v1/namespaces/default/pods/p/log?container=c&follow=true", true)]
     [InlineData("/api/v1/namespaces/default/pods/p/log?follow=false", false)]
+    [InlineData("/api/v1/pods?watch=True", true)]
     [InlineData("/api/v1/pods?watchers=true", false)]
     [InlineData("/api/v1/namespaces/default/pods/p", false)]
     public void OnlyWatchesAndFollowedLogsStream(string path, bool streams) =>

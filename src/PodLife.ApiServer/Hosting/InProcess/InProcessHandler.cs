@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.WebUtilities;
+using PodLife.ApiServer.Http;
+
 namespace PodLife.ApiServer.Hosting.InProcess;
 
 /// <summary>
@@ -28,15 +31,11 @@ public sealed class InProcessHandler(InProcessServer server) : DelegatingHandler
         }
     }
 
-    /// <summary>A watch or a followed log: its body stays open and is read as it comes.</summary>
+    /// <summary>A watch or a followed log: its body stays open and is read as it comes. Flags read as the server reads them.</summary>
     internal static bool Streams(Uri? uri)
     {
-        foreach (var pair in (uri?.Query ?? "").TrimStart('?').Split('&'))
-        {
-            var (name, value) = pair.Split('=', 2) is [var n, var v] ? (n, v) : (pair, "");
-            if (name is "watch" or "follow" && value is "true" or "1") return true;
-        }
-        return false;
+        var query = QueryHelpers.ParseQuery(uri?.Query);
+        return QueryFlag.IsTrue(query.GetValueOrDefault("watch").ToString()) || QueryFlag.IsTrue(query.GetValueOrDefault("follow").ToString());
     }
 
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
