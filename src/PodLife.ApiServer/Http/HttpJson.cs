@@ -74,13 +74,8 @@ public static class HttpJson
     static async Task<byte[]> ReadExactlyAsync(HttpContext ctx, int length)
     {
         var body = new byte[length];
-        var filled = 0;
-        while (filled < length)
-        {
-            var read = await ctx.Request.Body.ReadAsync(body.AsMemory(filled), ctx.RequestAborted);
-            if (read == 0) throw Errors.BadRequest("Unexpected end of request content.");
-            filled += read;
-        }
+        try { await ctx.Request.Body.ReadExactlyAsync(body, ctx.RequestAborted); }
+        catch (EndOfStreamException) { throw Errors.BadRequest("Unexpected end of request content."); }
         return body;
     }
 
