@@ -91,7 +91,7 @@ public sealed record ServerFlags(string DataDir, int Port, IPAddress Address, bo
             await stdout.FlushAsync(ct);
             // Logs and exec of nodes in other processes go through their kubelet endpoints, found with an admin client
             // that is built on first use: building one costs start-up CPU that a cluster of in-process nodes never needs.
-            var admin = new Lazy<Kubernetes>(() => new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigObject(host.AdminKubeconfig()), host.CreateInProcessHandler()));
+            var admin = new Lazy<Kubernetes>(host.CreateInProcessAdminClient);
             bool ServedElsewhere(string node) => inProcessNodes?.Contains(node) == true;
             using var kubelets = new KubeletLogSource(() => admin.Value, host.AdminToken, ServedElsewhere);
             host.LogSources.Add(kubelets);

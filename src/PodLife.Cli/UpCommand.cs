@@ -101,8 +101,7 @@ public static class UpCommand
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
-        var config = KubernetesClientConfiguration.BuildConfigFromConfigObject(server.AdminKubeconfig());
-        builder.Services.AddSingleton<IKubernetes>(new Kubernetes(config, server.CreateInProcessHandler()));
+        builder.Services.AddSingleton<IKubernetes>(server.CreateInProcessAdminClient());
         builder.Services.AddPodLifeScheduler();
         var lifecycle = new NodeLifecycleOptions();
         builder.Services.AddPodLifeControllers(new ControllersOptions

@@ -182,6 +182,10 @@ public sealed class ApiServerHost : IAsyncDisposable
     /// </summary>
     public InProcessHandler CreateInProcessHandler() => new(InProcess);
 
+    /// <summary>A KubernetesClient with the admin credentials that reaches this server in memory (see <see cref="CreateInProcessHandler"/>).</summary>
+    public k8s.Kubernetes CreateInProcessAdminClient() =>
+        new(k8s.KubernetesClientConfiguration.BuildConfigFromConfigObject(AdminKubeconfig()), CreateInProcessHandler());
+
     /// <summary>Completes when the server stops (Ctrl+C, SIGTERM or <see cref="DisposeAsync"/>).</summary>
     public Task WaitForShutdownAsync(CancellationToken ct = default) => ((IHost)_app).WaitForShutdownAsync(ct);
 

@@ -53,7 +53,7 @@ public static class SchedulerApiBenchmark
             await progress.WriteLineAsync($"{options.Nodes} nodes registered through the API in {nodesPhase.TotalSeconds:F1}s; creating {options.Pods} pods");
 
             // The scheduler is a component of the cluster in this process, as in `podlife up`: it reaches the server in memory.
-            using var schedulerClient = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigObject(host.AdminKubeconfig()), host.CreateInProcessHandler());
+            using var schedulerClient = host.CreateInProcessAdminClient();
             using var scheduler = new SchedulerService(new PodLife.Scheduler.Api.KubernetesClusterApi(schedulerClient),
                 new SchedulerOptions { Seed = 1 }, TimeProvider.System, NullLoggerFactory.Instance);
             await scheduler.StartAsync(ct);
