@@ -1,6 +1,6 @@
 // One pod's page: its kubectl row, the "now" explanation, the Gantt timeline and the list of transitions,
 // kept live by watching the pod, its events and (where served) its podtimeline.
-import { get } from './api.js';
+import { ApiError, get } from './api.js';
 import { h, replace } from './dom.js';
 import { clock } from './format.js';
 import { explanation } from './explain.js';
@@ -11,13 +11,21 @@ import { entriesFromPod, lanesOf, labelOf } from './timeline-model.js';
 
 const HISTORY_GROUP = '/apis/podlife.dev/v1';
 
-/** True when the server lists podtimelines in discovery (the podlife.dev/v1 history API). */
-async function historyServed() {
-  try {
-    const list = await get(HISTORY_GROUP);
-    return (list.resources ?? []).some((r) => r.name === 'podtimelines');
-  } catch {
-    return false; // 404: an older PodLife or a real Kubernetes cluster
+/**
+ * True when the server lists podtimelines in discovery (the podlife.dev/v1 history API). Only a 404 means the API is
+ * not served (an older PodLife or a real Kubernetes cluster); any other failure (a dropped connection, a busy server)
+ * is asked again, so that one lost request does not downgrade the page to a rebuilt timeline for good.
+ */
+async function historyServed(isStopped) {
+  for (let delay = 250; ; delay = Math.min(delay * 2, 5000)) {
+    try {
+      const list = await get(HISTORY_GROUP);
+      return (list.resources ?? []).some((r) => r.name === 'podtimelines');
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 404) return false;
+      if (isStopped()) return false;
+    }
+    await new Promise((resolve) => setTimeout(resolve, delay));
   }
 }
 
@@ -86,7 +94,7 @@ export function timelineView(main, { namespace, name }, { onError, clearError })
       onError,
     }).start(),
   ];
-  historyServed().then((served) => {
+  historyServed(() => stopped).then((served) => {
     state.history = served;
     if (!served) state.explained = null;
     if (!served || stopped) { render(); return; }
