@@ -56,44 +56,44 @@ public class TimelineTests(UiCluster cluster)
     [Fact]
     public async Task ALostDiscoveryRequestIsAskedAgainRatherThanTakenForAServerWithoutHistory()
     {
-        var ns = await cluster.NamespaceAsync();
-        await cluster.Client.CreateAsync(ns, TestPods.Server("web"));
-        var page = await cluster.NewPageAsync();
-        await using var ui = new UiPage(page);
         // The first two discovery requests of the history group fail as a dropped connection does (ERR_NETWORK_CHANGED
         // when another program adds a network interface); the third reaches the server.
         var failed = 0;
-        await page.RouteAsync("**/apis/podlife.dev/v1", async route =>
+        await using var ui = await OpenServerPodRoutingHistoryDiscoveryAsync(async route =>
         {
             if (Interlocked.Increment(ref failed) <= 2) await route.AbortAsync("internetdisconnected");
             else await route.ContinueAsync();
         });
-        await UiCluster.GotoAsync(page, cluster.Server.UiAddress);
-        await page.GotoAsync(cluster.UiBase + $"#/pods/{ns}/web");
 
-        await Expect(page.Locator(".source")).ToHaveTextAsync("recorded history (podtimelines)");
+        await Expect(ui.Page.Locator(".source")).ToHaveTextAsync("recorded history (podtimelines)");
         Assert.True(Volatile.Read(ref failed) >= 3);
     }
 
     [Fact]
     public async Task AServerThatAnswers404ForTheHistoryGroupGetsATimelineRebuiltFromStatusAndEvents()
     {
-        var ns = await cluster.NamespaceAsync();
-        await cluster.Client.CreateAsync(ns, TestPods.Server("web"));
-        var page = await cluster.NewPageAsync();
-        await using var ui = new UiPage(page);
         // As a real Kubernetes cluster answers for a group it does not serve.
-        await page.RouteAsync("**/apis/podlife.dev/v1", route => route.FulfillAsync(new()
+        await using var ui = await OpenServerPodRoutingHistoryDiscoveryAsync(route => route.FulfillAsync(new()
         {
             Status = 404,
             ContentType = "application/json",
             Body = """{"kind":"Status","apiVersion":"v1","status":"Failure","message":"the server could not find the requested resource","reason":"NotFound","code":404}""",
         }));
+
+        await Expect(ui.Page.Locator(".source")).ToHaveTextAsync("rebuilt from status and events");
+        await Expect(ui.Lane("Phase").Locator(".segment[data-to=Running]")).ToHaveCountAsync(1);
+    }
+
+    /// <summary>Creates a serving pod and opens its timeline in a page whose discovery requests for podlife.dev/v1 go through <paramref name="route"/>.</summary>
+    async Task<UiPage> OpenServerPodRoutingHistoryDiscoveryAsync(Func<Microsoft.Playwright.IRoute, Task> route)
+    {
+        var ns = await cluster.NamespaceAsync();
+        await cluster.Client.CreateAsync(ns, TestPods.Server("web"));
+        var page = await cluster.NewPageAsync();
+        await page.RouteAsync("**/apis/podlife.dev/v1", route);
         await UiCluster.GotoAsync(page, cluster.Server.UiAddress);
         await page.GotoAsync(cluster.UiBase + $"#/pods/{ns}/web");
-
-        await Expect(page.Locator(".source")).ToHaveTextAsync("rebuilt from status and events");
-        await Expect(ui.Lane("Phase").Locator(".segment[data-to=Running]")).ToHaveCountAsync(1);
+        return new UiPage(page);
     }
 
     [Fact]
