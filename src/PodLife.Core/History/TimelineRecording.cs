@@ -20,7 +20,7 @@ public static class TimelineRecording
             timeline = new PodTimeline(pod.Metadata?.NamespaceProperty ?? "", pod.Metadata?.Name ?? "", uid) { CreationTimestamp = now };
             old = null;
         }
-        var entries = PodTransitions.Between(old, pod, now).ToList();
+        var entries = PodTransitions.Between(old, pod, now).Select(e => StatusStamp.NotBeforeItsLane(timeline.Entries, e)).OrderBy(e => e.Time).ToList();
         var stage = Classify(pod);
         var row = PodColumns.From(pod, now);
         var phase = PodTransitions.Phase(pod);
@@ -28,13 +28,15 @@ public static class TimelineRecording
         var since = timeline.Current?.Since ?? now;
         if (timeline.Current?.Stage != stage.Stage.ToString())
         {
-            since = entries.Count == 0 ? now : entries.Max(e => e.Time);
-            entries.Add(new TimelineEntry(since, TimelineEntryKind.Stage, "", stage.Stage.ToString())
+            var entry = StatusStamp.NotBeforeItsLane(timeline.Entries, new TimelineEntry(entries.Count == 0 ? now : entries.Max(e => e.Time),
+                TimelineEntryKind.Stage, "", stage.Stage.ToString())
             {
                 From = timeline.Current?.Stage,
                 Reason = reason.Length == 0 ? null : reason,
                 Message = stage.Reason,
             });
+            since = entry.Time;
+            entries.Add(entry);
         }
         return timeline.Append(entries, maxEntries) with
         {

@@ -42,4 +42,38 @@ public class StatusStampTests
         Assert.Equal(T0.AddMilliseconds(450), scheduled.Time);
         Assert.Equal(t.Entries.OrderBy(e => e.Time).Select(e => e.Time), t.Entries.Select(e => e.Time));
     }
+
+    [Fact]
+    public void AContainerStartStampedWithTheWholeSecondAndWrittenLateIsNotRecordedBeforeItsWaiting()
+    {
+        // Waiting recorded at .411; the node's Running write, stamped startedAt .000 (whole seconds), reaches the server
+        // 1.2 s later: the stamp cannot be refined by the write's time, and must not put Running before Waiting.
+        var created = new PodBuilder().WithContainers("app").OnNode("node-1")
+            .WithStatuses(new ContainerStatusBuilder("app").Waiting("ContainerCreating")).Build();
+        var running = new PodBuilder().WithContainers("app").OnNode("node-1").WithPhase("Running")
+            .WithStatuses(new ContainerStatusBuilder("app").Running(TestTimes.T0)).Build();
+
+        var t = TimelineRecording.PodWritten(null, null, created, T0.AddMilliseconds(411));
+        t = TimelineRecording.PodWritten(t, created, running, T0.AddMilliseconds(1611));
+
+        var lane = t.Entries.Where(e => e is { Kind: "Container", Name: "app" }).ToList();
+        Assert.Equal(["Waiting", "Running"], lane.Select(e => e.To));
+        Assert.Equal(T0.AddMilliseconds(411), lane[1].Time);
+        Assert.Equal(t.Entries.OrderBy(e => e.Time).Select(e => e.Time), t.Entries.Select(e => e.Time));
+        var stages = t.Entries.Where(e => e.Kind == "Stage").Select(e => e.Time).ToList();
+        Assert.Equal(stages.Order(), stages);
+    }
+
+    [Fact]
+    public void AWholeSecondStampASecondOrMoreAfterTheLanesLastEntryStands()
+    {
+        var entry = new TimelineEntry(T0.AddSeconds(2), "Container", "app", "Running");
+        var recorded = new[] { new TimelineEntry(T0.AddMilliseconds(411), "Container", "app", "Waiting"), new TimelineEntry(T0.AddSeconds(3), "Condition", "Ready", "True") };
+
+        Assert.Same(entry, StatusStamp.NotBeforeItsLane(recorded, entry));
+        var early = entry with { Time = T0 };
+        Assert.Equal(T0.AddMilliseconds(411), StatusStamp.NotBeforeItsLane(recorded, early).Time);
+        var precise = entry with { Time = T0.AddMilliseconds(100) };
+        Assert.Same(precise, StatusStamp.NotBeforeItsLane(recorded, precise)); // sub-second precision is taken as exact
+    }
 }
