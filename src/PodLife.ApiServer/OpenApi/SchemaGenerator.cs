@@ -14,13 +14,7 @@ sealed class SchemaGenerator(OpenApiFlavor flavor, XmlDocDescriptions docs)
     readonly SortedDictionary<string, JsonObject> _schemas = new(StringComparer.Ordinal);
     readonly Dictionary<Type, string> _names = [];
 
-    // Fields that Kubernetes declares metav1.MicroTime; the models type them DateTime like metav1.Time.
-    static readonly HashSet<(Type, string)> MicroTimes =
-    [
-        (typeof(Corev1Event), "eventTime"), (typeof(Eventsv1Event), "eventTime"), (typeof(V1LeaseSpec), "acquireTime"),
-        (typeof(V1LeaseSpec), "renewTime"), (typeof(Corev1EventSeries), "lastObservedTime"), (typeof(Eventsv1EventSeries), "lastObservedTime"),
-        .. History.PodTimelineSchema.MicroTimes,
-    ];
+    static readonly HashSet<(Type, string)> MicroTimes = [.. Registry.EncodedForm.MicroTimeFields, .. History.PodTimelineSchema.MicroTimes];
 
     public IReadOnlyDictionary<string, JsonObject> Schemas => _schemas;
 

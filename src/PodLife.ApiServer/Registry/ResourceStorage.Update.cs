@@ -69,6 +69,7 @@ public sealed partial class ResourceStorage
             Validate(def, def.Strategy.Validator(next, old), next);
             await def.Strategy.AdmitAsync(this, next, old, ct);
         }
+        EncodedForm.Normalize(next, def.Codec.ModelType);
         next.Metadata()["resourceVersion"] = old.ResourceVersion();
         if (JsonNode.DeepEquals(next, old) || dryRun) return next;
 

@@ -97,6 +97,7 @@ public sealed partial class ResourceStorage(IStore store, ResourceCatalog catalo
         if (obj["spec"] is not null) meta["generation"] = 1;
         await def.Strategy.MutateAsync(this, obj, null, ct);
         Validate(def, def.Strategy.PrepareAndValidateCreate(obj, Now), obj);
+        EncodedForm.Normalize(obj, def.Codec.ModelType);
         await def.Strategy.AdmitAsync(this, obj, null, ct);
         if (dryRun) return obj;
 

@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using k8s.Models;
+using PodLife.ApiServer.Patching;
+
+namespace PodLife.ApiServer.Registry;
+
+/// <summary>
+/// The JSON form that kube-apiserver's Go encoding gives every object it stores and answers, whatever form the client
+/// sent (what `kubectl get -o yaml` shows):
+/// <list type="bullet">
+/// <item>metav1.Time carries whole seconds in UTC: a body's <c>…:54.494478Z</c> (KubernetesClient sends fractions) or
+/// <c>+02:00</c> is kept as <c>…:54Z</c>. metav1.MicroTime fields (an event's eventTime, a lease's renewTime) keep their
+/// microseconds. The models type both as DateTime, so the MicroTime fields are listed by their owner type.</item>
+/// <item>Fields Go always writes, even when a client left them out: a metav1.Time that is not a pointer is written as
+/// <c>null</c> when unset (a pod condition's <c>lastProbeTime: null</c>), a struct that is not a pointer as <c>{}</c>
+/// (a container's <c>resources: {}</c>, a container status's <c>lastState: {}</c>, an event's <c>source: {}</c>).</item>
+/// </list>
+/// </summary>
+public static class EncodedForm
+{
+    /// <summary>Fields that Kubernetes declares metav1.MicroTime (the rest of the models' DateTime fields are metav1.Time).</summary>
+    public static readonly IReadOnlySet<(Type Owner, string Field)> MicroTimeFields = new HashSet<(Type, string)>
+    {
+        (typeof(Corev1Event), "eventTime"), (typeof(Eventsv1Event), "eventTime"), (typeof(V1LeaseSpec), "acquireTime"),
+        (typeof(V1LeaseSpec), "renewTime"), (typeof(Corev1EventSeries), "lastObservedTime"), (typeof(Eventsv1EventSeries), "lastObservedTime"),
+    };
+
+    enum Unset { Null, EmptyObject }
+
+    // Non-pointer time and struct fields of the served kinds (k8s.io/api core/v1, events/v1 and coordination/v1
+    // types.go) that a client may leave out; those the server or the node always sets are not listed.
+    static readonly Dictionary<Type, (string Field, Unset Value)[]> AlwaysWritten = new()
+    {
+        [typeof(V1ObjectMeta)] = [("creationTimestamp", Unset.Null)],
+        [typeof(V1Container)] = [("resources", Unset.EmptyObject)],
+        [typeof(V1EphemeralContainer)] = [("resources", Unset.EmptyObject)],
+        [typeof(V1PodCondition)] = [("lastProbeTime", Unset.Null), ("lastTransitionTime", Unset.Null)],
+        [typeof(V1ContainerStatus)] = [("state", Unset.EmptyObject), ("lastState", Unset.EmptyObject)],
+        [typeof(V1ContainerStateRunning)] = [("startedAt", Unset.Null)],
+        [typeof(V1ContainerStateTerminated)] = [("startedAt", Unset.Null), ("finishedAt", Unset.Null)],
+        [typeof(V1NodeCondition)] = [("lastHeartbeatTime", Unset.Null), ("lastTransitionTime", Unset.Null)],
+        [typeof(V1NamespaceCondition)] = [("lastTransitionTime", Unset.Null)],
+        [typeof(V1Node)] = [("spec", Unset.EmptyObject)],
+        [typeof(V1Lease)] = [("spec", Unset.EmptyObject)],
+        [typeof(Corev1Event)] = [("source", Unset.EmptyObject), ("firstTimestamp", Unset.Null), ("lastTimestamp", Unset.Null), ("eventTime", Unset.Null)],
+        [typeof(Eventsv1Event)] =
+            [("deprecatedSource", Unset.EmptyObject), ("deprecatedFirstTimestamp", Unset.Null), ("deprecatedLastTimestamp", Unset.Null), ("eventTime", Unset.Null)],
+    };
+
+    /// <summary>
+    /// Puts <paramref name="obj"/> (an object of model type <paramref name="modelType"/>) in that form, in place.
+    /// Unparseable time text is left for validation to refuse.
+    /// </summary>
+    public static void Normalize(JsonObject obj, Type modelType)
+    {
+        if (AlwaysWritten.TryGetValue(modelType, out var always))
+        {
+            foreach (var (field, value) in always)
+                if (!obj.ContainsKey(field)) obj[field] = value == Unset.EmptyObject ? new JsonObject() : null;
+        }
+        foreach (var (name, value) in obj.ToList())
+        {
+            if (value is null || ModelFields.FieldType(modelType, name) is not { } fieldType) continue;
+            if (IsTime(fieldType))
+            {
+                if (!MicroTimeFields.Contains((modelType, name)) && Truncated(value) is { } whole) obj[name] = whole;
+            }
+            else if (NeedsWork(fieldType))
+            {
+                Descend(value, fieldType);
+            }
+        }
+    }
+
+    static void Descend(JsonNode value, Type fieldType)
+    {
+        switch (value)
+        {
+            case JsonObject child when ModelFields.IsMap(fieldType):
+                foreach (var (_, item) in child) if (item is not null) Descend(item, ModelFields.ItemType(fieldType)!);
+                break;
+            case JsonObject child:
+                Normalize(child, fieldType);
+                break;
+            case JsonArray items when ModelFields.ItemType(fieldType) is { } itemType:
+                foreach (var item in items) if (item is not null) Descend(item, itemType);
+                break;
+        }
+    }
+
+    static string? Truncated(JsonNode value)
+    {
+        if (value is not JsonValue v || !v.TryGetValue<string>(out var text)) return null;
+        if (ObjectMeta.ParseTimestamp(text) is not { } time) return null;
+        var whole = ObjectMeta.Timestamp(time);
+        return whole == text ? null : whole;
+    }
+
+    static bool IsTime(Type type) => (Nullable.GetUnderlyingType(type) ?? type) == typeof(DateTime);
+
+    static readonly ConcurrentDictionary<Type, bool> Holders = new();
+
+    // Whether a field of this type can hold a time or an always-written field somewhere below it; the walk skips the
+    // rest (most of a pod's spec).
+    static bool NeedsWork(Type type) => NeedsWork(type, []);
+
+    static bool NeedsWork(Type type, HashSet<Type> visiting)
+    {
+        if (Holders.TryGetValue(type, out var known)) return known;
+        if (type == typeof(string) || type.IsPrimitive || type.IsEnum || !visiting.Add(type)) return false;
+        var element = ModelFields.ItemType(type);
+        var result = element is not null
+            ? IsTime(element) || NeedsWork(element, visiting)
+            : AlwaysWritten.ContainsKey(type) || ModelFields.Of(type).Values.Any(p => IsTime(p.PropertyType) || NeedsWork(p.PropertyType, visiting));
+        visiting.Remove(type);
+        // A type met again while its own answer is being worked out counts as "no" only within that walk; an answer
+        // that may rest on such a guess is not remembered.
+        if (visiting.Count == 0 || result) Holders[type] = result;
+        return result;
+    }
+}
