@@ -242,6 +242,7 @@ public static class LifecycleBenchmark
             foreach (var line in watch.Stages.Report(begin, gcPauses.All)) await log.WriteLineAsync(line);
             await log.WriteLineAsync(GcPauses.Configuration());
             await log.WriteLineAsync(gcPauses.Summary());
+            await log.WriteLineAsync(gcPauses.Gen1Anatomy());
             lock (jitSamples) log.WriteLine(gcPauses.PerSecond(begin, jitSamples));
         }
 
