@@ -17,7 +17,8 @@ sealed class GcAnatomy
         public readonly long[] MarkedByRoot = new long[RootKinds.Length];
         public long Promoted0, Promoted1, Gen2Size, Pinned;
         public bool Compacting;
-        public double PauseMs;
+        public double PauseMs, SuspendMs, CollectMs;
+        public DateTime StartedAt;
     }
 
     // The runtime's order of root kinds in GCMarkWithType events.
@@ -27,7 +28,10 @@ sealed class GcAnatomy
     readonly List<Collection> _done = [];
     Collection? _current;
 
-    public void Started(int generation) { lock (_lock) _current = new Collection(generation); }
+    public void Started(int generation, DateTime at) { lock (_lock) _current = new Collection(generation) { StartedAt = at }; }
+
+    /// <summary>The collection's own work ended (GCEnd): the rest of the pause is suspending and restarting threads.</summary>
+    public void Collected(DateTime at) { lock (_lock) if (_current is { } c) c.CollectMs = (at - c.StartedAt).TotalMilliseconds; }
 
     public void Marked(int rootKind, long bytes)
     {
@@ -44,12 +48,12 @@ sealed class GcAnatomy
     }
 
     // A background gen2 has no pause of its own in these events; its foreground gen0/gen1 collections do.
-    public void Paused(int generation, TimeSpan pause)
+    public void Paused(int generation, TimeSpan pause, TimeSpan suspending)
     {
         lock (_lock)
         {
             if (_current is not { } c || c.Generation != generation) return;
-            c.PauseMs = pause.TotalMilliseconds;
+            (c.PauseMs, c.SuspendMs) = (pause.TotalMilliseconds, suspending.TotalMilliseconds);
             _done.Add(c);
             _current = null;
         }
@@ -69,7 +73,8 @@ sealed class GcAnatomy
         var promoted = all.Sum(c => (double)c.Promoted0 + c.Promoted1);
         var perMiB = promoted == 0 ? 0 : all.Sum(c => c.PauseMs) / (promoted / (1024 * 1024));
         return string.Create(CultureInfo.InvariantCulture,
-            $"gen{generation} collections ({all.Count}, averages): pause {all.Average(c => c.PauseMs):0.0} ms; marked MiB by root: {string.Join(", ", marked)}; " +
+            $"gen{generation} collections ({all.Count}, averages): pause {all.Average(c => c.PauseMs):0.0} ms " +
+            $"(suspending threads {all.Average(c => c.SuspendMs):0.0}, collecting {all.Average(c => c.CollectMs):0.0}; longest pause {all.Max(c => c.PauseMs):0.0}); marked MiB by root: {string.Join(", ", marked)}; " +
             $"promoted out of gen0 {MiB(all.Average(c => (double)c.Promoted0))} MiB, out of gen1 {MiB(all.Average(c => (double)c.Promoted1))} MiB " +
             $"({perMiB:0.0} ms of pause per MiB promoted); compacting {all.Count(c => c.Compacting)} of {all.Count}; " +
             $"pinned objects {all.Average(c => (double)c.Pinned):0}; gen2 after {MiB(all.Average(c => (double)c.Gen2Size))} MiB");

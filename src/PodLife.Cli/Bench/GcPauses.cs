@@ -14,7 +14,7 @@ sealed class GcPauses : EventListener
     public readonly record struct Pause(long Start, TimeSpan Duration, int Generation);
 
     const int GcKeyword = 0x1;
-    const int GcStart = 1, RestartEeEnd = 3, HeapStats = 4, SuspendEeBegin = 9, MarkWithType = 202, GlobalHeapHistory = 205;
+    const int GcStart = 1, GcEnd = 2, RestartEeEnd = 3, HeapStats = 4, SuspendEeEnd = 8, SuspendEeBegin = 9, MarkWithType = 202, GlobalHeapHistory = 205;
     // GCGlobalHeapHistory's GlobalMechanisms bit for a compacting collection.
     const int Compaction = 0x2;
     readonly ConcurrentQueue<Pause> _pauses = new();
@@ -24,6 +24,7 @@ sealed class GcPauses : EventListener
     readonly DateTime _utcAtStart = DateTime.UtcNow;
     long _promoted, _heapStats;
     DateTime? _suspended;
+    TimeSpan _suspendedFor;
     int _generation = -1;
 
     public IReadOnlyCollection<Pause> All => _pauses;
@@ -40,7 +41,13 @@ sealed class GcPauses : EventListener
         {
             case GcStart when e.PayloadNames?.IndexOf("Depth") is >= 0 and var i:
                 _generation = Convert.ToInt32(e.Payload![i], System.Globalization.CultureInfo.InvariantCulture);
-                _anatomy.Started(_generation);
+                _anatomy.Started(_generation, e.TimeStamp);
+                break;
+            case GcEnd:
+                _anatomy.Collected(e.TimeStamp);
+                break;
+            case SuspendEeEnd when _suspended is { } suspending:
+                _suspendedFor = e.TimeStamp.ToUniversalTime() - suspending;
                 break;
             case MarkWithType:
                 _anatomy.Marked(Int(e, "Type"), Long(e, "Bytes"));
@@ -60,7 +67,7 @@ sealed class GcPauses : EventListener
             case RestartEeEnd when _suspended is { } began:
                 var start = _stopwatchAtStart + (long)((began - _utcAtStart).TotalSeconds * Stopwatch.Frequency);
                 _pauses.Enqueue(new Pause(start, e.TimeStamp.ToUniversalTime() - began, _generation));
-                _anatomy.Paused(_generation, e.TimeStamp.ToUniversalTime() - began);
+                _anatomy.Paused(_generation, e.TimeStamp.ToUniversalTime() - began, _suspendedFor);
                 (_suspended, _generation) = (null, -1);
                 break;
         }
