@@ -30,6 +30,9 @@ public class NodeBenchTests
         foreach (var stage in new[] { "CreateCalled -> CreateAnswered", "CreateAnswered -> BoundSeen", "BoundSeen -> NodeStatusSeen", "NodeStatusSeen -> ReadySeen", "total" })
             Assert.Matches($@"(?m)^  {stage}: -?[\d.]+ / -?[\d.]+ / -?[\d.]+$", r.StdOut);
         Assert.Matches(@"(?m)^GC pauses: .*MiB promoted out of gen0 per collection$", r.StdOut);
+        Assert.Matches(@"(?m)^gen1 collections(: none| \(\d+, averages\): pause [\d.]+ ms \(suspending threads [\d.]+, collecting [\d.]+; .*compacting \d+ of \d+; .*gen2 after [\d.]+ MiB)$", r.StdOut);
+        // A full-speed run times the whole run, start included: no warm-up.
+        Assert.DoesNotMatch(@"(?m)^warmed up", r.StdOut);
         // The shipped GC (PodLife.Cli.csproj): background collections, whose gen0 budget the runtime caps at 6 MB
         // unless the runtimeconfig raises it; both settings as the running runtime reports them.
         Assert.Matches(@"(?m)^GC: workstation, background, gen0 budget cap 64 MiB$", r.StdOut);
@@ -38,6 +41,20 @@ public class NodeBenchTests
         var ready = figures.Single(f => f!["name"]!.GetValue<string>() == "40 pods on 3 nodes: Ready")!;
         Assert.Equal(40, ready["value"]!.GetValue<double>());
         Assert.True(ready["met"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task BenchLifecycleAtARateWarmsTheClusterUpBeforeTheTimedPods()
+    {
+        // 0.2 s of 50 pods/s: ten warm-up pods through create, Ready and delete, then the 20 timed pods.
+        var r = await BenchAsync(["lifecycle", "--pods", "20", "--nodes", "3", "--rate", "50", "--warm-up", "0.2"]);
+
+        Assert.True(r.ExitCode == 0, r.StdOut + r.StdErr);
+        Assert.Matches(@"(?m)^warmed up: 10 pods at 50 pods/s created, Ready and deleted in [\d.]+ s; JIT idle after \d+ s more$", r.StdOut);
+        Assert.True(r.StdOut.IndexOf("warmed up", StringComparison.Ordinal) < r.StdOut.IndexOf("creating 20 pods", StringComparison.Ordinal), r.StdOut);
+        // Only the timed pods are counted, and the warm-up pods are gone before they start.
+        Assert.Matches(Row("lifecycle", "20 pods on 3 nodes: Ready", "20 pods", ">= 20 pods", "yes"), r.StdOut);
+        Assert.Matches(Row("lifecycle", @"delete 20 pods \(grace period 0\)", @"[\d,.]+ pods/s", @">= 1,000 pods/s", "(yes|NO)"), r.StdOut);
     }
 
     [Fact]

@@ -14,13 +14,17 @@ sealed class GcPauses : EventListener
     public readonly record struct Pause(long Start, TimeSpan Duration, int Generation);
 
     const int GcKeyword = 0x1;
-    const int GcStart = 1, RestartEeEnd = 3, HeapStats = 4, SuspendEeBegin = 9;
+    const int GcStart = 1, GcEnd = 2, RestartEeEnd = 3, HeapStats = 4, SuspendEeEnd = 8, SuspendEeBegin = 9, MarkWithType = 202, GlobalHeapHistory = 205;
+    // GCGlobalHeapHistory's GlobalMechanisms bit for a compacting collection.
+    const int Compaction = 0x2;
     readonly ConcurrentQueue<Pause> _pauses = new();
+    readonly GcAnatomy _anatomy = new();
     // Event times are wall-clock; pauses are compared with stopwatch stamps.
     readonly long _stopwatchAtStart = Stopwatch.GetTimestamp();
     readonly DateTime _utcAtStart = DateTime.UtcNow;
     long _promoted, _heapStats;
     DateTime? _suspended;
+    TimeSpan _suspendedFor;
     int _generation = -1;
 
     public IReadOnlyCollection<Pause> All => _pauses;
@@ -37,11 +41,25 @@ sealed class GcPauses : EventListener
         {
             case GcStart when e.PayloadNames?.IndexOf("Depth") is >= 0 and var i:
                 _generation = Convert.ToInt32(e.Payload![i], System.Globalization.CultureInfo.InvariantCulture);
+                _anatomy.Started(_generation, e.TimeStamp);
+                break;
+            case GcEnd:
+                _anatomy.Collected(e.TimeStamp);
+                break;
+            case SuspendEeEnd when _suspended is { } suspending:
+                _suspendedFor = e.TimeStamp.ToUniversalTime() - suspending;
+                break;
+            case MarkWithType:
+                _anatomy.Marked(Int(e, "Type"), Long(e, "Bytes"));
+                break;
+            case GlobalHeapHistory:
+                _anatomy.Compacted((Long(e, "GlobalMechanisms") & Compaction) != 0);
                 break;
             case HeapStats when e.PayloadNames?.IndexOf("TotalPromotedSize0") is >= 0 and var i:
                 // Bytes that survived the collection out of gen0: what an ephemeral pause copies.
                 _promoted += Convert.ToInt64(e.Payload![i], System.Globalization.CultureInfo.InvariantCulture);
                 _heapStats++;
+                _anatomy.Ended(Long(e, "TotalPromotedSize0"), Long(e, "TotalPromotedSize1"), Long(e, "GenerationSize2"), Long(e, "PinnedObjectCount"));
                 break;
             case SuspendEeBegin:
                 _suspended = e.TimeStamp.ToUniversalTime();
@@ -49,10 +67,19 @@ sealed class GcPauses : EventListener
             case RestartEeEnd when _suspended is { } began:
                 var start = _stopwatchAtStart + (long)((began - _utcAtStart).TotalSeconds * Stopwatch.Frequency);
                 _pauses.Enqueue(new Pause(start, e.TimeStamp.ToUniversalTime() - began, _generation));
+                _anatomy.Paused(_generation, e.TimeStamp.ToUniversalTime() - began, _suspendedFor);
                 (_suspended, _generation) = (null, -1);
                 break;
         }
     }
+
+    static long Long(EventWrittenEventArgs e, string name) =>
+        e.PayloadNames?.IndexOf(name) is >= 0 and var i ? Convert.ToInt64(e.Payload![i], System.Globalization.CultureInfo.InvariantCulture) : 0;
+
+    static int Int(EventWrittenEventArgs e, string name) => (int)Long(e, name);
+
+    /// <summary>What the blocking gen1 collections marked, promoted and compacted (see <see cref="GcAnatomy"/>).</summary>
+    public string Gen1Anatomy() => _anatomy.Summary(generation: 1);
 
     /// <summary>
     /// Per second since <paramref name="begin"/>: milliseconds the runtime spent compiling methods (tiered JIT, over

@@ -18,8 +18,9 @@ public static class LifecycleBenchmark
 {
     /// <param name="ListAll">Also time `kubectl get pods -A` once every pod is Ready (the scale benchmark).</param>
     /// <param name="Cri">One real node on this containerd instead of simulated ones (<c>podlife bench cri</c>).</param>
+    /// <param name="WarmUpSeconds">Seconds of the offered rate run through the cluster before the timed pods (<see cref="WarmUpAsync"/>); 0 for none.</param>
     public sealed record Options(int Pods = 10_000, int Nodes = 100, double Rate = 100, double Speed = 1, bool ListAll = false,
-        PodLife.Node.Cri.CriNodeOptions? Cri = null);
+        PodLife.Node.Cri.CriNodeOptions? Cri = null, double WarmUpSeconds = 5);
 
     /// <summary>What one pod watch saw from the first create until every pod was Ready (the scale benchmark).</summary>
     /// <param name="Missed">Pods whose current resourceVersion the watch never delivered.</param>
@@ -83,6 +84,7 @@ public static class LifecycleBenchmark
                 var nodes = options.Cri is null ? options.Nodes : 1;
                 await WaitForNodesAsync(client, nodes, progress, ct);
                 if (options.Cri is null) await PrePullAsync(client, log, progress, ct);
+                if (options.Cri is null && options.Rate > 0 && options.WarmUpSeconds > 0) await WarmUpAsync(client, options, log, progress, ct);
                 await log.WriteLineAsync($"{nodes} nodes registered; creating {options.Pods} pods at {(options.Rate > 0 ? $"{options.Rate} pods/s" : "full speed")}");
                 var result = await MeasureAsync(client, host, dataDir, options, log, progress, ct);
                 return result with { CpuTime = Machine.CpuTime() - cpu };
@@ -206,27 +208,8 @@ public static class LifecycleBenchmark
         }, CancellationToken.None);
         await using (watch)
         {
-            var creates = new List<Task>();
-            using var limit = new SemaphoreSlim(64);
-            for (var i = 0; i < options.Pods; i++)
-            {
-                if (options.Rate > 0 && Stopwatch.GetElapsedTime(begin) is var elapsed && TimeSpan.FromSeconds(i / options.Rate) - elapsed is { Ticks: > 0 } wait)
-                    await Task.Delay(wait, ct);
-                await limit.WaitAsync(ct);
-                var name = $"bench-{i}";
-                progress.Report("creating pods", i + 1, options.Pods);
-                creates.Add(Task.Run(async () =>
-                {
-                    try
-                    {
-                        watch.Created(name);
-                        await client.CoreV1.CreateNamespacedPodAsync(Pod(name), "default", cancellationToken: ct);
-                        watch.Answered(name);
-                    }
-                    finally { limit.Release(); }
-                }, ct));
-            }
-            await Task.WhenAll(creates);
+            await CreateAtRateAsync(client, watch, options.Pods, options.Rate, i => Pod($"bench-{i}"), begin,
+                created => progress.Report("creating pods", created, options.Pods), ct);
             createPhase = Stopwatch.GetElapsedTime(begin);
             while (!watch.AllReached.IsCompleted && Stopwatch.GetElapsedTime(begin) < createPhase + timeout)
             {
@@ -242,6 +225,7 @@ public static class LifecycleBenchmark
             foreach (var line in watch.Stages.Report(begin, gcPauses.All)) await log.WriteLineAsync(line);
             await log.WriteLineAsync(GcPauses.Configuration());
             await log.WriteLineAsync(gcPauses.Summary());
+            await log.WriteLineAsync(gcPauses.Gen1Anatomy());
             lock (jitSamples) log.WriteLine(gcPauses.PerSecond(begin, jitSamples));
         }
 
@@ -261,6 +245,84 @@ public static class LifecycleBenchmark
 
         return new Result(options, latencies.Count, createPhase, toAllReady, latencies.At(0.50), latencies.At(0.99), deleteAll, options.Pods - left, listAll,
             Machine.PeakRssBytes(), TimeSpan.Zero, watchCheck);
+    }
+
+    /// <summary>
+    /// Creates <paramref name="count"/> pods at <paramref name="rate"/> pods/s from <paramref name="begin"/> (full speed
+    /// when 0), at most 64 create calls in flight, stamping each call and its answer in <paramref name="watch"/>.
+    /// </summary>
+    static async Task CreateAtRateAsync(Kubernetes client, PodLatencyWatch watch, int count, double rate, Func<int, V1Pod> pod, long begin,
+        Action<int> created, CancellationToken ct)
+    {
+        var creates = new List<Task>();
+        using var limit = new SemaphoreSlim(64);
+        for (var i = 0; i < count; i++)
+        {
+            if (rate > 0 && Stopwatch.GetElapsedTime(begin) is var elapsed && TimeSpan.FromSeconds(i / rate) - elapsed is { Ticks: > 0 } wait)
+                await Task.Delay(wait, ct);
+            await limit.WaitAsync(ct);
+            var body = pod(i);
+            created(i + 1);
+            creates.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    watch.Created(body.Name());
+                    await client.CoreV1.CreateNamespacedPodAsync(body, "default", cancellationToken: ct);
+                    watch.Answered(body.Name());
+                }
+                finally { limit.Release(); }
+            }, ct));
+        }
+        await Task.WhenAll(creates);
+    }
+
+    /// <summary>
+    /// Before a latency run (a rate is offered): runs <see cref="Options.WarmUpSeconds"/> of the offered rate through the same
+    /// path as the timed pods (create at the rate, pod watch to Ready, delete), then waits until the runtime's JIT has
+    /// been idle for a second (at most 20 s). The hot methods are compiled again, optimized, once they have been called
+    /// often enough (tiered compilation); at 100 pods/s on two cores that recompiling took 130-630 ms of CPU per second
+    /// for the first ~8 s of a run and held the slowest pods. The Kubernetes density tests likewise time their latency
+    /// pods on a cluster that has already run pods. Full-speed runs are not warmed: their figure is throughput and CPU
+    /// per pod of the whole run, start included.
+    /// </summary>
+    static async Task WarmUpAsync(Kubernetes client, Options options, TextWriter log, BenchProgress progress, CancellationToken ct)
+    {
+        var count = (int)Math.Clamp(Math.Ceiling(options.Rate * options.WarmUpSeconds), 1, options.Pods);
+        const string selector = "app=bench-warmup";
+        var clock = Stopwatch.StartNew();
+        await using (var watch = await PodLatencyWatch.StartAsync(client, count,
+            pod => pod.Status?.Conditions?.Any(c => c is { Type: "Ready", Status: "True" }) == true, ct))
+        {
+            await CreateAtRateAsync(client, watch, count, options.Rate, i => WarmUpPod($"warmup-{i}"), Stopwatch.GetTimestamp(),
+                created => progress.Report("warming up", created, count), ct);
+            await Task.WhenAny(watch.AllReached, Task.Delay(TimeSpan.FromSeconds(60 + count / 10.0), ct));
+        }
+        await client.CoreV1.DeleteCollectionNamespacedPodAsync("default", labelSelector: selector, cancellationToken: ct);
+        while (clock.Elapsed < TimeSpan.FromMinutes(5)
+            && (await client.CoreV1.ListNamespacedPodAsync("default", labelSelector: selector, limit: 1, cancellationToken: ct)).Items.Count > 0)
+            await Task.Delay(200, ct);
+        var pods = clock.Elapsed;
+        // Idle: under 10 ms compiled in the last second, the background compiles of the warm-up's hot methods are done.
+        var compiled = System.Runtime.JitInfo.GetCompilationTime();
+        while (clock.Elapsed < pods + TimeSpan.FromSeconds(20))
+        {
+            await Task.Delay(1000, ct);
+            var now = System.Runtime.JitInfo.GetCompilationTime();
+            var idle = now - compiled < TimeSpan.FromMilliseconds(10);
+            compiled = now;
+            if (idle) break;
+        }
+        progress.Done();
+        await log.WriteLineAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"warmed up: {count} pods at {options.Rate:0.#} pods/s created, Ready and deleted in {pods.TotalSeconds:0.0} s; JIT idle after {(clock.Elapsed - pods).TotalSeconds:0} s more"));
+    }
+
+    static V1Pod WarmUpPod(string name)
+    {
+        var pod = Pod(name);
+        pod.Metadata.Labels = new Dictionary<string, string> { ["app"] = "bench-warmup" };
+        return pod;
     }
 
     // The list's remainingItemCount says how many are left without fetching them all.
