@@ -36,25 +36,25 @@ public sealed class KubernetesClusterApi(IKubernetes client) : IClusterApi
         pod.Metadata.Name, pod.Metadata.NamespaceProperty, cancellationToken: ct));
 
     public Task PatchPodStatusAsync(string ns, string name, object patch, CancellationToken ct) =>
-        Call(() => client.CoreV1.PatchNamespacedPodStatusAsync(Strategic(patch), name, ns, cancellationToken: ct));
+        Call(() => ApiWrites.PatchPodStatusAsync(client, Strategic(patch), ns, name, ct));
 
     public Task DeletePodAsync(string ns, string name, long? gracePeriodSeconds, CancellationToken ct) =>
-        Call(() => client.CoreV1.DeleteNamespacedPodAsync(name, ns, gracePeriodSeconds: (int?)gracePeriodSeconds, cancellationToken: ct));
+        Call(() => ApiWrites.DeletePodAsync(client, ns, name, null, (int?)gracePeriodSeconds, ct));
 
     public Task PatchNodeStatusAsync(string name, object patch, CancellationToken ct) =>
-        Call(() => client.CoreV1.PatchNodeStatusAsync(Strategic(patch), name, cancellationToken: ct));
+        Call(() => ApiWrites.PatchNodeStatusAsync(client, Strategic(patch), name, ct));
 
     public Task PatchNodeAsync(string name, object patch, CancellationToken ct) =>
         Call(() => client.CoreV1.PatchNodeAsync(Strategic(patch), name, cancellationToken: ct));
 
     public Task CreateEventAsync(Eventsv1Event ev, CancellationToken ct) =>
-        Call(() => client.EventsV1.CreateNamespacedEventAsync(ev, ev.Metadata.NamespaceProperty, cancellationToken: ct));
+        Call(() => ApiWrites.CreateEventAsync(client, ev, ev.Metadata.NamespaceProperty, ct));
 
     public Task PatchEventAsync(string ns, string name, object patch, CancellationToken ct) =>
-        Call(() => client.EventsV1.PatchNamespacedEventAsync(Strategic(patch), name, ns, cancellationToken: ct));
+        Call(() => ApiWrites.PatchEventAsync(client, Strategic(patch), ns, name, ct));
 
     public Task CreateCoreEventAsync(Corev1Event ev, CancellationToken ct) =>
-        Call(() => client.CoreV1.CreateNamespacedEventAsync(ev, ev.Metadata.NamespaceProperty, cancellationToken: ct));
+        Call(() => ApiWrites.CreateCoreEventAsync(client, ev, ev.Metadata.NamespaceProperty, ct));
 
     public async Task<V1Lease?> GetLeaseAsync(string ns, string name, CancellationToken ct)
     {
