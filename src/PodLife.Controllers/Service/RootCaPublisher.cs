@@ -3,6 +3,7 @@ using k8s.Models;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PodLife.Controllers.RootCa;
+using PodLife.Core.Client;
 using PodLife.Scheduler.Api;
 using PodLife.Scheduler.LeaderElection;
 
@@ -30,11 +31,11 @@ public sealed class RootCaPublisher : BackgroundService
         (_client, _caPem, _elector, _logger) = (client, caPem, elector, logger);
         _namespaces = new(
             ct => KubernetesClusterApi.Call(async () => { var l = await client.CoreV1.ListNamespaceAsync(cancellationToken: ct); return new Listed<V1Namespace>([.. l.Items], l.Metadata.ResourceVersion); }),
-            (rv, ct) => KubernetesClusterApi.Watch(client.CoreV1.WatchListNamespaceAsync(resourceVersion: rv, cancellationToken: ct), ct),
+            (rv, ct) => KubernetesClusterApi.Watch(ApiWatch.WatchAsync<V1Namespace>(client, "api/v1/namespaces", ApiWatch.Query(rv), ct), ct),
             time, logger, options.ResyncPeriod) { OnUpsert = (_, _) => Wake() };
         _configMaps = new(
             ct => KubernetesClusterApi.Call(async () => { var l = await client.CoreV1.ListConfigMapForAllNamespacesAsync(fieldSelector: NameSelector, cancellationToken: ct); return new Listed<V1ConfigMap>([.. l.Items], l.Metadata.ResourceVersion); }),
-            (rv, ct) => KubernetesClusterApi.Watch(client.CoreV1.WatchListConfigMapForAllNamespacesAsync(fieldSelector: NameSelector, resourceVersion: rv, cancellationToken: ct), ct),
+            (rv, ct) => KubernetesClusterApi.Watch(ApiWatch.WatchAsync<V1ConfigMap>(client, "api/v1/configmaps", ApiWatch.Query(rv, NameSelector), ct), ct),
             time, logger, options.ResyncPeriod) { OnUpsert = (_, _) => Wake(), OnDelete = _ => Wake() };
     }
 

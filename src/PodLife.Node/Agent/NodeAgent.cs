@@ -3,6 +3,7 @@ using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using PodLife.Core.Client;
 using PodLife.Node.Events;
 using PodLife.Node.Exec;
 using PodLife.Node.Logs;
@@ -88,8 +89,8 @@ public sealed class NodeAgent : IAsyncDisposable
                 var list = await _client.CoreV1.ListPodForAllNamespacesAsync(fieldSelector: selector, cancellationToken: ct).ConfigureAwait(false);
                 retry = WatchRetry.Initial;
                 foreach (var pod in list.Items) Dispatch(WatchEventType.Modified, pod);
-                var events = _client.CoreV1.WatchListPodForAllNamespacesAsync(
-                    allowWatchBookmarks: true, fieldSelector: selector, resourceVersion: list.Metadata.ResourceVersion, cancellationToken: ct);
+                var events = ApiWatch.WatchAsync<V1Pod>(_client, "api/v1/pods",
+                    ApiWatch.Query(list.Metadata.ResourceVersion, selector, allowBookmarks: true), ct);
                 await foreach (var (type, pod) in events.ConfigureAwait(false))
                 {
                     if (type != WatchEventType.Bookmark) Dispatch(type, pod);

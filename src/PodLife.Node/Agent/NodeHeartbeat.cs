@@ -3,6 +3,7 @@ using k8s;
 using k8s.Autorest;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
+using PodLife.Core.Client;
 
 namespace PodLife.Node.Agent;
 
@@ -63,7 +64,7 @@ public sealed class NodeHeartbeat(NodeAgentOptions options, IKubernetes client, 
         var status = NodeObject.Status(options, clock.StampNow.UtcDateTime, _posted);
         if (_posted is not null && now - _postedAt < options.StatusReportFrequency && SameConditions(_posted, status)) return;
         var patch = new V1Patch(KubernetesJson.Serialize(new { status }), V1Patch.PatchType.MergePatch);
-        await client.CoreV1.PatchNodeStatusAsync(patch, options.NodeName, cancellationToken: ct).ConfigureAwait(false);
+        await ApiWrites.PatchNodeStatusAsync(client, patch, options.NodeName, ct).ConfigureAwait(false);
         (_posted, _postedAt) = (status, now);
     }
 

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
+using PodLife.Core.Client;
 
 namespace PodLife.Node.Events;
 
@@ -86,11 +87,10 @@ public sealed class EventRecorder : IAsyncDisposable
             if (repeat)
             {
                 var patch = KubernetesJson.Serialize(new { count = entry.Count, lastTimestamp = now });
-                await _client.CoreV1.PatchNamespacedEventAsync(new V1Patch(patch, V1Patch.PatchType.MergePatch), entry.Name, ns)
-                    .ConfigureAwait(false);
+                await ApiWrites.PatchCoreEventAsync(_client, new V1Patch(patch, V1Patch.PatchType.MergePatch), ns, entry.Name).ConfigureAwait(false);
                 return;
             }
-            await _client.CoreV1.CreateNamespacedEventAsync(new Corev1Event
+            await ApiWrites.CreateCoreEventAsync(_client, new Corev1Event
             {
                 Metadata = new V1ObjectMeta { Name = entry.Name, NamespaceProperty = ns },
                 InvolvedObject = involved,

@@ -1,5 +1,6 @@
 using k8s;
 using k8s.Models;
+using PodLife.Core.Client;
 using PodLife.Core.Lifecycle;
 using PodLife.Node.Events;
 using PodLife.Node.Runtime;
@@ -119,7 +120,7 @@ public sealed partial class PodWorker
         var json = KubernetesJson.Serialize(status);
         if (json == _lastWritten) return;
         var patch = new V1Patch($"{{\"status\":{json}}}", V1Patch.PatchType.MergePatch);
-        await _ctx.Client.CoreV1.PatchNamespacedPodStatusAsync(patch, pod.Name(), pod.Namespace(), cancellationToken: ct).ConfigureAwait(false);
+        await ApiWrites.PatchPodStatusAsync(_ctx.Client, patch, pod.Namespace(), pod.Name(), ct).ConfigureAwait(false);
         (_lastWritten, _lastStatus) = (json, status);
     }
 

@@ -1,5 +1,6 @@
 using k8s;
 using k8s.Models;
+using PodLife.Core.Client;
 using PodLife.Core.Lifecycle;
 using PodLife.Node.Events;
 using PodLife.Node.Probes;
@@ -24,9 +25,8 @@ public sealed partial class PodWorker
         await TearDownVolumesAsync(pod, ct).ConfigureAwait(false);
         try
         {
-            await _ctx.Client.CoreV1.DeleteNamespacedPodAsync(pod.Name(), pod.Namespace(),
-                new V1DeleteOptions { GracePeriodSeconds = 0, Preconditions = new V1Preconditions { Uid = pod.Uid() } },
-                cancellationToken: ct).ConfigureAwait(false);
+            await ApiWrites.DeletePodAsync(_ctx.Client, pod.Namespace(), pod.Name(),
+                new V1DeleteOptions { GracePeriodSeconds = 0, Preconditions = new V1Preconditions { Uid = pod.Uid() } }, ct: ct).ConfigureAwait(false);
         }
         catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Conflict)
         {

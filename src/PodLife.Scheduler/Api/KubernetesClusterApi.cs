@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using PodLife.Core.Client;
 
 namespace PodLife.Scheduler.Api;
 
@@ -12,19 +13,19 @@ public sealed class KubernetesClusterApi(IKubernetes client) : IClusterApi
         Call(async () => { var l = await client.CoreV1.ListNodeAsync(cancellationToken: ct); return new Listed<V1Node>([.. l.Items], l.Metadata.ResourceVersion); });
 
     public IAsyncEnumerable<(WatchEventType Type, V1Node Node)> WatchNodesAsync(string resourceVersion, CancellationToken ct) =>
-        Watch(client.CoreV1.WatchListNodeAsync(resourceVersion: resourceVersion, cancellationToken: ct), ct);
+        Watch(ApiWatch.WatchAsync<V1Node>(client, "api/v1/nodes", ApiWatch.Query(resourceVersion), ct), ct);
 
     public Task<Listed<V1Pod>> ListPodsAsync(CancellationToken ct) =>
         Call(async () => { var l = await client.CoreV1.ListPodForAllNamespacesAsync(cancellationToken: ct); return new Listed<V1Pod>([.. l.Items], l.Metadata.ResourceVersion); });
 
     public IAsyncEnumerable<(WatchEventType Type, V1Pod Pod)> WatchPodsAsync(string resourceVersion, CancellationToken ct) =>
-        Watch(client.CoreV1.WatchListPodForAllNamespacesAsync(resourceVersion: resourceVersion, cancellationToken: ct), ct);
+        Watch(ApiWatch.WatchAsync<V1Pod>(client, "api/v1/pods", ApiWatch.Query(resourceVersion), ct), ct);
 
     public Task<Listed<V1Lease>> ListLeasesAsync(string ns, CancellationToken ct) =>
         Call(async () => { var l = await client.CoordinationV1.ListNamespacedLeaseAsync(ns, cancellationToken: ct); return new Listed<V1Lease>([.. l.Items], l.Metadata.ResourceVersion); });
 
     public IAsyncEnumerable<(WatchEventType Type, V1Lease Lease)> WatchLeasesAsync(string ns, string resourceVersion, CancellationToken ct) =>
-        Watch(client.CoordinationV1.WatchListNamespacedLeaseAsync(ns, resourceVersion: resourceVersion, cancellationToken: ct), ct);
+        Watch(ApiWatch.WatchAsync<V1Lease>(client, $"apis/coordination.k8s.io/v1/namespaces/{Uri.EscapeDataString(ns)}/leases", ApiWatch.Query(resourceVersion), ct), ct);
 
     public Task BindAsync(V1Pod pod, string nodeName, CancellationToken ct) => Call(() => client.CoreV1.CreateNamespacedPodBindingAsync(
         new V1Binding
@@ -35,25 +36,25 @@ public sealed class KubernetesClusterApi(IKubernetes client) : IClusterApi
         pod.Metadata.Name, pod.Metadata.NamespaceProperty, cancellationToken: ct));
 
     public Task PatchPodStatusAsync(string ns, string name, object patch, CancellationToken ct) =>
-        Call(() => client.CoreV1.PatchNamespacedPodStatusAsync(Strategic(patch), name, ns, cancellationToken: ct));
+        Call(() => ApiWrites.PatchPodStatusAsync(client, Strategic(patch), ns, name, ct));
 
     public Task DeletePodAsync(string ns, string name, long? gracePeriodSeconds, CancellationToken ct) =>
-        Call(() => client.CoreV1.DeleteNamespacedPodAsync(name, ns, gracePeriodSeconds: (int?)gracePeriodSeconds, cancellationToken: ct));
+        Call(() => ApiWrites.DeletePodAsync(client, ns, name, null, (int?)gracePeriodSeconds, ct));
 
     public Task PatchNodeStatusAsync(string name, object patch, CancellationToken ct) =>
-        Call(() => client.CoreV1.PatchNodeStatusAsync(Strategic(patch), name, cancellationToken: ct));
+        Call(() => ApiWrites.PatchNodeStatusAsync(client, Strategic(patch), name, ct));
 
     public Task PatchNodeAsync(string name, object patch, CancellationToken ct) =>
         Call(() => client.CoreV1.PatchNodeAsync(Strategic(patch), name, cancellationToken: ct));
 
     public Task CreateEventAsync(Eventsv1Event ev, CancellationToken ct) =>
-        Call(() => client.EventsV1.CreateNamespacedEventAsync(ev, ev.Metadata.NamespaceProperty, cancellationToken: ct));
+        Call(() => ApiWrites.CreateEventAsync(client, ev, ev.Metadata.NamespaceProperty, ct));
 
     public Task PatchEventAsync(string ns, string name, object patch, CancellationToken ct) =>
-        Call(() => client.EventsV1.PatchNamespacedEventAsync(Strategic(patch), name, ns, cancellationToken: ct));
+        Call(() => ApiWrites.PatchEventAsync(client, Strategic(patch), ns, name, ct));
 
     public Task CreateCoreEventAsync(Corev1Event ev, CancellationToken ct) =>
-        Call(() => client.CoreV1.CreateNamespacedEventAsync(ev, ev.Metadata.NamespaceProperty, cancellationToken: ct));
+        Call(() => ApiWrites.CreateCoreEventAsync(client, ev, ev.Metadata.NamespaceProperty, ct));
 
     public async Task<V1Lease?> GetLeaseAsync(string ns, string name, CancellationToken ct)
     {
@@ -90,7 +91,10 @@ public sealed class KubernetesClusterApi(IKubernetes client) : IClusterApi
         }
     }
 
-    /// <summary>A KubernetesClient watch for an <see cref="Informer{T}"/>: HTTP errors and ERROR events become <see cref="ClusterApiException"/>.</summary>
+    /// <summary>
+    /// A watch (<see cref="ApiWatch"/>) for an <see cref="Informer{T}"/>: HTTP errors and ERROR events (a Status, 410 Gone
+    /// for a compacted resourceVersion) become <see cref="ClusterApiException"/> with the status code; the informer relists.
+    /// </summary>
     public static async IAsyncEnumerable<(WatchEventType, T)> Watch<T>(IAsyncEnumerable<(WatchEventType, T)> events, [EnumeratorCancellation] CancellationToken ct)
     {
         await using var e = events.GetAsyncEnumerator(ct);
@@ -105,11 +109,12 @@ public sealed class KubernetesClusterApi(IKubernetes client) : IClusterApi
             {
                 throw new ClusterApiException((int)ex.Response.StatusCode, ex.Response.Content ?? ex.Message, ex);
             }
+            catch (KubernetesException ex)
+            {
+                throw new ClusterApiException(ex.Status?.Code ?? 500, ex.Status?.Message ?? ex.Message, ex);
+            }
             if (!more)
                 yield break;
-            // An ERROR event carries a Status (410 Gone for a compacted resourceVersion): the informer relists.
-            if (e.Current.Item1 == WatchEventType.Error)
-                throw new ClusterApiException(410, "watch error event");
             yield return e.Current;
         }
     }
