@@ -7,4 +7,6 @@ public sealed class ClusterApiException(int statusCode, string message, Exceptio
 
     public bool IsConflict => StatusCode == 409;
     public bool IsNotFound => StatusCode == 404;
+    /// <summary>410 Gone: the resourceVersion a watch started from was compacted; the remedy is a fresh list.</summary>
+    public bool IsGone => StatusCode == 410;
 }

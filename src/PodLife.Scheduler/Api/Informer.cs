@@ -67,6 +67,10 @@ public sealed class Informer<T>(
             {
                 // The resync period ended the watch: relist.
             }
+            catch (ClusterApiException e) when (e.IsGone)
+            {
+                // The watch fell behind compaction: relist at once, as client-go's reflector does; nothing failed.
+            }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogWarning(e, "{Resource} list/watch failed; relisting", typeof(T).Name);
