@@ -48,7 +48,7 @@ public sealed class ImageCatalog
     /// <exception cref="InvalidDataException">The text is malformed or an entry is invalid.</exception>
     public static ImageCatalog FromText(string text, string source)
     {
-        var entries = Parse(text, source); // now, so that a user's file is rejected at start with a clear message
+        var entries = Parse(text, source); // now, so that a malformed file is rejected where it is added
         return new(() => entries);
     }
 
