@@ -10,23 +10,20 @@ namespace PodLife.Node.Runtime.Simulated.Images;
 /// </summary>
 public sealed class ImageCatalog
 {
-    static readonly IDeserializer Deserializer = new DeserializerBuilder()
-        .WithNamingConvention(CamelCaseNamingConvention.Instance)
-        .Build();
+    // The entries are read on first use: the built-in catalog is parsed (and YamlDotNet loaded, ~2 MB resident) only
+    // when a pod's image is first pulled or its program looked up, not by every idle `podlife up` (performance.md).
+    readonly Lazy<(List<CatalogImage> Images, List<ProgramBehavior> Programs)> _entries;
 
-    readonly List<CatalogImage> _images;
-    readonly List<ProgramBehavior> _programs;
+    ImageCatalog(Func<(List<CatalogImage>, List<ProgramBehavior>)> entries) => _entries = new(entries);
 
-    ImageCatalog(List<CatalogImage> images, List<ProgramBehavior> programs) => (_images, _programs) = (images, programs);
-
-    /// <summary>The built-in catalog.</summary>
-    public static ImageCatalog BuiltIn { get; } = FromText(ReadBuiltIn(), "builtin-images.yaml");
+    /// <summary>The built-in catalog (parsed on first use; its validity is a unit test's concern).</summary>
+    public static ImageCatalog BuiltIn { get; } = new(() => Parse(ReadBuiltIn(), "builtin-images.yaml"));
 
     /// <summary>The repositories, last-added first.</summary>
-    public IReadOnlyList<CatalogImage> Images => _images;
+    public IReadOnlyList<CatalogImage> Images => _entries.Value.Images;
 
     /// <summary>The program behaviours, last-added first.</summary>
-    public IReadOnlyList<ProgramBehavior> Programs => _programs;
+    public IReadOnlyList<ProgramBehavior> Programs => _entries.Value.Programs;
 
     /// <summary>This catalog plus the images and programs of a YAML or JSON catalog file.</summary>
     /// <exception cref="InvalidDataException">The file is unreadable or malformed; the message names the file and the problem.</exception>
@@ -45,16 +42,22 @@ public sealed class ImageCatalog
     }
 
     /// <summary>This catalog plus the entries of <paramref name="other"/>, which win over this one's.</summary>
-    public ImageCatalog With(ImageCatalog other) => new([.. other._images, .. _images], [.. other._programs, .. _programs]);
+    public ImageCatalog With(ImageCatalog other) => new(() => ([.. other.Images, .. Images], [.. other.Programs, .. Programs]));
 
     /// <summary>Parses a catalog from YAML or JSON text; <paramref name="source"/> names it in errors.</summary>
     /// <exception cref="InvalidDataException">The text is malformed or an entry is invalid.</exception>
     public static ImageCatalog FromText(string text, string source)
     {
+        var entries = Parse(text, source); // now, so that a malformed file is rejected where it is added
+        return new(() => entries);
+    }
+
+    static (List<CatalogImage>, List<ProgramBehavior>) Parse(string text, string source)
+    {
         CatalogFile? file;
         try
         {
-            file = Deserializer.Deserialize<CatalogFile?>(text);
+            file = CatalogYaml.Deserializer.Deserialize<CatalogFile?>(text);
         }
         catch (YamlException e)
         {
@@ -65,12 +68,12 @@ public sealed class ImageCatalog
         var programs = (file?.Programs ?? []).Select(CatalogValidation.WithDefaults).ToList();
         images.ForEach(image => CatalogValidation.Check(image, source));
         programs.ForEach(program => CatalogValidation.Check(program, source));
-        return new ImageCatalog(images, programs);
+        return (images, programs);
     }
 
     /// <summary>The behaviour of <paramref name="program"/> run with <paramref name="args"/>, if the catalog knows it.</summary>
     public ProgramBehavior? FindProgram(string program, IReadOnlyList<string> args) =>
-        _programs.FirstOrDefault(p => p.Matches(program, args));
+        Programs.FirstOrDefault(p => p.Matches(program, args));
 
     /// <summary>Looks an image reference up the way a registry would answer a pull.</summary>
     internal CatalogLookup Resolve(string reference) => CatalogLookup.Find(this, reference);
@@ -81,5 +84,13 @@ public sealed class ImageCatalog
             ?? throw new InvalidOperationException("the built-in image catalog is missing from the assembly");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
+    }
+
+    // Its own class, so that touching ImageCatalog does not build the deserializer (and load YamlDotNet).
+    static class CatalogYaml
+    {
+        public static readonly IDeserializer Deserializer = new DeserializerBuilder()
+            .WithNamingConvention(CamelCaseNamingConvention.Instance)
+            .Build();
     }
 }
