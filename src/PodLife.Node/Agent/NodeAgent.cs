@@ -100,6 +100,11 @@ public sealed class NodeAgent : IAsyncDisposable
             {
                 return;
             }
+            catch (KubernetesException e) when (e.Status?.Code == 410)
+            {
+                // The watch fell behind compaction: list again at once, as kubelet's reflector does; nothing failed.
+                retry = WatchRetry.Initial;
+            }
             catch (Exception e)
             {
                 _logger.LogWarning("pod watch of node {Node} failed ({Error}); listing again in {Delay}", _options.NodeName, e.Message, retry);
