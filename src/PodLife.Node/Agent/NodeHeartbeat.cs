@@ -38,13 +38,14 @@ public sealed class NodeHeartbeat(NodeAgentOptions options, IKubernetes client, 
         _beating = clock.Heartbeats.Every(options.LeaseInterval, TickAsync);
     }
 
-    async Task TickAsync()
+    // ct: the heartbeat's deadline (kubelet's heartbeat client timeout), so a renewal that hangs does not stop the next.
+    async Task TickAsync(CancellationToken ct)
     {
         if (Interlocked.Exchange(ref _busy, 1) == 1) return;
         try
         {
-            await RenewLeaseAsync(CancellationToken.None).ConfigureAwait(false);
-            await PostStatusAsync(CancellationToken.None).ConfigureAwait(false);
+            await RenewLeaseAsync(ct).ConfigureAwait(false);
+            await PostStatusAsync(ct).ConfigureAwait(false);
         }
         catch (Exception e)
         {
