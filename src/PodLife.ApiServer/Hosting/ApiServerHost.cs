@@ -187,7 +187,7 @@ public sealed class ApiServerHost : IAsyncDisposable
     /// It has no per-request timeout, as client-go's default for kube-scheduler and kube-controller-manager: HttpClient's
     /// timeout is a CancelAfter timer per request, and at 100,000 pods those timers (with the pod workers' own) made the
     /// runtime's timer queue the most contended lock of the process. Requests still end when their caller's token is
-    /// cancelled; the node heartbeats carry their own deadline (kubelet's heartbeat client timeout).
+    /// cancelled; the node heartbeats carry a deadline of their own (HeartbeatTicker.DefaultDeadline).
     /// </summary>
     public k8s.Kubernetes CreateInProcessAdminClient()
     {

@@ -18,11 +18,14 @@ public sealed class HeartbeatTicker(TimeProvider clock, TimeSpan slot, TimeSpan 
     public static readonly TimeSpan DefaultSlot = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// The deadline of <see cref="NodeClock"/>'s heartbeats: kubelet's heartbeat client times out after
-    /// min(nodeStatusUpdateFrequency 10 s, lease duration 40 s), so a renewal that hangs gives way to the next one
-    /// long before the Lease expires. The in-process API clients have no timeout of their own (as client-go's default).
+    /// The deadline of <see cref="NodeClock"/>'s heartbeats: the lease duration (40 s). kubelet's heartbeat client times
+    /// out sooner, after min(nodeStatusUpdateFrequency 10 s, lease duration), but there the API server does not share
+    /// the kubelet's CPU: here, at 1,000 nodes under a full-speed pod burst on a loaded machine, 1.7% of renewals took
+    /// over 10 s and were thrown away, while a late renewal still counts (the node lifecycle controller sees the Lease
+    /// change when it lands). What the deadline is for is that a renewal that hangs gives way to the next one before
+    /// the Lease expires: the in-process API clients have no timeout of their own (as client-go's default).
     /// </summary>
-    public static readonly TimeSpan DefaultDeadline = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan DefaultDeadline = TimeSpan.FromSeconds(40);
 
     public HeartbeatTicker(TimeProvider clock, TimeSpan slot) : this(clock, slot, Timeout.InfiniteTimeSpan)
     {

@@ -38,7 +38,7 @@ public sealed class NodeHeartbeat(NodeAgentOptions options, IKubernetes client, 
         _beating = clock.Heartbeats.Every(options.LeaseInterval, TickAsync);
     }
 
-    // ct: the heartbeat's deadline (kubelet's heartbeat client timeout), so a renewal that hangs does not stop the next.
+    // ct: the heartbeat's deadline (HeartbeatTicker.DefaultDeadline), so a renewal that hangs does not stop the next.
     async Task TickAsync(CancellationToken ct)
     {
         if (Interlocked.Exchange(ref _busy, 1) == 1) return;
@@ -46,6 +46,10 @@ public sealed class NodeHeartbeat(NodeAgentOptions options, IKubernetes client, 
         {
             await RenewLeaseAsync(ct).ConfigureAwait(false);
             await PostStatusAsync(ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            logger.LogWarning("heartbeat of node {Node} did not finish before its deadline; the next one follows", options.NodeName);
         }
         catch (Exception e)
         {
