@@ -185,9 +185,11 @@ public sealed class ApiServerHost : IAsyncDisposable
     /// <summary>
     /// A KubernetesClient with the admin credentials that reaches this server in memory (see <see cref="CreateInProcessHandler"/>).
     /// It has no per-request timeout, as client-go's default for kube-scheduler and kube-controller-manager: HttpClient's
-    /// timeout is a CancelAfter timer per request, and at 100,000 pods those timers (with the pod workers' own) made the
-    /// runtime's timer queue the most contended lock of the process. Requests still end when their caller's token is
-    /// cancelled; the node heartbeats carry a deadline of their own (HeartbeatTicker.DefaultDeadline).
+    /// timeout is a CancelAfter timer per request, and at 25,000 pods those timers (with the pod workers' own) made the
+    /// runtime's timer queue the most contended lock of the process. This removes HttpClient's timer only: KubernetesClient's
+    /// generated operations still link a token source and call CancelAfter with this timeout themselves, which on .NET 10
+    /// creates a runtime timer even for an infinite delay (performance.md, session 7). Requests still end when their
+    /// caller's token is cancelled; the node heartbeats carry a deadline of their own (HeartbeatTicker.DefaultDeadline).
     /// </summary>
     public k8s.Kubernetes CreateInProcessAdminClient()
     {
