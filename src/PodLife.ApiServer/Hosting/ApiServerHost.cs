@@ -182,9 +182,21 @@ public sealed class ApiServerHost : IAsyncDisposable
     /// </summary>
     public InProcessHandler CreateInProcessHandler() => new(InProcess);
 
-    /// <summary>A KubernetesClient with the admin credentials that reaches this server in memory (see <see cref="CreateInProcessHandler"/>).</summary>
-    public k8s.Kubernetes CreateInProcessAdminClient() =>
-        new(k8s.KubernetesClientConfiguration.BuildConfigFromConfigObject(AdminKubeconfig()), CreateInProcessHandler());
+    /// <summary>
+    /// A KubernetesClient with the admin credentials that reaches this server in memory (see <see cref="CreateInProcessHandler"/>).
+    /// It has no per-request timeout, as client-go's default for kube-scheduler and kube-controller-manager: HttpClient's
+    /// timeout is a CancelAfter timer per request, and at 25,000 pods those timers (with the pod workers' own) made the
+    /// runtime's timer queue the most contended lock of the process. This removes HttpClient's timer only: KubernetesClient's
+    /// generated operations still link a token source and call CancelAfter with this timeout themselves, which on .NET 10
+    /// creates a runtime timer even for an infinite delay (performance.md, session 7). Requests still end when their
+    /// caller's token is cancelled; the node heartbeats carry a deadline of their own (HeartbeatTicker.DefaultDeadline).
+    /// </summary>
+    public k8s.Kubernetes CreateInProcessAdminClient()
+    {
+        var config = k8s.KubernetesClientConfiguration.BuildConfigFromConfigObject(AdminKubeconfig());
+        config.HttpClientTimeout = Timeout.InfiniteTimeSpan;
+        return new(config, CreateInProcessHandler());
+    }
 
     /// <summary>Completes when the server stops (Ctrl+C, SIGTERM or <see cref="DisposeAsync"/>).</summary>
     public Task WaitForShutdownAsync(CancellationToken ct = default) => ((IHost)_app).WaitForShutdownAsync(ct);

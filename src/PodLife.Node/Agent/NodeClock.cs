@@ -12,6 +12,7 @@ public sealed class NodeClock
 {
     readonly ScaledTimeProvider? _scaled;
     HeartbeatTicker? _heartbeats;
+    DueTimers? _timers;
 
     /// <param name="real">The server's clock (the system clock, or a fake one in tests).</param>
     /// <param name="speed">Simulated seconds per real second; 1 is real time.</param>
@@ -45,5 +46,8 @@ public sealed class NodeClock
 
     /// <summary>The one timer that drives the periodic heartbeats (lease renewals) of every node on this clock, in simulated time.</summary>
     public HeartbeatTicker Heartbeats =>
-        LazyInitializer.EnsureInitialized(ref _heartbeats, () => new HeartbeatTicker(Simulated, HeartbeatTicker.DefaultSlot));
+        LazyInitializer.EnsureInitialized(ref _heartbeats, () => new HeartbeatTicker(Simulated, HeartbeatTicker.DefaultSlot, HeartbeatTicker.DefaultDeadline));
+
+    /// <summary>The one timer queue for the wake-ups (pod worker resyncs and back-offs, probe periods) of every node on this clock, in simulated time.</summary>
+    public DueTimers Timers => LazyInitializer.EnsureInitialized(ref _timers, () => new DueTimers(Simulated));
 }

@@ -39,13 +39,18 @@ public sealed class NodeHeartbeat(NodeAgentOptions options, IKubernetes client, 
         _beating = clock.Heartbeats.Every(options.LeaseInterval, TickAsync);
     }
 
-    async Task TickAsync()
+    // ct: the heartbeat's deadline (HeartbeatTicker.DefaultDeadline), so a renewal that hangs does not stop the next.
+    async Task TickAsync(CancellationToken ct)
     {
         if (Interlocked.Exchange(ref _busy, 1) == 1) return;
         try
         {
-            await RenewLeaseAsync(CancellationToken.None).ConfigureAwait(false);
-            await PostStatusAsync(CancellationToken.None).ConfigureAwait(false);
+            await RenewLeaseAsync(ct).ConfigureAwait(false);
+            await PostStatusAsync(ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            logger.LogWarning("heartbeat of node {Node} did not finish before its deadline; the next one follows", options.NodeName);
         }
         catch (Exception e)
         {

@@ -18,7 +18,7 @@ public sealed partial class PodWorker
         void Add(ProbeKind kind, V1Probe? probe, Func<bool> mayRun)
         {
             if (probe is null) return;
-            record.Probes.Add(new ProbeWorker(kind, probe, target, startedAt, _ctx.Clock.Simulated, mayRun,
+            record.Probes.Add(new ProbeWorker(kind, probe, target, startedAt, _ctx.Clock.Timers, mayRun,
                 (worker, outcome) => OnProbedAsync(pod, record, worker, outcome)));
         }
         Add(ProbeKind.Startup, record.Spec.StartupProbe, () => true);

@@ -1,6 +1,7 @@
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 using PodLife.Core.Lifecycle;
+using PodLife.Node.Agent;
 using PodLife.Node.Runtime;
 
 namespace PodLife.Node.Pods;
@@ -14,7 +15,7 @@ public sealed partial class PodWorker : IDisposable
 {
     readonly PodWorkerContext _ctx;
     readonly Lock _gate = new();
-    readonly ITimer _timer;
+    readonly DueTimer _timer;
     readonly Dictionary<string, ContainerRecord> _records = [];
     readonly CancellationTokenSource _life = new();
     V1Pod _pod;
@@ -32,7 +33,7 @@ public sealed partial class PodWorker : IDisposable
         _jitter = new Random(StableSeed(pod.Uid() ?? ""));
         foreach (var c in pod.Spec.InitContainers ?? []) _records[c.Name] = new ContainerRecord(c, true);
         foreach (var c in pod.Spec.Containers ?? []) _records[c.Name] = new ContainerRecord(c, false);
-        _timer = context.Clock.Simulated.CreateTimer(_ => Wake(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer = context.Clock.Timers.Create(Wake);
     }
 
     /// <summary>The pod's uid.</summary>
@@ -124,13 +125,13 @@ public sealed partial class PodWorker : IDisposable
     /// <summary>Syncs again at <paramref name="due"/> unless an earlier wake-up is already set.</summary>
     void WakeAt(DateTimeOffset due)
     {
+        // Set under the gate, so of two racing calls the earlier due time is the one that stays set.
         lock (_gate)
         {
             if (due >= _nextWake) return;
             _nextWake = due;
+            _timer.Set(due);
         }
-        var wait = due - Now;
-        _timer.Change(wait > TimeSpan.Zero ? wait : TimeSpan.FromTicks(1), Timeout.InfiniteTimeSpan);
     }
 
     DateTimeOffset Now => _ctx.Clock.Now;

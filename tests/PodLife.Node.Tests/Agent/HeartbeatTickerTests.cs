@@ -15,7 +15,7 @@ public class HeartbeatTickerTests
         var start = clock.GetUtcNow();
         var ticker = new HeartbeatTicker(clock, Slot);
         var beats = new List<(string Node, TimeSpan At)>();
-        Func<Task> Beat(string node) => () => { beats.Add((node, clock.GetUtcNow() - start)); return Task.CompletedTask; };
+        Func<CancellationToken, Task> Beat(string node) => _ => { beats.Add((node, clock.GetUtcNow() - start)); return Task.CompletedTask; };
 
         using var a = ticker.Every(Period, Beat("a"));
         clock.Advance(TimeSpan.FromMilliseconds(300));
@@ -34,7 +34,7 @@ public class HeartbeatTickerTests
         var clock = new FakeTimeProvider();
         var ticker = new HeartbeatTicker(clock, Slot);
         var count = 0;
-        var beating = ticker.Every(Period, () => { count++; return Task.CompletedTask; });
+        var beating = ticker.Every(Period, _ => { count++; return Task.CompletedTask; });
 
         for (var i = 0; i < 35; i++) clock.Advance(Slot);
         Assert.Equal(3, count); // at 10, 20 and 30 s
@@ -47,8 +47,34 @@ public class HeartbeatTickerTests
         Assert.Equal(4, count);
 
         // The ticker starts again for a new heartbeat.
-        using var again = ticker.Every(Period, () => { count++; return Task.CompletedTask; });
+        using var again = ticker.Every(Period, _ => { count++; return Task.CompletedTask; });
         for (var i = 0; i < 10; i++) clock.Advance(Slot);
         Assert.Equal(5, count);
+    }
+
+    [Fact]
+    public void A_heartbeat_that_hangs_is_cancelled_at_the_deadline_and_the_next_period_beats_again()
+    {
+        var clock = new FakeTimeProvider();
+        var ticker = new HeartbeatTicker(clock, Slot, deadline: TimeSpan.FromSeconds(4));
+        var tokens = new List<CancellationToken>();
+        using var beating = ticker.Every(Period, ct =>
+        {
+            tokens.Add(ct);
+            // A renewal that never answers: only its token ends it.
+            var hung = new TaskCompletionSource();
+            ct.Register(() => hung.TrySetCanceled(ct));
+            return hung.Task;
+        });
+
+        for (var i = 0; i < 13; i++) clock.Advance(Slot);
+        Assert.Single(tokens);
+        Assert.False(tokens[0].IsCancellationRequested); // 3 s after it started
+        clock.Advance(Slot);
+        Assert.True(tokens[0].IsCancellationRequested); // 4 s
+
+        for (var i = 0; i < 6; i++) clock.Advance(Slot);
+        Assert.Equal(2, tokens.Count);
+        Assert.False(tokens[1].IsCancellationRequested);
     }
 }
