@@ -29,7 +29,7 @@ public sealed partial class PodHistoryRecorder
             }
             finally
             {
-                _cache.TryRemove(kv.Key, out _);
+                Forget(kv.Key);
                 gate.Release();
             }
         }
