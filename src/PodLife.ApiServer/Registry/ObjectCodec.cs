@@ -65,16 +65,7 @@ public abstract class ObjectCodec
     /// <summary>A stored object's UTF-8 JSON as its model type, without building a JSON tree or a string first.</summary>
     public static T As<T>(ReadOnlySpan<byte> json) => JsonSerializer.Deserialize<T>(json, ModelOptions)!;
 
-    // KubernetesClient's serializer options (its converters for quantities, IntOrString, timestamps), used directly so
-    // that decoding goes from bytes or JSON trees to models without a detour through strings.
-    static readonly JsonSerializerOptions ModelOptions = CaptureModelOptions();
-
-    static JsonSerializerOptions CaptureModelOptions()
-    {
-        JsonSerializerOptions? options = null;
-        KubernetesJson.AddJsonOptions(o => options = o);
-        return options ?? throw new InvalidOperationException("KubernetesClient did not hand out its serializer options");
-    }
+    static JsonSerializerOptions ModelOptions => PodLife.Core.Client.ModelJson.Options;
 
     /// <summary>A model object as JSON.</summary>
     public static JsonObject FromModel<T>(T model) => JsonNode.Parse(KubernetesJson.Serialize(model))!.AsObject();

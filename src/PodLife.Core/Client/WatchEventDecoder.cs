@@ -12,14 +12,7 @@ namespace PodLife.Core.Client;
 /// </summary>
 public static class WatchEventDecoder
 {
-    static readonly JsonSerializerOptions Options = CaptureOptions();
-
-    static JsonSerializerOptions CaptureOptions()
-    {
-        JsonSerializerOptions? options = null;
-        KubernetesJson.AddJsonOptions(o => options = o);
-        return options ?? throw new InvalidOperationException("KubernetesClient did not hand out its serializer options");
-    }
+    static JsonSerializerOptions Options => ModelJson.Options;
 
     /// <summary>The event of one watch line; a malformed line is a <see cref="JsonException"/>.</summary>
     public static (WatchEventType Type, T Object) Decode<T>(ReadOnlySpan<byte> line)
