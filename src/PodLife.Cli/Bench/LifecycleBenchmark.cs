@@ -166,15 +166,12 @@ public static class LifecycleBenchmark
         while (deadline.Elapsed < TimeSpan.FromMinutes(5))
         {
             var pods = await client.CoreV1.ListNamespacedPodAsync("default", labelSelector: selector, cancellationToken: ct);
-            var ready = pods.Items.Count(p => p.Status?.Conditions?.Any(c => c is { Type: "Ready", Status: "True" }) == true);
+            var ready = pods.Items.Count(IsReady);
             progress.Report("pre-pulling the image on every node", ready, nodes.Count);
             if (ready >= nodes.Count) break;
             await Task.Delay(200, ct);
         }
-        await client.CoreV1.DeleteCollectionNamespacedPodAsync("default", labelSelector: selector, cancellationToken: ct);
-        while (deadline.Elapsed < TimeSpan.FromMinutes(5)
-            && (await client.CoreV1.ListNamespacedPodAsync("default", labelSelector: selector, limit: 1, cancellationToken: ct)).Items.Count > 0)
-            await Task.Delay(200, ct);
+        await DeleteAllAsync(client, selector, deadline, ct);
         progress.Done();
         await log.WriteLineAsync($"pre-pulled {BenchImage} on {nodes.Count} nodes");
     }
@@ -183,8 +180,7 @@ public static class LifecycleBenchmark
         CancellationToken ct)
     {
         using var gcPauses = new GcPauses();
-        var watch = await PodLatencyWatch.StartAsync(client, options.Pods,
-            pod => pod.Status?.Conditions?.Any(c => c is { Type: "Ready", Status: "True" }) == true, ct);
+        var watch = await PodLatencyWatch.StartAsync(client, options.Pods, IsReady, ct);
         PodLatencyWatch.Latencies latencies;
         var begin = Stopwatch.GetTimestamp();
         TimeSpan createPhase, toAllReady;
@@ -291,17 +287,13 @@ public static class LifecycleBenchmark
         var count = (int)Math.Clamp(Math.Ceiling(options.Rate * options.WarmUpSeconds), 1, options.Pods);
         const string selector = "app=bench-warmup";
         var clock = Stopwatch.StartNew();
-        await using (var watch = await PodLatencyWatch.StartAsync(client, count,
-            pod => pod.Status?.Conditions?.Any(c => c is { Type: "Ready", Status: "True" }) == true, ct))
+        await using (var watch = await PodLatencyWatch.StartAsync(client, count, IsReady, ct))
         {
             await CreateAtRateAsync(client, watch, count, options.Rate, i => WarmUpPod($"warmup-{i}"), Stopwatch.GetTimestamp(),
                 created => progress.Report("warming up", created, count), ct);
             await Task.WhenAny(watch.AllReached, Task.Delay(TimeSpan.FromSeconds(60 + count / 10.0), ct));
         }
-        await client.CoreV1.DeleteCollectionNamespacedPodAsync("default", labelSelector: selector, cancellationToken: ct);
-        while (clock.Elapsed < TimeSpan.FromMinutes(5)
-            && (await client.CoreV1.ListNamespacedPodAsync("default", labelSelector: selector, limit: 1, cancellationToken: ct)).Items.Count > 0)
-            await Task.Delay(200, ct);
+        await DeleteAllAsync(client, selector, clock, ct);
         var pods = clock.Elapsed;
         // Idle: under 10 ms compiled in the last second, the background compiles of the warm-up's hot methods are done.
         var compiled = System.Runtime.JitInfo.GetCompilationTime();
@@ -316,6 +308,17 @@ public static class LifecycleBenchmark
         progress.Done();
         await log.WriteLineAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"warmed up: {count} pods at {options.Rate:0.#} pods/s created, Ready and deleted in {pods.TotalSeconds:0.0} s; JIT idle after {(clock.Elapsed - pods).TotalSeconds:0} s more"));
+    }
+
+    static bool IsReady(V1Pod pod) => pod.Status?.Conditions?.Any(c => c is { Type: "Ready", Status: "True" }) == true;
+
+    /// <summary>Deletes the pods of <paramref name="selector"/> and waits until they are gone, until 5 minutes after <paramref name="since"/> started.</summary>
+    static async Task DeleteAllAsync(Kubernetes client, string selector, Stopwatch since, CancellationToken ct)
+    {
+        await client.CoreV1.DeleteCollectionNamespacedPodAsync("default", labelSelector: selector, cancellationToken: ct);
+        while (since.Elapsed < TimeSpan.FromMinutes(5)
+            && (await client.CoreV1.ListNamespacedPodAsync("default", labelSelector: selector, limit: 1, cancellationToken: ct)).Items.Count > 0)
+            await Task.Delay(200, ct);
     }
 
     static V1Pod WarmUpPod(string name)
