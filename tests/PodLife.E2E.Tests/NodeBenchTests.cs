@@ -30,6 +30,8 @@ public class NodeBenchTests
         foreach (var stage in new[] { "CreateCalled -> CreateAnswered", "CreateAnswered -> BoundSeen", "BoundSeen -> NodeStatusSeen", "NodeStatusSeen -> ReadySeen", "total" })
             Assert.Matches($@"(?m)^  {stage}: -?[\d.]+ / -?[\d.]+ / -?[\d.]+$", r.StdOut);
         Assert.Matches(@"(?m)^GC pauses: .*MiB promoted out of gen0 per collection$", r.StdOut);
+        // The timed pods' own cost, the figure builds are compared by: something is always allocated and spent.
+        Assert.Matches(@"(?m)^timed pods \(create to deleted\): CPU [\d.]+ s \([\d.]+ ms per pod\), allocated [1-9]\d* MB \([\d.]+ KB per pod\)$", r.StdOut);
         Assert.Matches(@"(?m)^gen1 collections(: none| \(\d+, averages\): pause [\d.]+ ms \(suspending threads [\d.]+, collecting [\d.]+; .*compacting \d+ of \d+; .*gen2 after [\d.]+ MiB)$", r.StdOut);
         // A full-speed run times the whole run, start included: no warm-up.
         Assert.DoesNotMatch(@"(?m)^warmed up", r.StdOut);

@@ -86,7 +86,10 @@ public static class LifecycleBenchmark
                 if (options.Cri is null) await PrePullAsync(client, log, progress, ct);
                 if (options.Cri is null && options.Rate > 0 && options.WarmUpSeconds > 0) await WarmUpAsync(client, options, log, progress, ct);
                 await log.WriteLineAsync($"{nodes} nodes registered; creating {options.Pods} pods at {(options.Rate > 0 ? $"{options.Rate} pods/s" : "full speed")}");
+                var timedCpu = Machine.CpuTime();
+                var timedBytes = GC.GetTotalAllocatedBytes(precise: false);
                 var result = await MeasureAsync(client, host, dataDir, options, log, progress, ct);
+                await log.WriteLineAsync(TimedCost(options.Pods, Machine.CpuTime() - timedCpu, GC.GetTotalAllocatedBytes(precise: false) - timedBytes));
                 return result with { CpuTime = Machine.CpuTime() - cpu };
             }
             finally
@@ -99,6 +102,14 @@ public static class LifecycleBenchmark
             try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { }
         }
     }
+
+    /// <summary>
+    /// What the timed pods cost the whole process (cluster and bench client): CPU and bytes allocated per pod, from the
+    /// first create to the last delete. Allocation per pod hardly depends on the machine's load, so it is the figure to
+    /// compare builds by when the machine is shared.
+    /// </summary>
+    internal static string TimedCost(int pods, TimeSpan cpu, long allocatedBytes) =>
+        FormattableString.Invariant($"timed pods (create to deleted): CPU {cpu.TotalSeconds:0.0} s ({cpu.TotalMilliseconds / Math.Max(pods, 1):0.00} ms per pod), allocated {allocatedBytes / 1e6:0} MB ({allocatedBytes / 1e3 / Math.Max(pods, 1):0.0} KB per pod)");
 
     static async Task WaitForNodesAsync(Kubernetes client, int nodes, BenchProgress progress, CancellationToken ct)
     {
