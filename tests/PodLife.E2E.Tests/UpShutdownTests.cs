@@ -43,4 +43,18 @@ public class UpShutdownTests
         Ok(await second.KubectlAsync("run", "after", "--image=busybox:1.36", "--restart=Never", "--", "sh", "-c", "exit 0"));
         Ok(await second.KubectlAsync("wait", "--for=jsonpath={.status.phase}=Succeeded", "pod/after", "--timeout=60s"));
     }
+
+    [Fact]
+    public async Task ASecondSigtermWhileUpIsStoppingEndsItAtOnceWithTheSignalsDefaultAction()
+    {
+        await using var up = await PodlifeServerProcess.StartAsync(["up"], Ct);
+        Assert.Null(await up.WaitForNodesReadyAsync("podlife-node-1"));
+
+        var stopped = await up.TerminateAsync(TimeSpan.FromSeconds(5), signals: 2);
+
+        // 128 + SIGTERM: killed by the second signal, not stopped cleanly (exit 0) after the first. Before, the web
+        // host's console lifetime took every signal too, so no number of Ctrl+C could end a stop that hung.
+        Assert.NotNull(stopped);
+        Assert.Equal(143, stopped.Value.ExitCode);
+    }
 }

@@ -102,10 +102,15 @@ public sealed class PodlifeServerProcess : IAsyncDisposable
     /// Sends SIGTERM (what Ctrl-C and `kill` do) and waits up to <paramref name="patience"/> for the exit.
     /// Returns the exit code and how long the process took, or null when it was still running (it is then killed).
     /// </summary>
-    public async Task<(int ExitCode, TimeSpan Took)?> TerminateAsync(TimeSpan patience)
+    /// <summary>Sends SIGTERM <paramref name="signals"/> times, 100 ms apart, and waits for the process to exit.</summary>
+    public async Task<(int ExitCode, TimeSpan Took)?> TerminateAsync(TimeSpan patience, int signals = 1)
     {
         var started = Stopwatch.GetTimestamp();
-        await ProcessRunner.TerminateAsync(_process);
+        for (var i = 0; i < signals; i++)
+        {
+            if (i > 0) await Task.Delay(100);
+            await ProcessRunner.TerminateAsync(_process);
+        }
         using var cts = new CancellationTokenSource(patience);
         try { await _process.WaitForExitAsync(cts.Token); }
         catch (OperationCanceledException) { return null; }

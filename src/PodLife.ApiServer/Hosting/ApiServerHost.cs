@@ -15,6 +15,7 @@ using PodLife.ApiServer.Logs;
 using PodLife.ApiServer.Registry;
 using PodLife.ApiServer.Security;
 using PodLife.Core.Admission;
+using PodLife.Core.Hosting;
 using PodLife.Store;
 using PodLife.Store.Memory;
 
@@ -83,6 +84,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         var certs = await loadingCertificates;
         builder.Logging.SetMinimumLevel(options.LogLevel);
+        builder.Services.AddSingleton<IHostLifetime, OwnerStoppedLifetime>();
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
