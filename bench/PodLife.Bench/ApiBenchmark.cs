@@ -71,10 +71,11 @@ public static class ApiBenchmark
             // client multiplexed on one HTTP/2 connection (informers in one process), and 100 HTTP/1.1 connections.
             var separate = Enumerable.Range(0, options.Watchers).Select(_ => Http2(server.CreateHttpClient(server.AdminToken))).ToList();
             using var shared = Http2(server.CreateHttpClient(server.AdminToken));
-            FanOut fanOut, oneConnection, http1;
+            FanOut fanOut, alone, oneConnection, http1;
             try
             {
                 fanOut = await WatchFanOutAsync(http, "watched", separate, options.Watchers, options.WatchEvents, output, "separate clients, HTTP/2");
+                alone = await WatchFanOutAsync(http, "watched-alone", separate, options.Watchers, options.WatchEvents, output, "separate clients, HTTP/2, one change at a time", oneAtATime: true);
                 oneConnection = await WatchFanOutAsync(http, "watched-shared", [shared], options.Watchers, options.WatchEvents, output, "one HTTP/2 connection");
                 http1 = await WatchFanOutAsync(http, "watched-http1", [http], options.Watchers, options.WatchEvents, output, "HTTP/1.1, a connection each");
             }
@@ -97,6 +98,8 @@ public static class ApiBenchmark
                 new Figure("api", $"watch fan-out to {options.Watchers} watchers (HTTP/2 clients) p50", Percentile(fanOut.Delivery, 50), "ms"),
                 new Figure("api", $"watch fan-out to {options.Watchers} watchers (HTTP/2 clients) p99", Percentile(fanOut.Delivery, 99), "ms", Target.AtMost(10)),
                 new Figure("api", $"watch fan-out to {options.Watchers} watchers (HTTP/2 clients)", fanOut.EventsPerSecond, "events/s"),
+                new Figure("api", $"watch fan-out to {options.Watchers} watchers (HTTP/2 clients), one change at a time, p50", Percentile(alone.Delivery, 50), "ms"),
+                new Figure("api", $"watch fan-out to {options.Watchers} watchers (HTTP/2 clients), one change at a time, p99", Percentile(alone.Delivery, 99), "ms"),
                 new Figure("api", $"watch fan-out to {options.Watchers} watches on one HTTP/2 connection p50", Percentile(oneConnection.Delivery, 50), "ms"),
                 new Figure("api", $"watch fan-out to {options.Watchers} watches on one HTTP/2 connection p99", Percentile(oneConnection.Delivery, 99), "ms"),
                 new Figure("api", $"watch fan-out to {options.Watchers} watchers over HTTP/1.1 p50", Percentile(http1.Delivery, 50), "ms"),
@@ -146,12 +149,17 @@ public static class ApiBenchmark
     // Watcher i watches through clients[i % clients.Count] and stamps the arrival of each change; a change is sent with its
     // send time in a label. Also returns the events delivered per second, from the first change's send to the last
     // watcher's last event. Prints one line, with the CPU time per change.
-    static async Task<FanOut> WatchFanOutAsync(HttpClient http, string pod, IReadOnlyList<HttpClient> clients, int watchers, int events, TextWriter output, string how)
+    static async Task<FanOut> WatchFanOutAsync(HttpClient http, string pod, IReadOnlyList<HttpClient> clients, int watchers, int events, TextWriter output, string how,
+        bool oneAtATime = false)
     {
         await SendAsync(http, HttpMethod.Post, Pods, PodJson(pod), null);
         var rv = JsonNode.Parse(await SendAsync(http, HttpMethod.Get, Pods + "?limit=1", null, null))!["metadata"]!["resourceVersion"]!.GetValue<string>();
         var sent = new ConcurrentDictionary<string, long>();
         var delivery = new ConcurrentBag<double>();
+        // One change at a time: the next change is sent once every watcher has this one, so a delivery never queues
+        // behind the changes before it; the figure is then each change's own fan-out latency.
+        var arrivals = new ConcurrentDictionary<string, int>();
+        var allArrived = new ConcurrentDictionary<string, TaskCompletionSource>();
         using var stop = new CancellationTokenSource();
         var ready = new CountdownEvent(watchers);
         var readers = Enumerable.Range(0, watchers).Select(w => Task.Run(async () =>
@@ -169,6 +177,7 @@ public static class ApiBenchmark
                 if (step is null || !sent.TryGetValue(step, out var at)) continue;
                 delivery.Add(Stopwatch.GetElapsedTime(at).TotalMilliseconds);
                 seen++;
+                if (arrivals.AddOrUpdate(step, 1, (_, n) => n + 1) == watchers && allArrived.TryGetValue(step, out var arrived)) arrived.TrySetResult();
             }
         })).ToList();
         ready.Wait(TimeSpan.FromSeconds(60));
@@ -178,8 +187,10 @@ public static class ApiBenchmark
         for (var i = 0; i < events; i++)
         {
             var step = $"{pod}-s{i}";
+            var arrived = allArrived.GetOrAdd(step, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
             sent[step] = Stopwatch.GetTimestamp();
             await SendAsync(http, HttpMethod.Patch, Pods + "/" + pod, "{\"metadata\":{\"labels\":{\"step\":\"" + step + "\"}}}", null, "application/merge-patch+json");
+            if (oneAtATime) await Task.WhenAny(arrived.Task, Task.Delay(TimeSpan.FromSeconds(5)));
         }
         var all = Task.WhenAll(readers);
         if (await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(60))) != all) await stop.CancelAsync();
