@@ -33,7 +33,7 @@ public static class ApiWatch
 
     /// <summary>Watches <paramref name="path"/> (e.g. <c>api/v1/pods</c>) with <paramref name="query"/> from <see cref="Query"/>.</summary>
     public static IAsyncEnumerable<(WatchEventType Type, T Object)> WatchAsync<T>(IKubernetes client, string path, string query,
-        CancellationToken ct) => WatchAsync<T>(client, path, query, ModelJson.Options, ct);
+        CancellationToken ct) => WatchAsync<T>(client, path, query, ModelJson.DecodeOptions, ct);
 
     /// <summary>
     /// As <see cref="WatchAsync{T}(IKubernetes, string, string, CancellationToken)"/>, decoding the objects with

@@ -13,7 +13,7 @@ namespace PodLife.Core.Client;
 public static class WatchEventDecoder
 {
     /// <summary>The event of one watch line; a malformed line is a <see cref="JsonException"/>.</summary>
-    public static (WatchEventType Type, T Object) Decode<T>(ReadOnlySpan<byte> line) => Decode<T>(line, ModelJson.Options);
+    public static (WatchEventType Type, T Object) Decode<T>(ReadOnlySpan<byte> line) => Decode<T>(line, ModelJson.DecodeOptions);
 
     /// <summary>As <see cref="Decode{T}(ReadOnlySpan{byte})"/>, decoding the object with <paramref name="options"/>.</summary>
     public static (WatchEventType Type, T Object) Decode<T>(ReadOnlySpan<byte> line, JsonSerializerOptions options)

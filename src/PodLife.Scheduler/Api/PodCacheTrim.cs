@@ -67,9 +67,9 @@ public static class PodCacheTrim
     public static JsonSerializerOptions DecodeOptions => TrimmedOptions.Value;
 
     // Built on first use, after SharedStrings may have joined the client's converters at startup.
-    static readonly Lazy<JsonSerializerOptions> TrimmedOptions = new(() => new JsonSerializerOptions(ModelJson.Options)
+    static readonly Lazy<JsonSerializerOptions> TrimmedOptions = new(() => new JsonSerializerOptions(ModelJson.DecodeOptions)
     {
-        TypeInfoResolver = (ModelJson.Options.TypeInfoResolver ?? throw new InvalidOperationException("KubernetesClient's options have no type resolver"))
+        TypeInfoResolver = (ModelJson.DecodeOptions.TypeInfoResolver ?? throw new InvalidOperationException("KubernetesClient's options have no type resolver"))
             .WithAddedModifier(SkipTrimmed),
     });
 
