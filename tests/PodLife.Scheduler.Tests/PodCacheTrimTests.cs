@@ -1,7 +1,10 @@
 using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
+using PodLife.Core.Client;
 using PodLife.Scheduler.Api;
 using PodLife.Scheduler.Model;
 using PodLife.Scheduler.Tests.Fakes;
@@ -31,6 +34,7 @@ public sealed class PodCacheTrimTests
         main.SecurityContext = new V1SecurityContext { RunAsUser = 1000 };
         pod.Spec.InitContainers = [Objects.Container("proxy", cpu: "100m", restartPolicy: "Always")];
         pod.Spec.InitContainers[0].Command = ["proxy"];
+        pod.Spec.EphemeralContainers = [new V1EphemeralContainer { Name = "debug", Image = "busybox" }];
         pod.Status = new V1PodStatus
         {
             Phase = "Running",
@@ -38,6 +42,7 @@ public sealed class PodCacheTrimTests
             Conditions = [new V1PodCondition { Type = "Ready", Status = "True" }],
             ContainerStatuses = [new V1ContainerStatus { Name = "web", Ready = true }],
             InitContainerStatuses = [new V1ContainerStatus { Name = "proxy", Ready = true }],
+            EphemeralContainerStatuses = [new V1ContainerStatus { Name = "debug", Ready = false }],
         };
         return pod;
     }
@@ -81,6 +86,39 @@ public sealed class PodCacheTrimTests
         Assert.Equal("Running", pod.Status.Phase);
         Assert.Equal("node-2", pod.Status.NominatedNodeName);
         Assert.Equal("Ready", pod.Status.Conditions.Single().Type);
+    }
+
+    [Fact]
+    public void DecodingWithTheTrimOptionsSkipsExactlyWhatTrimDrops()
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(FullPod(), ModelJson.Options);
+
+        var decoded = JsonSerializer.Deserialize<V1Pod>(json, PodCacheTrim.DecodeOptions)!;
+
+        Assert.Equal(KubernetesJson.Serialize(PodCacheTrim.Trim(FullPod())), KubernetesJson.Serialize(decoded));
+    }
+
+    [Fact]
+    public void TheClientsOwnOptionsStillDecodeTheWholePod()
+    {
+        _ = JsonSerializer.Deserialize<V1Pod>(JsonSerializer.SerializeToUtf8Bytes(FullPod(), ModelJson.Options), PodCacheTrim.DecodeOptions);
+
+        var full = JsonSerializer.Deserialize<V1Pod>(JsonSerializer.SerializeToUtf8Bytes(FullPod(), ModelJson.Options), ModelJson.Options)!;
+
+        Assert.Equal(KubernetesJson.Serialize(FullPod()), KubernetesJson.Serialize(full));
+        Assert.NotNull(full.Spec.Volumes);
+        Assert.NotNull(full.Metadata.ManagedFields);
+    }
+
+    [Fact]
+    public void AWatchEventDecodedWithTheTrimOptionsIsTheTrimmedPod()
+    {
+        var line = Encoding.UTF8.GetBytes($"{{\"type\":\"MODIFIED\",\"object\":{KubernetesJson.Serialize(FullPod())}}}");
+
+        var (type, pod) = WatchEventDecoder.Decode<V1Pod>(line, PodCacheTrim.DecodeOptions);
+
+        Assert.Equal(WatchEventType.Modified, type);
+        Assert.Equal(KubernetesJson.Serialize(PodCacheTrim.Trim(FullPod())), KubernetesJson.Serialize(pod));
     }
 
     [Fact]

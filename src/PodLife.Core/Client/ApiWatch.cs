@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.Json;
 using k8s;
 using k8s.Autorest;
 
@@ -31,9 +32,17 @@ public static class ApiWatch
     }
 
     /// <summary>Watches <paramref name="path"/> (e.g. <c>api/v1/pods</c>) with <paramref name="query"/> from <see cref="Query"/>.</summary>
+    public static IAsyncEnumerable<(WatchEventType Type, T Object)> WatchAsync<T>(IKubernetes client, string path, string query,
+        CancellationToken ct) => WatchAsync<T>(client, path, query, ModelJson.DecodeOptions, ct);
+
+    /// <summary>
+    /// As <see cref="WatchAsync{T}(IKubernetes, string, string, CancellationToken)"/>, decoding the objects with
+    /// <paramref name="options"/> (e.g. ones that skip fields the caller would drop).
+    /// </summary>
     public static async IAsyncEnumerable<(WatchEventType Type, T Object)> WatchAsync<T>(IKubernetes client, string path, string query,
-        [EnumeratorCancellation] CancellationToken ct)
+        JsonSerializerOptions options, [EnumeratorCancellation] CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(options);
         using var response = await OpenAsync(client, path + query, ct).ConfigureAwait(false);
         await using var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
         var buffer = ArrayPool<byte>.Shared.Rent(InitialBuffer);
@@ -48,7 +57,7 @@ public static class ApiWatch
                     var lineStart = start;
                     start += newline + 1;
                     if (IsBlank(buffer, lineStart, newline)) continue;
-                    yield return WatchEventDecoder.Decode<T>(buffer.AsSpan(lineStart, newline));
+                    yield return WatchEventDecoder.Decode<T>(buffer.AsSpan(lineStart, newline), options);
                     continue;
                 }
                 if (start > 0)
@@ -68,7 +77,7 @@ public static class ApiWatch
                 if (read == 0)
                 {
                     // The last event may end without a newline.
-                    if (!IsBlank(buffer, 0, end)) yield return WatchEventDecoder.Decode<T>(buffer.AsSpan(0, end));
+                    if (!IsBlank(buffer, 0, end)) yield return WatchEventDecoder.Decode<T>(buffer.AsSpan(0, end), options);
                     yield break;
                 }
                 end += read;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using k8s;
 
 namespace PodLife.Core.Client;
@@ -10,6 +11,20 @@ namespace PodLife.Core.Client;
 public static class ModelJson
 {
     public static JsonSerializerOptions Options { get; } = Capture();
+
+    /// <summary>
+    /// <see cref="Options"/> for decoding what the components watch: the same models and converters, timestamps in the
+    /// API server's own form read without a string each (<see cref="UtcSecondsDateTimeConverter"/>). Built on first
+    /// use, after converters added at startup (SharedStrings) have joined <see cref="Options"/>.
+    /// </summary>
+    public static JsonSerializerOptions DecodeOptions => LazyDecodeOptions.Value;
+
+    static readonly Lazy<JsonSerializerOptions> LazyDecodeOptions = new(() =>
+    {
+        var decode = new JsonSerializerOptions(Options);
+        decode.Converters.Insert(0, new UtcSecondsDateTimeConverter((JsonConverter<DateTime>)Options.GetConverter(typeof(DateTime))));
+        return decode;
+    });
 
     static JsonSerializerOptions Capture()
     {

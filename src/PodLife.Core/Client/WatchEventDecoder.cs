@@ -12,11 +12,13 @@ namespace PodLife.Core.Client;
 /// </summary>
 public static class WatchEventDecoder
 {
-    static JsonSerializerOptions Options => ModelJson.Options;
-
     /// <summary>The event of one watch line; a malformed line is a <see cref="JsonException"/>.</summary>
-    public static (WatchEventType Type, T Object) Decode<T>(ReadOnlySpan<byte> line)
+    public static (WatchEventType Type, T Object) Decode<T>(ReadOnlySpan<byte> line) => Decode<T>(line, ModelJson.DecodeOptions);
+
+    /// <summary>As <see cref="Decode{T}(ReadOnlySpan{byte})"/>, decoding the object with <paramref name="options"/>.</summary>
+    public static (WatchEventType Type, T Object) Decode<T>(ReadOnlySpan<byte> line, JsonSerializerOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var reader = new Utf8JsonReader(line);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             throw new JsonException("a watch event is not a JSON object");
@@ -37,7 +39,7 @@ public static class WatchEventDecoder
                 reader.Read();
                 objectSeen = true;
                 if (type is { } known)
-                    obj = ReadObject<T>(ref reader, known);
+                    obj = ReadObject<T>(ref reader, known, options);
                 else
                 {
                     var start = (int)reader.TokenStartIndex;
@@ -61,16 +63,16 @@ public static class WatchEventDecoder
         {
             var objectReader = new Utf8JsonReader(pending);
             objectReader.Read();
-            obj = ReadObject<T>(ref objectReader, eventType);
+            obj = ReadObject<T>(ref objectReader, eventType, options);
         }
         return (eventType, obj ?? throw new JsonException($"a watch event {eventType} has a null object"));
     }
 
-    static T? ReadObject<T>(ref Utf8JsonReader reader, WatchEventType type)
+    static T? ReadObject<T>(ref Utf8JsonReader reader, WatchEventType type, JsonSerializerOptions options)
     {
         if (type != WatchEventType.Error)
-            return JsonSerializer.Deserialize<T>(ref reader, Options);
-        var status = JsonSerializer.Deserialize<V1Status>(ref reader, Options) ?? new V1Status { Code = 500, Message = "watch error event without a Status" };
+            return JsonSerializer.Deserialize<T>(ref reader, options);
+        var status = JsonSerializer.Deserialize<V1Status>(ref reader, ModelJson.Options) ?? new V1Status { Code = 500, Message = "watch error event without a Status" };
         throw new KubernetesException(status);
     }
 

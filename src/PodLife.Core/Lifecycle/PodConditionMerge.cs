@@ -17,35 +17,52 @@ public static class PodConditionMerge
         var fresh = Checked(generated, nameof(generated), allowDuplicates: false);
         var utcNow = now.Kind == DateTimeKind.Local ? now.ToUniversalTime() : DateTime.SpecifyKind(now, DateTimeKind.Utc);
 
-        V1PodCondition Stamp(V1PodCondition c)
-        {
-            var before = old.FirstOrDefault(o => o.Type == c.Type);
-            var since = before is not null && before.Status == c.Status ? before.LastTransitionTime : utcNow;
-            return c with { LastTransitionTime = since, LastProbeTime = null };
-        }
-
+        // Loops over a handful of conditions, no LINQ or closures: this runs for every status a node computes.
         var result = new List<V1PodCondition>();
-        foreach (var c in old.Where(c => !PodConditionTypes.IsOwnedByKubelet(c.Type)))
+        foreach (var c in old)
         {
-            var replacement = fresh.FirstOrDefault(f => f.Type == c.Type && PodConditionTypes.IsSharedWithKubelet(f.Type));
-            if (result.All(r => r.Type != c.Type)) result.Add(replacement is null ? c : Stamp(replacement));
+            if (PodConditionTypes.IsOwnedByKubelet(c.Type)) continue;
+            var replacement = PodConditionTypes.IsSharedWithKubelet(c.Type) ? OfType(fresh, c.Type, fresh.Count) : null;
+            if (OfType(result, c.Type, result.Count) is null) result.Add(replacement is null ? c : Stamp(replacement, old, utcNow));
         }
-        result.AddRange(fresh.Where(f => PodConditionTypes.IsSharedWithKubelet(f.Type) && result.All(r => r.Type != f.Type)).Select(Stamp));
-        result.AddRange(PodConditionTypes.KubeletOrder
-            .Select(type => fresh.FirstOrDefault(f => f.Type == type))
-            .OfType<V1PodCondition>()
-            .Select(Stamp));
+        foreach (var f in fresh)
+        {
+            if (PodConditionTypes.IsSharedWithKubelet(f.Type) && OfType(result, f.Type, result.Count) is null) result.Add(Stamp(f, old, utcNow));
+        }
+        var kubeletOrder = PodConditionTypes.KubeletOrder;
+        for (var i = 0; i < kubeletOrder.Count; i++)
+        {
+            if (OfType(fresh, kubeletOrder[i], fresh.Count) is { } f) result.Add(Stamp(f, old, utcNow));
+        }
         return result;
+    }
+
+    // lastTransitionTime kept from the first old condition of the type when its status did not flip.
+    static V1PodCondition Stamp(V1PodCondition c, List<V1PodCondition> old, DateTime utcNow)
+    {
+        var before = OfType(old, c.Type, old.Count);
+        var since = before is not null && before.Status == c.Status ? before.LastTransitionTime : utcNow;
+        return c with { LastTransitionTime = since, LastProbeTime = null };
+    }
+
+    // The first of the first <paramref name="count"/> conditions with this type.
+    static V1PodCondition? OfType(List<V1PodCondition> conditions, string type, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (conditions[i].Type == type) return conditions[i];
+        }
+        return null;
     }
 
     static List<V1PodCondition> Checked(IEnumerable<V1PodCondition>? conditions, string name, bool allowDuplicates)
     {
-        var list = (conditions ?? []).ToList();
+        var list = conditions is null ? [] : new List<V1PodCondition>(conditions);
         for (var i = 0; i < list.Count; i++)
         {
             if (list[i] is null) throw new ArgumentException($"{name}[{i}] is null", name);
             if (string.IsNullOrEmpty(list[i].Type)) throw new ArgumentException($"{name}[{i}].type is empty", name);
-            if (!allowDuplicates && list.Take(i).Any(c => c.Type == list[i].Type))
+            if (!allowDuplicates && OfType(list, list[i].Type, i) is not null)
                 throw new ArgumentException($"{name} has more than one {list[i].Type} condition", name);
         }
         return list;

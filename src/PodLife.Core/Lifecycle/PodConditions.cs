@@ -14,13 +14,23 @@ public static class PodConditions
     {
         ArgumentNullException.ThrowIfNull(pod);
         if (pod.Spec is null) throw new ArgumentException("pod has no spec", nameof(pod));
-        var statuses = AllStatuses(pod.Status);
+        return Generate(pod.Spec, pod.Status?.Conditions, AllStatuses(pod.Status), phase, sandboxReady);
+    }
+
+    /// <summary>
+    /// As <see cref="Generate(V1Pod, string, bool)"/> from the parts it reads: the spec, the pod's current conditions
+    /// (for readiness gates) and <see cref="AllStatuses"/>, so a caller that has them need not assemble a pod.
+    /// </summary>
+    public static IList<V1PodCondition> Generate(V1PodSpec spec, IEnumerable<V1PodCondition>? conditions,
+        IReadOnlyList<V1ContainerStatus>? statuses, string phase, bool sandboxReady)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
         return
         [
             SchedulingConditions.ReadyToStartContainers(sandboxReady),
-            Initialized(pod.Spec, statuses, phase),
-            Ready(pod.Spec, pod.Status?.Conditions, statuses, phase),
-            ContainersReady(pod.Spec, statuses, phase),
+            Initialized(spec, statuses, phase),
+            Ready(spec, conditions, statuses, phase),
+            ContainersReady(spec, statuses, phase),
             SchedulingConditions.Scheduled(),
         ];
     }
@@ -33,16 +43,16 @@ public static class PodConditions
         if (statuses is null && inits.Count > 0)
             return Condition(PodConditionTypes.Initialized, ConditionStatus.False, ConditionReasons.UnknownContainerStatuses);
 
-        var byName = ContainerLookup.ByName(statuses);
-        var unknown = new List<string>();
-        var incomplete = new List<string>();
-        foreach (var c in inits)
+        var known = ContainerLookup.Checked(statuses);
+        List<string>? unknown = null, incomplete = null;
+        for (var i = 0; i < inits.Count; i++)
         {
-            if (!byName.TryGetValue(c.Name, out var s)) unknown.Add(c.Name);
-            else if (RestartPolicies.IsSidecar(c) ? s.Started != true : !s.Ready) incomplete.Add(c.Name);
+            var c = inits[i];
+            if (ContainerLookup.Find(known, c.Name) is not { } s) (unknown ??= []).Add(c.Name);
+            else if (RestartPolicies.IsSidecar(c) ? s.Started != true : !s.Ready) (incomplete ??= []).Add(c.Name);
         }
 
-        if (phase == PodPhase.Succeeded && unknown.Count == 0)
+        if (phase == PodPhase.Succeeded && unknown is null)
             return Condition(PodConditionTypes.Initialized, ConditionStatus.True, ConditionReasons.PodCompleted);
 
         // Restarting sidecars do not un-initialize a pod whose regular containers have already run.
@@ -62,16 +72,18 @@ public static class PodConditions
         if (statuses is null)
             return Condition(PodConditionTypes.ContainersReady, ConditionStatus.False, ConditionReasons.UnknownContainerStatuses);
 
-        var byName = ContainerLookup.ByName(statuses);
-        var unknown = new List<string>();
-        var unready = new List<string>();
-        foreach (var c in ContainerLookup.InitContainers(spec).Where(RestartPolicies.IsSidecar).Concat(ContainerLookup.Containers(spec)))
+        var known = ContainerLookup.Checked(statuses);
+        List<string>? unknown = null, unready = null;
+        // Sidecars in spec order, then the regular containers.
+        var inits = ContainerLookup.InitContainers(spec);
+        for (var i = 0; i < inits.Count; i++)
         {
-            if (!byName.TryGetValue(c.Name, out var s)) unknown.Add(c.Name);
-            else if (!s.Ready) unready.Add(c.Name);
+            if (RestartPolicies.IsSidecar(inits[i])) Tally(inits[i], known, ref unknown, ref unready);
         }
+        var containers = ContainerLookup.Containers(spec);
+        for (var i = 0; i < containers.Count; i++) Tally(containers[i], known, ref unknown, ref unready);
 
-        if (phase == PodPhase.Succeeded && unknown.Count == 0)
+        if (phase == PodPhase.Succeeded && unknown is null)
             return Condition(PodConditionTypes.ContainersReady, ConditionStatus.False, ConditionReasons.PodCompleted);
 
         // Containers of a failed pod may still be shutting down; they are not ready whatever they report.
@@ -92,18 +104,34 @@ public static class PodConditions
         if (containersReady.Status != ConditionStatus.True)
             return Condition(PodConditionTypes.Ready, containersReady.Status, containersReady.Reason, containersReady.Message);
 
-        var known = (conditions ?? []).Where(c => c is not null).ToList();
+        if (spec.ReadinessGates is not { Count: > 0 } gates)
+            return Condition(PodConditionTypes.Ready, ConditionStatus.True);
         var unready = new List<string>();
-        foreach (var gate in spec.ReadinessGates ?? [])
+        foreach (var gate in gates)
         {
             var type = gate?.ConditionType ?? throw new ArgumentException("spec.readinessGates has an entry without conditionType", nameof(spec));
-            var c = known.FirstOrDefault(k => k.Type == type);
+            var c = FirstOfType(conditions, type);
             if (c is null) unready.Add($"corresponding condition of pod readiness gate \"{type}\" does not exist.");
             else if (c.Status != ConditionStatus.True) unready.Add($"the status of pod readiness gate \"{type}\" is not \"True\", but {c.Status}");
         }
         return unready.Count > 0
             ? Condition(PodConditionTypes.Ready, ConditionStatus.False, ConditionReasons.ReadinessGatesNotReady, string.Join(", ", unready))
             : Condition(PodConditionTypes.Ready, ConditionStatus.True);
+    }
+
+    static void Tally(V1Container c, IReadOnlyList<V1ContainerStatus> known, ref List<string>? unknown, ref List<string>? unready)
+    {
+        if (ContainerLookup.Find(known, c.Name) is not { } s) (unknown ??= []).Add(c.Name);
+        else if (!s.Ready) (unready ??= []).Add(c.Name);
+    }
+
+    static V1PodCondition? FirstOfType(IEnumerable<V1PodCondition>? conditions, string type)
+    {
+        foreach (var c in conditions ?? [])
+        {
+            if (c is not null && c.Type == type) return c;
+        }
+        return null;
     }
 
     /// <summary>Init and regular statuses as one list, or null when the pod has neither (kubelet's nil).</summary>
@@ -116,11 +144,12 @@ public static class PodConditions
         new() { Type = type, Status = status, Reason = reason, Message = message };
 
     // Go prints a []string with %s as "[a b]"; the unknown part always comes first.
-    static string Message(List<string> unknown, string label, List<string> names)
+    static string Message(List<string>? unknown, string label, List<string>? names)
     {
+        if (unknown is null && names is null) return "";
         var parts = new List<string>(2);
-        if (unknown.Count > 0) parts.Add($"containers with unknown status: [{string.Join(' ', unknown)}]");
-        if (names.Count > 0) parts.Add($"{label}: [{string.Join(' ', names)}]");
+        if (unknown is { Count: > 0 }) parts.Add($"containers with unknown status: [{string.Join(' ', unknown)}]");
+        if (names is { Count: > 0 }) parts.Add($"{label}: [{string.Join(' ', names)}]");
         return string.Join(", ", parts);
     }
 }

@@ -110,26 +110,41 @@ public sealed partial class PodWorker
     {
         await UpdateTerminationMessagesAsync(instances, ct).ConfigureAwait(false);
         var inputs = new PodStatusInputs(
-            [.. (pod.Spec.InitContainers ?? []).Select(c => Facts(c, instances))],
-            [.. pod.Spec.Containers.Select(c => Facts(c, instances))],
+            FactsOf(pod.Spec.InitContainers, instances),
+            FactsOf(pod.Spec.Containers, instances),
             SandboxReady: SandboxId is not null && !podIsTerminal,
             PodIp, _ctx.HostIp, _ctx.Clock.Stamp(_startTime)?.UtcDateTime, podIsTerminal, _ctx.Clock.StampNow.UtcDateTime)
         { Eviction = eviction ?? _eviction };
         var basis = _lastStatus is null ? pod : pod with { Status = _lastStatus with { Conditions = MergedConditions(pod, _lastStatus) } };
         var status = PodStatusBuilder.Build(basis, inputs);
-        var json = KubernetesJson.Serialize(status);
-        if (json == _lastWritten) return;
-        var patch = new V1Patch($"{{\"status\":{json}}}", V1Patch.PatchType.MergePatch);
+        if (PodStatusPatch.IfChanged(status, _lastWritten) is not { } json) return;
+        var patch = new V1Patch(PodStatusPatch.MergePatch(json), V1Patch.PatchType.MergePatch);
         await ApiWrites.PatchPodStatusAsync(_ctx.Client, patch, pod.Namespace(), pod.Name(), ct).ConfigureAwait(false);
         (_lastWritten, _lastStatus) = (json, status);
     }
 
     // Conditions others own (readiness gates, DisruptionTarget) come from the API; kubelet's own from what it wrote.
-    static List<V1PodCondition> MergedConditions(V1Pod pod, V1PodStatus written) =>
-    [
-        .. (pod.Status?.Conditions ?? []).Where(c => !PodConditionTypes.IsOwnedByKubelet(c.Type)),
-        .. (written.Conditions ?? []).Where(c => PodConditionTypes.IsOwnedByKubelet(c.Type)),
-    ];
+    static List<V1PodCondition> MergedConditions(V1Pod pod, V1PodStatus written)
+    {
+        var merged = new List<V1PodCondition>();
+        foreach (var c in pod.Status?.Conditions ?? [])
+        {
+            if (!PodConditionTypes.IsOwnedByKubelet(c.Type)) merged.Add(c);
+        }
+        foreach (var c in written.Conditions ?? [])
+        {
+            if (PodConditionTypes.IsOwnedByKubelet(c.Type)) merged.Add(c);
+        }
+        return merged;
+    }
+
+    ContainerFacts[] FactsOf(IList<V1Container>? containers, Instances instances)
+    {
+        if (containers is null || containers.Count == 0) return [];
+        var facts = new ContainerFacts[containers.Count];
+        for (var i = 0; i < facts.Length; i++) facts[i] = Facts(containers[i], instances);
+        return facts;
+    }
 
     ContainerFacts Facts(V1Container c, Instances instances)
     {

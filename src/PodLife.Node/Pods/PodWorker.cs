@@ -22,7 +22,7 @@ public sealed partial class PodWorker : IDisposable
     bool _running, _dirty;
     DateTimeOffset _nextWake = DateTimeOffset.MaxValue;
     DateTime? _startTime;
-    string? _lastWritten;
+    byte[]? _lastWritten;
     V1PodStatus? _lastStatus;
     readonly Random _jitter;
 

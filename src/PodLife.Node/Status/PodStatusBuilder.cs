@@ -15,19 +15,25 @@ public static class PodStatusBuilder
         var spec = pod.Spec ?? throw new ArgumentException("pod has no spec", nameof(pod));
         var old = pod.Status ?? new V1PodStatus();
         var hasInits = inputs.Init.Count > 0;
-        var sidecars = (spec.InitContainers ?? []).Where(RestartPolicies.IsSidecar).Select(c => c.Name).ToHashSet();
-        var init = inputs.Init.Select(f => ContainerStatusBuilder.Build(f, hasInits, !sidecars.Contains(f.Name))).ToList();
-        var regular = inputs.Regular.OrderBy(f => f.Name, StringComparer.Ordinal)
-            .Select(f => ContainerStatusBuilder.Build(f, hasInits, false)).ToList();
+        // Loops rather than LINQ: a node computes this on every sync of every pod.
+        var init = new List<V1ContainerStatus>(inputs.Init.Count);
+        for (var i = 0; i < inputs.Init.Count; i++)
+        {
+            var f = inputs.Init[i];
+            init.Add(ContainerStatusBuilder.Build(f, hasInits, !IsSidecar(spec.InitContainers, f.Name)));
+        }
+        var regular = new List<V1ContainerStatus>(inputs.Regular.Count);
+        foreach (var f in ByName(inputs.Regular)) regular.Add(ContainerStatusBuilder.Build(f, hasInits, false));
 
-        var facts = new PodPhaseFacts(inputs.PodIsTerminal, regular.Any(s => s.State?.Running is not null || s.State?.Terminated is not null || s.LastState?.Terminated is not null));
+        var facts = new PodPhaseFacts(inputs.PodIsTerminal, AnyStarted(regular));
         var phase = inputs.Eviction is null ? PodPhase.From(spec, init, regular, facts) : PodPhase.Failed;
         phase = PodPhase.KeepTerminal(old.Phase, phase);
         var (reason, message) = inputs.Eviction is { } e ? (e.Reason, e.Message)
             : phase == old.Phase ? (old.Reason, old.Message) : (null, null);
 
-        var withStatuses = pod with { Status = old with { InitContainerStatuses = hasInits ? init : null, ContainerStatuses = regular } };
-        var conditions = PodConditionMerge.Merge(old.Conditions, PodConditions.Generate(withStatuses, phase, inputs.SandboxReady), inputs.Now);
+        // The statuses just built, init first, as the conditions read them off the pod (PodConditions.AllStatuses).
+        List<V1ContainerStatus> all = [.. init, .. regular];
+        var conditions = PodConditionMerge.Merge(old.Conditions, PodConditions.Generate(spec, old.Conditions, all, phase, inputs.SandboxReady), inputs.Now);
         var podIps = inputs.PodIp is null ? null : new List<V1PodIP> { new() { Ip = inputs.PodIp } };
         return new V1PodStatus
         {
@@ -45,5 +51,39 @@ public static class PodStatusBuilder
             QosClass = old.QosClass ?? PodQos.Compute(spec),
             NominatedNodeName = old.NominatedNodeName,
         };
+    }
+
+    // Which init containers are sidecars, by name as in the spec (the facts carry their own copy of the container).
+    static bool IsSidecar(IList<V1Container>? initContainers, string name)
+    {
+        if (initContainers is null) return false;
+        for (var i = 0; i < initContainers.Count; i++)
+        {
+            if (RestartPolicies.IsSidecar(initContainers[i]) && initContainers[i].Name == name) return true;
+        }
+        return false;
+    }
+
+    // Regular containers' statuses are sorted by name (ordinal), stably as OrderBy: an insertion sort of a few facts.
+    static ContainerFacts[] ByName(IReadOnlyList<ContainerFacts> facts)
+    {
+        var sorted = new ContainerFacts[facts.Count];
+        for (var i = 0; i < facts.Count; i++)
+        {
+            var f = facts[i];
+            var j = i;
+            for (; j > 0 && string.CompareOrdinal(sorted[j - 1].Name, f.Name) > 0; j--) sorted[j] = sorted[j - 1];
+            sorted[j] = f;
+        }
+        return sorted;
+    }
+
+    static bool AnyStarted(List<V1ContainerStatus> regular)
+    {
+        foreach (var s in regular)
+        {
+            if (s.State?.Running is not null || s.State?.Terminated is not null || s.LastState?.Terminated is not null) return true;
+        }
+        return false;
     }
 }

@@ -12,6 +12,8 @@ public interface IClusterApi
     Task<Listed<V1Node>> ListNodesAsync(CancellationToken ct);
     IAsyncEnumerable<(WatchEventType Type, V1Node Node)> WatchNodesAsync(string resourceVersion, CancellationToken ct);
     Task<Listed<V1Pod>> ListPodsAsync(CancellationToken ct);
+
+    /// <summary>Watched pods are for the trimmed pod caches: they may come without what <see cref="PodCacheTrim"/> drops.</summary>
     IAsyncEnumerable<(WatchEventType Type, V1Pod Pod)> WatchPodsAsync(string resourceVersion, CancellationToken ct);
     Task<Listed<V1Lease>> ListLeasesAsync(string ns, CancellationToken ct);
     IAsyncEnumerable<(WatchEventType Type, V1Lease Lease)> WatchLeasesAsync(string ns, string resourceVersion, CancellationToken ct);

@@ -18,8 +18,9 @@ public sealed class KubernetesClusterApi(IKubernetes client) : IClusterApi
     public Task<Listed<V1Pod>> ListPodsAsync(CancellationToken ct) =>
         Call(async () => { var l = await client.CoreV1.ListPodForAllNamespacesAsync(cancellationToken: ct); return new Listed<V1Pod>([.. l.Items], l.Metadata.ResourceVersion); });
 
+    /// <summary>Decoded without what <see cref="PodCacheTrim"/> drops: both pod caches trim every pod they receive.</summary>
     public IAsyncEnumerable<(WatchEventType Type, V1Pod Pod)> WatchPodsAsync(string resourceVersion, CancellationToken ct) =>
-        Watch(ApiWatch.WatchAsync<V1Pod>(client, "api/v1/pods", ApiWatch.Query(resourceVersion), ct), ct);
+        Watch(ApiWatch.WatchAsync<V1Pod>(client, "api/v1/pods", ApiWatch.Query(resourceVersion), PodCacheTrim.DecodeOptions, ct), ct);
 
     public Task<Listed<V1Lease>> ListLeasesAsync(string ns, CancellationToken ct) =>
         Call(async () => { var l = await client.CoordinationV1.ListNamespacedLeaseAsync(ns, cancellationToken: ct); return new Listed<V1Lease>([.. l.Items], l.Metadata.ResourceVersion); });

@@ -1,4 +1,7 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using k8s.Models;
+using PodLife.Core.Client;
 
 namespace PodLife.Scheduler.Api;
 
@@ -53,6 +56,42 @@ public static class PodCacheTrim
             c.WorkingDir = null;
             c.TerminationMessagePath = null;
             c.TerminationMessagePolicy = null;
+        }
+    }
+
+    /// <summary>
+    /// KubernetesClient's serializer options for decoding pods the way <see cref="Trim"/> leaves them: the fields it drops
+    /// are skipped by the reader (as unknown fields are) instead of being built into objects and then dropped. Only for
+    /// pods (the ManagedFields of every ObjectMeta, the dropped fields of every Container are skipped).
+    /// </summary>
+    public static JsonSerializerOptions DecodeOptions => TrimmedOptions.Value;
+
+    // Built on first use, after SharedStrings may have joined the client's converters at startup.
+    static readonly Lazy<JsonSerializerOptions> TrimmedOptions = new(() => new JsonSerializerOptions(ModelJson.DecodeOptions)
+    {
+        TypeInfoResolver = (ModelJson.DecodeOptions.TypeInfoResolver ?? throw new InvalidOperationException("KubernetesClient's options have no type resolver"))
+            .WithAddedModifier(SkipTrimmed),
+    });
+
+    // The JSON names of what Trim sets to null, by model type.
+    static readonly Dictionary<Type, string[]> Skipped = new()
+    {
+        [typeof(V1ObjectMeta)] = ["managedFields"],
+        [typeof(V1PodSpec)] = ["volumes", "ephemeralContainers"],
+        [typeof(V1Container)] =
+        [
+            "command", "args", "env", "envFrom", "volumeMounts", "volumeDevices", "livenessProbe", "readinessProbe",
+            "startupProbe", "lifecycle", "securityContext", "workingDir", "terminationMessagePath", "terminationMessagePolicy",
+        ],
+        [typeof(V1PodStatus)] = ["containerStatuses", "initContainerStatuses", "ephemeralContainerStatuses"],
+    };
+
+    static void SkipTrimmed(JsonTypeInfo info)
+    {
+        if (!Skipped.TryGetValue(info.Type, out var names)) return;
+        for (var i = info.Properties.Count - 1; i >= 0; i--)
+        {
+            if (Array.IndexOf(names, info.Properties[i].Name) >= 0) info.Properties.RemoveAt(i);
         }
     }
 }

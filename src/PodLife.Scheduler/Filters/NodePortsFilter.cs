@@ -11,6 +11,14 @@ public sealed class NodePortsFilter : IFilterPlugin
 
     public string Name => "NodePorts";
 
-    public FilterResult Filter(SchedulingPod pod, NodeState node) =>
-        pod.HostPorts.Any(node.PortInUse) ? FilterResult.Unschedulable(Reason) : FilterResult.Success;
+    // Runs for every node each cycle: an index loop, no delegate or enumerator per call.
+    public FilterResult Filter(SchedulingPod pod, NodeState node)
+    {
+        var ports = pod.HostPorts;
+        for (var i = 0; i < ports.Count; i++)
+        {
+            if (node.PortInUse(ports[i])) return FilterResult.Unschedulable(Reason);
+        }
+        return FilterResult.Success;
+    }
 }

@@ -60,19 +60,33 @@ public sealed class PodScheduler(SchedulerProfile profile, Random random)
         var nominated = cache.NominatedPods(node.Name);
         if (nominated.Count == 0)
             return RunFilters(pod, node);
-        var holding = nominated.Where(p => p.Priority >= pod.Priority && p.Key != pod.Key).ToList();
+        var holding = Holding(nominated, pod);
         if (holding.Count == 0)
             return RunFilters(pod, node);
         var withNominated = RunFilters(pod, node.With(holding));
         return withNominated.IsSuccess ? RunFilters(pod, node) : withNominated;
     }
 
+    // Nominated pods of equal or higher priority, other than the pod itself. Not a lambda: its closure over the pod
+    // would be allocated on every call of the caller, for every node, nominated pods or not.
+    static List<SchedulingPod> Holding(IReadOnlyCollection<SchedulingPod> nominated, SchedulingPod pod)
+    {
+        var holding = new List<SchedulingPod>();
+        foreach (var p in nominated)
+        {
+            if (p.Priority >= pod.Priority && p.Key != pod.Key) holding.Add(p);
+        }
+        return holding;
+    }
+
     FilterResult RunFilters(SchedulingPod pod, NodeState node)
     {
-        // The first failing plugin decides for the node, as the framework's RunFilterPlugins.
-        foreach (var filter in profile.Filters)
+        // The first failing plugin decides for the node, as the framework's RunFilterPlugins. An index loop: this runs
+        // for every node of every cycle, and a foreach over the list would allocate an enumerator each time.
+        var filters = profile.Filters;
+        for (var i = 0; i < filters.Count; i++)
         {
-            var result = filter.Filter(pod, node);
+            var result = filters[i].Filter(pod, node);
             if (!result.IsSuccess)
                 return result;
         }

@@ -29,14 +29,32 @@ public static class Taints
         };
     }
 
-    public static bool IsTolerated(V1Taint taint, IEnumerable<V1Toleration>? tolerations) =>
-        tolerations?.Any(t => Tolerates(t, taint)) == true;
+    // The matching below runs for every node of every scheduling cycle: loops, no closures or params arrays.
+    public static bool IsTolerated(V1Taint taint, IEnumerable<V1Toleration>? tolerations)
+    {
+        if (tolerations is null) return false;
+        if (tolerations is IList<V1Toleration> list)
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (Tolerates(list[i], taint)) return true;
+            }
+            return false;
+        }
+        foreach (var t in tolerations)
+        {
+            if (Tolerates(t, taint)) return true;
+        }
+        return false;
+    }
 
     /// <summary>The first taint (in node order) with one of the given effects that no toleration tolerates, or null.</summary>
-    public static V1Taint? FirstUntolerated(IEnumerable<V1Taint>? taints, IList<V1Toleration>? tolerations, params string[] effects)
+    public static V1Taint? FirstUntolerated(IList<V1Taint>? taints, IList<V1Toleration>? tolerations, params ReadOnlySpan<string> effects)
     {
-        foreach (var taint in taints ?? [])
+        if (taints is null) return null;
+        for (var i = 0; i < taints.Count; i++)
         {
+            var taint = taints[i];
             if (effects.Contains(taint.Effect) && !IsTolerated(taint, tolerations))
                 return taint;
         }

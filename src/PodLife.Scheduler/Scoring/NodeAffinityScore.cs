@@ -16,7 +16,13 @@ public sealed class NodeAffinityScore : IScorePlugin
         var preferred = pod.Spec.Affinity?.NodeAffinity?.PreferredDuringSchedulingIgnoredDuringExecution;
         if (preferred is null || node.Node is null)
             return 0;
-        return preferred.Where(p => p.Weight != 0 && NodeSelectorMatch.TermMatches(p.Preference, node.Node)).Sum(p => (long)p.Weight);
+        // A loop, not a lambda: its closure over the node would be allocated for every node, preferences or not.
+        long sum = 0;
+        foreach (var p in preferred)
+        {
+            if (p.Weight != 0 && NodeSelectorMatch.TermMatches(p.Preference, node.Node)) sum += p.Weight;
+        }
+        return sum;
     }
 
     public void Normalize(Span<long> scores) => NodeScore.NormalizeToMax(scores, reverse: false);

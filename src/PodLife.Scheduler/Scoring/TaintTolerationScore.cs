@@ -1,3 +1,4 @@
+using k8s.Models;
 using PodLife.Scheduler.Cache;
 using PodLife.Scheduler.Framework;
 using PodLife.Scheduler.Model;
@@ -13,14 +14,21 @@ public sealed class TaintTolerationScore : IScorePlugin
 
     public long Score(SchedulingPod pod, NodeState node)
     {
-        if (node.Node?.Spec?.Taints is not { Count: > 0 })
+        if (node.Node?.Spec?.Taints is not { Count: > 0 } taints)
             return 0;
-        // Only tolerations that could apply to PreferNoSchedule count (getAllTolerationPreferNoSchedule).
-        var tolerations = (pod.Spec.Tolerations ?? [])
-            .Where(t => string.IsNullOrEmpty(t.Effect) || t.Effect == Taints.PreferNoSchedule)
-            .ToList();
-        return (node.Node?.Spec?.Taints ?? [])
-            .Count(t => t.Effect == Taints.PreferNoSchedule && !Taints.IsTolerated(t, tolerations));
+        // Only tolerations that could apply to PreferNoSchedule count (getAllTolerationPreferNoSchedule). Loops, not
+        // lambdas: a closure would be allocated for every node scored, tainted or not.
+        var tolerations = new List<V1Toleration>();
+        foreach (var t in pod.Spec.Tolerations ?? [])
+        {
+            if (string.IsNullOrEmpty(t.Effect) || t.Effect == Taints.PreferNoSchedule) tolerations.Add(t);
+        }
+        long count = 0;
+        foreach (var t in taints)
+        {
+            if (t.Effect == Taints.PreferNoSchedule && !Taints.IsTolerated(t, tolerations)) count++;
+        }
+        return count;
     }
 
     public void Normalize(Span<long> scores) => NodeScore.NormalizeToMax(scores, reverse: true);
