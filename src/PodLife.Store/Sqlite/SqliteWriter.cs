@@ -13,6 +13,7 @@ sealed class SqliteWriter : IAsyncDisposable
 {
     const int MaxBatch = 1024;
     const int CompactBatch = 4096;
+    const int RecentCapacity = 16 * 1024;  // as many writes as the watch ring keeps, whose values it holds anyway
 
     readonly string _path;
     readonly SqliteConnection _db;
@@ -22,6 +23,7 @@ sealed class SqliteWriter : IAsyncDisposable
     readonly SqliteCommand _latest, _insert, _compactEnd, _compactStep, _setCompacted;
     readonly Task _loop;
     readonly List<WriteOp> _compactWaiters = [];
+    readonly RecentWrites _recent = new(RecentCapacity);
     long _revision;
     long _compactTarget;   // the compaction in progress (0 = none)
     long _compactFrom;     // rows up to here are done
@@ -83,6 +85,7 @@ sealed class SqliteWriter : IAsyncDisposable
         {
             // Nothing of the batch is on disk: fail every write in it and forget its in-memory effects.
             _revision = before;
+            _recent.Clear();
             (_compactTarget, _compactFrom, Compacted) = compactBefore;
             var error = SqliteErrors.Wrap(_path, "write", ex);
             foreach (var op in batch) op.Done.TrySetException(error);
@@ -114,6 +117,7 @@ sealed class SqliteWriter : IAsyncDisposable
 
     KeyValue? Latest(string key, SqliteTransaction tx)
     {
+        if (_recent.TryGet(key, out var recent)) return recent;
         _latest.Transaction = tx;
         _latest.Parameters[0].Value = key;
         using var r = _latest.ExecuteReader();
@@ -139,7 +143,9 @@ sealed class SqliteWriter : IAsyncDisposable
         _insert.ExecuteNonQuery();
         _revision = id;
         var type = w.Kind switch { StoreWriteKind.Create => WatchEventType.Added, StoreWriteKind.Update => WatchEventType.Modified, _ => WatchEventType.Deleted };
-        return new WatchEvent(type, new KeyValue(w.Key, value, created, id), current);
+        var kv = new KeyValue(w.Key, value, created, id);
+        _recent.Record(w.Key, type == WatchEventType.Deleted ? null : kv, id);
+        return new WatchEvent(type, kv, current);
     }
 
     void Publish(List<WriteOp> batch, bool compactionDone)
