@@ -13,6 +13,7 @@ sealed class SqliteWriter : IAsyncDisposable
 {
     const int MaxBatch = 1024;
     const int CompactBatch = 4096;
+    const int RecentCapacity = 16 * 1024;  // as many writes as the watch ring keeps, whose values it holds anyway
 
     readonly string _path;
     readonly SqliteConnection _db;
@@ -22,6 +23,7 @@ sealed class SqliteWriter : IAsyncDisposable
     readonly SqliteCommand _latest, _insert, _compactEnd, _compactStep, _setCompacted;
     readonly Task _loop;
     readonly List<WriteOp> _compactWaiters = [];
+    readonly RecentWrites _recent = new(RecentCapacity);
     long _revision;
     long _compactTarget;   // the compaction in progress (0 = none)
     long _compactFrom;     // rows up to here are done
@@ -83,6 +85,7 @@ sealed class SqliteWriter : IAsyncDisposable
         {
             // Nothing of the batch is on disk: fail every write in it and forget its in-memory effects.
             _revision = before;
+            _recent.Clear();
             (_compactTarget, _compactFrom, Compacted) = compactBefore;
             var error = SqliteErrors.Wrap(_path, "write", ex);
             foreach (var op in batch) op.Done.TrySetException(error);
@@ -114,6 +117,7 @@ sealed class SqliteWriter : IAsyncDisposable
 
     KeyValue? Latest(string key, SqliteTransaction tx)
     {
+        if (_recent.TryGet(key, out var recent)) return recent;
         _latest.Transaction = tx;
         _latest.Parameters[0].Value = key;
         using var r = _latest.ExecuteReader();
@@ -125,8 +129,8 @@ sealed class SqliteWriter : IAsyncDisposable
         var id = _revision + 1;
         var (value, created) = w.Kind switch
         {
-            StoreWriteKind.Create => (w.Value, id),
-            StoreWriteKind.Update => (w.Value, current!.CreateRevision),
+            StoreWriteKind.Create => (Retained(w.Value), id),
+            StoreWriteKind.Update => (Retained(w.Value), current!.CreateRevision),
             _ => (current!.Value, current!.CreateRevision),
         };
         _insert.Transaction = tx;
@@ -139,7 +143,22 @@ sealed class SqliteWriter : IAsyncDisposable
         _insert.ExecuteNonQuery();
         _revision = id;
         var type = w.Kind switch { StoreWriteKind.Create => WatchEventType.Added, StoreWriteKind.Update => WatchEventType.Modified, _ => WatchEventType.Deleted };
-        return new WatchEvent(type, new KeyValue(w.Key, value, created, id), current);
+        var kv = new KeyValue(w.Key, value, created, id);
+        _recent.Record(w.Key, type == WatchEventType.Deleted ? null : kv, id);
+        return new WatchEvent(type, kv, current);
+    }
+
+    /// <summary>
+    /// A copy of a written value on the pinned object heap. The watch rings keep it for their last 16k writes, across many
+    /// gen0/gen1 collections that would each copy it (gen0 to gen1 to gen2); the pinned heap is collected with gen2 only
+    /// and never moves it, while the caller's array now dies young.
+    /// </summary>
+    internal static byte[] Retained(byte[] value)
+    {
+        if (value.Length == 0) return value;
+        var copy = GC.AllocateUninitializedArray<byte>(value.Length, pinned: true);
+        value.CopyTo(copy, 0);
+        return copy;
     }
 
     void Publish(List<WriteOp> batch, bool compactionDone)

@@ -34,6 +34,33 @@ public abstract partial class StoreConformanceTests
     }
 
     [Fact]
+    public async Task EveryChangeCarriesTheValueItReplaced()
+    {
+        var now = await Store.CurrentRevisionAsync();
+        var watch = Take(Store.WatchAsync(Pods + "default/", now), 8);
+        var a1 = await Store.CreateAsync(Pods + "default/a", V("a1"));
+        var a2 = await Store.UpdateAsync(Pods + "default/a", V("a2"), a1.ModRevision);
+        var deleted = await Store.DeleteAsync(Pods + "default/a", a2.ModRevision);
+        var again = await Store.CreateAsync(Pods + "default/a", V("a3"));
+        await Store.CreateAsync(Pods + "default/b", V("b1"));
+        await Store.UpdateAsync(Pods + "default/b", V("b2"), 0);
+        await Store.UpdateAsync(Pods + "default/b", V("b3"), 0);
+        var conflict = await Assert.ThrowsAsync<ConflictException>(async () => await Store.UpdateAsync(Pods + "default/a", V("x"), a1.ModRevision));
+        Assert.Equal("a3", S(conflict.Current.Value));
+        Assert.Equal(again.ModRevision, conflict.Current.ModRevision);
+        await Store.UpdateAsync(Pods + "default/a", V("a4"), again.ModRevision);
+
+        var events = await watch;
+        Assert.Equal(["a1", "a2", "a2", "a3", "b1", "b2", "b3", "a4"], events.Select(e => S(e.Kv.Value)));
+        Assert.Equal([null, "a1", "a2", null, null, "b1", "b2", "a3"], events.Select(e => e.Previous is { } p ? S(p.Value) : null));
+        Assert.Equal(a1.ModRevision, events[1].Previous!.ModRevision);
+        Assert.Equal(a2.ModRevision, events[2].Previous!.ModRevision);
+        Assert.Equal(deleted.ModRevision, events[2].Revision);
+        Assert.Equal(again.ModRevision, events[7].Previous!.ModRevision);
+        Assert.Equal(again.ModRevision, events[7].Kv.CreateRevision);
+    }
+
+    [Fact]
     public async Task WatchFromZeroReplaysTheWholeHistoryThenFollows()
     {
         var a = await Store.CreateAsync(Pods + "default/a", V("1"));

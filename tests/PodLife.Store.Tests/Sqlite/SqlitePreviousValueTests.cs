@@ -1,0 +1,93 @@
+using System.Text;
+using PodLife.Store.Sqlite;
+using PodLife.Testing;
+
+namespace PodLife.Store.Tests.Sqlite;
+
+/// <summary>
+/// The value a write replaces (its watch event's previous value) comes from the writer's memory of recent writes
+/// or, for keys it does not remember, from the file: the same bytes and revisions either way.
+/// </summary>
+public sealed class SqlitePreviousValueTests
+{
+    const string Prefix = "/registry/pods/default/";
+
+    static byte[] V(string s) => Encoding.UTF8.GetBytes(s);
+    static string? S(KeyValue? kv) => kv is null ? null : Encoding.UTF8.GetString(kv.Value);
+
+    static async Task<List<WatchEvent>> Take(IStore store, long after, int count)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var events = new List<WatchEvent>();
+        await foreach (var e in store.WatchAsync(Prefix, after, cts.Token))
+        {
+            events.Add(e);
+            if (events.Count == count) break;
+        }
+        return events;
+    }
+
+    [Fact]
+    public async Task WritesOfOneKeyCommittedInOneTransactionEachSeeTheOneBefore()
+    {
+        using var dir = new TempDirectory();
+        await using var store = await SqliteStore.OpenAsync(dir.Path, 100_000);
+        // Submitted without waiting, in this order: the writer takes them into one batch (one SQLite transaction).
+        var writes = new[]
+        {
+            store.CreateAsync(Prefix + "a", V("1")).AsTask(),
+            store.UpdateAsync(Prefix + "a", V("2"), 0).AsTask(),
+            store.DeleteAsync(Prefix + "a", 0).AsTask(),
+            store.CreateAsync(Prefix + "a", V("3")).AsTask(),
+            store.UpdateAsync(Prefix + "a", V("4"), 0).AsTask(),
+        };
+        var results = await Task.WhenAll(writes);
+
+        var events = await Take(store, 0, 5);
+        Assert.Equal([null, "1", "2", null, "3"], events.Select(e => S(e.Previous)));
+        Assert.Equal([0, results[0].ModRevision, results[1].ModRevision, 0, results[3].ModRevision], events.Select(e => e.Previous?.ModRevision ?? 0));
+        Assert.Equal(results[3].ModRevision, results[4].CreateRevision);
+    }
+
+    [Fact]
+    public async Task AfterReopeningThePreviousValueComesFromTheFile()
+    {
+        using var dir = new TempDirectory();
+        KeyValue first;
+        await using (var store = await SqliteStore.OpenAsync(dir.Path, 100_000))
+            first = await store.CreateAsync(Prefix + "a", V("1"));
+
+        await using var reopened = await SqliteStore.OpenAsync(dir.Path, 100_000);
+        var conflict = await Assert.ThrowsAsync<ConflictException>(async () => await reopened.UpdateAsync(Prefix + "a", V("x"), first.ModRevision + 7));
+        Assert.Equal(first, conflict.Current with { Value = first.Value });
+        Assert.Equal("1", S(conflict.Current));
+        var updated = await reopened.UpdateAsync(Prefix + "a", V("2"), first.ModRevision);
+        var events = await Take(reopened, first.ModRevision, 1);
+        Assert.Equal("1", S(events[0].Previous));
+        Assert.Equal(first.ModRevision, events[0].Previous!.ModRevision);
+        Assert.Equal(updated.ModRevision, events[0].Revision);
+    }
+
+    [Fact]
+    public async Task AKeyNotWrittenForMoreWritesThanTheWriterRemembersIsReadFromTheFile()
+    {
+        using var dir = new TempDirectory();
+        await using var store = await SqliteStore.OpenAsync(dir.Path, 100_000);
+        var old = await store.CreateAsync(Prefix + "old", V("old"));
+        var gone = await store.CreateAsync(Prefix + "gone", V("gone"));
+        await store.DeleteAsync(Prefix + "gone", gone.ModRevision);
+        const int Batch = 500, Other = 17_000; // more than the writer's 16k remembered writes
+        for (var i = 0; i < Other; i += Batch)
+            await store.WriteAsync([.. Enumerable.Range(i, Batch).Select(n => StoreWrite.Create($"/registry/configmaps/x/{n}", V("v")))]);
+
+        var updated = await store.UpdateAsync(Prefix + "old", V("new"), old.ModRevision);
+        await Assert.ThrowsAsync<KeyNotFoundInStoreException>(async () => await store.UpdateAsync(Prefix + "gone", V("x"), 0));
+        var recreated = await store.CreateAsync(Prefix + "gone", V("again"));
+        var events = await Take(store, updated.ModRevision - 1, 2);
+        Assert.Equal("old", S(events[0].Previous));
+        Assert.Equal(old.ModRevision, events[0].Previous!.ModRevision);
+        Assert.Equal(WatchEventType.Added, events[1].Type);
+        Assert.Null(events[1].Previous);
+        Assert.Equal(recreated.ModRevision, events[1].Revision);
+    }
+}
