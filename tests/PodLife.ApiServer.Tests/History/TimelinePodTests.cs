@@ -29,6 +29,7 @@ public sealed class TimelinePodTests
         }
         pod.Spec.Volumes = [new V1Volume { Name = "token", Projected = new V1ProjectedVolumeSource { Sources = [new V1VolumeProjection { ServiceAccountToken = new V1ServiceAccountTokenProjection { Path = "token", ExpirationSeconds = 3607 } }] } }];
         pod.Spec.Tolerations = [new V1Toleration { Key = "node.kubernetes.io/not-ready", OperatorProperty = "Exists", Effect = "NoExecute", TolerationSeconds = 300 }];
+        foreach (var (c, i) in (pod.Status.Conditions ?? []).Select((c, i) => (c, i))) c.LastTransitionTime ??= At(i + 1);
         pod.Status.HostIP = "10.0.0.1";
         pod.Status.QosClass = "Burstable";
         return pod;
@@ -111,14 +112,15 @@ public sealed class TimelinePodTests
         Assert.Equal(("node-1", "Never", "example.com/lb"), (pod.Spec.NodeName, pod.Spec.RestartPolicy, pod.Spec.ReadinessGates.Single().ConditionType));
         Assert.Equal([("proxy", "Always")], pod.Spec.InitContainers.Select(c => (c.Name, c.RestartPolicy)));
         Assert.Equal(["app"], pod.Spec.Containers.Select(c => c.Name));
-        Assert.True(pod.Status.ContainerStatuses.Single().Ready);
-        Assert.Equal("10.0.0.1", pod.Status.HostIP);
+        var app = pod.Status.ContainerStatuses.Single();
+        Assert.Equal((true, At(1)), (app.Ready, app.State.Running.StartedAt));
         // Dropped: nothing of them reaches a timeline.
         Assert.Null(pod.Metadata.ManagedFields);
         Assert.Null(pod.Metadata.Annotations);
         Assert.Null(pod.Spec.Volumes);
         Assert.Null(pod.Spec.Containers.Single().Env);
         Assert.Null(pod.Spec.Containers.Single().Image);
+        Assert.Equal((null, null, null), (pod.Status.HostIP, pod.Status.QosClass, app.Image));
 
         var previous = TimelinePod.StatusOf(ObjectCodec.FromModel(Dressed(new PodBuilder().WithContainers("app"))));
         Assert.Equal(("Pending", null, null), (previous.Status.Phase, previous.Metadata, previous.Spec));
