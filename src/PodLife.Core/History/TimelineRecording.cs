@@ -20,7 +20,10 @@ public static class TimelineRecording
             timeline = new PodTimeline(pod.Metadata?.NamespaceProperty ?? "", pod.Metadata?.Name ?? "", uid) { CreationTimestamp = now };
             old = null;
         }
-        var entries = PodTransitions.Between(old, pod, now).Select(e => StatusStamp.NotBeforeItsLane(timeline.Entries, e)).OrderBy(e => e.Time).ToList();
+        var found = PodTransitions.Between(old, pod, now);
+        var entries = new List<TimelineEntry>(found.Count + 1);
+        foreach (var e in found) entries.Add(StatusStamp.NotBeforeItsLane(timeline.Entries, e));
+        PodTransitions.SortByTime(entries);
         var stage = Classify(pod);
         // kubectl's STATUS and RESTARTS columns, without formatting the row's other columns.
         var row = PodStatusSummary.Of(pod);
@@ -29,7 +32,7 @@ public static class TimelineRecording
         var since = timeline.Current?.Since ?? now;
         if (timeline.Current?.Stage != stage.Stage.ToString())
         {
-            var entry = StatusStamp.NotBeforeItsLane(timeline.Entries, new TimelineEntry(entries.Count == 0 ? now : entries.Max(e => e.Time),
+            var entry = StatusStamp.NotBeforeItsLane(timeline.Entries, new TimelineEntry(Latest(entries, now),
                 TimelineEntryKind.Stage, "", stage.Stage.ToString())
             {
                 From = timeline.Current?.Stage,
@@ -48,6 +51,15 @@ public static class TimelineRecording
             : podLabels is null ? new Dictionary<string, string>() : new Dictionary<string, string>(podLabels);
         if (entries.Count == 0 && ReferenceEquals(current, timeline.Current) && ReferenceEquals(labels, timeline.Labels)) return timeline;
         return timeline.Append(entries, maxEntries) with { Labels = labels, Current = current };
+    }
+
+    static DateTimeOffset Latest(List<TimelineEntry> entries, DateTimeOffset fallback)
+    {
+        if (entries.Count == 0) return fallback;
+        var latest = entries[0].Time;
+        foreach (var e in entries)
+            if (e.Time > latest) latest = e.Time;
+        return latest;
     }
 
     // Same keys and values in the same order: the wire form writes labels in their order.
