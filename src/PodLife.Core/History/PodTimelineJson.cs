@@ -37,68 +37,149 @@ public static class PodTimelineJson
 
     /// <summary>
     /// The same wire form as <see cref="ToJson"/>, written straight to UTF-8 bytes: the history recorder encodes a pod's
-    /// whole timeline on every status write, and building the tree first was most of what that cost in allocations.
+    /// whole timeline on every status write, so this allocates nothing but the result: no tree, no time strings, and the
+    /// writer and its buffer are the calling thread's, reused.
     /// </summary>
     public static byte[] ToUtf8(PodTimeline t, JsonWriterOptions options = default)
     {
         ArgumentNullException.ThrowIfNull(t);
-        var buffer = new ArrayBufferWriter<byte>(512 + 192 * t.Entries.Count);
-        using (var w = new Utf8JsonWriter(buffer, options))
+        var (w, buffer) = ThreadWriter(options);
+        try
         {
-            w.WriteStartObject();
-            w.WriteString("apiVersion", ApiVersion);
-            w.WriteString("kind", Kind);
-            w.WriteStartObject("metadata");
-            w.WriteString("name", t.Name);
-            w.WriteString("namespace", t.Namespace);
-            w.WriteString("uid", t.Uid);
-            if (t.ResourceVersion.Length > 0) w.WriteString("resourceVersion", t.ResourceVersion);
-            w.WriteString("creationTimestamp", t.CreationTimestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
-            if (t.Labels.Count > 0)
-            {
-                w.WriteStartObject("labels");
-                foreach (var (key, value) in t.Labels) w.WriteString(key, value);
-                w.WriteEndObject();
-            }
-            w.WriteEndObject();
-            w.WriteString("podUID", t.PodUid);
-            w.WriteString("podDeletedAt", t.PodDeletedAt is { } d ? MicroTime.ToText(d) : null);
-            if (t.Current is { } c)
-            {
-                w.WriteStartObject("current");
-                w.WriteString("stage", c.Stage);
-                w.WriteString("phase", c.Phase);
-                w.WriteString("reason", c.Reason);
-                w.WriteString("since", MicroTime.ToText(c.Since));
-                w.WriteNumber("restarts", c.Restarts);
-                w.WriteEndObject();
-            }
-            if (t.DroppedEntries > 0) w.WriteNumber("droppedEntries", t.DroppedEntries);
-            w.WriteStartArray("entries");
-            foreach (var e in t.Entries) WriteEntry(w, e);
-            w.WriteEndArray();
+            Write(w, t);
+            w.Flush();
+            return buffer.WrittenSpan.ToArray();
+        }
+        finally
+        {
+            w.Reset();
+            // A rare huge timeline must not pin a huge buffer to the thread for good.
+            if (buffer.Capacity > MaxKeptBuffer) t_buffer = null;
+            else buffer.ResetWrittenCount();
+        }
+    }
+
+    const int MaxKeptBuffer = 64 * 1024;
+
+    [ThreadStatic] static ArrayBufferWriter<byte>? t_buffer;
+    [ThreadStatic] static Utf8JsonWriter? t_writer;
+
+    static (Utf8JsonWriter Writer, ArrayBufferWriter<byte> Buffer) ThreadWriter(JsonWriterOptions options)
+    {
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
+        var w = t_writer;
+        if (w is null || !SameOptions(w.Options, options)) t_writer = w = new Utf8JsonWriter(buffer, options);
+        else w.Reset(buffer);
+        return (w, buffer);
+    }
+
+    // JsonWriterOptions has no Equals of its own (the default one boxes and reflects).
+    static bool SameOptions(JsonWriterOptions a, JsonWriterOptions b) =>
+        ReferenceEquals(a.Encoder, b.Encoder) && a.Indented == b.Indented && a.SkipValidation == b.SkipValidation && a.MaxDepth == b.MaxDepth
+        && a.IndentCharacter == b.IndentCharacter && a.IndentSize == b.IndentSize && a.NewLine == b.NewLine;
+
+    static void Write(Utf8JsonWriter w, PodTimeline t)
+    {
+        w.WriteStartObject();
+        w.WriteString(Names.ApiVersion, Names.ApiVersionValue);
+        w.WriteString(Names.Kind, Names.KindValue);
+        w.WriteStartObject(Names.Metadata);
+        w.WriteString(Names.Name, t.Name);
+        w.WriteString(Names.Namespace, t.Namespace);
+        w.WriteString(Names.Uid, t.Uid);
+        if (t.ResourceVersion.Length > 0) w.WriteString(Names.ResourceVersion, t.ResourceVersion);
+        WriteTime(w, Names.CreationTimestamp, t.CreationTimestamp, SecondsFormat);
+        if (t.Labels.Count > 0)
+        {
+            w.WriteStartObject(Names.Labels);
+            foreach (var (key, value) in t.Labels) w.WriteString(key, value);
             w.WriteEndObject();
         }
-        return buffer.WrittenSpan.ToArray();
+        w.WriteEndObject();
+        w.WriteString(Names.PodUid, t.PodUid);
+        if (t.PodDeletedAt is { } d) WriteTime(w, Names.PodDeletedAt, d, MicroFormat);
+        else w.WriteNull(Names.PodDeletedAt);
+        if (t.Current is { } c)
+        {
+            w.WriteStartObject(Names.Current);
+            w.WriteString(Names.Stage, c.Stage);
+            w.WriteString(Names.Phase, c.Phase);
+            w.WriteString(Names.Reason, c.Reason);
+            WriteTime(w, Names.Since, c.Since, MicroFormat);
+            w.WriteNumber(Names.Restarts, c.Restarts);
+            w.WriteEndObject();
+        }
+        if (t.DroppedEntries > 0) w.WriteNumber(Names.DroppedEntries, t.DroppedEntries);
+        w.WriteStartArray(Names.Entries);
+        foreach (var e in t.Entries) WriteEntry(w, e);
+        w.WriteEndArray();
+        w.WriteEndObject();
     }
 
     static void WriteEntry(Utf8JsonWriter w, TimelineEntry e)
     {
         w.WriteStartObject();
-        w.WriteString("time", MicroTime.ToText(e.Time));
-        w.WriteString("kind", e.Kind);
-        w.WriteString("name", e.Name);
-        w.WriteString("to", e.To);
-        if (e.From is { } from) w.WriteString("from", from);
-        if (e.Reason is { } reason) w.WriteString("reason", reason);
-        if (e.Message is { } message) w.WriteString("message", message);
-        if (e.ExitCode is { } exit) w.WriteNumber("exitCode", exit);
-        if (e.Signal is { } signal) w.WriteNumber("signal", signal);
-        if (e.RestartCount is { } restarts) w.WriteNumber("restartCount", restarts);
-        if (e.Ready is { } ready) w.WriteBoolean("ready", ready);
-        if (e.Count is { } count) w.WriteNumber("count", count);
-        if (e.LastTime is { } last) w.WriteString("lastTime", MicroTime.ToText(last));
+        WriteTime(w, Names.Time, e.Time, MicroFormat);
+        w.WriteString(Names.Kind, e.Kind);
+        w.WriteString(Names.Name, e.Name);
+        w.WriteString(Names.To, e.To);
+        if (e.From is { } from) w.WriteString(Names.From, from);
+        if (e.Reason is { } reason) w.WriteString(Names.Reason, reason);
+        if (e.Message is { } message) w.WriteString(Names.Message, message);
+        if (e.ExitCode is { } exit) w.WriteNumber(Names.ExitCode, exit);
+        if (e.Signal is { } signal) w.WriteNumber(Names.Signal, signal);
+        if (e.RestartCount is { } restarts) w.WriteNumber(Names.RestartCount, restarts);
+        if (e.Ready is { } ready) w.WriteBoolean(Names.Ready, ready);
+        if (e.Count is { } count) w.WriteNumber(Names.Count, count);
+        if (e.LastTime is { } last) WriteTime(w, Names.LastTime, last, MicroFormat);
         w.WriteEndObject();
+    }
+
+    // The formats of MicroTime.ToText and of metadata.creationTimestamp, formatted into the stack rather than a string.
+    const string MicroFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
+    const string SecondsFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
+
+    static void WriteTime(Utf8JsonWriter w, JsonEncodedText name, DateTimeOffset time, string format)
+    {
+        Span<byte> text = stackalloc byte[64];
+        if (!time.UtcDateTime.TryFormat(text, out var written, format, System.Globalization.CultureInfo.InvariantCulture))
+            throw new InvalidOperationException($"cannot format {time:O} as {format}");
+        w.WriteString(name, text[..written]);
+    }
+
+    static class Names
+    {
+        public static readonly JsonEncodedText ApiVersion = JsonEncodedText.Encode("apiVersion");
+        public static readonly JsonEncodedText ApiVersionValue = JsonEncodedText.Encode(PodTimelineJson.ApiVersion);
+        public static readonly JsonEncodedText Kind = JsonEncodedText.Encode("kind");
+        public static readonly JsonEncodedText KindValue = JsonEncodedText.Encode(PodTimelineJson.Kind);
+        public static readonly JsonEncodedText Metadata = JsonEncodedText.Encode("metadata");
+        public static readonly JsonEncodedText Name = JsonEncodedText.Encode("name");
+        public static readonly JsonEncodedText Namespace = JsonEncodedText.Encode("namespace");
+        public static readonly JsonEncodedText Uid = JsonEncodedText.Encode("uid");
+        public static readonly JsonEncodedText ResourceVersion = JsonEncodedText.Encode("resourceVersion");
+        public static readonly JsonEncodedText CreationTimestamp = JsonEncodedText.Encode("creationTimestamp");
+        public static readonly JsonEncodedText Labels = JsonEncodedText.Encode("labels");
+        public static readonly JsonEncodedText PodUid = JsonEncodedText.Encode("podUID");
+        public static readonly JsonEncodedText PodDeletedAt = JsonEncodedText.Encode("podDeletedAt");
+        public static readonly JsonEncodedText Current = JsonEncodedText.Encode("current");
+        public static readonly JsonEncodedText Stage = JsonEncodedText.Encode("stage");
+        public static readonly JsonEncodedText Phase = JsonEncodedText.Encode("phase");
+        public static readonly JsonEncodedText Reason = JsonEncodedText.Encode("reason");
+        public static readonly JsonEncodedText Since = JsonEncodedText.Encode("since");
+        public static readonly JsonEncodedText Restarts = JsonEncodedText.Encode("restarts");
+        public static readonly JsonEncodedText DroppedEntries = JsonEncodedText.Encode("droppedEntries");
+        public static readonly JsonEncodedText Entries = JsonEncodedText.Encode("entries");
+        public static readonly JsonEncodedText Time = JsonEncodedText.Encode("time");
+        public static readonly JsonEncodedText To = JsonEncodedText.Encode("to");
+        public static readonly JsonEncodedText From = JsonEncodedText.Encode("from");
+        public static readonly JsonEncodedText Message = JsonEncodedText.Encode("message");
+        public static readonly JsonEncodedText ExitCode = JsonEncodedText.Encode("exitCode");
+        public static readonly JsonEncodedText Signal = JsonEncodedText.Encode("signal");
+        public static readonly JsonEncodedText RestartCount = JsonEncodedText.Encode("restartCount");
+        public static readonly JsonEncodedText Ready = JsonEncodedText.Encode("ready");
+        public static readonly JsonEncodedText Count = JsonEncodedText.Encode("count");
+        public static readonly JsonEncodedText LastTime = JsonEncodedText.Encode("lastTime");
     }
 
     static JsonObject Entry(TimelineEntry e)

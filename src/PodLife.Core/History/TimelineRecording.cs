@@ -20,15 +20,19 @@ public static class TimelineRecording
             timeline = new PodTimeline(pod.Metadata?.NamespaceProperty ?? "", pod.Metadata?.Name ?? "", uid) { CreationTimestamp = now };
             old = null;
         }
-        var entries = PodTransitions.Between(old, pod, now).Select(e => StatusStamp.NotBeforeItsLane(timeline.Entries, e)).OrderBy(e => e.Time).ToList();
+        var found = PodTransitions.Between(old, pod, now);
+        var entries = new List<TimelineEntry>(found.Count + 1);
+        foreach (var e in found) entries.Add(StatusStamp.NotBeforeItsLane(timeline.Entries, e));
+        PodTransitions.SortByTime(entries);
         var stage = Classify(pod);
-        var row = PodColumns.From(pod, now);
+        // kubectl's STATUS and RESTARTS columns, without formatting the row's other columns.
+        var row = PodStatusSummary.Of(pod);
         var phase = PodTransitions.Phase(pod);
         var reason = row.Status == phase ? "" : row.Status;
         var since = timeline.Current?.Since ?? now;
         if (timeline.Current?.Stage != stage.Stage.ToString())
         {
-            var entry = StatusStamp.NotBeforeItsLane(timeline.Entries, new TimelineEntry(entries.Count == 0 ? now : entries.Max(e => e.Time),
+            var entry = StatusStamp.NotBeforeItsLane(timeline.Entries, new TimelineEntry(Latest(entries, now),
                 TimelineEntryKind.Stage, "", stage.Stage.ToString())
             {
                 From = timeline.Current?.Stage,
@@ -38,11 +42,36 @@ public static class TimelineRecording
             since = entry.Time;
             entries.Add(entry);
         }
-        return timeline.Append(entries, maxEntries) with
-        {
-            Labels = pod.Metadata?.Labels is { } labels ? new Dictionary<string, string>(labels) : new Dictionary<string, string>(),
-            Current = new TimelineCurrent(stage.Stage.ToString(), phase, reason, since, row.RestartCount),
-        };
+        // The parts that did not change are kept as they were: a cached timeline then holds no copies, and a write that
+        // changes nothing the timeline shows leaves it as it is (the recorder then does not write it at all).
+        var current = new TimelineCurrent(stage.Stage.ToString(), phase, reason, since, row.Restarts);
+        if (current == timeline.Current) current = timeline.Current;
+        var podLabels = pod.Metadata?.Labels;
+        var labels = SameInOrder(timeline.Labels, podLabels) ? timeline.Labels
+            : podLabels is null ? new Dictionary<string, string>() : new Dictionary<string, string>(podLabels);
+        if (entries.Count == 0 && ReferenceEquals(current, timeline.Current) && ReferenceEquals(labels, timeline.Labels)) return timeline;
+        return timeline.Append(entries, maxEntries) with { Labels = labels, Current = current };
+    }
+
+    static DateTimeOffset Latest(List<TimelineEntry> entries, DateTimeOffset fallback)
+    {
+        if (entries.Count == 0) return fallback;
+        var latest = entries[0].Time;
+        foreach (var e in entries)
+            if (e.Time > latest) latest = e.Time;
+        return latest;
+    }
+
+    // Same keys and values in the same order: the wire form writes labels in their order.
+    static bool SameInOrder(IReadOnlyDictionary<string, string> kept, IDictionary<string, string>? labels)
+    {
+        if (kept.Count != (labels?.Count ?? 0)) return false;
+        if (labels is null) return true;
+        using var a = kept.GetEnumerator();
+        using var b = labels.GetEnumerator();
+        while (a.MoveNext() && b.MoveNext())
+            if (a.Current.Key != b.Current.Key || a.Current.Value != b.Current.Value) return false;
+        return true;
     }
 
     /// <summary>The timeline once the pod is gone: stamped with the deletion time, its last stage Terminated.</summary>

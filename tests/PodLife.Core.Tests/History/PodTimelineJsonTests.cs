@@ -54,6 +54,40 @@ public class PodTimelineJsonTests
     }
 
     [Fact]
+    public void TheDirectUtf8FormStaysTheTreesFormAcrossOptionsOffsetsSubMicrosecondTicksAndHugeTimelines()
+    {
+        var relaxed = new System.Text.Json.JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        // A time off UTC with ticks below the microsecond: written in UTC, cut (not rounded) to six digits.
+        var odd = new DateTimeOffset(2026, 12, 31, 23, 59, 59, TimeSpan.FromHours(-5)).AddTicks(1_234_567);
+        var huge = Sample() with
+        {
+            CreationTimestamp = odd,
+            PodDeletedAt = odd,
+            Labels = new Dictionary<string, string> { ["a"] = "<b>", ["app.kubernetes.io/name"] = "wéb" },
+            Current = new TimelineCurrent("Error", "Pending", "ImagePullBackOff", odd, 12),
+            Entries = [.. Enumerable.Range(0, 2000).Select(i => new TimelineEntry(odd.AddTicks(i * 7919), "Event", $"Reason{i}", "Warning")
+            {
+                Message = new string('x', i % 50) + "\"quoted\" <&>", Count = i, LastTime = odd.AddTicks(i),
+            })],
+        };
+        // Alternating options and sizes: the thread's reused writer must follow the options and drop an outgrown buffer.
+        foreach (var options in new[] { relaxed, default, relaxed, new System.Text.Json.JsonWriterOptions() })
+        {
+            var serializer = new System.Text.Json.JsonSerializerOptions { Encoder = options.Encoder };
+            foreach (var timeline in new[] { Sample(), huge, Sample() })
+                Assert.Equal(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(PodTimelineJson.ToJson(timeline), serializer), PodTimelineJson.ToUtf8(timeline, options));
+        }
+    }
+
+    [Fact]
+    public async Task TheDirectUtf8FormIsTheSameWhenManyThreadsEncodeAtOnce()
+    {
+        var expected = PodTimelineJson.ToUtf8(Sample());
+        var results = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(() => PodTimelineJson.ToUtf8(Sample()))));
+        Assert.All(results, r => Assert.Equal(expected, r));
+    }
+
+    [Fact]
     public void ATimelineReadsBackAsItWasWritten()
     {
         var back = PodTimelineJson.FromJson(JsonNode.Parse(PodTimelineJson.ToJson(Sample()).ToJsonString())!.AsObject());

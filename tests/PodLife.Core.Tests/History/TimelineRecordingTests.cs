@@ -45,6 +45,36 @@ public class TimelineRecordingTests
     }
 
     [Fact]
+    public void AWriteThatChangesNothingTheTimelineShowsLeavesTheTimelineAsItIs()
+    {
+        var t = Life();
+        var again = Running(true);
+        again.Status.PodIP = "10.0.0.9";
+        again.Status.Conditions.Single(c => c.Type == "Ready").LastProbeTime = TestTimes.T0.AddSeconds(30);
+        Assert.Same(t, TimelineRecording.PodWritten(t, Running(true), again, T0.AddSeconds(30)));
+    }
+
+    [Fact]
+    public void ALabelChangeAloneIsKeptAndTheUnchangedCurrentIsShared()
+    {
+        var t = Life();
+        var labelled = Running(true);
+        labelled.Metadata.Labels = new Dictionary<string, string> { ["app"] = "web", ["tier"] = "front" };
+        var next = TimelineRecording.PodWritten(t, Running(true), labelled, T0.AddSeconds(30));
+        Assert.NotSame(t, next);
+        Assert.Equal([("app", "web"), ("tier", "front")], next.Labels.Select(l => (l.Key, l.Value)));
+        Assert.Same(t.Current, next.Current);
+        Assert.Same(t.Entries, next.Entries);
+
+        // The same labels in another order are another wire form: a write that only reorders them is recorded.
+        var reordered = Running(true);
+        reordered.Metadata.Labels = new Dictionary<string, string> { ["tier"] = "front", ["app"] = "web" };
+        var after = TimelineRecording.PodWritten(next, labelled, reordered, T0.AddSeconds(31));
+        Assert.Equal(["tier", "app"], after.Labels.Keys);
+        Assert.Same(after, TimelineRecording.PodWritten(after, reordered, reordered, T0.AddSeconds(32)));
+    }
+
+    [Fact]
     public void APodRecreatedWithTheSameNameStartsAFreshTimeline()
     {
         var again = Unscheduled();
