@@ -28,14 +28,19 @@ public sealed partial class ResourceStorage
         }
     }
 
-    /// <summary>Reads, changes and writes the object, retrying when another writer got there first (kube's GuaranteedUpdate).</summary>
+    /// <summary>
+    /// Reads, changes and writes the object, retrying when another writer got there first (kube's GuaranteedUpdate).
+    /// <paramref name="change"/> gets its own copy of the current object, which it may change and return.
+    /// </summary>
     public async Task<JsonObject> GuaranteedUpdateAsync(ResourceDefinition def, string ns, string name, WriteScope scope, bool dryRun,
         Func<JsonObject, JsonObject> change, CancellationToken ct)
     {
         for (var attempt = 0; ; attempt++)
         {
             var (old, kv) = await GetAsync(def, ns, name, ct);
-            var next = change((JsonObject)old.DeepClone());
+            // A second reading of the stored bytes rather than a deep copy of the first: the parts the change leaves
+            // alone (a pod's spec, on a status patch) are then never built as nodes, only copied back out as bytes.
+            var next = change(Read(def, kv));
             try
             {
                 return await ApplyUpdateAsync(def, ns, old, kv, next, scope, dryRun, ct);
@@ -60,7 +65,7 @@ public sealed partial class ResourceStorage
     {
         obj["apiVersion"] = def.ApiVersion;
         obj["kind"] = def.Kind;
-        var next = scope == WriteScope.Status ? def.Strategy.PrepareForStatusUpdate(obj, old) : obj;
+        var next = scope == WriteScope.Status ? def.Strategy.PrepareForStatusUpdate(obj, Read(def, kv)) : obj;
         if (scope == WriteScope.Object)
         {
             await def.Strategy.MutateAsync(this, next, old, ct);
