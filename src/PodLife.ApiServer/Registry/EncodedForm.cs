@@ -50,9 +50,10 @@ public static class EncodedForm
 
     /// <summary>
     /// Puts <paramref name="obj"/> (an object of model type <paramref name="modelType"/>) in that form, in place.
-    /// Unparseable time text is left for validation to refuse.
+    /// Unparseable time text is left for validation to refuse. The fields at the positions set in
+    /// <paramref name="skip"/> (bit i: field i) are left as they are: they are known to be in that form already.
     /// </summary>
-    public static void Normalize(JsonObject obj, Type modelType)
+    public static void Normalize(JsonObject obj, Type modelType, StoredMembers.Set skip = default)
     {
         if (AlwaysWritten.TryGetValue(modelType, out var always))
         {
@@ -64,6 +65,7 @@ public static class EncodedForm
         // By position: a truncated time replaces its value in place, and no copy of the members is needed to do so.
         for (var i = 0; i < obj.Count; i++)
         {
+            if (skip.Contains(i)) continue;
             var (name, value) = obj.GetAt(i);
             if (value is null || !plan.TryGetValue(name, out var work)) continue;
             if (work.Kind == FieldWork.Time)

@@ -38,9 +38,7 @@ public sealed partial class ResourceStorage
         for (var attempt = 0; ; attempt++)
         {
             var (old, kv) = await GetAsync(def, ns, name, ct);
-            // A second reading of the stored bytes rather than a deep copy of the first: the parts the change leaves
-            // alone (a pod's spec, on a status patch) are then never built as nodes, only copied back out as bytes.
-            var next = change(Read(def, kv));
+            var next = change((JsonObject)old.DeepClone());
             try
             {
                 return await ApplyUpdateAsync(def, ns, old, kv, next, scope, dryRun, ct);
@@ -65,7 +63,7 @@ public sealed partial class ResourceStorage
     {
         obj["apiVersion"] = def.ApiVersion;
         obj["kind"] = def.Kind;
-        var next = scope == WriteScope.Status ? def.Strategy.PrepareForStatusUpdate(obj, Read(def, kv)) : obj;
+        var next = scope == WriteScope.Status ? def.Strategy.PrepareForStatusUpdate(obj, (JsonObject)old.DeepClone()) : obj;
         if (scope == WriteScope.Object)
         {
             await def.Strategy.MutateAsync(this, next, old, ct);
@@ -74,9 +72,12 @@ public sealed partial class ResourceStorage
             Validate(def, def.Strategy.Validator(next, old), next);
             await def.Strategy.AdmitAsync(this, next, old, ct);
         }
-        EncodedForm.Normalize(next, def.Codec.ModelType);
+        // The fields that still encode as stored (a pod's spec on a status write) are in their stored form already and
+        // equal to it: neither normalized nor compared node by node, which would build every node of them.
+        var same = StoredMembers.SameAs(next, old);
+        EncodedForm.Normalize(next, def.Codec.ModelType, same);
         next.Metadata()["resourceVersion"] = old.ResourceVersion();
-        if (JsonNode.DeepEquals(next, old) || dryRun) return next;
+        if (StoredMembers.Equal(next, old, same) || dryRun) return next;
 
         var key = def.Key(ns, old.Name());
         // The last finalizer of an object being deleted is gone: the deletion completes now.
