@@ -28,17 +28,27 @@ public static class ModelFields
         modelType is not null && Of(modelType).TryGetValue(jsonName, out var property) ? property.PropertyType : null;
 
     /// <summary>The element type of a list, or the value type of a map (<c>IDictionary&lt;string, T&gt;</c>).</summary>
-    public static Type? ItemType(Type? collectionType) =>
-        collectionType is null || collectionType == typeof(string) ? null
-        : GenericInterface(collectionType, typeof(IDictionary<,>))?.GetGenericArguments()[1]
-          ?? GenericInterface(collectionType, typeof(IEnumerable<>))?.GetGenericArguments()[0];
+    public static Type? ItemType(Type? collectionType) => collectionType is null ? null : ShapeOf(collectionType).Item;
 
     /// <summary>True for map-shaped fields (IDictionary&lt;string, T&gt;).</summary>
-    public static bool IsMap(Type type) => GenericInterface(type, typeof(IDictionary<,>)) is not null;
+    public static bool IsMap(Type type) => ShapeOf(type).IsMap;
 
     /// <summary>True for list-shaped fields (IList&lt;T&gt;, arrays), false for maps, strings and objects.</summary>
-    public static bool IsList(Type type) =>
-        type != typeof(string) && !IsMap(type) && GenericInterface(type, typeof(IEnumerable<>)) is not null;
+    public static bool IsList(Type type) => ShapeOf(type).IsList;
+
+    readonly record struct Shape(Type? Item, bool IsMap, bool IsList);
+
+    // Whether a type is a map or a list never changes; finding out walks its interfaces (an array and a closure per
+    // call), which the write path did for every field of every object it normalized.
+    static readonly ConcurrentDictionary<Type, Shape> Shapes = new();
+
+    static Shape ShapeOf(Type type) => Shapes.GetOrAdd(type, static t =>
+    {
+        if (t == typeof(string)) return default;
+        var map = GenericInterface(t, typeof(IDictionary<,>));
+        var list = map is null ? GenericInterface(t, typeof(IEnumerable<>)) : null;
+        return new Shape(map?.GetGenericArguments()[1] ?? list?.GetGenericArguments()[0], map is not null, list is not null);
+    });
 
     static Type? GenericInterface(Type type, Type definition) =>
         type.IsGenericType && type.GetGenericTypeDefinition() == definition ? type

@@ -17,7 +17,14 @@ public static class PatchApplier
     /// <paramref name="modelType"/> (e.g. <c>typeof(V1Pod)</c>) supplies the strategic merge keys.
     /// Throws <see cref="PatchException"/> with kube-apiserver's status and wording for bad patches.
     /// </summary>
-    public static JsonNode Apply(string contentType, JsonNode original, ReadOnlySpan<byte> patch, Type modelType)
+    public static JsonNode Apply(string contentType, JsonNode original, ReadOnlySpan<byte> patch, Type modelType) =>
+        ApplyTo(contentType, original.DeepClone(), patch, modelType);
+
+    /// <summary>
+    /// As <see cref="Apply"/>, but onto <paramref name="document"/> itself, which is changed (a copy of the stored object
+    /// that the caller owns): no second copy of the whole object per patch.
+    /// </summary>
+    public static JsonObject ApplyTo(string contentType, JsonNode document, ReadOnlySpan<byte> patch, Type modelType)
     {
         var mediaType = contentType.Split(';')[0].Trim().ToLowerInvariant();
         if (mediaType is not (JsonPatchType or MergePatchType or StrategicMergePatchType))
@@ -26,7 +33,6 @@ public static class PatchApplier
                 $"{JsonPatchType}, {MergePatchType}, {ApplyPatchType}, {StrategicMergePatchType}");
         }
         var parsed = Parse(patch);
-        var document = original.DeepClone();
         var patched = mediaType switch
         {
             JsonPatchType => JsonPatch.Apply(document, parsed),
@@ -41,13 +47,27 @@ public static class PatchApplier
         try
         {
             var node = JsonNode.Parse(patch, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
-            // Materialise the whole tree now, so that a bad document fails here and not halfway through applying it.
-            node?.ToJsonString();
+            // Materialise the whole tree now, so that a bad document fails here and not halfway through applying it
+            // (walked rather than encoded: the encoding was a string as long as the patch, thrown away).
+            Materialize(node);
             return node;
         }
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
         {
             throw new PatchException(400, $"error decoding patch: {e.Message}");
+        }
+    }
+
+    static void Materialize(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (_, child) in o) Materialize(child);
+                break;
+            case JsonArray a:
+                foreach (var child in a) Materialize(child);
+                break;
         }
     }
 

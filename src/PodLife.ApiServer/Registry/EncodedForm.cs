@@ -50,35 +50,67 @@ public static class EncodedForm
 
     /// <summary>
     /// Puts <paramref name="obj"/> (an object of model type <paramref name="modelType"/>) in that form, in place.
-    /// Unparseable time text is left for validation to refuse.
+    /// Unparseable time text is left for validation to refuse. The fields at the positions set in
+    /// <paramref name="skip"/> (bit i: field i) are left as they are: they are known to be in that form already.
     /// </summary>
-    public static void Normalize(JsonObject obj, Type modelType)
+    public static void Normalize(JsonObject obj, Type modelType, StoredMembers.Set skip = default)
     {
         if (AlwaysWritten.TryGetValue(modelType, out var always))
         {
             foreach (var (field, value) in always)
                 if (!obj.ContainsKey(field)) obj[field] = value == Unset.EmptyObject ? new JsonObject() : null;
         }
-        foreach (var (name, value) in obj.ToList())
+        var plan = PlanOf(modelType);
+        if (plan.Count == 0) return;
+        // By position: a truncated time replaces its value in place, and no copy of the members is needed to do so.
+        for (var i = 0; i < obj.Count; i++)
         {
-            if (value is null || ModelFields.FieldType(modelType, name) is not { } fieldType) continue;
-            if (IsTime(fieldType))
+            if (skip.Contains(i)) continue;
+            var (name, value) = obj.GetAt(i);
+            if (value is null || !plan.TryGetValue(name, out var work)) continue;
+            if (work.Kind == FieldWork.Time)
             {
-                if (!MicroTimeFields.Contains((modelType, name)) && Truncated(value) is { } whole) obj[name] = whole;
+                if (Truncated(value) is { } whole) obj.SetAt(i, whole);
             }
-            else if (NeedsWork(fieldType))
+            else
             {
-                Descend(value, fieldType);
+                Descend(value, work.Type);
             }
         }
     }
+
+    enum FieldWork { Time, Descend }
+
+    // What Normalize does to each field of a model type, for the fields that need anything: a metav1.Time to cut to
+    // whole seconds, or a field whose type can hold a time or an always-written field below it. The rest (most of a
+    // pod's spec) is skipped. Worked out once per type: the answers never change.
+    static readonly ConcurrentDictionary<Type, Dictionary<string, (FieldWork Kind, Type Type)>> Plans = new();
+
+    static Dictionary<string, (FieldWork Kind, Type Type)> PlanOf(Type modelType) => Plans.GetOrAdd(modelType, static type =>
+    {
+        var plan = new Dictionary<string, (FieldWork, Type)>(StringComparer.Ordinal);
+        foreach (var (name, property) in ModelFields.Of(type))
+        {
+            var fieldType = property.PropertyType;
+            if (IsTime(fieldType))
+            {
+                if (!MicroTimeFields.Contains((type, name))) plan[name] = (FieldWork.Time, fieldType);
+            }
+            else if (NeedsWork(fieldType))
+            {
+                plan[name] = (FieldWork.Descend, fieldType);
+            }
+        }
+        return plan;
+    });
 
     static void Descend(JsonNode value, Type fieldType)
     {
         switch (value)
         {
             case JsonObject child when ModelFields.IsMap(fieldType):
-                foreach (var (_, item) in child) if (item is not null) Descend(item, ModelFields.ItemType(fieldType)!);
+                var valueType = ModelFields.ItemType(fieldType)!;
+                foreach (var (_, item) in child) if (item is not null) Descend(item, valueType);
                 break;
             case JsonObject child:
                 Normalize(child, fieldType);
@@ -89,21 +121,34 @@ public static class EncodedForm
         }
     }
 
-    static string? Truncated(JsonNode value)
+    /// <summary>The time text cut to whole seconds in UTC, or null when it already is (or does not parse).</summary>
+    internal static string? Truncated(JsonNode value)
     {
-        if (value is not JsonValue v || !v.TryGetValue<string>(out var text)) return null;
+        if (value is not JsonValue v || !v.TryGetValue<string>(out var text) || IsWholeUtcSeconds(text)) return null;
         if (ObjectMeta.ParseTimestamp(text) is not { } time) return null;
         var whole = ObjectMeta.Timestamp(time);
         return whole == text ? null : whole;
+    }
+
+    // "yyyy-MM-ddTHH:mm:ssZ", the form this server writes: either a valid time that formats back to itself, or one
+    // that does not parse. Both leave the text as it is, so neither needs a parse and a format.
+    static bool IsWholeUtcSeconds(string text)
+    {
+        if (text.Length != 20) return false;
+        for (var i = 0; i < 20; i++)
+        {
+            var expected = i switch { 4 or 7 => '-', 10 => 'T', 13 or 16 => ':', 19 => 'Z', _ => '0' };
+            if (expected == '0' ? !char.IsAsciiDigit(text[i]) : text[i] != expected) return false;
+        }
+        return true;
     }
 
     static bool IsTime(Type type) => (Nullable.GetUnderlyingType(type) ?? type) == typeof(DateTime);
 
     static readonly ConcurrentDictionary<Type, bool> Holders = new();
 
-    // Whether a field of this type can hold a time or an always-written field somewhere below it; the walk skips the
-    // rest (most of a pod's spec).
-    static bool NeedsWork(Type type) => NeedsWork(type, []);
+    // Whether a field of this type can hold a time or an always-written field somewhere below it.
+    static bool NeedsWork(Type type) => Holders.TryGetValue(type, out var known) ? known : NeedsWork(type, []);
 
     static bool NeedsWork(Type type, HashSet<Type> visiting)
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -36,7 +37,18 @@ public abstract class ObjectCodec
     }
 
     /// <summary>Checks an object built by a patch or a conversion against the model type.</summary>
-    public void Check(JsonObject obj, string kind, string version) => Check(Utf8(obj), kind, version);
+    public void Check(JsonObject obj, string kind, string version)
+    {
+        // Encoded into a buffer kept per thread: the encoding only feeds the check (a status patch's whole pod, each time).
+        var buffer = t_checkBuffer ??= new ArrayBufferWriter<byte>();
+        buffer.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(buffer, HttpJson.WriterOptions)) obj.WriteTo(writer);
+        Check(buffer.WrittenSpan, kind, version);
+        // A rare huge object does not stay in the thread's buffer.
+        if (buffer.Capacity > 1 << 20) t_checkBuffer = null;
+    }
+
+    [ThreadStatic] static ArrayBufferWriter<byte>? t_checkBuffer;
 
     void Check(ReadOnlySpan<byte> json, string kind, string version)
     {

@@ -196,10 +196,12 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
             // A node is authorized against the object the patch applies to (nodes patch their pods' status all the
             // time: no second read of the object just for this).
             Authorize(call, original);
+            var originalVersion = original.ResourceVersion();
             JsonObject patched;
             try
             {
-                patched = PatchApplier.Apply(contentType, original, patch, def.Codec.ModelType).AsObject();
+                // The update's own copy of the object: patched in place.
+                patched = PatchApplier.ApplyTo(contentType, original, patch, def.Codec.ModelType);
             }
             catch (PatchException e)
             {
@@ -210,7 +212,7 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
             if (patched.Name() != call.Info.Name)
                 throw Errors.BadRequest($"the name of the object ({patched.Name()}) does not match the name on the URL ({call.Info.Name})");
             // A patch that names a resourceVersion is a precondition on it.
-            if (patched.ResourceVersion() is { Length: > 0 } rv && rv != original.ResourceVersion())
+            if (patched.ResourceVersion() is { Length: > 0 } rv && rv != originalVersion)
                 throw Errors.Conflict(def.Group, def.Resource, call.Info.Name, Errors.ObjectModified);
             return patched;
         }, call.Ct);

@@ -28,7 +28,10 @@ public sealed partial class ResourceStorage
         }
     }
 
-    /// <summary>Reads, changes and writes the object, retrying when another writer got there first (kube's GuaranteedUpdate).</summary>
+    /// <summary>
+    /// Reads, changes and writes the object, retrying when another writer got there first (kube's GuaranteedUpdate).
+    /// <paramref name="change"/> gets its own copy of the current object, which it may change and return.
+    /// </summary>
     public async Task<JsonObject> GuaranteedUpdateAsync(ResourceDefinition def, string ns, string name, WriteScope scope, bool dryRun,
         Func<JsonObject, JsonObject> change, CancellationToken ct)
     {
@@ -60,7 +63,7 @@ public sealed partial class ResourceStorage
     {
         obj["apiVersion"] = def.ApiVersion;
         obj["kind"] = def.Kind;
-        var next = scope == WriteScope.Status ? def.Strategy.PrepareForStatusUpdate(obj, old) : obj;
+        var next = scope == WriteScope.Status ? def.Strategy.PrepareForStatusUpdate(obj, (JsonObject)old.DeepClone()) : obj;
         if (scope == WriteScope.Object)
         {
             await def.Strategy.MutateAsync(this, next, old, ct);
@@ -69,9 +72,12 @@ public sealed partial class ResourceStorage
             Validate(def, def.Strategy.Validator(next, old), next);
             await def.Strategy.AdmitAsync(this, next, old, ct);
         }
-        EncodedForm.Normalize(next, def.Codec.ModelType);
+        // The fields that still encode as stored (a pod's spec on a status write) are in their stored form already and
+        // equal to it: neither normalized nor compared node by node, which would build every node of them.
+        var same = StoredMembers.SameAs(next, old);
+        EncodedForm.Normalize(next, def.Codec.ModelType, same);
         next.Metadata()["resourceVersion"] = old.ResourceVersion();
-        if (JsonNode.DeepEquals(next, old) || dryRun) return next;
+        if (StoredMembers.Equal(next, old, same) || dryRun) return next;
 
         var key = def.Key(ns, old.Name());
         // The last finalizer of an object being deleted is gone: the deletion completes now.

@@ -76,14 +76,17 @@ public class ResourceStrategy
         if (old["status"] is { } status) obj["status"] = status.DeepClone();
     }
 
-    /// <summary>A status write changes only the status (kube's *StatusStrategy.PrepareForUpdate).</summary>
-    public virtual JsonObject PrepareForStatusUpdate(JsonObject obj, JsonObject old)
+    /// <summary>
+    /// A status write changes only the status (kube's *StatusStrategy.PrepareForUpdate): <paramref name="obj"/>'s status
+    /// onto <paramref name="oldCopy"/>, a copy of the stored object. Both are the caller's to give up: the status moves
+    /// over rather than being copied, and the copy becomes the result.
+    /// </summary>
+    public virtual JsonObject PrepareForStatusUpdate(JsonObject obj, JsonObject oldCopy)
     {
-        var result = (JsonObject)old.DeepClone();
-        result.Remove("status");
-        if (obj["status"] is { } status) result["status"] = status.DeepClone();
-        ApplyDefaults(result);
-        return result;
+        oldCopy.Remove("status");
+        if (obj.Remove("status", out var status) && status is not null) oldCopy["status"] = status;
+        ApplyDefaults(oldCopy);
+        return oldCopy;
     }
 
     /// <summary>

@@ -107,7 +107,9 @@ public sealed class StoredObject
     public StoredObject Encoded()
     {
         if (Volatile.Read(ref _wire) is not null) return this;
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        // Sized for the stored bytes plus the resourceVersion written into them, so the buffer is not grown (and
+        // thrown away) several times on the way to an object's size.
+        var buffer = _kv is { } kv ? new System.Buffers.ArrayBufferWriter<byte>(kv.Value.Length + 64) : new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, HttpJson.WriterOptions)) WriteTo(writer);
         Volatile.Write(ref _wire, buffer.WrittenSpan.ToArray());
         return this;

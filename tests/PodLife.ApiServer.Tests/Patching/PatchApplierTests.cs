@@ -34,6 +34,36 @@ public class PatchApplierTests
         Assert.Equal(2, PatchApplier.Apply(PatchApplier.StrategicMergePatchType, pod, patch, typeof(V1Pod))["spec"]!["containers"]!.AsArray().Count);
     }
 
+    [Fact]
+    public void ApplyLeavesTheOriginalAloneAndApplyToPatchesTheGivenCopy()
+    {
+        const string pod = """{"metadata":{"name":"p"},"status":{"phase":"Pending"}}""";
+        var patch = """{"status":{"phase":"Running"}}"""u8;
+        var original = JsonNode.Parse(pod)!;
+
+        var applied = PatchApplier.Apply(PatchApplier.MergePatchType, original, patch, typeof(V1Pod));
+        Assert.Equal("Pending", (string?)original["status"]!["phase"]);
+        Assert.Equal("Running", (string?)applied["status"]!["phase"]);
+
+        var copy = JsonNode.Parse(pod)!;
+        var patched = PatchApplier.ApplyTo(PatchApplier.MergePatchType, copy, patch, typeof(V1Pod));
+        Assert.Same(copy, patched);
+        Assert.True(JsonNode.DeepEquals(applied, patched), patched.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("""{"a":{"b":1,"b":2}}""")]
+    [InlineData("""{"a":[{"c":1},{"c":1,"c":2}]}""")]
+    public void ADuplicateFieldDeepInAPatchIsABadRequestBeforeAnythingIsChanged(string body)
+    {
+        var document = new JsonObject { ["a"] = "kept" };
+        var e = Assert.Throws<PatchException>(() =>
+            PatchApplier.ApplyTo(PatchApplier.MergePatchType, document, Encoding.UTF8.GetBytes(body), typeof(V1Pod)));
+        Assert.Equal(400, e.StatusCode);
+        Assert.StartsWith("error decoding patch: ", e.Message);
+        Assert.Equal("kept", (string?)document["a"]);
+    }
+
     [Theory]
     [InlineData("application/json")]
     [InlineData("application/apply-patch+yaml")]
