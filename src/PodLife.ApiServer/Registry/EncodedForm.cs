@@ -26,7 +26,7 @@ public static class EncodedForm
         (typeof(V1LeaseSpec), "renewTime"), (typeof(Corev1EventSeries), "lastObservedTime"), (typeof(Eventsv1EventSeries), "lastObservedTime"),
     };
 
-    enum Unset { Null, EmptyObject }
+    enum Unset { Null, EmptyObject, EmptyString }
 
     // Non-pointer time and struct fields of the served kinds (k8s.io/api core/v1, events/v1 and coordination/v1
     // types.go) that a client may leave out; those the server or the node always sets are not listed.
@@ -43,7 +43,11 @@ public static class EncodedForm
         [typeof(V1NamespaceCondition)] = [("lastTransitionTime", Unset.Null)],
         [typeof(V1Node)] = [("spec", Unset.EmptyObject)],
         [typeof(V1Lease)] = [("spec", Unset.EmptyObject)],
-        [typeof(Corev1Event)] = [("source", Unset.EmptyObject), ("firstTimestamp", Unset.Null), ("lastTimestamp", Unset.Null), ("eventTime", Unset.Null)],
+        [typeof(Corev1Event)] =
+        [
+            ("source", Unset.EmptyObject), ("firstTimestamp", Unset.Null), ("lastTimestamp", Unset.Null), ("eventTime", Unset.Null),
+            ("reportingComponent", Unset.EmptyString), ("reportingInstance", Unset.EmptyString), // no omitempty in core/v1
+        ],
         [typeof(Eventsv1Event)] =
             [("deprecatedSource", Unset.EmptyObject), ("deprecatedFirstTimestamp", Unset.Null), ("deprecatedLastTimestamp", Unset.Null), ("eventTime", Unset.Null)],
     };
@@ -58,7 +62,7 @@ public static class EncodedForm
         if (AlwaysWritten.TryGetValue(modelType, out var always))
         {
             foreach (var (field, value) in always)
-                if (!obj.ContainsKey(field)) obj[field] = value == Unset.EmptyObject ? new JsonObject() : null;
+                if (!obj.ContainsKey(field)) obj[field] = value switch { Unset.EmptyObject => new JsonObject(), Unset.EmptyString => "", _ => null };
         }
         var plan = PlanOf(modelType);
         if (plan.Count == 0) return;

@@ -170,5 +170,14 @@ public sealed class EncodedFormTests : IAsyncLifetime
         var schedulerV1 = (await Raw.GetAsync(_api.Http, "/apis/events.k8s.io/v1/namespaces/default/events/scheduler")).Json;
         Assert.Equal("{}", schedulerV1["deprecatedSource"]!.ToJsonString());
         Assert.True(schedulerV1.ContainsKey("deprecatedFirstTimestamp"));
+        Assert.Equal("default-scheduler", (string?)schedulerV1["reportingController"]);
+
+        // core/v1 always writes reportingComponent and reportingInstance; events.k8s.io/v1 omits them when empty.
+        Assert.Equal("", (string?)kubelet["reportingComponent"]);
+        Assert.Equal("", (string?)kubelet["reportingInstance"]);
+        var kubeletV1 = (await Raw.GetAsync(_api.Http, "/apis/events.k8s.io/v1/namespaces/default/events/kubelet")).Json;
+        Assert.False(kubeletV1.ContainsKey("reportingController"));
+        Assert.False(kubeletV1.ContainsKey("reportingInstance"));
+        Assert.Equal("Started", (string?)kubeletV1["reason"]);
     }
 }

@@ -18,9 +18,25 @@ public sealed class EventsV1View : IObjectView
         ("lastTimestamp", "deprecatedLastTimestamp"), ("count", "deprecatedCount"),
     ];
 
-    public JsonObject FromStored(JsonObject stored) => Rename(stored, "events.k8s.io/v1", r => (r.Core, r.Events));
+    // core/v1 always writes these two (no omitempty); events.k8s.io/v1 leaves them out when empty.
+    static readonly string[] OmittedWhenEmpty = ["reportingController", "reportingInstance"];
+    static readonly string[] CoreAlwaysWritten = ["reportingComponent", "reportingInstance"];
 
-    public JsonObject ToStored(JsonObject view) => Rename(view, "v1", r => (r.Events, r.Core));
+    public JsonObject FromStored(JsonObject stored)
+    {
+        var view = Rename(stored, "events.k8s.io/v1", r => (r.Core, r.Events));
+        foreach (var field in OmittedWhenEmpty)
+            if (view[field] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length == 0) view.Remove(field);
+        return view;
+    }
+
+    public JsonObject ToStored(JsonObject view)
+    {
+        var stored = Rename(view, "v1", r => (r.Events, r.Core));
+        foreach (var field in CoreAlwaysWritten)
+            if (!stored.ContainsKey(field)) stored[field] = "";
+        return stored;
+    }
 
     static JsonObject Rename(JsonObject source, string apiVersion, Func<(string Core, string Events), (string From, string To)> direction)
     {
