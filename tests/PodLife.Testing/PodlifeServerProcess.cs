@@ -43,10 +43,21 @@ public sealed class PodlifeServerProcess : IAsyncDisposable
     public static Task<PodlifeServerProcess> StartInAsync(string dataDir, string[] verbAndFlags, CancellationToken ct) =>
         StartAsync(verbAndFlags, dataDir, ownsDataDir: false, ct);
 
-    static async Task<PodlifeServerProcess> StartAsync(string[] verbAndFlags, string dataDir, bool ownsDataDir, CancellationToken ct)
+    /// <summary>
+    /// Starts `podlife VERB [FLAGS]` as a terminal would, with Ctrl+C's SIGINT at its default disposition: a job started
+    /// in the background (as CI runs the tests) inherits SIGINT ignored, and a process never receives an ignored signal.
+    /// </summary>
+    public static Task<PodlifeServerProcess> StartAsFromATerminalAsync(string[] verbAndFlags, CancellationToken ct) =>
+        StartAsync(verbAndFlags, Directory.CreateTempSubdirectory("podlife-e2e-").FullName, ownsDataDir: true, ct,
+            ["python3", "-c", "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])"]);
+
+    static async Task<PodlifeServerProcess> StartAsync(string[] verbAndFlags, string dataDir, bool ownsDataDir, CancellationToken ct,
+        string[]? launcher = null)
     {
-        var psi = new ProcessStartInfo(PodlifeBinary.Path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in verbAndFlags.Concat(["--data-dir", dataDir, "--port", "0"])) psi.ArgumentList.Add(a);
+        var psi = new ProcessStartInfo(launcher?[0] ?? PodlifeBinary.Path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        string[] prefix = launcher is null ? [] : [.. launcher[1..], PodlifeBinary.Path];
+        foreach (var a in prefix.Concat(verbAndFlags).Concat(["--data-dir", dataDir, "--port", "0"]))
+            psi.ArgumentList.Add(a);
         var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start podlife");
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         cts.CancelAfter(TimeSpan.FromSeconds(60));
@@ -102,15 +113,16 @@ public sealed class PodlifeServerProcess : IAsyncDisposable
     /// Sends SIGTERM (what Ctrl-C and `kill` do) and waits up to <paramref name="patience"/> for the exit.
     /// Returns the exit code and how long the process took, or null when it was still running (it is then killed).
     /// </summary>
-    /// <summary>Sends SIGTERM <paramref name="signals"/> times, 100 ms apart, and waits for the process to exit.</summary>
-    public async Task<(int ExitCode, TimeSpan Took)?> TerminateAsync(TimeSpan patience, int signals = 1)
+    /// <summary>Sends SIGTERM and waits for the process to exit.</summary>
+    public Task<(int ExitCode, TimeSpan Took)?> TerminateAsync(TimeSpan patience) => SignalAsync(patience, "TERM");
+
+    /// <summary>Sends the signals (kill's names: TERM, INT, STOP, CONT, …) in order and waits for the process to exit.</summary>
+    public async Task<(int ExitCode, TimeSpan Took)?> SignalAsync(TimeSpan patience, params string[] signals)
     {
         var started = Stopwatch.GetTimestamp();
-        for (var i = 0; i < signals; i++)
-        {
-            if (i > 0) await Task.Delay(100);
-            await ProcessRunner.TerminateAsync(_process);
-        }
+        foreach (var signal in signals)
+            if (!_process.HasExited)
+                await ProcessRunner.RunAsync("kill", [$"-{signal}", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         using var cts = new CancellationTokenSource(patience);
         try { await _process.WaitForExitAsync(cts.Token); }
         catch (OperationCanceledException) { return null; }

@@ -84,12 +84,22 @@ public sealed class Informer<T>(
         var items = Transform is { } transform ? listed.Select(transform).ToList() : listed;
         var fresh = items.ToDictionary(KeyOf);
         List<T> deleted;
+        var upserted = new List<(T? Old, T New)>(items.Count);
+        // The cache moves to the listed state in one step, as client-go's store Replace: a snapshot taken meanwhile
+        // sees the old objects or the new ones, never a cache half emptied; the handlers then hear the differences.
         lock (_lock)
+        {
             deleted = [.. _items.Where(e => !fresh.ContainsKey(e.Key)).Select(e => e.Value)];
+            foreach (var (key, item) in fresh)
+                upserted.Add((_items.GetValueOrDefault(key), item));
+            _items.Clear();
+            foreach (var (key, item) in fresh)
+                _items[key] = item;
+        }
         foreach (var gone in deleted)
-            Store(WatchEventType.Deleted, gone);
-        foreach (var item in items)
-            Store(WatchEventType.Modified, item);
+            OnDelete?.Invoke(gone);
+        foreach (var (old, item) in upserted)
+            OnUpsert?.Invoke(old, item);
     }
 
     void Apply(WatchEventType type, T watched) => Store(type, Transform is { } transform ? transform(watched) : watched);
