@@ -129,8 +129,8 @@ sealed class SqliteWriter : IAsyncDisposable
         var id = _revision + 1;
         var (value, created) = w.Kind switch
         {
-            StoreWriteKind.Create => (Retained(w.Value), id),
-            StoreWriteKind.Update => (Retained(w.Value), current!.CreateRevision),
+            StoreWriteKind.Create => (w.Value, id),
+            StoreWriteKind.Update => (w.Value, current!.CreateRevision),
             _ => (current!.Value, current!.CreateRevision),
         };
         _insert.Transaction = tx;
@@ -146,19 +146,6 @@ sealed class SqliteWriter : IAsyncDisposable
         var kv = new KeyValue(w.Key, value, created, id);
         _recent.Record(w.Key, type == WatchEventType.Deleted ? null : kv, id);
         return new WatchEvent(type, kv, current);
-    }
-
-    /// <summary>
-    /// A copy of a written value on the pinned object heap. The watch rings keep it for their last 16k writes, across many
-    /// gen0/gen1 collections that would each copy it (gen0 to gen1 to gen2); the pinned heap is collected with gen2 only
-    /// and never moves it, while the caller's array now dies young.
-    /// </summary>
-    internal static byte[] Retained(byte[] value)
-    {
-        if (value.Length == 0) return value;
-        var copy = GC.AllocateUninitializedArray<byte>(value.Length, pinned: true);
-        value.CopyTo(copy, 0);
-        return copy;
     }
 
     void Publish(List<WriteOp> batch, bool compactionDone)
