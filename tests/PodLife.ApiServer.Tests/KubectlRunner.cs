@@ -20,10 +20,10 @@ sealed class KubectlRunner : IDisposable
 
     public async Task<ProcessRunner.Result> RunAsync(params string[] args)
     {
-        var result = await ProcessRunner.RunAsync("kubectl",
+        var result = KubectlClientNoise.Strip(await ProcessRunner.RunAsync("kubectl",
             ["--cache-dir", Path.Combine(_home, "cache-" + Guid.NewGuid().ToString("N")), .. args],
             new Dictionary<string, string> { ["HOME"] = _home, ["KUBECONFIG"] = Path.Combine(_home, "kubeconfig") },
-            timeout: TimeSpan.FromSeconds(60), ct: TestContext.Current.CancellationToken);
+            timeout: TimeSpan.FromSeconds(60), ct: TestContext.Current.CancellationToken));
         _output.WriteLine($"$ kubectl {string.Join(' ', args)}\n{result.StdOut}{result.StdErr}");
         return result;
     }

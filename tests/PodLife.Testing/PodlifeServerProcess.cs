@@ -89,8 +89,8 @@ public sealed class PodlifeServerProcess : IAsyncDisposable
         return null;
     }
 
-    public Task<ProcessRunner.Result> KubectlWithInputAsync(string? stdin, params string[] args) =>
-        ProcessRunner.RunAsync("kubectl", args, Environment(), stdin, TimeSpan.FromSeconds(60));
+    public async Task<ProcessRunner.Result> KubectlWithInputAsync(string? stdin, params string[] args) =>
+        KubectlClientNoise.Strip(await ProcessRunner.RunAsync("kubectl", args, Environment(), stdin, TimeSpan.FromSeconds(60)));
 
     /// <summary>The environment kubectl runs in: only our kubeconfig, no user cache directory.</summary>
     public Dictionary<string, string> Environment() => new()
