@@ -29,7 +29,9 @@ public class NodeBenchTests
         Assert.Matches(@"(?m)^stages of 40 pods \(ms\)", r.StdOut);
         foreach (var stage in new[] { "CreateCalled -> CreateAnswered", "CreateAnswered -> BoundSeen", "BoundSeen -> NodeStatusSeen", "NodeStatusSeen -> ReadySeen", "total" })
             Assert.Matches($@"(?m)^  {stage}: -?[\d.]+ / -?[\d.]+ / -?[\d.]+$", r.StdOut);
-        Assert.Matches(@"(?m)^GC pauses: .*MiB promoted out of gen0 per collection$", r.StdOut);
+        Assert.Matches(@"(?m)^GC pauses: .*MiB promoted out of gen0 per collection; background gen2 collections: (none|\d+, \d+ ms running in all, longest \d+ ms)$", r.StdOut);
+        foreach (var window in new[] { "GC pause", "background gen2 collection running" })
+            Assert.Matches($@"(?m)^  {window} within the pod's create->Ready: [\d.]+ / [\d.]+ / [\d.]+$", r.StdOut);
         // The timed pods' own cost, the figure builds are compared by: something is always allocated and spent.
         Assert.Matches(@"(?m)^timed pods \(create to deleted\): CPU [\d.]+ s \([\d.]+ ms per pod\), allocated [1-9]\d* MB \([\d.]+ KB per pod\)$", r.StdOut);
         Assert.Matches(@"(?m)^gen1 collections(: none| \(\d+, averages\): pause [\d.]+ ms \(suspending threads [\d.]+, collecting [\d.]+; .*compacting \d+ of \d+; .*gen2 after [\d.]+ MiB)$", r.StdOut);

@@ -17,7 +17,12 @@ sealed class GcPauses : EventListener
     const int GcStart = 1, GcEnd = 2, RestartEeEnd = 3, HeapStats = 4, SuspendEeEnd = 8, SuspendEeBegin = 9, MarkWithType = 202, GlobalHeapHistory = 205;
     // GCGlobalHeapHistory's GlobalMechanisms bit for a compacting collection.
     const int Compaction = 0x2;
+    // GCStart's Type for a background collection (0 blocking, 2 a foreground one during a background one).
+    const int BackgroundGc = 1;
     readonly ConcurrentQueue<Pause> _pauses = new();
+    readonly ConcurrentQueue<Pause> _backgroundCollections = new();
+    // The background gen2 collection in progress: its number (GCStart's Count) and start (stopwatch ticks).
+    (long Count, long Start)? _background;
     readonly GcAnatomy _anatomy = new();
     // Event times are wall-clock; pauses are compared with stopwatch stamps.
     readonly long _stopwatchAtStart = Stopwatch.GetTimestamp();
@@ -28,6 +33,12 @@ sealed class GcPauses : EventListener
     int _generation = -1;
 
     public IReadOnlyCollection<Pause> All => _pauses;
+
+    /// <summary>
+    /// Each background gen2 collection, from its start to its end: it runs beside the program on a GC thread, so while
+    /// it marks, the program has one core less (on two cores, half the machine) without being paused.
+    /// </summary>
+    public IReadOnlyCollection<Pause> BackgroundCollections => _backgroundCollections;
 
     protected override void OnEventSourceCreated(EventSource source)
     {
@@ -42,9 +53,15 @@ sealed class GcPauses : EventListener
             case GcStart when e.PayloadNames?.IndexOf("Depth") is >= 0 and var i:
                 _generation = Convert.ToInt32(e.Payload![i], System.Globalization.CultureInfo.InvariantCulture);
                 _anatomy.Started(_generation, e.TimeStamp);
+                if (Long(e, "Type") == BackgroundGc) _background = (Long(e, "Count"), Ticks(e.TimeStamp));
                 break;
             case GcEnd:
                 _anatomy.Collected(e.TimeStamp);
+                if (_background is { } running && Long(e, "Count") == running.Count)
+                {
+                    _backgroundCollections.Enqueue(new Pause(running.Start, Stopwatch.GetElapsedTime(running.Start, Ticks(e.TimeStamp)), 2));
+                    _background = null;
+                }
                 break;
             case SuspendEeEnd when _suspended is { } suspending:
                 _suspendedFor = e.TimeStamp.ToUniversalTime() - suspending;
@@ -65,13 +82,15 @@ sealed class GcPauses : EventListener
                 _suspended = e.TimeStamp.ToUniversalTime();
                 break;
             case RestartEeEnd when _suspended is { } began:
-                var start = _stopwatchAtStart + (long)((began - _utcAtStart).TotalSeconds * Stopwatch.Frequency);
-                _pauses.Enqueue(new Pause(start, e.TimeStamp.ToUniversalTime() - began, _generation));
+                _pauses.Enqueue(new Pause(Ticks(began), e.TimeStamp.ToUniversalTime() - began, _generation));
                 _anatomy.Paused(_generation, e.TimeStamp.ToUniversalTime() - began, _suspendedFor);
                 (_suspended, _generation) = (null, -1);
                 break;
         }
     }
+
+    long Ticks(DateTime eventTime) =>
+        _stopwatchAtStart + (long)((eventTime.ToUniversalTime() - _utcAtStart).TotalSeconds * Stopwatch.Frequency);
 
     static long Long(EventWrittenEventArgs e, string name) =>
         e.PayloadNames?.IndexOf(name) is >= 0 and var i ? Convert.ToInt64(e.Payload![i], System.Globalization.CultureInfo.InvariantCulture) : 0;
@@ -118,6 +137,8 @@ sealed class GcPauses : EventListener
         var byGeneration = _pauses.GroupBy(p => p.Generation).OrderBy(g => g.Key)
             .Select(g => $"gen{g.Key}: {g.Count()} pauses, {g.Sum(p => p.Duration.TotalMilliseconds):0} ms total, longest {g.Max(p => p.Duration.TotalMilliseconds):0.0} ms");
         var promoted = _heapStats == 0 ? 0 : _promoted / (double)_heapStats / (1024 * 1024);
-        return $"GC pauses: {string.Join("; ", byGeneration)}; {promoted:0.0} MiB promoted out of gen0 per collection";
+        var background = _backgroundCollections.IsEmpty ? "none"
+            : $"{_backgroundCollections.Count}, {_backgroundCollections.Sum(c => c.Duration.TotalMilliseconds):0} ms running in all, longest {_backgroundCollections.Max(c => c.Duration.TotalMilliseconds):0} ms";
+        return $"GC pauses: {string.Join("; ", byGeneration)}; {promoted:0.0} MiB promoted out of gen0 per collection; background gen2 collections: {background}";
     }
 }

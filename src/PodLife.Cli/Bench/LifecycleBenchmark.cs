@@ -229,7 +229,7 @@ public static class LifecycleBenchmark
             progress.Done();
             await sampling.CancelAsync();
             await sampler;
-            foreach (var line in watch.Stages.Report(begin, gcPauses.All)) await log.WriteLineAsync(line);
+            foreach (var line in watch.Stages.Report(begin, gcPauses.All, gcPauses.BackgroundCollections)) await log.WriteLineAsync(line);
             await log.WriteLineAsync(GcPauses.Configuration());
             await log.WriteLineAsync(gcPauses.Summary());
             await log.WriteLineAsync(gcPauses.Gen1Anatomy());

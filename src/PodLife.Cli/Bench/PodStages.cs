@@ -38,7 +38,7 @@ sealed class PodStages
     /// One line per stage with its p50/p99 over all pods and its median over the slowest 1% (by create→Ready), then
     /// when the slowest pods were created (seconds after <paramref name="begin"/>).
     /// </summary>
-    public IReadOnlyList<string> Report(long begin, IReadOnlyCollection<GcPauses.Pause> pauses)
+    public IReadOnlyList<string> Report(long begin, IReadOnlyCollection<GcPauses.Pause> pauses, IReadOnlyCollection<GcPauses.Pause> backgroundCollections)
     {
         var complete = _stamps.Values.Where(s => s.All(t => t != 0)).ToList();
         if (complete.Count == 0) return ["stages: no pod passed every stage"];
@@ -54,9 +54,13 @@ sealed class PodStages
         var seconds = slow.GroupBy(s => (int)Stopwatch.GetElapsedTime(begin, s[0]).TotalSeconds).OrderBy(g => g.Key)
             .Select(g => $"{g.Key}s:{g.Count()}");
         lines.Add($"  slowest pods by second of creation: {string.Join(' ', seconds)}");
-        lines.Add($"  GC pause within the pod's create->Ready: {At(complete.Select(s => PausedTicks(s, pauses)), 0.5) :0.0} / "
-            + $"{At(complete.Select(s => PausedTicks(s, pauses)), 0.99):0.0} / {At(slow.Select(s => PausedTicks(s, pauses)), 0.5):0.0}");
+        lines.Add(Within("GC pause", pauses));
+        lines.Add(Within("background gen2 collection running", backgroundCollections));
         return lines;
+
+        string Within(string what, IReadOnlyCollection<GcPauses.Pause> windows) =>
+            $"  {what} within the pod's create->Ready: {At(complete.Select(s => OverlapTicks(s, windows)), 0.5):0.0} / "
+            + $"{At(complete.Select(s => OverlapTicks(s, windows)), 0.99):0.0} / {At(slow.Select(s => OverlapTicks(s, windows)), 0.5):0.0}";
 
         static double Ms(List<long[]> pods, int stage, double p) =>
             At(pods.Select(s => s[stage] - s[stage - 1]), p);
@@ -64,16 +68,17 @@ sealed class PodStages
             At(pods.Select(s => s[(int)Stage.ReadySeen] - s[0]), p);
     }
 
-    static long PausedTicks(long[] stamps, IReadOnlyCollection<GcPauses.Pause> pauses)
+    // How much of the pod's create->Ready the windows (GC pauses, background collections) cover.
+    static long OverlapTicks(long[] stamps, IReadOnlyCollection<GcPauses.Pause> windows)
     {
         var (from, to) = (stamps[0], stamps[(int)Stage.ReadySeen]);
-        var paused = 0L;
-        foreach (var pause in pauses)
+        var covered = 0L;
+        foreach (var window in windows)
         {
-            var end = pause.Start + (long)(pause.Duration.TotalSeconds * Stopwatch.Frequency);
-            paused += Math.Max(0, Math.Min(end, to) - Math.Max(pause.Start, from));
+            var end = window.Start + (long)(window.Duration.TotalSeconds * Stopwatch.Frequency);
+            covered += Math.Max(0, Math.Min(end, to) - Math.Max(window.Start, from));
         }
-        return paused;
+        return covered;
     }
 
     static double At(IEnumerable<long> ticks, double p)
