@@ -31,6 +31,9 @@ static class SqliteSchema
     public static (long Revision, long Compacted) ReadRevisions(SqliteConnection db) =>
         (Convert.ToInt64(Scalar(db, SqliteSql.CurrentRevision)), Convert.ToInt64(Scalar(db, SqliteSql.Compacted)));
 
+    /// <summary>Up to which revision compaction has removed what it removes (<see cref="SqliteSql.CompactedRows"/>).</summary>
+    public static long ReadCompactedRows(SqliteConnection db) => Convert.ToInt64(Scalar(db, SqliteSql.CompactedRows));
+
     static object? Scalar(SqliteConnection db, string sql)
     {
         using var c = db.CreateCommand();

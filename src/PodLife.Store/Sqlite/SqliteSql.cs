@@ -26,6 +26,7 @@ static class SqliteSql
         CREATE INDEX IF NOT EXISTS kine_name_id ON kine (name, id);
         CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
         INSERT OR IGNORE INTO meta (key, value) VALUES ('compacted', 0);
+        INSERT OR IGNORE INTO meta (key, value) VALUES ('compacted_rows', 0);
         PRAGMA application_id = 1349477452;
         """;
 
@@ -36,6 +37,13 @@ static class SqliteSql
     public const string CurrentRevision = "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'kine'), 0)";
     public const string Compacted = "SELECT value FROM meta WHERE key = 'compacted'";
     public const string SetCompacted = "UPDATE meta SET value = $rev WHERE key = 'compacted'";
+
+    /// <summary>
+    /// Up to which revision the rows a compaction removes are gone: it trails <see cref="Compacted"/> while a round
+    /// runs (or was cut short by a crash), and the next round starts from it.
+    /// </summary>
+    public const string CompactedRows = "SELECT value FROM meta WHERE key = 'compacted_rows'";
+    public const string SetCompactedRows = "UPDATE meta SET value = $rev WHERE key = 'compacted_rows'";
 
     public const string Latest = "SELECT id, created, deleted, value FROM kine WHERE name = $name ORDER BY id DESC LIMIT 1";
 
@@ -78,13 +86,16 @@ static class SqliteSql
         """;
 
     /// <summary>
-    /// One compaction step over the rows in ($from, $to]: drop rows that a newer row up to the target
-    /// supersedes, and tombstones up to the target (the key's older rows are superseded by them).
+    /// One compaction step over the rows written in ($from, $to]: each of them supersedes the row it replaced (its
+    /// prev_revision), which goes; so does each tombstone among them. Every row is replaced at most once, so a round
+    /// over the revisions written since the last one finds everything the round's target makes obsolete, in time
+    /// proportional to those revisions rather than to the whole table.
     /// </summary>
     public const string CompactStep = """
         DELETE FROM kine WHERE id IN (
-          SELECT id FROM kine k WHERE k.id > $from AND k.id <= $to AND (k.deleted = 1 OR EXISTS (
-            SELECT 1 FROM kine n WHERE n.name = k.name AND n.id > k.id AND n.id <= $target)))
+          SELECT prev_revision FROM kine WHERE id > $from AND id <= $to AND prev_revision != 0
+          UNION ALL
+          SELECT id FROM kine WHERE id > $from AND id <= $to AND deleted = 1)
         """;
 
     public const string Checkpoint = "PRAGMA wal_checkpoint(TRUNCATE)";

@@ -46,7 +46,7 @@ public sealed class SqliteStore : IStore
             SqliteSchema.Prepare(db, path, maxPageCount);
             var (revision, compacted) = SqliteSchema.ReadRevisions(db);
             var ring = new EventRing(RingCapacity, revision);
-            var writer = new SqliteWriter(path, db, ring, revision, compacted, historyWindow);
+            var writer = new SqliteWriter(path, db, ring, revision, compacted, SqliteSchema.ReadCompactedRows(db), historyWindow);
             var read = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWrite, Pooling = true }.ToString();
             return new SqliteStore(path, read, writer, ring);
         }

@@ -12,7 +12,14 @@ namespace PodLife.Store.Sqlite;
 sealed class SqliteWriter : IAsyncDisposable
 {
     const int MaxBatch = 1024;
-    const int CompactBatch = 4096;
+    // Rows written per compaction step, at least: each step removes at most twice as many and rides in one write
+    // transaction, so a step adds about a millisecond to that commit instead of stalling every writer behind one long
+    // delete. A step covers twice the batch's own writes when that is more, so compaction outpaces any write rate.
+    const int CompactBatch = 512;
+    // A finished automatic round leaves the WAL to SQLite's own checkpoints (on commit, without waiting for readers)
+    // unless it has grown past this; a TRUNCATE checkpoint waits for readers and rewrites the file, tens of
+    // milliseconds during which no write commits, which automatic rounds (one per window/10 revisions) made periodic.
+    const long WalBound = 64L << 20;
     const int RecentCapacity = 16 * 1024;  // as many writes as the watch ring keeps, whose values it holds anyway
 
     readonly string _path;
@@ -20,22 +27,24 @@ sealed class SqliteWriter : IAsyncDisposable
     readonly EventRing _ring;
     readonly long _historyWindow;
     readonly Channel<WriteOp> _pending = Channel.CreateUnbounded<WriteOp>(new() { SingleReader = true });
-    readonly SqliteCommand _latest, _insert, _compactEnd, _compactStep, _setCompacted;
+    readonly SqliteCommand _latest, _insert, _compactEnd, _compactStep, _setCompacted, _setCompactedRows;
     readonly Task _loop;
     readonly List<WriteOp> _compactWaiters = [];
     readonly RecentWrites _recent = new(RecentCapacity);
     long _revision;
     long _compactTarget;   // the compaction in progress (0 = none)
-    long _compactFrom;     // rows up to here are done
+    long _compactFrom;     // rows written up to here are done
+    long _compactedRows;   // what the last finished round removed is gone up to here (persisted)
 
-    public SqliteWriter(string path, SqliteConnection db, EventRing ring, long revision, long compacted, long historyWindow)
+    public SqliteWriter(string path, SqliteConnection db, EventRing ring, long revision, long compacted, long compactedRows, long historyWindow)
     {
-        (_path, _db, _ring, _revision, Compacted, _historyWindow) = (path, db, ring, revision, compacted, historyWindow);
+        (_path, _db, _ring, _revision, Compacted, _compactedRows, _historyWindow) = (path, db, ring, revision, compacted, compactedRows, historyWindow);
         _latest = Command(SqliteSql.Latest, "$name");
         _insert = Command(SqliteSql.Insert, "$id", "$name", "$created", "$deleted", "$prev", "$value");
         _compactEnd = Command(SqliteSql.CompactStepEnd, "$from", "$target", "$batch");
-        _compactStep = Command(SqliteSql.CompactStep, "$from", "$to", "$target");
+        _compactStep = Command(SqliteSql.CompactStep, "$from", "$to");
         _setCompacted = Command(SqliteSql.SetCompacted, "$rev");
+        _setCompactedRows = Command(SqliteSql.SetCompactedRows, "$rev");
         _loop = Task.Run(LoopAsync);
     }
 
@@ -72,12 +81,12 @@ sealed class SqliteWriter : IAsyncDisposable
     void Commit(List<WriteOp> batch)
     {
         var before = _revision;
-        var compactBefore = (_compactTarget, _compactFrom, Compacted);
+        var compactBefore = (_compactTarget, _compactFrom, Compacted, _compactedRows);
         try
         {
             using var tx = _db.BeginTransaction();
             foreach (var op in batch) Apply(op, tx);
-            var compactionDone = _compactTarget != 0 && CompactStep(tx);
+            var compactionDone = _compactTarget != 0 && CompactStep(tx, Math.Max(CompactBatch, 2 * batch.Count));
             tx.Commit();
             Publish(batch, compactionDone);
         }
@@ -86,7 +95,7 @@ sealed class SqliteWriter : IAsyncDisposable
             // Nothing of the batch is on disk: fail every write in it and forget its in-memory effects.
             _revision = before;
             _recent.Clear();
-            (_compactTarget, _compactFrom, Compacted) = compactBefore;
+            (_compactTarget, _compactFrom, Compacted, _compactedRows) = compactBefore;
             var error = SqliteErrors.Wrap(_path, "write", ex);
             foreach (var op in batch) op.Done.TrySetException(error);
         }
@@ -187,22 +196,31 @@ sealed class SqliteWriter : IAsyncDisposable
         _setCompacted.Transaction = tx;
         _setCompacted.Parameters[0].Value = target;
         _setCompacted.ExecuteNonQuery();
-        (_compactTarget, _compactFrom) = (target, 0);
+        // A round continues where the last one stopped (a crash may have cut it short: then it covers that too); a
+        // larger target during a round extends it.
+        if (_compactTarget == 0) _compactFrom = _compactedRows;
+        _compactTarget = target;
         Compacted = target; // readers that see it before the commit refuse a little early, never too late
     }
 
-    // Deletes superseded rows among the next CompactBatch rows; true when the compaction is complete.
-    bool CompactStep(SqliteTransaction tx)
+    // Deletes what the next `rows` rows written make obsolete; true when the round is complete (and recorded).
+    bool CompactStep(SqliteTransaction tx, int rows)
     {
         _compactEnd.Transaction = tx;
         _compactEnd.Parameters[0].Value = _compactFrom;
         _compactEnd.Parameters[1].Value = _compactTarget;
-        _compactEnd.Parameters[2].Value = CompactBatch;
-        if (_compactEnd.ExecuteScalar() is not long to) return true;
+        _compactEnd.Parameters[2].Value = rows;
+        if (_compactEnd.ExecuteScalar() is not long to)
+        {
+            _setCompactedRows.Transaction = tx;
+            _setCompactedRows.Parameters[0].Value = _compactTarget;
+            _setCompactedRows.ExecuteNonQuery();
+            _compactedRows = _compactTarget;
+            return true;
+        }
         _compactStep.Transaction = tx;
         _compactStep.Parameters[0].Value = _compactFrom;
         _compactStep.Parameters[1].Value = to;
-        _compactStep.Parameters[2].Value = _compactTarget;
         _compactStep.ExecuteNonQuery();
         _compactFrom = to;
         return false;
@@ -211,9 +229,16 @@ sealed class SqliteWriter : IAsyncDisposable
     void FinishCompaction()
     {
         _compactTarget = 0;
-        CheckpointWal();
+        // Whoever asked for a compaction (CompactAsync) gets the WAL back; an automatic round only when it is large.
+        if (_compactWaiters.Count > 0 || WalBytes() > WalBound) CheckpointWal();
         foreach (var w in _compactWaiters) w.Done.TrySetResult([new KeyValue("", [], 0, Compacted)]);
         _compactWaiters.Clear();
+    }
+
+    long WalBytes()
+    {
+        var wal = new FileInfo(_path + "-wal");
+        return wal.Exists ? wal.Length : 0;
     }
 
     // Gives the WAL back to the file system; skips quietly if readers hold it right now.
@@ -234,7 +259,7 @@ sealed class SqliteWriter : IAsyncDisposable
         await _loop;
         _ring.Fail(new ObjectDisposedException("store", $"store {_path} is closed"));
         foreach (var w in _compactWaiters) w.Done.TrySetCanceled();
-        foreach (var c in new[] { _latest, _insert, _compactEnd, _compactStep, _setCompacted }) c.Dispose();
+        foreach (var c in new[] { _latest, _insert, _compactEnd, _compactStep, _setCompacted, _setCompactedRows }) c.Dispose();
         await _db.DisposeAsync();
     }
 }
