@@ -93,7 +93,8 @@ public sealed partial class ResourceStorage
         {
             return Read(def, await CommitAsync(def, old, null, StoreWrite.Delete(key, kv.ModRevision), ct));
         }
-        return Written(def, next, await CommitAsync(def, old, next, StoreWrite.Update(key, Write(def, next), kv.ModRevision), ct));
+        var encoded = Write(def, next);
+        return Written(def, next, encoded, await CommitAsync(def, old, next, StoreWrite.Update(key, encoded.Bytes, kv.ModRevision), ct));
     }
 
     // Fields only the server sets (rest.FillObjectMetaSystemFields / BeforeUpdate); a spec change bumps generation.
