@@ -94,10 +94,12 @@ public sealed class TimelineEventTests
     [Fact]
     public void ThePartialEventDropsWhatNoRuleReads()
     {
+        var whole = Whole(Parse(EventsV1[1]), eventsV1: true);
         var ev = TimelineEvent.Of(Parse(EventsV1[1]), eventsV1: true);
-        Assert.Equal(("Pod", "web", "spec.containers{app}"), (ev.InvolvedObject.Kind, ev.InvolvedObject.Name, Whole(Parse(EventsV1[1]), true).InvolvedObject.FieldPath));
-        Assert.Null(ev.InvolvedObject.FieldPath);
-        Assert.Equal((null, null, null, null), (ev.Action, ev.Source, ev.ReportingComponent, ev.Metadata));
+        Assert.Equal(("Pod", "web"), (ev.InvolvedObject.Kind, ev.InvolvedObject.Name));
+        Assert.Equal(("Pulled", "kubelet", "node-1", "default"), (whole.Action, whole.Source.Component, whole.ReportingInstance, whole.Metadata.NamespaceProperty));
+        Assert.Equal((null, null, null, null, null), (ev.Action, ev.Source, ev.ReportingComponent, ev.ReportingInstance, ev.Metadata));
+        Assert.Equal((null, null), (TimelineEvent.CountOf(Parse(EventsV1[1]), eventsV1: true).InvolvedObject, TimelineEvent.CountOf(Parse(EventsV1[1]), eventsV1: true).Reason));
     }
 
     static byte[] Encoded(PodTimeline t) => PodTimelineJson.ToUtf8(t, PodLife.ApiServer.Http.HttpJson.WriterOptions);
