@@ -21,11 +21,11 @@ namespace PodLife.ApiServer.History;
 /// </remarks>
 public static class TimelineEvent
 {
-    // (core/v1 name, events.k8s.io/v1 name when it differs): the fields the rule reads.
-    static readonly (string Core, string? Events)[] RuleFields =
+    // (core/v1 name, events.k8s.io/v1 name when it differs): the fields the rule reads that hold one value.
+    static readonly (string Core, string? Events)[] ValueFields =
     [
-        ("involvedObject", "regarding"), ("reason", null), ("type", null), ("message", "note"), ("count", "deprecatedCount"),
-        ("lastTimestamp", "deprecatedLastTimestamp"), ("firstTimestamp", "deprecatedFirstTimestamp"), ("eventTime", null), ("series", null),
+        ("reason", null), ("type", null), ("message", "note"), ("count", "deprecatedCount"),
+        ("lastTimestamp", "deprecatedLastTimestamp"), ("firstTimestamp", "deprecatedFirstTimestamp"), ("eventTime", null),
     ];
     static readonly (string Core, string? Events)[] CountField = [("count", "deprecatedCount")];
 
@@ -33,15 +33,23 @@ public static class TimelineEvent
     public static Corev1Event Of(JsonObject ev, bool eventsV1)
     {
         ArgumentNullException.ThrowIfNull(ev);
-        return Decode(ev, eventsV1, RuleFields);
+        var result = Decode<Corev1Event>(ev, eventsV1, ValueFields);
+        // The two objects are decoded on their own: nested in the event, each would grow the decoder's frame stack.
+        if (Find(ev, eventsV1, "involvedObject", "regarding", out var about)) result.InvolvedObject = Decode<V1ObjectReference>(about);
+        if (Find(ev, eventsV1, "series", null, out var series)) result.Series = Decode<Corev1EventSeries>(series);
+        return result;
     }
 
     /// <summary>The event's previous version: only its count, all that the rule compares.</summary>
     public static Corev1Event CountOf(JsonObject ev, bool eventsV1)
     {
         ArgumentNullException.ThrowIfNull(ev);
-        return Decode(ev, eventsV1, CountField);
+        return Decode<Corev1Event>(ev, eventsV1, CountField);
     }
+
+    // As the conversion to the stored form has it: the events.k8s.io name, when present, replaces the core one.
+    static bool Find(JsonObject ev, bool eventsV1, string core, string? events, out JsonNode? value) =>
+        (eventsV1 && events is not null && ev.TryGetPropertyValue(events, out value)) || ev.TryGetPropertyValue(core, out value);
 
     const int MaxKeptBuffer = 64 * 1024;
 
@@ -51,26 +59,37 @@ public static class TimelineEvent
     // The fields are copied under their core/v1 names into a buffer and decoded as the model decodes them. Read through
     // the tree instead, a lazily parsed event would build a node for each of its values (more bytes than the whole
     // decode); copied, a value that was not built yet is written straight from the parsed text.
-    static Corev1Event Decode(JsonObject ev, bool eventsV1, (string Core, string? Events)[] fields)
+    static T Decode<T>(JsonObject ev, bool eventsV1, (string Core, string? Events)[] fields) where T : class =>
+        Decode<T, (JsonObject Event, bool EventsV1, (string Core, string? Events)[] Fields)>((ev, eventsV1, fields), static (w, from) =>
+        {
+            w.WriteStartObject();
+            foreach (var (core, events) in from.Fields)
+            {
+                if (!Find(from.Event, from.EventsV1, core, events, out var value)) continue;
+                w.WritePropertyName(core);
+                Write(w, value);
+            }
+            w.WriteEndObject();
+        })!;
+
+    static T? Decode<T>(JsonNode? node) where T : class => Decode<T, JsonNode?>(node, Write);
+
+    static void Write(Utf8JsonWriter w, JsonNode? node)
+    {
+        if (node is null) w.WriteNullValue();
+        else node.WriteTo(w);
+    }
+
+    static T? Decode<T, TState>(TState state, Action<Utf8JsonWriter, TState> write) where T : class
     {
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
         var w = t_writer ??= new Utf8JsonWriter(buffer);
         w.Reset(buffer);
         try
         {
-            w.WriteStartObject();
-            foreach (var (core, events) in fields)
-            {
-                // As the conversion to the stored form has it: the events.k8s.io name, when present, replaces the core one.
-                if (!(eventsV1 && events is not null && ev.TryGetPropertyValue(events, out var value)) && !ev.TryGetPropertyValue(core, out value))
-                    continue;
-                w.WritePropertyName(core);
-                if (value is null) w.WriteNullValue();
-                else value.WriteTo(w);
-            }
-            w.WriteEndObject();
+            write(w, state);
             w.Flush();
-            return JsonSerializer.Deserialize<Corev1Event>(buffer.WrittenSpan, ModelJson.Options)!;
+            return JsonSerializer.Deserialize<T>(buffer.WrittenSpan, ModelJson.Options);
         }
         finally
         {
