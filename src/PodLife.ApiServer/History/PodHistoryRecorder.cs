@@ -68,9 +68,11 @@ public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock,
     TimelineChange? EventChange(ResourceDefinition def, JsonObject? old, JsonObject? current)
     {
         if (current is null) return null;
-        var ev = ObjectCodec.As<Corev1Event>(def.View?.ToStored(current) ?? current);
+        // Only what the rule reads, from the object as written (no conversion of a copy to the stored form first).
+        var eventsV1 = def.View is Registry.Kinds.EventsV1View;
+        var ev = TimelineEvent.Of(current, eventsV1);
         if (ev.InvolvedObject is not { Kind: "Pod", Name.Length: > 0 } pod) return null;
-        var before = old is null ? null : ObjectCodec.As<Corev1Event>(def.View?.ToStored(old) ?? old);
+        var before = old is null ? null : TimelineEvent.CountOf(old, eventsV1);
         var now = clock.GetUtcNow();
         var ns = string.IsNullOrEmpty(pod.NamespaceProperty) ? current.Namespace() : pod.NamespaceProperty;
         return new(ns, pod.Name, t => t is null ? null : EventRecording.EventWritten(t, before, ev, now, options.MaxEntries));

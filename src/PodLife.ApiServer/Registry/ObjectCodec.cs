@@ -50,6 +50,35 @@ public abstract class ObjectCodec
 
     [ThreadStatic] static ArrayBufferWriter<byte>? t_checkBuffer;
 
+    /// <summary>
+    /// <see cref="Check(JsonObject, string, string)"/> of the top-level fields of <paramref name="obj"/> that a change left
+    /// different from <paramref name="stored"/> (the object it was made from, which fitted the model when it was written):
+    /// a status patch decodes the new status, not the whole pod's spec and metadata again. The fields checked keep their
+    /// places and names, so a refusal reads as the whole object's would (the decoder stops at the first field that does
+    /// not fit, and the unchanged ones fit).
+    /// </summary>
+    public void CheckChanged(JsonObject obj, JsonObject stored, string kind, string version)
+    {
+        var unchanged = StoredMembers.SameAs(obj, stored);
+        var buffer = t_checkBuffer ??= new ArrayBufferWriter<byte>();
+        buffer.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(buffer, HttpJson.WriterOptions))
+        {
+            writer.WriteStartObject();
+            for (var i = 0; i < obj.Count; i++)
+            {
+                if (unchanged.Contains(i)) continue;
+                var (name, value) = obj.GetAt(i);
+                writer.WritePropertyName(name);
+                if (value is null) writer.WriteNullValue();
+                else value.WriteTo(writer);
+            }
+            writer.WriteEndObject();
+        }
+        Check(buffer.WrittenSpan, kind, version);
+        if (buffer.Capacity > 1 << 20) t_checkBuffer = null;
+    }
+
     void Check(ReadOnlySpan<byte> json, string kind, string version)
     {
         try

@@ -88,8 +88,7 @@ public sealed class ResourceCatalog
                 Table = KindTables.Events,
                 SelectableFields = ["regarding.kind", "regarding.namespace", "regarding.name", "regarding.uid", "reason", "reportingController", "type"],
                 Validator = (e, old) => KindValidation.Event(
-                    ObjectCodec.As<Corev1Event>(EventsV1View.Instance.ToStored(e)),
-                    old is null ? null : ObjectCodec.As<Corev1Event>(EventsV1View.Instance.ToStored(old))),
+                    EventsV1View.Instance.StoredModel(e), old is null ? null : EventsV1View.Instance.StoredModel(old)),
             })
             { ShortNames = ["ev"], View = EventsV1View.Instance },
         new("scheduling.k8s.io", "v1", "priorityclasses", "priorityclass", "PriorityClass", false, ObjectCodec.For<V1PriorityClass>(), new PriorityClassStrategy())

@@ -191,7 +191,7 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
             return;
         }
         var scope = call.Info.Subresource == "status" ? WriteScope.Status : WriteScope.Object;
-        var updated = await storage.GuaranteedUpdateAsync(def, call.Namespace, call.Info.Name, scope, call.DryRun, original =>
+        var updated = await storage.GuaranteedUpdateAsync(def, call.Namespace, call.Info.Name, scope, call.DryRun, (original, stored) =>
         {
             // A node is authorized against the object the patch applies to (nodes patch their pods' status all the
             // time: no second read of the object just for this).
@@ -207,7 +207,7 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
             {
                 throw Errors.FromPatch(e);
             }
-            def.Codec.Check(patched, def.Kind, def.Version);
+            def.Codec.CheckChanged(patched, stored, def.Kind, def.Version);
             CheckKind(def, patched);
             if (patched.Name() != call.Info.Name)
                 throw Errors.BadRequest($"the name of the object ({patched.Name()}) does not match the name on the URL ({call.Info.Name})");

@@ -56,14 +56,16 @@ public sealed partial class ResourceStorage
                 var old = (JsonObject)obj.DeepClone();
                 meta["deletionTimestamp"] = ObjectMeta.Timestamp(Now.AddSeconds(grace));
                 meta["deletionGracePeriodSeconds"] = grace;
-                return Written(def, obj, await CommitAsync(def, old, obj, StoreWrite.Update(key, Write(def, obj), kv.ModRevision), ct));
+                var encoded = Write(def, obj);
+                return Written(def, obj, encoded, await CommitAsync(def, old, obj, StoreWrite.Update(key, encoded.Bytes, kv.ModRevision), ct));
             }
             if (obj.Finalizers().Count > 0)
             {
                 meta["deletionGracePeriodSeconds"] = 0;
-                var kept = await store.UpdateAsync(key, Write(def, obj), kv.ModRevision, ct);
+                var encoded = Write(def, obj);
+                var kept = await store.UpdateAsync(key, encoded.Bytes, kv.ModRevision, ct);
                 if (def.Resource == "namespaces") _namespaces?.Changed();
-                return Written(def, obj, kept);
+                return Written(def, obj, encoded, kept);
             }
         }
         if (def.Resource == "namespaces") await DeleteNamespaceContentsAsync(obj, kv, ct);
@@ -86,7 +88,7 @@ public sealed partial class ResourceStorage
         ns.Metadata()["deletionTimestamp"] = ObjectMeta.Timestamp(Now);
         ns.Metadata()["deletionGracePeriodSeconds"] = 0;
         ns["status"] = new JsonObject { ["phase"] = "Terminating" };
-        await store.UpdateAsync(kv.Key, Write(catalog.Namespaces, ns), kv.ModRevision, ct);
+        await store.UpdateAsync(kv.Key, Write(catalog.Namespaces, ns).Bytes, kv.ModRevision, ct);
         _namespaces?.Changed();
         foreach (var prefix in catalog.All.Where(d => d.Namespaced).Select(d => d.KeyPrefix(ns.Name())).Distinct())
         {

@@ -32,13 +32,21 @@ public sealed partial class ResourceStorage
     /// Reads, changes and writes the object, retrying when another writer got there first (kube's GuaranteedUpdate).
     /// <paramref name="change"/> gets its own copy of the current object, which it may change and return.
     /// </summary>
+    public Task<JsonObject> GuaranteedUpdateAsync(ResourceDefinition def, string ns, string name, WriteScope scope, bool dryRun,
+        Func<JsonObject, JsonObject> change, CancellationToken ct) =>
+        GuaranteedUpdateAsync(def, ns, name, scope, dryRun, (copy, _) => change(copy), ct);
+
+    /// <summary>
+    /// <see cref="GuaranteedUpdateAsync(ResourceDefinition, string, string, WriteScope, bool, Func{JsonObject, JsonObject}, CancellationToken)"/>,
+    /// with <paramref name="change"/> also given the object as read (its second argument), which it must not change.
+    /// </summary>
     public async Task<JsonObject> GuaranteedUpdateAsync(ResourceDefinition def, string ns, string name, WriteScope scope, bool dryRun,
-        Func<JsonObject, JsonObject> change, CancellationToken ct)
+        Func<JsonObject, JsonObject, JsonObject> change, CancellationToken ct)
     {
         for (var attempt = 0; ; attempt++)
         {
             var (old, kv) = await GetAsync(def, ns, name, ct);
-            var next = change((JsonObject)old.DeepClone());
+            var next = change((JsonObject)old.DeepClone(), old);
             try
             {
                 return await ApplyUpdateAsync(def, ns, old, kv, next, scope, dryRun, ct);
@@ -85,7 +93,8 @@ public sealed partial class ResourceStorage
         {
             return Read(def, await CommitAsync(def, old, null, StoreWrite.Delete(key, kv.ModRevision), ct));
         }
-        return Written(def, next, await CommitAsync(def, old, next, StoreWrite.Update(key, Write(def, next), kv.ModRevision), ct));
+        var encoded = Write(def, next);
+        return Written(def, next, encoded, await CommitAsync(def, old, next, StoreWrite.Update(key, encoded.Bytes, kv.ModRevision), ct));
     }
 
     // Fields only the server sets (rest.FillObjectMetaSystemFields / BeforeUpdate); a spec change bumps generation.

@@ -48,28 +48,40 @@ public sealed partial class ResourceStorage(IStore store, ResourceCatalog catalo
         return def.View is null ? obj : def.View.FromStored(obj);
     }
 
-    static byte[] Write(ResourceDefinition def, JsonObject obj)
+    /// <summary>
+    /// The bytes to store for an object; for a kind with a view, also the stored form that they encode, which
+    /// <see cref="Written"/> answers from instead of parsing the bytes back.
+    /// </summary>
+    readonly record struct Encoding(byte[] Bytes, JsonObject? Stored);
+
+    static Encoding Write(ResourceDefinition def, JsonObject obj)
     {
         if (def.View is not null)
         {
             var stored = def.View.ToStored(obj);
             stored.Metadata().Remove("resourceVersion");
-            return ObjectCodec.Utf8(stored);
+            return new(ObjectCodec.Utf8(stored), stored);
         }
         // Encoded without its resourceVersion and without a copy of the tree; the caller sets the new one (Written).
         obj.Metadata().Remove("resourceVersion");
-        return ObjectCodec.Utf8(obj);
+        return new(ObjectCodec.Utf8(obj), null);
     }
 
     /// <summary>
-    /// The object just stored as <paramref name="kv"/>, as <see cref="Read"/> would return it: for a kind without a view,
-    /// <paramref name="obj"/> itself (which <see cref="Write"/> encoded) with the new resourceVersion, rather than a parse
-    /// of the bytes just encoded from it.
+    /// The object just stored as <paramref name="kv"/>, as <see cref="Read"/> would return it, without a parse of the bytes
+    /// just encoded: for a kind without a view, <paramref name="obj"/> itself (which <see cref="Write"/> encoded) with the
+    /// new resourceVersion; for a kind with a view, the view of the stored form that <see cref="Write"/> encoded.
     /// </summary>
-    static JsonObject Written(ResourceDefinition def, JsonObject obj, KeyValue kv)
+    static JsonObject Written(ResourceDefinition def, JsonObject obj, Encoding written, KeyValue kv)
     {
-        if (def.View is not null) return Read(def, kv);
-        obj.Metadata()["resourceVersion"] = kv.ModRevision.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var version = kv.ModRevision.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (def.View is not null && written.Stored is { } stored)
+        {
+            // As Read does to the parsed bytes: the resourceVersion goes last in the metadata, then the view.
+            stored.Metadata()["resourceVersion"] = version;
+            return def.View.FromStored(stored);
+        }
+        obj.Metadata()["resourceVersion"] = version;
         return obj;
     }
 
@@ -103,9 +115,10 @@ public sealed partial class ResourceStorage(IStore store, ResourceCatalog catalo
 
         try
         {
-            var kv = await CommitAsync(def, null, obj, StoreWrite.Create(def.Key(ns, obj.Name()), Write(def, obj)), ct);
+            var encoded = Write(def, obj);
+            var kv = await CommitAsync(def, null, obj, StoreWrite.Create(def.Key(ns, obj.Name()), encoded.Bytes), ct);
             if (def.Resource == "namespaces") await CreateDefaultServiceAccountAsync(obj.Name(), ct);
-            return Written(def, obj, kv);
+            return Written(def, obj, encoded, kv);
         }
         catch (KeyExistsException)
         {

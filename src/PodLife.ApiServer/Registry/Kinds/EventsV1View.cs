@@ -1,4 +1,8 @@
+using System.Buffers;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using k8s.Models;
+using PodLife.Core.Client;
 
 namespace PodLife.ApiServer.Registry.Kinds;
 
@@ -37,6 +41,66 @@ public sealed class EventsV1View : IObjectView
             if (!stored.ContainsKey(field)) stored[field] = "";
         return stored;
     }
+
+    /// <summary>
+    /// The model of the stored core/v1 Event of <paramref name="view"/>: what decoding <see cref="ToStored"/>'s result
+    /// gives, without building that copy (a deep copy of every node of the event, only to be decoded for validation).
+    /// The view's fields are written to a per-thread buffer under their stored names, as <see cref="ToStored"/> renames
+    /// them (an events.k8s.io name replaces the core one), and decoded from there.
+    /// </summary>
+    public Corev1Event StoredModel(JsonObject view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
+        var w = t_writer ??= new Utf8JsonWriter(buffer);
+        w.Reset(buffer);
+        try
+        {
+            w.WriteStartObject();
+            foreach (var (name, value) in view)
+            {
+                if (name is "apiVersion" or "kind" || ReplacedCoreName(view, name)) continue;
+                w.WritePropertyName(CoreName(name) ?? name);
+                if (value is null) w.WriteNullValue();
+                else value.WriteTo(w);
+            }
+            w.WriteString("apiVersion", "v1");
+            w.WriteString("kind", "Event");
+            foreach (var field in CoreAlwaysWritten)
+                if (!view.ContainsKey(field) && !(EventsName(field) is { } renamed && view.ContainsKey(renamed))) w.WriteString(field, "");
+            w.WriteEndObject();
+            w.Flush();
+            return JsonSerializer.Deserialize<Corev1Event>(buffer.WrittenSpan, ModelJson.Options)!;
+        }
+        finally
+        {
+            w.Reset();
+            if (buffer.Capacity > MaxKeptBuffer) t_buffer = null;
+            else buffer.ResetWrittenCount();
+        }
+    }
+
+    const int MaxKeptBuffer = 64 * 1024;
+
+    [ThreadStatic] static ArrayBufferWriter<byte>? t_buffer;
+    [ThreadStatic] static Utf8JsonWriter? t_writer;
+
+    static string? CoreName(string events)
+    {
+        foreach (var (core, name) in Renames)
+            if (name == events) return core;
+        return null;
+    }
+
+    static string? EventsName(string core)
+    {
+        foreach (var (name, events) in Renames)
+            if (name == core) return events;
+        return null;
+    }
+
+    // A core/v1 field that the view also has under its events.k8s.io name: the conversion keeps the latter.
+    static bool ReplacedCoreName(JsonObject view, string name) => EventsName(name) is { } events && view.ContainsKey(events);
 
     static JsonObject Rename(JsonObject source, string apiVersion, Func<(string Core, string Events), (string From, string To)> direction)
     {
