@@ -15,7 +15,7 @@ public sealed record HistoryOptions
     /// </summary>
     public int CachedTimelines { get; init; } = DefaultCachedTimelines;
 
-    public const int DefaultCachedTimelines = 50_000;
+    public const int DefaultCachedTimelines = 20_000;
 
     /// <summary>How often expired timelines are deleted: a tenth of the retention, between one second and one minute.</summary>
     public TimeSpan SweepInterval => TimeSpan.FromTicks(Math.Clamp(Retention.Ticks / 10, TimeSpan.TicksPerSecond, TimeSpan.TicksPerMinute));

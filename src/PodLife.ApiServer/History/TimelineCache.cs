@@ -54,9 +54,10 @@ public sealed class TimelineCache(int capacity)
     }
 
     /// <summary>
-    /// Caches <paramref name="entry"/> under <paramref name="key"/>. A new key comes in unused: it stays at least until the
-    /// hand has gone round once, and longer if it is written again meanwhile. A <paramref name="cold"/> one (hardly to be
-    /// written again) is left unused even when rewritten, so the hand takes it next time it passes.
+    /// Caches <paramref name="entry"/> under <paramref name="key"/>, marked used: it stays until the hand has passed it
+    /// twice without its being used again. A <paramref name="cold"/> one (its pod deleted, hardly to be written again) is
+    /// left unused, so the hand takes it the next time it passes, and is not added if it was not cached: it would only
+    /// push out a live pod's timeline.
     /// </summary>
     public void Set(string key, Entry entry, bool cold = false)
     {
@@ -68,7 +69,8 @@ public sealed class TimelineCache(int capacity)
                 slot.Used = !cold;
                 return;
             }
-            slot = new Slot(key, Room()) { Value = entry };
+            if (cold) return;
+            slot = new Slot(key, Room()) { Value = entry, Used = true };
             _face[slot.Position] = slot;
             _slots[key] = slot;
         }

@@ -184,15 +184,14 @@ public sealed class PodHistoryRecorderSweepTests
             current["status"]!["phase"] = phase;
             revisions[name] = (await recorder.WriteAsync(Pods, old, current, StoreWrite.Update(PodKey(name), ObjectCodec.Utf8(current), revisions[name]), Ct)).ModRevision;
         }
-        foreach (var name in new[] { "a", "b", "c" }) revisions[name] = await CreateAsync(recorder, name);
-        await WriteAsync("a", "Succeeded"); // a is written again: it stays
-        revisions["d"] = await CreateAsync(recorder, "d"); // makes room: b, the oldest not written since
+        foreach (var name in new[] { "a", "b", "c", "d" }) revisions[name] = await CreateAsync(recorder, name); // d takes a's place
+        await WriteAsync("b", "Succeeded"); // b is written again: it stays
+        revisions["e"] = await CreateAsync(recorder, "e"); // makes room: c, the oldest not written since
 
-        await WriteAsync("a", "Failed");
-        await WriteAsync("c", "Failed");
+        foreach (var name in new[] { "b", "d", "e" }) await WriteAsync(name, "Failed");
         Assert.Equal(0, store.TimelineGets);
-        await WriteAsync("b", "Failed");
+        await WriteAsync("c", "Failed");
         Assert.Equal(1, store.TimelineGets);
-        Assert.Contains((await TimelineAsync(store, "b"))!.Entries, e => e.To == "Failed");
+        Assert.Contains((await TimelineAsync(store, "c"))!.Entries, e => e.To == "Failed");
     }
 }

@@ -15,15 +15,31 @@ public sealed class TimelineCacheTests
         cache.Set("a", Entry(1));
         cache.Set("b", Entry(2));
         cache.Set("c", Entry(3));
-        Assert.True(cache.TryGet("a", out _)); // used since it came in
+        cache.Set("d", Entry(4)); // all used: the hand clears every mark and takes the oldest, a
+        Assert.False(cache.TryGet("a", out _));
+        Assert.True(cache.TryGet("c", out _)); // used since the hand passed it, b is not
 
-        cache.Set("d", Entry(4));
+        cache.Set("e", Entry(5));
 
         Assert.Equal(3, cache.Count);
         Assert.False(cache.TryGet("b", out _));
-        Assert.True(cache.TryGet("a", out var a) && a.Revision == 1);
-        Assert.True(cache.TryGet("c", out _) && cache.TryGet("d", out _));
-        Assert.Equal(1, cache.Evictions);
+        Assert.True(cache.TryGet("c", out var c) && c.Revision == 3);
+        Assert.True(cache.TryGet("d", out _) && cache.TryGet("e", out _));
+        Assert.Equal(2, cache.Evictions);
+    }
+
+    [Fact]
+    public void AColdTimelineNotCachedIsNotAdded()
+    {
+        var cache = new TimelineCache(2);
+        cache.Set("a", Entry(1));
+        cache.Set("b", Entry(2));
+
+        cache.Set("gone", Entry(3), cold: true);
+
+        Assert.False(cache.TryGet("gone", out _));
+        Assert.True(cache.TryGet("a", out _) && cache.TryGet("b", out _));
+        Assert.Equal(0, cache.Evictions);
     }
 
     [Fact]
@@ -56,17 +72,24 @@ public sealed class TimelineCacheTests
     }
 
     [Fact]
-    public void AStreamOfTimelinesWrittenOnceFlowsThroughWithoutEvictingThoseWrittenAgain()
+    public void AWaveOfPodsLargerThanTheCacheFindsEveryTimelineWhileItsPodIsStarting()
     {
+        // Pods as the recorder sees them: each written when created and three more times while the next 30 are created.
         var cache = new TimelineCache(100);
-        var hot = Enumerable.Range(0, 10).Select(i => $"hot{i}").ToList();
-        foreach (var key in hot) cache.Set(key, Entry(1));
-        for (var i = 0; i < 10_000; i++)
+        var misses = 0;
+        for (var step = 0; step < 10_000 + 30; step++)
         {
-            cache.Set($"once{i}", Entry(i));
-            foreach (var key in hot) Assert.True(cache.TryGet(key, out _), $"{key} after once{i}");
+            if (step < 10_000) cache.Set($"pod{step}", Entry(step));
+            foreach (var age in new[] { 10, 20, 30 })
+            {
+                var pod = step - age;
+                if (pod < 0 || pod >= 10_000) continue;
+                if (!cache.TryGet($"pod{pod}", out var hit)) misses++;
+                cache.Set($"pod{pod}", hit ?? Entry(pod));
+            }
         }
+        Assert.Equal(0, misses);
         Assert.Equal(100, cache.Count);
-        Assert.Equal(10_000 + 10 - 100, cache.Evictions);
+        Assert.Equal(10_000 - 100, cache.Evictions);
     }
 }
