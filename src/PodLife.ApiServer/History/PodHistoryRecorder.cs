@@ -141,6 +141,6 @@ public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock,
     async Task<(long Revision, PodTimeline? Timeline)> LoadAsync(string key, CancellationToken ct)
     {
         var kv = await store.GetAsync(key, ct);
-        return kv is null ? (0, null) : (kv.ModRevision, PodTimelineJson.FromJson(JsonNode.Parse(kv.Value)!.AsObject()));
+        return kv is null ? (0, null) : (kv.ModRevision, TimelineReader.Read(kv.Value));
     }
 }
