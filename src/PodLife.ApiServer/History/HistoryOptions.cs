@@ -9,6 +9,14 @@ public sealed record HistoryOptions
     /// <summary>Entries per timeline before the oldest are dropped.</summary>
     public int MaxEntries { get; init; } = Core.History.PodTimeline.DefaultMaxEntries;
 
+    /// <summary>
+    /// How many parsed timelines the recorder keeps in memory, so that a pod write need not read its timeline back:
+    /// the least recently written make room for new ones.
+    /// </summary>
+    public int CachedTimelines { get; init; } = DefaultCachedTimelines;
+
+    public const int DefaultCachedTimelines = 20_000;
+
     /// <summary>How often expired timelines are deleted: a tenth of the retention, between one second and one minute.</summary>
     public TimeSpan SweepInterval => TimeSpan.FromTicks(Math.Clamp(Retention.Ticks / 10, TimeSpan.TicksPerSecond, TimeSpan.TicksPerMinute));
 }
