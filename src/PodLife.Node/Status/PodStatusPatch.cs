@@ -8,7 +8,7 @@ namespace PodLife.Node.Status;
 /// <summary>
 /// The status a node writes, serialized as KubernetesClient serializes it, and the merge patch <c>{"status":...}</c>
 /// that carries it. A node computes a status on every sync and most are unchanged: they are compared as UTF-8 bytes in
-/// a reused per-thread buffer, so an unchanged status makes no string and no array.
+/// a reused per-thread buffer, so an unchanged status makes no string and no array; a changed one is sent as UTF-8.
 /// </summary>
 public static class PodStatusPatch
 {
@@ -28,16 +28,14 @@ public static class PodStatusPatch
         return previous is not null && json.SequenceEqual(previous) ? null : json.ToArray();
     }
 
-    /// <summary>The merge patch that sets the status whose UTF-8 JSON is <paramref name="status"/>.</summary>
-    public static string MergePatch(byte[] status)
+    /// <summary>The merge patch that sets the status whose UTF-8 JSON is <paramref name="status"/>, as UTF-8.</summary>
+    public static Utf8Body MergePatch(byte[] status)
     {
         ArgumentNullException.ThrowIfNull(status);
-        var chars = Encoding.UTF8.GetCharCount(status);
-        return string.Create(Prefix.Length + chars + 1, status, static (span, json) =>
-        {
-            Prefix.CopyTo(span);
-            Encoding.UTF8.GetChars(json, span[Prefix.Length..^1]);
-            span[^1] = '}';
-        });
+        var patch = new byte[Prefix.Length + status.Length + 1];
+        Encoding.UTF8.GetBytes(Prefix, patch);
+        status.CopyTo(patch, Prefix.Length);
+        patch[^1] = (byte)'}';
+        return Utf8Body.FromUtf8(patch);
     }
 }
