@@ -11,8 +11,7 @@ namespace PodLife.Core.Client;
 /// on an error status, so conflict and not-found paths are unchanged), but the answer's object is skipped instead of
 /// decoded into a model. They go through the client's custom-object operations, whose URL rule turns the empty group
 /// of the core API into <c>/api/v1/...</c>; the body is serialized as by the typed operations (a <see cref="V1Patch"/>
-/// with its own content type). Through a <see cref="Utf8BodyKubernetes"/> the bodies are sent as UTF-8 bytes serialized
-/// once (<see cref="Utf8Body"/>), the same bytes KubernetesClient's string would encode to.
+/// with its own content type). A <see cref="Utf8BodyKubernetes"/> sends the bodies as UTF-8 bytes serialized once.
 /// </summary>
 public static class ApiWrites
 {
@@ -20,7 +19,7 @@ public static class ApiWrites
     public static async Task PatchPodStatusAsync(IKubernetes client, V1Patch patch, string ns, string name, CancellationToken ct = default)
     {
         using var _ = await client.CustomObjects.PatchNamespacedCustomObjectStatusWithHttpMessagesAsync<Skipped>(
-            Body(client, patch), "", "v1", ns, "pods", name, cancellationToken: ct).ConfigureAwait(false);
+            patch, "", "v1", ns, "pods", name, cancellationToken: ct).ConfigureAwait(false);
     }
 
     /// <summary>PATCH pods/status of <paramref name="ns"/>/<paramref name="name"/> with a merge patch already in UTF-8.</summary>
@@ -41,42 +40,36 @@ public static class ApiWrites
     public static async Task PatchNodeStatusAsync(IKubernetes client, V1Patch patch, string name, CancellationToken ct = default)
     {
         using var _ = await client.CustomObjects.PatchClusterCustomObjectStatusWithHttpMessagesAsync<Skipped>(
-            Body(client, patch), "", "v1", "nodes", name, cancellationToken: ct).ConfigureAwait(false);
+            patch, "", "v1", "nodes", name, cancellationToken: ct).ConfigureAwait(false);
     }
 
     /// <summary>POST a core/v1 Event into <paramref name="ns"/>.</summary>
     public static async Task CreateCoreEventAsync(IKubernetes client, Corev1Event ev, string ns, CancellationToken ct = default)
     {
         using var _ = await client.CustomObjects.CreateNamespacedCustomObjectWithHttpMessagesAsync<Skipped>(
-            Body(client, ev), "", "v1", ns, "events", cancellationToken: ct).ConfigureAwait(false);
+            ev, "", "v1", ns, "events", cancellationToken: ct).ConfigureAwait(false);
     }
 
     /// <summary>PATCH a core/v1 Event.</summary>
     public static async Task PatchCoreEventAsync(IKubernetes client, V1Patch patch, string ns, string name, CancellationToken ct = default)
     {
         using var _ = await client.CustomObjects.PatchNamespacedCustomObjectWithHttpMessagesAsync<Skipped>(
-            Body(client, patch), "", "v1", ns, "events", name, cancellationToken: ct).ConfigureAwait(false);
+            patch, "", "v1", ns, "events", name, cancellationToken: ct).ConfigureAwait(false);
     }
 
     /// <summary>POST an events.k8s.io/v1 Event into <paramref name="ns"/>.</summary>
     public static async Task CreateEventAsync(IKubernetes client, Eventsv1Event ev, string ns, CancellationToken ct = default)
     {
         using var _ = await client.CustomObjects.CreateNamespacedCustomObjectWithHttpMessagesAsync<Skipped>(
-            Body(client, ev), "events.k8s.io", "v1", ns, "events", cancellationToken: ct).ConfigureAwait(false);
+            ev, "events.k8s.io", "v1", ns, "events", cancellationToken: ct).ConfigureAwait(false);
     }
 
     /// <summary>PATCH an events.k8s.io/v1 Event.</summary>
     public static async Task PatchEventAsync(IKubernetes client, V1Patch patch, string ns, string name, CancellationToken ct = default)
     {
         using var _ = await client.CustomObjects.PatchNamespacedCustomObjectWithHttpMessagesAsync<Skipped>(
-            Body(client, patch), "events.k8s.io", "v1", ns, "events", name, cancellationToken: ct).ConfigureAwait(false);
+            patch, "events.k8s.io", "v1", ns, "events", name, cancellationToken: ct).ConfigureAwait(false);
     }
-
-    // A client that sends UTF-8 bodies gets them (a patch string as bytes, a model serialized once); others get the body.
-    static V1Patch Body(IKubernetes client, V1Patch patch) =>
-        client is Utf8BodyKubernetes && patch.Content is string text ? new V1Patch(Utf8Body.FromText(text), patch.Type) : patch;
-
-    static object Body(IKubernetes client, object model) => client is Utf8BodyKubernetes ? Utf8Body.Of(model) : model;
 
     /// <summary>An answer read to its end and not kept: the JSON is checked but no object or string is made.</summary>
     [JsonConverter(typeof(SkippedConverter))]

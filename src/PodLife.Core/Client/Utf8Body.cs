@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using k8s;
 using k8s.Models;
 
 namespace PodLife.Core.Client;
@@ -7,8 +8,8 @@ namespace PodLife.Core.Client;
 /// <summary>
 /// A request body already serialized as UTF-8 JSON, for <see cref="Utf8BodyKubernetes"/>: the bytes go on the wire as
 /// they are, where KubernetesClient would serialize the body to a string and encode that string again (two copies of
-/// every body, three for a patch string). A patch carries it as its content (<c>new V1Patch(body, type)</c>) so that
-/// the content type is still the patch's.
+/// every body, three for a patch built as a string). A patch carries it as its content (<c>new V1Patch(body, type)</c>)
+/// so that the content type is still the patch's. Only a <see cref="Utf8BodyKubernetes"/> can send one.
 /// </summary>
 public sealed class Utf8Body
 {
@@ -43,12 +44,25 @@ public sealed class Utf8Body
         return new(bytes);
     }
 
-    /// <summary>The UTF-8 body <paramref name="body"/> carries, itself or as a patch's content; null for any other body.</summary>
-    internal static byte[]? In(object? body) => body switch
+    /// <summary>
+    /// A patch of <paramref name="model"/> (serialized as KubernetesClient serializes a body) for <paramref name="client"/>:
+    /// as UTF-8 for a <see cref="Utf8BodyKubernetes"/>, as KubernetesClient's string for any other client.
+    /// </summary>
+    public static V1Patch Patch(IKubernetes client, object model, V1Patch.PatchType type) =>
+        client is Utf8BodyKubernetes ? new V1Patch(Of(model), type) : new V1Patch(KubernetesJson.Serialize(model), type);
+
+    /// <summary>
+    /// The UTF-8 JSON KubernetesClient would send for <paramref name="body"/> (encoded from the string it serializes):
+    /// a <see cref="Utf8Body"/>'s bytes, alone or as a patch's content; a patch string's UTF-8; a model serialized.
+    /// Null for a patch whose content is something else (KubernetesClient refuses it; so will the caller).
+    /// </summary>
+    internal static byte[]? Encode(object body) => body switch
     {
         Utf8Body utf8 => utf8.Json,
         V1Patch { Content: Utf8Body utf8 } => utf8.Json,
-        _ => null,
+        V1Patch { Content: string text } => FromText(text).Json,
+        V1Patch => null,
+        _ => Of(body).Json,
     };
 
     /// <summary>The JSON as text, for a client that sends bodies only as KubernetesClient serializes them.</summary>

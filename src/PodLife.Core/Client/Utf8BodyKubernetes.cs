@@ -3,10 +3,11 @@ using k8s;
 namespace PodLife.Core.Client;
 
 /// <summary>
-/// A KubernetesClient that sends a <see cref="Utf8Body"/> (alone or as a <c>V1Patch</c>'s content) as its bytes, with
-/// the content type KubernetesClient gives that body; every other request, and everything else about these (URL,
-/// headers, credentials, timeouts, answers, <see cref="k8s.Autorest.HttpOperationException"/>), is KubernetesClient's
-/// own. <see cref="ApiWrites"/> hands it UTF-8 bodies; other clients get the bodies as before.
+/// A KubernetesClient that sends request bodies as UTF-8 serialized once (<see cref="Utf8Body.Encode"/>: the bytes
+/// KubernetesClient's string encodes to) with the content type KubernetesClient gives them, where KubernetesClient
+/// serializes a body to a string and encodes that string again; a <see cref="Utf8Body"/> (alone or as a patch's
+/// content) is sent as it is. Everything else (URL, headers, credentials, timeouts, answers,
+/// <see cref="k8s.Autorest.HttpOperationException"/>) is KubernetesClient's own.
 /// </summary>
 /// <remarks>
 /// KubernetesClient builds the request in <c>SendRequest</c> and serializes the body to a string there; it then calls
@@ -21,9 +22,9 @@ public sealed class Utf8BodyKubernetes(KubernetesClientConfiguration config, par
     protected override Task<HttpResponseMessage> SendRequest<T>(string relativeUri, HttpMethod method,
         IReadOnlyDictionary<string, IReadOnlyList<string>> customHeaders, T body, CancellationToken cancellationToken)
     {
-        if (Utf8Body.In(body) is not { } json) return base.SendRequest(relativeUri, method, customHeaders, body, cancellationToken);
+        if (body is null || Utf8Body.Encode(body) is not { } json) return base.SendRequest(relativeUri, method, customHeaders, body, cancellationToken);
         var content = new ByteArrayContent(json);
-        content.Headers.ContentType = GetHeader(body!);
+        content.Headers.ContentType = GetHeader(body);
         t_content = content;
         try
         {
