@@ -28,7 +28,7 @@ public sealed class Utf8Body
     public static Utf8Body Of(object model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return new(JsonSerializer.SerializeToUtf8Bytes(model, model.GetType(), ModelJson.Options));
+        return new(JsonSerializer.SerializeToUtf8Bytes(model, model.GetType(), ModelJson.EncodeOptions));
     }
 
     /// <summary>

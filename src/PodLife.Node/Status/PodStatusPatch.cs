@@ -23,7 +23,7 @@ public static class PodStatusPatch
         // Used synchronously between awaits only, so one buffer per thread is never shared.
         var buffer = t_buffer ??= new MemoryStream();
         buffer.SetLength(0);
-        JsonSerializer.Serialize(buffer, status, ModelJson.Options);
+        JsonSerializer.Serialize(buffer, status, ModelJson.EncodeOptions);
         var json = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
         return previous is not null && json.SequenceEqual(previous) ? null : json.ToArray();
     }
