@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PodLife.ApiServer.Hosting;
 using PodLife.Controllers.NodeLifecycle;
+using PodLife.Core.Client;
 using PodLife.Controllers.Service;
 using PodLife.Node.Agent;
 using PodLife.Node.Cri;
@@ -97,11 +98,20 @@ public static class UpCommand
 
     // Scheduler, controllers and nodes are API clients with the admin credentials of the kubeconfig. They reach the API
     // server in memory (same request pipeline, token checked as over HTTPS), which spares TLS and HTTP/2 on both sides.
+    // The components' client: the same configuration as ApiServerHost.CreateInProcessAdminClient (admin credentials,
+    // no per-request timeout, in memory), as a client that sends the components' writes as UTF-8 bytes (Utf8BodyKubernetes).
+    static Utf8BodyKubernetes InProcessComponentsClient(ApiServerHost server)
+    {
+        var config = KubernetesClientConfiguration.BuildConfigFromConfigObject(server.AdminKubeconfig());
+        config.HttpClientTimeout = Timeout.InfiniteTimeSpan;
+        return new(config, server.CreateInProcessHandler());
+    }
+
     internal static IHost BuildComponents(ApiServerHost server, int nodes, double speed, CriNodeOptions? cri = null, TimeSpan? nodeMonitorGracePeriod = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton<IKubernetes>(server.CreateInProcessAdminClient());
+        builder.Services.AddSingleton<IKubernetes>(InProcessComponentsClient(server));
         builder.Services.AddPodLifeScheduler();
         var lifecycle = new NodeLifecycleOptions();
         builder.Services.AddPodLifeControllers(new ControllersOptions

@@ -11,7 +11,7 @@ namespace PodLife.Core.Client;
 /// on an error status, so conflict and not-found paths are unchanged), but the answer's object is skipped instead of
 /// decoded into a model. They go through the client's custom-object operations, whose URL rule turns the empty group
 /// of the core API into <c>/api/v1/...</c>; the body is serialized as by the typed operations (a <see cref="V1Patch"/>
-/// with its own content type).
+/// with its own content type). A <see cref="Utf8BodyKubernetes"/> sends the bodies as UTF-8 bytes serialized once.
 /// </summary>
 public static class ApiWrites
 {
@@ -21,6 +21,12 @@ public static class ApiWrites
         using var _ = await client.CustomObjects.PatchNamespacedCustomObjectStatusWithHttpMessagesAsync<Skipped>(
             patch, "", "v1", ns, "pods", name, cancellationToken: ct).ConfigureAwait(false);
     }
+
+    /// <summary>PATCH pods/status of <paramref name="ns"/>/<paramref name="name"/> with a merge patch already in UTF-8.</summary>
+    public static Task PatchPodStatusAsync(IKubernetes client, Utf8Body mergePatch, string ns, string name, CancellationToken ct = default) =>
+        PatchPodStatusAsync(client, client is Utf8BodyKubernetes
+            ? new V1Patch(mergePatch, V1Patch.PatchType.MergePatch)
+            : new V1Patch(mergePatch.ToString(), V1Patch.PatchType.MergePatch), ns, name, ct);
 
     /// <summary>DELETE a pod with <paramref name="options"/> as the body and <paramref name="gracePeriodSeconds"/> in the query.</summary>
     public static async Task DeletePodAsync(IKubernetes client, string ns, string name, V1DeleteOptions? options, int? gracePeriodSeconds = null,

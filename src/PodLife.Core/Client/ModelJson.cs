@@ -26,6 +26,20 @@ public static class ModelJson
         return decode;
     });
 
+    /// <summary>
+    /// <see cref="Options"/> for encoding request bodies and statuses to UTF-8: the same bytes as KubernetesClient's
+    /// serialization, UTC timestamps written without a string each (<see cref="Rfc3339DateTimeWriter"/>). Built on
+    /// first use, as <see cref="DecodeOptions"/>.
+    /// </summary>
+    public static JsonSerializerOptions EncodeOptions => LazyEncodeOptions.Value;
+
+    static readonly Lazy<JsonSerializerOptions> LazyEncodeOptions = new(() =>
+    {
+        var encode = new JsonSerializerOptions(Options);
+        encode.Converters.Insert(0, new Rfc3339DateTimeWriter((JsonConverter<DateTime>)Options.GetConverter(typeof(DateTime))));
+        return encode;
+    });
+
     static JsonSerializerOptions Capture()
     {
         JsonSerializerOptions? options = null;

@@ -9,6 +9,8 @@ static class GoQuote
 {
     public static string Quote(string value)
     {
+        // Most names are printable ASCII without quotes or backslashes: quoted as they are, with no per-character strings.
+        if (!value.AsSpan().ContainsAnyExcept(PlainAscii)) return "\"" + value + "\"";
         var text = new StringBuilder("\"");
         foreach (var rune in value.EnumerateRunes())
         {
@@ -31,6 +33,9 @@ static class GoQuote
         }
         return text.Append('"').ToString();
     }
+
+    static readonly System.Buffers.SearchValues<char> PlainAscii = System.Buffers.SearchValues.Create(
+        " !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~");
 
     // Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space.
     static bool IsPrint(Rune rune) => rune.Value == ' ' || Rune.GetUnicodeCategory(rune) switch

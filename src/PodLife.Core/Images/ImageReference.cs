@@ -52,10 +52,23 @@ public sealed record ImageReference
     public static bool TryParse(string? image, [NotNullWhen(true)] out ImageReference? reference, [NotNullWhen(false)] out string? error)
     {
         image ??= "";
-        var problem = Parse(image, out reference);
-        error = problem is null ? null : ImageMessages.InvalidImageName(image, problem);
-        return problem is null;
+        if (!Memo.TryGetValue(image, out var parsed))
+        {
+            var problem = Parse(image, out var fresh);
+            parsed = (fresh, problem is null ? null : ImageMessages.InvalidImageName(image, problem));
+            if (Memo.Count >= MemoLimit) Memo.Clear();
+            Memo[image] = parsed;
+        }
+        (reference, error) = parsed;
+        return reference is not null;
     }
+
+    // The node parses each container's image on every start (the grammar's regular expressions, their match objects
+    // and strings); a cluster uses few distinct images and a parsed reference is immutable, so answers and errors are
+    // remembered (bounded: cleared when full), as ImagePullPolicyDefault does.
+    const int MemoLimit = 4096;
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (ImageReference? Reference, string? Error)> Memo =
+        new(StringComparer.Ordinal);
 
     // distribution/reference ParseNormalizedNamed then Parse; returns the Go error text, or null on success.
     static string? Parse(string image, out ImageReference? reference)

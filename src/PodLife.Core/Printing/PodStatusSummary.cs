@@ -21,19 +21,22 @@ sealed class PodStatusSummary
     {
         var summary = new PodStatusSummary();
         var status = pod.Status;
+        // Loops rather than LINQ, lists and sets: this runs for every pod write the history records.
         var initSpecs = pod.Spec?.InitContainers ?? [];
-        var sidecarSpecs = initSpecs.Where(c => c.RestartPolicy == "Always").ToList();
-        var sidecars = sidecarSpecs.Select(c => c.Name).ToHashSet();
-        summary.TotalContainers = (pod.Spec?.Containers?.Count ?? 0) + sidecarSpecs.Count;
+        var sidecarCount = 0;
+        for (var i = 0; i < initSpecs.Count; i++)
+        {
+            if (IsSidecar(initSpecs[i])) sidecarCount++;
+        }
+        summary.TotalContainers = (pod.Spec?.Containers?.Count ?? 0) + sidecarCount;
 
         var phase = status?.Phase ?? "";
         summary.Status = string.IsNullOrEmpty(status?.Reason) ? phase : status.Reason;
         var conditions = status?.Conditions ?? [];
-        if (conditions.Any(c => c.Type == "PodScheduled" && c.Reason == "SchedulingGated"))
-            summary.Status = "SchedulingGated";
+        if (Any(conditions, "PodScheduled", reason: "SchedulingGated")) summary.Status = "SchedulingGated";
 
-        var initializing = summary.WalkInitContainers(status?.InitContainerStatuses ?? [], sidecars, initSpecs.Count);
-        var initialized = conditions.FirstOrDefault(c => c.Type == "Initialized")?.Status == "True";
+        var initializing = summary.WalkInitContainers(status?.InitContainerStatuses ?? [], initSpecs);
+        var initialized = First(conditions, "Initialized")?.Status == "True";
         if (!initializing || initialized)
         {
             // Regular containers replace the init containers in RESTARTS; only sidecar restarts stay.
@@ -50,13 +53,14 @@ sealed class PodStatusSummary
     }
 
     // Returns whether the pod is still initializing; counts the restarts of every init container walked.
-    bool WalkInitContainers(IList<V1ContainerStatus> statuses, HashSet<string> sidecars, int initCount)
+    bool WalkInitContainers(IList<V1ContainerStatus> statuses, IList<V1Container> initSpecs)
     {
+        var initCount = initSpecs.Count;
         var initializing = false;
         for (var i = 0; i < statuses.Count && !initializing; i++)
         {
             var container = statuses[i];
-            var isSidecar = sidecars.Contains(container.Name);
+            var isSidecar = IsSidecarNamed(initSpecs, container.Name);
             CountRestarts(container);
             if (isSidecar)
             {
@@ -102,7 +106,38 @@ sealed class PodStatusSummary
 
         // A completed container next to a running one does not make the pod Completed.
         if (Status == "Completed" && hasRunning)
-            Status = conditions.Any(c => c.Type == "Ready" && c.Status == "True") ? "Running" : "NotReady";
+            Status = First(conditions, "Ready", status: "True") is not null ? "Running" : "NotReady";
+    }
+
+    static bool IsSidecar(V1Container spec) => spec.RestartPolicy == "Always";
+
+    static bool IsSidecarNamed(IList<V1Container> initSpecs, string name)
+    {
+        for (var i = 0; i < initSpecs.Count; i++)
+        {
+            if (IsSidecar(initSpecs[i]) && initSpecs[i].Name == name) return true;
+        }
+        return false;
+    }
+
+    // The first condition of the type (and, when given, with that status).
+    static V1PodCondition? First(IList<V1PodCondition> conditions, string type, string? status = null)
+    {
+        for (var i = 0; i < conditions.Count; i++)
+        {
+            var c = conditions[i];
+            if (c.Type == type && (status is null || c.Status == status)) return c;
+        }
+        return null;
+    }
+
+    static bool Any(IList<V1PodCondition> conditions, string type, string reason)
+    {
+        for (var i = 0; i < conditions.Count; i++)
+        {
+            if (conditions[i].Type == type && conditions[i].Reason == reason) return true;
+        }
+        return false;
     }
 
     void CountRestarts(V1ContainerStatus container)

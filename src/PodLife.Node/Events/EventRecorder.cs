@@ -23,7 +23,10 @@ public sealed class EventRecorder : IAsyncDisposable
     readonly string _nodeName;
     readonly TimeProvider _clock;
     readonly ILogger? _logger;
-    readonly Dictionary<string, (string Name, int Count)> _seen = [];
+    // Keyed by the event's identity as fields (not one joined string per event, kept as long as its pod).
+    readonly Dictionary<EventKey, (string Name, int Count)> _seen = [];
+
+    readonly record struct EventKey(string PodUid, string FieldPath, string Type, string Reason, string Message);
     readonly Lock _gate = new();
     readonly Channel<Func<Task>> _queue = Channel.CreateBounded<Func<Task>>(
         new BoundedChannelOptions(MaxQueued) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
@@ -46,7 +49,7 @@ public sealed class EventRecorder : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(pod);
         var now = _clock.GetUtcNow().UtcDateTime;
         var ns = pod.Namespace() ?? "default";
-        var key = string.Join('\u0000', pod.Uid(), fieldPath, type, reason, message);
+        var key = new EventKey(pod.Uid() ?? "", fieldPath ?? "", type, reason, message);
         (string Name, int Count) entry;
         bool repeat;
         lock (_gate)
@@ -132,7 +135,7 @@ public sealed class EventRecorder : IAsyncDisposable
     {
         lock (_gate)
         {
-            foreach (var key in _seen.Keys.Where(k => k.StartsWith(podUid + '\u0000', StringComparison.Ordinal)).ToList()) _seen.Remove(key);
+            foreach (var key in _seen.Keys.Where(k => k.PodUid == podUid).ToList()) _seen.Remove(key);
         }
     }
 

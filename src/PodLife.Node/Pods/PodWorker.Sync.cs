@@ -118,8 +118,7 @@ public sealed partial class PodWorker
         var basis = _lastStatus is null ? pod : pod with { Status = _lastStatus with { Conditions = MergedConditions(pod, _lastStatus) } };
         var status = PodStatusBuilder.Build(basis, inputs);
         if (PodStatusPatch.IfChanged(status, _lastWritten) is not { } json) return;
-        var patch = new V1Patch(PodStatusPatch.MergePatch(json), V1Patch.PatchType.MergePatch);
-        await ApiWrites.PatchPodStatusAsync(_ctx.Client, patch, pod.Namespace(), pod.Name(), ct).ConfigureAwait(false);
+        await ApiWrites.PatchPodStatusAsync(_ctx.Client, PodStatusPatch.MergePatch(json), pod.Namespace(), pod.Name(), ct).ConfigureAwait(false);
         (_lastWritten, _lastStatus) = (json, status);
     }
 

@@ -8,7 +8,7 @@ namespace PodLife.Node.Status;
 /// <summary>
 /// The status a node writes, serialized as KubernetesClient serializes it, and the merge patch <c>{"status":...}</c>
 /// that carries it. A node computes a status on every sync and most are unchanged: they are compared as UTF-8 bytes in
-/// a reused per-thread buffer, so an unchanged status makes no string and no array.
+/// a reused per-thread buffer, so an unchanged status makes no string and no array; a changed one is sent as UTF-8.
 /// </summary>
 public static class PodStatusPatch
 {
@@ -23,21 +23,19 @@ public static class PodStatusPatch
         // Used synchronously between awaits only, so one buffer per thread is never shared.
         var buffer = t_buffer ??= new MemoryStream();
         buffer.SetLength(0);
-        JsonSerializer.Serialize(buffer, status, ModelJson.Options);
+        JsonSerializer.Serialize(buffer, status, ModelJson.EncodeOptions);
         var json = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
         return previous is not null && json.SequenceEqual(previous) ? null : json.ToArray();
     }
 
-    /// <summary>The merge patch that sets the status whose UTF-8 JSON is <paramref name="status"/>.</summary>
-    public static string MergePatch(byte[] status)
+    /// <summary>The merge patch that sets the status whose UTF-8 JSON is <paramref name="status"/>, as UTF-8.</summary>
+    public static Utf8Body MergePatch(byte[] status)
     {
         ArgumentNullException.ThrowIfNull(status);
-        var chars = Encoding.UTF8.GetCharCount(status);
-        return string.Create(Prefix.Length + chars + 1, status, static (span, json) =>
-        {
-            Prefix.CopyTo(span);
-            Encoding.UTF8.GetChars(json, span[Prefix.Length..^1]);
-            span[^1] = '}';
-        });
+        var patch = new byte[Prefix.Length + status.Length + 1];
+        Encoding.UTF8.GetBytes(Prefix, patch);
+        status.CopyTo(patch, Prefix.Length);
+        patch[^1] = (byte)'}';
+        return Utf8Body.FromUtf8(patch);
     }
 }

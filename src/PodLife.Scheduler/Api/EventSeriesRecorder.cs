@@ -1,4 +1,5 @@
 using k8s.Models;
+using PodLife.Core.Client;
 
 namespace PodLife.Scheduler.Api;
 
@@ -105,7 +106,9 @@ public sealed class EventSeriesRecorder(IClusterApi api, TimeProvider time)
         }
     }
 
-    static Eventsv1Event Copy(Eventsv1Event ev) => k8s.KubernetesJson.Deserialize<Eventsv1Event>(k8s.KubernetesJson.Serialize(ev));
+    // A deep copy through KubernetesClient's own serialization (ModelJson.Options is its options), as UTF-8 rather than a string.
+    static Eventsv1Event Copy(Eventsv1Event ev) =>
+        System.Text.Json.JsonSerializer.Deserialize<Eventsv1Event>(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(ev, ModelJson.Options), ModelJson.Options)!;
 
     /// <summary>client-go's eventKey: what makes two events "the same" for series purposes.</summary>
     readonly record struct EventKey(string? Type, string? Action, string? Reason, string? Controller, string? Instance, string Regarding, string Related)

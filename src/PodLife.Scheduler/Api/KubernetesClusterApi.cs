@@ -75,7 +75,7 @@ public sealed class KubernetesClusterApi(IKubernetes client) : IClusterApi
     public Task<V1Lease> ReplaceLeaseAsync(V1Lease lease, CancellationToken ct) =>
         Call(() => client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, lease.Metadata.Name, lease.Metadata.NamespaceProperty, cancellationToken: ct));
 
-    static V1Patch Strategic(object patch) => new(KubernetesJson.Serialize(patch), V1Patch.PatchType.StrategicMergePatch);
+    V1Patch Strategic(object patch) => Utf8Body.Patch(client, patch, V1Patch.PatchType.StrategicMergePatch);
 
     static async Task Call(Func<Task> call) => await Call(async () => { await call(); return true; });
 

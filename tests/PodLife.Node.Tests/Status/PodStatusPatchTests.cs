@@ -34,7 +34,7 @@ public sealed class PodStatusPatchTests
 
         Assert.NotNull(json);
         Assert.Equal(KubernetesJson.Serialize(Status("Running")), Encoding.UTF8.GetString(json));
-        Assert.Equal($"{{\"status\":{KubernetesJson.Serialize(Status("Running"))}}}", PodStatusPatch.MergePatch(json));
+        Assert.Equal($"{{\"status\":{KubernetesJson.Serialize(Status("Running"))}}}", PodStatusPatch.MergePatch(json).ToString());
     }
 
     [Fact]

@@ -155,5 +155,5 @@ internal sealed class SimulatedContainer
 
     public ContainerStatus Status() => new(
         Id, Sandbox.Id, Config, State, CreatedAt, _startedAt, _finishedAt, _exitCode, _reason, _message,
-        Image.Name.ToString(), Image.RepoDigest);
+        Image.FullName, Image.RepoDigest);
 }

@@ -16,6 +16,25 @@ internal sealed partial record ImageName(string Repository, string? Tag, string?
     /// <summary>Parses and normalises a reference (default registry docker.io, <c>library/</c>, tag <c>latest</c>).</summary>
     public static bool TryParse(string reference, out ImageName name, out string error)
     {
+        if (!Memo.TryGetValue(reference, out var parsed))
+        {
+            var ok = Parse(reference, out var fresh, out var problem);
+            parsed = (ok, fresh, problem);
+            if (Memo.Count >= MemoLimit) Memo.Clear();
+            Memo[reference] = parsed;
+        }
+        (_, name, error) = parsed;
+        return parsed.Ok;
+    }
+
+    // The runtime looks an image up by reference on every container start and image status; a node sees few distinct
+    // references and a name is immutable, so answers are remembered (bounded: cleared when full).
+    const int MemoLimit = 4096;
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (bool Ok, ImageName Name, string Error)> Memo =
+        new(StringComparer.Ordinal);
+
+    static bool Parse(string reference, out ImageName name, out string error)
+    {
         name = new ImageName("", null, null);
         error = "";
         var match = ReferencePattern().Match(reference);
