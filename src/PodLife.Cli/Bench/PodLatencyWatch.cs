@@ -19,34 +19,62 @@ sealed class PodLatencyWatch : IAsyncDisposable
     readonly CancellationTokenSource _stop;
     Task _watch = Task.CompletedTask;
 
-    PodLatencyWatch(CancellationToken ct) => _stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+    readonly int _expected;
+
+    PodLatencyWatch(int expected, CancellationToken ct) => (_expected, _stop) = (expected, CancellationTokenSource.CreateLinkedTokenSource(ct));
 
     /// <summary>Starts watching from the current list; <paramref name="expected"/> pods reaching the state completes <see cref="AllReached"/>.</summary>
     public static async Task<PodLatencyWatch> StartAsync(Kubernetes client, int expected, Func<V1Pod, bool> reached, CancellationToken ct)
     {
-        var timer = new PodLatencyWatch(ct);
+        var timer = new PodLatencyWatch(expected, ct);
         var list = await client.CoreV1.ListNamespacedPodAsync("default", cancellationToken: ct);
         timer._watch = Task.Run(async () =>
         {
             // The server ends a watch that falls too far behind (as kube-apiserver does): watch again from the last
-            // change seen, as client-go's reflector does.
+            // change seen, as client-go's reflector does. A watch that ends before its first event was refused: its
+            // resourceVersion is compacted (410 Gone, which KubernetesClient's watcher drops instead of raising), so
+            // watching from it again would be refused for ever: list again and watch from the list, as the reflector does.
             var resourceVersion = list.Metadata.ResourceVersion;
             while (!timer._stop.IsCancellationRequested)
             {
+                var delivered = false;
                 await foreach (var (_, pod) in client.CoreV1.WatchListNamespacedPodAsync("default", resourceVersion: resourceVersion, cancellationToken: timer._stop.Token))
                 {
-                    var now = Stopwatch.GetTimestamp();
-                    Interlocked.Increment(ref timer._events);
+                    delivered = true;
                     resourceVersion = pod.ResourceVersion();
-                    timer._lastSeen[pod.Name()] = resourceVersion;
-                    timer.Stages.Observe(pod, now);
-                    if (!reached(pod)) continue;
-                    if (timer._createdAt.TryGetValue(pod.Name(), out var start) && timer._latencies.TryAdd(pod.Name(), now - start) && timer._latencies.Count == expected)
-                        timer._all.TrySetResult();
+                    timer.Record(pod, Stopwatch.GetTimestamp(), reached);
                 }
+                if (!delivered && !timer._stop.IsCancellationRequested) resourceVersion = await timer.RelistAsync(client, reached);
             }
         }, CancellationToken.None);
         return timer;
+    }
+
+    void Record(V1Pod pod, long now, Func<V1Pod, bool> reached)
+    {
+        Interlocked.Increment(ref _events);
+        _lastSeen[pod.Name()] = pod.ResourceVersion();
+        Stages.Observe(pod, now);
+        if (!reached(pod)) return;
+        if (_createdAt.TryGetValue(pod.Name(), out var start) && _latencies.TryAdd(pod.Name(), now - start) && _latencies.Count == _expected)
+            _all.TrySetResult();
+    }
+
+    // Every pod as it is now, in pages (one snapshot: the first page's resourceVersion), recorded as if its watch event
+    // arrived now; returns where to watch from.
+    async Task<string> RelistAsync(Kubernetes client, Func<V1Pod, bool> reached)
+    {
+        string? next = null, resourceVersion = null;
+        do
+        {
+            var page = await client.CoreV1.ListNamespacedPodAsync("default", limit: 500, continueParameter: next, cancellationToken: _stop.Token);
+            resourceVersion ??= page.Metadata.ResourceVersion;
+            var now = Stopwatch.GetTimestamp();
+            foreach (var pod in page.Items) Record(pod, now, reached);
+            next = page.Metadata.ContinueProperty;
+        }
+        while (!string.IsNullOrEmpty(next));
+        return resourceVersion!;
     }
 
     /// <summary>Stamps the start of a pod's create call.</summary>
