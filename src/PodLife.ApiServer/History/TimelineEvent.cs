@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s.Models;
@@ -51,16 +50,11 @@ public static class TimelineEvent
     static bool Find(JsonObject ev, bool eventsV1, string core, string? events, out JsonNode? value) =>
         (eventsV1 && events is not null && ev.TryGetPropertyValue(events, out value)) || ev.TryGetPropertyValue(core, out value);
 
-    const int MaxKeptBuffer = 64 * 1024;
-
-    [ThreadStatic] static ArrayBufferWriter<byte>? t_buffer;
-    [ThreadStatic] static Utf8JsonWriter? t_writer;
-
     // The fields are copied under their core/v1 names into a buffer and decoded as the model decodes them. Read through
     // the tree instead, a lazily parsed event would build a node for each of its values (more bytes than the whole
     // decode); copied, a value that was not built yet is written straight from the parsed text.
     static T Decode<T>(JsonObject ev, bool eventsV1, (string Core, string? Events)[] fields) where T : class =>
-        Decode<T, (JsonObject Event, bool EventsV1, (string Core, string? Events)[] Fields)>((ev, eventsV1, fields), static (w, from) =>
+        ScratchJson.Decode<T, (JsonObject Event, bool EventsV1, (string Core, string? Events)[] Fields)>((ev, eventsV1, fields), static (w, from) =>
         {
             w.WriteStartObject();
             foreach (var (core, events) in from.Fields)
@@ -72,30 +66,11 @@ public static class TimelineEvent
             w.WriteEndObject();
         })!;
 
-    static T? Decode<T>(JsonNode? node) where T : class => Decode<T, JsonNode?>(node, Write);
+    static T? Decode<T>(JsonNode? node) where T : class => ScratchJson.Decode<T, JsonNode?>(node, Write);
 
     static void Write(Utf8JsonWriter w, JsonNode? node)
     {
         if (node is null) w.WriteNullValue();
         else node.WriteTo(w);
-    }
-
-    static T? Decode<T, TState>(TState state, Action<Utf8JsonWriter, TState> write) where T : class
-    {
-        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
-        var w = t_writer ??= new Utf8JsonWriter(buffer);
-        w.Reset(buffer);
-        try
-        {
-            write(w, state);
-            w.Flush();
-            return JsonSerializer.Deserialize<T>(buffer.WrittenSpan, ModelJson.Options);
-        }
-        finally
-        {
-            w.Reset();
-            if (buffer.Capacity > MaxKeptBuffer) t_buffer = null;
-            else buffer.ResetWrittenCount();
-        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s.Models;
@@ -79,18 +78,10 @@ public static class TimelinePod
 
     static string? Str(JsonNode? node) => node?.GetValue<string>();
 
-    const int MaxKeptBuffer = 64 * 1024;
-
-    [ThreadStatic] static ArrayBufferWriter<byte>? t_buffer;
-    [ThreadStatic] static Utf8JsonWriter? t_writer;
-
     static V1PodStatus? Status(JsonObject pod)
     {
         if (!pod.TryGetPropertyValue("status", out var node) || node is not JsonObject status) return null;
-        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
-        var w = t_writer ??= new Utf8JsonWriter(buffer);
-        w.Reset(buffer);
-        try
+        return ScratchJson.Decode<V1PodStatus, JsonObject>(status, static (w, status) =>
         {
             w.WriteStartObject();
             foreach (var field in StatusFields)
@@ -99,15 +90,7 @@ public static class TimelinePod
                 else Copy(w, status, field);
             }
             w.WriteEndObject();
-            w.Flush();
-            return JsonSerializer.Deserialize<V1PodStatus>(buffer.WrittenSpan, ModelJson.Options);
-        }
-        finally
-        {
-            w.Reset();
-            if (buffer.Capacity > MaxKeptBuffer) t_buffer = null;
-            else buffer.ResetWrittenCount();
-        }
+        });
     }
 
     static void WriteList(Utf8JsonWriter w, JsonObject parent, string name, string[] fields)

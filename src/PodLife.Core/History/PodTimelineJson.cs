@@ -1,6 +1,7 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+
+using PodLife.Core.Client;
 
 namespace PodLife.Core.History;
 
@@ -43,40 +44,8 @@ public static class PodTimelineJson
     public static byte[] ToUtf8(PodTimeline t, JsonWriterOptions options = default)
     {
         ArgumentNullException.ThrowIfNull(t);
-        var (w, buffer) = ThreadWriter(options);
-        try
-        {
-            Write(w, t);
-            w.Flush();
-            return buffer.WrittenSpan.ToArray();
-        }
-        finally
-        {
-            w.Reset();
-            // A rare huge timeline must not pin a huge buffer to the thread for good.
-            if (buffer.Capacity > MaxKeptBuffer) t_buffer = null;
-            else buffer.ResetWrittenCount();
-        }
+        return ScratchJson.Use(t, Write, static json => json.ToArray(), options);
     }
-
-    const int MaxKeptBuffer = 64 * 1024;
-
-    [ThreadStatic] static ArrayBufferWriter<byte>? t_buffer;
-    [ThreadStatic] static Utf8JsonWriter? t_writer;
-
-    static (Utf8JsonWriter Writer, ArrayBufferWriter<byte> Buffer) ThreadWriter(JsonWriterOptions options)
-    {
-        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
-        var w = t_writer;
-        if (w is null || !SameOptions(w.Options, options)) t_writer = w = new Utf8JsonWriter(buffer, options);
-        else w.Reset(buffer);
-        return (w, buffer);
-    }
-
-    // JsonWriterOptions has no Equals of its own (the default one boxes and reflects).
-    static bool SameOptions(JsonWriterOptions a, JsonWriterOptions b) =>
-        ReferenceEquals(a.Encoder, b.Encoder) && a.Indented == b.Indented && a.SkipValidation == b.SkipValidation && a.MaxDepth == b.MaxDepth
-        && a.IndentCharacter == b.IndentCharacter && a.IndentSize == b.IndentSize && a.NewLine == b.NewLine;
 
     static void Write(Utf8JsonWriter w, PodTimeline t)
     {

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s.Models;
@@ -51,10 +50,7 @@ public sealed class EventsV1View : IObjectView
     public Corev1Event StoredModel(JsonObject view)
     {
         ArgumentNullException.ThrowIfNull(view);
-        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
-        var w = t_writer ??= new Utf8JsonWriter(buffer);
-        w.Reset(buffer);
-        try
+        return ScratchJson.Decode<Corev1Event, JsonObject>(view, static (w, view) =>
         {
             w.WriteStartObject();
             foreach (var (name, value) in view)
@@ -69,21 +65,8 @@ public sealed class EventsV1View : IObjectView
             foreach (var field in CoreAlwaysWritten)
                 if (!view.ContainsKey(field) && !(EventsName(field) is { } renamed && view.ContainsKey(renamed))) w.WriteString(field, "");
             w.WriteEndObject();
-            w.Flush();
-            return JsonSerializer.Deserialize<Corev1Event>(buffer.WrittenSpan, ModelJson.Options)!;
-        }
-        finally
-        {
-            w.Reset();
-            if (buffer.Capacity > MaxKeptBuffer) t_buffer = null;
-            else buffer.ResetWrittenCount();
-        }
+        })!;
     }
-
-    const int MaxKeptBuffer = 64 * 1024;
-
-    [ThreadStatic] static ArrayBufferWriter<byte>? t_buffer;
-    [ThreadStatic] static Utf8JsonWriter? t_writer;
 
     static string? CoreName(string events)
     {
