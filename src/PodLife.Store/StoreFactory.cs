@@ -12,12 +12,15 @@ public static class StoreFactory
     {
         if (options.HistoryWindow < 1)
             throw new ArgumentOutOfRangeException(nameof(options), $"history window must be at least 1 revision, not {options.HistoryWindow}");
+        if (options.HistoryAge < TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(options), $"history age must not be negative, not {options.HistoryAge}");
+        var history = new HistoryRetention(options.HistoryWindow, options.HistoryAge);
         IStore store = options.Backend switch
         {
             StoreBackend.Sqlite when string.IsNullOrWhiteSpace(options.DataDir) =>
                 throw new ArgumentException("the SQLite store needs a data directory", nameof(options)),
-            StoreBackend.Sqlite => await SqliteStore.OpenAsync(options.DataDir, options.HistoryWindow),
-            StoreBackend.Etcd => new EtcdStore(options.EtcdEndpoints, options.EtcdKeyPrefix, options.HistoryWindow),
+            StoreBackend.Sqlite => await SqliteStore.OpenAsync(options.DataDir, history),
+            StoreBackend.Etcd => new EtcdStore(options.EtcdEndpoints, options.EtcdKeyPrefix, history),
             StoreBackend.Memory => new MemoryStore(),
             _ => throw new ArgumentOutOfRangeException(nameof(options), $"unknown store backend {options.Backend}"),
         };

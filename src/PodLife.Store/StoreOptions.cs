@@ -20,6 +20,12 @@ public sealed record StoreOptions
     /// </summary>
     public long HistoryWindow { get; init; } = 10_000;
 
+    /// <summary>
+    /// How long history stays available however many revisions are written meanwhile (see <see cref="HistoryRetention"/>);
+    /// kube-apiserver's 5 minutes by default, <see cref="TimeSpan.Zero"/> for a count of revisions alone.
+    /// </summary>
+    public TimeSpan HistoryAge { get; init; } = HistoryRetention.KubernetesAge;
+
     /// <summary>Put a watch cache in front of the backend (one upstream watch per prefix).</summary>
     public bool WatchCache { get; init; } = true;
 }

@@ -218,11 +218,18 @@ public static class LifecycleBenchmark
             await CreateAtRateAsync(client, watch, options.Pods, options.Rate, i => Pod($"bench-{i}"), begin,
                 created => progress.Report("creating pods", created, options.Pods), ct);
             createPhase = Stopwatch.GetElapsedTime(begin);
+            var lastLine = Stopwatch.GetTimestamp();
             while (!watch.AllReached.IsCompleted && Stopwatch.GetElapsedTime(begin) < createPhase + timeout)
             {
                 progress.Report("pods Ready", watch.ReachedCount, options.Pods);
                 await Task.WhenAny(watch.AllReached, Task.Delay(200, ct));
+                if (Stopwatch.GetElapsedTime(lastLine) > TimeSpan.FromSeconds(10))
+                {
+                    lastLine = Stopwatch.GetTimestamp();
+                    await log.WriteLineAsync($"waiting: {watch.ReachedCount}/{options.Pods} pods seen Ready; {watch.Describe()}");
+                }
             }
+            if (watch.AllReached.IsFaulted) await watch.AllReached; // the pod watch failed: fail with its reason
             toAllReady = Stopwatch.GetElapsedTime(begin);
             if (options.ListAll) watchCheck = new WatchCheck(watch.Events, await watch.MissedAsync(client, TimeSpan.FromSeconds(30), ct));
             latencies = await watch.StopAsync();

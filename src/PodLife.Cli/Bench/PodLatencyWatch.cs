@@ -14,7 +14,8 @@ sealed class PodLatencyWatch : IAsyncDisposable
     readonly ConcurrentDictionary<string, long> _createdAt = new();
     readonly ConcurrentDictionary<string, long> _latencies = new();
     readonly ConcurrentDictionary<string, string> _lastSeen = new(); // pod name -> resourceVersion of the last event
-    long _events;
+    long _events, _watches, _relists;
+    string _resourceVersion = "";
     readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
     readonly CancellationTokenSource _stop;
     Task _watch = Task.CompletedTask;
@@ -30,24 +31,35 @@ sealed class PodLatencyWatch : IAsyncDisposable
         var list = await client.CoreV1.ListNamespacedPodAsync("default", cancellationToken: ct);
         timer._watch = Task.Run(async () =>
         {
-            // The server ends a watch that falls too far behind (as kube-apiserver does): watch again from the last
-            // change seen, as client-go's reflector does. A watch that ends before its first event was refused: its
-            // resourceVersion is compacted (410 Gone, which KubernetesClient's watcher drops instead of raising), so
-            // watching from it again would be refused for ever: list again and watch from the list, as the reflector does.
-            var resourceVersion = list.Metadata.ResourceVersion;
-            while (!timer._stop.IsCancellationRequested)
+            try { await timer.FollowAsync(client, list.Metadata.ResourceVersion, reached); }
+            catch (Exception e) when (!timer._stop.IsCancellationRequested)
             {
-                var delivered = false;
-                await foreach (var (_, pod) in client.CoreV1.WatchListNamespacedPodAsync("default", resourceVersion: resourceVersion, cancellationToken: timer._stop.Token))
-                {
-                    delivered = true;
-                    resourceVersion = pod.ResourceVersion();
-                    timer.Record(pod, Stopwatch.GetTimestamp(), reached);
-                }
-                if (!delivered && !timer._stop.IsCancellationRequested) resourceVersion = await timer.RelistAsync(client, reached);
+                // Nothing would ever complete AllReached: say why instead of waiting out the benchmark's timeout.
+                timer._all.TrySetException(new InvalidOperationException($"the benchmark's pod watch failed: {e.Message}", e));
             }
         }, CancellationToken.None);
         return timer;
+    }
+
+    // The server ends a watch that falls too far behind (as kube-apiserver does): watch again from the last change seen,
+    // as client-go's reflector does. A watch that ends before its first event was refused: its resourceVersion is
+    // compacted (410 Gone, which KubernetesClient's watcher drops instead of raising), so watching from it again would be
+    // refused for ever: list again and watch from the list, as the reflector does.
+    async Task FollowAsync(Kubernetes client, string resourceVersion, Func<V1Pod, bool> reached)
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            var delivered = false;
+            Interlocked.Increment(ref _watches);
+            _resourceVersion = resourceVersion;
+            await foreach (var (_, pod) in client.CoreV1.WatchListNamespacedPodAsync("default", resourceVersion: resourceVersion, cancellationToken: _stop.Token))
+            {
+                delivered = true;
+                resourceVersion = pod.ResourceVersion();
+                Record(pod, Stopwatch.GetTimestamp(), reached);
+            }
+            if (!delivered && !_stop.IsCancellationRequested) resourceVersion = await RelistAsync(client, reached);
+        }
     }
 
     void Record(V1Pod pod, long now, Func<V1Pod, bool> reached)
@@ -61,20 +73,29 @@ sealed class PodLatencyWatch : IAsyncDisposable
     }
 
     // Every pod as it is now, in pages (one snapshot: the first page's resourceVersion), recorded as if its watch event
-    // arrived now; returns where to watch from.
+    // arrived now; returns where to watch from. If the snapshot is compacted before the last page (410 Gone), the list
+    // starts over, as client-go's pager then falls back to a full list.
     async Task<string> RelistAsync(Kubernetes client, Func<V1Pod, bool> reached)
     {
-        string? next = null, resourceVersion = null;
-        do
+        while (true)
         {
-            var page = await client.CoreV1.ListNamespacedPodAsync("default", limit: 500, continueParameter: next, cancellationToken: _stop.Token);
-            resourceVersion ??= page.Metadata.ResourceVersion;
-            var now = Stopwatch.GetTimestamp();
-            foreach (var pod in page.Items) Record(pod, now, reached);
-            next = page.Metadata.ContinueProperty;
+            Interlocked.Increment(ref _relists);
+            string? next = null, resourceVersion = null;
+            try
+            {
+                do
+                {
+                    var page = await client.CoreV1.ListNamespacedPodAsync("default", limit: 500, continueParameter: next, cancellationToken: _stop.Token);
+                    resourceVersion ??= page.Metadata.ResourceVersion;
+                    var now = Stopwatch.GetTimestamp();
+                    foreach (var pod in page.Items) Record(pod, now, reached);
+                    next = page.Metadata.ContinueProperty;
+                }
+                while (!string.IsNullOrEmpty(next));
+                return resourceVersion!;
+            }
+            catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.Gone && next is not null) { }
         }
-        while (!string.IsNullOrEmpty(next));
-        return resourceVersion!;
     }
 
     /// <summary>Stamps the start of a pod's create call.</summary>
@@ -98,6 +119,10 @@ sealed class PodLatencyWatch : IAsyncDisposable
 
     /// <summary>Events the watch has delivered so far.</summary>
     public long Events => Interlocked.Read(ref _events);
+
+    /// <summary>What the watch has done so far: events, watch calls, relists, the resourceVersion it last watched from.</summary>
+    public string Describe() => FormattableString.Invariant(
+        $"pod watch: {Events} events, {Interlocked.Read(ref _watches)} watch calls, {Interlocked.Read(ref _relists)} relists, last watched from resourceVersion {_resourceVersion}");
 
     /// <summary>
     /// How many pods of the default namespace the watch does not show in their current state (its last event for the

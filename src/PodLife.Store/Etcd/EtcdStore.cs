@@ -18,16 +18,16 @@ public sealed class EtcdStore : IStore
     readonly EtcdClient _client;
     readonly Watch.WatchClient _watch;
     readonly EtcdKeys _keys;
-    readonly long _historyWindow;
+    readonly HistoryRetention.Planner? _history;
     long _compactedUpTo;
 
     /// <summary>
     /// Connects to <paramref name="endpoints"/> (http://host:port); keys are stored under <paramref name="keyPrefix"/>.
-    /// With a <paramref name="historyWindow"/> (revisions), writes trigger compaction of older history.
+    /// With a <paramref name="history"/> retention, writes trigger compaction of older history.
     /// </summary>
-    public EtcdStore(IReadOnlyList<string> endpoints, string keyPrefix = "", long historyWindow = 0)
+    public EtcdStore(IReadOnlyList<string> endpoints, string keyPrefix = "", HistoryRetention? history = null, TimeProvider? clock = null)
     {
-        _historyWindow = historyWindow;
+        _history = history?.Plan(clock ?? TimeProvider.System);
         _channel = EtcdChannel.Create(endpoints);
         _client = new EtcdClient(_channel.CreateCallInvoker());
         _watch = new Watch.WatchClient(_channel);
@@ -170,11 +170,12 @@ public sealed class EtcdStore : IStore
     // Several API servers sharing the etcd may all do this; a compaction that another already did is a no-op.
     TxnResponse AutoCompact(TxnResponse r)
     {
-        var revision = r.Header.Revision;
+        if (_history is null) return r;
+        long target;
+        lock (_history) target = _history.Target(r.Header.Revision, _compactedUpTo);
         var last = Interlocked.Read(ref _compactedUpTo);
-        if (_historyWindow > 0 && revision - last >= _historyWindow + Math.Max(100, _historyWindow / 2)
-            && Interlocked.CompareExchange(ref _compactedUpTo, revision - _historyWindow, last) == last)
-            _ = CompactAsync(revision - _historyWindow).AsTask().ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+        if (target > last && Interlocked.CompareExchange(ref _compactedUpTo, target, last) == last)
+            _ = CompactAsync(target).AsTask().ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
         return r;
     }
 

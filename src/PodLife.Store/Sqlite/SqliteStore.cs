@@ -28,9 +28,16 @@ public sealed class SqliteStore : IStore
     public string Path { get; }
 
     /// <summary>Opens (creating if needed) the store in <paramref name="dataDir"/>; keeps <paramref name="historyWindow"/> revisions of history.</summary>
-    public static Task<SqliteStore> OpenAsync(string dataDir, long historyWindow) => OpenAsync(dataDir, historyWindow, maxPageCount: 0);
+    public static Task<SqliteStore> OpenAsync(string dataDir, long historyWindow) => OpenAsync(dataDir, HistoryRetention.Count(historyWindow));
 
-    internal static async Task<SqliteStore> OpenAsync(string dataDir, long historyWindow, long maxPageCount)
+    /// <summary>Opens (creating if needed) the store in <paramref name="dataDir"/>, keeping the history <paramref name="retention"/> says.</summary>
+    public static Task<SqliteStore> OpenAsync(string dataDir, HistoryRetention retention, TimeProvider? clock = null) =>
+        OpenAsync(dataDir, retention, clock ?? TimeProvider.System, maxPageCount: 0);
+
+    internal static Task<SqliteStore> OpenAsync(string dataDir, long historyWindow, long maxPageCount) =>
+        OpenAsync(dataDir, HistoryRetention.Count(historyWindow), TimeProvider.System, maxPageCount);
+
+    static async Task<SqliteStore> OpenAsync(string dataDir, HistoryRetention retention, TimeProvider clock, long maxPageCount)
     {
         var path = System.IO.Path.GetFullPath(System.IO.Path.Combine(dataDir, FileName));
         try { Directory.CreateDirectory(dataDir); }
@@ -46,7 +53,7 @@ public sealed class SqliteStore : IStore
             SqliteSchema.Prepare(db, path, maxPageCount);
             var (revision, compacted) = SqliteSchema.ReadRevisions(db);
             var ring = new EventRing(RingCapacity, revision);
-            var writer = new SqliteWriter(path, db, ring, revision, compacted, SqliteSchema.ReadCompactedRows(db), historyWindow);
+            var writer = new SqliteWriter(path, db, ring, revision, compacted, SqliteSchema.ReadCompactedRows(db), retention.Plan(clock));
             var read = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWrite, Pooling = true }.ToString();
             return new SqliteStore(path, read, writer, ring);
         }

@@ -25,7 +25,7 @@ sealed class SqliteWriter : IAsyncDisposable
     readonly string _path;
     readonly SqliteConnection _db;
     readonly EventRing _ring;
-    readonly long _historyWindow;
+    readonly HistoryRetention.Planner _history;
     readonly Channel<WriteOp> _pending = Channel.CreateUnbounded<WriteOp>(new() { SingleReader = true });
     readonly SqliteCommand _latest, _insert, _compactEnd, _compactStep, _setCompacted, _setCompactedRows;
     readonly Task _loop;
@@ -36,9 +36,9 @@ sealed class SqliteWriter : IAsyncDisposable
     long _compactFrom;     // rows written up to here are done
     long _compactedRows;   // what the last finished round removed is gone up to here (persisted)
 
-    public SqliteWriter(string path, SqliteConnection db, EventRing ring, long revision, long compacted, long compactedRows, long historyWindow)
+    public SqliteWriter(string path, SqliteConnection db, EventRing ring, long revision, long compacted, long compactedRows, HistoryRetention.Planner history)
     {
-        (_path, _db, _ring, _revision, Compacted, _compactedRows, _historyWindow) = (path, db, ring, revision, compacted, compactedRows, historyWindow);
+        (_path, _db, _ring, _revision, Compacted, _compactedRows, _history) = (path, db, ring, revision, compacted, compactedRows, history);
         _latest = Command(SqliteSql.Latest, "$name");
         _insert = Command(SqliteSql.Insert, "$id", "$name", "$created", "$deleted", "$prev", "$value");
         _compactEnd = Command(SqliteSql.CompactStepEnd, "$from", "$target", "$batch");
@@ -175,8 +175,8 @@ sealed class SqliteWriter : IAsyncDisposable
             else op.Done.TrySetResult(Results(op.Events!));
         }
         if (compactionDone) FinishCompaction();
-        else if (_compactTarget == 0 && _revision - Compacted >= _historyWindow + AutoCompactSlack)
-            _pending.Writer.TryWrite(WriteOp.Compact(_revision - _historyWindow));
+        else if (_history.Target(_revision, Compacted) is > 0 and var target && _compactTarget == 0)
+            _pending.Writer.TryWrite(WriteOp.Compact(target));
     }
 
     static KeyValue[] Results(WatchEvent[] events)
@@ -185,9 +185,6 @@ sealed class SqliteWriter : IAsyncDisposable
         for (var i = 0; i < events.Length; i++) results[i] = events[i].Kv;
         return results;
     }
-
-    // Compact once the history is this much longer than the window, so each round has real work.
-    long AutoCompactSlack => Math.Max(100, _historyWindow / 10);
 
     void StartCompaction(WriteOp op, SqliteTransaction tx)
     {

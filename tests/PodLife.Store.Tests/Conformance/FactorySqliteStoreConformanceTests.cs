@@ -8,7 +8,7 @@ public sealed class FactorySqliteStoreConformanceTests : StoreConformanceTests, 
     readonly TempDirectory _dir = new();
 
     protected override Task<IStore> OpenAsync() =>
-        StoreFactory.OpenAsync(new StoreOptions { Backend = StoreBackend.Sqlite, DataDir = _dir.Path, HistoryWindow = 1000 });
+        StoreFactory.OpenAsync(new StoreOptions { Backend = StoreBackend.Sqlite, DataDir = _dir.Path, HistoryWindow = 1000, HistoryAge = TimeSpan.Zero });
 
     public void Dispose() => _dir.Dispose();
 }
