@@ -52,6 +52,21 @@ public sealed class TableAndWatchTests : IAsyncLifetime
         Assert.Null(second["metadata"]!["continue"]);
     }
 
+    [Fact]
+    public async Task EveryPageCountsTheItemsLeftInItsSnapshotThoughTheStoreChanges()
+    {
+        var page = (await Raw.GetAsync(_http, $"{Pods}?limit=1")).Json;
+        var seen = new List<(string Name, long? Remaining)>();
+        while (true)
+        {
+            seen.Add((Names(page).Single(), page["metadata"]!["remainingItemCount"]?.GetValue<long>()));
+            await Raw.PostAsync(_http, Pods, Raw.PodJson($"later-{seen.Count}")); // after the snapshot: neither listed nor counted
+            if (page["metadata"]!["continue"]?.GetValue<string>() is not { } token) break;
+            page = (await Raw.GetAsync(_http, $"{Pods}?limit=1&continue={Uri.EscapeDataString(token)}")).Json;
+        }
+        Assert.Equal([("a", 2), ("b", 1), ("c", null)], seen);
+    }
+
     static List<string> Names(JsonObject list) => [.. list["items"]!.AsArray().Select(i => i!["metadata"]!["name"]!.GetValue<string>())];
 
     [Fact]

@@ -34,18 +34,28 @@ public sealed record ListRequest(
             limit, string.IsNullOrEmpty(cont) ? null : cont, string.IsNullOrEmpty(rv) ? null : rv, string.IsNullOrEmpty(match) ? null : match);
     }
 
-    /// <summary>A continue token like apiserver's: base64 of {"v":"meta.k8s.io/v1","rv":N,"start":KEY}.</summary>
-    public static string EncodeContinue(long revision, string lastKey) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(new JsonObject { ["v"] = "meta.k8s.io/v1", ["rv"] = revision, ["start"] = lastKey }.ToJsonString()));
+    /// <summary>
+    /// A continue token like apiserver's: base64 of {"v":"meta.k8s.io/v1","rv":N,"start":KEY}, plus how many items of
+    /// the snapshot follow the page ("remaining") when it was counted: every page reads the same snapshot, so the next
+    /// page's count is this one less the items it returns, and only the first page pays for counting.
+    /// </summary>
+    public static string EncodeContinue(long revision, string lastKey, long? remaining)
+    {
+        var token = new JsonObject { ["v"] = "meta.k8s.io/v1", ["rv"] = revision, ["start"] = lastKey };
+        if (remaining is { } n) token["remaining"] = n;
+        return Convert.ToBase64String(Encoding.UTF8.GetBytes(token.ToJsonString()));
+    }
 
-    public static (long Revision, string LastKey) DecodeContinue(string token, string prefix)
+    public static ContinueToken DecodeContinue(string token, string prefix)
     {
         try
         {
             var obj = JsonNode.Parse(Convert.FromBase64String(token))!.AsObject();
             var rv = ObjectMeta.Long(obj["rv"]) ?? 0;
             var start = obj.Str("start");
-            if (obj.Str("v") == "meta.k8s.io/v1" && rv > 0 && start.StartsWith(prefix, StringComparison.Ordinal)) return (rv, start);
+            var remaining = ObjectMeta.Long(obj["remaining"]);
+            if (obj.Str("v") == "meta.k8s.io/v1" && rv > 0 && start.StartsWith(prefix, StringComparison.Ordinal) && remaining is null or > 0)
+                return new(rv, start, remaining);
         }
         catch (Exception e) when (e is FormatException or JsonException or InvalidOperationException)
         {
@@ -53,3 +63,6 @@ public sealed record ListRequest(
         throw Errors.BadRequest("continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)");
     }
 }
+
+/// <summary>Where a paged list goes on: its snapshot, the last key returned, and how many items followed it if counted.</summary>
+public sealed record ContinueToken(long Revision, string LastKey, long? Remaining);

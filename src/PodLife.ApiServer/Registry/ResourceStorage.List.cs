@@ -13,14 +13,17 @@ public sealed partial class ResourceStorage
     public async Task<ListPage> ListAsync(ResourceDefinition def, string ns, ListRequest request, CancellationToken ct)
     {
         var prefix = def.KeyPrefix(ns);
-        var (revision, after) = request.Continue is { } token ? ListRequest.DecodeContinue(token, prefix) : (await SnapshotRevisionAsync(request, ct), null);
+        var token = request.Continue is { } text ? ListRequest.DecodeContinue(text, prefix) : null;
+        var (revision, after) = token is not null ? (token.Revision, token.LastKey) : (await SnapshotRevisionAsync(request, ct), null);
+        // remainingItemCount is given for lists without selectors; the later pages know it from the token.
+        var countRemaining = !request.IsFiltered && token?.Remaining is null;
         var items = new List<StoredObject>();
         try
         {
             while (true)
             {
                 var want = request.Limit == 0 ? 0 : request.Limit - items.Count;
-                var page = await store.ListAsync(prefix, new ListOptions(want, after, revision), ct);
+                var page = await store.ListAsync(prefix, new ListOptions(want, after, revision, countRemaining), ct);
                 revision = page.Revision;
                 foreach (var kv in page.Items)
                 {
@@ -31,7 +34,11 @@ public sealed partial class ResourceStorage
                 if (page.Continue is null) return new(items, revision, null, null);
                 after = page.Continue;
                 if (request.Limit > 0 && items.Count >= request.Limit)
-                    return new(items, revision, ListRequest.EncodeContinue(revision, after), request.IsFiltered ? null : page.RemainingItemCount);
+                {
+                    var remaining = request.IsFiltered ? null : token?.Remaining - items.Count ?? page.RemainingItemCount;
+                    if (remaining <= 0) remaining = null; // a token that does not match its snapshot: say nothing rather than something wrong
+                    return new(items, revision, ListRequest.EncodeContinue(revision, after, remaining), remaining);
+                }
             }
         }
         catch (CompactedException) when (request.Continue is not null)

@@ -23,7 +23,11 @@ static class SqliteSql
           deleted INTEGER NOT NULL,
           prev_revision INTEGER NOT NULL,
           value BLOB NOT NULL);
-        CREATE INDEX IF NOT EXISTS kine_name_id ON kine (name, id);
+        -- A list or count walks this index alone: which row of a key is the newest at a revision, and whether it is a
+        -- tombstone, without reading any row (counting 20,000 pods of 80,000 rows: 45 instead of 190 ms). Stores made
+        -- before it had (name, id), replaced on open.
+        CREATE INDEX IF NOT EXISTS kine_name_id_deleted ON kine (name, id, deleted);
+        DROP INDEX IF EXISTS kine_name_id;
         CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
         INSERT OR IGNORE INTO meta (key, value) VALUES ('compacted', 0);
         INSERT OR IGNORE INTO meta (key, value) VALUES ('compacted_rows', 0);

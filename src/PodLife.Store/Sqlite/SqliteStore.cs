@@ -82,16 +82,19 @@ public sealed class SqliteStore : IStore
             var revision = options.Revision == 0 ? current : Math.Min(options.Revision, current);
             if (revision < compacted) throw new CompactedException(revision, compacted);
             var items = new List<KeyValue>();
-            using (var c = Command(db, SqliteSql.List, [.. Params(prefix, options.Continue, revision), ("$limit", options.Limit > 0 ? options.Limit : -1)]))
+            // One row past the page says whether another follows, without counting them all.
+            using (var c = Command(db, SqliteSql.List, [.. Params(prefix, options.Continue, revision), ("$limit", options.Limit > 0 ? options.Limit + 1 : -1)]))
             using (var r = c.ExecuteReader())
                 while (r.Read()) items.Add(new KeyValue(r.GetString(0), (byte[])r[1], r.GetInt64(2), r.GetInt64(3)));
-            long remaining = 0;
-            if (options.Limit > 0 && items.Count == options.Limit)
+            if (options.Limit <= 0 || items.Count <= options.Limit) return new ListResult(items, revision, null, 0);
+            items.RemoveAt(items.Count - 1);
+            long? remaining = null;
+            if (options.CountRemaining)
             {
                 using var c = Command(db, SqliteSql.Count, Params(prefix, items[^1].Key, revision));
                 remaining = (long)c.ExecuteScalar()!;
             }
-            return new ListResult(items, revision, remaining > 0 ? items[^1].Key : null, remaining);
+            return new ListResult(items, revision, items[^1].Key, remaining);
         });
 
     internal static (string, object)[] Params(string prefix, string? after, long revision) =>
