@@ -227,6 +227,7 @@ public static class LifecycleBenchmark
             {
                 progress.Report("pods Ready", watch.ReachedCount, options.Pods);
                 await Task.WhenAny(watch.AllReached, Task.Delay(200, ct));
+                ct.ThrowIfCancellationRequested(); // Ctrl+C: the cancelled delay returns at once, which would spin this loop
                 if (Stopwatch.GetElapsedTime(lastLine) > TimeSpan.FromSeconds(10))
                 {
                     lastLine = Stopwatch.GetTimestamp();
