@@ -139,6 +139,10 @@ public sealed class PodDeletionTests : IAsyncLifetime
         Assert.Equal(200, answer.Code);
         var names = answer.Json["items"]!.AsArray().Select(p => p!["metadata"]!["name"]!.GetValue<string>()).ToList();
         Assert.Equal(["bound", .. Enumerable.Range(0, 20).Select(i => $"p{i * 2:D2}")], names);
+        // A PodList whose items are the pods as deleted (the bound one marked), without kind or apiVersion, as kube-apiserver's.
+        Assert.Equal("PodList", answer.Json["kind"]!.GetValue<string>());
+        Assert.All(answer.Json["items"]!.AsArray(), p => Assert.Null(p!["kind"]));
+        Assert.NotNull(answer.Json["items"]![0]!["metadata"]!["deletionTimestamp"]);
         var left = (await Raw.GetAsync(_http, Pods)).Json["items"]!.AsArray().Select(p => p!["metadata"]!["name"]!.GetValue<string>()).ToList();
         Assert.Equal(["bound", .. Enumerable.Range(0, 20).Select(i => $"p{i * 2 + 1:D2}")], left);
         Assert.NotNull((await GetPodAsync("bound")).Json["metadata"]!["deletionTimestamp"]);

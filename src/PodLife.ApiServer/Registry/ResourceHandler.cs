@@ -140,11 +140,12 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
                 TableWriter.WriteAsync(writer, body, call.Def.Strategy.Table, page.Items, meta, storage.Now, include, call.Ct));
             return;
         }
-        await HttpJson.StreamAsync(call.Ctx, (writer, body) => WriteListAsync(writer, body, call.Def, page.Items, meta, call.Ct));
+        await HttpJson.StreamAsync(call.Ctx, (writer, body) => WriteListAsync(writer, body, call.Def, page.Items, (w, item) => item.WriteTo(w, typeMeta: false), meta, call.Ct));
     }
 
-    static async Task WriteListAsync(System.Text.Json.Utf8JsonWriter writer, System.IO.Pipelines.PipeWriter body, ResourceDefinition def,
-        IEnumerable<StoredObject> items, JsonObject meta, CancellationToken ct)
+    /// <summary>A typed list; <paramref name="writeItem"/> writes each item without kind or apiVersion, as kube-apiserver encodes them.</summary>
+    static async Task WriteListAsync<T>(System.Text.Json.Utf8JsonWriter writer, System.IO.Pipelines.PipeWriter body, ResourceDefinition def,
+        IEnumerable<T> items, Action<System.Text.Json.Utf8JsonWriter, T> writeItem, JsonObject meta, CancellationToken ct)
     {
         writer.WriteStartObject();
         writer.WriteString("kind", def.Kind + "List");
@@ -155,8 +156,7 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
         var index = 0;
         foreach (var item in items)
         {
-            // Items of a typed list carry no kind or apiVersion, as kube-apiserver encodes them.
-            item.WriteTo(writer, typeMeta: false);
+            writeItem(writer, item);
             await HttpJson.FlushEveryChunkAsync(writer, body, index++, ct);
         }
         writer.WriteEndArray();
@@ -273,6 +273,6 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
         var deleted = await storage.DeleteCollectionAsync(call.Def, call.Namespace, list, options, call.Ct);
         var rv = (await storage.Store.CurrentRevisionAsync(call.Ct)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var meta = new JsonObject { ["resourceVersion"] = rv };
-        await HttpJson.StreamAsync(call.Ctx, (writer, body) => WriteListAsync(writer, body, call.Def, deleted.Select(o => StoredObject.Of(o, call.Def)), meta, call.Ct));
+        await HttpJson.StreamAsync(call.Ctx, (writer, body) => WriteListAsync(writer, body, call.Def, deleted, (w, item) => w.WriteRawValue(item, skipInputValidation: true), meta, call.Ct));
     }
 }

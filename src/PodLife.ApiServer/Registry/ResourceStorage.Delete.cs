@@ -107,20 +107,27 @@ public sealed partial class ResourceStorage
     /// </summary>
     const int DeleteCollectionWorkers = 16;
 
-    /// <summary>DELETE on a collection: deletes each listed object with the same options; returns what was deleted, in list order.</summary>
-    public async Task<List<JsonObject>> DeleteCollectionAsync(ResourceDefinition def, string ns, ListRequest list, DeleteRequest request, CancellationToken ct)
+    /// <summary>
+    /// DELETE on a collection: deletes each listed object with the same options; returns what was deleted, in list order,
+    /// each already encoded as an item of the answer's list. Each object is kept only as those bytes from its delete on,
+    /// and its stored value is let go: deleting 100,000 pods held as JSON trees until the answer took gigabytes.
+    /// </summary>
+    public async Task<List<byte[]>> DeleteCollectionAsync(ResourceDefinition def, string ns, ListRequest list, DeleteRequest request, CancellationToken ct)
     {
-        var page = await ListAsync(def, ns, list with { Limit = 0, Continue = null }, ct);
-        var deleted = new JsonObject?[page.Items.Count];
+        var pending = await ListValuesAsync(def, ns, list, ct);
+        var deleted = new byte[]?[pending.Length];
         var options = new ParallelOptions { MaxDegreeOfParallelism = DeleteCollectionWorkers, CancellationToken = ct };
-        await Parallel.ForEachAsync(Enumerable.Range(0, page.Items.Count), options, async (i, c) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, pending.Length), options, async (i, c) =>
         {
-            var item = page.Items[i];
-            var kv = item.Kv!;
+            var kv = pending[i]!;
+            pending[i] = null;
             var obj = Read(def, kv);
-            try { deleted[i] = await DeleteAsync(def, obj.Namespace(), obj.Name(), request, kv, c); }
+            try { deleted[i] = StoredObject.Of(await DeleteAsync(def, obj.Namespace(), obj.Name(), request, kv, c), def).EncodeListItem(); }
             catch (StatusException e) when (e.Code == 404) { }
         });
-        return [.. deleted.OfType<JsonObject>()];
+        return [.. deleted.OfType<byte[]>()];
     }
+
+    async Task<KeyValue?[]> ListValuesAsync(ResourceDefinition def, string ns, ListRequest list, CancellationToken ct) =>
+        [.. (await ListAsync(def, ns, list with { Limit = 0, Continue = null }, ct)).Items.Select(i => i.Kv)];
 }

@@ -115,6 +115,14 @@ public sealed class StoredObject
         return this;
     }
 
+    /// <summary>The object as an item of a typed list writes it (no kind or apiVersion), as bytes.</summary>
+    public byte[] EncodeListItem()
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(_kv is { } kv ? kv.Value.Length + 64 : 4096);
+        using (var writer = new Utf8JsonWriter(buffer, HttpJson.WriterOptions)) WriteTo(writer, typeMeta: false);
+        return buffer.WrittenSpan.ToArray();
+    }
+
     /// <summary>The whole object as <see cref="Encoded"/> keeps it, with kind and apiVersion; false until then.</summary>
     public bool TryGetEncoded(out ReadOnlyMemory<byte> encoded)
     {
