@@ -71,6 +71,7 @@ public class NodeBenchTests
         Assert.Matches(Row("scale", @"kubectl get pods -A \(60 pods, Table, paged\): its 1 requests", @"[\d.]+ s", "<= 2 s", "(yes|NO)"), r.StdOut);
         Assert.Matches(Row("scale", @"kubectl get pods -A: the real kubectl \(its own 5 requests/s limit: >= 0 s\)", @"[\d.]+ s", "", ""), r.StdOut);
         Assert.Matches(Row("scale", "pod watch: pods whose last change it missed", "0 pods", "<= 0 pods", "yes"), r.StdOut);
+        Assert.Matches(Row("scale", "peak RSS until every pod is Running and listed", @"[\d,.]+ MiB", "", ""), r.StdOut);
         Assert.Matches(@"pod watch: events seen until all Ready +[\d,]+ events", r.StdOut);
     }
 
