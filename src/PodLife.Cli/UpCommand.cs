@@ -23,7 +23,8 @@ public static class UpCommand
 {
     public const string Usage = """
         usage: podlife up [--data-dir DIR] [--port N] [--address IP] [--merge-kubeconfig] [--nodes N] [--speed X]
-                          [--node-monitor-grace-period D] [--runtime simulated|cri] [--containerd-socket PATH]
+                          [--history-retention D] [--no-history] [--node-monitor-grace-period D]
+                          [--runtime simulated|cri] [--containerd-socket PATH]
 
           --data-dir DIR        state directory (default ~/.podlife): podlife.db, pki/, tokens.csv, kubeconfig
           --port N              HTTPS port (default 6443; 0 picks a free port)
@@ -35,7 +36,7 @@ public static class UpCommand
           --speed X             simulated clock rate of the nodes (default 1 = real time)
           --node-monitor-grace-period D
                                 how long a node may stay silent before its conditions turn Unknown (default 50s)
-        """ + CriFlags.Usage;
+        """ + "\n" + CriFlags.Usage; // a raw string ends without its last line break
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {

@@ -37,6 +37,10 @@ public sealed class TableAndWatchTests : IAsyncLifetime
         var row = table["rows"]![0]!;
         Assert.Equal(["a", "0/1", "Pending", "0", "0s", "<none>", "<none>", "<none>", "<none>"], row["cells"]!.AsArray().Select(c => c!.GetValue<string>()));
         Assert.Equal(objectKind, row["object"]?["kind"]?.GetValue<string>());
+        if (objectKind is null) return;
+        var metadata = row["object"]!["metadata"]!;
+        Assert.Equal(["a", "default", "a"], new[] { "name", "namespace" }.Select(f => metadata[f]!.GetValue<string>()).Append(metadata["labels"]!["app"]!.GetValue<string>()));
+        Assert.Matches("^[0-9]+$", metadata["resourceVersion"]!.GetValue<string>());
     }
 
     [Fact]

@@ -37,6 +37,7 @@ public class VersionTests
             var r = await ProcessRunner.RunAsync(PodlifeBinary.Path, args, ct: TestContext.Current.CancellationToken);
             Assert.Equal((0, ""), (r.ExitCode, r.StdErr));
             Assert.StartsWith(usage, r.StdOut);
+            Assert.DoesNotMatch(@"\S {2,}--", r.StdOut); // each option's description on its own line
         }
     }
 }

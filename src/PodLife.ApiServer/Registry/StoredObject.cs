@@ -89,15 +89,24 @@ public sealed class StoredObject
             Object.Metadata().WriteTo(writer);
             return;
         }
-        using var doc = JsonDocument.Parse(_kv.Value);
-        if (doc.RootElement.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object)
-            WriteMetadata(writer, metadata);
-        else
-        {
-            writer.WriteStartObject();
-            writer.WriteString("resourceVersion", Revision(_kv));
-            writer.WriteEndObject();
-        }
+        // Only the metadata is parsed (it comes first in what we store): a Table row of a pod needs no more of it.
+        var reader = new Utf8JsonReader(_kv.Value);
+        if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isMetadata = reader.ValueTextEquals("metadata"u8);
+                reader.Read();
+                if (isMetadata && reader.TokenType == JsonTokenType.StartObject)
+                {
+                    using var metadata = JsonDocument.ParseValue(ref reader);
+                    WriteMetadata(writer, metadata.RootElement);
+                    return;
+                }
+                reader.Skip();
+            }
+        writer.WriteStartObject();
+        writer.WriteString("resourceVersion", Revision(_kv));
+        writer.WriteEndObject();
     }
 
     /// <summary>
