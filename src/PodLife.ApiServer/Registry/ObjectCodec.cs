@@ -101,10 +101,10 @@ public abstract class ObjectCodec
     public static ObjectCodec For<T>() => new Typed<T>();
 
     /// <summary>The object as its model type, for the core's rules (which work on KubernetesClient models).</summary>
-    public static T As<T>(JsonObject obj) => obj.Deserialize<T>(ModelOptions)!;
+    public static T As<T>(JsonObject obj, JsonSerializerOptions? options = null) => obj.Deserialize<T>(options ?? ModelOptions)!;
 
     /// <summary>A stored object's UTF-8 JSON as its model type, without building a JSON tree or a string first.</summary>
-    public static T As<T>(ReadOnlySpan<byte> json) => JsonSerializer.Deserialize<T>(json, ModelOptions)!;
+    public static T As<T>(ReadOnlySpan<byte> json, JsonSerializerOptions? options = null) => JsonSerializer.Deserialize<T>(json, options ?? ModelOptions)!;
 
     static JsonSerializerOptions ModelOptions => PodLife.Core.Client.ModelJson.Options;
 

@@ -43,12 +43,14 @@ public sealed class StoredObject
     public string ResourceVersion => _kv is { } kv ? Revision(kv) : Object.ResourceVersion();
 
     /// <summary>The object in its stored form (before the definition's view) as the model type, for printers; decoded once.</summary>
-    public T StoredModel<T>()
+    /// <param name="options">How to decode it (a printer's options may skip what it does not read); the model is then
+    /// kept for that reader only: printers are the one reader of models.</param>
+    public T StoredModel<T>(System.Text.Json.JsonSerializerOptions? options = null)
     {
         if (Volatile.Read(ref _model) is T cached) return cached;
         T model;
-        if (_kv is { } kv) model = ObjectCodec.As<T>(kv.Value);
-        else model = ObjectCodec.As<T>(_def?.View is { } view ? view.ToStored(Object) : Object);
+        if (_kv is { } kv) model = ObjectCodec.As<T>(kv.Value, options);
+        else model = ObjectCodec.As<T>(_def?.View is { } view ? view.ToStored(Object) : Object, options);
         Volatile.Write(ref _model, model);
         return model;
     }

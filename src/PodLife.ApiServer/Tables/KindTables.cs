@@ -13,7 +13,7 @@ public static class KindTables
 {
     public static readonly ResourceTable Pods = ResourceTable.ForModel<V1Pod>(TableColumns.Pods,
         (pod, now) => PodColumns.From(pod, now).Cells(wide: true),
-        pod => PodColumns.From(pod, DateTimeOffset.UnixEpoch).Conditions);
+        pod => PodColumns.From(pod, DateTimeOffset.UnixEpoch).Conditions, () => PodColumns.DecodeOptions);
 
     public static readonly ResourceTable Nodes = ResourceTable.ForModel<V1Node>(TableColumns.Nodes, (node, now) => NodeColumns.From(node, now).Cells(wide: true));
 

@@ -29,9 +29,10 @@ public sealed class ResourceTable
     /// A table printed by the core from the stored form as model type <typeparamref name="T"/>, decoded straight from the
     /// stored bytes and once per row for cells and conditions.
     /// </summary>
+    /// <param name="decode">How to decode the stored object for the printer (null: every field).</param>
     public static ResourceTable ForModel<T>(IReadOnlyList<TableColumn> columns, Func<T, DateTimeOffset, IEnumerable<object?>> cells,
-        Func<T, IReadOnlyList<TableRowCondition>>? conditions = null) =>
-        new(columns, (o, now) => cells(o.StoredModel<T>(), now), conditions is null ? null : o => conditions(o.StoredModel<T>()));
+        Func<T, IReadOnlyList<TableRowCondition>>? conditions = null, Func<System.Text.Json.JsonSerializerOptions>? decode = null) =>
+        new(columns, (o, now) => cells(o.StoredModel<T>(decode?.Invoke()), now), conditions is null ? null : o => conditions(o.StoredModel<T>(decode?.Invoke())));
 
     public IReadOnlyList<TableColumn> Columns { get; }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using k8s;
 
 namespace PodLife.Core.Client;
@@ -39,6 +40,26 @@ public static class ModelJson
         encode.Converters.Insert(0, new Rfc3339DateTimeWriter((JsonConverter<DateTime>)Options.GetConverter(typeof(DateTime))));
         return encode;
     });
+
+    /// <summary>
+    /// <see cref="DecodeOptions"/> that skip, as the reader skips unknown fields, the properties named (by JSON name) for
+    /// each model type, so a reader that needs part of an object does not build the rest. Call it after start-up
+    /// (SharedStrings), and keep what it returns: each call makes options with a cache of their own.
+    /// </summary>
+    public static JsonSerializerOptions DecodeSkipping(IReadOnlyDictionary<Type, string[]> skipped)
+    {
+        ArgumentNullException.ThrowIfNull(skipped);
+        return new JsonSerializerOptions(DecodeOptions)
+        {
+            TypeInfoResolver = (DecodeOptions.TypeInfoResolver ?? throw new InvalidOperationException("KubernetesClient's options have no type resolver"))
+                .WithAddedModifier(info =>
+                {
+                    if (!skipped.TryGetValue(info.Type, out var names)) return;
+                    for (var i = info.Properties.Count - 1; i >= 0; i--)
+                        if (Array.IndexOf(names, info.Properties[i].Name) >= 0) info.Properties.RemoveAt(i);
+                }),
+        };
+    }
 
     static JsonSerializerOptions Capture()
     {

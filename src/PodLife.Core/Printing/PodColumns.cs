@@ -38,6 +38,32 @@ public static class PodColumns
         };
     }
 
+    /// <summary>
+    /// Serializer options for decoding a stored pod only as far as these columns read it (what PodStatusSummary and
+    /// the rules above use): a page of `kubectl get pods` decodes 500 pods, and most of each is what no column shows.
+    /// </summary>
+    public static System.Text.Json.JsonSerializerOptions DecodeOptions => LazyDecodeOptions.Value;
+
+    static readonly Lazy<System.Text.Json.JsonSerializerOptions> LazyDecodeOptions = new(() => PodLife.Core.Client.ModelJson.DecodeSkipping(
+        new Dictionary<Type, string[]>
+        {
+            [typeof(V1ObjectMeta)] = ["managedFields", "labels", "annotations", "ownerReferences", "finalizers"],
+            [typeof(V1PodSpec)] =
+            [
+                "volumes", "ephemeralContainers", "tolerations", "affinity", "securityContext", "nodeSelector",
+                "topologySpreadConstraints", "hostAliases", "dnsConfig", "imagePullSecrets", "resourceClaims", "schedulingGates", "overhead",
+            ],
+            // Kept: name, and restartPolicy (an init container that always restarts is a sidecar, counted in READY).
+            [typeof(V1Container)] =
+            [
+                "image", "imagePullPolicy", "command", "args", "env", "envFrom", "ports", "resources", "resizePolicy", "volumeMounts",
+                "volumeDevices", "livenessProbe", "readinessProbe", "startupProbe", "lifecycle", "securityContext", "workingDir",
+                "terminationMessagePath", "terminationMessagePolicy", "stdin", "stdinOnce", "tty",
+            ],
+            [typeof(V1ContainerStatus)] = ["image", "imageID", "containerID", "allocatedResources", "resources", "volumeMounts", "user", "allocatedResourcesStatus"],
+            [typeof(V1PodStatus)] = ["hostIPs", "hostIP", "qosClass", "resourceClaimStatuses"],
+        }));
+
     static string OrNone(string? value) => string.IsNullOrEmpty(value) ? None : value;
 
     // The server prints the internal object, whose podIPs conversion falls back to the legacy podIP field.

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using k8s.Models;
 using PodLife.Core.Client;
 
@@ -66,12 +65,6 @@ public static class PodCacheTrim
     /// </summary>
     public static JsonSerializerOptions DecodeOptions => TrimmedOptions.Value;
 
-    // Built on first use, after SharedStrings may have joined the client's converters at startup.
-    static readonly Lazy<JsonSerializerOptions> TrimmedOptions = new(() => new JsonSerializerOptions(ModelJson.DecodeOptions)
-    {
-        TypeInfoResolver = (ModelJson.DecodeOptions.TypeInfoResolver ?? throw new InvalidOperationException("KubernetesClient's options have no type resolver"))
-            .WithAddedModifier(SkipTrimmed),
-    });
 
     // The JSON names of what Trim sets to null, by model type.
     static readonly Dictionary<Type, string[]> Skipped = new()
@@ -86,12 +79,6 @@ public static class PodCacheTrim
         [typeof(V1PodStatus)] = ["containerStatuses", "initContainerStatuses", "ephemeralContainerStatuses"],
     };
 
-    static void SkipTrimmed(JsonTypeInfo info)
-    {
-        if (!Skipped.TryGetValue(info.Type, out var names)) return;
-        for (var i = info.Properties.Count - 1; i >= 0; i--)
-        {
-            if (Array.IndexOf(names, info.Properties[i].Name) >= 0) info.Properties.RemoveAt(i);
-        }
-    }
+    // Built on first use, after SharedStrings may have joined the client's converters at startup.
+    static readonly Lazy<JsonSerializerOptions> TrimmedOptions = new(() => ModelJson.DecodeSkipping(Skipped));
 }

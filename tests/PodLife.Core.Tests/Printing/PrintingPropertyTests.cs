@@ -65,4 +65,35 @@ public partial class PrintingPropertyTests
             Assert.StartsWith(row.RestartCount.ToString(System.Globalization.CultureInfo.InvariantCulture), row.Restarts);
             Assert.NotNull(row.Status);
         });
+
+    [Fact]
+    public void APodDecodedOnlyAsFarAsTheColumnsReadPrintsTheSameRowAsAFullyDecodedOne() =>
+        Gen.Select(Pod, Gen.Bool, Gen.Bool, (pod, gated, ips) =>
+        {
+            // Everything the table decode skips, beside what it keeps.
+            pod.Metadata.Labels = new Dictionary<string, string> { ["app"] = "web" };
+            pod.Metadata.Annotations = new Dictionary<string, string> { ["note"] = "x" };
+            pod.Metadata.CreationTimestamp = DateTime.UnixEpoch;
+            pod.Spec.NodeName = "n1";
+            pod.Spec.Volumes = [new V1Volume { Name = "v", EmptyDir = new V1EmptyDirVolumeSource() }];
+            pod.Spec.Tolerations = [new V1Toleration { Key = "k", OperatorProperty = "Exists" }];
+            pod.Spec.Containers[0].Image = "nginx";
+            pod.Spec.Containers[0].Env = [new V1EnvVar { Name = "A", Value = "1" }];
+            pod.Spec.ReadinessGates = gated ? [new V1PodReadinessGate { ConditionType = "example.com/ready" }] : null;
+            pod.Status.Conditions = gated ? [new V1PodCondition { Type = "example.com/ready", Status = "True" }] : null;
+            pod.Status.PodIPs = ips ? [new V1PodIP { Ip = "10.244.0.5" }] : null;
+            pod.Status.HostIPs = [new V1HostIP { Ip = "192.168.0.1" }];
+            pod.Status.NominatedNodeName = ips ? null : "n2";
+            return pod;
+        }).Sample(pod =>
+        {
+            var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(pod, PodLife.Core.Client.ModelJson.Options);
+            var full = System.Text.Json.JsonSerializer.Deserialize<V1Pod>(json, PodLife.Core.Client.ModelJson.Options)!;
+            var trimmed = System.Text.Json.JsonSerializer.Deserialize<V1Pod>(json, PodColumns.DecodeOptions)!;
+            var now = DateTimeOffset.UnixEpoch.AddDays(1);
+            var (expected, actual) = (PodColumns.From(full, now), PodColumns.From(trimmed, now));
+            Assert.Equal(expected.Cells(wide: true), actual.Cells(wide: true));
+            Assert.Equal(expected.Conditions, actual.Conditions);
+            Assert.Null(trimmed.Spec.Volumes); // it did skip
+        });
 }
