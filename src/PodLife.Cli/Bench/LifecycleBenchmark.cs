@@ -77,6 +77,7 @@ public static class LifecycleBenchmark
         try
         {
             var cpu = Machine.CpuTime();
+            Machine.ResetPeakRss(); // its own peak, not the one of a benchmark before it in `bench all`
             await using var store = await StoreFactory.OpenAsync(new StoreOptions { Backend = StoreBackend.Sqlite, DataDir = dataDir }, ct);
             await using var host = await ApiServerHost.StartAsync(new ApiServerOptions { DataDir = dataDir, Port = 0, Store = store }, ct);
             using var cluster = UpCommand.BuildComponents(host, options.Nodes, options.Speed, options.Cri);
@@ -90,10 +91,11 @@ public static class LifecycleBenchmark
                 using var client = new Kubernetes(config);
                 // A real node registers in the background once containerd answers; pods created before would wait to be scheduled.
                 var nodes = options.Cri is null ? options.Nodes : 1;
+                var setUp = Stopwatch.StartNew();
                 await WaitForNodesAsync(client, nodes, progress, ct);
                 if (options.Cri is null) await PrePullAsync(client, log, progress, ct);
                 if (options.Cri is null && options.Rate > 0 && options.WarmUpSeconds > 0) await WarmUpAsync(client, options, log, progress, ct);
-                await log.WriteLineAsync($"{nodes} nodes registered; creating {options.Pods} pods at {(options.Rate > 0 ? $"{options.Rate} pods/s" : "full speed")}");
+                await log.WriteLineAsync($"{nodes} nodes registered (set-up {setUp.Elapsed.TotalSeconds:0} s); creating {options.Pods} pods at {(options.Rate > 0 ? $"{options.Rate} pods/s" : "full speed")}");
                 var timedCpu = Machine.CpuTime();
                 var timedBytes = GC.GetTotalAllocatedBytes(precise: false);
                 var result = await MeasureAsync(client, host, dataDir, options, log, progress, ct);
@@ -240,7 +242,12 @@ public static class LifecycleBenchmark
             }
             if (watch.AllReached.IsFaulted) await watch.AllReached; // the pod watch failed: fail with its reason
             toAllReady = Stopwatch.GetElapsedTime(begin);
-            if (options.ListAll) watchCheck = new WatchCheck(watch.Events, await watch.MissedAsync(client, TimeSpan.FromSeconds(30), ct));
+            await log.WriteLineAsync(FormattableString.Invariant($"created in {createPhase.TotalSeconds:0} s, all Ready after {toAllReady.TotalSeconds:0} s"));
+            if (options.ListAll)
+            {
+                watchCheck = new WatchCheck(watch.Events, await watch.MissedAsync(client, TimeSpan.FromSeconds(30), ct));
+                await log.WriteLineAsync(FormattableString.Invariant($"watch checked against a list in {(Stopwatch.GetElapsedTime(begin) - toAllReady).TotalSeconds:0} s"));
+            }
             latencies = await watch.StopAsync();
             progress.Done();
             await sampling.CancelAsync();
@@ -252,7 +259,10 @@ public static class LifecycleBenchmark
             lock (jitSamples) log.WriteLine(gcPauses.PerSecond(begin, jitSamples));
         }
 
+        var listStart = Stopwatch.GetTimestamp();
         var listAll = options.ListAll ? await PagedListAll.TimeAsync(host, dataDir, ct) : null;
+        if (listAll is not null)
+            await log.WriteLineAsync(FormattableString.Invariant($"every pod listed, then with kubectl, in {Stopwatch.GetElapsedTime(listStart).TotalSeconds:0} s"));
 
         var peakBeforeDelete = Machine.PeakRssBytes();
         var deleteStart = Stopwatch.GetTimestamp();

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using k8s;
 using k8s.Models;
+using PodLife.Core.Client;
+using PodLife.Scheduler.Api;
 
 namespace PodLife.Cli.Bench;
 
@@ -42,23 +44,30 @@ sealed class PodLatencyWatch : IAsyncDisposable
     }
 
     // The server ends a watch that falls too far behind (as kube-apiserver does): watch again from the last change seen,
-    // as client-go's reflector does. A watch that ends before its first event was refused: its resourceVersion is
-    // compacted (410 Gone, which KubernetesClient's watcher drops instead of raising), so watching from it again would be
-    // refused for ever: list again and watch from the list, as the reflector does.
+    // as client-go's reflector does; if that resourceVersion is compacted (410 Gone), list again and watch from the list.
+    // Events are read from their UTF-8 lines and decoded only as far as the scheduler's pod cache keeps a pod, which
+    // holds all the stopwatch reads (name, resourceVersion, nodeName, startTime, conditions): at full speed,
+    // KubernetesClient's own watcher (a string per event, decoded twice) fell behind the cluster it measured, and took
+    // its CPU.
     async Task FollowAsync(Kubernetes client, string resourceVersion, Func<V1Pod, bool> reached)
     {
         while (!_stop.IsCancellationRequested)
         {
-            var delivered = false;
             Interlocked.Increment(ref _watches);
             _resourceVersion = resourceVersion;
-            await foreach (var (_, pod) in client.CoreV1.WatchListNamespacedPodAsync("default", resourceVersion: resourceVersion, cancellationToken: _stop.Token))
+            try
             {
-                delivered = true;
-                resourceVersion = pod.ResourceVersion();
-                Record(pod, Stopwatch.GetTimestamp(), reached);
+                var query = ApiWatch.Query(resourceVersion, allowBookmarks: true);
+                await foreach (var (type, pod) in ApiWatch.WatchAsync<V1Pod>(client, "api/v1/namespaces/default/pods", query, PodCacheTrim.DecodeOptions, _stop.Token))
+                {
+                    resourceVersion = pod.ResourceVersion();
+                    if (type != WatchEventType.Bookmark) Record(pod, Stopwatch.GetTimestamp(), reached);
+                }
             }
-            if (!delivered && !_stop.IsCancellationRequested) resourceVersion = await RelistAsync(client, reached);
+            catch (KubernetesException e) when (e.Status?.Code == 410 && !_stop.IsCancellationRequested)
+            {
+                resourceVersion = await RelistAsync(client, reached);
+            }
         }
     }
 
