@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using PodLife.Store.Sqlite;
 using PodLife.Store.Tests.Support;
 using PodLife.Testing;
@@ -28,22 +27,12 @@ public sealed class SqliteBadInputTests
     {
         using var dir = new TempDirectory();
         var path = Path.Combine(dir.Path, SqliteStore.FileName);
-        await using (var db = new SqliteConnection($"Data Source={path};Pooling=false"))
-        {
-            await db.OpenAsync();
-            await using var c = db.CreateCommand();
-            c.CommandText = "CREATE TABLE users (name TEXT); INSERT INTO users VALUES ('alice');";
-            await c.ExecuteNonQueryAsync();
-        }
+        await SqliteFile.ExecuteAsync(path, "CREATE TABLE users (name TEXT); INSERT INTO users VALUES ('alice');");
 
         var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => SqliteStore.OpenAsync(dir.Path, 1000));
         Assert.Contains(path, error.Message);
         Assert.Contains("another application", error.Message);
-        await using var check = new SqliteConnection($"Data Source={path};Pooling=false");
-        await check.OpenAsync();
-        await using var q = check.CreateCommand();
-        q.CommandText = "SELECT COUNT(*) FROM sqlite_master";
-        Assert.Equal(1L, await q.ExecuteScalarAsync()); // only the foreign table: nothing of ours was added
+        Assert.Equal([1L], await SqliteFile.ColumnAsync<long>(path, "SELECT COUNT(*) FROM sqlite_master")); // only the foreign table: nothing of ours was added
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using PodLife.Store.Sqlite;
 using PodLife.Testing;
 
@@ -45,13 +44,7 @@ public sealed class SqliteCompactionTests
         }
         // What a crash right after a round's first transaction leaves: the compaction point moved (readers refuse the
         // older history), none of the rows it makes obsolete deleted yet.
-        await using (var db = new SqliteConnection($"Data Source={path};Pooling=false"))
-        {
-            await db.OpenAsync(Ct);
-            await using var c = db.CreateCommand();
-            c.CommandText = $"UPDATE meta SET value = {first} WHERE key = 'compacted'";
-            await c.ExecuteNonQueryAsync(Ct);
-        }
+        await SqliteFile.ExecuteAsync(path, $"UPDATE meta SET value = {first} WHERE key = 'compacted'");
         Assert.Contains(1L, await RowsAsync(path)); // a's first row: obsolete, still there
 
         long second;
@@ -97,15 +90,5 @@ public sealed class SqliteCompactionTests
         _ => throw new ArgumentOutOfRangeException(nameof(target), target, "no expectation for this target"),
     };
 
-    static async Task<long[]> RowsAsync(string path)
-    {
-        await using var db = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=false");
-        await db.OpenAsync(Ct);
-        await using var c = db.CreateCommand();
-        c.CommandText = "SELECT id FROM kine ORDER BY id";
-        var ids = new List<long>();
-        await using var r = await c.ExecuteReaderAsync(Ct);
-        while (await r.ReadAsync(Ct)) ids.Add(r.GetInt64(0));
-        return [.. ids];
-    }
+    static async Task<long[]> RowsAsync(string path) => [.. await SqliteFile.ColumnAsync<long>(path, "SELECT id FROM kine ORDER BY id")];
 }
