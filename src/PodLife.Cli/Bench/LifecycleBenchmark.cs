@@ -242,7 +242,7 @@ public static class LifecycleBenchmark
             }
             if (watch.AllReached.IsFaulted) await watch.AllReached; // the pod watch failed: fail with its reason
             toAllReady = Stopwatch.GetElapsedTime(begin);
-            await log.WriteLineAsync(FormattableString.Invariant($"created in {createPhase.TotalSeconds:0} s, all Ready after {toAllReady.TotalSeconds:0} s"));
+            await log.WriteLineAsync(FormattableString.Invariant($"created in {createPhase.TotalSeconds:0} s, all Ready after {toAllReady.TotalSeconds:0} s; {watch.Describe()}"));
             if (options.ListAll)
             {
                 watchCheck = new WatchCheck(watch.Events, await watch.MissedAsync(client, TimeSpan.FromSeconds(30), ct));

@@ -125,11 +125,15 @@ public sealed class NodeAgent : IAsyncDisposable
         var worker = _workers.GetOrAdd(uid, _ =>
         {
             var created = new PodWorker(pod, _context);
-            created.Finished += w => _workers.TryRemove(w.Uid, out PodWorker? _);
+            // A method, not a lambda written here: a lambda would share this closure, and so keep the worker's first
+            // version of its pod alive as long as the worker (a whole pod per pod, found in a heap dump).
+            created.Finished += Forget;
             return created;
         });
         worker.Update(pod);
     }
+
+    void Forget(PodWorker worker) => _workers.TryRemove(worker.Uid, out PodWorker? _);
 
     // A pod removed without our final delete (force deletion): stop its containers and forget it.
     void Retire(PodWorker worker)
