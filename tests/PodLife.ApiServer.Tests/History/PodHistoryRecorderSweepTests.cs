@@ -59,6 +59,9 @@ public sealed class PodHistoryRecorderSweepTests
 
     static string TimelineKey(string name) => $"/registry/podlife.dev/podtimelines/default/{name}";
 
+    // A recorder of the day's retention: one per API server sharing the store.
+    static PodHistoryRecorder Recorder(IStore store, TimeProvider clock) => new(store, clock, new HistoryOptions { Retention = Retention });
+
     static async Task<long> CreateAsync(PodHistoryRecorder recorder, string name, string uid = "")
     {
         var pod = Pod(name, uid);
@@ -76,7 +79,7 @@ public sealed class PodHistoryRecorderSweepTests
     {
         var store = new CountingStore();
         var clock = new FakeTimeProvider(T0);
-        var recorder = new PodHistoryRecorder(store, clock, new HistoryOptions { Retention = Retention });
+        var recorder = Recorder(store, clock);
         for (var i = 0; i < 50; i++) await CreateAsync(recorder, $"live-{i}");
         foreach (var name in new[] { "gone-1", "gone-2" }) await DeleteAsync(recorder, name, await CreateAsync(recorder, name));
 
@@ -99,9 +102,9 @@ public sealed class PodHistoryRecorderSweepTests
     {
         var store = new CountingStore();
         var clock = new FakeTimeProvider(T0);
-        var before = new PodHistoryRecorder(store, clock, new HistoryOptions { Retention = Retention });
+        var before = Recorder(store, clock);
         await DeleteAsync(before, "web", await CreateAsync(before, "web"));
-        var restarted = new PodHistoryRecorder(store, clock, new HistoryOptions { Retention = Retention });
+        var restarted = Recorder(store, clock);
 
         clock.Advance(Retention - TimeSpan.FromTicks(1));
         Assert.Equal(0, await restarted.SweepAsync(Ct));
@@ -115,10 +118,10 @@ public sealed class PodHistoryRecorderSweepTests
     {
         var store = new CountingStore();
         var clock = new FakeTimeProvider(T0);
-        var here = new PodHistoryRecorder(store, clock, new HistoryOptions { Retention = Retention });
+        var here = Recorder(store, clock);
         await DeleteAsync(here, "web", await CreateAsync(here, "web"));
         clock.Advance(TimeSpan.FromHours(1));
-        var other = new PodHistoryRecorder(store, clock, new HistoryOptions { Retention = Retention });
+        var other = Recorder(store, clock);
         await CreateAsync(other, "web", "u-2");
 
         clock.Advance(Retention);
@@ -134,10 +137,10 @@ public sealed class PodHistoryRecorderSweepTests
     {
         var store = new CountingStore();
         var clock = new FakeTimeProvider(T0);
-        var here = new PodHistoryRecorder(store, clock, new HistoryOptions { Retention = Retention });
+        var here = Recorder(store, clock);
         await DeleteAsync(here, "web", await CreateAsync(here, "web"));
         clock.Advance(TimeSpan.FromHours(1));
-        var other = new PodHistoryRecorder(store, clock, new HistoryOptions { Retention = Retention });
+        var other = Recorder(store, clock);
         await DeleteAsync(other, "web", await CreateAsync(other, "web", "u-2"), "u-2");
 
         clock.Advance(Retention - TimeSpan.FromHours(1));
@@ -152,11 +155,11 @@ public sealed class PodHistoryRecorderSweepTests
     {
         var store = new CountingStore();
         var clock = new FakeTimeProvider(T0);
-        var here = new PodHistoryRecorder(store, clock, new HistoryOptions { Retention = Retention });
+        var here = Recorder(store, clock);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         var running = here.RunSweepsAsync(stop.Token);
         Assert.Equal(0, await here.SweepAsync(Ct)); // after the start-up scan
-        var other = new PodHistoryRecorder(store, clock, new HistoryOptions { Retention = Retention });
+        var other = Recorder(store, clock);
         await DeleteAsync(other, "web", await CreateAsync(other, "web"));
 
         // This server hears of the deletion by its watch of the store, not by a scan.
