@@ -44,6 +44,17 @@ public sealed class TableAndWatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AFinishedPodsRowCarriesTheCompletedConditionAndARunningPodsNone()
+    {
+        await Raw.SendAsync(_http, HttpMethod.Patch, $"{Pods}/b/status", "{\"status\":{\"phase\":\"Failed\"}}", "application/merge-patch+json");
+        var rows = (await Raw.GetAsync(_http, Pods, Raw.TableAccept)).Json["rows"]!.AsArray();
+        Assert.Null(rows[0]!["conditions"]);
+        var failed = rows[1]!["conditions"]!.AsArray().Single()!;
+        Assert.Equal(["Completed", "True", "Failed", "The pod failed."],
+            new[] { "type", "status", "reason", "message" }.Select(f => failed[f]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task PagingWithLimitAndContinueReturnsEveryPodOnceFromOneSnapshot()
     {
         var first = (await Raw.GetAsync(_http, $"{Pods}?limit=2")).Json;

@@ -11,16 +11,17 @@ namespace PodLife.ApiServer.Tables;
 /// </summary>
 public static class KindTables
 {
-    public static readonly ResourceTable Pods = ResourceTable.ForModel<V1Pod>(TableColumns.Pods,
-        (pod, now) => PodColumns.From(pod, now).Cells(wide: true),
-        pod => PodColumns.From(pod, DateTimeOffset.UnixEpoch).Conditions, () => PodColumns.DecodeOptions);
+    public static readonly ResourceTable Pods = ResourceTable.ForModel<V1Pod>(TableColumns.Pods, (pod, now) => AsTableRow(PodColumns.From(pod, now)),
+        () => PodColumns.DecodeOptions);
 
-    public static readonly ResourceTable Nodes = ResourceTable.ForModel<V1Node>(TableColumns.Nodes, (node, now) => NodeColumns.From(node, now).Cells(wide: true));
+    static ResourceTable.Row AsTableRow(PodRow row) => new(row.Cells(wide: true), row.Conditions);
 
-    public static readonly ResourceTable Namespaces = ResourceTable.ForModel<V1Namespace>(TableColumns.Namespaces, (ns, now) => NamespaceRow.From(ns, now).Cells());
+    public static readonly ResourceTable Nodes = ResourceTable.ForModel<V1Node>(TableColumns.Nodes, (node, now) => new(NodeColumns.From(node, now).Cells(wide: true)));
+
+    public static readonly ResourceTable Namespaces = ResourceTable.ForModel<V1Namespace>(TableColumns.Namespaces, (ns, now) => new(NamespaceRow.From(ns, now).Cells()));
 
     /// <summary>Both Event APIs print as the core/v1 Events they are stored as.</summary>
-    public static readonly ResourceTable Events = ResourceTable.ForModel<Corev1Event>(TableColumns.Events, (e, now) => EventColumns.From(e, now).Cells(wide: true));
+    public static readonly ResourceTable Events = ResourceTable.ForModel<Corev1Event>(TableColumns.Events, (e, now) => new(EventColumns.From(e, now).Cells(wide: true)));
 
     static readonly TableColumn DataColumn = new("Data", "string", "", "Data contains the configuration data.");
 

@@ -8,41 +8,42 @@ namespace PodLife.ApiServer.Tables;
 /// <summary>The columns kubectl shows for one kind and how to make a row of them from an object.</summary>
 public sealed class ResourceTable
 {
-    readonly Func<StoredObject, DateTimeOffset, IEnumerable<object?>> _cells;
-    readonly Func<StoredObject, IReadOnlyList<TableRowCondition>>? _conditions;
+    readonly Func<StoredObject, DateTimeOffset, Row> _row;
 
-    ResourceTable(IReadOnlyList<TableColumn> columns, Func<StoredObject, DateTimeOffset, IEnumerable<object?>> cells,
-        Func<StoredObject, IReadOnlyList<TableRowCondition>>? conditions)
+    /// <summary>What one object prints as: its cells and the row's conditions (none for most kinds).</summary>
+    public readonly record struct Row(IEnumerable<object?> Cells, IReadOnlyList<TableRowCondition>? Conditions = null);
+
+    ResourceTable(IReadOnlyList<TableColumn> columns, Func<StoredObject, DateTimeOffset, Row> row)
     {
         Columns = columns;
-        _cells = cells;
-        _conditions = conditions;
+        _row = row;
     }
 
     /// <summary>A table whose cells come from the object's JSON.</summary>
     public ResourceTable(IReadOnlyList<TableColumn> columns, Func<JsonObject, DateTimeOffset, IEnumerable<object?>> cells)
-        : this(columns, (o, now) => cells(o.Object, now), null)
+        : this(columns, (o, now) => new Row(cells(o.Object, now)))
     {
     }
 
     /// <summary>
     /// A table printed by the core from the stored form as model type <typeparamref name="T"/>, decoded straight from the
-    /// stored bytes and once per row for cells and conditions.
+    /// stored bytes, with the row's cells and conditions computed together.
     /// </summary>
     /// <param name="decode">How to decode the stored object for the printer (null: every field).</param>
-    public static ResourceTable ForModel<T>(IReadOnlyList<TableColumn> columns, Func<T, DateTimeOffset, IEnumerable<object?>> cells,
-        Func<T, IReadOnlyList<TableRowCondition>>? conditions = null, Func<System.Text.Json.JsonSerializerOptions>? decode = null) =>
-        new(columns, (o, now) => cells(o.StoredModel<T>(decode?.Invoke()), now), conditions is null ? null : o => conditions(o.StoredModel<T>(decode?.Invoke())));
+    public static ResourceTable ForModel<T>(IReadOnlyList<TableColumn> columns, Func<T, DateTimeOffset, Row> row,
+        Func<System.Text.Json.JsonSerializerOptions>? decode = null) =>
+        new(columns, (o, now) => row(o.StoredModel<T>(decode?.Invoke()), now));
 
     public IReadOnlyList<TableColumn> Columns { get; }
 
     /// <summary>The "cells" and "conditions" of a meta.k8s.io/v1 TableRow, written into the open row object.</summary>
     public void WriteRow(Utf8JsonWriter writer, StoredObject obj, DateTimeOffset now)
     {
+        var row = _row(obj, now);
         writer.WriteStartArray("cells");
-        foreach (var cell in _cells(obj, now)) WriteCell(writer, cell);
+        foreach (var cell in row.Cells) WriteCell(writer, cell);
         writer.WriteEndArray();
-        if (_conditions?.Invoke(obj) is not { Count: > 0 } list) return;
+        if (row.Conditions is not { Count: > 0 } list) return;
         writer.WriteStartArray("conditions");
         foreach (var c in list)
         {
