@@ -8,7 +8,8 @@ namespace PodLife.Node.Pods;
 /// <summary>What a pod worker remembers about one container between syncs: why it waits, its back-off and its probes.</summary>
 internal sealed class ContainerRecord(V1Container spec, bool isInit)
 {
-    public V1Container Spec { get; } = spec;
+    /// <summary>The container in the latest version of the pod the worker was given.</summary>
+    public V1Container Spec { get; set; } = spec;
     public bool IsInit { get; } = isInit;
     public bool IsSidecar => IsInit && RestartPolicies.IsSidecar(Spec);
     public string Name => Spec.Name;

@@ -117,9 +117,9 @@ public sealed partial class PodWorker
         { Eviction = eviction ?? _eviction };
         var basis = _lastStatus is null ? pod : pod with { Status = _lastStatus with { Conditions = MergedConditions(pod, _lastStatus) } };
         var status = PodStatusBuilder.Build(basis, inputs);
-        if (PodStatusPatch.IfChanged(status, _lastWritten) is not { } json) return;
-        await ApiWrites.PatchPodStatusAsync(_ctx.Client, PodStatusPatch.MergePatch(json), pod.Namespace(), pod.Name(), ct).ConfigureAwait(false);
-        (_lastWritten, _lastStatus) = (json, status);
+        if (PodStatusPatch.IfChanged(status, _lastWritten) is not { } written) return;
+        await ApiWrites.PatchPodStatusAsync(_ctx.Client, PodStatusPatch.MergePatch(written.Json), pod.Namespace(), pod.Name(), ct).ConfigureAwait(false);
+        (_lastWritten, _lastStatus) = (written.Digest, status);
     }
 
     // Conditions others own (readiness gates, DisruptionTarget) come from the API; kubelet's own from what it wrote.

@@ -22,7 +22,7 @@ public sealed partial class PodWorker : IDisposable
     bool _running, _dirty;
     DateTimeOffset _nextWake = DateTimeOffset.MaxValue;
     DateTime? _startTime;
-    byte[]? _lastWritten;
+    UInt128? _lastWritten;
     V1PodStatus? _lastStatus;
     readonly Random _jitter;
 
@@ -65,7 +65,16 @@ public sealed partial class PodWorker : IDisposable
     {
         ArgumentNullException.ThrowIfNull(pod);
         _pod = pod;
+        // The records follow the latest version: holding the first one's containers kept a second copy of them (their
+        // mounts, ports, resources) for the pod's whole life. A record is never added or removed after construction.
+        foreach (var c in pod.Spec?.InitContainers ?? []) RefreshRecord(c);
+        foreach (var c in pod.Spec?.Containers ?? []) RefreshRecord(c);
         RequestSync();
+    }
+
+    void RefreshRecord(V1Container container)
+    {
+        if (_records.TryGetValue(container.Name, out var record)) record.Spec = container;
     }
 
     /// <summary>Asks for a sync now (a runtime event, a probe result).</summary>

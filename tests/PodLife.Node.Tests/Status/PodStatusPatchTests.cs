@@ -30,7 +30,7 @@ public sealed class PodStatusPatchTests
     [Fact]
     public void A_new_status_is_the_clients_own_JSON_and_its_patch_wraps_it()
     {
-        var json = PodStatusPatch.IfChanged(Status("Running"), previous: null);
+        var json = PodStatusPatch.IfChanged(Status("Running"), previous: null)?.Json;
 
         Assert.NotNull(json);
         Assert.Equal(KubernetesJson.Serialize(Status("Running")), Encoding.UTF8.GetString(json));
@@ -40,11 +40,12 @@ public sealed class PodStatusPatchTests
     [Fact]
     public void An_unchanged_status_gives_nothing_and_a_changed_one_its_new_JSON()
     {
-        var written = PodStatusPatch.IfChanged(Status("Pending"), null)!;
+        var written = PodStatusPatch.IfChanged(Status("Pending"), null)!.Value.Digest;
 
         Assert.Null(PodStatusPatch.IfChanged(Status("Pending"), written));
         var changed = PodStatusPatch.IfChanged(Status("Running"), written);
         Assert.NotNull(changed);
-        Assert.Equal(KubernetesJson.Serialize(Status("Running")), Encoding.UTF8.GetString(changed));
+        Assert.Equal(KubernetesJson.Serialize(Status("Running")), Encoding.UTF8.GetString(changed.Value.Json));
+        Assert.NotEqual(written, changed.Value.Digest);
     }
 }

@@ -25,13 +25,11 @@ internal sealed class SimulatedContainer
         Catalog = options.Catalog;
         CreatedAt = scheduler.Now;
         WorkingDirectory = config.WorkingDir ?? image.Image.WorkingDir;
-        FileSystem = new ContainerFileSystem(image.Image.Files);
+        FileSystem = new ContainerFileSystem(image.Image.Files, WorkingDirectory, sandbox.Hostname);
         foreach (var mount in config.Mounts)
         {
             FileSystem.Mount(ContainerFileSystem.Resolve("/", mount.ContainerPath), hostDirectory(mount.HostPath), mount.ReadOnly);
         }
-        FileSystem.MakeDirectory(WorkingDirectory, parents: true);
-        FileSystem.Write("/etc/hostname", sandbox.Hostname + "\n", append: false);
         Log = new ContainerLog(() => scheduler.Now, options.MaxLogLines);
         _memoryLimit = config.MemoryLimitBytes ?? options.NodeMemoryBytes;
         _environment = new Dictionary<string, string>(image.Image.Env) { ["HOSTNAME"] = sandbox.Hostname };
@@ -73,7 +71,7 @@ internal sealed class SimulatedContainer
         State = ContainerState.Running;
         _startedAt = Scheduler.Now;
         _publish(this, ContainerEventType.Started);
-        Main = new SimulatedProcess(this, new(_environment), new ShellIo(Log.Stdout, Log.Stderr), isMain: true);
+        Main = new SimulatedProcess(this, _environment, new ShellIo(Log.Stdout, Log.Stderr), isMain: true);
         _ = Main.RunAsync(argv);
     }
 
@@ -115,7 +113,7 @@ internal sealed class SimulatedContainer
     /// <summary>A process beside the main one (an exec), with the container's environment; the caller runs it.</summary>
     public SimulatedProcess NewExec(ShellIo io)
     {
-        var process = new SimulatedProcess(this, new(_environment), io, isMain: false);
+        var process = new SimulatedProcess(this, _environment, io, isMain: false);
         _execs.Add(process);
         return process;
     }

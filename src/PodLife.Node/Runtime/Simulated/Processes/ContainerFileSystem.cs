@@ -4,31 +4,64 @@ namespace PodLife.Node.Runtime.Simulated.Processes;
 /// A container's in-memory file system: its own layer, seeded from the image, with shared volume trees mounted
 /// over it (paths under a mount point read and write the volume).
 /// </summary>
-internal sealed class ContainerFileSystem
+/// <remarks>
+/// The layer is built on first use: most containers (pause, a sleeping busybox) never touch a file, and with 100,000
+/// pods a directory tree each was a few hundred megabytes. Until then, reading a file answers from what the layer
+/// would hold (the image's files and /etc/hostname) or from the mounted volumes, so a container's exit, which reads
+/// its termination message, does not build it either.
+/// </remarks>
+internal sealed class ContainerFileSystem(IReadOnlyDictionary<string, string> imageFiles, string workingDirectory, string hostname)
 {
+    const string HostnameFile = "/etc/hostname";
     static readonly string[] BaseDirectories = ["/", "/bin", "/dev", "/etc", "/home", "/proc", "/root", "/run", "/sys", "/tmp", "/usr", "/usr/bin", "/usr/local", "/usr/local/bin", "/var", "/var/log", "/var/run"];
-    readonly FileTree _layer = new(BaseDirectories);
     readonly List<(string Path, FileTree Tree, bool ReadOnly)> _mounts = [];
+    readonly Lock _building = new();
+    FileTree? _layer;
 
-    public ContainerFileSystem(IReadOnlyDictionary<string, string> imageFiles)
+    /// <summary>Whether the layer exists yet (it is built by the first use that needs it).</summary>
+    public bool IsLayerBuilt => Volatile.Read(ref _layer) is not null;
+
+    // Seeded as a container's layer always was: the image's files, the mount points, the working directory, the hostname.
+    FileTree Layer
     {
-        foreach (var (path, content) in imageFiles)
+        get
         {
-            _layer.MakeDirectory(FileTree.Parent(path), parents: true);
-            _layer.Write(path, content, append: false);
+            if (Volatile.Read(ref _layer) is { } built) return built;
+            lock (_building)
+            {
+                if (_layer is not null) return _layer;
+                var layer = new FileTree(BaseDirectories);
+                foreach (var (path, content) in imageFiles)
+                {
+                    layer.MakeDirectory(FileTree.Parent(path), parents: true);
+                    layer.Write(path, content, append: false);
+                }
+                foreach (var (path, _, _) in _mounts) layer.MakeDirectory(path, parents: true);
+                var tree = Locate(workingDirectory, out var inner, out var readOnly, layer);
+                if (!readOnly) tree.MakeDirectory(inner, parents: true);
+                tree = Locate(HostnameFile, out inner, out readOnly, layer);
+                if (!readOnly) tree.Write(inner, hostname + "\n", append: false);
+                Volatile.Write(ref _layer, layer);
+                return layer;
+            }
         }
     }
 
     /// <summary>Mounts <paramref name="tree"/> at <paramref name="path"/> (an absolute path).</summary>
     public void Mount(string path, FileTree tree, bool readOnly)
     {
-        _layer.MakeDirectory(path, parents: true);
+        _layer?.MakeDirectory(path, parents: true);
         _mounts.Add((path, tree, readOnly));
         // Longest mount point first, so nested mounts win.
         _mounts.Sort((a, b) => b.Path.Length.CompareTo(a.Path.Length));
     }
 
-    public string? Read(string path) => path == "/dev/null" ? "" : Locate(path, out var tree, out _).Read(tree);
+    public string? Read(string path)
+    {
+        if (path == "/dev/null") return "";
+        if (_layer is null && !IsMounted(path)) return path == HostnameFile ? hostname + "\n" : imageFiles.GetValueOrDefault(path);
+        return Locate(path, out var tree, out _).Read(tree);
+    }
 
     public bool IsFile(string path) => path == "/dev/null" || Locate(path, out var inner, out _).IsFile(inner);
 
@@ -80,7 +113,10 @@ internal sealed class ContainerFileSystem
         return "/" + string.Join('/', parts);
     }
 
-    FileTree Locate(string path, out string inner, out bool readOnly)
+    bool IsMounted(string path) => _mounts.Exists(m => path == m.Path || path.StartsWith(m.Path + "/", StringComparison.Ordinal));
+
+    // The tree that holds path (a mounted volume, else the layer: the one being built when given).
+    FileTree Locate(string path, out string inner, out bool readOnly, FileTree? layer = null)
     {
         foreach (var (mountPath, tree, isReadOnly) in _mounts)
         {
@@ -92,6 +128,6 @@ internal sealed class ContainerFileSystem
             }
         }
         (inner, readOnly) = (path, false);
-        return _layer;
+        return layer ?? Layer;
     }
 }
