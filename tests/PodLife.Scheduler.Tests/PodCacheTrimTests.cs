@@ -35,10 +35,15 @@ public sealed class PodCacheTrimTests
         pod.Spec.InitContainers = [Objects.Container("proxy", cpu: "100m", restartPolicy: "Always")];
         pod.Spec.InitContainers[0].Command = ["proxy"];
         pod.Spec.EphemeralContainers = [new V1EphemeralContainer { Name = "debug", Image = "busybox" }];
+        pod.Spec.SecurityContext = new V1PodSecurityContext { RunAsNonRoot = true };
         pod.Status = new V1PodStatus
         {
             Phase = "Running",
             NominatedNodeName = "node-2",
+            PodIP = "10.244.0.5",
+            PodIPs = [new V1PodIP { Ip = "10.244.0.5" }],
+            HostIP = "10.0.0.1",
+            HostIPs = [new V1HostIP { Ip = "10.0.0.1" }],
             Conditions = [new V1PodCondition { Type = "Ready", Status = "True" }],
             ContainerStatuses = [new V1ContainerStatus { Name = "web", Ready = true }],
             InitContainerStatuses = [new V1ContainerStatus { Name = "proxy", Ready = true }],
@@ -65,6 +70,11 @@ public sealed class PodCacheTrimTests
         Assert.Null(trimmed.Spec.InitContainers.Single().Command);
         Assert.Null(trimmed.Status.ContainerStatuses);
         Assert.Null(trimmed.Status.InitContainerStatuses);
+        Assert.Null(trimmed.Spec.SecurityContext);
+        Assert.Null(trimmed.Status.PodIP);
+        Assert.Null(trimmed.Status.PodIPs);
+        Assert.Null(trimmed.Status.HostIP);
+        Assert.Null(trimmed.Status.HostIPs);
     }
 
     [Fact]

@@ -7,8 +7,8 @@ namespace PodLife.Scheduler.Api;
 /// <summary>
 /// What the scheduler's and the controllers' pod caches keep of a pod. With 100,000 pods each cache is a copy of every
 /// pod in the process, and most of a pod is what only its node reads: volumes (the service account's projected volume
-/// alone is a dozen objects), container commands, environment, mounts, probes, hooks and security contexts, the
-/// container statuses, and managedFields (which kube-scheduler and kube-controller-manager also drop through their
+/// alone is a dozen objects), container commands, environment, mounts, probes, hooks and security contexts (the pod's
+/// and its containers'), the container statuses, the pod's and host's IPs, and managedFields (which kube-scheduler and kube-controller-manager also drop through their
 /// informers' transform). Neither reads those; both write pods only by binding, patch and delete, never by sending a
 /// cached pod back, so a trimmed copy cannot erase them.
 /// </summary>
@@ -23,6 +23,7 @@ public static class PodCacheTrim
         {
             spec.Volumes = null;
             spec.EphemeralContainers = null;
+            spec.SecurityContext = null;
             TrimAll(spec.Containers);
             TrimAll(spec.InitContainers);
         }
@@ -31,6 +32,10 @@ public static class PodCacheTrim
             status.ContainerStatuses = null;
             status.InitContainerStatuses = null;
             status.EphemeralContainerStatuses = null;
+            status.PodIP = null;
+            status.PodIPs = null;
+            status.HostIP = null;
+            status.HostIPs = null;
         }
         return pod;
     }
@@ -70,13 +75,13 @@ public static class PodCacheTrim
     static readonly Dictionary<Type, string[]> Skipped = new()
     {
         [typeof(V1ObjectMeta)] = ["managedFields"],
-        [typeof(V1PodSpec)] = ["volumes", "ephemeralContainers"],
+        [typeof(V1PodSpec)] = ["volumes", "ephemeralContainers", "securityContext"],
         [typeof(V1Container)] =
         [
             "command", "args", "env", "envFrom", "volumeMounts", "volumeDevices", "livenessProbe", "readinessProbe",
             "startupProbe", "lifecycle", "securityContext", "workingDir", "terminationMessagePath", "terminationMessagePolicy",
         ],
-        [typeof(V1PodStatus)] = ["containerStatuses", "initContainerStatuses", "ephemeralContainerStatuses"],
+        [typeof(V1PodStatus)] = ["containerStatuses", "initContainerStatuses", "ephemeralContainerStatuses", "podIP", "podIPs", "hostIP", "hostIPs"],
     };
 
     // Built on first use, after SharedStrings may have joined the client's converters at startup.
