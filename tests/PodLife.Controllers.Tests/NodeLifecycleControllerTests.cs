@@ -6,6 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 using PodLife.Controllers.Service;
 using PodLife.Scheduler.Api;
 using PodLife.Scheduler.LeaderElection;
+using PodLife.Scheduler.Service;
 using PodLife.Scheduler.Tests.Fakes;
 using static PodLife.Controllers.Tests.Objects;
 
@@ -107,6 +108,37 @@ public sealed class NodeLifecycleControllerTests : IAsyncDisposable
         await Task.WhenAll(lifecycle.Synced, gc.Synced).WaitAsync(TimeSpan.FromSeconds(15), ct);
 
         Assert.Equal("web", lifecycle.WatchedPods.Single().Metadata.Name);
+        Assert.Equal(1, _api.PodLists);
+        foreach (var service in hosted) await service.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task TheSchedulerAndTheControllersOfOneProcessShareOneListAndWatchOfPods()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // Real time here: both components elect their leader on the clock before they act.
+        var now = DateTimeOffset.UtcNow;
+        var node = ReadyNode("node-1", now);
+        node.Status.Allocatable = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("4"), ["memory"] = new("8Gi"), ["pods"] = new("110") };
+        _api.Put(node);
+        _api.Put(Lease("node-1", now));
+        _api.Put(new V1Pod
+        {
+            Metadata = new V1ObjectMeta { Name = "waiting", NamespaceProperty = "default", Uid = "uid-waiting" },
+            Spec = new V1PodSpec { SchedulerName = "default-scheduler", Containers = [new V1Container { Name = "main", Image = "busybox" }] },
+            Status = new V1PodStatus { Phase = "Pending" },
+        });
+        await using var services = new ServiceCollection().AddLogging().AddSingleton<IClusterApi>(_api).AddSingleton(TimeProvider.System)
+            .AddPodLifeScheduler().AddPodLifeControllers().BuildServiceProvider();
+        var hosted = services.GetServices<IHostedService>().ToList();
+        foreach (var service in hosted) await service.StartAsync(ct);
+
+        // The scheduler hears the pod from the shared cache and binds it; the controllers see it in the same cache.
+        await Eventually.True(() => _api.Bindings.Contains(("default/waiting", "node-1")), "the scheduler binds the pending pod");
+        var lifecycle = hosted.OfType<NodeLifecycleController>().Single();
+        await lifecycle.Synced.WaitAsync(TimeSpan.FromSeconds(15), ct);
+        Assert.Equal("waiting", lifecycle.WatchedPods.Single().Metadata.Name);
+        Assert.Same(services.GetRequiredService<SharedPodInformer>().Pods.Get("default/waiting"), lifecycle.WatchedPods.Single());
         Assert.Equal(1, _api.PodLists);
         foreach (var service in hosted) await service.StopAsync(CancellationToken.None);
     }

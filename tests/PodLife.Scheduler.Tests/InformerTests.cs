@@ -57,6 +57,22 @@ public sealed class InformerTests
         await StopAsync(cts, run);
     }
 
+    [Fact]
+    public async Task EverySubscriberHearsTheListAndASubscriberAfterTheStartIsRefused()
+    {
+        using var cts = new CancellationTokenSource();
+        var informer = Watching(_ => new ClusterApiException(500, "boom"));
+        var (first, second) = (new List<string>(), new List<string>());
+        informer.Subscribe((_, pod) => { lock (first) first.Add(pod.Metadata.Name); }, _ => { });
+        informer.Subscribe((_, pod) => { lock (second) second.Add(pod.Metadata.Name); }, _ => { });
+        var run = informer.RunAsync(cts.Token);
+
+        await Eventually.True(() => { lock (second) return second.Count == 1; }, "both subscribers hear the listed pod");
+        lock (first) Assert.Equal(["p1"], first);
+        Assert.Throws<InvalidOperationException>(() => informer.Subscribe((_, _) => { }, _ => { }));
+        await StopAsync(cts, run);
+    }
+
     // RunAsync ends when stopped, by returning or by throwing the cancellation, depending on where it was.
     static async Task StopAsync(CancellationTokenSource cts, Task run)
     {

@@ -22,8 +22,9 @@ public static class ControllersServiceCollectionExtensions
         services.AddKeyedSingleton("controllers", (sp, _) => new LeaderElector(
             sp.GetRequiredService<IClusterApi>(), options.LeaderElection, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LeaderElector>>()));
         services.AddSingleton<IHostedService>(sp => new LeaderElectionService(sp.GetRequiredKeyedService<LeaderElector>("controllers")));
+        SharedPodInformer.Register(services);
         services.AddSingleton(sp => new ControllerInformers(sp.GetRequiredService<IClusterApi>(), options,
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ControllerInformers>>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ControllerInformers>>(), sp.GetRequiredService<SharedPodInformer>()));
         services.AddSingleton<IHostedService>(sp => new ControllerInformersService(sp.GetRequiredService<ControllerInformers>()));
         services.AddSingleton<IHostedService>(sp => new NodeLifecycleController(sp.GetRequiredService<IClusterApi>(), options,
             sp.GetRequiredKeyedService<LeaderElector>("controllers"), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<NodeLifecycleController>>(),

@@ -20,6 +20,8 @@ public sealed class Informer<T>(
     readonly Dictionary<string, T> _items = [];
     readonly Lock _lock = new();
     readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    readonly List<(Action<T?, T> Upsert, Action<T> Delete)> _subscribers = [];
+    bool _started;
 
     /// <summary>Called with the previous object (or default for a new one) and the current one.</summary>
     public Action<T?, T>? OnUpsert { get; init; }
@@ -33,6 +35,19 @@ public sealed class Informer<T>(
     public Func<T, T>? Transform { get; init; }
 
     public Task Synced => _synced.Task;
+
+    /// <summary>
+    /// Adds handlers beside <see cref="OnUpsert"/> and <see cref="OnDelete"/>, for a component that shares an informer
+    /// another one runs. Only before the informer runs: each handler must hear every object from the first list on.
+    /// </summary>
+    public void Subscribe(Action<T?, T> onUpsert, Action<T> onDelete)
+    {
+        lock (_lock)
+        {
+            if (_started) throw new InvalidOperationException($"the {typeof(T).Name} informer already runs: subscribe before it starts");
+            _subscribers.Add((onUpsert, onDelete));
+        }
+    }
 
     public IReadOnlyList<T> Snapshot()
     {
@@ -51,6 +66,7 @@ public sealed class Informer<T>(
 
     public async Task RunAsync(CancellationToken ct)
     {
+        lock (_lock) _started = true;
         while (!ct.IsCancellationRequested)
         {
             try
@@ -97,9 +113,9 @@ public sealed class Informer<T>(
                 _items[key] = item;
         }
         foreach (var gone in deleted)
-            OnDelete?.Invoke(gone);
+            Deleted(gone);
         foreach (var (old, item) in upserted)
-            OnUpsert?.Invoke(old, item);
+            Upserted(old, item);
     }
 
     void Apply(WatchEventType type, T watched) => Store(type, Transform is { } transform ? transform(watched) : watched);
@@ -119,8 +135,21 @@ public sealed class Informer<T>(
                 return;
         }
         if (type == WatchEventType.Deleted)
-            OnDelete?.Invoke(obj);
+            Deleted(obj);
         else
-            OnUpsert?.Invoke(old, obj);
+            Upserted(old, obj);
+    }
+
+    // The subscribers list is fixed once the informer runs, so it is read without the lock.
+    void Upserted(T? old, T obj)
+    {
+        OnUpsert?.Invoke(old, obj);
+        foreach (var (upsert, _) in _subscribers) upsert(old, obj);
+    }
+
+    void Deleted(T obj)
+    {
+        OnDelete?.Invoke(obj);
+        foreach (var (_, delete) in _subscribers) delete(obj);
     }
 }

@@ -28,6 +28,7 @@ public sealed class SchedulerService : BackgroundService
     readonly SemaphoreSlim _wake = new(0);
     readonly Informer<V1Node> _nodes;
     readonly Informer<V1Pod> _pods;
+    readonly bool _ownsPods;
     readonly HashSet<string> _binding = [];
     readonly EventSeriesRecorder _events;
 
@@ -37,7 +38,9 @@ public sealed class SchedulerService : BackgroundService
     readonly SemaphoreSlim _bindSlots = new(MaxBindsInFlight);
     readonly HashSet<Task> _bindings = [];
 
-    public SchedulerService(IClusterApi api, SchedulerOptions options, TimeProvider time, ILoggerFactory loggers)
+    /// <param name="sharedPods">The process's shared pod cache (the controllers read it too), which another service runs;
+    /// without one the scheduler lists and watches pods itself.</param>
+    public SchedulerService(IClusterApi api, SchedulerOptions options, TimeProvider time, ILoggerFactory loggers, SharedPodInformer? sharedPods = null)
     {
         _api = api;
         _options = options;
@@ -56,18 +59,18 @@ public sealed class SchedulerService : BackgroundService
             }),
             OnDelete = node => Change(() => _cache.RemoveNode(node.Metadata.Name)),
         };
-        _pods = new Informer<V1Pod>(api.ListPodsAsync, api.WatchPodsAsync, time, _logger, options.ResyncPeriod)
+        _ownsPods = sharedPods is null;
+        _pods = sharedPods?.Pods ?? new Informer<V1Pod>(api.ListPodsAsync, api.WatchPodsAsync, time, _logger, options.ResyncPeriod)
         {
             Transform = PodCacheTrim.Trim,
-            OnUpsert = (old, pod) => Change(() => PodChanged(old, pod)),
-            OnDelete = pod => Change(() => PodDeleted(pod)),
         };
+        _pods.Subscribe((old, pod) => Change(() => PodChanged(old, pod)), pod => Change(() => PodDeleted(pod)));
     }
 
     public LeaderElector Elector { get; }
 
     protected override Task ExecuteAsync(CancellationToken ct) =>
-        Task.WhenAll(_nodes.RunAsync(ct), _pods.RunAsync(ct), Elector.RunAsync(ct), ScheduleLoopAsync(ct), _events.RunAsync(ct));
+        Task.WhenAll(_nodes.RunAsync(ct), _ownsPods ? _pods.RunAsync(ct) : Task.CompletedTask, Elector.RunAsync(ct), ScheduleLoopAsync(ct), _events.RunAsync(ct));
 
     async Task ScheduleLoopAsync(CancellationToken ct)
     {

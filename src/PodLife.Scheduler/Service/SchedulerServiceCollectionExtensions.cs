@@ -14,8 +14,9 @@ public static class SchedulerServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IClusterApi>(sp => new KubernetesClusterApi(sp.GetRequiredService<IKubernetes>()));
-        services.AddSingleton<IHostedService>(sp => new SchedulerService(
-            sp.GetRequiredService<IClusterApi>(), options ?? new SchedulerOptions(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+        SharedPodInformer.Register(services);
+        services.AddSingleton<IHostedService>(sp => new SchedulerService(sp.GetRequiredService<IClusterApi>(), options ?? new SchedulerOptions(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<SharedPodInformer>()));
         return services;
     }
 }
