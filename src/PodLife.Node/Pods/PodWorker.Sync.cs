@@ -119,7 +119,7 @@ public sealed partial class PodWorker
         var status = PodStatusBuilder.Build(basis, inputs);
         if (PodStatusPatch.IfChanged(status, _lastWritten) is not { } written) return;
         await ApiWrites.PatchPodStatusAsync(_ctx.Client, PodStatusPatch.MergePatch(written.Json), pod.Namespace(), pod.Name(), ct).ConfigureAwait(false);
-        (_lastWritten, _lastStatus) = (written.Digest, status);
+        (_lastWritten, _lastStatus) = (written.Digest, PodStatusBuilder.Basis(status));
     }
 
     // Conditions others own (readiness gates, DisruptionTarget) come from the API; kubelet's own from what it wrote.

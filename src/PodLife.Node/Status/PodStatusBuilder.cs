@@ -53,6 +53,24 @@ public static class PodStatusBuilder
         };
     }
 
+    /// <summary>
+    /// What <see cref="Build"/> reads of the previous status (phase, reason and message, conditions, qosClass, nominated
+    /// node); a node keeps this of each status it writes rather than the whole status with its container statuses.
+    /// </summary>
+    public static V1PodStatus Basis(V1PodStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        return new V1PodStatus
+        {
+            Phase = status.Phase,
+            Reason = status.Reason,
+            Message = status.Message,
+            Conditions = status.Conditions,
+            QosClass = status.QosClass,
+            NominatedNodeName = status.NominatedNodeName,
+        };
+    }
+
     // Which init containers are sidecars, by name as in the spec (the facts carry their own copy of the container).
     static bool IsSidecar(IList<V1Container>? initContainers, string name)
     {
