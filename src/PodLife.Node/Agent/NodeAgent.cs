@@ -90,7 +90,7 @@ public sealed class NodeAgent : IAsyncDisposable
                 retry = WatchRetry.Initial;
                 foreach (var pod in list.Items) Dispatch(WatchEventType.Modified, pod);
                 var events = ApiWatch.WatchAsync<V1Pod>(_client, "api/v1/pods",
-                    ApiWatch.Query(list.Metadata.ResourceVersion, selector, allowBookmarks: true), ct);
+                    ApiWatch.Query(list.Metadata.ResourceVersion, selector, allowBookmarks: true), NodePodDecode.Options, ct);
                 await foreach (var (type, pod) in events.ConfigureAwait(false))
                 {
                     if (type != WatchEventType.Bookmark) Dispatch(type, pod);
