@@ -10,7 +10,8 @@ namespace PodLife.Node.Pods;
 // Image pulls by imagePullPolicy with pull back-off (pkg/kubelet/images/image_manager.go EnsureImageExists).
 public sealed partial class PodWorker
 {
-    readonly Dictionary<string, BackoffEntry> _pullBackoff = [];
+    // Made on the first failed pull: most pods never have one.
+    Dictionary<string, BackoffEntry>? _pullBackoff;
 
     /// <summary>True when the image is on the node; otherwise the record says why it waits.</summary>
     async Task<bool> EnsureImageAsync(V1Pod pod, ContainerRecord record, CancellationToken ct)
@@ -44,7 +45,7 @@ public sealed partial class PodWorker
     async Task<bool> PullAsync(V1Pod pod, ContainerRecord record, string image, string fullImage, CancellationToken ct)
     {
         var key = ImagePullBackoff.Key(pod.Uid(), image);
-        var entry = _pullBackoff.GetValueOrDefault(key);
+        var entry = _pullBackoff?.GetValueOrDefault(key);
         if (ImagePullBackoff.IsInBackOff(entry, Now))
         {
             record.Waiting = ContainerStates.ImagePullBackOff(image);
@@ -61,7 +62,7 @@ public sealed partial class PodWorker
         }
         catch (ContainerRuntimeException e)
         {
-            _pullBackoff[key] = ImagePullBackoff.AfterFailedPull(entry, Now);
+            (_pullBackoff ??= [])[key] = ImagePullBackoff.AfterFailedPull(entry, Now);
             record.Waiting = ContainerStates.ErrImagePull(e.Message);
             await Event(pod, record, "Warning", ImageMessages.FailedReason, ImageMessages.FailedToPull(image, e.Message), ct).ConfigureAwait(false);
             await Event(pod, record, "Warning", ImageMessages.FailedReason, Events.EventReasons.ErrorMessage(ContainerReasons.ErrImagePull), ct).ConfigureAwait(false);
@@ -69,7 +70,7 @@ public sealed partial class PodWorker
             WakeAt(Now + TimeSpan.FromSeconds(10));
             return false;
         }
-        _pullBackoff.Remove(key);
+        _pullBackoff?.Remove(key);
         var took = Now - started;
         var size = (await _ctx.Runtime.ImageStatusAsync(fullImage, ct).ConfigureAwait(false))?.SizeBytes ?? 0;
         await Event(pod, record, "Normal", ImageMessages.PulledReason, ImageMessages.Pulled(image, took, took, size), ct).ConfigureAwait(false);

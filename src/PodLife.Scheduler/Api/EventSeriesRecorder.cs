@@ -19,7 +19,7 @@ public sealed class EventSeriesRecorder(IClusterApi api, TimeProvider time)
     public static readonly TimeSpan RefreshEvery = TimeSpan.FromMinutes(30);
 
     readonly Lock _lock = new();
-    readonly Dictionary<EventKey, Eventsv1Event> _recent = [];
+    readonly Dictionary<EventKey, Kept> _recent = [];
 
     /// <summary>Records one occurrence: creates the event, starts or counts its series, as the broadcaster would.</summary>
     public Task RecordAsync(Eventsv1Event ev, CancellationToken ct)
@@ -37,12 +37,11 @@ public sealed class EventSeriesRecorder(IClusterApi api, TimeProvider time)
         List<Eventsv1Event> finished = [];
         lock (_lock)
         {
-            foreach (var (key, ev) in _recent.ToList())
+            foreach (var (key, kept) in _recent.ToList())
             {
-                var last = ev.Series?.LastObservedTime ?? ev.EventTime;
-                if (last is { } at && now - new DateTimeOffset(at, TimeSpan.Zero) <= FinishAfter) continue;
+                if (kept.LastObserved is { } at && now - new DateTimeOffset(at, TimeSpan.Zero) <= FinishAfter) continue;
                 _recent.Remove(key);
-                if (ev.Series is not null) finished.Add(Copy(ev));
+                if (kept.Series is { } series) finished.Add(Copy(series));
             }
         }
         foreach (var ev in finished) await WriteAsync(ev, ct);
@@ -53,7 +52,7 @@ public sealed class EventSeriesRecorder(IClusterApi api, TimeProvider time)
     {
         List<Eventsv1Event> live;
         lock (_lock)
-            live = [.. _recent.Values.Where(e => e.Series is not null).Select(Copy)];
+            live = [.. _recent.Values.Where(k => k.Series is not null).Select(k => Copy(k.Series!))];
         foreach (var ev in live) await WriteAsync(ev, ct);
     }
 
@@ -64,19 +63,41 @@ public sealed class EventSeriesRecorder(IClusterApi api, TimeProvider time)
     Eventsv1Event? Observe(Eventsv1Event ev, DateTimeOffset now)
     {
         var key = EventKey.Of(ev);
-        if (!_recent.TryGetValue(key, out var first))
+        if (!_recent.TryGetValue(key, out var kept))
         {
-            _recent[key] = Copy(ev);
+            _recent[key] = new Kept(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(ev, ModelJson.Options), ev.EventTime);
             return ev;
         }
-        if (first.Series is { } series)
+        if (kept.Series?.Series is { } series)
         {
             series.Count++;
             series.LastObservedTime = now.UtcDateTime;
             return null;
         }
+        var first = kept.StartSeries();
         first.Series = new Eventsv1EventSeries { Count = 2, LastObservedTime = now.UtcDateTime };
         return Copy(first);
+    }
+
+    /// <summary>
+    /// A recent event: its first occurrence as JSON until a second one makes it a series (then the event, which counts
+    /// up). With 100,000 pods scheduled in a few minutes, every Scheduled event is kept six minutes: a few hundred bytes
+    /// each rather than an object graph.
+    /// </summary>
+    sealed class Kept(byte[] json, DateTime? eventTime)
+    {
+        byte[]? _json = json;
+
+        public Eventsv1Event? Series { get; private set; }
+
+        public DateTime? LastObserved => Series?.Series?.LastObservedTime ?? eventTime;
+
+        public Eventsv1Event StartSeries()
+        {
+            Series = System.Text.Json.JsonSerializer.Deserialize<Eventsv1Event>(_json!, ModelJson.Options)!;
+            _json = null;
+            return Series;
+        }
     }
 
     async Task WriteAsync(Eventsv1Event ev, CancellationToken ct)

@@ -10,7 +10,8 @@ namespace PodLife.Node.Runtime.Simulated.Processes;
 internal sealed class ContainerLog(Func<DateTimeOffset> now, int maxLines)
 {
     readonly Queue<LogLine> _lines = new();
-    readonly StringBuilder[] _pending = [new(), new()];
+    // Each stream's unterminated line, made on the first write: most containers (pause) never write a byte.
+    readonly StringBuilder?[] _pending = new StringBuilder?[2];
     readonly List<ChannelWriter<LogLine>> _followers = [];
     bool _closed;
 
@@ -38,8 +39,8 @@ internal sealed class ContainerLog(Func<DateTimeOffset> now, int maxLines)
     {
         foreach (var stream in new[] { LogStream.Stdout, LogStream.Stderr })
         {
-            var pending = _pending[(int)stream];
-            if (pending.Length > 0) Add(new LogLine(now(), stream, pending.ToString(), Partial: true));
+            if (_pending[(int)stream] is not { Length: > 0 } pending) continue;
+            Add(new LogLine(now(), stream, pending.ToString(), Partial: true));
             pending.Clear();
         }
         _closed = true;
@@ -49,7 +50,7 @@ internal sealed class ContainerLog(Func<DateTimeOffset> now, int maxLines)
 
     void Write(LogStream stream, string text)
     {
-        var pending = _pending[(int)stream];
+        var pending = _pending[(int)stream] ??= new StringBuilder();
         var start = 0;
         for (var newline = text.IndexOf('\n'); newline >= 0; newline = text.IndexOf('\n', start))
         {
