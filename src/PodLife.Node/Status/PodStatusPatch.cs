@@ -9,10 +9,10 @@ namespace PodLife.Node.Status;
 
 /// <summary>
 /// The status a node writes, serialized as KubernetesClient serializes it, and the merge patch <c>{"status":...}</c>
-/// that carries it. A node computes a status on every sync and most are unchanged: they are compared as UTF-8 bytes in
-/// a reused per-thread buffer, so an unchanged status makes no string and no array; a changed one is sent as UTF-8.
-/// The node keeps only a digest of what it last wrote (16 bytes, not the kilobyte of JSON: with 100,000 pods that
-/// was a hundred megabytes).
+/// that carries it. A node computes a status on every sync and most are unchanged: each is serialized into a reused
+/// per-thread buffer and compared by digest with the last one written, so an unchanged status makes no string and no
+/// array; a changed one is sent as UTF-8. The node keeps only that digest (16 bytes, not the kilobyte of JSON: with
+/// 100,000 pods that was a hundred megabytes).
 /// </summary>
 public static class PodStatusPatch
 {

@@ -41,7 +41,7 @@ public sealed class EventSeriesRecorder(IClusterApi api, TimeProvider time)
             {
                 if (kept.LastObserved is { } at && now - new DateTimeOffset(at, TimeSpan.Zero) <= FinishAfter) continue;
                 _recent.Remove(key);
-                if (kept.Series is { } series) finished.Add(Copy(series));
+                if (kept.SeriesEvent is { } series) finished.Add(Copy(series));
             }
         }
         foreach (var ev in finished) await WriteAsync(ev, ct);
@@ -52,7 +52,7 @@ public sealed class EventSeriesRecorder(IClusterApi api, TimeProvider time)
     {
         List<Eventsv1Event> live;
         lock (_lock)
-            live = [.. _recent.Values.Where(k => k.Series is not null).Select(k => Copy(k.Series!))];
+            live = [.. _recent.Values.Where(k => k.SeriesEvent is not null).Select(k => Copy(k.SeriesEvent!))];
         foreach (var ev in live) await WriteAsync(ev, ct);
     }
 
@@ -68,7 +68,7 @@ public sealed class EventSeriesRecorder(IClusterApi api, TimeProvider time)
             _recent[key] = new Kept(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(ev, ModelJson.Options), ev.EventTime);
             return ev;
         }
-        if (kept.Series?.Series is { } series)
+        if (kept.SeriesEvent?.Series is { } series)
         {
             series.Count++;
             series.LastObservedTime = now.UtcDateTime;
@@ -88,15 +88,17 @@ public sealed class EventSeriesRecorder(IClusterApi api, TimeProvider time)
     {
         byte[]? _json = json;
 
-        public Eventsv1Event? Series { get; private set; }
+        /// <summary>The event once it is a series (null while it is a single occurrence).</summary>
+        public Eventsv1Event? SeriesEvent { get; private set; }
 
-        public DateTime? LastObserved => Series?.Series?.LastObservedTime ?? eventTime;
+        public DateTime? LastObserved => SeriesEvent?.Series?.LastObservedTime ?? eventTime;
 
+        /// <summary>The first occurrence, decoded to become the series' event.</summary>
         public Eventsv1Event StartSeries()
         {
-            Series = System.Text.Json.JsonSerializer.Deserialize<Eventsv1Event>(_json!, ModelJson.Options)!;
+            SeriesEvent = System.Text.Json.JsonSerializer.Deserialize<Eventsv1Event>(_json!, ModelJson.Options)!;
             _json = null;
-            return Series;
+            return SeriesEvent;
         }
     }
 
