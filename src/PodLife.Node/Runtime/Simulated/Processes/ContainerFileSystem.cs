@@ -37,10 +37,8 @@ internal sealed class ContainerFileSystem(IReadOnlyDictionary<string, string> im
                     layer.Write(path, content, append: false);
                 }
                 foreach (var (path, _, _) in _mounts) layer.MakeDirectory(path, parents: true);
-                var tree = Locate(workingDirectory, out var inner, out var readOnly, layer);
-                if (!readOnly) tree.MakeDirectory(inner, parents: true);
-                tree = Locate(HostnameFile, out inner, out readOnly, layer);
-                if (!readOnly) tree.Write(inner, hostname + "\n", append: false);
+                MakeDirectory(workingDirectory, parents: true, layer);
+                Write(HostnameFile, hostname + "\n", append: false, layer);
                 Volatile.Write(ref _layer, layer);
                 return layer;
             }
@@ -59,7 +57,7 @@ internal sealed class ContainerFileSystem(IReadOnlyDictionary<string, string> im
     public string? Read(string path)
     {
         if (path == "/dev/null") return "";
-        if (_layer is null && !IsMounted(path)) return path == HostnameFile ? hostname + "\n" : imageFiles.GetValueOrDefault(path);
+        if (_layer is null && MountOf(path) is null) return path == HostnameFile ? hostname + "\n" : imageFiles.GetValueOrDefault(path);
         return Locate(path, out var tree, out _).Read(tree);
     }
 
@@ -68,10 +66,11 @@ internal sealed class ContainerFileSystem(IReadOnlyDictionary<string, string> im
     public bool IsDirectory(string path) => Locate(path, out var inner, out _).IsDirectory(inner);
 
     /// <summary>Writes (or appends to) a file; false when its directory does not exist, it is a directory, or read-only.</summary>
-    public bool Write(string path, string text, bool append)
+    public bool Write(string path, string text, bool append) => path == "/dev/null" || Write(path, text, append, layer: null);
+
+    bool Write(string path, string text, bool append, FileTree? layer)
     {
-        if (path == "/dev/null") return true;
-        var tree = Locate(path, out var inner, out var readOnly);
+        var tree = Locate(path, out var inner, out var readOnly, layer);
         return !readOnly && tree.Write(inner, text, append);
     }
 
@@ -81,9 +80,11 @@ internal sealed class ContainerFileSystem(IReadOnlyDictionary<string, string> im
         return !readOnly && tree.Delete(inner, recursive);
     }
 
-    public bool MakeDirectory(string path, bool parents)
+    public bool MakeDirectory(string path, bool parents) => MakeDirectory(path, parents, layer: null);
+
+    bool MakeDirectory(string path, bool parents, FileTree? layer)
     {
-        var tree = Locate(path, out var inner, out var readOnly);
+        var tree = Locate(path, out var inner, out var readOnly, layer);
         return !readOnly && tree.MakeDirectory(inner, parents);
     }
 
@@ -113,19 +114,24 @@ internal sealed class ContainerFileSystem(IReadOnlyDictionary<string, string> im
         return "/" + string.Join('/', parts);
     }
 
-    bool IsMounted(string path) => _mounts.Exists(m => path == m.Path || path.StartsWith(m.Path + "/", StringComparison.Ordinal));
+    // The mount that holds path, if any (the longest mount point first, so nested mounts win).
+    (string Path, FileTree Tree, bool ReadOnly)? MountOf(string path)
+    {
+        foreach (var mount in _mounts)
+        {
+            if (path == mount.Path || path.StartsWith(mount.Path + "/", StringComparison.Ordinal)) return mount;
+        }
+        return null;
+    }
 
     // The tree that holds path (a mounted volume, else the layer: the one being built when given).
     FileTree Locate(string path, out string inner, out bool readOnly, FileTree? layer = null)
     {
-        foreach (var (mountPath, tree, isReadOnly) in _mounts)
+        if (MountOf(path) is { } mount)
         {
-            if (path == mountPath || path.StartsWith(mountPath + "/", StringComparison.Ordinal))
-            {
-                inner = path == mountPath ? "/" : path[mountPath.Length..];
-                readOnly = isReadOnly;
-                return tree;
-            }
+            inner = path == mount.Path ? "/" : path[mount.Path.Length..];
+            readOnly = mount.ReadOnly;
+            return mount.Tree;
         }
         (inner, readOnly) = (path, false);
         return layer ?? Layer;
