@@ -82,6 +82,25 @@ public sealed class TableAndWatchTests : IAsyncLifetime
         Assert.Equal([("a", 2), ("b", 1), ("c", null)], seen);
     }
 
+    [Theory]
+    [InlineData("app%21%3Db", 1, "a|c")] // the second page starts after a non-matching row
+    [InlineData("app%21%3Da", 1, "b|c")] // a round reads two rows and stops at the first match
+    [InlineData("app%21%3Da", 5, "b,c")]
+    [InlineData("app%3Dnone", 1, "")]
+    public async Task AFilteredListPagesThroughEveryMatchOnce(string selector, int limit, string expected)
+    {
+        var pages = new List<string>();
+        var page = (await Raw.GetAsync(_http, $"{Pods}?labelSelector={selector}&limit={limit}")).Json;
+        while (true)
+        {
+            Assert.Null(page["metadata"]!["remainingItemCount"]); // not counted under a selector, as kube-apiserver
+            pages.Add(string.Join(',', Names(page)));
+            if (page["metadata"]!["continue"]?.GetValue<string>() is not { } token) break;
+            page = (await Raw.GetAsync(_http, $"{Pods}?labelSelector={selector}&limit={limit}&continue={Uri.EscapeDataString(token)}")).Json;
+        }
+        Assert.Equal(expected, string.Join('|', pages));
+    }
+
     static List<string> Names(JsonObject list) => [.. list["items"]!.AsArray().Select(i => i!["metadata"]!["name"]!.GetValue<string>())];
 
     [Fact]

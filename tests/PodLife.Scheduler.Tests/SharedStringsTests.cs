@@ -45,6 +45,20 @@ public sealed class SharedStringsTests
     }
 
     [Fact]
+    public void TransientOptionsDecodeWithoutSharing()
+    {
+        var transient = PodLife.Core.Client.ModelJson.WithoutStringSharing(Options);
+        var a = JsonSerializer.Deserialize<V1Pod>(Pod, transient)!;
+        var b = JsonSerializer.Deserialize<V1Pod>(Pod, transient)!;
+
+        Assert.NotSame(a.Spec.NodeName, b.Spec.NodeName);
+        Assert.Equal(a.Spec.NodeName, b.Spec.NodeName);
+        Assert.Single(Options.Converters);
+        Assert.Empty(transient.Converters);
+        Assert.Equal(Options.PropertyNamingPolicy, transient.PropertyNamingPolicy);
+    }
+
+    [Fact]
     public void CollidingValuesStayDistinct()
     {
         var converter = new SharedStrings(slots: 1); // every value lands in the same slot

@@ -106,7 +106,8 @@ public abstract class ObjectCodec
     /// <summary>A stored object's UTF-8 JSON as its model type, without building a JSON tree or a string first.</summary>
     public static T As<T>(ReadOnlySpan<byte> json, JsonSerializerOptions? options = null) => JsonSerializer.Deserialize<T>(json, options ?? ModelOptions)!;
 
-    static JsonSerializerOptions ModelOptions => PodLife.Core.Client.ModelJson.Options;
+    // What is decoded here lives as long as the request: no string sharing (that is for the components' caches).
+    static JsonSerializerOptions ModelOptions => PodLife.Core.Client.ModelJson.TransientOptions;
 
     /// <summary>A model object as JSON.</summary>
     public static JsonObject FromModel<T>(T model) => JsonNode.Parse(KubernetesJson.Serialize(model))!.AsObject();

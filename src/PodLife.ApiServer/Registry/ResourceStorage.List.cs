@@ -9,6 +9,9 @@ public sealed record ListPage(List<StoredObject> Items, long Revision, string? C
 
 public sealed partial class ResourceStorage
 {
+    // kube-apiserver's cap on the rows one round of a filtered list reads (storage/etcd3 maxLimit).
+    const int MaxFilteredBatch = 10_000;
+
     /// <summary>LIST with selectors, limit/continue paging and resourceVersion (unset, "0", NotOlderThan, Exact).</summary>
     public async Task<ListPage> ListAsync(ResourceDefinition def, string ns, ListRequest request, CancellationToken ct)
     {
@@ -18,27 +21,38 @@ public sealed partial class ResourceStorage
         // remainingItemCount is given for lists without selectors; the later pages know it from the token.
         var countRemaining = !request.IsFiltered && token?.Remaining is null;
         var items = new List<StoredObject>();
+        // A filtered page reads more rows each round, as kube-apiserver's etcd store does: asking only for the matches
+        // still missing would read a selective list (one Pending pod among 100,000) a row or two per store query.
+        // An unlimited filtered list reads in rounds of the largest batch, so a selective list of a large prefix (each
+        // simulated node's pods at start-up) holds one batch of rows at a time, not the whole prefix.
+        var batch = request.Limit == 0 ? MaxFilteredBatch : request.Limit;
+        // A selector that pins only spec.nodeName or metadata.name is decided from the key and the stored bytes.
+        var route = WatchRoute.Of(def, request);
         try
         {
             while (true)
             {
-                var want = request.Limit == 0 ? 0 : request.Limit - items.Count;
+                ct.ThrowIfCancellationRequested(); // a client gone: no more rounds for nobody
+                var want = request.IsFiltered ? batch : request.Limit == 0 ? 0 : request.Limit - items.Count;
                 var page = await store.ListAsync(prefix, new ListOptions(want, after, revision, countRemaining), ct);
                 revision = page.Revision;
-                foreach (var kv in page.Items)
+                for (var i = 0; i < page.Items.Count; i++)
                 {
-                    // Without selectors nothing needs the object decoded here; writing the answer decodes what it needs.
-                    var obj = StoredObject.FromStore(def, kv);
-                    if (!request.IsFiltered || request.Matches(obj.Object, def)) items.Add(obj);
+                    // Decoded only when a selector needs it; writing the answer decodes what it needs.
+                    var obj = StoredObject.FromStore(def, page.Items[i]);
+                    if (request.IsFiltered && !Matches(request, route, def, obj)) continue;
+                    items.Add(obj);
+                    var more = i < page.Items.Count - 1 || page.Continue is not null;
+                    if (request.Limit > 0 && items.Count == request.Limit && more)
+                    {
+                        var remaining = request.IsFiltered ? null : token?.Remaining - items.Count ?? page.RemainingItemCount;
+                        if (remaining <= 0) remaining = null; // a token that does not match its snapshot: say nothing rather than something wrong
+                        return new(items, revision, ListRequest.EncodeContinue(revision, page.Items[i].Key, remaining), remaining);
+                    }
                 }
                 if (page.Continue is null) return new(items, revision, null, null);
                 after = page.Continue;
-                if (request.Limit > 0 && items.Count >= request.Limit)
-                {
-                    var remaining = request.IsFiltered ? null : token?.Remaining - items.Count ?? page.RemainingItemCount;
-                    if (remaining <= 0) remaining = null; // a token that does not match its snapshot: say nothing rather than something wrong
-                    return new(items, revision, ListRequest.EncodeContinue(revision, after, remaining), remaining);
-                }
+                batch = Math.Min(batch * 2, Math.Max(request.Limit, MaxFilteredBatch));
             }
         }
         catch (CompactedException) when (request.Continue is not null)
@@ -50,6 +64,11 @@ public sealed partial class ResourceStorage
             throw Errors.Gone($"too old resource version: {e.RequestedRevision} ({e.CompactedRevision})");
         }
     }
+
+    static bool Matches(ListRequest request, WatchRoute route, ResourceDefinition def, StoredObject obj) =>
+        route.DecidesMatch && obj.Kv is { } kv
+            ? route.Matches(WatchRoute.NameOf(kv.Key), route.Field == PinnedField.NodeName ? WatchRoute.NodeNameOf(kv) : null)
+            : request.Matches(obj.Object, def);
 
     async Task<long> SnapshotRevisionAsync(ListRequest request, CancellationToken ct)
     {

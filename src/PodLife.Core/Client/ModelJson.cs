@@ -46,10 +46,14 @@ public static class ModelJson
     /// each model type, so a reader that needs part of an object does not build the rest. Call it after start-up
     /// (SharedStrings), and keep what it returns: each call makes options with a cache of their own.
     /// </summary>
-    public static JsonSerializerOptions DecodeSkipping(IReadOnlyDictionary<Type, string[]> skipped)
+    /// <param name="shareStrings">
+    /// False for objects that do not outlive the call (a row printed, a body checked): they skip the converters added at
+    /// start-up to share strings among the objects the components keep, whose table lookups would be wasted on them.
+    /// </param>
+    public static JsonSerializerOptions DecodeSkipping(IReadOnlyDictionary<Type, string[]> skipped, bool shareStrings = true)
     {
         ArgumentNullException.ThrowIfNull(skipped);
-        return new JsonSerializerOptions(DecodeOptions)
+        return new JsonSerializerOptions(shareStrings ? DecodeOptions : WithoutStringSharing(DecodeOptions))
         {
             TypeInfoResolver = (DecodeOptions.TypeInfoResolver ?? throw new InvalidOperationException("KubernetesClient's options have no type resolver"))
                 .WithAddedModifier(info =>
@@ -59,6 +63,24 @@ public static class ModelJson
                         if (Array.IndexOf(names, info.Properties[i].Name) >= 0) info.Properties.RemoveAt(i);
                 }),
         };
+    }
+
+    /// <summary>
+    /// <see cref="Options"/> for objects that do not outlive the call (a request body checked, an object admitted or
+    /// printed): without the converters that share strings among long-lived objects.
+    /// </summary>
+    public static JsonSerializerOptions TransientOptions => LazyTransientOptions.Value;
+
+    static readonly Lazy<JsonSerializerOptions> LazyTransientOptions = new(() => WithoutStringSharing(Options));
+
+    /// <summary>A copy of the options without converters for strings.</summary>
+    /// <remarks>KubernetesClient has no string converter of its own: any is one added at start-up to share strings.</remarks>
+    public static JsonSerializerOptions WithoutStringSharing(JsonSerializerOptions options)
+    {
+        var copy = new JsonSerializerOptions(options);
+        for (var i = copy.Converters.Count - 1; i >= 0; i--)
+            if (copy.Converters[i] is JsonConverter<string>) copy.Converters.RemoveAt(i);
+        return copy;
     }
 
     static JsonSerializerOptions Capture()

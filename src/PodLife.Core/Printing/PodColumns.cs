@@ -47,7 +47,11 @@ public static class PodColumns
     static readonly Lazy<System.Text.Json.JsonSerializerOptions> LazyDecodeOptions = new(() => PodLife.Core.Client.ModelJson.DecodeSkipping(
         new Dictionary<Type, string[]>
         {
-            [typeof(V1ObjectMeta)] = ["managedFields", "labels", "annotations", "ownerReferences", "finalizers"],
+            [typeof(V1ObjectMeta)] =
+            [
+                "managedFields", "labels", "annotations", "ownerReferences", "finalizers", "uid", "resourceVersion", "generateName",
+                "generation", "selfLink", "deletionGracePeriodSeconds",
+            ],
             [typeof(V1PodSpec)] =
             [
                 "volumes", "ephemeralContainers", "tolerations", "affinity", "securityContext", "nodeSelector",
@@ -61,8 +65,13 @@ public static class PodColumns
                 "terminationMessagePath", "terminationMessagePolicy", "stdin", "stdinOnce", "tty",
             ],
             [typeof(V1ContainerStatus)] = ["image", "imageID", "containerID", "allocatedResources", "resources", "volumeMounts", "user", "allocatedResourcesStatus"],
-            [typeof(V1PodStatus)] = ["hostIPs", "hostIP", "qosClass", "resourceClaimStatuses"],
-        }));
+            [typeof(V1PodStatus)] = ["hostIPs", "hostIP", "qosClass", "resourceClaimStatuses", "message", "startTime", "ephemeralContainerStatuses", "resize", "observedGeneration"],
+            // Conditions are read for their type, status and reason; states for reasons, exit codes and the last finish.
+            [typeof(V1PodCondition)] = ["message", "lastProbeTime", "lastTransitionTime", "observedGeneration"],
+            [typeof(V1ContainerStateRunning)] = ["startedAt"],
+            [typeof(V1ContainerStateWaiting)] = ["message"],
+            [typeof(V1ContainerStateTerminated)] = ["message", "containerID", "startedAt"],
+        }, shareStrings: false));
 
     static string OrNone(string? value) => string.IsNullOrEmpty(value) ? None : value;
 

@@ -45,11 +45,13 @@ public sealed class WatchFanoutTests : IAsyncDisposable
         return (await _store.DeleteAsync(Key(name), current!.ModRevision, Ct)).ModRevision;
     }
 
-    ListRequest Request(string? fieldSelector, string? labelSelector = null, long? after = null) =>
+    ListRequest Request(string? fieldSelector, string? labelSelector = null, long? after = null, int? limit = null, string? continueToken = null) =>
         ListRequest.Parse(q => q switch
         {
             "fieldSelector" => fieldSelector,
             "labelSelector" => labelSelector,
+            "limit" => limit?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "continue" => continueToken,
             "resourceVersion" => after?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             _ => null,
         }, _pods);
@@ -71,6 +73,33 @@ public sealed class WatchFanoutTests : IAsyncDisposable
         var drained = new List<RoutedChange>();
         while (reader.TryRead(out var change)) drained.Add(change);
         return drained;
+    }
+
+    // A list whose selector pins spec.nodeName is decided from the stored bytes, as the watch's routing is; with a label
+    // selector too, from the decoded object.
+    [Theory]
+    [InlineData("spec.nodeName=n1", null, null, "a,d")]
+    [InlineData("spec.nodeName=n1", null, 1, "a|d")]
+    [InlineData("spec.nodeName=", null, null, "c")]
+    [InlineData("spec.nodeName=n1", "step=x", null, "d")]
+    [InlineData("metadata.name=b", null, null, "b")]
+    public async Task ANodesPodListHasItsPodsAndNoOthers(string fields, string? labels, int? limit, string expected)
+    {
+        await CreateAsync("a", "n1");
+        await CreateAsync("b", "n2");
+        await CreateAsync("c", null);
+        await CreateAsync("d", "n1");
+        await UpdateAsync("d", "n1", "x");
+        var pages = new List<string>();
+        string? token = null;
+        do
+        {
+            var page = await _storage.ListAsync(_pods, "", Request(fields, labels, limit: limit, continueToken: token), Ct);
+            pages.Add(string.Join(',', page.Items.Select(i => WatchRoute.NameOf(i.Kv!.Key))));
+            token = page.Continue;
+        }
+        while (token is not null);
+        Assert.Equal(expected, string.Join('|', pages));
     }
 
     [Fact]

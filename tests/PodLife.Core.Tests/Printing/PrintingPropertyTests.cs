@@ -80,7 +80,13 @@ public partial class PrintingPropertyTests
             pod.Spec.Containers[0].Image = "nginx";
             pod.Spec.Containers[0].Env = [new V1EnvVar { Name = "A", Value = "1" }];
             pod.Spec.ReadinessGates = gated ? [new V1PodReadinessGate { ConditionType = "example.com/ready" }] : null;
-            pod.Status.Conditions = gated ? [new V1PodCondition { Type = "example.com/ready", Status = "True" }] : null;
+            pod.Status.Conditions =
+            [
+                new V1PodCondition { Type = "Ready", Status = "False", Reason = "ContainersNotReady", Message = "containers with unready status: [c]", LastTransitionTime = DateTime.UnixEpoch },
+                .. gated ? [new V1PodCondition { Type = "example.com/ready", Status = "True" }] : Array.Empty<V1PodCondition>(),
+            ];
+            pod.Status.Message = "a message";
+            pod.Status.StartTime = DateTime.UnixEpoch;
             pod.Status.PodIPs = ips ? [new V1PodIP { Ip = "10.244.0.5" }] : null;
             pod.Status.HostIPs = [new V1HostIP { Ip = "192.168.0.1" }];
             pod.Status.NominatedNodeName = ips ? null : "n2";
@@ -95,5 +101,6 @@ public partial class PrintingPropertyTests
             Assert.Equal(expected.Cells(wide: true), actual.Cells(wide: true));
             Assert.Equal(expected.Conditions, actual.Conditions);
             Assert.Null(trimmed.Spec.Volumes); // it did skip
+            Assert.Null(trimmed.Status.Conditions[0].Message);
         });
 }
