@@ -65,7 +65,9 @@ public sealed class NodeAgent : IAsyncDisposable
     public async Task StartAsync(CancellationToken ct = default)
     {
         await _heartbeat.StartAsync(ct).ConfigureAwait(false);
-        _loops.Add(Task.Run(() => WatchPodsAsync(_stop.Token), CancellationToken.None));
+        // The simulated nodes of one process share one feed, which their host runs; an agent on its own runs its own.
+        if (_options.PodFeed is { } shared) shared.Register(NodeName, Dispatch);
+        else _loops.Add(Task.Run(() => NodePodFeed.ForNode(NodeName, Dispatch).RunAsync(_client, _logger, _stop.Token), CancellationToken.None));
         _loops.Add(Task.Run(() => RuntimeEventsAsync(_stop.Token), CancellationToken.None));
     }
 
@@ -77,42 +79,6 @@ public sealed class NodeAgent : IAsyncDisposable
 
     PodWorker? FindWorker(string ns, string name) =>
         _workers.Values.FirstOrDefault(w => w.Pod.Name() == name && w.Pod.Namespace() == ns);
-
-    async Task WatchPodsAsync(CancellationToken ct)
-    {
-        var selector = $"spec.nodeName={_options.NodeName}";
-        var retry = WatchRetry.Initial;
-        while (!ct.IsCancellationRequested)
-        {
-            try
-            {
-                var list = await _client.CoreV1.ListPodForAllNamespacesAsync(fieldSelector: selector, cancellationToken: ct).ConfigureAwait(false);
-                retry = WatchRetry.Initial;
-                foreach (var pod in list.Items) Dispatch(WatchEventType.Modified, pod);
-                var events = ApiWatch.WatchAsync<V1Pod>(_client, "api/v1/pods",
-                    ApiWatch.Query(list.Metadata.ResourceVersion, selector, allowBookmarks: true), NodePodDecode.Options, ct);
-                await foreach (var (type, pod) in events.ConfigureAwait(false))
-                {
-                    if (type != WatchEventType.Bookmark) Dispatch(type, pod);
-                }
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (KubernetesException e) when (e.Status?.Code == 410)
-            {
-                // The watch fell behind compaction: list again at once, as kubelet's reflector does; nothing failed.
-                retry = WatchRetry.Initial;
-            }
-            catch (Exception e)
-            {
-                _logger.LogWarning("pod watch of node {Node} failed ({Error}); listing again in {Delay}", _options.NodeName, e.Message, retry);
-                await Task.Delay(retry, ct).ConfigureAwait(false);
-                retry = WatchRetry.Next(retry);
-            }
-        }
-    }
 
     void Dispatch(WatchEventType type, V1Pod pod)
     {
@@ -171,6 +137,7 @@ public sealed class NodeAgent : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _options.PodFeed?.Unregister(NodeName);
         await _stop.CancelAsync().ConfigureAwait(false);
         _heartbeat.Dispose();
         foreach (var w in _workers.Values) w.Dispose();

@@ -22,6 +22,12 @@ public sealed record NodeAgentOptions
     /// <summary>How often the node status is posted even when nothing changed (nodeStatusReportFrequency: 5m).</summary>
     public TimeSpan StatusReportFrequency { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// A feed of pods shared with other agents of this process, run by their host (<see cref="SimulatedNodes"/>); null:
+    /// the agent lists and watches its own pods, as kubelet does.
+    /// </summary>
+    public NodePodFeed? PodFeed { get; init; }
+
     /// <summary>kubelet's default --port, where it serves /containerLogs.</summary>
     public const int DefaultKubeletPort = 10250;
 

@@ -15,6 +15,9 @@ public sealed class SimulatedNodes : IAsyncDisposable, INodeLogs, INodeExec
     const int StartConcurrency = 32;
 
     readonly List<(NodeAgent Agent, SimulatedRuntime Runtime)> _nodes = [];
+    readonly NodePodFeed _pods = NodePodFeed.Shared();
+    readonly CancellationTokenSource _stop = new();
+    Task _feed = Task.CompletedTask;
 
     SimulatedNodes()
     {
@@ -52,12 +55,21 @@ public sealed class SimulatedNodes : IAsyncDisposable, INodeLogs, INodeExec
                     InternalIp = options.InternalIp ?? $"172.18.{(i + 1) / 256}.{(i + 1) % 256}",
                     PodCidr = cidr,
                     KubeletPort = options.KubeletPort,
+                    PodFeed = nodes._pods,
                 }, clientFor(name), runtime, runtime, time, loggers?.CreateLogger("PodLife.Node." + name));
                 nodes._nodes.Add((agent, runtime));
             }
             // Kubelets register on their own, not one after another: thousands of nodes start in seconds, not minutes.
             await Parallel.ForEachAsync(nodes._nodes, new ParallelOptions { MaxDegreeOfParallelism = StartConcurrency, CancellationToken = ct },
                 async (node, c) => await node.Agent.StartAsync(c).ConfigureAwait(false)).ConfigureAwait(false);
+            // Every node registered and listening: one list and watch of all pods serves them all (with the first
+            // node's credentials: a node may read every pod).
+            if (options.Count > 0)
+            {
+                var client = clientFor(options.NodeName(1));
+                var logger = loggers?.CreateLogger("PodLife.Node") ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+                nodes._feed = Task.Run(() => nodes._pods.RunAsync(client, logger, nodes._stop.Token), CancellationToken.None);
+            }
         }
         catch
         {
@@ -107,6 +119,9 @@ public sealed class SimulatedNodes : IAsyncDisposable, INodeLogs, INodeExec
 
     public async ValueTask DisposeAsync()
     {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _feed.ConfigureAwait(false);
+        _stop.Dispose();
         // All at once: one after another, thousands of nodes took many minutes to stop (each may wait for its queued
         // events and pod clean-ups), while the ones not yet stopped kept retrying their watches against a server going away.
         await Task.WhenAll(_nodes.Select(async n =>
