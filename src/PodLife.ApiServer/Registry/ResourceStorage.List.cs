@@ -32,7 +32,7 @@ public sealed partial class ResourceStorage
         {
             while (true)
             {
-                ct.ThrowIfCancellationRequested(); // a client gone: no more rounds for nobody
+                ct.ThrowIfCancellationRequested(); // the client is gone: read no further
                 var want = request.IsFiltered ? batch : request.Limit == 0 ? 0 : request.Limit - items.Count;
                 var page = await store.ListAsync(prefix, new ListOptions(want, after, revision, countRemaining), ct);
                 revision = page.Revision;
