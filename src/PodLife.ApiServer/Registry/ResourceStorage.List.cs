@@ -66,9 +66,7 @@ public sealed partial class ResourceStorage
     }
 
     static bool Matches(ListRequest request, WatchRoute route, ResourceDefinition def, StoredObject obj) =>
-        route.DecidesMatch && obj.Kv is { } kv
-            ? route.Matches(WatchRoute.NameOf(kv.Key), route.Field == PinnedField.NodeName ? WatchRoute.NodeNameOf(kv) : null)
-            : request.Matches(obj.Object, def);
+        route.DecidesMatch && obj.Kv is { } kv ? route.Matches(kv) : request.Matches(obj.Object, def);
 
     async Task<long> SnapshotRevisionAsync(ListRequest request, CancellationToken ct)
     {

@@ -32,6 +32,9 @@ public readonly record struct WatchRoute(PinnedField Field, string Value, bool D
         return Everything;
     }
 
+    /// <summary>Whether a stored object matches the selector, read from its key and bytes (only when <see cref="DecidesMatch"/>).</summary>
+    public bool Matches(KeyValue kv) => Matches(NameOf(kv.Key), Field == PinnedField.NodeName ? NodeNameOf(kv) : null);
+
     /// <summary>Whether the object of a change, with this name and node name, matches the selector (only when <see cref="DecidesMatch"/>).</summary>
     public bool Matches(string name, string? nodeName) => Field switch
     {

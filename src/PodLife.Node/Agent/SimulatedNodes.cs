@@ -42,6 +42,7 @@ public sealed class SimulatedNodes : IAsyncDisposable, INodeLogs, INodeExec
         ArgumentOutOfRangeException.ThrowIfNegative(options.Count);
         var time = new NodeClock(clock, options.Speed);
         var nodes = new SimulatedNodes();
+        IKubernetes? firstNodeClient = null;
         try
         {
             for (var i = 1; i <= options.Count; i++)
@@ -49,6 +50,8 @@ public sealed class SimulatedNodes : IAsyncDisposable, INodeLogs, INodeExec
                 var name = options.NodeName(i);
                 var cidr = PodCidr(i);
                 var runtime = new SimulatedRuntime(time.Simulated, new SimulatedRuntimeOptions { PodCidr = cidr, IdSeed = name });
+                var client = clientFor(name);
+                firstNodeClient ??= client;
                 var agent = new NodeAgent(new NodeAgentOptions
                 {
                     NodeName = name,
@@ -56,19 +59,18 @@ public sealed class SimulatedNodes : IAsyncDisposable, INodeLogs, INodeExec
                     PodCidr = cidr,
                     KubeletPort = options.KubeletPort,
                     PodFeed = nodes._pods,
-                }, clientFor(name), runtime, runtime, time, loggers?.CreateLogger("PodLife.Node." + name));
+                }, client, runtime, runtime, time, loggers?.CreateLogger("PodLife.Node." + name));
                 nodes._nodes.Add((agent, runtime));
             }
             // Kubelets register on their own, not one after another: thousands of nodes start in seconds, not minutes.
             await Parallel.ForEachAsync(nodes._nodes, new ParallelOptions { MaxDegreeOfParallelism = StartConcurrency, CancellationToken = ct },
                 async (node, c) => await node.Agent.StartAsync(c).ConfigureAwait(false)).ConfigureAwait(false);
-            // Every node registered and listening: one list and watch of all pods serves them all (with the first
-            // node's credentials: a node may read every pod).
-            if (options.Count > 0)
+            // Every node registered and listening: one list and watch of all pods serves them all, through the first
+            // node's client (a node may read every pod).
+            if (firstNodeClient is { } feedClient)
             {
-                var client = clientFor(options.NodeName(1));
                 var logger = loggers?.CreateLogger("PodLife.Node") ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
-                nodes._feed = Task.Run(() => nodes._pods.RunAsync(client, logger, nodes._stop.Token), CancellationToken.None);
+                nodes._feed = Task.Run(() => nodes._pods.RunAsync(feedClient, logger, nodes._stop.Token), CancellationToken.None);
             }
         }
         catch
