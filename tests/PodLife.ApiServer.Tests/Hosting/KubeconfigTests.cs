@@ -54,4 +54,52 @@ public class KubeconfigTests
         Assert.Equal("CN=podlife-ca", Assert.Single(config.SslCaCerts).Subject);
         if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
     }
+
+    // A reader polling for the file (a script, `podlife bench startup`) must never see half of it.
+    [Fact]
+    public async Task AReaderNeverSeesAPartlyWrittenFile()
+    {
+        using var dir = new PodLife.Testing.TempDirectory();
+        var path = Path.Combine(dir.Path, "kubeconfig");
+        var ca = Security.ServingCertificates.LoadOrCreate(dir.Path, TimeProvider.System).CaCertificatePem;
+        using var done = new CancellationTokenSource();
+        var reads = 0;
+        var reader = Task.Run(() =>
+        {
+            while (!done.IsCancellationRequested)
+            {
+                if (!File.Exists(path)) continue;
+                string text;
+                try { text = File.ReadAllText(path); }
+                catch (FileNotFoundException) { continue; }
+                Assert.EndsWith("namespace: default\n", text);
+                reads++;
+            }
+        }, TestContext.Current.CancellationToken);
+        for (var i = 0; i < 300; i++) Kubeconfig.Write(path, "https://127.0.0.1:6443", ca, "secret");
+        await done.CancelAsync();
+        await reader;
+        Assert.True(reads > 0);
+        Assert.Equal(["kubeconfig"], Directory.GetFiles(dir.Path).Select(Path.GetFileName).Where(n => n!.StartsWith("kube", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void AKubeconfigBehindASymbolicLinkIsWrittenThroughTheLink()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        using var dir = new PodLife.Testing.TempDirectory();
+        var target = Path.Combine(dir.Path, "dotfiles", "config");
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.WriteAllText(target, "apiVersion: v1\nkind: Config\n");
+        File.SetUnixFileMode(target, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        var link = Path.Combine(dir.Path, "config");
+        File.CreateSymbolicLink(link, target);
+
+        var ca = Security.ServingCertificates.LoadOrCreate(dir.Path, TimeProvider.System).CaCertificatePem;
+        Kubeconfig.Merge(link, Kubeconfig.Build("https://127.0.0.1:6443", ca, "secret"));
+
+        Assert.NotNull(new FileInfo(link).LinkTarget);
+        Assert.Equal("secret", KubernetesClientConfiguration.BuildConfigFromConfigFile(target).AccessToken);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(target));
+    }
 }
