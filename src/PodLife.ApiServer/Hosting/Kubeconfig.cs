@@ -69,26 +69,8 @@ public static partial class Kubeconfig
 
     static string Base64(string pem) => Convert.ToBase64String(Encoding.UTF8.GetBytes(pem));
 
-    // Whole or not at all: the text goes to a private file beside the target and is renamed over it, so kubectl (or
-    // a script polling for the file) never reads half a kubeconfig, and the token is never readable by others. A
-    // symbolic link (a ~/.kube/config kept in dotfiles) stays a link: its target is replaced.
-    static void WriteText(string path, string text)
-    {
-        var full = Path.GetFullPath(path);
-        if (new FileInfo(full).LinkTarget is not null && File.ResolveLinkTarget(full, returnFinalTarget: true) is { } linked) full = linked.FullName;
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temporary = $"{full}.{Environment.ProcessId}.tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        try
-        {
-            using (var stream = new FileStream(temporary, options))
-            using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
-                writer.Write(text);
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally { File.Delete(temporary); }
-    }
+    // Whole and private (PrivateFile): kubectl, or a script polling for the file, never reads half a kubeconfig.
+    static void WriteText(string path, string text) => Security.PrivateFile.Write(path, text);
 
     /// <summary>Adds (or replaces) the podlife cluster, user and context in <paramref name="path"/> and makes it current.</summary>
     public static void Merge(string path, K8SConfiguration ours)

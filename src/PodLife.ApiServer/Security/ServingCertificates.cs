@@ -54,15 +54,11 @@ public sealed class ServingCertificates
         serial[0] &= 0x7f;
         using var server = request.Create(ca, now.AddMinutes(-5), now.AddYears(1), serial);
 
-        WritePrivate(caKey, caKeyPair.ExportPkcs8PrivateKeyPem());
-        WritePrivate(key, serverKey.ExportPkcs8PrivateKeyPem());
-        File.WriteAllText(crt, server.ExportCertificatePem());
-        File.WriteAllText(caCrt, ca.ExportCertificatePem());
-    }
-
-    static void WritePrivate(string path, string pem)
-    {
-        File.WriteAllText(path, pem);
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        // Each file is renamed into place whole, the CA certificate last: a start after a crash in between finds one
+        // missing and generates all four again, instead of failing on half a PEM.
+        PrivateFile.Write(caKey, caKeyPair.ExportPkcs8PrivateKeyPem());
+        PrivateFile.Write(key, serverKey.ExportPkcs8PrivateKeyPem());
+        PrivateFile.Write(crt, server.ExportCertificatePem());
+        PrivateFile.Write(caCrt, ca.ExportCertificatePem());
     }
 }
