@@ -104,6 +104,28 @@ public sealed class CriRuntimeTests(ContainerdFixture fixture) : IAsyncDisposabl
         Assert.Equal(137, (await _runtime.ContainerStatusAsync(stubborn, Token)).ExitCode);
     }
 
+    // A deleted pod's container and log directory go as soon as it stops, often before the follower's next poll.
+    [Fact]
+    public async Task A_followed_log_keeps_the_last_lines_of_a_container_removed_with_its_pod()
+    {
+        var (sandbox, config) = await SandboxAsync("follow-gone");
+        var id = await RunAsync(sandbox, config, Shell("main", "trap 'echo last; printf partial; exit 0' TERM; echo first; while true; do sleep 0.1; done"));
+        await using var follow = _runtime.FollowLogAsync(id, Token).GetAsyncEnumerator(Token);
+        Assert.True(await follow.MoveNextAsync());
+        Assert.Equal("first", follow.Current.Text);
+
+        // The follower waits in its poll while the container writes its last lines, exits, and is removed with its pod.
+        await _runtime.StopContainerAsync(id, TimeSpan.FromSeconds(10), Token);
+        await _runtime.StopPodSandboxAsync(sandbox, Token);
+        await _runtime.RemovePodSandboxAsync(sandbox, Token);
+        _sandboxes.Remove(sandbox);
+        Assert.False(Directory.Exists(Path.Combine(fixture.PodLogs, $"default_follow-gone_{config.Uid}")));
+
+        var rest = new List<string>();
+        while (await follow.MoveNextAsync()) rest.Add(follow.Current.Text);
+        Assert.Equal(["last", "partial"], rest);
+    }
+
     [Fact]
     public async Task A_missing_tag_fails_the_pull_with_NotFound_from_the_registry()
     {

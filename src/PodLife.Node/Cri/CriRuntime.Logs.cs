@@ -16,18 +16,48 @@ public sealed partial class CriRuntime
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// The file stays open while it is followed and is read from where the last read ended. A deleted pod's container
+    /// and log directory are removed as soon as it stops, often within one poll: the lines it wrote last (a preStop
+    /// hook's, a SIGTERM handler's) are still read from the open file, and a container that is gone counts as exited.
+    /// </remarks>
     public async IAsyncEnumerable<LogLine> FollowLogAsync(string containerId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var path = (await RawStatusAsync(containerId, cancellationToken).ConfigureAwait(false)).Status.LogPath;
-        var sent = 0;
-        while (true)
+        StreamReader? file = null;
+        try
         {
-            // Read the state before the file, so that lines written just before the exit are not missed.
-            var exited = (await RawStatusAsync(containerId, cancellationToken).ConfigureAwait(false)).Status.State == V1.ContainerState.ContainerExited;
-            var lines = CriLogFile.ParseAll(await ReadTextAsync(path, cancellationToken).ConfigureAwait(false), out _, final: exited);
-            for (; sent < lines.Count; sent++) yield return lines[sent];
-            if (exited) yield break;
-            await Task.Delay(FollowPoll, cancellationToken).ConfigureAwait(false);
+            var unread = "";
+            while (true)
+            {
+                // Read the state before the file, so that lines written just before the exit are not missed.
+                var status = await CriCalls.OrDefaultIfNotFoundAsync(() => RawStatusAsync(containerId, cancellationToken)).ConfigureAwait(false);
+                var exited = status is null || status.Status.State == V1.ContainerState.ContainerExited;
+                file ??= OpenShared(path);
+                if (file is not null) unread += await file.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+                var lines = CriLogFile.ParseAll(unread, out var consumed, final: exited);
+                unread = unread[consumed..]; // an incomplete line waits for the rest of it
+                foreach (var line in lines) yield return line;
+                if (exited) yield break;
+                await Task.Delay(FollowPoll, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            file?.Dispose();
+        }
+    }
+
+    static StreamReader? OpenShared(string path)
+    {
+        if (string.IsNullOrEmpty(path)) return null;
+        try
+        {
+            return new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null; // not created yet
         }
     }
 
