@@ -41,6 +41,9 @@ public sealed class TableAndWatchTests : IAsyncLifetime
         var metadata = row["object"]!["metadata"]!;
         Assert.Equal(["a", "default", "a"], new[] { "name", "namespace" }.Select(f => metadata[f]!.GetValue<string>()).Append(metadata["labels"]!["app"]!.GetValue<string>()));
         Assert.Matches("^[0-9]+$", metadata["resourceVersion"]!.GetValue<string>());
+        // The whole metadata, resourceVersion included, as a GET of the pod shows it.
+        var pod = (await Raw.GetAsync(_http, $"{Pods}/a")).Json;
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(pod["metadata"], metadata), $"{pod["metadata"]}\n{metadata}");
     }
 
     [Fact]

@@ -45,11 +45,13 @@ public sealed class StoredObject
     /// <summary>The object in its stored form (before the definition's view) as the model type, for printers; decoded once.</summary>
     /// <param name="options">How to decode it (a printer's options may skip what it does not read); the model is then
     /// kept for that reader only: printers are the one reader of models.</param>
-    public T StoredModel<T>(System.Text.Json.JsonSerializerOptions? options = null)
+    /// <param name="read">A reader of the stored bytes made for the printer (null, or null back: decode with
+    /// <paramref name="options"/>).</param>
+    public T StoredModel<T>(System.Text.Json.JsonSerializerOptions? options = null, Func<ReadOnlySpan<byte>, T?>? read = null) where T : class
     {
         if (Volatile.Read(ref _model) is T cached) return cached;
         T model;
-        if (_kv is { } kv) model = ObjectCodec.As<T>(kv.Value, options);
+        if (_kv is { } kv) model = read?.Invoke(kv.Value) ?? ObjectCodec.As<T>(kv.Value, options);
         else model = ObjectCodec.As<T>(_def?.View is { } view ? view.ToStored(Object) : Object, options);
         Volatile.Write(ref _model, model);
         return model;
@@ -100,8 +102,7 @@ public sealed class StoredObject
                 reader.Read();
                 if (isMetadata && reader.TokenType == JsonTokenType.StartObject)
                 {
-                    using var metadata = JsonDocument.ParseValue(ref reader);
-                    WriteMetadata(writer, metadata.RootElement);
+                    WriteStoredMetadata(writer, ref reader);
                     return;
                 }
                 reader.Skip();
@@ -140,6 +141,48 @@ public sealed class StoredObject
         var wire = Volatile.Read(ref _wire);
         encoded = wire;
         return wire is not null;
+    }
+
+    /// <summary>
+    /// The stored metadata object the reader is at, as it is stored, with the store revision added as its
+    /// resourceVersion: its bytes are copied, not parsed into a document and encoded again, as a page of a Table writes
+    /// 500 of them. One that holds a resourceVersion (never stored so; defensive) is rewritten without it.
+    /// </summary>
+    void WriteStoredMetadata(Utf8JsonWriter writer, ref Utf8JsonReader reader)
+    {
+        var start = (int)reader.TokenStartIndex;
+        var copy = reader;
+        var empty = true;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("resourceVersion"u8))
+            {
+                using var metadata = JsonDocument.ParseValue(ref copy);
+                WriteMetadata(writer, metadata.RootElement);
+                return;
+            }
+            empty = false;
+            reader.Read();
+            reader.Skip();
+        }
+        var stored = _kv!.Value.AsSpan(start, (int)reader.BytesConsumed - start - 1); // without its closing brace
+        Span<byte> revision = stackalloc byte[24];
+        _kv.ModRevision.TryFormat(revision, out var digits, default, CultureInfo.InvariantCulture);
+        var tail = empty ? "\"resourceVersion\":\""u8 : ",\"resourceVersion\":\""u8;
+        var length = stored.Length + tail.Length + digits + 2;
+        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            stored.CopyTo(rented);
+            tail.CopyTo(rented.AsSpan(stored.Length));
+            revision[..digits].CopyTo(rented.AsSpan(stored.Length + tail.Length));
+            "\"}"u8.CopyTo(rented.AsSpan(length - 2));
+            writer.WriteRawValue(rented.AsSpan(0, length), skipInputValidation: true);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     // The stored metadata never holds a resourceVersion (the store revision is it), so it is added here.

@@ -12,7 +12,7 @@ namespace PodLife.ApiServer.Tables;
 public static class KindTables
 {
     public static readonly ResourceTable Pods = ResourceTable.ForModel<V1Pod>(TableColumns.Pods, (pod, now) => AsTableRow(PodColumns.From(pod, now)),
-        () => PodColumns.DecodeOptions);
+        () => PodColumns.DecodeOptions, PrintedPodJson.Read);
 
     static ResourceTable.Row AsTableRow(PodRow row) => new(row.Cells(wide: true), row.Conditions);
 

@@ -68,8 +68,9 @@ public partial class PrintingPropertyTests
 
     [Fact]
     public void APodDecodedOnlyAsFarAsTheColumnsReadPrintsTheSameRowAsAFullyDecodedOne() =>
-        Gen.Select(Pod, Gen.Bool, Gen.Bool, (pod, gated, ips) =>
+        Gen.Select(Pod, Gen.Bool, Gen.Bool, Gen.OneOf<string?>(null, "NodeLost", "Evicted"), (pod, gated, ips, reason) =>
         {
+            pod.Status.Reason = reason;
             // Everything the table decode skips, beside what it keeps.
             pod.Metadata.Labels = new Dictionary<string, string> { ["app"] = "web" };
             pod.Metadata.Annotations = new Dictionary<string, string> { ["note"] = "x" };
@@ -96,11 +97,43 @@ public partial class PrintingPropertyTests
             var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(pod, PodLife.Core.Client.ModelJson.Options);
             var full = System.Text.Json.JsonSerializer.Deserialize<V1Pod>(json, PodLife.Core.Client.ModelJson.Options)!;
             var trimmed = System.Text.Json.JsonSerializer.Deserialize<V1Pod>(json, PodColumns.DecodeOptions)!;
+            var read = PrintedPodJson.Read(json);
+            Assert.NotNull(read);
             var now = DateTimeOffset.UnixEpoch.AddDays(1);
-            var (expected, actual) = (PodColumns.From(full, now), PodColumns.From(trimmed, now));
-            Assert.Equal(expected.Cells(wide: true), actual.Cells(wide: true));
-            Assert.Equal(expected.Conditions, actual.Conditions);
+            var expected = PodColumns.From(full, now);
+            foreach (var actual in new[] { PodColumns.From(trimmed, now), PodColumns.From(read, now) })
+            {
+                Assert.Equal(expected.Cells(wide: true), actual.Cells(wide: true));
+                Assert.Equal(expected.Conditions, actual.Conditions);
+            }
             Assert.Null(trimmed.Spec.Volumes); // it did skip
             Assert.Null(trimmed.Status.Conditions[0].Message);
+            Assert.Null(read.Spec.Volumes);
+            Assert.Null(read.Status.Conditions[0].Message);
         });
+
+    // A stored pod always fits the model; anything else goes back to the serializer, which says what is wrong.
+    [Theory]
+    [InlineData("""{"status":{"containerStatuses":[{"name":"c","restartCount":"three"}]}}""")]
+    [InlineData("""{"status":{"containerStatuses":{"name":"c"}}}""")]
+    [InlineData("""{"metadata":{"name":7}}""")]
+    [InlineData("""{"metadata":{"creationTimestamp":"yesterday"}}""")]
+    [InlineData("""[]""")]
+    [InlineData("""{"spec":{"containers":[{"name":"c"}""")]
+    public void AnUnexpectedValueIsLeftToTheSerializer(string json) =>
+        Assert.Null(PrintedPodJson.Read(System.Text.Encoding.UTF8.GetBytes(json)));
+
+    [Fact]
+    public void NullsAndUnknownFieldsReadAsTheSerializerReadsThem()
+    {
+        var json = System.Text.Encoding.UTF8.GetBytes("""
+            {"kind":"Pod","metadata":{"name":"p","labels":null,"x":[1,{"y":2}]},"spec":null,
+             "status":{"phase":"Running","podIPs":null,"podIP":"10.0.0.1","containerStatuses":[{"name":"c","state":null,"lastState":{"terminated":null},"ready":true,"restartCount":0,"future":{"a":[]}}]}}
+            """);
+        var read = PrintedPodJson.Read(json)!;
+        var full = System.Text.Json.JsonSerializer.Deserialize<V1Pod>(json, PodLife.Core.Client.ModelJson.Options)!;
+        var now = DateTimeOffset.UnixEpoch;
+        Assert.Equal(PodColumns.From(full, now).Cells(wide: true), PodColumns.From(read, now).Cells(wide: true));
+        Assert.Equal(("p", "10.0.0.1", true), (read.Metadata.Name, read.Status.PodIP, read.Status.ContainerStatuses[0].Ready));
+    }
 }
