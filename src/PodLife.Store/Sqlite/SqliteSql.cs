@@ -74,12 +74,14 @@ static class SqliteSql
 
     /// <summary>
     /// Live keys under a prefix at a revision, in key order, after a continue key: the page is found in the index
-    /// (<see cref="NewestLiveRows"/>, which stops at the limit), then its rows are read by id.
+    /// (<see cref="NewestLiveRows"/>, which stops at the limit), then its rows are read by id. CROSS JOIN keeps the page
+    /// as the outer loop (SQLite's documented meaning of it), run as a co-routine that hands its rows on in key order, so
+    /// no ORDER BY is needed outside: one sorted all the values of an unlimited list in a temporary B-tree (20,000 pods:
+    /// 175–203 ms against 107). The reader checks the order all the same (<see cref="SqliteStore"/>).
     /// </summary>
     public const string List = $"""
         SELECT k.name, k.value, k.created, k.id FROM ({NewestLiveRows} ORDER BY name LIMIT $limit) page
-        JOIN kine k ON k.id = page.id
-        ORDER BY page.name
+        CROSS JOIN kine k ON k.id = page.id
         """;
 
     public const string Count = $"SELECT COUNT(*) FROM ({NewestLiveRows})";

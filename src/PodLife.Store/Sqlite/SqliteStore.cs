@@ -86,6 +86,7 @@ public sealed class SqliteStore : IStore
             using (var c = Command(db, SqliteSql.List, [.. Params(prefix, options.Continue, revision), ("$limit", options.Limit > 0 ? options.Limit + 1 : -1)]))
             using (var r = c.ExecuteReader())
                 while (r.Read()) items.Add(new KeyValue(r.GetString(0), (byte[])r[1], r.GetInt64(2), r.GetInt64(3)));
+            InKeyOrder(items);
             if (options.Limit <= 0 || items.Count <= options.Limit) return new ListResult(items, revision, null, 0);
             items.RemoveAt(items.Count - 1);
             long? remaining = null;
@@ -96,6 +97,18 @@ public sealed class SqliteStore : IStore
             }
             return new ListResult(items, revision, items[^1].Key, remaining);
         });
+
+    // The list query hands rows on in key order without sorting them (SqliteSql.List); should a SQLite ever do otherwise,
+    // they are sorted here rather than paged wrongly. Keys are ASCII, where ordinal order is SQLite's BINARY order.
+    static void InKeyOrder(List<KeyValue> items)
+    {
+        for (var i = 1; i < items.Count; i++)
+        {
+            if (string.CompareOrdinal(items[i - 1].Key, items[i].Key) < 0) continue;
+            items.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+            return;
+        }
+    }
 
     internal static (string, object)[] Params(string prefix, string? after, long revision) =>
         [("$from", prefix), ("$to", PrefixEnd(prefix)), ("$after", after ?? ""), ("$rev", revision)];

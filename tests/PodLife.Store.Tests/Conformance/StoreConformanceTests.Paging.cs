@@ -31,6 +31,35 @@ public abstract partial class StoreConformanceTests
         Assert.True(now.Revision > first.Revision);
     }
 
+    // Keys written in a shuffled order, several revisions each and some deleted: every page, and the whole list, in key
+    // order, each live key once, at the revision the first page was read at.
+    [Fact]
+    public async Task PagesOfManyKeysWithSeveralRevisionsComeInKeyOrder()
+    {
+        var random = new Random(7);
+        var names = Enumerable.Range(0, 120).Select(i => $"{Pods}ns{i % 3}/p{i:D3}").OrderBy(_ => random.Next()).ToList();
+        foreach (var name in names) await Store.CreateAsync(name, V("1"));
+        foreach (var name in names.Where((_, i) => i % 2 == 0)) await Store.UpdateAsync(name, V("2"), 0);
+        var deleted = names.Where((_, i) => i % 5 == 0).ToHashSet();
+        foreach (var name in deleted) await Store.DeleteAsync(name, 0);
+        var expected = names.Where(n => !deleted.Contains(n)).Order(StringComparer.Ordinal).ToList();
+
+        var paged = new List<string>();
+        var page = await Store.ListAsync(Pods, new ListOptions(Limit: 7));
+        paged.AddRange(page.Items.Select(i => i.Key));
+        await Store.CreateAsync(Pods + "ns0/p000a", V("after the first page")); // not in this list's snapshot
+        while (page.Continue is not null)
+        {
+            page = await Store.ListAsync(Pods, new ListOptions(7, page.Continue, page.Revision));
+            Assert.True(page.Items.Count is > 0 and <= 7);
+            paged.AddRange(page.Items.Select(i => i.Key));
+        }
+
+        Assert.Equal(expected, paged);
+        var all = (await Store.ListAsync(Pods, ListOptions.All)).Items.Select(i => i.Key);
+        Assert.Equal(expected.Append(Pods + "ns0/p000a").Order(StringComparer.Ordinal), all);
+    }
+
     [Fact]
     public async Task ListAtAnOlderRevisionShowsThatSnapshot()
     {
