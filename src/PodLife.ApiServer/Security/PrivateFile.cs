@@ -16,15 +16,34 @@ public static class PrivateFile
         if (new FileInfo(full).LinkTarget is not null && File.ResolveLinkTarget(full, returnFinalTarget: true) is { } linked) full = linked.FullName;
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         var temporary = $"{full}.{Environment.ProcessId}.tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         try
         {
-            using (var stream = new FileStream(temporary, options))
-            using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
-                writer.Write(text);
+            WriteCreated(temporary, FileMode.Create, text);
             File.Move(temporary, full, overwrite: true);
         }
         finally { File.Delete(temporary); }
+    }
+
+    /// <summary>
+    /// Adds <paramref name="text"/> at the end of the file, which is created readable by its owner alone; one made
+    /// readable by others (by an older version) is made private too.
+    /// </summary>
+    public static void Append(string path, string text)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        WriteCreated(path, FileMode.Append, text);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, OwnerOnly);
+    }
+
+    const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    // A file that is created gets the owner-only mode at once, not after its first bytes.
+    static void WriteCreated(string path, FileMode mode, string text)
+    {
+        var options = new FileStreamOptions { Mode = mode, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = OwnerOnly;
+        using var stream = new FileStream(path, options);
+        using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        writer.Write(text);
     }
 }

@@ -47,12 +47,7 @@ public sealed class TokenFile
     void Append(string token, string user, string group)
     {
         var line = $"{token},{user},{user},\"{group}\"";
-        lock (_writeLock)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
-            File.AppendAllLines(_path, [line]);
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(_path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
+        lock (_writeLock) PrivateFile.Append(_path, line + Environment.NewLine);
         AddLine(line);
     }
 
