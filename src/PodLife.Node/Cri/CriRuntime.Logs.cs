@@ -57,16 +57,14 @@ public sealed partial class CriRuntime
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            return null; // not created yet
+            return null; // not created yet, or already removed
         }
     }
 
     static async Task<string> ReadTextAsync(string path, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(path) || !File.Exists(path)) return "";
-        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var reader = new StreamReader(file);
-        return await reader.ReadToEndAsync(ct).ConfigureAwait(false);
+        using var file = OpenShared(path);
+        return file is null ? "" : await file.ReadToEndAsync(ct).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
