@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PodLife.ApiServer.Logs;
 using PodLife.Node.Logs;
 
@@ -11,13 +12,31 @@ sealed class NodeLogSource(INodeLogs logs) : IPodLogSource
         try
         {
             // The agents know which pods they run; a pod on another node is simply not found among them.
-            return await logs.ReadAsync(
-                new ContainerLogRequest(query.Namespace, query.Pod, query.Container, query.Previous, query.TailLines, query.SinceSeconds, query.Timestamps),
-                cancellationToken);
+            return await logs.ReadAsync(Request(query), cancellationToken);
         }
         catch (NodeLogsException e)
         {
             throw new PodLogException(e.Message);
         }
     }
+
+    public async IAsyncEnumerable<string> FollowAsync(string node, PodLogQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var pieces = logs.FollowAsync(Request(query), cancellationToken).GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            try
+            {
+                if (!await pieces.MoveNextAsync()) yield break;
+            }
+            catch (NodeLogsException e)
+            {
+                throw new PodLogException(e.Message);
+            }
+            yield return pieces.Current;
+        }
+    }
+
+    static ContainerLogRequest Request(PodLogQuery q) =>
+        new(q.Namespace, q.Pod, q.Container, q.Previous, q.TailLines, q.SinceSeconds, q.Timestamps);
 }

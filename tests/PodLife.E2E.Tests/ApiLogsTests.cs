@@ -50,6 +50,32 @@ public sealed class ApiLogsTests(UpFixture fixture) : IClassFixture<UpFixture>
     }
 
     [Fact]
+    public async Task AFollowedLogOfADeletedPodEndsWithWhatItsContainerWroteWhileStopping()
+    {
+        var manifest = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: leaving\nspec:\n  terminationGracePeriodSeconds: 30\n  containers:\n"
+            + "  - name: main\n    image: busybox:1.36\n    command: [\"sh\", \"-c\", \"trap 'echo got SIGTERM; exit 0' TERM; echo started; while true; do sleep 0.1; done\"]\n";
+        await RunAsync(manifest, "--for=condition=Ready", "leaving");
+        using var follow = Cluster.StartKubectl("logs", "-f", "leaving");
+        try
+        {
+            using var patience = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+            patience.CancelAfter(TimeSpan.FromSeconds(30));
+            Assert.Equal("started", await follow.StandardOutput.ReadLineAsync(patience.Token));
+
+            // kubectl delete waits until the pod is gone; the line written on SIGTERM still reaches the follower.
+            Ok(await Cluster.KubectlAsync("delete", "pod", "leaving"));
+
+            Assert.Equal("got SIGTERM\n", await follow.StandardOutput.ReadToEndAsync(patience.Token));
+            await follow.WaitForExitAsync(patience.Token);
+            Assert.Equal(0, follow.ExitCode);
+        }
+        finally
+        {
+            if (!follow.HasExited) follow.Kill(entireProcessTree: true);
+        }
+    }
+
+    [Fact]
     public async Task PreviousShowsTheRunBeforeARestart()
     {
         await RunAsync(Pod("crash", "Always", ("main", "echo run; exit 1")),

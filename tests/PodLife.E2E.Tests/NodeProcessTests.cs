@@ -47,6 +47,11 @@ public class NodeProcessTests
             Assert.Equal("one\ntwo\nthree\n", Ok(await cluster.KubectlAsync("logs", "talker")).StdOut);
             Assert.Equal("three\n", Ok(await cluster.KubectlAsync("logs", "talker", "--tail=1")).StdOut);
             Assert.Matches(new Regex(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z one\n"), Ok(await cluster.KubectlAsync("logs", "talker", "--timestamps")).StdOut);
+            // A followed log streams from the kubelet endpoint until the container ends.
+            Ok(await cluster.KubectlAsync("run", "ticker", "--image=busybox:1.36", "--restart=Never", "--", "sh", "-c", "echo start; sleep 2; echo end"));
+            Ok(await cluster.KubectlAsync("wait", "--for=condition=Ready", "pod/ticker", "--timeout=60s"));
+            Assert.Equal("start\nend\n", Ok(await cluster.KubectlAsync("logs", "-f", "ticker")).StdOut);
+            Assert.Equal("Succeeded", Ok(await cluster.KubectlAsync("get", "pod", "ticker", "-o", "jsonpath={.status.phase}")).StdOut);
             var previous = await cluster.KubectlAsync("logs", "talker", "--previous");
             Assert.Equal(1, previous.ExitCode);
             Assert.Contains("previous terminated container \"talker\" in pod \"talker\" not found", previous.StdErr, StringComparison.Ordinal);

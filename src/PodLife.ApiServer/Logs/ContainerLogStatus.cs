@@ -33,14 +33,6 @@ public static class ContainerLogStatus
         return $"container \"{container}\" in pod \"{pod}\" is waiting to start - no logs yet";
     }
 
-    /// <summary>True while the container's current instance runs (a followed log goes on until it ends).</summary>
-    public static bool IsRunning(V1PodStatus? status, string container, string? containerId) =>
-        StatusOf(status, container) is { State.Running: not null } s && s.ContainerID == containerId;
-
-    /// <summary>The ID of the container's current instance, if it has one.</summary>
-    public static string? CurrentId(V1PodStatus? status, string container) =>
-        StatusOf(status, container)?.ContainerID;
-
     static string Terminated(string container, string pod) => $"container \"{container}\" in pod \"{pod}\" is terminated";
 
     static V1ContainerStatus? StatusOf(V1PodStatus? status, string container) =>

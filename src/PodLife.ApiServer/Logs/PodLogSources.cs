@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PodLife.ApiServer.Hosting;
 
 namespace PodLife.ApiServer.Logs;
@@ -17,5 +18,20 @@ public sealed class PodLogSources : IPodLogSource
             if (await source.ReadAsync(node, query, cancellationToken).ConfigureAwait(false) is { } text) return text;
         }
         return null;
+    }
+
+    public async IAsyncEnumerable<string> FollowAsync(string node, PodLogQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var source in _sources.Snapshot())
+        {
+            // A source that serves the node always sends a first piece; one that does not sends nothing.
+            var served = false;
+            await foreach (var piece in source.FollowAsync(node, query, cancellationToken).ConfigureAwait(false))
+            {
+                served = true;
+                yield return piece;
+            }
+            if (served) yield break;
+        }
     }
 }

@@ -11,14 +11,11 @@ namespace PodLife.ApiServer.Logs;
 
 /// <summary>
 /// Serves pods/log (LogREST, pkg/registry/core/pod/rest/log.go): picks the container, checks from the pod's status
-/// that it has a log, reads it from the node's <see cref="IPodLogSource"/>, and with follow keeps sending new lines
-/// until the container's instance stops running.
+/// that it has a log, and reads it from the node's <see cref="IPodLogSource"/>; with follow it streams what the node
+/// sends until the container's instance has exited, as kube-apiserver proxies a followed log from the kubelet.
 /// </summary>
 public sealed class PodLogStreamer(ResourceStorage storage, IPodLogSource source, TimeProvider clock)
 {
-    /// <summary>How often a followed log is read again.</summary>
-    public static readonly TimeSpan FollowInterval = TimeSpan.FromMilliseconds(200);
-
     public async Task ServeAsync(HttpContext ctx, ResourceDefinition pods, string ns, string name)
     {
         var ct = ctx.RequestAborted;
@@ -36,42 +33,51 @@ public sealed class PodLogStreamer(ResourceStorage storage, IPodLogSource source
         if (ContainerLogStatus.WhyNoLog(pod.Status, name, container, options.Previous) is { } why) throw Errors.BadRequest(why);
         var node = pod.Spec.NodeName;
         var query = options.Query(ns, name, container, clock.GetUtcNow());
-        var first = await ReadAsync(node, query, ct);
-        await output.StartAsync();
-        await output.WriteAsync(first, ct);
-        if (!options.Follow || options.Previous) return;
-
-        // Follow the instance that is running now; its whole log so far is the mark new text is measured from.
-        var instance = ContainerLogStatus.CurrentId(pod.Status, container);
-        var full = query with { TailLines = null, SinceSeconds = null };
-        var sent = query == full ? first.Length : (await ReadAsync(node, full, ct)).Length;
-        // A server that stops ends followed logs as it ends watches, instead of holding its graceful shutdown.
-        var stopping = ctx.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-        while (!output.Full && !ct.IsCancellationRequested && !stopping.IsCancellationRequested)
+        if (options.Follow && !options.Previous)
         {
-            try { await Task.Delay(FollowInterval, clock, stopping); }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested) { return; }
-            var running = await storage.Store.GetAsync(pods.Key(ns, name), ct) is { } kv
-                && ContainerLogStatus.IsRunning(ObjectCodec.As<V1Pod>(ResourceStorage.Read(pods, kv)).Status, container, instance);
-            var text = await source.ReadAsync(node, full, ct) ?? "";
-            if (text.Length > sent) await output.WriteAsync(text[sent..], ct);
-            sent = Math.Max(sent, text.Length);
-            if (!running) return;
+            await FollowAsync(ctx, output, node, query);
+            return;
         }
+        string text;
+        try { text = await source.ReadAsync(node, query, ct) ?? throw NotServed(node, query); }
+        catch (PodLogException e) { throw Errors.BadRequest(e.Message); }
+        await output.StartAsync();
+        await output.WriteAsync(text, ct);
     }
 
-    async Task<string> ReadAsync(string node, PodLogQuery query, CancellationToken ct)
+    // The node follows the container's log file and ends the stream once the container has exited and its last lines
+    // are sent, so a pod deleted meanwhile still shows what its container wrote while stopping (a preStop hook's lines).
+    async Task FollowAsync(HttpContext ctx, LimitedOutput output, string node, PodLogQuery query)
     {
+        // A server that stops ends followed logs as it ends watches, instead of holding its graceful shutdown.
+        var stopping = ctx.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, stopping);
+        var started = false;
         try
         {
-            return await source.ReadAsync(node, query, ct)
-                ?? throw Errors.BadRequest($"container \"{query.Container}\" in pod \"{query.Pod}\" is not available: no node agent of this server serves node \"{node}\"");
+            await foreach (var piece in source.FollowAsync(node, query, ended.Token))
+            {
+                if (!started) await output.StartAsync();
+                started = true;
+                await output.WriteAsync(piece, ended.Token);
+                if (output.Full) return;
+            }
         }
         catch (PodLogException e)
         {
-            throw Errors.BadRequest(e.Message);
+            // Once the answer has started, a node that fails ends the stream, as a broken kubelet connection does.
+            if (!started) throw Errors.BadRequest(e.Message);
+            return;
         }
+        catch (OperationCanceledException) when (ended.IsCancellationRequested)
+        {
+            return;
+        }
+        if (!started) throw NotServed(node, query);
     }
+
+    static StatusException NotServed(string node, PodLogQuery query) =>
+        Errors.BadRequest($"container \"{query.Container}\" in pod \"{query.Pod}\" is not available: no node agent of this server serves node \"{node}\"");
 
     /// <summary>The text/plain answer, cut at limitBytes (as kubelet's LimitWriter cuts it).</summary>
     sealed class LimitedOutput(HttpContext ctx, long? limit)

@@ -7,6 +7,8 @@ namespace PodLife.Node.Cri;
 public sealed partial class CriRuntime
 {
     static readonly TimeSpan FollowPoll = TimeSpan.FromMilliseconds(200);
+    // How long an exited container's log must stay the same to count as complete.
+    static readonly TimeSpan ExitSettle = TimeSpan.FromMilliseconds(100);
 
     /// <inheritdoc/>
     public async Task<IReadOnlyList<LogLine>> ReadLogAsync(string containerId, CancellationToken cancellationToken = default)
@@ -20,6 +22,8 @@ public sealed partial class CriRuntime
     /// The file stays open while it is followed and is read from where the last read ended. A deleted pod's container
     /// and log directory are removed as soon as it stops, often within one poll: the lines it wrote last (a preStop
     /// hook's, a SIGTERM handler's) are still read from the open file, and a container that is gone counts as exited.
+    /// containerd reports the exit before its log writer has always written the last lines out (the pipe to the file
+    /// drains on its own goroutine), so after the exit the file is read until it has stayed the same for a while.
     /// </remarks>
     public async IAsyncEnumerable<LogLine> FollowLogAsync(string containerId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -28,18 +32,22 @@ public sealed partial class CriRuntime
         try
         {
             var unread = "";
+            var exited = false;
+            var settled = false; // a read after the exit has waited ExitSettle
             while (true)
             {
                 // Read the state before the file, so that lines written just before the exit are not missed.
-                var status = await CriCalls.OrDefaultIfNotFoundAsync(() => RawStatusAsync(containerId, cancellationToken)).ConfigureAwait(false);
-                var exited = status is null || status.Status.State == V1.ContainerState.ContainerExited;
+                exited = exited || await HasExitedAsync(containerId, cancellationToken).ConfigureAwait(false);
                 file ??= OpenShared(path);
-                if (file is not null) unread += await file.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-                var lines = CriLogFile.ParseAll(unread, out var consumed, final: exited);
+                var more = file is null ? "" : await file.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+                unread += more;
+                var complete = settled && more.Length == 0;
+                var lines = CriLogFile.ParseAll(unread, out var consumed, final: complete);
                 unread = unread[consumed..]; // an incomplete line waits for the rest of it
                 foreach (var line in lines) yield return line;
-                if (exited) yield break;
-                await Task.Delay(FollowPoll, cancellationToken).ConfigureAwait(false);
+                if (complete) yield break;
+                settled = exited;
+                await Task.Delay(exited ? ExitSettle : FollowPoll, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -47,6 +55,10 @@ public sealed partial class CriRuntime
             file?.Dispose();
         }
     }
+
+    async Task<bool> HasExitedAsync(string containerId, CancellationToken ct) =>
+        await CriCalls.OrDefaultIfNotFoundAsync(() => RawStatusAsync(containerId, ct)).ConfigureAwait(false)
+            is not { } status || status.Status.State == V1.ContainerState.ContainerExited;
 
     static StreamReader? OpenShared(string path)
     {

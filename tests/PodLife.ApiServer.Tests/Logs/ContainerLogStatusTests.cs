@@ -40,11 +40,4 @@ public class ContainerLogStatusTests
         Assert.Equal(why, ContainerLogStatus.WhyNoLog(status, "x", "app", previous));
     }
 
-    [Fact]
-    public void AFollowedLogEndsWhenItsInstanceStopsOrIsReplaced()
-    {
-        Assert.True(ContainerLogStatus.IsRunning(Status(Running()), "app", "sim://1"));
-        Assert.False(ContainerLogStatus.IsRunning(Status(Terminated("sim://1")), "app", "sim://1"));
-        Assert.False(ContainerLogStatus.IsRunning(Status(Running(), id: "sim://2"), "app", "sim://1"));
-    }
 }
