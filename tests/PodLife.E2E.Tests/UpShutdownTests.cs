@@ -40,6 +40,12 @@ public class UpShutdownTests
         Assert.Null(await second.WaitForNodesReadyAsync("podlife-node-1"));
         var names = Ok(await second.KubectlAsync("get", "pods", "-o", "name")).StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(["pod/once", "pod/web"], names.Order());
+        // The node's containers did not survive the restart: the one that was Running counts a restart, as kubelet
+        // counts a container it can no longer find; the pod that had completed is not run again.
+        Ok(await second.KubectlAsync("wait", "--for=jsonpath={.status.containerStatuses[0].restartCount}=1", "pod/web", "--timeout=60s"));
+        Ok(await second.KubectlAsync("wait", "--for=condition=Ready", "pod/web", "--timeout=60s"));
+        Assert.Equal("Succeeded Completed 0", Ok(await second.KubectlAsync("get", "pod", "once", "-o",
+            "jsonpath={.status.phase} {.status.containerStatuses[0].state.terminated.reason} {.status.containerStatuses[0].restartCount}")).StdOut);
         Ok(await second.KubectlAsync("run", "after", "--image=busybox:1.36", "--restart=Never", "--", "sh", "-c", "exit 0"));
         Ok(await second.KubectlAsync("wait", "--for=jsonpath={.status.phase}=Succeeded", "pod/after", "--timeout=60s"));
     }

@@ -14,6 +14,9 @@ internal sealed class ContainerRecord(V1Container spec, bool isInit)
     public bool IsSidecar => IsInit && RestartPolicies.IsSidecar(Spec);
     public string Name => Spec.Name;
 
+    /// <summary>The attempt of this container's first instance on this node (past 0 for a pod the node ran before it restarted).</summary>
+    public int FirstAttempt { get; set; }
+
     /// <summary>Why the next instance is not running (CrashLoopBackOff, ErrImagePull, …); null when nothing holds it back.</summary>
     public V1ContainerState? Waiting { get; set; }
 

@@ -36,7 +36,7 @@ public sealed partial class PodWorker
             record.Backoff = decision.Entry;
         }
         if (!await EnsureImageAsync(pod, record, ct).ConfigureAwait(false)) return;
-        await StartAsync(pod, record, latest is null ? 0 : latest.Config.Attempt + 1, ct).ConfigureAwait(false);
+        await StartAsync(pod, record, latest is null ? record.FirstAttempt : latest.Config.Attempt + 1, ct).ConfigureAwait(false);
     }
 
     async Task StartAsync(V1Pod pod, ContainerRecord record, int attempt, CancellationToken ct)

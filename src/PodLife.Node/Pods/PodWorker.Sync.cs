@@ -11,10 +11,14 @@ namespace PodLife.Node.Pods;
 // One sync: terminate if asked, else sandbox, init containers one by one, then the regular containers; status last.
 public sealed partial class PodWorker
 {
+    V1PodStatus? _previousRun;
+    bool _previousRunLearned;
+
     async Task SyncAsync(CancellationToken ct)
     {
         var pod = _pod;
         _startTime ??= Now.UtcDateTime;
+        await LearnPreviousRunAsync(pod, ct).ConfigureAwait(false);
         if (pod.Metadata.DeletionTimestamp is not null)
         {
             await TerminateAsync(pod, ct).ConfigureAwait(false);
@@ -110,11 +114,13 @@ public sealed partial class PodWorker
     {
         await UpdateTerminationMessagesAsync(instances, ct).ConfigureAwait(false);
         var inputs = new PodStatusInputs(
-            FactsOf(pod.Spec.InitContainers, instances),
-            FactsOf(pod.Spec.Containers, instances),
+            FactsOf(pod.Spec.InitContainers, instances, _previousRun?.InitContainerStatuses),
+            FactsOf(pod.Spec.Containers, instances, _previousRun?.ContainerStatuses),
             SandboxReady: SandboxId is not null && !podIsTerminal,
             PodIp, _ctx.HostIp, _ctx.Clock.Stamp(_startTime)?.UtcDateTime, podIsTerminal, _ctx.Clock.StampNow.UtcDateTime)
         { Eviction = eviction ?? _eviction };
+        // Once every container has an instance again, what ran before the node restarted is not read any more.
+        if (_previousRun is not null && AllHaveInstances(inputs.Init) && AllHaveInstances(inputs.Regular)) _previousRun = null;
         var basis = _lastStatus is null ? pod : pod with { Status = _lastStatus with { Conditions = MergedConditions(pod, _lastStatus) } };
         var status = PodStatusBuilder.Build(basis, inputs);
         if (PodStatusPatch.IfChanged(status, _lastWritten) is not { } written) return;
@@ -137,20 +143,68 @@ public sealed partial class PodWorker
         return merged;
     }
 
-    ContainerFacts[] FactsOf(IList<V1Container>? containers, Instances instances)
+    /// <summary>
+    /// A pod this node synced before it restarted (kubelet sets startTime on its first sync), its runtime's containers
+    /// gone since: the API's container statuses, which the node's watch leaves out, say what ran. kubelet's status
+    /// manager starts from them, and kubelet recovers each container's next attempt from the log files the earlier
+    /// instances left (calcRestartCountByLogDir): the count goes on after the one the API shows.
+    /// </summary>
+    async Task LearnPreviousRunAsync(V1Pod pod, CancellationToken ct)
+    {
+        if (_previousRunLearned) return;
+        _previousRunLearned = true;
+        if (pod.Status?.StartTime is null) return;
+        try
+        {
+            _previousRun = (await _ctx.Client.CoreV1.ReadNamespacedPodStatusAsync(pod.Name(), pod.Namespace(), cancellationToken: ct).ConfigureAwait(false)).Status;
+        }
+        catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return;
+        }
+        foreach (var record in _records.Values)
+        {
+            var known = Named(record.IsInit ? _previousRun?.InitContainerStatuses : _previousRun?.ContainerStatuses, record.Name);
+            if (known is not null && (!string.IsNullOrEmpty(known.ContainerID) || known.LastState?.Terminated is not null))
+                record.FirstAttempt = known.RestartCount + 1;
+        }
+    }
+
+    // The API's statuses (known) matter only for a container with no instance in the runtime.
+    ContainerFacts[] FactsOf(IList<V1Container>? containers, Instances instances, IList<V1ContainerStatus>? known)
     {
         if (containers is null || containers.Count == 0) return [];
         var facts = new ContainerFacts[containers.Count];
-        for (var i = 0; i < facts.Length; i++) facts[i] = Facts(containers[i], instances);
+        for (var i = 0; i < facts.Length; i++) facts[i] = Facts(containers[i], instances, known);
         return facts;
     }
 
-    ContainerFacts Facts(V1Container c, Instances instances)
+    ContainerFacts Facts(V1Container c, Instances instances, IList<V1ContainerStatus>? known)
     {
         var record = _records[c.Name];
         var latest = instances.Latest(c.Name);
         var waiting = latest is null || latest.State == Runtime.ContainerState.Exited ? record.Waiting : null;
-        return new ContainerFacts(c, Stamped(latest), Stamped(instances.Previous(c.Name)), waiting, record.ProbeResults, record.TerminationMessage);
+        return new ContainerFacts(c, Stamped(latest), Stamped(instances.Previous(c.Name)), waiting, record.ProbeResults, record.TerminationMessage,
+            latest is null ? Named(known, c.Name) : null);
+    }
+
+    static bool AllHaveInstances(IReadOnlyList<ContainerFacts> facts)
+    {
+        foreach (var f in facts)
+        {
+            if (f.Latest is null) return false;
+        }
+        return true;
+    }
+
+    static V1ContainerStatus? Named(IList<V1ContainerStatus>? statuses, string name)
+    {
+        if (statuses is null) return null;
+        foreach (var s in statuses)
+        {
+            if (s.Name == name) return s;
+        }
+        return null;
     }
 
     // The runtime keeps simulated times (back-off and probes count from them); the status shows when things really happened.

@@ -11,13 +11,15 @@ namespace PodLife.Node.Status;
 /// <param name="Waiting">Why the next instance is not running yet (CrashLoopBackOff, ErrImagePull …), if kubelet knows.</param>
 /// <param name="Probes">Which probes the container has and whether they have passed.</param>
 /// <param name="TerminationMessage">The latest instance's termination message (after FallbackToLogsOnError), if any.</param>
+/// <param name="Known">The container's status as the API has it, which kubelet starts from when the runtime has no instance.</param>
 public sealed record ContainerFacts(
     V1Container Spec,
     ContainerStatus? Latest = null,
     ContainerStatus? Previous = null,
     V1ContainerState? Waiting = null,
     ProbeResults? Probes = null,
-    string? TerminationMessage = null)
+    string? TerminationMessage = null,
+    V1ContainerStatus? Known = null)
 {
     /// <summary>The container's name.</summary>
     public string Name => Spec.Name;

@@ -15,15 +15,16 @@ public static class PodStatusBuilder
         var spec = pod.Spec ?? throw new ArgumentException("pod has no spec", nameof(pod));
         var old = pod.Status ?? new V1PodStatus();
         var hasInits = inputs.Init.Count > 0;
+        var deleted = pod.Metadata?.DeletionTimestamp is not null;
         // Loops rather than LINQ: a node computes this on every sync of every pod.
         var init = new List<V1ContainerStatus>(inputs.Init.Count);
         for (var i = 0; i < inputs.Init.Count; i++)
         {
             var f = inputs.Init[i];
-            init.Add(ContainerStatusBuilder.Build(f, hasInits, !IsSidecar(spec.InitContainers, f.Name)));
+            init.Add(ContainerStatusBuilder.Build(f, hasInits, !IsSidecar(spec.InitContainers, f.Name), deleted));
         }
         var regular = new List<V1ContainerStatus>(inputs.Regular.Count);
-        foreach (var f in ByName(inputs.Regular)) regular.Add(ContainerStatusBuilder.Build(f, hasInits, false));
+        foreach (var f in ByName(inputs.Regular)) regular.Add(ContainerStatusBuilder.Build(f, hasInits, false, deleted));
 
         var facts = new PodPhaseFacts(inputs.PodIsTerminal, AnyStarted(regular));
         var phase = inputs.Eviction is null ? PodPhase.From(spec, init, regular, facts) : PodPhase.Failed;

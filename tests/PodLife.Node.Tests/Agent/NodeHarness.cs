@@ -12,11 +12,14 @@ sealed class NodeHarness : IAsyncDisposable
 {
     public const string Node = "node-1";
 
-    NodeHarness(ApiServerFixture api, SimulatedRuntime runtime, NodeAgent agent) => (Api, Runtime, Agent) = (api, runtime, agent);
+    readonly double _speed;
+
+    NodeHarness(ApiServerFixture api, SimulatedRuntime runtime, NodeAgent agent, double speed) =>
+        (Api, Runtime, Agent, _speed) = (api, runtime, agent, speed);
 
     public ApiServerFixture Api { get; }
-    public SimulatedRuntime Runtime { get; }
-    public NodeAgent Agent { get; }
+    public SimulatedRuntime Runtime { get; private set; }
+    public NodeAgent Agent { get; private set; }
     public IKubernetes Client => Api.Client;
     public DateTimeOffset Now => Api.Clock.GetUtcNow();
     TimerTrackingClock Clock => (TimerTrackingClock)Api.Clock;
@@ -25,11 +28,28 @@ sealed class NodeHarness : IAsyncDisposable
     public static async Task<NodeHarness> StartAsync(double speed = 1)
     {
         var api = await ApiServerFixture.StartAsync(clock: new TimerTrackingClock(ApiServerFixture.Start));
+        var (runtime, agent) = await StartNodeAsync(api, speed);
+        return new NodeHarness(api, runtime, agent, speed);
+    }
+
+    static async Task<(SimulatedRuntime, NodeAgent)> StartNodeAsync(ApiServerFixture api, double speed)
+    {
         var clock = new NodeClock(api.Clock, speed);
         var runtime = new SimulatedRuntime(clock.Simulated);
         var agent = new NodeAgent(new NodeAgentOptions { NodeName = Node }, api.Client, runtime, runtime, clock);
         await agent.StartAsync(Token);
-        return new NodeHarness(api, runtime, agent);
+        return (runtime, agent);
+    }
+
+    /// <summary>
+    /// Stops the node agent and its runtime and starts new ones against the same API, as a restarted <c>podlife up</c>
+    /// does: the simulated runtime's containers are gone, the pods in the API are not.
+    /// </summary>
+    public async Task RestartNodeAsync()
+    {
+        await Agent.DisposeAsync();
+        Runtime.Dispose();
+        (Runtime, Agent) = await StartNodeAsync(Api, _speed);
     }
 
     public static CancellationToken Token => TestContext.Current.CancellationToken;

@@ -67,4 +67,71 @@ public sealed class ContainerStatusBuilderTests
         Assert.True(status.Ready);
         Assert.Equal("Completed", status.State.Terminated.Reason);
     }
+    // What the API showed before the node restarted and its runtime's containers were gone with it.
+    static V1ContainerStatus Known(V1ContainerState state, int restarts = 0, V1ContainerState? last = null) => new()
+    {
+        Name = "main", Image = "docker.io/library/busybox:1.36", ImageID = "docker.io/library/busybox@sha256:" + new string('0', 64),
+        ContainerID = "containerd://" + new string('a', 64), RestartCount = restarts, State = state, LastState = last ?? ContainerStates.None(),
+    };
+
+    [Theory]
+    [InlineData(false, 1)]
+    [InlineData(true, 0)]
+    public void A_container_that_was_Running_and_is_gone_from_the_runtime_waits_with_ContainerStatusUnknown_as_its_last_state(bool podDeleted, int restarts)
+    {
+        var status = ContainerStatusBuilder.Build(new ContainerFacts(Main, Known: Known(ContainerStates.Running(T0.UtcDateTime))), false, false, podDeleted);
+
+        Assert.Equal("ContainerCreating", status.State.Waiting.Reason);
+        var last = status.LastState.Terminated;
+        Assert.Equal(("ContainerStatusUnknown", 137, "The container could not be located when the pod was deleted.  The container used to be Running"),
+            (last.Reason, last.ExitCode, last.Message));
+        // Counted as a restart, unless the pod is going away.
+        Assert.Equal(restarts, status.RestartCount);
+        Assert.Null(status.ContainerID);
+    }
+
+    [Fact]
+    public void A_container_that_was_Running_after_a_restart_keeps_that_restarts_termination_and_count()
+    {
+        var before = ContainerStates.Terminated(1, T0.UtcDateTime, T0.UtcDateTime, "Error", null);
+        var status = ContainerStatusBuilder.Build(new ContainerFacts(Main, Known: Known(ContainerStates.Running(T0.UtcDateTime), 3, before)), true, false);
+
+        Assert.Equal("PodInitializing", status.State.Waiting.Reason);
+        Assert.Equal(("Error", 1), (status.LastState.Terminated.Reason, status.LastState.Terminated.ExitCode));
+        Assert.Equal(3, status.RestartCount);
+    }
+
+    [Fact]
+    public void A_container_in_back_off_that_is_gone_keeps_its_restart_count_and_last_state()
+    {
+        var before = ContainerStates.Terminated(1, T0.UtcDateTime, T0.UtcDateTime, "Error", null);
+        var waiting = ContainerStates.CrashLoopBackOff(TimeSpan.FromSeconds(20), "main", "p", "default", "uid");
+        var status = ContainerStatusBuilder.Build(new ContainerFacts(Main, Known: Known(waiting, 2, before)), false, false);
+
+        Assert.Equal(("ContainerCreating", 2, "Error"), (status.State.Waiting.Reason, status.RestartCount, status.LastState.Terminated.Reason));
+    }
+
+    [Fact]
+    public void A_terminated_container_that_is_gone_keeps_its_status_whole_until_a_reason_holds_its_next_instance_back()
+    {
+        var done = Known(ContainerStates.Terminated(0, T0.UtcDateTime, T0.UtcDateTime, "Completed", null, containerId: "containerd://" + new string('a', 64)), 1);
+
+        var kept = ContainerStatusBuilder.Build(new ContainerFacts(Main, Known: done), false, false);
+        Assert.Equal(("Completed", 0, 1), (kept.State.Terminated.Reason, kept.State.Terminated.ExitCode, kept.RestartCount));
+        Assert.Equal(done.ContainerID, kept.ContainerID);
+        Assert.NotSame(done, kept);
+
+        var pulling = ContainerStatusBuilder.Build(new ContainerFacts(Main, Waiting: ContainerStates.Waiting("ErrImagePull"), Known: done), false, false);
+        Assert.Equal(("ErrImagePull", "Completed"), (pulling.State.Waiting.Reason, pulling.LastState.Terminated.Reason));
+    }
+
+    [Fact]
+    public void The_APIs_status_is_not_used_while_the_runtime_has_an_instance()
+    {
+        var status = ContainerStatusBuilder.Build(new ContainerFacts(Main, Instance(0, RuntimeState.Running),
+            Known: Known(ContainerStates.Running(T0.UtcDateTime), 5)), false, false);
+
+        Assert.Equal(0, status.RestartCount);
+        Assert.NotNull(status.State.Running);
+    }
 }
