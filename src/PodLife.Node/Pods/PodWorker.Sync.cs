@@ -86,6 +86,9 @@ public sealed partial class PodWorker
         {
             SandboxId = await _ctx.Runtime.RunPodSandboxAsync(SandboxConfig(pod), ct).ConfigureAwait(false);
             PodIp = (await _ctx.Runtime.PodSandboxStatusAsync(SandboxId, ct).ConfigureAwait(false)).Ip;
+            // kubelet's PLEG sees the new sandbox at its next relist and syncs the pod again: that is what turns a
+            // first ErrImagePull into ImagePullBackOff a second later, long before the 10 s retry of a failed sync.
+            WakeAt(Now + PlegRelistPeriod);
         }
         catch (ContainerRuntimeException e)
         {
@@ -94,6 +97,9 @@ public sealed partial class PodWorker
             throw;
         }
     }
+
+    /// <summary>kubelet's PLEG relist period (genericPlegRelistPeriod).</summary>
+    static readonly TimeSpan PlegRelistPeriod = TimeSpan.FromSeconds(1);
 
     static PodSandboxConfig SandboxConfig(V1Pod pod) => new(pod.Name(), pod.Namespace() ?? "default", pod.Uid())
     {

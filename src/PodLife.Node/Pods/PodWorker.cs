@@ -60,16 +60,21 @@ public sealed partial class PodWorker : IDisposable
     /// <summary>Completes when the worker has finished (tests and shutdown wait on it).</summary>
     public event Action<PodWorker>? Finished;
 
-    /// <summary>Hands the worker a newer version of its pod and syncs; a deletion interrupts a pull in progress.</summary>
+    /// <summary>
+    /// Hands the worker a newer version of its pod, and syncs if the pod itself changed (not its status alone); a
+    /// deletion interrupts a pull in progress.
+    /// </summary>
     public void Update(V1Pod pod)
     {
         ArgumentNullException.ThrowIfNull(pod);
+        var first = ReferenceEquals(pod, _pod);
+        var changed = first || PodChange.Differs(_pod, pod);
         _pod = pod;
         // The records follow the latest version: holding the first one's containers kept a second copy of them (their
         // mounts, ports, resources) for the pod's whole life. A record is never added or removed after construction.
         foreach (var c in pod.Spec?.InitContainers ?? []) RefreshRecord(c);
         foreach (var c in pod.Spec?.Containers ?? []) RefreshRecord(c);
-        RequestSync();
+        if (changed || PodChange.MayNeedReadinessReconciled(pod)) RequestSync();
     }
 
     void RefreshRecord(V1Container container)

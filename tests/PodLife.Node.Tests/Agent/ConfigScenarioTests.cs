@@ -42,6 +42,31 @@ public sealed class ConfigScenarioTests
     }
 
     [Fact]
+    public async Task A_failed_start_is_retried_every_10_seconds_and_not_again_for_the_nodes_own_status_writes()
+    {
+        await using var h = await NodeHarness.StartAsync();
+        var pod = EnvPod("retry");
+        pod.Spec.Containers[0].Image = "busybox"; // :latest, pulled again before every try
+        await h.RunAsync(pod);
+        await h.UntilAsync("retry", p => p.Status?.ContainerStatuses?.SingleOrDefault()?.State?.Waiting?.Reason == ContainerReasons.CreateContainerConfigError);
+        var start = h.Now;
+
+        // Two tries in the first seconds: the first, and the one when kubelet's relist sees the new sandbox. The status
+        // writes that reported them are only reconciled: they made no more.
+        await h.UntilAsync("retry", _ => h.Now >= start + TimeSpan.FromSeconds(5), maxSeconds: 10);
+        Assert.Equal((2, 2), Tries(await h.EventsAsync("retry")));
+
+        // Then kubelet's pod worker tries again 10 s after each failed sync: five more in the minute (each pulls first).
+        await h.UntilAsync("retry", _ => h.Now >= start + TimeSpan.FromSeconds(60), maxSeconds: 90);
+        var (failed, pulling) = Tries(await h.EventsAsync("retry"));
+        Assert.Equal(failed, pulling);
+        Assert.InRange(failed, 6, 8);
+    }
+
+    static (int Failed, int Pulling) Tries(IReadOnlyList<Corev1Event> events) =>
+        (events.Single(e => e.Reason == "Failed").Count ?? 1, events.Single(e => e.Reason == "Pulling").Count ?? 1);
+
+    [Fact]
     public async Task A_missing_key_in_a_Secret_gives_kubelets_couldnt_find_key_message()
     {
         await using var h = await NodeHarness.StartAsync();

@@ -17,7 +17,8 @@ public sealed class PodWorkerResyncTests
         await using var h = await NodeHarness.StartAsync();
         // A worker on its own, with nobody passing it runtime events: only the resync can tell it the container exited.
         const string Node = "deaf-node";
-        var pod = NodeHarness.Pod("deaf", NodeHarness.Shell("main", "exit 1"));
+        // It exits after the sync that follows the new sandbox (kubelet's relist of it), so only the resync can see it.
+        var pod = NodeHarness.Pod("deaf", NodeHarness.Shell("main", "sleep 5; exit 1"));
         pod.Spec.NodeName = Node;
         var created = await h.Client.CoreV1.CreateNamespacedPodAsync(pod, "default", cancellationToken: NodeHarness.Token);
         await using var events = new EventRecorder(h.Client, Node, h.Api.Clock);

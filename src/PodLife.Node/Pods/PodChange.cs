@@ -1,0 +1,43 @@
+using k8s.Models;
+
+namespace PodLife.Node.Pods;
+
+/// <summary>
+/// Which changes to a pod make kubelet sync it again (pkg/kubelet/config/config.go checkAndUpdatePod): its spec,
+/// labels, annotations or deletion. A change of status alone, most often the node's own status write coming back
+/// through the watch, is only reconciled: a sync for it would pull an image with pullPolicy Always again and repeat
+/// a failed start long before kubelet's 10 s retry.
+/// </summary>
+public static class PodChange
+{
+    /// <summary>True when <paramref name="next"/> differs from <paramref name="previous"/> in what kubelet syncs for.</summary>
+    public static bool Differs(V1Pod previous, V1Pod next)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        ArgumentNullException.ThrowIfNull(next);
+        var (a, b) = (previous.Metadata, next.Metadata);
+        // The API server bumps generation on every change of the spec; without one, assume it changed.
+        return a?.Generation is not { } before || b?.Generation is not { } after || before != after
+            || a.DeletionTimestamp != b.DeletionTimestamp
+            || a.DeletionGracePeriodSeconds != b.DeletionGracePeriodSeconds
+            || !SameMap(a.Labels, b.Labels)
+            || !SameMap(a.Annotations, b.Annotations);
+    }
+
+    /// <summary>
+    /// A pod with readiness gates: a status change (a gate's condition set by its controller) can change its Ready
+    /// condition, which kubelet reconciles with a sync (NeedToReconcilePodReadiness).
+    /// </summary>
+    public static bool MayNeedReadinessReconciled(V1Pod pod) => pod?.Spec?.ReadinessGates is { Count: > 0 };
+
+    static bool SameMap(IDictionary<string, string>? a, IDictionary<string, string>? b)
+    {
+        if (a is null || a.Count == 0) return b is null || b.Count == 0;
+        if (b is null || a.Count != b.Count) return false;
+        foreach (var (key, value) in a)
+        {
+            if (!b.TryGetValue(key, out var other) || other != value) return false;
+        }
+        return true;
+    }
+}
