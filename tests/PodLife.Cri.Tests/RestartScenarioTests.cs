@@ -33,7 +33,7 @@ public sealed class RestartScenarioTests(ContainerdFixture fixture)
 
         var pod = await h.UntilAsync("nope", p => p.Status?.ContainerStatuses?.SingleOrDefault()?.State?.Waiting?.Reason == "ImagePullBackOff", what: "ImagePullBackOff");
 
-        Assert.Equal("Back-off pulling image \"busybox:doesnotexist\"", pod.Status.ContainerStatuses.Single().State.Waiting.Message);
+        Assert.StartsWith("Back-off pulling image \"busybox:doesnotexist\": ErrImagePull: ", pod.Status.ContainerStatuses.Single().State.Waiting.Message, StringComparison.Ordinal);
         Assert.Equal(PodPhase.Pending, pod.Status.Phase);
         var messages = (await h.EventsAsync("nope")).Select(e => e.Message).ToList();
         Assert.Contains("Error: ErrImagePull", messages);

@@ -10,8 +10,8 @@ namespace PodLife.Node.Pods;
 // Image pulls by imagePullPolicy with pull back-off (pkg/kubelet/images/image_manager.go EnsureImageExists).
 public sealed partial class PodWorker
 {
-    // Made on the first failed pull: most pods never have one.
-    Dictionary<string, BackoffEntry>? _pullBackoff;
+    // Made on the first failed pull: most pods never have one. With each back-off, the error of the pull that failed.
+    Dictionary<string, (BackoffEntry Entry, string Error)>? _pullBackoff;
 
     /// <summary>True when the image is on the node; otherwise the record says why it waits.</summary>
     async Task<bool> EnsureImageAsync(V1Pod pod, ContainerRecord record, CancellationToken ct)
@@ -45,10 +45,11 @@ public sealed partial class PodWorker
     async Task<bool> PullAsync(V1Pod pod, ContainerRecord record, string image, string fullImage, CancellationToken ct)
     {
         var key = ImagePullBackoff.Key(pod.Uid(), image);
-        var entry = _pullBackoff?.GetValueOrDefault(key);
+        var (entry, lastError) = _pullBackoff?.GetValueOrDefault(key) ?? default;
         if (ImagePullBackoff.IsInBackOff(entry, Now))
         {
-            record.Waiting = ContainerStates.ImagePullBackOff(image);
+            // kubelet 1.32+ keeps the failed pull's error in the waiting message (image_manager.go prevPullErrMsg).
+            record.Waiting = ContainerStates.ImagePullBackOff(image, ContainerReasons.ErrImagePull, lastError);
             await Event(pod, record, "Normal", ImagePullBackoff.EventReason, ImagePullBackoff.EventMessage(image), ct).ConfigureAwait(false);
             await Event(pod, record, "Warning", ImageMessages.FailedReason, Events.EventReasons.ErrorMessage(ContainerReasons.ImagePullBackOff), ct).ConfigureAwait(false);
             WakeAt(Now + TimeSpan.FromSeconds(10));
@@ -62,7 +63,7 @@ public sealed partial class PodWorker
         }
         catch (ContainerRuntimeException e)
         {
-            (_pullBackoff ??= [])[key] = ImagePullBackoff.AfterFailedPull(entry, Now);
+            (_pullBackoff ??= [])[key] = (ImagePullBackoff.AfterFailedPull(entry, Now), e.Message);
             record.Waiting = ContainerStates.ErrImagePull(e.Message);
             await Event(pod, record, "Warning", ImageMessages.FailedReason, ImageMessages.FailedToPull(image, e.Message), ct).ConfigureAwait(false);
             await Event(pod, record, "Warning", ImageMessages.FailedReason, Events.EventReasons.ErrorMessage(ContainerReasons.ErrImagePull), ct).ConfigureAwait(false);

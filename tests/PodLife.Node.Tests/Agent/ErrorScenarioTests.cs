@@ -51,9 +51,13 @@ public sealed class ErrorScenarioTests
         // step over; the events below prove it was reported.
         var backedOff = await h.UntilAsync("nope", p => p.Status?.ContainerStatuses?.SingleOrDefault()?.State?.Waiting?.Reason == "ImagePullBackOff", what: "ImagePullBackOff");
 
-        Assert.Equal("Back-off pulling image \"nginx:doesnotexist\"", backedOff.Status.ContainerStatuses.Single().State.Waiting.Message);
+        // kubelet 1.32+ keeps the failed pull's error in the back-off's message; the BackOff event has the message alone.
+        var waiting = backedOff.Status.ContainerStatuses.Single().State.Waiting.Message;
+        Assert.StartsWith("Back-off pulling image \"nginx:doesnotexist\": ErrImagePull: rpc error: code = NotFound", waiting, StringComparison.Ordinal);
         Assert.Equal(PodPhase.Pending, backedOff.Status.Phase);
         var messages = (await h.EventsAsync("nope")).Select(e => e.Message).ToList();
+        Assert.Contains("Back-off pulling image \"nginx:doesnotexist\"", messages);
+        Assert.Contains("Failed to pull image \"nginx:doesnotexist\": " + waiting["Back-off pulling image \"nginx:doesnotexist\": ErrImagePull: ".Length..], messages);
         Assert.Contains("Error: ErrImagePull", messages);
         Assert.Contains("Error: ImagePullBackOff", messages);
         Assert.Contains(messages, m => m.StartsWith("Failed to pull image \"nginx:doesnotexist\": rpc error: code = NotFound", StringComparison.Ordinal));
