@@ -108,4 +108,17 @@ public class NodeLifecyclePassTests
         Assert.Empty(world.Node.Spec.Taints);
         Assert.Equal(["intolerant"], world.EvictedAt.Keys);
     }
+    [Fact]
+    public void A_node_is_registered_the_first_time_a_pass_sees_it_and_again_after_it_was_gone()
+    {
+        var pass = new NodeLifecyclePass(new NodeLifecycleOptions());
+        var (one, two) = (ReadyNode("node-1", T0), ReadyNode("node-2", T0));
+        var leases = new Dictionary<string, V1Lease> { ["node-1"] = Lease("node-1", T0), ["node-2"] = Lease("node-2", T0) };
+
+        Assert.Equal(["node-1"], pass.Run([one], leases, [], T0).Registered.Select(n => n.Metadata.Name));
+        Assert.Equal(["node-2"], pass.Run([one, two], leases, [], T0.AddSeconds(5)).Registered.Select(n => n.Metadata.Name));
+        Assert.Empty(pass.Run([one, two], leases, [], T0.AddSeconds(10)).Registered);
+        Assert.Empty(pass.Run([two], leases, [], T0.AddSeconds(15)).Registered);
+        Assert.Equal(["node-1"], pass.Run([one, two], leases, [], T0.AddSeconds(20)).Registered.Select(n => n.Metadata.Name));
+    }
 }

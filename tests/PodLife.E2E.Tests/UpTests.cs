@@ -33,5 +33,27 @@ public class UpTests
         Assert.True(done.ExitCode == 0, done.StdErr);
         var row = (await cluster.KubectlAsync("get", "pod", "once", "--no-headers")).StdOut;
         Assert.Matches(new Regex(@"^once\s+0/1\s+Completed\s+0\s+\d+s\n$"), row);
+
+        // The node's own events, as describe node lists them on a new cluster: the kubelet's, then the node controller's
+        // (its next monitor pass after the node registered, up to 5 s later).
+        var describe = "";
+        for (var i = 0; i < 100 && !describe.Contains("RegisteredNode", StringComparison.Ordinal); i++)
+        {
+            if (i > 0) await Task.Delay(200, Ct);
+            describe = (await cluster.KubectlAsync("describe", "node", "podlife-node-1")).StdOut;
+        }
+        foreach (var line in new[]
+        {
+            @"Normal\s+Starting\s+\S+\s+kubelet\s+Starting kubelet\.",
+            @"Normal\s+NodeHasSufficientMemory\s+\S+\s+kubelet\s+Node podlife-node-1 status is now: NodeHasSufficientMemory",
+            @"Normal\s+NodeHasNoDiskPressure\s+\S+\s+kubelet\s+Node podlife-node-1 status is now: NodeHasNoDiskPressure",
+            @"Normal\s+NodeHasSufficientPID\s+\S+\s+kubelet\s+Node podlife-node-1 status is now: NodeHasSufficientPID",
+            @"Normal\s+NodeAllocatableEnforced\s+\S+\s+kubelet\s+Updated Node Allocatable limit across pods",
+            @"Normal\s+NodeReady\s+\S+\s+kubelet\s+Node podlife-node-1 status is now: NodeReady",
+            @"Normal\s+RegisteredNode\s+\S+\s+node-controller\s+Node podlife-node-1 event: Registered Node podlife-node-1 in Controller",
+        })
+        {
+            Assert.Matches(new Regex(line), describe);
+        }
     }
 }

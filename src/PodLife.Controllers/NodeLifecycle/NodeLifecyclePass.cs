@@ -17,9 +17,11 @@ public sealed class NodeLifecyclePass(NodeLifecycleOptions options)
     {
         var nodeUpdates = new List<NodeUpdate>();
         var readiness = new Dictionary<string, (string Ready, IList<V1Taint> Taints)>();
+        var registered = new List<V1Node>();
         foreach (var node in nodes)
         {
             var name = node.Metadata.Name;
+            if (!_health.ContainsKey(name)) registered.Add(node);
             var health = NodeHealth.Observe(_health.GetValueOrDefault(name), node, leases.GetValueOrDefault(name), now);
             _health[name] = health;
             var status = NodeMonitor.Evaluate(node, health, now, options.GracePeriod, options.StartupGracePeriod);
@@ -66,7 +68,7 @@ public sealed class NodeLifecyclePass(NodeLifecycleOptions options)
         }
         foreach (var gone in _evictionSince.Keys.Except(seen).ToList())
             _evictionSince.Remove(gone);
-        return new NodeLifecyclePlan(nodeUpdates, notReady, evictions, next);
+        return new NodeLifecyclePlan(nodeUpdates, notReady, evictions, next) { Registered = registered };
     }
 
     static bool SameTaints(IList<V1Taint>? before, IList<V1Taint> after) =>

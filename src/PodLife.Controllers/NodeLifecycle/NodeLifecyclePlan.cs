@@ -7,4 +7,8 @@ public sealed record NodeLifecyclePlan(
     IReadOnlyList<NodeUpdate> NodeUpdates,
     IReadOnlyList<PodUpdate> PodsNotReady,
     IReadOnlyList<V1Pod> Evictions,
-    DateTimeOffset? NextEvictionAt);
+    DateTimeOffset? NextEvictionAt)
+{
+    /// <summary>Nodes this controller sees for the first time (kube-controller-manager records RegisteredNode for each).</summary>
+    public IReadOnlyList<V1Node> Registered { get; init; } = [];
+}

@@ -52,6 +52,11 @@ public sealed class NodeLifecycleController(IClusterApi api, ControllersOptions 
         var leases = _informers.Leases.Snapshot().ToDictionary(l => l.Metadata.Name);
         var nodes = _informers.Nodes.Snapshot();
         var plan = _pass.Run(nodes, leases, _informers.Pods.Snapshot(), now);
+        foreach (var node in plan.Registered)
+        {
+            var name = node.Metadata.Name;
+            await Try(() => api.CreateCoreEventAsync(ControllerEvents.ForNode(node, "Normal", "RegisteredNode", $"Node {name} event: Registered Node {name} in Controller", ControllerEvents.NodeController, now), ct));
+        }
         foreach (var update in plan.NodeUpdates)
         {
             if (update.Conditions is not null)

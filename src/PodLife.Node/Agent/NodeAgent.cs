@@ -43,9 +43,9 @@ public sealed class NodeAgent : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(options);
         (_options, _client, _runtime, _logger) = (options, client, runtime, logger ?? NullLogger.Instance);
-        _heartbeat = new NodeHeartbeat(options, client, clock, _logger);
-        _context = new PodWorkerContext(client, runtime, network, clock, options.NodeName, options.InternalIp,
-            new EventRecorder(client, options.NodeName, clock.Real, _logger), _logger) { Volumes = volumes };
+        var events = new EventRecorder(client, options.NodeName, clock.Real, _logger);
+        _heartbeat = new NodeHeartbeat(options, client, clock, _logger, events);
+        _context = new PodWorkerContext(client, runtime, network, clock, options.NodeName, options.InternalIp, events, _logger) { Volumes = volumes };
         Logs = new NodeLogs(runtime, FindWorker, clock);
         Exec = new NodeExec(runtime, FindWorker);
     }

@@ -4,14 +4,17 @@ using k8s.Autorest;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 using PodLife.Core.Client;
+using PodLife.Node.Events;
 
 namespace PodLife.Node.Agent;
 
 /// <summary>
 /// Registers the Node, renews its Lease in kube-node-lease every 10s, and posts node status when it changes and at
-/// least every nodeStatusReportFrequency (pkg/kubelet/nodelease, kubelet_node_status.go).
+/// least every nodeStatusReportFrequency (pkg/kubelet/nodelease, kubelet_node_status.go). With <paramref name="events"/>
+/// it records the node's events as kubelet does: Starting when it starts, each condition it reports as it changes
+/// (NodeHasSufficientMemory, NodeReady, …) and NodeAllocatableEnforced.
 /// </summary>
-public sealed class NodeHeartbeat(NodeAgentOptions options, IKubernetes client, NodeClock clock, ILogger logger) : IDisposable
+public sealed class NodeHeartbeat(NodeAgentOptions options, IKubernetes client, NodeClock clock, ILogger logger, EventRecorder? events = null) : IDisposable
 {
     const string LeaseNamespace = "kube-node-lease";
     IDisposable? _beating;
@@ -34,7 +37,9 @@ public sealed class NodeHeartbeat(NodeAgentOptions options, IKubernetes client, 
             // Re-registration after a restart: the object exists; the status post below refreshes it.
         }
         _posted = null;
+        events?.RecordNode("Normal", NodeEvents.Starting, NodeEvents.StartingMessage);
         await PostStatusAsync(ct).ConfigureAwait(false);
+        events?.RecordNode("Normal", NodeEvents.AllocatableEnforced, NodeEvents.AllocatableEnforcedMessage);
         await RenewLeaseAsync(ct).ConfigureAwait(false);
         _beating = clock.Heartbeats.Every(options.LeaseInterval, TickAsync);
     }
@@ -70,6 +75,10 @@ public sealed class NodeHeartbeat(NodeAgentOptions options, IKubernetes client, 
         if (_posted is not null && now - _postedAt < options.StatusReportFrequency && SameConditions(_posted, status)) return;
         var patch = new V1Patch(KubernetesJson.Serialize(new { status }), V1Patch.PatchType.MergePatch);
         await ApiWrites.PatchNodeStatusAsync(client, patch, options.NodeName, ct).ConfigureAwait(false);
+        if (events is not null)
+        {
+            foreach (var reason in NodeEvents.ConditionChanges(_posted, status)) events.RecordNode("Normal", reason, NodeEvents.StatusMessage(options.NodeName, reason));
+        }
         (_posted, _postedAt) = (status, now);
     }
 

@@ -26,7 +26,7 @@ public sealed class EventRecorder : IAsyncDisposable
     // Keyed by the event's identity as fields (not one joined string per event, kept as long as its pod).
     readonly Dictionary<EventKey, (string Name, int Count)> _seen = [];
 
-    readonly record struct EventKey(string PodUid, string FieldPath, string Type, string Reason, string Message);
+    readonly record struct EventKey(string Uid, string FieldPath, string Type, string Reason, string Message);
     readonly Lock _gate = new();
     readonly Channel<Func<Task>> _queue = Channel.CreateBounded<Func<Task>>(
         new BoundedChannelOptions(MaxQueued) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
@@ -47,26 +47,37 @@ public sealed class EventRecorder : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pod);
-        var now = _clock.GetUtcNow().UtcDateTime;
         var ns = pod.Namespace() ?? "default";
-        var key = new EventKey(pod.Uid() ?? "", fieldPath ?? "", type, reason, message);
+        Record(ns, new V1ObjectReference
+        {
+            Kind = "Pod", ApiVersion = "v1", Name = pod.Name(), NamespaceProperty = ns, Uid = pod.Uid(),
+            ResourceVersion = pod.ResourceVersion(), FieldPath = fieldPath,
+        }, type, reason, message);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Emits an event about this node, as kubelet's recordNodeStatusEvent does: in the default namespace, about the Node
+    /// with its name as uid (kubelet's nodeRef).
+    /// </summary>
+    public void RecordNode(string type, string reason, string message) =>
+        Record("default", new V1ObjectReference { Kind = "Node", Name = _nodeName, Uid = _nodeName }, type, reason, message);
+
+    void Record(string ns, V1ObjectReference involved, string type, string reason, string message)
+    {
+        var now = _clock.GetUtcNow().UtcDateTime;
+        var key = new EventKey(involved.Uid ?? "", involved.FieldPath ?? "", type, reason, message);
         (string Name, int Count) entry;
         bool repeat;
         lock (_gate)
         {
             repeat = _seen.TryGetValue(key, out entry);
             entry = repeat ? (entry.Name, entry.Count + 1)
-                : ($"{pod.Name()}.{(_clock.GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000 + _seen.Count).ToString("x", CultureInfo.InvariantCulture)}", 1);
+                : ($"{involved.Name}.{(_clock.GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000 + _seen.Count).ToString("x", CultureInfo.InvariantCulture)}", 1);
             _seen[key] = entry;
         }
-        var involved = new V1ObjectReference
-        {
-            Kind = "Pod", ApiVersion = "v1", Name = pod.Name(), NamespaceProperty = ns, Uid = pod.Uid(),
-            ResourceVersion = pod.ResourceVersion(), FieldPath = fieldPath,
-        };
         if (!_queue.Writer.TryWrite(() => WriteAsync(ns, entry, repeat, involved, type, reason, message, now)))
-            _logger?.LogWarning("event queue full or closed: dropped event {Reason} for pod {Namespace}/{Pod}", reason, ns, pod.Name());
-        return Task.CompletedTask;
+            _logger?.LogWarning("event queue full or closed: dropped event {Reason} for {Kind} {Namespace}/{Name}", reason, involved.Kind, ns, involved.Name);
     }
 
     /// <summary>Completes once every event queued before the call has been written (or failed).</summary>
@@ -110,7 +121,7 @@ public sealed class EventRecorder : IAsyncDisposable
         }
         catch (Exception e)
         {
-            _logger?.LogWarning(e, "could not record event {Reason} for pod {Namespace}/{Pod}", reason, ns, involved.Name);
+            _logger?.LogWarning(e, "could not record event {Reason} for {Kind} {Namespace}/{Name}", reason, involved.Kind, ns, involved.Name);
         }
     }
 
@@ -135,7 +146,7 @@ public sealed class EventRecorder : IAsyncDisposable
     {
         lock (_gate)
         {
-            foreach (var key in _seen.Keys.Where(k => k.PodUid == podUid).ToList()) _seen.Remove(key);
+            foreach (var key in _seen.Keys.Where(k => k.Uid == podUid).ToList()) _seen.Remove(key);
         }
     }
 
