@@ -158,16 +158,21 @@ public sealed partial class PodWorker
     async Task LearnPreviousRunAsync(V1Pod pod, CancellationToken ct)
     {
         if (_previousRunLearned) return;
-        _previousRunLearned = true;
-        if (pod.Status?.StartTime is null) return;
+        if (pod.Status?.StartTime is null)
+        {
+            _previousRunLearned = true;
+            return;
+        }
         try
         {
+            // A failed read fails this sync, which is tried again (and the read with it) after the usual back-off.
             _previousRun = (await _ctx.Client.CoreV1.ReadNamespacedPodStatusAsync(pod.Name(), pod.Namespace(), cancellationToken: ct).ConfigureAwait(false)).Status;
         }
         catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
-            return;
+            // Deleted meanwhile: its deletion reaches the worker through the watch.
         }
+        _previousRunLearned = true;
         foreach (var record in _records.Values)
         {
             var known = Named(record.IsInit ? _previousRun?.InitContainerStatuses : _previousRun?.ContainerStatuses, record.Name);
