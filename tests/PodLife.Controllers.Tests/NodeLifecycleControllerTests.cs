@@ -34,6 +34,25 @@ public sealed class NodeLifecycleControllerTests : IAsyncDisposable
     V1Node Node() => _api.Get<V1Node>("", "node-1")!;
 
     [Fact]
+    public async Task ANodeSeenForTheFirstTimeGetsOneRegisteredNodeEventThatNamesItsUid()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var node = ReadyNode("node-1", T0);
+        node.Metadata.Uid = "4d3c2b1a-0000-4000-8000-000000000001";
+        _api.Put(node);
+        _api.Put(Lease("node-1", T0));
+        var controller = await StartAsync();
+
+        await controller.RunPassAsync(T0, ct);
+        await controller.RunPassAsync(T0.AddSeconds(5), ct);
+
+        var registered = Assert.Single(_api.CoreEvents, e => e.Reason == "RegisteredNode");
+        Assert.Equal(("Normal", "Node node-1 event: Registered Node node-1 in Controller", "node-controller", "default"),
+            (registered.Type, registered.Message, registered.Source.Component, registered.Metadata.NamespaceProperty));
+        Assert.Equal(("Node", "node-1", node.Metadata.Uid), (registered.InvolvedObject.Kind, registered.InvolvedObject.Name, registered.InvolvedObject.Uid));
+    }
+
+    [Fact]
     public async Task ASilentNodeIsMarkedUnknownTaintedAndItsPodsEvictedOnTheirTolerations()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -16,9 +16,12 @@ public static class ControllerEvents
             Uid = pod.Metadata.Uid, ResourceVersion = pod.Metadata.ResourceVersion,
         }, pod.Metadata.NamespaceProperty, type, reason, message, component, now);
 
-    /// <summary>Node events live in the default namespace, as the recorder puts cluster-scoped objects' events.</summary>
+    /// <summary>
+    /// Node events live in the default namespace, as the recorder puts cluster-scoped objects' events. The controller's
+    /// refer to the Node by its UID (nodeutil.RecordNodeEvent); kubelet's own use the node's name in its place.
+    /// </summary>
     public static Corev1Event ForNode(V1Node node, string type, string reason, string message, string component, DateTimeOffset now) =>
-        Create(new V1ObjectReference { Kind = "Node", ApiVersion = "v1", Name = node.Metadata.Name, Uid = node.Metadata.Name },
+        Create(new V1ObjectReference { Kind = "Node", ApiVersion = "v1", Name = node.Metadata.Name, Uid = node.Metadata.Uid },
             "default", type, reason, message, component, now);
 
     static Corev1Event Create(V1ObjectReference involved, string ns, string type, string reason, string message, string component, DateTimeOffset now) => new()
