@@ -11,8 +11,14 @@ namespace PodLife.Node.Pods;
 // One sync: terminate if asked, else sandbox, init containers one by one, then the regular containers; status last.
 public sealed partial class PodWorker
 {
-    V1PodStatus? _previousRun;
+    PreviousRun? _previousRun;
     bool _previousRunLearned;
+
+    /// <summary>The container statuses the API had for a pod this node ran before it restarted.</summary>
+    sealed record PreviousRun(IReadOnlyList<V1ContainerStatus> Init, IReadOnlyList<V1ContainerStatus> Regular)
+    {
+        public V1ContainerStatus? Of(ContainerRecord record) => (record.IsInit ? Init : Regular).FirstOrDefault(s => s.Name == record.Name);
+    }
 
     async Task SyncAsync(CancellationToken ct)
     {
@@ -120,8 +126,8 @@ public sealed partial class PodWorker
     {
         await UpdateTerminationMessagesAsync(instances, ct).ConfigureAwait(false);
         var inputs = new PodStatusInputs(
-            FactsOf(pod.Spec.InitContainers, instances, _previousRun?.InitContainerStatuses),
-            FactsOf(pod.Spec.Containers, instances, _previousRun?.ContainerStatuses),
+            FactsOf(pod.Spec.InitContainers, instances),
+            FactsOf(pod.Spec.Containers, instances),
             SandboxReady: SandboxId is not null && !podIsTerminal,
             PodIp, _ctx.HostIp, _ctx.Clock.Stamp(_startTime)?.UtcDateTime, podIsTerminal, _ctx.Clock.StampNow.UtcDateTime)
         { Eviction = eviction ?? _eviction };
@@ -166,7 +172,9 @@ public sealed partial class PodWorker
         try
         {
             // A failed read fails this sync, which is tried again (and the read with it) after the usual back-off.
-            _previousRun = (await _ctx.Client.CoreV1.ReadNamespacedPodStatusAsync(pod.Name(), pod.Namespace(), cancellationToken: ct).ConfigureAwait(false)).Status;
+            var status = (await _ctx.Client.CoreV1.ReadNamespacedPodStatusAsync(pod.Name(), pod.Namespace(), cancellationToken: ct).ConfigureAwait(false)).Status;
+            _previousRun = new PreviousRun([.. (status?.InitContainerStatuses ?? []).OfType<V1ContainerStatus>()],
+                [.. (status?.ContainerStatuses ?? []).OfType<V1ContainerStatus>()]);
         }
         catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
@@ -175,28 +183,28 @@ public sealed partial class PodWorker
         _previousRunLearned = true;
         foreach (var record in _records.Values)
         {
-            var known = Named(record.IsInit ? _previousRun?.InitContainerStatuses : _previousRun?.ContainerStatuses, record.Name);
+            var known = _previousRun?.Of(record);
             if (known is not null && (!string.IsNullOrEmpty(known.ContainerID) || known.LastState?.Terminated is not null))
                 record.FirstAttempt = known.RestartCount + 1;
         }
     }
 
-    // The API's statuses (known) matter only for a container with no instance in the runtime.
-    ContainerFacts[] FactsOf(IList<V1Container>? containers, Instances instances, IList<V1ContainerStatus>? known)
+    ContainerFacts[] FactsOf(IList<V1Container>? containers, Instances instances)
     {
         if (containers is null || containers.Count == 0) return [];
         var facts = new ContainerFacts[containers.Count];
-        for (var i = 0; i < facts.Length; i++) facts[i] = Facts(containers[i], instances, known);
+        for (var i = 0; i < facts.Length; i++) facts[i] = Facts(containers[i], instances);
         return facts;
     }
 
-    ContainerFacts Facts(V1Container c, Instances instances, IList<V1ContainerStatus>? known)
+    // The API's status of the previous run matters only for a container with no instance in the runtime.
+    ContainerFacts Facts(V1Container c, Instances instances)
     {
         var record = _records[c.Name];
         var latest = instances.Latest(c.Name);
         var waiting = latest is null || latest.State == Runtime.ContainerState.Exited ? record.Waiting : null;
         return new ContainerFacts(c, Stamped(latest), Stamped(instances.Previous(c.Name)), waiting, record.ProbeResults, record.TerminationMessage,
-            latest is null ? Named(known, c.Name) : null);
+            latest is null ? _previousRun?.Of(record) : null);
     }
 
     static bool AllHaveInstances(IReadOnlyList<ContainerFacts> facts)
@@ -206,16 +214,6 @@ public sealed partial class PodWorker
             if (f.Latest is null) return false;
         }
         return true;
-    }
-
-    static V1ContainerStatus? Named(IList<V1ContainerStatus>? statuses, string name)
-    {
-        if (statuses is null) return null;
-        foreach (var s in statuses)
-        {
-            if (s.Name == name) return s;
-        }
-        return null;
     }
 
     // The runtime keeps simulated times (back-off and probes count from them); the status shows when things really happened.
