@@ -138,6 +138,7 @@ public sealed partial class PodWorker
         if (PodStatusPatch.IfChanged(status, _lastWritten) is not { } written) return;
         await ApiWrites.PatchPodStatusAsync(_ctx.Client, PodStatusPatch.MergePatch(written.Json), pod.Namespace(), pod.Name(), ct).ConfigureAwait(false);
         (_lastWritten, _lastStatus) = (written.Digest, PodStatusBuilder.Basis(status));
+        DropOwnConditions(_pod);
     }
 
     // Conditions others own (readiness gates, DisruptionTarget) come from the API; kubelet's own from what it wrote.

@@ -70,11 +70,23 @@ public sealed partial class PodWorker : IDisposable
         var first = ReferenceEquals(pod, _pod);
         var changed = first || PodChange.Differs(_pod, pod);
         _pod = pod;
+        if (_lastStatus is not null) DropOwnConditions(pod);
         // The records follow the latest version: holding the first one's containers kept a second copy of them (their
         // mounts, ports, resources) for the pod's whole life. A record is never added or removed after construction.
         foreach (var c in pod.Spec?.InitContainers ?? []) RefreshRecord(c);
         foreach (var c in pod.Spec?.Containers ?? []) RefreshRecord(c);
         if (changed || PodChange.MayNeedReadinessReconciled(pod)) RequestSync();
+    }
+
+    // Once the node has written a status, its own conditions come from that status (MergedConditions) and the watched
+    // pod's copies of them are never read again: five conditions per pod for the pod's life (a heap dump at 20,000 pods).
+    // A new list replaces the old one, so a sync reading the old one meanwhile is not disturbed.
+    static void DropOwnConditions(V1Pod pod)
+    {
+        if (pod.Status?.Conditions is not { Count: > 0 } conditions || !conditions.Any(c => PodConditionTypes.IsOwnedByKubelet(c.Type)))
+            return;
+        var others = conditions.Where(c => !PodConditionTypes.IsOwnedByKubelet(c.Type)).ToList();
+        pod.Status.Conditions = others.Count == 0 ? null : others;
     }
 
     void RefreshRecord(V1Container container)
