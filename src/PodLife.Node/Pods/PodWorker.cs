@@ -24,13 +24,13 @@ public sealed partial class PodWorker : IDisposable
     DateTime? _startTime;
     UInt128? _lastWritten;
     V1PodStatus? _lastStatus;
-    readonly Random _jitter;
+    ulong _jitter;
 
     public PodWorker(V1Pod pod, PodWorkerContext context)
     {
         ArgumentNullException.ThrowIfNull(pod);
         (_pod, _ctx) = (pod, context);
-        _jitter = new Random(StableSeed(pod.Uid() ?? ""));
+        _jitter = StableJitter.Seed(pod.Uid() ?? "");
         foreach (var c in pod.Spec.InitContainers ?? []) _records[c.Name] = new ContainerRecord(c, true);
         foreach (var c in pod.Spec.Containers ?? []) _records[c.Name] = new ContainerRecord(c, false);
         _timer = context.Clock.Timers.Create(Wake);
@@ -168,14 +168,7 @@ public sealed partial class PodWorker : IDisposable
     // pod_workers.go requeues a worker after resyncInterval with workerResyncIntervalJitterFactor 0.5, so that a
     // change no event announced is still acted on and thousands of workers do not resync in step. Seeded by the pod,
     // so a simulation stays deterministic given the clock.
-    TimeSpan ResyncDelay() => ResyncInterval * (1 + 0.5 * _jitter.NextDouble());
-
-    static int StableSeed(string text)
-    {
-        var seed = 17;
-        foreach (var c in text) seed = unchecked(seed * 31 + c);
-        return seed;
-    }
+    TimeSpan ResyncDelay() => ResyncInterval * (1 + 0.5 * StableJitter.Next(ref _jitter));
 
     string RestartPolicy => RestartPolicies.Of(_pod.Spec);
 
