@@ -131,6 +131,17 @@ sealed class GcPauses : EventListener
         return $"GC: {(server ? "server" : "workstation")}, {(background ? "background" : "non-concurrent")}, gen0 budget cap {gen0Cap / (1024.0 * 1024):0.#} MiB";
     }
 
+    /// <summary>The pauses that began within <paramref name="span"/> from <paramref name="start"/> (stopwatch ticks), in a few words.</summary>
+    public string Within(long start, TimeSpan span)
+    {
+        var end = start + (long)(span.TotalSeconds * Stopwatch.Frequency);
+        var within = _pauses.Where(p => p.Start >= start && p.Start < end).ToList();
+        if (within.Count == 0) return "no GC pause";
+        var longest = within.MaxBy(p => p.Duration);
+        return FormattableString.Invariant(
+            $"{within.Count} GC pauses, {within.Sum(p => p.Duration.TotalMilliseconds):0} ms in all, longest {longest.Duration.TotalMilliseconds:0} ms (gen{longest.Generation})");
+    }
+
     /// <summary>Pauses by generation: count, total and longest, in one line.</summary>
     public string Summary()
     {

@@ -262,7 +262,8 @@ public static class LifecycleBenchmark
         var listStart = Stopwatch.GetTimestamp();
         var listAll = options.ListAll ? await PagedListAll.TimeAsync(host, dataDir, ct) : null;
         if (listAll is not null)
-            await log.WriteLineAsync(FormattableString.Invariant($"every pod listed, then with kubectl, in {Stopwatch.GetElapsedTime(listStart).TotalSeconds:0} s"));
+            await log.WriteLineAsync(FormattableString.Invariant(
+                $"every pod listed, then with kubectl, in {Stopwatch.GetElapsedTime(listStart).TotalSeconds:0} s; during kubectl's {listAll.Pages} requests ({listAll.Requests.TotalSeconds:0.00} s): {gcPauses.Within(listStart, listAll.Requests)}"));
 
         var peakBeforeDelete = Machine.PeakRssBytes();
         var deleteStart = Stopwatch.GetTimestamp();
