@@ -140,6 +140,49 @@ public class SchedulingQueueTests
         Assert.Null(queue.NextWakeUp());
     }
 
+    [Fact]
+    public void AWakeUpIsNotAskedForAPodThatLeftBackoff()
+    {
+        var queue = new SchedulingQueue();
+        queue.Add(Pod("gone"), T0);
+        queue.Retry(queue.Pop(T0)!, T0); // back-off until T0 + 1 s
+        queue.Add(Pod("later"), T0);
+        var later = queue.Pop(T0)!;
+        queue.Retry(later, T0.AddSeconds(5)); // back-off until T0 + 6 s
+
+        queue.Delete("default/gone");
+
+        Assert.Equal(T0.AddSeconds(6), queue.NextWakeUp());
+    }
+
+    [Fact]
+    public void TheWakeUpIsTheEarlierOfTheNextBackoffExpiryAndTheNextParkedPodsFlush()
+    {
+        var queue = new SchedulingQueue();
+        queue.Add(Pod("parked"), T0);
+        queue.Unschedulable(queue.Pop(T0)!, T0); // retried at T0 + 5 min
+        queue.Add(Pod("erring"), T0);
+        queue.Retry(queue.Pop(T0)!, T0.AddMinutes(6)); // back-off until T0 + 6 min + 1 s
+
+        Assert.Equal(T0.AddMinutes(5), queue.NextWakeUp());
+    }
+
+    [Fact]
+    public void AQueueThatThousandsOfPodsPassedThroughStillAnswersExactly()
+    {
+        // The tables shrink once mostly empty (walking a table that once held a burst cost as much as a full one).
+        var queue = new SchedulingQueue();
+        for (var i = 0; i < 5_000; i++) queue.Add(Pod($"p{i}"), T0);
+        for (var i = 0; i < 5_000; i++) queue.Done(queue.Pop(T0)!.Pod.Key);
+        queue.Add(Pod("last"), T0);
+        queue.Retry(queue.Pop(T0)!, T0);
+
+        Assert.Equal(1, queue.BackoffCount);
+        Assert.Equal(0, queue.ActiveCount);
+        Assert.Equal(T0.AddSeconds(1), queue.NextWakeUp());
+        Assert.Equal("last", queue.Pop(T0.AddSeconds(1))!.Pod.Name);
+    }
+
     static List<string> Drain(SchedulingQueue queue, DateTimeOffset now)
     {
         var names = new List<string>();
