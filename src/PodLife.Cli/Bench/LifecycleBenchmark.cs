@@ -259,6 +259,7 @@ public static class LifecycleBenchmark
             lock (jitSamples) log.WriteLine(gcPauses.PerSecond(begin, jitSamples));
         }
 
+        if (options.ListAll) await log.WriteLineAsync("listing every pod as kubectl get pods -A does");
         var listStart = Stopwatch.GetTimestamp();
         var listAll = options.ListAll ? await PagedListAll.TimeAsync(host, dataDir, ct) : null;
         if (listAll is not null)
