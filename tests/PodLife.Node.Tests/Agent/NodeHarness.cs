@@ -1,7 +1,10 @@
 using k8s;
 using k8s.Models;
 using PodLife.Core.Printing;
+using Microsoft.Extensions.Logging.Abstractions;
 using PodLife.Node.Agent;
+using PodLife.Node.Events;
+using PodLife.Node.Pods;
 using PodLife.Node.Runtime.Simulated;
 using PodLife.Testing;
 
@@ -53,6 +56,29 @@ sealed class NodeHarness : IAsyncDisposable
     }
 
     public static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    /// <summary>
+    /// A pod worker of its own for <paramref name="pod"/>, on a node of that name that no agent runs, handed the pod once:
+    /// nobody passes it runtime events or newer versions of its pod but the test.
+    /// </summary>
+    public LoneWorker StartLoneWorker(string node, V1Pod pod)
+    {
+        var events = new EventRecorder(Client, node, Api.Clock);
+        var worker = new PodWorker(pod, new PodWorkerContext(Client, Runtime, Runtime, new NodeClock(Api.Clock), node, "172.18.0.9", events, NullLogger.Instance));
+        worker.Update(pod);
+        return new LoneWorker(worker, events);
+    }
+
+    public sealed class LoneWorker(PodWorker worker, EventRecorder events) : IAsyncDisposable
+    {
+        public PodWorker Worker => worker;
+
+        public async ValueTask DisposeAsync()
+        {
+            worker.Dispose();
+            await events.DisposeAsync();
+        }
+    }
 
     /// <summary>Creates the pod and binds it to the node through pods/binding, as the scheduler would.</summary>
     public async Task<V1Pod> RunAsync(V1Pod pod)

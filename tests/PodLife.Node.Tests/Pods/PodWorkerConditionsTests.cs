@@ -1,9 +1,5 @@
 using k8s;
 using k8s.Models;
-using Microsoft.Extensions.Logging.Abstractions;
-using PodLife.Node.Agent;
-using PodLife.Node.Events;
-using PodLife.Node.Pods;
 using PodLife.Node.Tests.Agent;
 
 namespace PodLife.Node.Tests.Pods;
@@ -26,16 +22,12 @@ public sealed class PodWorkerConditionsTests
         var gated = await h.Client.CoreV1.PatchNamespacedPodStatusAsync(
             new V1Patch("{\"status\":{\"conditions\":[{\"type\":\"" + Gate + "\",\"status\":\"True\"}]}}", V1Patch.PatchType.StrategicMergePatch),
             "gated", "default", cancellationToken: NodeHarness.Token);
-        await using var events = new EventRecorder(h.Client, Node, h.Api.Clock);
-        var context = new PodWorkerContext(h.Client, h.Runtime, h.Runtime, new NodeClock(h.Api.Clock), Node, "172.18.0.9",
-            events, NullLogger.Instance);
-        using var worker = new PodWorker(gated, context);
-        worker.Update(gated);
+        await using var lone = h.StartLoneWorker(Node, gated);
 
         var ready = await h.UntilAsync("gated", p => p.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true, what: "Ready");
-        worker.Update(ready);
+        lone.Worker.Update(ready);
 
-        Assert.Equal([Gate], worker.Pod.Status.Conditions.Select(c => c.Type));
+        Assert.Equal([Gate], lone.Worker.Pod.Status.Conditions.Select(c => c.Type));
         // The API's pod keeps every condition: the worker only forgot its own copies.
         Assert.Equal([Gate, "PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"],
             (await h.GetAsync("gated")).Status.Conditions.Select(c => c.Type));

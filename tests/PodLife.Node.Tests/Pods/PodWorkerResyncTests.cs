@@ -1,8 +1,5 @@
 using k8s;
 using k8s.Models;
-using Microsoft.Extensions.Logging.Abstractions;
-using PodLife.Node.Agent;
-using PodLife.Node.Events;
 using PodLife.Node.Pods;
 using PodLife.Node.Tests.Agent;
 
@@ -21,11 +18,7 @@ public sealed class PodWorkerResyncTests
         var pod = NodeHarness.Pod("deaf", NodeHarness.Shell("main", "sleep 5; exit 1"));
         pod.Spec.NodeName = Node;
         var created = await h.Client.CoreV1.CreateNamespacedPodAsync(pod, "default", cancellationToken: NodeHarness.Token);
-        await using var events = new EventRecorder(h.Client, Node, h.Api.Clock);
-        var context = new PodWorkerContext(h.Client, h.Runtime, h.Runtime, new NodeClock(h.Api.Clock), Node, "172.18.0.9",
-            events, NullLogger.Instance);
-        using var worker = new PodWorker(created, context);
-        worker.Update(created);
+        await using var lone = h.StartLoneWorker(Node, created);
 
         var restarted = await h.UntilAsync("deaf", p => p.Status?.ContainerStatuses?.SingleOrDefault()?.RestartCount == 1, maxSeconds: 200, what: "a restart");
 
