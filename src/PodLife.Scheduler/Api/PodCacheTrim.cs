@@ -9,8 +9,8 @@ namespace PodLife.Scheduler.Api;
 /// What the scheduler's and the controllers' pod caches keep of a pod. With 100,000 pods each cache is a copy of every
 /// pod in the process, and most of a pod is what only its node reads: volumes (the service account's projected volume
 /// alone is a dozen objects), container commands, environment, mounts, probes, hooks and security contexts (the pod's
-/// and its containers'), the container statuses, the pod's and host's IPs, the conditions only kubelet reads, and managedFields (which kube-scheduler and kube-controller-manager also drop through their
-/// informers' transform). Neither reads those; both write pods only by binding, patch and delete, never by sending a
+/// and its containers'), the container statuses, the pod's and host's IPs, the conditions only kubelet reads, and
+/// managedFields (which kube-scheduler and kube-controller-manager also drop through their informers' transform). Neither reads those; both write pods only by binding, patch and delete, never by sending a
 /// cached pod back, so a trimmed copy cannot erase them.
 /// </summary>
 public static class PodCacheTrim

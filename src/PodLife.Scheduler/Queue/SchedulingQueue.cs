@@ -84,8 +84,8 @@ public sealed class SchedulingQueue
     }
 
     // A Dictionary keeps its size after removals, and walking it walks every slot it ever used: after a burst of 100,000
-    // pods had passed through the queue, each walk of a nearly empty table cost as much as a full one (a third of the
-    // process's CPU at 100,000 pods, in NextWakeUp as it was). Shrunk once it is mostly empty.
+    // pods had passed through the queue, each walk of a nearly empty table cost as much as a full one (35 % of the
+    // samples in a profile of the idle cluster, in NextWakeUp as it was). Shrunk once it is mostly empty.
     static void RemoveCompacting<TValue>(Dictionary<string, TValue> table, string key)
     {
         if (table.Remove(key) && table.Count < table.EnsureCapacity(0) / 8 && table.EnsureCapacity(0) > 1024)
