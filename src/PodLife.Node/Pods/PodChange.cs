@@ -1,4 +1,5 @@
 using k8s.Models;
+using PodLife.Core.Client;
 
 namespace PodLife.Node.Pods;
 
@@ -20,8 +21,8 @@ public static class PodChange
         return a?.Generation is not { } before || b?.Generation is not { } after || before != after
             || a.DeletionTimestamp != b.DeletionTimestamp
             || a.DeletionGracePeriodSeconds != b.DeletionGracePeriodSeconds
-            || !SameMap(a.Labels, b.Labels)
-            || !SameMap(a.Annotations, b.Annotations);
+            || !StringMaps.Same(a.Labels, b.Labels)
+            || !StringMaps.Same(a.Annotations, b.Annotations);
     }
 
     /// <summary>
@@ -29,15 +30,4 @@ public static class PodChange
     /// condition, which kubelet reconciles with a sync (NeedToReconcilePodReadiness).
     /// </summary>
     public static bool MayNeedReadinessReconciled(V1Pod pod) => pod?.Spec?.ReadinessGates is { Count: > 0 };
-
-    static bool SameMap(IDictionary<string, string>? a, IDictionary<string, string>? b)
-    {
-        if (a is null || a.Count == 0) return b is null || b.Count == 0;
-        if (b is null || a.Count != b.Count) return false;
-        foreach (var (key, value) in a)
-        {
-            if (!b.TryGetValue(key, out var other) || other != value) return false;
-        }
-        return true;
-    }
 }

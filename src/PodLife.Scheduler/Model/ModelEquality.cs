@@ -5,19 +5,10 @@ namespace PodLife.Scheduler.Model;
 /// <summary>
 /// Field-by-field equality of the model parts the scheduler's update hints compare, without serializing anything:
 /// these run on every node heartbeat and pod status update. A null and an empty collection are equal, as in the JSON.
+/// String maps are compared by <see cref="PodLife.Core.Client.StringMaps"/>.
 /// </summary>
 public static class ModelEquality
 {
-    public static bool Strings(IDictionary<string, string>? a, IDictionary<string, string>? b)
-    {
-        if (ReferenceEquals(a, b)) return true;
-        if ((a?.Count ?? 0) != (b?.Count ?? 0)) return false;
-        if (a is null || b is null) return true; // both empty
-        foreach (var (key, value) in a)
-            if (!b.TryGetValue(key, out var other) || other != value) return false;
-        return true;
-    }
-
     public static bool Quantities(IDictionary<string, ResourceQuantity>? a, IDictionary<string, ResourceQuantity>? b)
     {
         if (ReferenceEquals(a, b)) return true;

@@ -1,4 +1,5 @@
 using k8s.Models;
+using PodLife.Core.Client;
 using PodLife.Scheduler.Model;
 
 namespace PodLife.Scheduler.Service;
@@ -14,7 +15,7 @@ public static class NodeUpdateHint
     public static bool MayMakePodsSchedulable(V1Node? old, V1Node node) =>
         old is null
         || !ModelEquality.Quantities(old.Status?.Allocatable, node.Status?.Allocatable)
-        || !ModelEquality.Strings(old.Metadata?.Labels, node.Metadata?.Labels)
+        || !StringMaps.Same(old.Metadata?.Labels, node.Metadata?.Labels)
         || !ModelEquality.Taints(old.Spec?.Taints, node.Spec?.Taints)
         || (old.Spec?.Unschedulable ?? false) != (node.Spec?.Unschedulable ?? false);
 }

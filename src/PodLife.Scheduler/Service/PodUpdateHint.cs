@@ -1,5 +1,6 @@
 using k8s;
 using k8s.Models;
+using PodLife.Core.Client;
 using PodLife.Scheduler.Model;
 
 namespace PodLife.Scheduler.Service;
@@ -16,11 +17,11 @@ public static class PodUpdateHint
     {
         var (a, b) = (old.Spec, pod.Spec);
         if (a is null || b is null) return !ReferenceEquals(a, b);
-        return !ModelEquality.Strings(old.Metadata?.Labels, pod.Metadata?.Labels)
+        return !StringMaps.Same(old.Metadata?.Labels, pod.Metadata?.Labels)
             || a.NodeName != b.NodeName || a.SchedulerName != b.SchedulerName || a.Priority != b.Priority
             || !ModelEquality.Lists(a.SchedulingGates, b.SchedulingGates, (x, y) => x.Name == y.Name)
             || !ModelEquality.Tolerations(a.Tolerations, b.Tolerations)
-            || !ModelEquality.Strings(a.NodeSelector, b.NodeSelector)
+            || !StringMaps.Same(a.NodeSelector, b.NodeSelector)
             || !SameAffinity(a.Affinity, b.Affinity)
             || !ModelEquality.Quantities(a.Overhead, b.Overhead)
             || !ModelEquality.Lists(a.Containers, b.Containers, SameContainer)
