@@ -128,7 +128,9 @@ sealed class GcPauses : EventListener
         var server = variables.TryGetValue("ServerGC", out var s) && Convert.ToBoolean(s, System.Globalization.CultureInfo.InvariantCulture);
         var background = variables.TryGetValue("ConcurrentGC", out var c) && Convert.ToBoolean(c, System.Globalization.CultureInfo.InvariantCulture);
         var gen0Cap = variables.TryGetValue("GCGen0MaxBudget", out var b) ? Convert.ToInt64(b, System.Globalization.CultureInfo.InvariantCulture) : 0;
-        return $"GC: {(server ? "server" : "workstation")}, {(background ? "background" : "non-concurrent")}, gen0 budget cap {gen0Cap / (1024.0 * 1024):0.#} MiB";
+        var heaps = variables.TryGetValue("HeapCount", out var h) ? Convert.ToInt64(h, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        var kind = server ? (heaps > 0 ? $"server, {heaps} heaps" : "server") : "workstation";
+        return $"GC: {kind}, {(background ? "background" : "non-concurrent")}, gen0 budget cap {gen0Cap / (1024.0 * 1024):0.#} MiB";
     }
 
     /// <summary>The pauses that began within <paramref name="span"/> from <paramref name="start"/> (stopwatch ticks), in a few words.</summary>
