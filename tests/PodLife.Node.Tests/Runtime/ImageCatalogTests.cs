@@ -1,6 +1,7 @@
 using PodLife.Node.Runtime;
 using PodLife.Node.Runtime.Simulated;
 using PodLife.Node.Runtime.Simulated.Images;
+using PodLife.Testing;
 
 namespace PodLife.Node.Tests.Runtime;
 
@@ -104,7 +105,8 @@ public sealed class ImageCatalogTests
     [InlineData("catalog.json", "{\"images\": [{\"repository\": \"docker.io/acme/shop\", \"tags\": \"1\\\\.[0-3]\", \"cmd\": [\"shop\"]}], \"programs\": [{\"name\": \"shop\", \"listen\": [{\"port\": 8080, \"routes\": {\"/healthz\": 200}}]}]}")]
     public async Task UsersAddImagesAndProgramsWithACatalogFileInYamlOrJson(string fileName, string content)
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory().FullName, fileName);
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, fileName);
         await File.WriteAllTextAsync(path, content, RuntimeHarness.Token);
         using var node = new RuntimeHarness(new SimulatedRuntimeOptions { Catalog = ImageCatalog.BuiltIn.WithFile(path) });
 
