@@ -111,9 +111,8 @@ public sealed class PodlifeServerProcess : IAsyncDisposable
 
     /// <summary>
     /// Sends SIGTERM (what Ctrl-C and `kill` do) and waits up to <paramref name="patience"/> for the exit.
-    /// Returns the exit code and how long the process took, or null when it was still running (it is then killed).
+    /// Returns the exit code and how long the process took, or null when it was still running (disposing kills it).
     /// </summary>
-    /// <summary>Sends SIGTERM and waits for the process to exit.</summary>
     public Task<(int ExitCode, TimeSpan Took)?> TerminateAsync(TimeSpan patience) => SignalAsync(patience, "TERM");
 
     /// <summary>Sends the signals (kill's names: TERM, INT, STOP, CONT, …) in order and waits for the process to exit.</summary>
@@ -131,7 +130,9 @@ public sealed class PodlifeServerProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
+        // Stopped as a user stops it, and killed only if that fails: a killed .NET process leaves its debugger pipes and
+        // diagnostics socket in /tmp (two files per server started; thousands had piled up on the test machines).
+        if (!_process.HasExited && await TerminateAsync(TimeSpan.FromSeconds(10)) is null)
         {
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
