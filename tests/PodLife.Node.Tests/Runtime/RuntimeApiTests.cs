@@ -22,6 +22,25 @@ public sealed class RuntimeApiTests
     }
 
     [Fact]
+    public async Task ListingBySandboxGivesThatSandboxsContainersOnlyAndNoneOnceItIsRemoved()
+    {
+        using var node = new RuntimeHarness();
+        var web = await node.RunAsync("busybox:1.36", ["sleep", "3600"], pod: RuntimeHarness.Pod("web"));
+        var db = await node.RunAsync("busybox:1.36", ["sleep", "3600"], pod: RuntimeHarness.Pod("db"));
+        var webSandbox = (await node.StatusAsync(web)).PodSandboxId;
+        var dbSandbox = (await node.StatusAsync(db)).PodSandboxId;
+
+        Assert.Equal([web], (await node.Runtime.ListContainersAsync(webSandbox, RuntimeHarness.Token)).Select(c => c.Id));
+        Assert.Equal([db], (await node.Runtime.ListContainersAsync(dbSandbox, RuntimeHarness.Token)).Select(c => c.Id));
+        Assert.Equal(new[] { web, db }.Order(), (await node.Runtime.ListContainersAsync(cancellationToken: RuntimeHarness.Token)).Select(c => c.Id).Order());
+
+        await node.Runtime.RemovePodSandboxAsync(webSandbox, RuntimeHarness.Token);
+        Assert.Empty(await node.Runtime.ListContainersAsync(webSandbox, RuntimeHarness.Token));
+        Assert.Empty(await node.Runtime.ListContainersAsync("no-such-sandbox", RuntimeHarness.Token));
+        Assert.Equal([db], (await node.Runtime.ListContainersAsync(cancellationToken: RuntimeHarness.Token)).Select(c => c.Id));
+    }
+
+    [Fact]
     public async Task FollowingALogYieldsPastAndNewLinesUntilTheContainerExits()
     {
         using var node = new RuntimeHarness();

@@ -74,9 +74,12 @@ public sealed partial class SimulatedRuntime
     /// <inheritdoc/>
     public Task<IReadOnlyList<ContainerStatus>> ListContainersAsync(
         string? podSandboxId = null, CancellationToken cancellationToken = default) =>
-        Locked(cancellationToken, () => (IReadOnlyList<ContainerStatus>)[.. _containers.Values
-            .Where(c => podSandboxId is null || c.Sandbox.Id == podSandboxId)
-            .Select(c => c.Status())]);
+        Locked(cancellationToken, () => (IReadOnlyList<ContainerStatus>)[.. ContainersOf(podSandboxId).Select(c => c.Status())]);
+
+    // A pod's sync lists its own sandbox's containers: read from the sandbox (which holds them until it is removed, and
+    // removes them with it) rather than by a walk over every container of the node.
+    IEnumerable<SimulatedContainer> ContainersOf(string? podSandboxId) =>
+        podSandboxId is null ? _containers.Values : _sandboxes.TryGetValue(podSandboxId, out var sandbox) ? sandbox.Containers : [];
 
     /// <inheritdoc/>
     public Task<ExecResult> ExecSyncAsync(
