@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PodLife.ApiServer.Http;
+using PodLife.Core.Client;
 using PodLife.Store;
 
 namespace PodLife.ApiServer.Registry;
@@ -119,21 +120,15 @@ public sealed class StoredObject
     public StoredObject Encoded()
     {
         if (Volatile.Read(ref _wire) is not null) return this;
-        // Sized for the stored bytes plus the resourceVersion written into them, so the buffer is not grown (and
-        // thrown away) several times on the way to an object's size.
-        var buffer = _kv is { } kv ? new System.Buffers.ArrayBufferWriter<byte>(kv.Value.Length + 64) : new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, HttpJson.WriterOptions)) WriteTo(writer);
-        Volatile.Write(ref _wire, buffer.WrittenSpan.ToArray());
+        // Written into the thread's scratch buffer and copied out once at its size: a buffer of its own per change was
+        // a second copy of every watched object (5 % of all bytes allocated in `bench lifecycle`).
+        Volatile.Write(ref _wire, ScratchJson.Use(this, static (writer, obj) => obj.WriteTo(writer), static json => json.ToArray(), HttpJson.WriterOptions));
         return this;
     }
 
     /// <summary>The object as an item of a typed list writes it (no kind or apiVersion), as bytes.</summary>
-    public byte[] EncodeListItem()
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(_kv is { } kv ? kv.Value.Length + 64 : 4096);
-        using (var writer = new Utf8JsonWriter(buffer, HttpJson.WriterOptions)) WriteTo(writer, typeMeta: false);
-        return buffer.WrittenSpan.ToArray();
-    }
+    public byte[] EncodeListItem() =>
+        ScratchJson.Use(this, static (writer, obj) => obj.WriteTo(writer, typeMeta: false), static json => json.ToArray(), HttpJson.WriterOptions);
 
     /// <summary>The whole object as <see cref="Encoded"/> keeps it, with kind and apiVersion; false until then.</summary>
     public bool TryGetEncoded(out ReadOnlyMemory<byte> encoded)
