@@ -131,7 +131,7 @@ public sealed class PodlifeServerProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         // Stopped as a user stops it, and killed only if that fails: a killed .NET process leaves its debugger pipes and
-        // diagnostics socket in /tmp (two files per server started; thousands had piled up on the test machines).
+        // diagnostics socket in /tmp (three files per server started; thousands had piled up on the test machines).
         if (!_process.HasExited && await TerminateAsync(TimeSpan.FromSeconds(10)) is null)
         {
             _process.Kill(entireProcessTree: true);
