@@ -152,4 +152,16 @@ public static class PodConditions
         if (names is { Count: > 0 }) parts.Add($"{label}: [{string.Join(' ', names)}]");
         return string.Join(", ", parts);
     }
+
+    /// <summary>
+    /// <paramref name="conditions"/> without those whose type <paramref name="drop"/> names: the same list when none is
+    /// dropped, else a new one (a reader of the old list is not disturbed), and null rather than an empty list.
+    /// </summary>
+    public static IList<V1PodCondition>? Without(IList<V1PodCondition>? conditions, Func<string?, bool> drop)
+    {
+        ArgumentNullException.ThrowIfNull(drop);
+        if (conditions is null || !conditions.Any(c => drop(c.Type))) return conditions;
+        var kept = conditions.Where(c => !drop(c.Type)).ToList();
+        return kept.Count == 0 ? null : kept;
+    }
 }

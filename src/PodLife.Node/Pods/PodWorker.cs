@@ -83,10 +83,7 @@ public sealed partial class PodWorker : IDisposable
     // A new list replaces the old one, so a sync reading the old one meanwhile is not disturbed.
     static void DropOwnConditions(V1Pod pod)
     {
-        if (pod.Status?.Conditions is not { Count: > 0 } conditions || !conditions.Any(c => PodConditionTypes.IsOwnedByKubelet(c.Type)))
-            return;
-        var others = conditions.Where(c => !PodConditionTypes.IsOwnedByKubelet(c.Type)).ToList();
-        pod.Status.Conditions = others.Count == 0 ? null : others;
+        if (pod.Status is { } status) status.Conditions = PodConditions.Without(status.Conditions, PodConditionTypes.IsOwnedByKubelet);
     }
 
     void RefreshRecord(V1Container container)

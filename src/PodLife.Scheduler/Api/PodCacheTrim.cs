@@ -37,7 +37,7 @@ public static class PodCacheTrim
             status.PodIPs = null;
             status.HostIP = null;
             status.HostIPs = null;
-            status.Conditions = ReadConditions(status.Conditions);
+            status.Conditions = PodConditions.Without(status.Conditions, IsUnread);
         }
         return pod;
     }
@@ -46,15 +46,8 @@ public static class PodCacheTrim
     // MarkPodsNotReady), DisruptionTarget (preemption's victims) and any condition kubelet does not own (readiness gates).
     // Initialized, ContainersReady and PodReadyToStartContainers are read by no scheduler or controller code: three
     // conditions per cached pod (a heap dump at 20,000 pods).
-    static IList<V1PodCondition>? ReadConditions(IList<V1PodCondition>? conditions)
-    {
-        if (conditions is null || !conditions.Any(IsUnread)) return conditions;
-        var kept = conditions.Where(c => !IsUnread(c)).ToList();
-        return kept.Count == 0 ? null : kept;
-    }
-
-    static bool IsUnread(V1PodCondition condition) =>
-        condition.Type is PodConditionTypes.Initialized or PodConditionTypes.ContainersReady or PodConditionTypes.PodReadyToStartContainers;
+    static bool IsUnread(string? type) =>
+        type is PodConditionTypes.Initialized or PodConditionTypes.ContainersReady or PodConditionTypes.PodReadyToStartContainers;
 
     // Kept: name, image, resources and resize policy (requests, overhead), ports (host ports), restartPolicy (which init
     // containers are sidecars).

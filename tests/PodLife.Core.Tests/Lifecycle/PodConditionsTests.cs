@@ -93,4 +93,21 @@ public class PodConditionsTests
         Assert.Equal(reason, c.Reason);
         Assert.Equal(message, c.Message);
     }
+
+    [Fact]
+    public void Without_drops_the_named_types_keeps_the_order_and_the_list_itself_when_nothing_goes()
+    {
+        IList<V1PodCondition> conditions =
+        [
+            new() { Type = "PodScheduled", Status = "True" },
+            new() { Type = "example.com/gate", Status = "True" },
+            new() { Type = "Ready", Status = "True" },
+        ];
+
+        Assert.Equal(["example.com/gate"], PodConditions.Without(conditions, PodConditionTypes.IsOwnedByKubelet)!.Select(c => c.Type));
+        Assert.Equal(3, conditions.Count); // a new list: the old one is left as it was
+        Assert.Same(conditions, PodConditions.Without(conditions, t => t == "Initialized"));
+        Assert.Null(PodConditions.Without(conditions, _ => true));
+        Assert.Null(PodConditions.Without(null, _ => true));
+    }
 }
