@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -12,21 +11,18 @@ namespace PodLife.Core.Client;
 /// </summary>
 public sealed class Rfc3339DateTimeWriter(JsonConverter<DateTime> kubernetes) : JsonConverter<DateTime>
 {
-    const string WholeSeconds = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'Z'";
-    const string Microseconds = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'ffffff'Z'";
-
     public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         kubernetes.Read(ref reader, typeToConvert, options);
 
     public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options)
     {
-        Span<byte> text = stackalloc byte[32];
-        var format = value.Ticks % TimeSpan.TicksPerSecond == 0 ? WholeSeconds : Microseconds;
-        if (value.Kind == DateTimeKind.Utc && value.TryFormat(text, out var length, format, CultureInfo.InvariantCulture))
+        if (value.Kind != DateTimeKind.Utc)
         {
-            writer.WriteStringValue(text[..length]);
+            kubernetes.Write(writer, value, options);
             return;
         }
-        kubernetes.Write(writer, value, options);
+        Span<byte> text = stackalloc byte[Rfc3339Format.MicrosecondsLength];
+        var length = value.Ticks % TimeSpan.TicksPerSecond == 0 ? Rfc3339Format.Seconds(value, text) : Rfc3339Format.Microseconds(value, text);
+        writer.WriteStringValue(text[..length]);
     }
 }

@@ -16,7 +16,7 @@ public static class PodTimelineJson
         ArgumentNullException.ThrowIfNull(t);
         var meta = new JsonObject { ["name"] = t.Name, ["namespace"] = t.Namespace, ["uid"] = t.Uid };
         if (t.ResourceVersion.Length > 0) meta["resourceVersion"] = t.ResourceVersion;
-        meta["creationTimestamp"] = t.CreationTimestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        meta["creationTimestamp"] = SecondsText(t.CreationTimestamp);
         if (t.Labels.Count > 0) meta["labels"] = new JsonObject(t.Labels.Select(l => KeyValuePair.Create(l.Key, (JsonNode?)l.Value)));
         var obj = new JsonObject
         {
@@ -57,7 +57,7 @@ public static class PodTimelineJson
         w.WriteString(Names.Namespace, t.Namespace);
         w.WriteString(Names.Uid, t.Uid);
         if (t.ResourceVersion.Length > 0) w.WriteString(Names.ResourceVersion, t.ResourceVersion);
-        WriteTime(w, Names.CreationTimestamp, t.CreationTimestamp, SecondsFormat);
+        WriteTime(w, Names.CreationTimestamp, t.CreationTimestamp, seconds: true);
         if (t.Labels.Count > 0)
         {
             w.WriteStartObject(Names.Labels);
@@ -66,7 +66,7 @@ public static class PodTimelineJson
         }
         w.WriteEndObject();
         w.WriteString(Names.PodUid, t.PodUid);
-        if (t.PodDeletedAt is { } d) WriteTime(w, Names.PodDeletedAt, d, MicroFormat);
+        if (t.PodDeletedAt is { } d) WriteTime(w, Names.PodDeletedAt, d);
         else w.WriteNull(Names.PodDeletedAt);
         if (t.Current is { } c)
         {
@@ -74,7 +74,7 @@ public static class PodTimelineJson
             w.WriteString(Names.Stage, c.Stage);
             w.WriteString(Names.Phase, c.Phase);
             w.WriteString(Names.Reason, c.Reason);
-            WriteTime(w, Names.Since, c.Since, MicroFormat);
+            WriteTime(w, Names.Since, c.Since);
             w.WriteNumber(Names.Restarts, c.Restarts);
             w.WriteEndObject();
         }
@@ -88,7 +88,7 @@ public static class PodTimelineJson
     static void WriteEntry(Utf8JsonWriter w, TimelineEntry e)
     {
         w.WriteStartObject();
-        WriteTime(w, Names.Time, e.Time, MicroFormat);
+        WriteTime(w, Names.Time, e.Time);
         w.WriteString(Names.Kind, e.Kind);
         w.WriteString(Names.Name, e.Name);
         w.WriteString(Names.To, e.To);
@@ -100,20 +100,22 @@ public static class PodTimelineJson
         if (e.RestartCount is { } restarts) w.WriteNumber(Names.RestartCount, restarts);
         if (e.Ready is { } ready) w.WriteBoolean(Names.Ready, ready);
         if (e.Count is { } count) w.WriteNumber(Names.Count, count);
-        if (e.LastTime is { } last) WriteTime(w, Names.LastTime, last, MicroFormat);
+        if (e.LastTime is { } last) WriteTime(w, Names.LastTime, last);
         w.WriteEndObject();
     }
 
-    // The formats of MicroTime.ToText and of metadata.creationTimestamp, formatted into the stack rather than a string.
-    const string MicroFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
-    const string SecondsFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
-
-    static void WriteTime(Utf8JsonWriter w, JsonEncodedText name, DateTimeOffset time, string format)
+    // metadata.creationTimestamp is a metav1.Time (whole seconds); every other time a MicroTime (MicroTime.ToText).
+    static void WriteTime(Utf8JsonWriter w, JsonEncodedText name, DateTimeOffset time, bool seconds = false)
     {
-        Span<byte> text = stackalloc byte[64];
-        if (!time.UtcDateTime.TryFormat(text, out var written, format, System.Globalization.CultureInfo.InvariantCulture))
-            throw new InvalidOperationException($"cannot format {time:O} as {format}");
-        w.WriteString(name, text[..written]);
+        Span<byte> text = stackalloc byte[Rfc3339Format.MicrosecondsLength];
+        var utc = time.UtcDateTime;
+        w.WriteString(name, text[..(seconds ? Rfc3339Format.Seconds(utc, text) : Rfc3339Format.Microseconds(utc, text))]);
+    }
+
+    static string SecondsText(DateTimeOffset time)
+    {
+        Span<byte> text = stackalloc byte[Rfc3339Format.SecondsLength];
+        return System.Text.Encoding.ASCII.GetString(text[..Rfc3339Format.Seconds(time.UtcDateTime, text)]);
     }
 
     static class Names
