@@ -14,6 +14,22 @@ public static class ModelJson
     public static JsonSerializerOptions Options { get; } = Capture();
 
     /// <summary>
+    /// Makes KubernetesClient's own serializer, which every client call of this process uses for its request bodies and
+    /// responses, read and write timestamps as <see cref="DecodeOptions"/> and <see cref="EncodeOptions"/> do (the same
+    /// values and text, without a string and a format parse each). Call at start-up, before any client runs.
+    /// </summary>
+    public static void InstallTimestampConverters() => KubernetesJson.AddJsonOptions(AddTimestampConverters);
+
+    /// <summary>Puts the timestamp converters of <see cref="InstallTimestampConverters"/> in front of the ones <paramref name="options"/> has.</summary>
+    public static void AddTimestampConverters(JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var client = options.Converters.OfType<JsonConverter<DateTime>>().FirstOrDefault()
+            ?? throw new InvalidOperationException("KubernetesClient's options have no timestamp converter");
+        options.Converters.Insert(0, new UtcSecondsDateTimeConverter(new Rfc3339DateTimeWriter(client)));
+    }
+
+    /// <summary>
     /// <see cref="Options"/> for decoding what the components watch: the same models and converters, timestamps in the
     /// API server's own form read without a string each (<see cref="UtcSecondsDateTimeConverter"/>). Built on first
     /// use, after converters added at startup (SharedStrings) have joined <see cref="Options"/>.
