@@ -24,14 +24,18 @@ public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock,
     // pods sharing a gate could not share a group commit: many gates make that rare.
     readonly SemaphoreSlim[] _locks = [.. Enumerable.Range(0, 1024).Select(_ => new SemaphoreSlim(1, 1))];
 
-    /// <summary>What a write does to one pod's timeline: the change (null from it: nothing to record).</summary>
-    readonly record struct TimelineChange(string Namespace, string Name, Func<PodTimeline?, PodTimeline?> Apply);
+    /// <summary>
+    /// What a write does to one pod's timeline: the change (null from it: nothing to record), given the status the cache
+    /// remembers of the pod; and, for a pod write, the pod's new status to remember.
+    /// </summary>
+    readonly record struct TimelineChange(string Namespace, string Name, Func<PodTimeline?, TimelineCache.RecordedStatus?, PodTimeline?> Apply,
+        V1Pod? Written = null);
 
     public Task<KeyValue> WriteAsync(ResourceDefinition def, JsonObject? old, JsonObject? current, StoreWrite write, CancellationToken ct)
     {
         var change = def switch
         {
-            { Group: "", Resource: "pods" } => PodChange(old, current),
+            { Group: "", Resource: "pods" } => PodChange(old, current, write),
             { StorageResource: "events" } => EventChange(def, old, current),
             _ => null,
         };
@@ -39,20 +43,26 @@ public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock,
         return change is { } c ? WriteWithTimelineAsync(write, c, newPod, ct) : WriteAloneAsync(write, ct);
     }
 
-    TimelineChange? PodChange(JsonObject? old, JsonObject? current)
+    TimelineChange? PodChange(JsonObject? old, JsonObject? current, StoreWrite write)
     {
         var now = clock.GetUtcNow();
         if (current is null)
         {
             var gone = old!;
             var uid = gone.Uid();
-            return new(gone.Namespace(), gone.Name(), t => t is null || t.PodUid != uid ? t : TimelineRecording.PodDeleted(t, now, options.MaxEntries));
+            return new(gone.Namespace(), gone.Name(), (t, _) => t is null || t.PodUid != uid ? t : TimelineRecording.PodDeleted(t, now, options.MaxEntries));
         }
         if (old is not null && Unchanged(old, current)) return null;
         // Only what the rules read: a full V1Pod of each version was a twentieth of all the bytes the server allocated.
         var pod = TimelinePod.Of(current);
-        var before = old is null ? null : TimelinePod.StatusOf(old);
-        return new(current.Namespace(), current.Name(), t => TimelineRecording.PodWritten(t, before, pod, now, options.MaxEntries));
+        // The previous version is the one this recorder decoded when it recorded that version's write, unless another
+        // writer (a write not recorded here) came in between: then the stored object's status is decoded.
+        V1Pod? Before(TimelineCache.RecordedStatus? recorded) =>
+            old is null ? null
+            : recorded is { } r && r.Revision == write.ExpectedRevision && write.Kind == StoreWriteKind.Update ? r.Pod
+            : TimelinePod.StatusOf(old);
+        return new(current.Namespace(), current.Name(), (t, recorded) => TimelineRecording.PodWritten(t, Before(recorded), pod, now, options.MaxEntries),
+            new V1Pod { Status = pod.Status });
     }
 
     // Spec-only and annotation writes change nothing the timeline shows.
@@ -71,7 +81,7 @@ public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock,
         var before = old is null ? null : TimelineEvent.CountOf(old, eventsV1);
         var now = clock.GetUtcNow();
         var ns = string.IsNullOrEmpty(pod.NamespaceProperty) ? current.Namespace() : pod.NamespaceProperty;
-        return new(ns, pod.Name, t => t is null ? null : EventRecording.EventWritten(t, before, ev, now, options.MaxEntries));
+        return new(ns, pod.Name, (t, _) => t is null ? null : EventRecording.EventWritten(t, before, ev, now, options.MaxEntries));
     }
 
     async Task<KeyValue> WriteAloneAsync(StoreWrite write, CancellationToken ct) => (await store.WriteAsync([write], ct))[0];
@@ -89,13 +99,13 @@ public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock,
         {
             for (var attempt = 0; attempt < Attempts; attempt++)
             {
-                (long Revision, PodTimeline? Timeline) cached;
+                (long Revision, PodTimeline? Timeline, TimelineCache.RecordedStatus? Status) cached;
                 try
                 {
-                    cached = _cache.TryGet(key, out var hit) ? (hit.Revision, hit.Timeline)
+                    cached = _cache.TryGet(key, out var hit) ? (hit.Revision, hit.Timeline, hit.Status)
                         // A new pod starts its timeline afresh whatever an earlier pod of that name left: assume there is
                         // none rather than read it on every create; if there is, the create is refused and the retry reads it.
-                        : attempt == 0 && newPod ? (0, null)
+                        : attempt == 0 && newPod ? (0, null, null)
                         : await LoadAsync(key, ct);
                 }
                 catch (StoreException e) when (e is not CompactedException)
@@ -103,8 +113,8 @@ public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock,
                     log?.LogWarning(e, "cannot read the lifecycle history of pod {Namespace}/{Name}", change.Namespace, change.Name);
                     return await WriteAloneAsync(write, ct);
                 }
-                var (revision, timeline) = cached;
-                var next = change.Apply(timeline);
+                var (revision, timeline, recorded) = cached;
+                var next = change.Apply(timeline, recorded);
                 if (next is null || ReferenceEquals(next, timeline)) return await WriteAloneAsync(write, ct);
                 if (next.Uid.Length == 0) next = next with { Uid = Guid.NewGuid().ToString() };
                 var bytes = PodTimelineJson.ToUtf8(next.ResourceVersion.Length == 0 ? next : next with { ResourceVersion = "" }, Http.HttpJson.WriterOptions);
@@ -113,8 +123,10 @@ public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock,
                 {
                     var results = await store.WriteAsync([write, record], ct);
                     var written = results[1].ModRevision;
+                    // An event leaves the pod as it was: what the cache remembers of it stays.
+                    var status = change.Written is { } pod ? new TimelineCache.RecordedStatus(results[0].ModRevision, pod) : recorded;
                     // A deleted pod's timeline is hardly written again: it goes in cold, the first to make room.
-                    _cache.Set(key, new(written, next), cold: next.PodDeletedAt is not null);
+                    _cache.Set(key, new(written, next, status), cold: next.PodDeletedAt is not null);
                     _deleted.Saw(key, written, next.PodDeletedAt);
                     return results[0];
                 }
@@ -140,9 +152,9 @@ public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock,
         _ => null,
     };
 
-    async Task<(long Revision, PodTimeline? Timeline)> LoadAsync(string key, CancellationToken ct)
+    async Task<(long Revision, PodTimeline? Timeline, TimelineCache.RecordedStatus? Status)> LoadAsync(string key, CancellationToken ct)
     {
         var kv = await store.GetAsync(key, ct);
-        return kv is null ? (0, null) : (kv.ModRevision, TimelineReader.Read(kv.Value));
+        return kv is null ? (0, null, null) : (kv.ModRevision, TimelineReader.Read(kv.Value), null);
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using k8s.Models;
 using PodLife.Core.History;
 
 namespace PodLife.ApiServer.History;
@@ -15,8 +16,17 @@ namespace PodLife.ApiServer.History;
 /// </remarks>
 public sealed class TimelineCache(int capacity)
 {
-    /// <summary>A cached timeline and the store revision it was written at.</summary>
-    public sealed record Entry(long Revision, PodTimeline Timeline);
+    /// <summary>
+    /// A cached timeline and the store revision it was written at; with the status of the pod as the recorder decoded it
+    /// for the last pod write it recorded, when it has one.
+    /// </summary>
+    public sealed record Entry(long Revision, PodTimeline Timeline, RecordedStatus? Status = null);
+
+    /// <summary>
+    /// A pod's status (in an otherwise empty <see cref="V1Pod"/>) as stored at <paramref name="Revision"/>: the pod's next
+    /// write, which replaces that revision, compares with it instead of decoding the stored object's status again.
+    /// </summary>
+    public sealed record RecordedStatus(long Revision, V1Pod Pod);
 
     sealed class Slot(string key, int position)
     {
