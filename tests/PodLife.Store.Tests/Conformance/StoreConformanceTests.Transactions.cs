@@ -63,7 +63,12 @@ public abstract partial class StoreConformanceTests
         await Assert.ThrowsAsync<ArgumentException>(async () => await Store.WriteAsync([]));
         await Assert.ThrowsAsync<ArgumentException>(async () =>
             await Store.WriteAsync([StoreWrite.Create(Pods + "default/a", V("1")), StoreWrite.Update(Pods + "default/a", V("2"), 0)]));
+        // A long transaction (checked with a set rather than pairwise) with its repeated key last.
+        var many = Enumerable.Range(0, 12).Select(i => StoreWrite.Create(Pods + $"default/m{i}", V("1"))).Append(StoreWrite.Create(Pods + "default/m3", V("2")));
+        var twice = await Assert.ThrowsAsync<ArgumentException>(async () => await Store.WriteAsync([.. many]));
+        Assert.Contains(Pods + "default/m3", twice.Message);
         Assert.Null(await Store.GetAsync(Pods + "default/a"));
+        Assert.Null(await Store.GetAsync(Pods + "default/m0"));
     }
 
     [Fact]
