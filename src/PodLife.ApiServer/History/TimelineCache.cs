@@ -17,16 +17,17 @@ namespace PodLife.ApiServer.History;
 public sealed class TimelineCache(int capacity)
 {
     /// <summary>
-    /// A cached timeline and the store revision it was written at; with the status of the pod as the recorder decoded it
-    /// for the last pod write it recorded, when it has one.
+    /// A cached timeline and the store revision it was written at; with the pod as the recorder decoded it for the last
+    /// pod write it recorded, when it has one.
     /// </summary>
-    public sealed record Entry(long Revision, PodTimeline Timeline, RecordedStatus? Status = null);
+    public sealed record Entry(long Revision, PodTimeline Timeline, RecordedPod? Pod = null);
 
     /// <summary>
-    /// A pod's status (in an otherwise empty <see cref="V1Pod"/>) as stored at <paramref name="Revision"/>: the pod's next
-    /// write, which replaces that revision, compares with it instead of decoding the stored object's status again.
+    /// A pod as stored at <paramref name="Revision"/>, decoded as the rules read it (<see cref="TimelinePod.Of"/>): the
+    /// pod's next write, which replaces that revision, compares with its status instead of decoding the stored object's
+    /// again, and takes its spec when that cannot have changed.
     /// </summary>
-    public sealed record RecordedStatus(long Revision, V1Pod Pod);
+    public sealed record RecordedPod(long Revision, V1Pod Pod);
 
     sealed class Slot(string key, int position)
     {
