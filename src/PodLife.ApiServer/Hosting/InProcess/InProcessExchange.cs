@@ -16,8 +16,9 @@ namespace PodLife.ApiServer.Hosting.InProcess;
 sealed class InProcessExchange : IHttpResponseFeature, IHttpResponseBodyFeature, IHttpRequestLifetimeFeature, IHttpRequestBodyDetectionFeature
 {
     // The server writes the body into the pipe, the client reads it; a client that stops reading holds the server's
-    // flushes back as a full socket would.
-    readonly Pipe _body = new(new PipeOptions(pauseWriterThreshold: 1 << 20, resumeWriterThreshold: 1 << 19, useSynchronizationContext: false));
+    // flushes back as a full socket would. The options hold no state of a pipe: every exchange shares them.
+    static readonly PipeOptions BodyOptions = new(pauseWriterThreshold: 1 << 20, resumeWriterThreshold: 1 << 19, useSynchronizationContext: false);
+    readonly Pipe _body = new(BodyOptions);
     readonly HttpRequestMessage _request;
     readonly HeaderDictionary _responseHeaders = new();
     readonly CancellationTokenSource _aborted = new();
