@@ -24,18 +24,14 @@ public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock,
     // pods sharing a gate could not share a group commit: many gates make that rare.
     readonly SemaphoreSlim[] _locks = [.. Enumerable.Range(0, 1024).Select(_ => new SemaphoreSlim(1, 1))];
 
-    /// <summary>
-    /// What a write does to one pod's timeline, given the pod as the cache remembers it: the timeline after it (null:
-    /// nothing to record) and, for a pod write, the pod as written, to remember.
-    /// </summary>
-    readonly record struct TimelineChange(string Namespace, string Name,
-        Func<PodTimeline?, TimelineCache.RecordedPod?, (PodTimeline? Next, V1Pod? Written)> Apply);
+    /// <summary>What a write does to one pod's timeline: the change (null from it: nothing to record).</summary>
+    readonly record struct TimelineChange(string Namespace, string Name, Func<PodTimeline?, PodTimeline?> Apply);
 
     public Task<KeyValue> WriteAsync(ResourceDefinition def, JsonObject? old, JsonObject? current, StoreWrite write, CancellationToken ct)
     {
         var change = def switch
         {
-            { Group: "", Resource: "pods" } => PodChange(old, current, write),
+            { Group: "", Resource: "pods" } => PodChange(old, current),
             { StorageResource: "events" } => EventChange(def, old, current),
             _ => null,
         };
@@ -43,26 +39,20 @@ public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock,
         return change is { } c ? WriteWithTimelineAsync(write, c, newPod, ct) : WriteAloneAsync(write, ct);
     }
 
-    TimelineChange? PodChange(JsonObject? old, JsonObject? current, StoreWrite write)
+    TimelineChange? PodChange(JsonObject? old, JsonObject? current)
     {
         var now = clock.GetUtcNow();
         if (current is null)
         {
             var gone = old!;
             var uid = gone.Uid();
-            return new(gone.Namespace(), gone.Name(), (t, _) => (t is null || t.PodUid != uid ? t : TimelineRecording.PodDeleted(t, now, options.MaxEntries), null));
+            return new(gone.Namespace(), gone.Name(), t => t is null || t.PodUid != uid ? t : TimelineRecording.PodDeleted(t, now, options.MaxEntries));
         }
         if (old is not null && Unchanged(old, current)) return null;
-        // Only what the rules read: a full V1Pod of each version was a twentieth of all the bytes the server allocated. The
-        // previous version is the one this recorder decoded when it recorded that version's write, unless another writer (a
-        // write not recorded here) came in between: then the stored object's status is decoded.
-        return new(current.Namespace(), current.Name(), (t, recorded) =>
-        {
-            var same = recorded is { } r && write.Kind == StoreWriteKind.Update && r.Revision == write.ExpectedRevision ? r.Pod : null;
-            var pod = TimelinePod.Of(current, same);
-            var before = old is null ? null : same is not null ? new V1Pod { Status = same.Status } : TimelinePod.StatusOf(old);
-            return (TimelineRecording.PodWritten(t, before, pod, now, options.MaxEntries), pod);
-        });
+        // Only what the rules read: a full V1Pod of each version was a twentieth of all the bytes the server allocated.
+        var pod = TimelinePod.Of(current);
+        var before = old is null ? null : TimelinePod.StatusOf(old);
+        return new(current.Namespace(), current.Name(), t => TimelineRecording.PodWritten(t, before, pod, now, options.MaxEntries));
     }
 
     // Spec-only and annotation writes change nothing the timeline shows.
@@ -81,7 +71,7 @@ public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock,
         var before = old is null ? null : TimelineEvent.CountOf(old, eventsV1);
         var now = clock.GetUtcNow();
         var ns = string.IsNullOrEmpty(pod.NamespaceProperty) ? current.Namespace() : pod.NamespaceProperty;
-        return new(ns, pod.Name, (t, _) => (t is null ? null : EventRecording.EventWritten(t, before, ev, now, options.MaxEntries), null));
+        return new(ns, pod.Name, t => t is null ? null : EventRecording.EventWritten(t, before, ev, now, options.MaxEntries));
     }
 
     async Task<KeyValue> WriteAloneAsync(StoreWrite write, CancellationToken ct) => (await store.WriteAsync([write], ct))[0];
@@ -99,13 +89,13 @@ public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock,
         {
             for (var attempt = 0; attempt < Attempts; attempt++)
             {
-                (long Revision, PodTimeline? Timeline, TimelineCache.RecordedPod? Pod) cached;
+                (long Revision, PodTimeline? Timeline) cached;
                 try
                 {
-                    cached = _cache.TryGet(key, out var hit) ? (hit.Revision, hit.Timeline, hit.Pod)
+                    cached = _cache.TryGet(key, out var hit) ? (hit.Revision, hit.Timeline)
                         // A new pod starts its timeline afresh whatever an earlier pod of that name left: assume there is
                         // none rather than read it on every create; if there is, the create is refused and the retry reads it.
-                        : attempt == 0 && newPod ? (0, null, null)
+                        : attempt == 0 && newPod ? (0, null)
                         : await LoadAsync(key, ct);
                 }
                 catch (StoreException e) when (e is not CompactedException)
@@ -113,8 +103,8 @@ public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock,
                     log?.LogWarning(e, "cannot read the lifecycle history of pod {Namespace}/{Name}", change.Namespace, change.Name);
                     return await WriteAloneAsync(write, ct);
                 }
-                var (revision, timeline, recorded) = cached;
-                var (next, writtenPod) = change.Apply(timeline, recorded);
+                var (revision, timeline) = cached;
+                var next = change.Apply(timeline);
                 if (next is null || ReferenceEquals(next, timeline)) return await WriteAloneAsync(write, ct);
                 if (next.Uid.Length == 0) next = next with { Uid = Guid.NewGuid().ToString() };
                 var bytes = PodTimelineJson.ToUtf8(next.ResourceVersion.Length == 0 ? next : next with { ResourceVersion = "" }, Http.HttpJson.WriterOptions);
@@ -123,10 +113,8 @@ public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock,
                 {
                     var results = await store.WriteAsync([write, record], ct);
                     var written = results[1].ModRevision;
-                    // An event leaves the pod as it was: what the cache remembers of it stays.
-                    var pod = writtenPod is not null ? new TimelineCache.RecordedPod(results[0].ModRevision, writtenPod) : recorded;
                     // A deleted pod's timeline is hardly written again: it goes in cold, the first to make room.
-                    _cache.Set(key, new(written, next, pod), cold: next.PodDeletedAt is not null);
+                    _cache.Set(key, new(written, next), cold: next.PodDeletedAt is not null);
                     _deleted.Saw(key, written, next.PodDeletedAt);
                     return results[0];
                 }
@@ -152,9 +140,9 @@ public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock,
         _ => null,
     };
 
-    async Task<(long Revision, PodTimeline? Timeline, TimelineCache.RecordedPod? Pod)> LoadAsync(string key, CancellationToken ct)
+    async Task<(long Revision, PodTimeline? Timeline)> LoadAsync(string key, CancellationToken ct)
     {
         var kv = await store.GetAsync(key, ct);
-        return kv is null ? (0, null, null) : (kv.ModRevision, TimelineReader.Read(kv.Value), null);
+        return kv is null ? (0, null) : (kv.ModRevision, TimelineReader.Read(kv.Value));
     }
 }

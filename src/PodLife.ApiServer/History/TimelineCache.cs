@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using k8s.Models;
 using PodLife.Core.History;
 
 namespace PodLife.ApiServer.History;
@@ -16,18 +15,8 @@ namespace PodLife.ApiServer.History;
 /// </remarks>
 public sealed class TimelineCache(int capacity)
 {
-    /// <summary>
-    /// A cached timeline and the store revision it was written at; with the pod as the recorder decoded it for the last
-    /// pod write it recorded, when it has one.
-    /// </summary>
-    public sealed record Entry(long Revision, PodTimeline Timeline, RecordedPod? Pod = null);
-
-    /// <summary>
-    /// A pod as stored at <paramref name="Revision"/>, decoded as the rules read it (<see cref="TimelinePod.Of"/>): the
-    /// pod's next write, which replaces that revision, compares with its status instead of decoding the stored object's
-    /// again, and takes its spec when that cannot have changed.
-    /// </summary>
-    public sealed record RecordedPod(long Revision, V1Pod Pod);
+    /// <summary>A cached timeline and the store revision it was written at.</summary>
+    public sealed record Entry(long Revision, PodTimeline Timeline);
 
     sealed class Slot(string key, int position)
     {

@@ -27,20 +27,11 @@ public static class TimelinePod
     static readonly string[] ContainerStatusLists = ["initContainerStatuses", "containerStatuses", "ephemeralContainerStatuses"];
     static readonly string[] ContainerStatusFields = ["name", "state", "lastState", "ready", "started", "restartCount"];
 
-    /// <summary>
-    /// The pod being written: what the rules read of metadata and spec, and its status. The spec of
-    /// <paramref name="previous"/>, this pod's last version as decoded here, is taken as it is when it belongs to the same
-    /// pod (uid) on the same node: what the rules read of a spec (restart policies, readiness gates, the containers' names)
-    /// cannot change once the pod exists (pod update validation), except the node it is bound to.
-    /// </summary>
-    public static V1Pod Of(JsonObject pod, V1Pod? previous = null)
+    /// <summary>The pod being written: what the rules read of metadata and spec, and its status.</summary>
+    public static V1Pod Of(JsonObject pod)
     {
         ArgumentNullException.ThrowIfNull(pod);
-        var metadata = Metadata(pod["metadata"]);
-        var spec = pod["spec"];
-        var sameSpec = previous is { Spec: { } kept, Metadata.Uid: { Length: > 0 } uid } && uid == metadata?.Uid
-            && spec is JsonObject s && kept.NodeName == Str(s["nodeName"]);
-        return new V1Pod { Metadata = metadata, Spec = sameSpec ? previous!.Spec : Spec(spec), Status = Status(pod) };
+        return new V1Pod { Metadata = Metadata(pod["metadata"]), Spec = Spec(pod["spec"]), Status = Status(pod) };
     }
 
     /// <summary>The pod's previous version: only its status, all that the transitions compare.</summary>

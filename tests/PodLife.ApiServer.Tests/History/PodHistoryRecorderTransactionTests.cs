@@ -72,39 +72,6 @@ public sealed class PodHistoryRecorderTransactionTests
     }
 
     [Fact]
-    public async Task APodWrittenBehindTheRecorderIsComparedWithWhatWasStoredNotWithWhatItRemembers()
-    {
-        var store = new RecordingStore();
-        var recorder = new PodHistoryRecorder(store, new FakeTimeProvider(DateTimeOffset.Parse("2026-11-01T12:00:00Z")), new HistoryOptions());
-        var created = await recorder.WriteAsync(Pods, null, Pod("Pending"), StoreWrite.Create(PodKey, Bytes(Pod("Pending"))), TestContext.Current.CancellationToken);
-        // A write the recorder does not see: the pod it remembers (Pending) is no longer the stored one.
-        var running = await store.Inner.UpdateAsync(PodKey, Bytes(Pod("Running")), created.ModRevision, TestContext.Current.CancellationToken);
-
-        await recorder.WriteAsync(Pods, Pod("Running"), Pod("Succeeded"), StoreWrite.Update(PodKey, Bytes(Pod("Succeeded")), running.ModRevision), TestContext.Current.CancellationToken);
-
-        var phases = Timeline((await store.GetAsync(TimelineKey, TestContext.Current.CancellationToken))!).Entries.Where(e => e.Kind == TimelineEntryKind.Phase).ToList();
-        Assert.Equal(["Pending", "Succeeded"], phases.Select(e => e.To));
-        Assert.Equal("Running", phases[1].From);
-    }
-
-    [Fact]
-    public async Task APodWrittenThroughTheRecorderIsComparedWithTheVersionItRecorded()
-    {
-        var store = new RecordingStore();
-        var recorder = new PodHistoryRecorder(store, new FakeTimeProvider(DateTimeOffset.Parse("2026-11-01T12:00:00Z")), new HistoryOptions());
-        var created = await recorder.WriteAsync(Pods, null, Pod("Pending"), StoreWrite.Create(PodKey, Bytes(Pod("Pending"))), TestContext.Current.CancellationToken);
-        var running = await recorder.WriteAsync(Pods, Pod("Pending"), Pod("Running"), StoreWrite.Update(PodKey, Bytes(Pod("Running")), created.ModRevision), TestContext.Current.CancellationToken);
-        // The old object handed over says Pending; the stored version it stands for (the revision) is the Running one the
-        // recorder recorded, and that is what the write is compared with.
-        await recorder.WriteAsync(Pods, Pod("Pending"), Pod("Succeeded"), StoreWrite.Update(PodKey, Bytes(Pod("Succeeded")), running.ModRevision), TestContext.Current.CancellationToken);
-
-        Assert.Equal(0, store.Gets);
-        var phases = Timeline((await store.GetAsync(TimelineKey, TestContext.Current.CancellationToken))!).Entries.Where(e => e.Kind == TimelineEntryKind.Phase).ToList();
-        Assert.Equal(["Pending", "Running", "Succeeded"], phases.Select(e => e.To));
-        Assert.Equal("Running", phases[2].From);
-    }
-
-    [Fact]
     public async Task ARefusedPodWriteLeavesTheTimelineAsItWas()
     {
         var store = new RecordingStore();

@@ -89,8 +89,7 @@ public sealed class TimelinePodTests
         foreach (var life in Lives())
         {
             var stored = life.Select(p => ObjectCodec.FromModel(Dressed(p))).ToList();
-            PodTimeline? whole = null, partial = null, recorded = null;
-            V1Pod? last = null;
+            PodTimeline? whole = null, partial = null;
             for (var i = 0; i < stored.Count; i++)
             {
                 var now = T0.AddSeconds(i).AddMilliseconds(250);
@@ -98,11 +97,6 @@ public sealed class TimelinePodTests
                 whole = TimelineRecording.PodWritten(whole, previous is null ? null : ObjectCodec.As<V1Pod>(previous), ObjectCodec.As<V1Pod>(stored[i]), now);
                 partial = TimelineRecording.PodWritten(partial, previous is null ? null : TimelinePod.StatusOf(previous), TimelinePod.Of(stored[i]), now);
                 Assert.Equal(Encoded(whole), Encoded(partial));
-                // As the recorder goes: each version decoded with the one before, compared with that one's status.
-                var pod = TimelinePod.Of(stored[i], last);
-                recorded = TimelineRecording.PodWritten(recorded, last is null ? null : new V1Pod { Status = last.Status }, pod, now);
-                Assert.Equal(Encoded(whole), Encoded(recorded));
-                last = pod;
             }
             Assert.True(whole!.Entries.Count > life.Length, "each life records more than one entry per write");
         }
@@ -130,28 +124,6 @@ public sealed class TimelinePodTests
 
         var previous = TimelinePod.StatusOf(ObjectCodec.FromModel(Dressed(new PodBuilder().WithContainers("app"))));
         Assert.Equal(("Pending", null, null), (previous.Status.Phase, previous.Metadata, previous.Spec));
-    }
-
-    [Fact]
-    public void ThePreviousVersionsSpecIsTakenOnlyForTheSamePodOnTheSameNode()
-    {
-        V1Pod Pod(string uid, string? node)
-        {
-            var builder = new PodBuilder().WithContainers("app");
-            var pod = (node is null ? builder : builder.OnNode(node)).Build();
-            pod.Metadata.Uid = uid;
-            return pod;
-        }
-        var bound = TimelinePod.Of(ObjectCodec.FromModel(Pod("u-1", "node-1")));
-
-        Assert.Same(bound.Spec, TimelinePod.Of(ObjectCodec.FromModel(Pod("u-1", "node-1")), bound).Spec);
-        var moved = TimelinePod.Of(ObjectCodec.FromModel(Pod("u-1", "node-2")), bound);
-        Assert.NotSame(bound.Spec, moved.Spec);
-        Assert.Equal("node-2", moved.Spec.NodeName);
-        var unbound = TimelinePod.Of(ObjectCodec.FromModel(Pod("u-1", null)), bound);
-        Assert.Null(unbound.Spec.NodeName);
-        var another = TimelinePod.Of(ObjectCodec.FromModel(Pod("u-2", "node-1")), bound);
-        Assert.NotSame(bound.Spec, another.Spec);
     }
 
     [Fact]
