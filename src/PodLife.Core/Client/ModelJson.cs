@@ -26,12 +26,12 @@ public static class ModelJson
         ArgumentNullException.ThrowIfNull(options);
         var client = options.Converters.OfType<JsonConverter<DateTime>>().FirstOrDefault()
             ?? throw new InvalidOperationException("KubernetesClient's options have no timestamp converter");
-        options.Converters.Insert(0, new UtcSecondsDateTimeConverter(new Rfc3339DateTimeWriter(client)));
+        options.Converters.Insert(0, new Rfc3339DateTimeReader(new Rfc3339DateTimeWriter(client)));
     }
 
     /// <summary>
     /// <see cref="Options"/> for decoding what the components watch: the same models and converters, timestamps in the
-    /// API server's own form read without a string each (<see cref="UtcSecondsDateTimeConverter"/>). Built on first
+    /// API server's own form read without a string each (<see cref="Rfc3339DateTimeReader"/>). Built on first
     /// use, after converters added at startup (SharedStrings) have joined <see cref="Options"/>.
     /// </summary>
     public static JsonSerializerOptions DecodeOptions => LazyDecodeOptions.Value;
@@ -39,7 +39,7 @@ public static class ModelJson
     static readonly Lazy<JsonSerializerOptions> LazyDecodeOptions = new(() =>
     {
         var decode = new JsonSerializerOptions(Options);
-        decode.Converters.Insert(0, new UtcSecondsDateTimeConverter((JsonConverter<DateTime>)Options.GetConverter(typeof(DateTime))));
+        decode.Converters.Insert(0, new Rfc3339DateTimeReader((JsonConverter<DateTime>)Options.GetConverter(typeof(DateTime))));
         return decode;
     });
 

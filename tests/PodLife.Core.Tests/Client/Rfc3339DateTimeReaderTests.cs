@@ -5,7 +5,7 @@ using PodLife.Core.Client;
 namespace PodLife.Core.Tests.Client;
 
 // The watch decoder's timestamps are the client's, whichever form they come in.
-public sealed class UtcSecondsDateTimeConverterTests
+public sealed class Rfc3339DateTimeReaderTests
 {
     static string PodAt(string timestamp) =>
         $"{{\"metadata\":{{\"name\":\"p\",\"creationTimestamp\":\"{timestamp}\"}},\"status\":{{\"startTime\":\"{timestamp}\"}}}}";
@@ -17,7 +17,13 @@ public sealed class UtcSecondsDateTimeConverterTests
     [InlineData("9999-12-31T23:59:59Z")]
     [InlineData("2026-12-04T17:05:09.123456Z")]
     [InlineData("2026-12-04T17:05:09.1Z")]
+    [InlineData("2026-12-04T17:05:09.120Z")]
+    [InlineData("2026-12-04T17:05:09.1234567Z")]
+    [InlineData("2026-12-04T17:05:09.123456789Z")]
+    [InlineData("2026-12-04T17:05:09.000000000001Z")]
+    [InlineData("9999-12-31T23:59:59.9999999Z")]
     [InlineData("2026-12-04T18:05:09+01:00")]
+    [InlineData("2026-12-04T18:05:09.5+01:00")]
     [InlineData("2026-12-04T17:05:09\\u005A")]
     public void ReadsWhatTheClientReads(string timestamp)
     {
@@ -37,6 +43,9 @@ public sealed class UtcSecondsDateTimeConverterTests
     [InlineData("2026-12-04T24:00:00Z")]
     [InlineData("2026-12-04T17:05:60Z")]
     [InlineData("2026-12-04 17:05:09Z")]
+    [InlineData("2026-12-04T17:05:09.Z")]
+    [InlineData("2026-12-04T17:05:09.12a4Z")]
+    [InlineData("2026-12-04T17:05:09,5Z")]
     [InlineData("not a time")]
     public void WhatTheClientRejectsIsRejectedAlike(string timestamp)
     {
@@ -53,10 +62,14 @@ public sealed class UtcSecondsDateTimeConverterTests
     [Fact]
     public void TheFastFormIsParsedWithoutTheClient()
     {
-        Assert.True(UtcSecondsDateTimeConverter.TryParse("2026-12-04T17:05:09Z"u8, out var value));
+        Assert.True(Rfc3339DateTimeReader.TryParse("2026-12-04T17:05:09Z"u8, out var value));
         Assert.Equal(new DateTime(2026, 12, 4, 17, 5, 9, DateTimeKind.Utc), value);
         Assert.Equal(DateTimeKind.Utc, value.Kind);
-        Assert.False(UtcSecondsDateTimeConverter.TryParse("2026-12-04T17:05:09.5Z"u8, out _));
-        Assert.False(UtcSecondsDateTimeConverter.TryParse("2026-02-30T17:05:09Z"u8, out _));
+        Assert.True(Rfc3339DateTimeReader.TryParse("2026-12-04T17:05:09.123456Z"u8, out var micro));
+        Assert.Equal(value.AddTicks(1_234_560), micro);
+        Assert.True(Rfc3339DateTimeReader.TryParse("2026-12-04T17:05:09.123456789Z"u8, out var nano));
+        Assert.Equal(value.AddTicks(1_234_567), nano);
+        Assert.False(Rfc3339DateTimeReader.TryParse("2026-02-30T17:05:09Z"u8, out _));
+        Assert.False(Rfc3339DateTimeReader.TryParse("2026-12-04T17:05:09+00:00"u8, out _));
     }
 }
