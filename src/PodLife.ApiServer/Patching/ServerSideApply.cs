@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
+using PodLife.Core.Client;
 
 namespace PodLife.ApiServer.Patching;
 
@@ -43,7 +43,7 @@ public static class ServerSideApply
 
         if (mine is null) entries.Add(mine = new JsonObject { ["manager"] = manager, ["operation"] = "Apply" });
         mine["apiVersion"] = config["apiVersion"]?.DeepClone();
-        mine["time"] = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        mine["time"] = Rfc3339Format.SecondsText(now);
         mine["fieldsType"] = "FieldsV1";
         mine["fieldsV1"] = applied.ToFieldsV1();
         meta["managedFields"] = new JsonArray([.. entries.Where(e => e["fieldsV1"] is JsonObject { Count: > 0 }).Select(e => (JsonNode)e.DeepClone())]);

@@ -57,8 +57,7 @@ public static class ObjectMeta
         node is JsonValue && long.TryParse(node.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) ? l : null;
 
     /// <summary>Kubernetes' timestamp format: RFC 3339 in UTC with whole seconds.</summary>
-    public static string Timestamp(DateTimeOffset t) =>
-        t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    public static string Timestamp(DateTimeOffset t) => PodLife.Core.Client.Rfc3339Format.SecondsText(t);
 
     public static DateTimeOffset? ParseTimestamp(string s) =>
         DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : null;

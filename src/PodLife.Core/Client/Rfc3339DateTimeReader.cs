@@ -38,10 +38,8 @@ public sealed class Rfc3339DateTimeReader(JsonConverter<DateTime> fallback) : Js
         if (s.Length > 20)
         {
             var fraction = s[20..^1];
-            if (s[19] != '.' || fraction.IsEmpty || !Digits(fraction[..Math.Min(fraction.Length, 7)], out var sevenths) || !AllDigits(fraction))
-                return false;
-            ticks = sevenths;
-            for (var i = fraction.Length; i < 7; i++) ticks *= 10;
+            if (s[19] != '.' || fraction.IsEmpty || !AllDigits(fraction)) return false;
+            for (var i = 0; i < 7; i++) ticks = ticks * 10 + (i < fraction.Length ? fraction[i] - '0' : 0);
         }
         value = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).AddTicks(ticks);
         return true;

@@ -29,13 +29,19 @@ public static class Rfc3339Format
         return MicrosecondsLength;
     }
 
+    /// <summary>The metav1.Time text of <paramref name="time"/>, in UTC.</summary>
+    public static string SecondsText(DateTimeOffset time) => Text(SecondsLength, time.UtcDateTime);
+
     /// <summary>The metav1.MicroTime text of <paramref name="time"/>, in UTC.</summary>
-    public static string MicrosecondsText(DateTimeOffset time) =>
-        string.Create(MicrosecondsLength, time.UtcDateTime, static (chars, utc) =>
+    public static string MicrosecondsText(DateTimeOffset time) => Text(MicrosecondsLength, time.UtcDateTime);
+
+    // The form of that length, as a string (the bytes are ASCII).
+    static string Text(int length, DateTime utc) =>
+        string.Create(length, utc, static (chars, utc) =>
         {
             Span<byte> bytes = stackalloc byte[MicrosecondsLength];
-            Microseconds(utc, bytes);
-            for (var i = 0; i < bytes.Length; i++) chars[i] = (char)bytes[i];
+            var written = chars.Length == SecondsLength ? Seconds(utc, bytes) : Microseconds(utc, bytes);
+            for (var i = 0; i < written; i++) chars[i] = (char)bytes[i];
         });
 
     // yyyy-MM-ddTHH:mm:ss, the first 19 bytes of both forms.

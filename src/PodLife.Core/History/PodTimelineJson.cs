@@ -16,7 +16,7 @@ public static class PodTimelineJson
         ArgumentNullException.ThrowIfNull(t);
         var meta = new JsonObject { ["name"] = t.Name, ["namespace"] = t.Namespace, ["uid"] = t.Uid };
         if (t.ResourceVersion.Length > 0) meta["resourceVersion"] = t.ResourceVersion;
-        meta["creationTimestamp"] = SecondsText(t.CreationTimestamp);
+        meta["creationTimestamp"] = Rfc3339Format.SecondsText(t.CreationTimestamp);
         if (t.Labels.Count > 0) meta["labels"] = new JsonObject(t.Labels.Select(l => KeyValuePair.Create(l.Key, (JsonNode?)l.Value)));
         var obj = new JsonObject
         {
@@ -110,12 +110,6 @@ public static class PodTimelineJson
         Span<byte> text = stackalloc byte[Rfc3339Format.MicrosecondsLength];
         var utc = time.UtcDateTime;
         w.WriteString(name, text[..(seconds ? Rfc3339Format.Seconds(utc, text) : Rfc3339Format.Microseconds(utc, text))]);
-    }
-
-    static string SecondsText(DateTimeOffset time)
-    {
-        Span<byte> text = stackalloc byte[Rfc3339Format.SecondsLength];
-        return System.Text.Encoding.ASCII.GetString(text[..Rfc3339Format.Seconds(time.UtcDateTime, text)]);
     }
 
     static class Names

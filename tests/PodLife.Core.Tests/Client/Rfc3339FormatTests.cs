@@ -35,6 +35,7 @@ public class Rfc3339FormatTests
             Assert.Equal(time.ToString(SecondsFormat, CultureInfo.InvariantCulture), Encoding.ASCII.GetString(text[..Rfc3339Format.Seconds(time, text)]));
             Assert.Equal(time.ToString(MicrosecondsFormat, CultureInfo.InvariantCulture), Encoding.ASCII.GetString(text[..Rfc3339Format.Microseconds(time, text)]));
             Assert.Equal(time.ToString(MicrosecondsFormat, CultureInfo.InvariantCulture), Rfc3339Format.MicrosecondsText(new DateTimeOffset(time)));
+            Assert.Equal(time.ToString(SecondsFormat, CultureInfo.InvariantCulture), Rfc3339Format.SecondsText(new DateTimeOffset(time)));
         }
     }
 
@@ -43,5 +44,6 @@ public class Rfc3339FormatTests
     {
         var local = new DateTimeOffset(2026, 12, 5, 16, 23, 15, 120, TimeSpan.FromHours(1));
         Assert.Equal("2026-12-05T15:23:15.120000Z", Rfc3339Format.MicrosecondsText(local));
+        Assert.Equal("2026-12-05T15:23:15Z", Rfc3339Format.SecondsText(local));
     }
 }
