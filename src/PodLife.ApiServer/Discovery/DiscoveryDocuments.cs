@@ -100,6 +100,7 @@ public static class DiscoveryDocuments
             "eviction" => ("Eviction", ["create"], "policy", "v1"),
             "log" => ("Pod", ["get"], null, null),
             "exec" => ("PodExecOptions", ["create", "get"], null, null),
+            "attach" => ("PodAttachOptions", ["create", "get"], null, null),
             History.PodExplanationSubresource.Name => (History.PodExplanationSubresource.Kind, ["get"], null, null),
             "finalize" => (def.Kind, ["update"], null, null),
             _ => (def.Kind, ["get"], null, null),

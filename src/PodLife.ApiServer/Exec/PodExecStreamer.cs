@@ -31,11 +31,12 @@ public sealed class PodExecStreamer(ResourceStorage storage, IPodExecTarget targ
 
     static readonly TimeSpan CloseWait = TimeSpan.FromSeconds(5);
 
-    public async Task ServeAsync(HttpContext ctx, ResourceDefinition pods, string ns, string name)
+    /// <param name="attach">pods/attach (the container's main process) rather than pods/exec.</param>
+    public async Task ServeAsync(HttpContext ctx, ResourceDefinition pods, string ns, string name, bool attach = false)
     {
         ArgumentNullException.ThrowIfNull(ctx);
         var ct = ctx.RequestAborted;
-        var options = PodExecOptions.Parse(ctx.Request.Query);
+        var options = PodExecOptions.Parse(ctx.Request.Query, attach);
         var (podJson, _) = await storage.GetAsync(pods, ns, name, ct);
         var pod = ObjectCodec.As<V1Pod>(podJson);
         var container = PodContainerName.Resolve(pod, options.Container);
@@ -80,7 +81,7 @@ public sealed class PodExecStreamer(ResourceStorage storage, IPodExecTarget targ
         catch (Exception e)
         {
             ctx.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("PodLife.ApiServer")
-                .LogError(e, "exec in {Namespace}/{Pod} failed", request.Namespace, request.Pod);
+                .LogError(e, "{Verb} in {Namespace}/{Pod} failed", request.IsAttach ? "attach" : "exec", request.Namespace, request.Pod);
             status = ExecStatus.InternalError(e.Message);
         }
         try

@@ -65,10 +65,10 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
             case ("get", "log") when def.Resource == "pods":
                 await logs.ServeAsync(ctx, def, info.Namespace, info.Name);
                 break;
-            case ("get" or "create", "exec") when def.Resource == "pods":
+            case ("get" or "create", "exec" or "attach") when def.Resource == "pods":
                 // A WebSocket exec is a GET that needs the create permission (kube's AuthorizePodWebsocketUpgradeCreatePermission).
                 Authorize(call with { Info = info with { Verb = "create" } }, null);
-                await execs.ServeAsync(ctx, def, info.Namespace, info.Name);
+                await execs.ServeAsync(ctx, def, info.Namespace, info.Name, attach: info.Subresource == "attach");
                 break;
             case ("update", "finalize") when def.Resource == "namespaces":
                 await UpdateAsync(call);

@@ -7,8 +7,8 @@ using PodLife.Core.Streaming;
 namespace PodLife.Cli.Node;
 
 /// <summary>
-/// pods/exec for nodes in other processes: connects to the node's kubelet endpoint (<see cref="KubeletEndpoint"/>)
-/// at /exec/NS/POD/CONTAINER?command=…&amp;input=1&amp;output=1&amp;error=1&amp;tty=1 over a v5 channel.k8s.io WebSocket
+/// pods/exec and pods/attach for nodes in other processes: connects to the node's kubelet endpoint (<see cref="KubeletEndpoint"/>)
+/// at /exec/NS/POD/CONTAINER?command=…&amp;input=1&amp;output=1&amp;error=1&amp;tty=1 (or /attach/…) over a v5 channel.k8s.io WebSocket
 /// and relays the client's streams, as kube-apiserver connects to the kubelet. Like <see cref="KubeletLogSource"/> it
 /// does not verify the kubelet's self-signed certificate and sends the admin token.
 /// </summary>
@@ -47,7 +47,7 @@ public sealed class KubeletExecTarget(Func<IKubernetes> client, string token, Fu
         if (r.Stdout) query.Append("&output=1");
         if (r.Stderr) query.Append("&error=1");
         if (r.Tty) query.Append("&tty=1");
-        return $"/exec/{Uri.EscapeDataString(r.Namespace)}/{Uri.EscapeDataString(r.Pod)}/{Uri.EscapeDataString(r.Container)}?{query.ToString(1, query.Length - 1)}";
+        return $"/{(r.IsAttach ? "attach" : "exec")}/{Uri.EscapeDataString(r.Namespace)}/{Uri.EscapeDataString(r.Pod)}/{Uri.EscapeDataString(r.Container)}?{query.ToString(1, query.Length - 1)}";
     }
 
     // The client's stdin (then v5's close of it) and terminal sizes go to the kubelet; its output comes back until it

@@ -45,6 +45,7 @@ internal static class CriConversions
             // kubelet's BuildContainerLogsDirectory layout: <pod log dir>/<container>/<restart count>.log
             LogPath = Path.Combine(config.Name, $"{config.Attempt}.log"),
             Stdin = config.Stdin,
+            StdinOnce = config.StdinOnce,
             Tty = config.Tty,
             Linux = new V1.LinuxContainerConfig
             {

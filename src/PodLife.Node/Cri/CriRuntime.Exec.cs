@@ -7,8 +7,8 @@ using V1 = PodLife.Node.Cri.V1;
 
 namespace PodLife.Node.Cri;
 
-// kubectl exec on real containers, as kubelet does it: CRI Exec gives a URL on containerd's streaming server, reached
-// like kubectl reaches a kubelet, over SPDY/3.1 with the v4.channel.k8s.io stream protocol: one SPDY stream per
+// kubectl exec and attach on real containers, as kubelet does them: CRI Exec or Attach gives a URL on containerd's
+// streaming server, reached like kubectl reaches a kubelet, over SPDY/3.1 with the v4.channel.k8s.io stream protocol: one SPDY stream per
 // channel (error, stdin, stdout, stderr, resize), so the end of the client's stdin is a FIN on the stdin stream and
 // `echo x | kubectl exec -i POD -- cat` ends. (containerd 1.6's WebSocket v4 cannot close stdin.) A command without
 // stdin or terminal runs through ExecSync.
@@ -31,10 +31,31 @@ public sealed partial class CriRuntime : IStreamingExec
             Stdin = streams.Stdin is not null, Stdout = streams.Stdout is not null, Stderr = streams.Stderr is not null && !tty,
         };
         var url = (await CriCalls.RunAsync(async () => await _runtime.ExecAsync(request, cancellationToken: cancellationToken)).ConfigureAwait(false)).Url;
+        return await StreamAsync(url, new(request.Stdin, request.Stdout, request.Stderr, request.Tty), streams, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async Task AttachAsync(string containerId, bool tty, ExecStreams streams, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(streams);
+        var request = new V1.AttachRequest
+        {
+            ContainerId = containerId, Tty = tty,
+            Stdin = streams.Stdin is not null, Stdout = streams.Stdout is not null, Stderr = streams.Stderr is not null && !tty,
+        };
+        var url = (await CriCalls.RunAsync(async () => await _runtime.AttachAsync(request, cancellationToken: cancellationToken)).ConfigureAwait(false)).Url;
+        await StreamAsync(url, new(request.Stdin, request.Stdout, request.Stderr, request.Tty), streams, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The streams a request to the streaming server announced.</summary>
+    readonly record struct Announced(bool Stdin, bool Stdout, bool Stderr, bool Tty);
+
+    static async Task<int> StreamAsync(string url, Announced announced, ExecStreams streams, CancellationToken ct)
+    {
         try
         {
-            await using var session = await SpdyClientSession.ConnectAsync(new Uri(url), StreamProtocols, cancellationToken).ConfigureAwait(false);
-            return await RelayAsync(session, request, streams, cancellationToken).ConfigureAwait(false);
+            await using var session = await SpdyClientSession.ConnectAsync(new Uri(url), StreamProtocols, ct).ConfigureAwait(false);
+            return await RelayAsync(session, announced, streams, ct).ConfigureAwait(false);
         }
         catch (SpdyException e)
         {
@@ -55,7 +76,7 @@ public sealed partial class CriRuntime : IStreamingExec
     // Opens the streams the exec request announced (client-go's order: error, stdin, stdout, stderr, resize), starts
     // copying stdin and terminal sizes once the server has answered them all, and copies output until the server
     // says GOAWAY or closes the connection, after the exec's Status.
-    static async Task<int> RelayAsync(SpdyClientSession session, V1.ExecRequest request, ExecStreams streams, CancellationToken ct)
+    static async Task<int> RelayAsync(SpdyClientSession session, Announced request, ExecStreams streams, CancellationToken ct)
     {
         static KeyValuePair<string, string>[] Type(string type) => [new("streamtype", type)];
         var error = await session.OpenStreamAsync(Type("error"), ct).ConfigureAwait(false);

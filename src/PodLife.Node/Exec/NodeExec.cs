@@ -24,6 +24,7 @@ internal sealed class NodeExec(IContainerRuntime runtime, Func<string, string, P
         if (running is null) throw new NodeExecException($"container not found (\"{request.Container}\")", beforeStart: true);
         try
         {
+            if (request.IsAttach) return await AttachAsync(running.Id, request, streams, cancellationToken).ConfigureAwait(false);
             if (runtime is IStreamingExec streaming)
                 return await streaming.ExecAsync(running.Id, request.Command, request.Tty, streams, cancellationToken).ConfigureAwait(false);
             return await ExecSyncAsync(running.Id, request, streams, cancellationToken).ConfigureAwait(false);
@@ -32,6 +33,15 @@ internal sealed class NodeExec(IContainerRuntime runtime, Func<string, string, P
         {
             throw new NodeExecException($"error executing command in container: {e.Description}", beforeStart: false);
         }
+    }
+
+    // An attach has no exit code of its own: it ends with success when the container exits or the client leaves.
+    async Task<int> AttachAsync(string id, ContainerExecRequest request, ExecStreams streams, CancellationToken ct)
+    {
+        if (runtime is not IStreamingExec streaming)
+            throw new NodeExecException($"container runtime of pod \"{request.Pod}\" cannot attach to a container", beforeStart: true);
+        await streaming.AttachAsync(id, request.Tty, streams, ct).ConfigureAwait(false);
+        return 0;
     }
 
     // Without streaming the command gets no stdin and its output comes at its end.

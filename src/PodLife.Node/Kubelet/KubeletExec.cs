@@ -12,21 +12,22 @@ namespace PodLife.Node.Kubelet;
 /// <summary>
 /// kubelet's /exec/{namespace}/{pod}/{container}?command=…&amp;input=1&amp;output=1&amp;error=1&amp;tty=1, which
 /// kube-apiserver reaches for pods/exec: a channel.k8s.io WebSocket (v5, or v4) whose streams run the command through
-/// the node's <see cref="INodeExec"/> and which ends with the exec's Status on the error channel.
+/// the node's <see cref="INodeExec"/> and which ends with the exec's Status on the error channel. /attach/… (for
+/// pods/attach) is the same without a command: the streams are the container's main process's.
 /// </summary>
 static class KubeletExec
 {
     static readonly string[] Protocols = ["v5.channel.k8s.io", "v4.channel.k8s.io"];
     static readonly TimeSpan CloseWait = TimeSpan.FromSeconds(5);
 
-    public static async Task ServeAsync(HttpContext ctx, INodeExec exec, string ns, string pod, string container, CancellationToken stopping)
+    public static async Task ServeAsync(HttpContext ctx, INodeExec exec, string ns, string pod, string container, bool attach, CancellationToken stopping)
     {
         // kubelet's remotecommand options: a stream is asked for with "1"; a terminal has no separate stderr.
         bool Asked(string name) => ctx.Request.Query[name].ToString() == "1";
-        var command = ctx.Request.Query["command"].Select(c => c ?? "").ToList();
+        List<string> command = attach ? [] : [.. ctx.Request.Query["command"].Select(c => c ?? "")];
         var tty = Asked("tty");
         var request = new ContainerExecRequest(ns, pod, container, command, Asked("input"), Asked("output"), Asked("error") && !tty, tty);
-        if (command.Count == 0 || !(request.Stdin || request.Stdout || request.Stderr))
+        if ((command.Count == 0 && !attach) || !(request.Stdin || request.Stdout || request.Stderr))
         {
             await TextAsync(ctx, StatusCodes.Status400BadRequest, command.Count == 0 ? "you must specify at least 1 command" : "you must specify at least 1 of stdin, stdout, stderr");
             return;

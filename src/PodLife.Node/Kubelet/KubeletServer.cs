@@ -14,9 +14,10 @@ using PodLife.Node.Logs;
 namespace PodLife.Node.Kubelet;
 
 /// <summary>
-/// The part of kubelet's HTTPS server (:10250) the API server calls for pods/log and pods/exec:
+/// The part of kubelet's HTTPS server (:10250) the API server calls for pods/log, pods/exec and pods/attach:
 /// GET /containerLogs/{namespace}/{pod}/{container}?previous&amp;tailLines&amp;sinceSeconds&amp;timestamps&amp;follow,
-/// answered as text/plain, and /exec/{namespace}/{pod}/{container}?command=… over a channel.k8s.io WebSocket. Like a kubelet with its default self-signed serving certificate, it is trusted by the
+/// answered as text/plain, and /exec/{namespace}/{pod}/{container}?command=… and /attach/… over a channel.k8s.io
+/// WebSocket. Like a kubelet with its default self-signed serving certificate, it is trusted by the
 /// API server without a CA; callers must send a bearer token that <c>authenticate</c> accepts.
 /// </summary>
 public sealed class KubeletServer : IAsyncDisposable
@@ -61,7 +62,9 @@ public sealed class KubeletServer : IAsyncDisposable
             ContainerLogsAsync(ctx, logs, new ContainerLogQuery(ns, pod, container, ctx.Request.Query)));
         // kube-apiserver uses POST; a WebSocket upgrade is a GET.
         app.MapMethods("/exec/{ns}/{pod}/{container}", ["GET", "POST"], (HttpContext ctx, string ns, string pod, string container) =>
-            KubeletExec.ServeAsync(ctx, exec, ns, pod, container, ctx.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping));
+            KubeletExec.ServeAsync(ctx, exec, ns, pod, container, attach: false, ctx.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping));
+        app.MapMethods("/attach/{ns}/{pod}/{container}", ["GET", "POST"], (HttpContext ctx, string ns, string pod, string container) =>
+            KubeletExec.ServeAsync(ctx, exec, ns, pod, container, attach: true, ctx.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping));
         try
         {
             await app.StartAsync(ct).ConfigureAwait(false);

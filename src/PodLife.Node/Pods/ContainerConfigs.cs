@@ -19,6 +19,7 @@ internal static class ContainerConfigs
             CpuLimitMillis = Millis(c.Resources?.Limits, "cpu"),
             CpuRequestMillis = Millis(c.Resources?.Requests, "cpu"),
             Stdin = c.Stdin == true,
+            StdinOnce = c.StdinOnce == true,
             Tty = c.Tty == true,
             TerminationMessagePath = string.IsNullOrEmpty(c.TerminationMessagePath) ? "/dev/termination-log" : c.TerminationMessagePath,
             Labels = new Dictionary<string, string>

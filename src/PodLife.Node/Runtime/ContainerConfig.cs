@@ -30,6 +30,9 @@ public sealed record ContainerConfig(
     /// <summary>Keep stdin open (spec stdin): a shell without a script then waits for input instead of exiting.</summary>
     public bool Stdin { get; init; }
 
+    /// <summary>Close stdin once the first attached client leaves (spec stdinOnce).</summary>
+    public bool StdinOnce { get; init; }
+
     /// <summary>Allocate a terminal (spec tty).</summary>
     public bool Tty { get; init; }
 

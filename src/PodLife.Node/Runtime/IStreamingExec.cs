@@ -12,4 +12,12 @@ public interface IStreamingExec
     /// <exception cref="ContainerRuntimeException">The container is not running or the command cannot start.</exception>
     Task<int> ExecAsync(string containerId, IReadOnlyList<string> command, bool tty, ExecStreams streams,
         CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Attaches to the container's main process (CRI Attach, for <c>kubectl attach</c> and <c>kubectl run -i</c>): its
+    /// output from now on, and what the client types as its stdin when the container keeps one open. Returns when the
+    /// container exits or the client leaves.
+    /// </summary>
+    /// <exception cref="ContainerRuntimeException">The container is not running.</exception>
+    Task AttachAsync(string containerId, bool tty, ExecStreams streams, CancellationToken cancellationToken = default);
 }

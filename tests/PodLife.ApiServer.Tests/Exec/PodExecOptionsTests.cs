@@ -19,6 +19,17 @@ public class PodExecOptionsTests
     }
 
     [Fact]
+    public void AnAttachHasNoCommandEvenWhenOneIsSent()
+    {
+        var options = PodExecOptions.Parse(new QueryCollection(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery("?command=ls&container=main&stdin=true&stdout=true&tty=true")), attach: true);
+        Assert.Equal(("main", true, true, false, true), (options.Container, options.Stdin, options.Stdout, options.Stderr, options.Tty));
+        Assert.Empty(options.Command);
+        Assert.True(options.Request("default", "p", "main").IsAttach);
+        var none = Assert.Throws<StatusException>(() => PodExecOptions.Parse(new QueryCollection(), attach: true));
+        Assert.Equal((400, "you must specify at least 1 of stdin, stdout, stderr"), (none.Code, none.Message));
+    }
+
+    [Fact]
     public void ATerminalHasNoSeparateStderr() => Assert.False(Parse("?command=sh&stdout=1&stderr=1&tty=1").Stderr);
 
     [Theory]

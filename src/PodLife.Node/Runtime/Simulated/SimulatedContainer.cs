@@ -64,6 +64,9 @@ internal sealed class SimulatedContainer
 
     public SimulatedProcess? Main { get; private set; }
 
+    /// <summary>The main process's stdin when the container keeps one open (spec stdin): what attached clients type.</summary>
+    public StreamedInput? MainInput { get; private set; }
+
     public Task Exited => _exited.Task;
 
     public void Start(IReadOnlyList<string> argv)
@@ -71,8 +74,13 @@ internal sealed class SimulatedContainer
         State = ContainerState.Running;
         _startedAt = Scheduler.Now;
         _publish(this, ContainerEventType.Started);
-        Main = new SimulatedProcess(this, _environment, new ShellIo(Log.Stdout, Log.Stderr), isMain: true);
-        _ = Main.RunAsync(argv);
+        MainInput = Config.Stdin ? new StreamedInput() : null;
+        // On a terminal stderr is the terminal too: the runtime logs everything as stdout.
+        Main = new SimulatedProcess(this, _environment, new ShellIo(Log.Stdout, Config.Tty ? Log.Stdout : Log.Stderr, Input: MainInput), isMain: true);
+        // `kubectl run -it … -- sh`: a bare shell on a terminal with stdin prompts and runs each line it is sent.
+        if (Config.Tty && MainInput is { } input && ProgramRunner.IsBareShell(argv))
+            _ = Main.RunAsync(shell => new Shell.ShellInterpreter(shell, Path.GetFileName(argv[0])).RunInteractiveAsync(input, shell.Io));
+        else _ = Main.RunAsync(argv);
     }
 
     /// <summary>SIGTERM now, SIGKILL after <paramref name="timeout"/>; completes when the container has exited.</summary>

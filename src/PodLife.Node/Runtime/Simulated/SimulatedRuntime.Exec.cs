@@ -32,7 +32,7 @@ public sealed partial class SimulatedRuntime : IStreamingExec
                 tty && input is not null && ProgramRunner.IsBareShell(command)
                     ? p.RunAsync(shell => new ShellInterpreter(shell, Path.GetFileName(command[0])).RunInteractiveAsync(input, shell.Io))
                     : p.RunAsync(command), out process);
-            if (input is not null) typing = TypeAsync(streams.Stdin!, input, tty ? new TerminalLineDiscipline() : null, output.Writer, stop.Token);
+            if (input is not null) typing = TypeAsync(streams.Stdin!, input, tty ? new TerminalLineDiscipline() : null, e => output.Writer.TryWrite((false, e)), closeAtEnd: true, stop.Token);
             return (await run.WaitAsync(cancellationToken).ConfigureAwait(false)).ExitCode;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && process is not null)
@@ -81,8 +81,9 @@ public sealed partial class SimulatedRuntime : IStreamingExec
             $"failed to exec in container: failed to start exec \"{NewId("exec")}\": OCI runtime exec failed: exec failed: unable to start container process: exec: \"{program}\": {why}: unknown");
     }
 
-    // Stdin as it arrives; through a terminal, lines as they are completed, with the terminal's echo.
-    async Task TypeAsync(Stream stdin, StreamedInput input, TerminalLineDiscipline? terminal, ChannelWriter<(bool, string)> output, CancellationToken ct)
+    // Stdin as it arrives; through a terminal, lines as they are completed, with the terminal's echo, and ^D on an empty
+    // line is the end of input. An exec's stdin ends with the client's; an attach's only when the container says so.
+    async Task TypeAsync(Stream stdin, StreamedInput input, TerminalLineDiscipline? terminal, Action<string> echo, bool closeAtEnd, CancellationToken ct)
     {
         try
         {
@@ -93,8 +94,8 @@ public sealed partial class SimulatedRuntime : IStreamingExec
                     lock (Gate) input.Append(text);
                     continue;
                 }
-                var (echo, lines) = terminal.Type(text);
-                if (echo.Length > 0) output.TryWrite((false, echo));
+                var (echoed, lines) = terminal.Type(text);
+                if (echoed.Length > 0) echo(echoed);
                 if (lines.Count > 0)
                 {
                     lock (Gate) input.Append(string.Concat(lines.Select(l => l + "\n")));
@@ -104,7 +105,10 @@ public sealed partial class SimulatedRuntime : IStreamingExec
         }
         finally
         {
-            lock (Gate) input.Close();
+            if (closeAtEnd || terminal is { EndOfInput: true })
+            {
+                lock (Gate) input.Close();
+            }
         }
     }
 

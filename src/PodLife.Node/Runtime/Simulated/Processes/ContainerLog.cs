@@ -13,6 +13,7 @@ internal sealed class ContainerLog(Func<DateTimeOffset> now, int maxLines)
     // Each stream's unterminated line, made on the first write: most containers (pause) never write a byte.
     readonly StringBuilder?[] _pending = new StringBuilder?[2];
     readonly List<ChannelWriter<LogLine>> _followers = [];
+    readonly List<ChannelWriter<(LogStream Stream, string Text)>> _attached = [];
     bool _closed;
 
     public IOutput Stdout => new StreamOutput(this, LogStream.Stdout);
@@ -34,6 +35,21 @@ internal sealed class ContainerLog(Func<DateTimeOffset> now, int maxLines)
 
     public void Unfollow(ChannelWriter<LogLine> writer) => _followers.Remove(writer);
 
+    /// <summary>
+    /// The output written from now on, as it is written (a prompt without its newline too): what <c>kubectl attach</c>
+    /// shows. Completed once the log is closed.
+    /// </summary>
+    public ChannelReader<(LogStream Stream, string Text)> Attach(out ChannelWriter<(LogStream Stream, string Text)> writer)
+    {
+        var channel = Channel.CreateUnbounded<(LogStream, string)>(new UnboundedChannelOptions { SingleReader = true });
+        writer = channel.Writer;
+        if (_closed) writer.TryComplete();
+        else _attached.Add(writer);
+        return channel.Reader;
+    }
+
+    public void Detach(ChannelWriter<(LogStream Stream, string Text)> writer) => _attached.Remove(writer);
+
     /// <summary>The process has exited: writes out unterminated lines and ends every follower.</summary>
     public void Close()
     {
@@ -46,10 +62,13 @@ internal sealed class ContainerLog(Func<DateTimeOffset> now, int maxLines)
         _closed = true;
         _followers.ForEach(f => f.TryComplete());
         _followers.Clear();
+        _attached.ForEach(a => a.TryComplete());
+        _attached.Clear();
     }
 
     void Write(LogStream stream, string text)
     {
+        if (text.Length > 0) _attached.ForEach(a => a.TryWrite((stream, text)));
         var pending = _pending[(int)stream] ??= new StringBuilder();
         var start = 0;
         for (var newline = text.IndexOf('\n'); newline >= 0; newline = text.IndexOf('\n', start))

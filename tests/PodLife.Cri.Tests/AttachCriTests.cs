@@ -1,0 +1,56 @@
+using PodLife.Testing;
+
+namespace PodLife.Cri.Tests;
+
+/// <summary>
+/// `kubectl attach` and `kubectl run -i` on real containers: `podlife up --runtime cri`, CRI Attach through containerd's
+/// streaming server.
+/// </summary>
+public sealed class AttachCriTests(ContainerdFixture fixture)
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    const string Ticker = """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: ticker}
+        spec:
+          restartPolicy: Never
+          containers:
+          - {name: main, image: busybox, command: ["sh", "-c", "echo early; sleep 6; echo one; echo two >&2; sleep 1; echo three"]}
+        """;
+
+    [Fact]
+    public async Task Kubectl_attach_and_run_dash_i_reach_the_main_process_of_real_containers()
+    {
+        await using var cluster = await PodlifeServerProcess.StartAsync(["up", "--runtime", "cri", "--containerd-socket", fixture.Containerd.Socket], Ct);
+        try
+        {
+            Assert.Null(await cluster.WaitForNodesReadyAsync("podlife-node-1"));
+            Assert.Equal(0, (await cluster.KubectlWithInputAsync(Ticker, "apply", "-f", "-")).ExitCode);
+            var ready = await cluster.KubectlAsync("wait", "--for=condition=Ready", "pod/ticker", "--timeout=60s");
+            Assert.True(ready.ExitCode == 0, ready.StdErr);
+
+            // What the container writes after kubectl attached, until it exits.
+            var attached = await cluster.KubectlAsync("attach", "ticker");
+            Assert.Equal((0, "one\nthree\n"), (attached.ExitCode, attached.StdOut));
+            Assert.EndsWith("two\n", attached.StdErr, StringComparison.Ordinal);
+
+            var terminal = await ProcessRunner.RunAsync("script",
+                ["-q", "-e", "-c", "kubectl run -it interactive --image=busybox --restart=Never -- sh", "/dev/null"],
+                cluster.Environment(), "echo hi-$HOSTNAME\nexit 3\n", TimeSpan.FromSeconds(60), Ct);
+            Assert.Equal(3, terminal.ExitCode);
+            Assert.Contains("hi-interactive\r\n", terminal.StdOut, StringComparison.Ordinal);
+            Assert.EndsWith("pod default/interactive terminated (Error)\r\n", terminal.StdOut, StringComparison.Ordinal);
+
+            var piped = await cluster.KubectlWithInputAsync("echo from-$HOSTNAME\n", "run", "-i", "scripted", "--image=busybox", "--restart=Never", "--", "sh");
+            Assert.Equal(0, piped.ExitCode);
+            Assert.StartsWith("from-scripted\n", piped.StdOut, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await cluster.KubectlAsync("delete", "pods", "--all", "--wait=true", "--timeout=60s");
+            await CriCluster.UntilSandboxesRemovedAsync(Path.Combine(cluster.DataDir, "cri", "pods"));
+        }
+    }
+}
