@@ -66,7 +66,7 @@ public class NodeProcessTests
     }
 
     [Fact]
-    public async Task KubectlExecReachesPodsOnNodesInTheirOwnProcessThroughTheKubeletEndpoint()
+    public async Task KubectlExecAndAttachReachPodsOnNodesInTheirOwnProcessThroughTheKubeletEndpoint()
     {
         await using var cluster = await PodlifeServerProcess.StartAsync(["up", "--nodes", "0"], Ct);
         using var nodes = StartNodes(cluster, "--simulate", "1", "--name-prefix", "far-");
@@ -85,6 +85,13 @@ public class NodeProcessTests
             Assert.Equal(4, terminal.ExitCode);
             Assert.Contains("hello-there\r\n", terminal.StdOut, StringComparison.Ordinal);
             Assert.EndsWith("command terminated with exit code 4\r\n", terminal.StdOut, StringComparison.Ordinal);
+
+            // pods/attach goes the same way, to the kubelet endpoint's /attach.
+            var attached = await ProcessRunner.RunAsync("script",
+                ["-q", "-e", "-c", "kubectl run -it far-shell --image=busybox:1.36 --restart=Never -- sh", "/dev/null"],
+                cluster.Environment(), "echo hi-$HOSTNAME\nexit 5\n", TimeSpan.FromSeconds(60), Ct);
+            Assert.Equal(5, attached.ExitCode);
+            Assert.Contains("hi-far-shell\r\n", attached.StdOut, StringComparison.Ordinal);
         }
         finally
         {
