@@ -1,6 +1,3 @@
-using System.IO.Pipelines;
-using System.Text;
-using PodLife.Node.Exec;
 using PodLife.Node.Runtime;
 
 namespace PodLife.Node.Tests.Runtime;
@@ -8,23 +5,6 @@ namespace PodLife.Node.Tests.Runtime;
 /// <summary>kubectl attach on the simulated runtime: the main process's output from now on, and its stdin when it keeps one.</summary>
 public sealed class AttachTests
 {
-    sealed class Client
-    {
-        readonly Pipe _stdin = new();
-
-        public MemoryStream Stdout { get; } = new();
-        public MemoryStream Stderr { get; } = new();
-
-        public ExecStreams Streams(bool stdin, bool tty) => new(stdin ? _stdin.Reader.AsStream() : null, Stdout, tty ? null : Stderr);
-
-        public async Task TypeAsync(string text) => await _stdin.Writer.WriteAsync(Encoding.UTF8.GetBytes(text), RuntimeHarness.Token);
-
-        public async Task CloseStdinAsync() => await _stdin.Writer.CompleteAsync();
-
-        public string Out => Encoding.UTF8.GetString(Stdout.ToArray());
-        public string Err => Encoding.UTF8.GetString(Stderr.ToArray());
-    }
-
     static Task<string> ShellWithStdinAsync(RuntimeHarness node, bool tty, bool stdinOnce) =>
         node.RunAsync("busybox:1.36", ["sh"], configure: c => c with { Stdin = true, StdinOnce = stdinOnce, Tty = tty, Env = [new("GREETING", "hi")] });
 
@@ -40,7 +20,7 @@ public sealed class AttachTests
     {
         using var node = new RuntimeHarness();
         var id = await node.ShellAsync("echo before; sleep 10; echo after; echo oops >&2; sleep 10; echo last");
-        var client = new Client();
+        var client = new ExecClient();
 
         var attach = node.Runtime.AttachAsync(id, false, client.Streams(stdin: false, tty: false), RuntimeHarness.Token);
         node.Advance(10);
@@ -58,7 +38,7 @@ public sealed class AttachTests
     {
         using var node = new RuntimeHarness();
         var id = await ShellWithStdinAsync(node, tty: true, stdinOnce: true);
-        var client = new Client();
+        var client = new ExecClient();
 
         var attach = node.Runtime.AttachAsync(id, true, client.Streams(stdin: true, tty: true), RuntimeHarness.Token);
         await client.TypeAsync("echo $GREETING\r");
@@ -77,7 +57,7 @@ public sealed class AttachTests
     {
         using var node = new RuntimeHarness();
         var id = await ShellWithStdinAsync(node, tty: false, stdinOnce: true);
-        var client = new Client();
+        var client = new ExecClient();
 
         var attach = node.Runtime.AttachAsync(id, false, client.Streams(stdin: true, tty: false), RuntimeHarness.Token);
         await client.TypeAsync("echo $GREETING\n");
@@ -96,7 +76,7 @@ public sealed class AttachTests
     {
         using var node = new RuntimeHarness();
         var id = await ShellWithStdinAsync(node, tty: true, stdinOnce: false);
-        var first = new Client();
+        var first = new ExecClient();
         using (var leaving = CancellationTokenSource.CreateLinkedTokenSource(RuntimeHarness.Token))
         {
             var attach = node.Runtime.AttachAsync(id, true, first.Streams(stdin: true, tty: true), leaving.Token);
@@ -108,7 +88,7 @@ public sealed class AttachTests
         }
         Assert.Equal(ContainerState.Running, (await node.StatusAsync(id)).State);
 
-        var second = new Client();
+        var second = new ExecClient();
         var again = node.Runtime.AttachAsync(id, true, second.Streams(stdin: true, tty: true), RuntimeHarness.Token);
         await second.TypeAsync("exit 5\r");
         await again;
@@ -123,7 +103,7 @@ public sealed class AttachTests
         var id = await node.ShellAsync("exit 0");
 
         var error = await Assert.ThrowsAsync<ContainerRuntimeException>(() =>
-            node.Runtime.AttachAsync(id, false, new Client().Streams(false, false), RuntimeHarness.Token));
+            node.Runtime.AttachAsync(id, false, new ExecClient().Streams(false, false), RuntimeHarness.Token));
 
         Assert.Equal("container is in CONTAINER_EXITED state", error.Description);
     }

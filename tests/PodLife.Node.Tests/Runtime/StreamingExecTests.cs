@@ -1,6 +1,3 @@
-using System.IO.Pipelines;
-using System.Text;
-using PodLife.Node.Exec;
 using PodLife.Node.Runtime;
 
 namespace PodLife.Node.Tests.Runtime;
@@ -8,29 +5,12 @@ namespace PodLife.Node.Tests.Runtime;
 /// <summary>kubectl exec on the simulated runtime: live streams, stdin read as it arrives, an interactive shell on a terminal.</summary>
 public sealed class StreamingExecTests
 {
-    sealed class Client
-    {
-        readonly Pipe _stdin = new();
-
-        public MemoryStream Stdout { get; } = new();
-        public MemoryStream Stderr { get; } = new();
-
-        public ExecStreams Streams(bool stdin, bool tty) => new(stdin ? _stdin.Reader.AsStream() : null, Stdout, tty ? null : Stderr);
-
-        public async Task TypeAsync(string text) => await _stdin.Writer.WriteAsync(Encoding.UTF8.GetBytes(text), RuntimeHarness.Token);
-
-        public async Task CloseStdinAsync() => await _stdin.Writer.CompleteAsync();
-
-        public string Out => Encoding.UTF8.GetString(Stdout.ToArray());
-        public string Err => Encoding.UTF8.GetString(Stderr.ToArray());
-    }
-
     [Fact]
     public async Task OutputGoesToItsStreamsAndTheExitCodeIsReturned()
     {
         using var node = new RuntimeHarness();
         var id = await node.ShellAsync("sleep 3600");
-        var client = new Client();
+        var client = new ExecClient();
 
         var code = await node.Runtime.ExecAsync(id, ["sh", "-c", "echo $GREETING; echo oops >&2; cat /etc/hostname; exit 3"], false,
             client.Streams(stdin: false, tty: false), RuntimeHarness.Token);
@@ -46,7 +26,7 @@ public sealed class StreamingExecTests
     {
         using var node = new RuntimeHarness();
         var id = await node.ShellAsync("sleep 3600");
-        var client = new Client();
+        var client = new ExecClient();
 
         var e = await Assert.ThrowsAsync<ContainerRuntimeException>(() =>
             node.Runtime.ExecAsync(id, [program], false, client.Streams(stdin: true, tty: false), RuntimeHarness.Token));
@@ -61,13 +41,13 @@ public sealed class StreamingExecTests
         using var node = new RuntimeHarness();
         var busybox = await node.ShellAsync("sleep 3600");
         var debian = await node.ShellAsync("sleep 3600", "debian:12");
-        var client = new Client();
+        var client = new ExecClient();
 
         Assert.Equal(127, await node.Runtime.ExecAsync(busybox, ["sh", "-c", "nope; echo $?; nope"], false, client.Streams(stdin: false, tty: false), RuntimeHarness.Token));
         Assert.Equal(("127\n", "sh: nope: not found\nsh: nope: not found\n"), (client.Out, client.Err));
         // busybox has ps, which the simulation does not act out; a Debian image may have anything.
-        Assert.Equal(0, await node.Runtime.ExecAsync(busybox, ["ps"], false, new Client().Streams(stdin: false, tty: false), RuntimeHarness.Token));
-        Assert.Equal(0, await node.Runtime.ExecAsync(debian, ["nope"], false, new Client().Streams(stdin: false, tty: false), RuntimeHarness.Token));
+        Assert.Equal(0, await node.Runtime.ExecAsync(busybox, ["ps"], false, new ExecClient().Streams(stdin: false, tty: false), RuntimeHarness.Token));
+        Assert.Equal(0, await node.Runtime.ExecAsync(debian, ["nope"], false, new ExecClient().Streams(stdin: false, tty: false), RuntimeHarness.Token));
     }
 
     [Fact]
@@ -75,7 +55,7 @@ public sealed class StreamingExecTests
     {
         using var node = new RuntimeHarness();
         var id = await node.ShellAsync("sleep 3600");
-        var client = new Client();
+        var client = new ExecClient();
 
         var exec = node.Runtime.ExecAsync(id, ["cat"], false, client.Streams(stdin: true, tty: false), RuntimeHarness.Token);
         await client.TypeAsync("one\n");
@@ -92,7 +72,7 @@ public sealed class StreamingExecTests
     {
         using var node = new RuntimeHarness();
         var id = await node.ShellAsync("sleep 3600");
-        var client = new Client();
+        var client = new ExecClient();
 
         var code = await node.Runtime.ExecAsync(id, ["sh", "-c", "echo done; exit 2"], false, client.Streams(stdin: true, tty: false), RuntimeHarness.Token);
 
@@ -104,7 +84,7 @@ public sealed class StreamingExecTests
     {
         using var node = new RuntimeHarness();
         var id = await node.ShellAsync("sleep 3600");
-        var client = new Client();
+        var client = new ExecClient();
 
         var exec = node.Runtime.ExecAsync(id, ["sh"], true, client.Streams(stdin: true, tty: true), RuntimeHarness.Token);
         await client.TypeAsync("echo $GREETING\r");
@@ -128,7 +108,7 @@ public sealed class StreamingExecTests
     {
         using var node = new RuntimeHarness();
         var id = await node.ShellAsync("sleep 3600");
-        var client = new Client();
+        var client = new ExecClient();
 
         var exec = node.Runtime.ExecAsync(id, ["/bin/sh", "-i"], true, client.Streams(stdin: true, tty: true), RuntimeHarness.Token);
         await client.TypeAsync("\x04");
@@ -144,7 +124,7 @@ public sealed class StreamingExecTests
         var id = await node.ShellAsync("exit 0");
 
         var error = await Assert.ThrowsAsync<ContainerRuntimeException>(() =>
-            node.Runtime.ExecAsync(id, ["true"], false, new Client().Streams(false, false), RuntimeHarness.Token));
+            node.Runtime.ExecAsync(id, ["true"], false, new ExecClient().Streams(false, false), RuntimeHarness.Token));
 
         Assert.Equal("failed to exec in container: container is in CONTAINER_EXITED state", error.Description);
     }

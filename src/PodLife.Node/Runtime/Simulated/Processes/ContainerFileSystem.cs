@@ -65,6 +65,17 @@ internal sealed class ContainerFileSystem(IReadOnlyDictionary<string, string> im
 
     public bool IsDirectory(string path) => Locate(path, out var inner, out _).IsDirectory(inner);
 
+    /// <summary>
+    /// The names right under the directory <paramref name="path"/>, in ordinal order: its own, and the volumes mounted
+    /// right under it.
+    /// </summary>
+    public IReadOnlyList<string> Children(string path)
+    {
+        var tree = Locate(path, out var inner, out _);
+        var mounted = _mounts.Where(m => m.Path != path && FileTree.Parent(m.Path) == path).Select(m => m.Path[(m.Path.LastIndexOf('/') + 1)..]);
+        return [.. tree.Children(inner).Concat(mounted).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+    }
+
     /// <summary>Writes (or appends to) a file; false when its directory does not exist, it is a directory, or read-only.</summary>
     public bool Write(string path, string text, bool append) => path == "/dev/null" || Write(path, text, append, layer: null);
 

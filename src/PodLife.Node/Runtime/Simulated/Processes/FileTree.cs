@@ -43,6 +43,16 @@ internal sealed class FileTree(IEnumerable<string>? directories = null)
         return true;
     }
 
+    /// <summary>The names of the files and directories right under <paramref name="directory"/>, in ordinal order.</summary>
+    public IReadOnlyList<string> Children(string directory)
+    {
+        var prefix = directory == "/" ? "/" : directory + "/";
+        return [.. _files.Keys.Concat(_directories)
+            .Where(p => p.Length > prefix.Length && p.StartsWith(prefix, StringComparison.Ordinal) && p.IndexOf('/', prefix.Length) < 0)
+            .Select(p => p[prefix.Length..])
+            .Order(StringComparer.Ordinal)];
+    }
+
     public static string Parent(string path)
     {
         var slash = path.LastIndexOf('/');

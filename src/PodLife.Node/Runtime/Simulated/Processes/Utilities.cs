@@ -24,6 +24,7 @@ internal static class Utilities
         ["rm"] = Sync(FileUtilities.Remove),
         ["mkdir"] = Sync(FileUtilities.MakeDirectory),
         ["tail"] = FileUtilities.TailAsync,
+        ["tar"] = TarUtility.RunAsync,
         ["sleep"] = SleepAsync,
         ["stress"] = StressUtility.RunAsync,
     };
