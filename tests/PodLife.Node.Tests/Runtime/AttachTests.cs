@@ -53,6 +53,24 @@ public sealed class AttachTests
     }
 
     [Fact]
+    public async Task WithoutATerminalTheShellRunsEachLineAsItArrives()
+    {
+        using var node = new RuntimeHarness();
+        var id = await ShellWithStdinAsync(node, tty: false, stdinOnce: true);
+        var client = new ExecClient();
+
+        var attach = node.Runtime.AttachAsync(id, false, client.Streams(stdin: true, tty: false), RuntimeHarness.Token);
+        await client.TypeAsync("echo $GREETING\n");
+        await SeenAsync(() => client.Out, "hi\n");
+        await client.TypeAsync("exit 4\n");
+        await attach;
+
+        Assert.Equal(("hi\n", ""), (client.Out, client.Err));
+        var status = await node.StatusAsync(id);
+        Assert.Equal((ContainerState.Exited, 4), (status.State, status.ExitCode));
+    }
+
+    [Fact]
     public async Task WithStdinOnceTheEndOfTheFirstClientsStdinIsTheEndOfTheContainersStdin()
     {
         using var node = new RuntimeHarness();
@@ -61,14 +79,14 @@ public sealed class AttachTests
 
         var attach = node.Runtime.AttachAsync(id, false, client.Streams(stdin: true, tty: false), RuntimeHarness.Token);
         await client.TypeAsync("echo $GREETING\n");
-        await client.TypeAsync("exit 4\n");
+        await SeenAsync(() => client.Out, "hi\n");
         Assert.False(attach.IsCompleted);
         await client.CloseStdinAsync();
         await attach;
 
-        Assert.Equal("hi\n", client.Out);
+        // The shell read the end of its input: it exits with the last command's status.
         var status = await node.StatusAsync(id);
-        Assert.Equal((ContainerState.Exited, 4), (status.State, status.ExitCode));
+        Assert.Equal((ContainerState.Exited, 0), (status.State, status.ExitCode));
     }
 
     [Fact]

@@ -77,9 +77,9 @@ internal sealed class SimulatedContainer
         MainInput = Config.Stdin ? new StreamedInput() : null;
         // On a terminal stderr is the terminal too: the runtime logs everything as stdout.
         Main = new SimulatedProcess(this, _environment, new ShellIo(Log.Stdout, Config.Tty ? Log.Stdout : Log.Stderr, Input: MainInput), isMain: true);
-        // `kubectl run -it … -- sh`: a bare shell on a terminal with stdin prompts and runs each line it is sent.
-        if (Config.Tty && MainInput is { } input && ProgramRunner.IsBareShell(argv))
-            _ = Main.RunAsync(shell => new Shell.ShellInterpreter(shell, Path.GetFileName(argv[0])).RunInteractiveAsync(input, shell.Io));
+        // `kubectl run -i[t] … -- sh`: a bare shell with stdin runs each line it is sent (on a terminal, after a prompt).
+        if (MainInput is { } input && ProgramRunner.IsBareShell(argv))
+            _ = Main.RunAsync(shell => new Shell.ShellInterpreter(shell, Path.GetFileName(argv[0])).RunInteractiveAsync(input, shell.Io, interactive: Config.Tty));
         else _ = Main.RunAsync(argv);
     }
 

@@ -102,8 +102,8 @@ internal static class ProgramRunner
             return await shell.RunScriptAsync(script, io, execSingle: false).ConfigureAwait(false);
         }
         if (await io.ReadStdinAsync(process).ConfigureAwait(false) is { } input) return await shell.RunScriptAsync(input, io, execSingle: false).ConfigureAwait(false);
-        // A shell without a script reads stdin: with no stdin attached it reads EOF and exits 0 at once.
-        if (process.IsMain && process.Container.Config.Stdin) await process.DelayAsync(null).ConfigureAwait(false);
+        // A shell without a script reads stdin: with no stdin attached it reads EOF and exits 0 at once. (A main process
+        // with stdin open runs the lines it is sent: SimulatedContainer.Start.)
         return 0;
     }
 
