@@ -3,8 +3,8 @@ using PodLife.Testing;
 namespace PodLife.Cri.Tests;
 
 /// <summary>
-/// `kubectl attach` and `kubectl run -i` on real containers: `podlife up --runtime cri`, CRI Attach through containerd's
-/// streaming server.
+/// `kubectl attach`, `kubectl run -i` and `kubectl debug` on real containers: `podlife up --runtime cri`, CRI Attach
+/// through containerd's streaming server.
 /// </summary>
 public sealed class AttachCriTests(ContainerdFixture fixture)
 {
@@ -21,7 +21,7 @@ public sealed class AttachCriTests(ContainerdFixture fixture)
         """;
 
     [Fact]
-    public async Task Kubectl_attach_and_run_dash_i_reach_the_main_process_of_real_containers()
+    public async Task Kubectl_attach_run_dash_i_and_debug_reach_real_containers()
     {
         await using var cluster = await PodlifeServerProcess.StartAsync(["up", "--runtime", "cri", "--containerd-socket", fixture.Containerd.Socket], Ct);
         try
@@ -46,6 +46,16 @@ public sealed class AttachCriTests(ContainerdFixture fixture)
             var piped = await cluster.KubectlWithInputAsync("echo from-$HOSTNAME\n", "run", "-i", "scripted", "--image=busybox", "--restart=Never", "--", "sh");
             Assert.Equal(0, piped.ExitCode);
             Assert.StartsWith("from-scripted\n", piped.StdOut, StringComparison.Ordinal);
+
+            // kubectl debug: an ephemeral container in a running pod's sandbox (its hostname is the pod's).
+            Assert.Equal(0, (await cluster.KubectlAsync("run", "box", "--image=busybox", "--", "sleep", "3600")).ExitCode);
+            Assert.Equal(0, (await cluster.KubectlAsync("wait", "--for=condition=Ready", "pod/box", "--timeout=60s")).ExitCode);
+            var debug = await ProcessRunner.RunAsync("script", ["-q", "-e", "-c", "kubectl debug -it box --image=busybox -c dbg", "/dev/null"],
+                cluster.Environment(), "echo hi-$HOSTNAME\nexit 2\n", TimeSpan.FromSeconds(60), Ct);
+            Assert.Contains("hi-box\r\n", debug.StdOut, StringComparison.Ordinal);
+            var exited = await cluster.KubectlAsync("wait", "--for=jsonpath={.status.ephemeralContainerStatuses[0].state.terminated.exitCode}=2", "pod/box", "--timeout=60s");
+            Assert.True(exited.ExitCode == 0, exited.StdErr);
+            Assert.Equal("Running", (await cluster.KubectlAsync("get", "pod", "box", "-o", "jsonpath={.status.phase}")).StdOut);
         }
         finally
         {

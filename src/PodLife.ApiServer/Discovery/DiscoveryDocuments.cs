@@ -101,6 +101,7 @@ public static class DiscoveryDocuments
             "log" => ("Pod", ["get"], null, null),
             "exec" => ("PodExecOptions", ["create", "get"], null, null),
             "attach" => ("PodAttachOptions", ["create", "get"], null, null),
+            "ephemeralcontainers" => (def.Kind, ["get", "patch", "update"], null, null),
             History.PodExplanationSubresource.Name => (History.PodExplanationSubresource.Kind, ["get"], null, null),
             "finalize" => (def.Kind, ["update"], null, null),
             _ => (def.Kind, ["get"], null, null),

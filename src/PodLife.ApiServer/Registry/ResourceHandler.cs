@@ -36,6 +36,7 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
         switch (info.Verb, info.Subresource)
         {
             case ("get", "" or "status"):
+            case ("get", "ephemeralcontainers") when def.Resource == "pods":
                 await RespondObjectAsync(call, (await storage.GetAsync(def, info.Namespace, info.Name, ctx.RequestAborted)).Object);
                 break;
             case ("list", ""):
@@ -48,6 +49,7 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
                 await CreateAsync(call);
                 break;
             case ("update", "" or "status"):
+            case ("update", "ephemeralcontainers") when def.Resource == "pods":
                 await UpdateAsync(call);
                 break;
             case ("delete", ""):
@@ -74,12 +76,21 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
                 await UpdateAsync(call);
                 break;
             case ("patch", "" or "status"):
+            case ("patch", "ephemeralcontainers") when def.Resource == "pods":
                 await PatchAsync(call);
                 break;
             default:
                 throw Errors.MethodNotAllowed();
         }
     }
+
+    // The rules a write to the object or one of its subresources goes through.
+    static WriteScope Scope(Call call) => call.Info.Subresource switch
+    {
+        "status" => WriteScope.Status,
+        "ephemeralcontainers" => WriteScope.EphemeralContainers,
+        _ => WriteScope.Object,
+    };
 
     /// <summary>One request after routing: who asks, about what.</summary>
     public sealed record Call(HttpContext Ctx, RequestInfo Info, ResourceDefinition Def, UserInfo User, bool DryRun)
@@ -175,7 +186,7 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
     {
         var obj = await ReadBodyAsync(call);
         Authorize(call, call.User.NodeName is null ? null : (await storage.GetAsync(call.Def, call.Namespace, call.Info.Name, call.Ct)).Object);
-        var updated = await storage.UpdateAsync(call.Def, call.Namespace, call.Info.Name, obj, call.Info.Subresource == "status", call.DryRun, call.Ct);
+        var updated = await storage.UpdateAsync(call.Def, call.Namespace, call.Info.Name, obj, Scope(call), call.DryRun, call.Ct);
         await RespondObjectAsync(call, updated);
     }
 
@@ -190,8 +201,7 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
             await ApplyAsync(call, patch);
             return;
         }
-        var scope = call.Info.Subresource == "status" ? WriteScope.Status : WriteScope.Object;
-        var updated = await storage.GuaranteedUpdateAsync(def, call.Namespace, call.Info.Name, scope, call.DryRun, (original, stored) =>
+        var updated = await storage.GuaranteedUpdateAsync(def, call.Namespace, call.Info.Name, Scope(call), call.DryRun, (original, stored) =>
         {
             // A node is authorized against the object the patch applies to (nodes patch their pods' status all the
             // time: no second read of the object just for this).
@@ -252,8 +262,7 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
             await RespondObjectAsync(call, created, 201);
             return;
         }
-        var scope = call.Info.Subresource == "status" ? WriteScope.Status : WriteScope.Object;
-        var updated = await storage.GuaranteedUpdateAsync(def, call.Namespace, call.Info.Name, scope, call.DryRun, Merge, call.Ct);
+        var updated = await storage.GuaranteedUpdateAsync(def, call.Namespace, call.Info.Name, Scope(call), call.DryRun, Merge, call.Ct);
         await RespondObjectAsync(call, updated);
     }
 

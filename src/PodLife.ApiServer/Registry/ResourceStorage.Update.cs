@@ -8,7 +8,11 @@ namespace PodLife.ApiServer.Registry;
 public sealed partial class ResourceStorage
 {
     /// <summary>PUT: replaces the object, or only its status; a stale resourceVersion is a 409 Conflict.</summary>
-    public async Task<JsonObject> UpdateAsync(ResourceDefinition def, string ns, string name, JsonObject obj, bool status, bool dryRun, CancellationToken ct)
+    public Task<JsonObject> UpdateAsync(ResourceDefinition def, string ns, string name, JsonObject obj, bool status, bool dryRun, CancellationToken ct) =>
+        UpdateAsync(def, ns, name, obj, status ? WriteScope.Status : WriteScope.Object, dryRun, ct);
+
+    /// <summary>PUT under the rules <paramref name="scope"/> names; a stale resourceVersion is a 409 Conflict.</summary>
+    public async Task<JsonObject> UpdateAsync(ResourceDefinition def, string ns, string name, JsonObject obj, WriteScope scope, bool dryRun, CancellationToken ct)
     {
         if (obj.Name() != name)
             throw Errors.BadRequest($"the name of the object ({obj.Name()}) does not match the name on the URL ({name})");
@@ -20,7 +24,7 @@ public sealed partial class ResourceStorage
             throw Errors.Conflict(def.Group, def.Resource, name, Errors.ObjectModified);
         try
         {
-            return await ApplyUpdateAsync(def, ns, old, kv, obj, status ? WriteScope.Status : WriteScope.Object, dryRun, ct);
+            return await ApplyUpdateAsync(def, ns, old, kv, obj, scope, dryRun, ct);
         }
         catch (ConflictException)
         {
@@ -71,7 +75,12 @@ public sealed partial class ResourceStorage
     {
         obj["apiVersion"] = def.ApiVersion;
         obj["kind"] = def.Kind;
-        var next = scope == WriteScope.Status ? def.Strategy.PrepareForStatusUpdate(obj, (JsonObject)old.DeepClone()) : obj;
+        var next = scope switch
+        {
+            WriteScope.Status => def.Strategy.PrepareForStatusUpdate(obj, (JsonObject)old.DeepClone()),
+            WriteScope.EphemeralContainers => Kinds.PodEphemeralContainers.PrepareForUpdate(obj, (JsonObject)old.DeepClone()),
+            _ => obj,
+        };
         if (scope == WriteScope.Object)
         {
             await def.Strategy.MutateAsync(this, next, old, ct);
@@ -79,6 +88,12 @@ public sealed partial class ResourceStorage
             KeepSystemMetadata(next, old, def);
             Validate(def, def.Strategy.Validator(next, old), next);
             await def.Strategy.AdmitAsync(this, next, old, ct);
+        }
+        else if (scope == WriteScope.EphemeralContainers)
+        {
+            def.Strategy.PrepareForUpdate(next, old);
+            KeepSystemMetadata(next, old, def);
+            Validate(def, Kinds.PodEphemeralContainers.Validate(next, old), next);
         }
         // The fields that still encode as stored (a pod's spec on a status write) are in their stored form already and
         // equal to it: neither normalized nor compared node by node, which would build every node of them.

@@ -29,6 +29,16 @@ static class ContainerDefaults
             if (env?.ValueFrom?.FieldRef is { } fieldRef) fieldRef.ApiVersion = PodDefaults.OrDefault(fieldRef.ApiVersion, "v1");
     }
 
+    /// <summary>SetDefaults_EphemeralContainer: an ephemeral container's common fields as a container's (it has no ports or probes).</summary>
+    public static void Apply(V1EphemeralContainer container)
+    {
+        container.ImagePullPolicy = PodDefaults.OrDefault(container.ImagePullPolicy, ImagePullPolicyDefault.For(container.Image));
+        container.TerminationMessagePath = PodDefaults.OrDefault(container.TerminationMessagePath, "/dev/termination-log");
+        container.TerminationMessagePolicy = PodDefaults.OrDefault(container.TerminationMessagePolicy, "File");
+        foreach (var env in container.Env ?? [])
+            if (env?.ValueFrom?.FieldRef is { } fieldRef) fieldRef.ApiVersion = PodDefaults.OrDefault(fieldRef.ApiVersion, "v1");
+    }
+
     static void ApplyProbe(V1Probe probe)
     {
         if ((probe.TimeoutSeconds ?? 0) == 0) probe.TimeoutSeconds = 1;

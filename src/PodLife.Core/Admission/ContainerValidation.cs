@@ -68,7 +68,7 @@ static class ContainerValidation
             .Concat(ProbeValidation.Readiness(container.ReadinessProbe, at.Child("readinessProbe")))
             .Concat(ProbeValidation.Startup(container.StartupProbe, at.Child("startupProbe")));
 
-    static IEnumerable<FieldError> Common(V1Container container, HashSet<string> volumes, FieldPath at)
+    internal static IEnumerable<FieldError> Common(V1Container container, HashSet<string> volumes, FieldPath at)
     {
         var name = container.Name ?? "";
         if (name.Length == 0) yield return FieldError.Required(at.Child("name"));

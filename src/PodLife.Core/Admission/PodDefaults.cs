@@ -50,6 +50,8 @@ public static class PodDefaults
             spec.ServiceAccountName = spec.ServiceAccount;
         foreach (var container in spec.Containers.Concat(spec.InitContainers ?? []))
             ContainerDefaults.Apply(container, spec.HostNetwork == true);
+        foreach (var ephemeral in spec.EphemeralContainers ?? [])
+            if (ephemeral is not null) ContainerDefaults.Apply(ephemeral);
         foreach (var volume in spec.Volumes ?? [])
             if (volume is not null) VolumeDefaults.Apply(volume);
         return copy;

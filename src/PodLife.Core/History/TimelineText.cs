@@ -48,7 +48,8 @@ public static class TimelineText
         text.AppendLine(paint.Bold("History"));
         // In time order: an event is recorded when its own write arrives, often after the status it tells of.
         foreach (var e in t.Entries.OrderBy(e => e.Time))
-            text.AppendLine(CultureInfo.InvariantCulture, $"  {"+" + Duration(e.Time - start),-10}{e.Kind,-14}{Describe(e, paint)}");
+            // A kind longer than the column (EphemeralContainer) still keeps a space before what it describes.
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {"+" + Duration(e.Time - start),-10}{e.Kind,-13} {Describe(e, paint)}");
         return text.ToString();
     }
 

@@ -164,7 +164,7 @@ public sealed class EventRecorder : IAsyncDisposable
         }
     }
 
-    /// <summary>The fieldPath of a container: <c>spec.containers{c}</c> or <c>spec.initContainers{c}</c>.</summary>
-    public static string FieldPath(string container, bool isInit) =>
-        isInit ? $"spec.initContainers{{{container}}}" : $"spec.containers{{{container}}}";
+    /// <summary>The fieldPath of a container: <c>spec.containers{c}</c>, <c>spec.initContainers{c}</c> or <c>spec.ephemeralContainers{c}</c>.</summary>
+    public static string FieldPath(string container, bool isInit, bool isEphemeral = false) =>
+        isEphemeral ? $"spec.ephemeralContainers{{{container}}}" : isInit ? $"spec.initContainers{{{container}}}" : $"spec.containers{{{container}}}";
 }

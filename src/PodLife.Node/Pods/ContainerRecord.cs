@@ -6,11 +6,14 @@ using PodLife.Node.Probes;
 namespace PodLife.Node.Pods;
 
 /// <summary>What a pod worker remembers about one container between syncs: why it waits, its back-off and its probes.</summary>
-internal sealed class ContainerRecord(V1Container spec, bool isInit)
+internal sealed class ContainerRecord(V1Container spec, bool isInit, bool isEphemeral = false)
 {
     /// <summary>The container in the latest version of the pod the worker was given.</summary>
     public V1Container Spec { get; set; } = spec;
     public bool IsInit { get; } = isInit;
+
+    /// <summary>An ephemeral container (`kubectl debug`): started once when it appears in the spec, never restarted.</summary>
+    public bool IsEphemeral { get; } = isEphemeral;
     public bool IsSidecar => IsInit && RestartPolicies.IsSidecar(Spec);
     public string Name => Spec.Name;
 

@@ -145,5 +145,5 @@ public sealed partial class PodWorker
         new(_ctx.Runtime, _ctx.Network, containerId, record.Spec, PodIp ?? "");
 
     Task Event(V1Pod pod, ContainerRecord record, string type, string reason, string message, CancellationToken ct) =>
-        _ctx.Events.RecordAsync(pod, EventRecorder.FieldPath(record.Name, record.IsInit), type, reason, message, ct);
+        _ctx.Events.RecordAsync(pod, EventRecorder.FieldPath(record.Name, record.IsInit, record.IsEphemeral), type, reason, message, ct);
 }

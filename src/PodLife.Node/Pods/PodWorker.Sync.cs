@@ -47,6 +47,11 @@ public sealed partial class PodWorker
         if (await SyncInitContainersAsync(pod, instances, ct).ConfigureAwait(false))
         {
             foreach (var c in pod.Spec.Containers) await SyncContainerAsync(pod, _records[c.Name], instances, ct).ConfigureAwait(false);
+            // Ephemeral containers start once, after the others (computePodActions' EphemeralContainersToStart).
+            foreach (var r in EphemeralRecords)
+            {
+                if (instances.Latest(r.Name) is null) await SyncContainerAsync(pod, r, instances, ct).ConfigureAwait(false);
+            }
         }
         instances = await InstancesAsync(ct).ConfigureAwait(false);
         await WriteStatusAsync(pod, instances, ct).ConfigureAwait(false);
@@ -130,7 +135,7 @@ public sealed partial class PodWorker
             FactsOf(pod.Spec.Containers, instances),
             SandboxReady: SandboxId is not null && !podIsTerminal,
             PodIp, _ctx.HostIp, _ctx.Clock.Stamp(_startTime)?.UtcDateTime, podIsTerminal, _ctx.Clock.StampNow.UtcDateTime)
-        { Eviction = eviction ?? _eviction };
+        { Eviction = eviction ?? _eviction, Ephemeral = [.. EphemeralRecords.Select(r => Facts(r.Spec, instances))] };
         // Once every container has an instance again, what ran before the node restarted is not read any more.
         if (_previousRun is not null && AllHaveInstances(inputs.Init) && AllHaveInstances(inputs.Regular)) _previousRun = null;
         var basis = _lastStatus is null ? pod : pod with { Status = _lastStatus with { Conditions = MergedConditions(pod, _lastStatus) } };

@@ -55,13 +55,13 @@ public sealed partial class PodWorker
         return true;
     }
 
-    /// <summary>Stops every running container: regular ones together, then sidecars in reverse order, each with preStop.</summary>
+    /// <summary>Stops every running container: regular and ephemeral ones together, then sidecars in reverse order, each with preStop.</summary>
     async Task KillAllAsync(V1Pod pod, TimeSpan grace, CancellationToken ct)
     {
         foreach (var r in _records.Values) r.StopProbes();
         var deadline = Now + grace;
         var instances = await InstancesAsync(ct).ConfigureAwait(false);
-        var regular = pod.Spec.Containers.Select(c => _records[c.Name]);
+        var regular = pod.Spec.Containers.Select(c => _records[c.Name]).Concat(EphemeralRecords);
         await Task.WhenAll(regular.Select(r => KillAsync(pod, r, instances, deadline, ct))).ConfigureAwait(false);
         foreach (var sidecar in _records.Values.Where(r => r.IsSidecar).Reverse())
         {

@@ -33,6 +33,7 @@ public sealed partial class PodWorker : IDisposable
         _jitter = StableJitter.Seed(pod.Uid() ?? "");
         foreach (var c in pod.Spec.InitContainers ?? []) _records[c.Name] = new ContainerRecord(c, true);
         foreach (var c in pod.Spec.Containers ?? []) _records[c.Name] = new ContainerRecord(c, false);
+        AddEphemeralRecords(pod);
         _timer = context.Clock.Timers.Create(Wake);
     }
 
@@ -72,9 +73,11 @@ public sealed partial class PodWorker : IDisposable
         _pod = pod;
         if (_lastStatus is not null) DropOwnConditions(pod);
         // The records follow the latest version: holding the first one's containers kept a second copy of them (their
-        // mounts, ports, resources) for the pod's whole life. A record is never added or removed after construction.
+        // mounts, ports, resources) for the pod's whole life. A record is never removed; only ephemeral containers
+        // (which can only be added to a pod) are added after construction.
         foreach (var c in pod.Spec?.InitContainers ?? []) RefreshRecord(c);
         foreach (var c in pod.Spec?.Containers ?? []) RefreshRecord(c);
+        AddEphemeralRecords(pod);
         if (changed || PodChange.MayNeedReadinessReconciled(pod)) RequestSync();
     }
 
@@ -90,6 +93,18 @@ public sealed partial class PodWorker : IDisposable
     {
         if (_records.TryGetValue(container.Name, out var record)) record.Spec = container;
     }
+
+    // The API never lets an ephemeral container change once added, so its record keeps the first version it saw.
+    void AddEphemeralRecords(V1Pod pod)
+    {
+        foreach (var e in pod.Spec?.EphemeralContainers ?? [])
+        {
+            if (e?.Name is { } name && !_records.ContainsKey(name)) _records[name] = new ContainerRecord(EphemeralContainers.AsContainer(e), false, isEphemeral: true);
+        }
+    }
+
+    /// <summary>The ephemeral containers' records, in the order they were added.</summary>
+    IEnumerable<ContainerRecord> EphemeralRecords => _records.Values.Where(r => r.IsEphemeral);
 
     /// <summary>Asks for a sync now (a runtime event, a probe result).</summary>
     public void RequestSync()

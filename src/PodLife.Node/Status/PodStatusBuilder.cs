@@ -49,6 +49,7 @@ public static class PodStatusBuilder
             StartTime = inputs.StartTime,
             InitContainerStatuses = hasInits ? init : null,
             ContainerStatuses = regular,
+            EphemeralContainerStatuses = inputs.Ephemeral.Count > 0 ? Ephemeral(inputs.Ephemeral, hasInits, deleted) : null,
             QosClass = old.QosClass ?? PodQos.Compute(spec),
             NominatedNodeName = old.NominatedNodeName,
         };
@@ -70,6 +71,20 @@ public static class PodStatusBuilder
             QosClass = status.QosClass,
             NominatedNodeName = status.NominatedNodeName,
         };
+    }
+
+    // Built as regular containers' statuses are, but no probe manager ever marks them ready or started.
+    static List<V1ContainerStatus> Ephemeral(IReadOnlyList<ContainerFacts> facts, bool hasInits, bool deleted)
+    {
+        var statuses = new List<V1ContainerStatus>(facts.Count);
+        foreach (var f in facts)
+        {
+            var status = ContainerStatusBuilder.Build(f, hasInits, false, deleted);
+            status.Ready = false;
+            status.Started = null;
+            statuses.Add(status);
+        }
+        return statuses;
     }
 
     // Which init containers are sidecars, by name as in the spec (the facts carry their own copy of the container).

@@ -23,4 +23,7 @@ public sealed record PodStatusInputs(
 {
     /// <summary>A pod-level failure that forces phase Failed (an eviction, e.g. DeadlineExceeded).</summary>
     public (string Reason, string Message)? Eviction { get; init; }
+
+    /// <summary>Facts of the ephemeral containers, in the order they were added; they count for no phase or condition.</summary>
+    public IReadOnlyList<ContainerFacts> Ephemeral { get; init; } = [];
 }

@@ -46,7 +46,8 @@ public sealed class AggregatedDiscoveryTests
         Assert.Equal(["all"], Strings(pods["categories"]));
         Assert.Contains("watch", Strings(pods["verbs"]));
         var subresources = pods["subresources"]!.AsArray().ToDictionary(s => s!["subresource"]!.GetValue<string>(), s => s!.AsObject());
-        Assert.Equal(["attach", "binding", "eviction", "exec", "log", "status"], subresources.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["attach", "binding", "ephemeralcontainers", "eviction", "exec", "log", "status"], subresources.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["get", "patch", "update"], Strings(subresources["ephemeralcontainers"]["verbs"]).Order(StringComparer.Ordinal));
         Assert.Equal(["create", "get"], Strings(subresources["exec"]["verbs"]).Order(StringComparer.Ordinal));
         Assert.Equal(["create", "get"], Strings(subresources["attach"]["verbs"]).Order(StringComparer.Ordinal));
         Assert.Equal("""{"group":"","version":"","kind":"PodAttachOptions"}""", subresources["attach"]["responseKind"]!.ToJsonString());

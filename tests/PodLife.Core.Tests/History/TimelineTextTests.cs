@@ -55,6 +55,15 @@ public class TimelineTextTests
     }
 
     [Fact]
+    public void ADebugContainerHasItsOwnLaneAndItsKindStaysApartFromWhatHappened()
+    {
+        var debugged = CrashLoop() with { Entries = [.. CrashLoop().Entries, new(T0.AddSeconds(7), "EphemeralContainer", "dbg", "Running") { From = "Waiting", RestartCount = 0, Ready = false }] };
+        var text = TimelineText.Render(debugged, T0.AddSeconds(20));
+        Assert.Contains("  dbg (debug)", text, StringComparison.Ordinal);
+        Assert.Contains("  +7s       EphemeralContainer dbg: Running", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ADeletedPodsTimelineEndsAtTheDeletionAndSaysSo()
     {
         var gone = TimelineRecording.PodDeleted(CrashLoop(), T0.AddSeconds(10));
