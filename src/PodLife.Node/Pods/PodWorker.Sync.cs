@@ -48,7 +48,7 @@ public sealed partial class PodWorker
         {
             foreach (var c in pod.Spec.Containers) await SyncContainerAsync(pod, _records[c.Name], instances, ct).ConfigureAwait(false);
             // Ephemeral containers start once, after the others (computePodActions' EphemeralContainersToStart).
-            foreach (var r in EphemeralRecords)
+            foreach (var r in _ephemeral)
             {
                 if (instances.Latest(r.Name) is null) await SyncContainerAsync(pod, r, instances, ct).ConfigureAwait(false);
             }
@@ -135,7 +135,7 @@ public sealed partial class PodWorker
             FactsOf(pod.Spec.Containers, instances),
             SandboxReady: SandboxId is not null && !podIsTerminal,
             PodIp, _ctx.HostIp, _ctx.Clock.Stamp(_startTime)?.UtcDateTime, podIsTerminal, _ctx.Clock.StampNow.UtcDateTime)
-        { Eviction = eviction ?? _eviction, Ephemeral = [.. EphemeralRecords.Select(r => Facts(r.Spec, instances))] };
+        { Eviction = eviction ?? _eviction, Ephemeral = EphemeralFacts(instances) };
         // Once every container has an instance again, what ran before the node restarted is not read any more.
         if (_previousRun is not null && AllHaveInstances(inputs.Init) && AllHaveInstances(inputs.Regular)) _previousRun = null;
         var basis = _lastStatus is null ? pod : pod with { Status = _lastStatus with { Conditions = MergedConditions(pod, _lastStatus) } };
@@ -211,6 +211,15 @@ public sealed partial class PodWorker
         var waiting = latest is null || latest.State == Runtime.ContainerState.Exited ? record.Waiting : null;
         return new ContainerFacts(c, Stamped(latest), Stamped(instances.Previous(c.Name)), waiting, record.ProbeResults, record.TerminationMessage,
             latest is null ? _previousRun?.Of(record) : null);
+    }
+
+    // Most pods never get one: no facts and no allocation for them.
+    ContainerFacts[] EphemeralFacts(Instances instances)
+    {
+        if (_ephemeral.Length == 0) return [];
+        var facts = new ContainerFacts[_ephemeral.Length];
+        for (var i = 0; i < facts.Length; i++) facts[i] = Facts(_ephemeral[i].Spec, instances);
+        return facts;
     }
 
     static bool AllHaveInstances(IReadOnlyList<ContainerFacts> facts)

@@ -61,7 +61,7 @@ public sealed partial class PodWorker
         foreach (var r in _records.Values) r.StopProbes();
         var deadline = Now + grace;
         var instances = await InstancesAsync(ct).ConfigureAwait(false);
-        var regular = pod.Spec.Containers.Select(c => _records[c.Name]).Concat(EphemeralRecords);
+        var regular = pod.Spec.Containers.Select(c => _records[c.Name]).Concat(_ephemeral);
         await Task.WhenAll(regular.Select(r => KillAsync(pod, r, instances, deadline, ct))).ConfigureAwait(false);
         foreach (var sidecar in _records.Values.Where(r => r.IsSidecar).Reverse())
         {

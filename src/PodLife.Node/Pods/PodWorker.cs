@@ -17,6 +17,8 @@ public sealed partial class PodWorker : IDisposable
     readonly Lock _gate = new();
     readonly DueTimer _timer;
     readonly Dictionary<string, ContainerRecord> _records = [];
+    // The ephemeral containers' records too, in the order they were added (a new array each time one is).
+    ContainerRecord[] _ephemeral = [];
     readonly CancellationTokenSource _life = new();
     V1Pod _pod;
     bool _running, _dirty;
@@ -97,14 +99,16 @@ public sealed partial class PodWorker : IDisposable
     // The API never lets an ephemeral container change once added, so its record keeps the first version it saw.
     void AddEphemeralRecords(V1Pod pod)
     {
-        foreach (var e in pod.Spec?.EphemeralContainers ?? [])
+        if (pod.Spec?.EphemeralContainers is not { Count: > 0 } added) return;
+        foreach (var e in added)
         {
-            if (e?.Name is { } name && !_records.ContainsKey(name)) _records[name] = new ContainerRecord(EphemeralContainers.AsContainer(e), false, isEphemeral: true);
+            if (e?.Name is not { } name || _records.ContainsKey(name)) continue;
+            var record = new ContainerRecord(EphemeralContainers.AsContainer(e), false, isEphemeral: true);
+            _records[name] = record;
+            _ephemeral = [.. _ephemeral, record];
         }
     }
 
-    /// <summary>The ephemeral containers' records, in the order they were added.</summary>
-    IEnumerable<ContainerRecord> EphemeralRecords => _records.Values.Where(r => r.IsEphemeral);
 
     /// <summary>Asks for a sync now (a runtime event, a probe result).</summary>
     public void RequestSync()
