@@ -47,12 +47,14 @@ public sealed class AttachCriTests(ContainerdFixture fixture)
             Assert.Equal(0, piped.ExitCode);
             Assert.StartsWith("from-scripted\n", piped.StdOut, StringComparison.Ordinal);
 
-            // kubectl debug: an ephemeral container in a running pod's sandbox (its hostname is the pod's).
+            // kubectl debug: an ephemeral container in a running pod's sandbox (its hostname is the pod's), in its target's
+            // process namespace (ps shows the target's sleep).
             Assert.Equal(0, (await cluster.KubectlAsync("run", "box", "--image=busybox", "--", "sleep", "3600")).ExitCode);
             Assert.Equal(0, (await cluster.KubectlAsync("wait", "--for=condition=Ready", "pod/box", "--timeout=60s")).ExitCode);
-            var debug = await ProcessRunner.RunAsync("script", ["-q", "-e", "-c", "kubectl debug -it box --image=busybox -c dbg", "/dev/null"],
-                cluster.Environment(), "echo hi-$HOSTNAME\nexit 2\n", TimeSpan.FromSeconds(60), Ct);
+            var debug = await ProcessRunner.RunAsync("script", ["-q", "-e", "-c", "kubectl debug -it box --image=busybox --target=box -c dbg", "/dev/null"],
+                cluster.Environment(), "echo hi-$HOSTNAME\nps\nexit 2\n", TimeSpan.FromSeconds(60), Ct);
             Assert.Contains("hi-box\r\n", debug.StdOut, StringComparison.Ordinal);
+            Assert.Contains("sleep 3600", debug.StdOut, StringComparison.Ordinal);
             var exited = await cluster.KubectlAsync("wait", "--for=jsonpath={.status.ephemeralContainerStatuses[0].state.terminated.exitCode}=2", "pod/box", "--timeout=60s");
             Assert.True(exited.ExitCode == 0, exited.StdErr);
             Assert.Equal("Running", (await cluster.KubectlAsync("get", "pod", "box", "-o", "jsonpath={.status.phase}")).StdOut);

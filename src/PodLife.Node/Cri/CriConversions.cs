@@ -50,7 +50,12 @@ internal static class CriConversions
             Linux = new V1.LinuxContainerConfig
             {
                 Resources = resources,
-                SecurityContext = new V1.LinuxContainerSecurityContext { NamespaceOptions = Namespaces(sandbox) },
+                SecurityContext = new V1.LinuxContainerSecurityContext
+                {
+                    NamespaceOptions = config.TargetContainerId is { } target
+                        ? new V1.NamespaceOption { Pid = V1.NamespaceMode.Target, TargetId = target }
+                        : Namespaces(sandbox),
+                },
             },
         };
         return cri;

@@ -14,6 +14,9 @@ internal sealed class ContainerRecord(V1Container spec, bool isInit, bool isEphe
 
     /// <summary>An ephemeral container (`kubectl debug`): started once when it appears in the spec, never restarted.</summary>
     public bool IsEphemeral { get; } = isEphemeral;
+
+    /// <summary>An ephemeral container's targetContainerName: the container whose processes it sees.</summary>
+    public string? TargetContainerName { get; init; }
     public bool IsSidecar => IsInit && RestartPolicies.IsSidecar(Spec);
     public string Name => Spec.Name;
 

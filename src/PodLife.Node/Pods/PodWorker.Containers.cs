@@ -51,10 +51,25 @@ public sealed partial class PodWorker
             await FailAsync(pod, record, ContainerReasons.CreateContainerConfigError, e.Message, ct).ConfigureAwait(false);
             return;
         }
+        // An ephemeral container joins its target's process namespace: the target must be running (kubelet's getTargetID).
+        string? target = null;
+        if (record.TargetContainerName is { Length: > 0 } targetName)
+        {
+            target = (await InstancesAsync(ct).ConfigureAwait(false)).Latest(targetName) is { State: Runtime.ContainerState.Running } running ? running.Id : null;
+            if (target is null)
+            {
+                await FailAsync(pod, record, ContainerReasons.CreateContainerConfigError, $"unable to find target container {targetName}", ct).ConfigureAwait(false);
+                return;
+            }
+        }
         string id;
         try
         {
-            var config = ContainerConfigs.For(record.Spec, attempt, pod, env) with { Mounts = await MountsAsync(pod, record.Spec, attempt, ct).ConfigureAwait(false) };
+            var config = ContainerConfigs.For(record.Spec, attempt, pod, env) with
+            {
+                Mounts = await MountsAsync(pod, record.Spec, attempt, ct).ConfigureAwait(false),
+                TargetContainerId = target,
+            };
             id = await _ctx.Runtime.CreateContainerAsync(SandboxId!, config, SandboxConfig(pod), ct).ConfigureAwait(false);
         }
         catch (ContainerRuntimeException e)

@@ -103,7 +103,7 @@ public sealed partial class PodWorker : IDisposable
         foreach (var e in added)
         {
             if (e?.Name is not { } name || _records.ContainsKey(name)) continue;
-            var record = new ContainerRecord(EphemeralContainers.AsContainer(e), false, isEphemeral: true);
+            var record = new ContainerRecord(EphemeralContainers.AsContainer(e), false, isEphemeral: true) { TargetContainerName = e.TargetContainerName };
             _records[name] = record;
             _ephemeral = [.. _ephemeral, record];
         }

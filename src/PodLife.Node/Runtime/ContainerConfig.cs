@@ -33,6 +33,12 @@ public sealed record ContainerConfig(
     /// <summary>Close stdin once the first attached client leaves (spec stdinOnce).</summary>
     public bool StdinOnce { get; init; }
 
+    /// <summary>
+    /// The running container whose process namespace this one joins (an ephemeral container's targetContainerName,
+    /// CRI's NamespaceMode TARGET): <c>ps</c> in it shows the target's processes. Null for none.
+    /// </summary>
+    public string? TargetContainerId { get; init; }
+
     /// <summary>Allocate a terminal (spec tty).</summary>
     public bool Tty { get; init; }
 
