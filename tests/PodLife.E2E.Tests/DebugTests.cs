@@ -83,6 +83,19 @@ public sealed class DebugTests(UpFixture fixture) : IClassFixture<UpFixture>
     }
 
     [Fact]
+    public async Task KubectlDebugOfANodeRunsAShellInAPodOnIt()
+    {
+        // A pod on the node's network; what is typed runs as the shell's commands (ps, which the simulation does not act
+        // out, returns at once).
+        var r = await ProcessRunner.RunAsync("script", ["-q", "-e", "-c", "kubectl debug node/podlife-node-1 -it --image=busybox:1.36", "/dev/null"],
+            Cluster.Environment(), "ps; echo on-$HOSTNAME\nexit 0\n", TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("Creating debugging pod node-debugger-podlife-node-1-", r.StdOut, StringComparison.Ordinal);
+        Assert.Contains("on-podlife-node-1\r\n", r.StdOut, StringComparison.Ordinal); // the node's hostname: hostNetwork
+    }
+
+    [Fact]
     public async Task DiscoveryListsPodsEphemeralcontainers()
     {
         var r = Ok(await Cluster.KubectlAsync("get", "--raw", "/api/v1"));

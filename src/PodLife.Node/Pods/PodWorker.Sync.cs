@@ -112,9 +112,10 @@ public sealed partial class PodWorker
     /// <summary>kubelet's PLEG relist period (genericPlegRelistPeriod).</summary>
     static readonly TimeSpan PlegRelistPeriod = TimeSpan.FromSeconds(1);
 
-    static PodSandboxConfig SandboxConfig(V1Pod pod) => new(pod.Name(), pod.Namespace() ?? "default", pod.Uid())
+    // A pod on the host's network has the host's hostname: kubelet leaves the sandbox's unset (generatePodSandboxConfig).
+    PodSandboxConfig SandboxConfig(V1Pod pod) => new(pod.Name(), pod.Namespace() ?? "default", pod.Uid())
     {
-        Hostname = pod.Spec.Hostname ?? pod.Name(),
+        Hostname = pod.Spec.HostNetwork == true ? _ctx.NodeName : pod.Spec.Hostname ?? pod.Name(),
         ShareProcessNamespace = pod.Spec.ShareProcessNamespace == true,
         Labels = new Dictionary<string, string> { ["io.kubernetes.pod.uid"] = pod.Uid(), ["io.kubernetes.pod.name"] = pod.Name() },
     };

@@ -53,6 +53,27 @@ public sealed class AttachTests
     }
 
     [Fact]
+    public async Task CommandsTypedIntoTheMainShellAreItsChildrenNotTheContainersProgram()
+    {
+        using var node = new RuntimeHarness();
+        var id = await ShellWithStdinAsync(node, tty: true, stdinOnce: true);
+        var client = new ExecClient();
+
+        var attach = node.Runtime.AttachAsync(id, true, client.Streams(stdin: true, tty: true), RuntimeHarness.Token);
+        // ps is a busybox applet the simulation does not act out: it returns at once instead of running like a server.
+        await client.TypeAsync("ps\r");
+        await SeenAsync(() => client.Out, "ps\r\n/ # ");
+        await client.TypeAsync("nope\r");
+        await SeenAsync(() => client.Out, "sh: nope: not found\r\n/ # ");
+        await client.TypeAsync("touch /tmp/b /tmp/a; ls /tmp\r");
+        await SeenAsync(() => client.Out, "a\r\nb\r\n/ # ");
+        await client.TypeAsync("exit\r");
+        await attach;
+
+        Assert.Equal(0, (await node.StatusAsync(id)).ExitCode);
+    }
+
+    [Fact]
     public async Task WithoutATerminalTheShellRunsEachLineAsItArrives()
     {
         using var node = new RuntimeHarness();

@@ -1,6 +1,6 @@
 namespace PodLife.Node.Runtime.Simulated.Processes;
 
-/// <summary>cat, touch, rm, mkdir and tail over the container's in-memory file system.</summary>
+/// <summary>cat, ls, touch, rm, mkdir and tail over the container's in-memory file system.</summary>
 internal static class FileUtilities
 {
     public static async Task<int> CatAsync(UtilityCall call)
@@ -23,6 +23,37 @@ internal static class FileUtilities
                 call.Error(call.Userland.CannotOpen("cat", file));
                 status = 1;
             }
+        }
+        return status;
+    }
+
+    /// <summary>
+    /// ls: names one per line (as when not on a terminal), a directory's children in order, a header per directory when
+    /// there are several operands. Options are accepted and ignored.
+    /// </summary>
+    public static int List(UtilityCall call)
+    {
+        var operands = Operands(call).ToList();
+        if (operands.Count == 0) operands.Add(".");
+        var status = 0;
+        var first = true;
+        foreach (var operand in operands)
+        {
+            var path = call.Resolve(operand);
+            if (call.FileSystem.IsFile(path))
+            {
+                call.Out(operand + "\n");
+                continue;
+            }
+            if (!call.FileSystem.IsDirectory(path))
+            {
+                call.Error(call.Userland.IsBusybox ? $"ls: {operand}: {Userland.NoSuchFile}" : $"ls: cannot access '{operand}': {Userland.NoSuchFile}");
+                status = call.Userland.IsBusybox ? 1 : 2;
+                continue;
+            }
+            if (operands.Count > 1) call.Out((first ? "" : "\n") + operand + ":\n");
+            first = false;
+            foreach (var child in call.FileSystem.Children(path)) call.Out(child + "\n");
         }
         return status;
     }

@@ -25,7 +25,10 @@ internal static class ProgramRunner
     /// programs the catalog gives it. Of other images the simulation cannot know the programs, so any may exist; and a
     /// container's main process keeps running whatever it runs, like a server.
     /// </summary>
-    public static bool Exists(SimulatedProcess process, IReadOnlyList<string> argv) => process.IsMain || Exists(process.Container, argv);
+    public static bool Exists(SimulatedProcess process, IReadOnlyList<string> argv, ShellIo io) => AsContainerProgram(process, io) || Exists(process.Container, argv);
+
+    // The container's own program (its main process, not a command typed into its shell): whatever it runs keeps running.
+    static bool AsContainerProgram(SimulatedProcess process, ShellIo io) => process.IsMain && !io.Typed;
 
     /// <summary>False when the container's image certainly lacks <paramref name="argv"/>[0] (see the overload above).</summary>
     public static bool Exists(SimulatedContainer container, IReadOnlyList<string> argv)
@@ -64,7 +67,7 @@ internal static class ProgramRunner
             if (exec) process.Role = behavior.StopExitCode is { } code ? new HandlerRole(code) : SignalRole.NoHandler;
             return await RunBehaviorAsync(process, behavior, args, io, exec).ConfigureAwait(false);
         }
-        if (!process.IsMain)
+        if (!AsContainerProgram(process, io))
         {
             // Run by exec (probes, hooks), a program the simulation cannot know is assumed to succeed.
             return 0;

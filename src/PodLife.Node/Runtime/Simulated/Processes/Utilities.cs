@@ -20,6 +20,7 @@ internal static class Utilities
         ["test"] = Sync(TestExpression.Run),
         ["["] = Sync(TestExpression.Run),
         ["cat"] = FileUtilities.CatAsync,
+        ["ls"] = Sync(FileUtilities.List),
         ["touch"] = Sync(FileUtilities.Touch),
         ["rm"] = Sync(FileUtilities.Remove),
         ["mkdir"] = Sync(FileUtilities.MakeDirectory),

@@ -18,7 +18,7 @@ internal sealed partial class ShellInterpreter
             try
             {
                 // The commands it runs have the terminal, but the lines typed are the shell's own.
-                LastStatus = await RunListAsync(ShellParser.Parse(line), io with { Input = null }).ConfigureAwait(false);
+                LastStatus = await RunListAsync(ShellParser.Parse(line), io with { Input = null, Typed = true }).ConfigureAwait(false);
             }
             catch (ShellExitException e)
             {
