@@ -59,7 +59,7 @@ public sealed class SimulatedNodes : IAsyncDisposable, INodeLogs, INodeExec
                     PodCidr = cidr,
                     KubeletPort = options.KubeletPort,
                     PodFeed = nodes._pods,
-                }, client, runtime, runtime, time, loggers?.CreateLogger("PodLife.Node." + name));
+                }, client, runtime, runtime, time, loggers?.CreateLogger("PodLife.Node." + name), new Volumes.SimulatedPodVolumes(runtime));
                 nodes._nodes.Add((agent, runtime));
             }
             // Kubelets register on their own, not one after another: thousands of nodes start in seconds, not minutes.

@@ -21,8 +21,9 @@ public sealed partial class PodWorker
         if (_ctx.Volumes is null || _volumes is not null) return true;
         try
         {
-            var sources = await SourcesAsync(pod, VolumePlans.Referenced(pod), ct).ConfigureAwait(false);
-            var volumes = VolumePlans.For(pod, sources, PodIp, _ctx.HostIp);
+            var served = _ctx.Volumes.Served(pod).ToList();
+            var sources = await SourcesAsync(pod, VolumePlans.Referenced(served), ct).ConfigureAwait(false);
+            var volumes = VolumePlans.For(pod, served, sources, PodIp, _ctx.HostIp);
             await _ctx.Volumes.SetUpAsync(pod.Uid(), volumes, ct).ConfigureAwait(false);
             _volumes = volumes;
             return true;

@@ -9,6 +9,9 @@ namespace PodLife.Node.Volumes;
 /// </summary>
 public interface IPodVolumes
 {
+    /// <summary>The pod's volumes this node sets up and mounts (all of them, unless the node says otherwise).</summary>
+    IEnumerable<V1Volume> Served(V1Pod pod) => pod?.Spec?.Volumes ?? [];
+
     /// <summary>Creates (or refreshes) the pod's volume directories with their content.</summary>
     Task SetUpAsync(string podUid, IReadOnlyList<VolumeSetup> volumes, CancellationToken cancellationToken = default);
 

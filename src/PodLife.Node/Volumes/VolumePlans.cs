@@ -16,13 +16,26 @@ public static class VolumePlans
     // would wait for them forever, so they are left out instead.
     const string RootCaConfigMap = "kube-root-ca.crt";
 
+    /// <summary>
+    /// The service account volume the API server adds to every pod (kube-api-access-*: token, root CA, namespace).
+    /// </summary>
+    public static bool IsServiceAccountVolume(V1Volume volume) =>
+        volume?.Projected is not null && volume.Name?.StartsWith("kube-api-access-", StringComparison.Ordinal) == true;
+
     /// <summary>The names of the ConfigMaps and Secrets the pod's volumes refer to.</summary>
     public static (IReadOnlySet<string> ConfigMaps, IReadOnlySet<string> Secrets) Referenced(V1Pod pod)
     {
         ArgumentNullException.ThrowIfNull(pod);
+        return Referenced(pod.Spec.Volumes ?? []);
+    }
+
+    /// <summary>The names of the ConfigMaps and Secrets <paramref name="volumes"/> refer to.</summary>
+    public static (IReadOnlySet<string> ConfigMaps, IReadOnlySet<string> Secrets) Referenced(IEnumerable<V1Volume> volumes)
+    {
+        ArgumentNullException.ThrowIfNull(volumes);
         var configMaps = new HashSet<string>(StringComparer.Ordinal);
         var secrets = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var v in pod.Spec.Volumes ?? [])
+        foreach (var v in volumes)
         {
             if (v.ConfigMap?.Name is { } cm) configMaps.Add(cm);
             if (v.Secret?.SecretName is { } s) secrets.Add(s);
@@ -37,12 +50,18 @@ public static class VolumePlans
 
     /// <summary>Each supported volume of the pod, in spec order (volume kinds PodLife does not implement are left out).</summary>
     /// <exception cref="VolumeSetupException">A ConfigMap, Secret or key the pod needs is missing.</exception>
-    public static IReadOnlyList<VolumeSetup> For(V1Pod pod, EnvSources sources, string? podIp, string hostIp)
+    public static IReadOnlyList<VolumeSetup> For(V1Pod pod, EnvSources sources, string? podIp, string hostIp) =>
+        For(pod, pod?.Spec?.Volumes ?? [], sources, podIp, hostIp);
+
+    /// <summary>Each supported volume of <paramref name="volumes"/> (some of <paramref name="pod"/>'s), in their order.</summary>
+    /// <exception cref="VolumeSetupException">A ConfigMap, Secret or key the pod needs is missing.</exception>
+    public static IReadOnlyList<VolumeSetup> For(V1Pod pod, IEnumerable<V1Volume> volumes, EnvSources sources, string? podIp, string hostIp)
     {
         ArgumentNullException.ThrowIfNull(pod);
+        ArgumentNullException.ThrowIfNull(volumes);
         ArgumentNullException.ThrowIfNull(sources);
         var plans = new List<VolumeSetup>();
-        foreach (var v in pod.Spec.Volumes ?? [])
+        foreach (var v in volumes)
         {
             VolumeSetup? plan =
                 v.EmptyDir is { } e ? new(v.Name, "kubernetes.io~empty-dir", e.Medium == "Memory", null)

@@ -39,7 +39,7 @@ sealed class NodeHarness : IAsyncDisposable
     {
         var clock = new NodeClock(api.Clock, speed);
         var runtime = new SimulatedRuntime(clock.Simulated);
-        var agent = new NodeAgent(new NodeAgentOptions { NodeName = Node }, api.Client, runtime, runtime, clock);
+        var agent = new NodeAgent(new NodeAgentOptions { NodeName = Node }, api.Client, runtime, runtime, clock, volumes: new PodLife.Node.Volumes.SimulatedPodVolumes(runtime));
         await agent.StartAsync(Token);
         return (runtime, agent);
     }

@@ -25,6 +25,12 @@ public sealed partial class SimulatedRuntime
         }
     }
 
+    /// <summary>Makes an empty host directory (an emptyDir volume) unless it exists.</summary>
+    public void MakeHostDirectory(string hostDirectory)
+    {
+        lock (Gate) HostDirectory(hostDirectory);
+    }
+
     /// <summary>Deletes a host directory (a volume being cleaned up); containers that still mount it keep their view.</summary>
     public void RemoveHostDirectory(string hostDirectory)
     {
