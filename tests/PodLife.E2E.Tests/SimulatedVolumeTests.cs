@@ -23,14 +23,17 @@ public sealed class SimulatedVolumeTests(UpFixture fixture) : IClassFixture<UpFi
             spec:
               volumes: [{name: data, emptyDir: {}}, {name: cm, configMap: {name: game}}, {name: info, downwardAPI: {items: [{path: labels, fieldRef: {fieldPath: metadata.labels}}]}}]
               containers:
-              - {name: writer, image: busybox:1.36, command: ["sh", "-c", "echo hello > /data/x; sleep 3600"], volumeMounts: [{name: data, mountPath: /data}, {name: cm, mountPath: /cm}, {name: info, mountPath: /info}]}
-              - {name: reader, image: busybox:1.36, command: ["sleep", "3600"], volumeMounts: [{name: data, mountPath: /data}]}
+              - {name: writer, image: busybox:1.36, command: ["sh", "-c", "echo hello > /data/x; mkdir -p /data/sub; echo deep > /data/sub/y; sleep 3600"], volumeMounts: [{name: data, mountPath: /data}, {name: cm, mountPath: /cm}, {name: info, mountPath: /info}, {name: cm, mountPath: /etc/lives.conf, subPath: lives}]}
+              - {name: reader, image: busybox:1.36, command: ["sleep", "3600"], volumeMounts: [{name: data, mountPath: /data}, {name: data, mountPath: /sub, subPath: sub}]}
             """, "apply", "-f", "-"));
         Ok(await Cluster.KubectlAsync("wait", "--for=condition=Ready", "pod/shared", "--timeout=60s"));
 
         Assert.Equal("hello\n", Ok(await Cluster.KubectlAsync("exec", "shared", "-c", "reader", "--", "cat", "/data/x")).StdOut);
         Assert.Equal("3", Ok(await Cluster.KubectlAsync("exec", "shared", "-c", "writer", "--", "cat", "/cm/lives")).StdOut);
         Assert.Equal("app=\"web\"", Ok(await Cluster.KubectlAsync("exec", "shared", "-c", "writer", "--", "cat", "/info/labels")).StdOut);
+        // A subPath mounts one file of the configMap, or one directory of the emptyDir (made when missing, as kubelet does).
+        Assert.Equal("3", Ok(await Cluster.KubectlAsync("exec", "shared", "-c", "writer", "--", "cat", "/etc/lives.conf")).StdOut);
+        Assert.Equal("deep\n", Ok(await Cluster.KubectlAsync("exec", "shared", "-c", "reader", "--", "cat", "/sub/y")).StdOut);
         var readOnly = await Cluster.KubectlAsync("exec", "shared", "-c", "writer", "--", "sh", "-c", "echo 9 > /cm/lives");
         Assert.Equal((1, "sh: can't create /cm/lives: Read-only file system\ncommand terminated with exit code 1\n"), (readOnly.ExitCode, readOnly.StdErr));
     }

@@ -14,7 +14,7 @@ namespace PodLife.Node.Volumes;
 /// <remarks>
 /// The service account volume every pod gets is not set up: its token could not be used, and reading the root CA for
 /// each of 100,000 pods would cost the API a read per pod. The runtime reads termination messages from the container's
-/// own files, so no termination-log file is mounted. A subPath mounts a directory of its own (not part of the volume).
+/// own files, so no termination-log file is mounted. A subPath mounts that directory or file of the volume.
 /// </remarks>
 public sealed class SimulatedPodVolumes(SimulatedRuntime runtime) : IPodVolumes
 {

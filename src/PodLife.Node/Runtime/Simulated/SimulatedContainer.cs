@@ -19,7 +19,7 @@ internal sealed class SimulatedContainer
 
     public SimulatedContainer(
         string id, SimulatedSandbox sandbox, ContainerConfig config, ResolvedImage image, SimulatedRuntimeOptions options,
-        SimulationScheduler scheduler, Func<string, FileTree> hostDirectory, Action<SimulatedContainer, ContainerEventType> publish)
+        SimulationScheduler scheduler, Func<string, (FileTree Tree, string Root)> hostDirectory, Action<SimulatedContainer, ContainerEventType> publish)
     {
         (Id, Sandbox, Config, Image, Scheduler, _publish) = (id, sandbox, config, image, scheduler, publish);
         Catalog = options.Catalog;
@@ -28,7 +28,8 @@ internal sealed class SimulatedContainer
         FileSystem = new ContainerFileSystem(image.Image.Files, WorkingDirectory, sandbox.Hostname);
         foreach (var mount in config.Mounts)
         {
-            FileSystem.Mount(ContainerFileSystem.Resolve("/", mount.ContainerPath), hostDirectory(mount.HostPath), mount.ReadOnly);
+            var (tree, root) = hostDirectory(mount.HostPath);
+            FileSystem.Mount(ContainerFileSystem.Resolve("/", mount.ContainerPath), tree, mount.ReadOnly, root);
         }
         Log = new ContainerLog(() => scheduler.Now, options.MaxLogLines);
         _memoryLimit = config.MemoryLimitBytes ?? options.NodeMemoryBytes;

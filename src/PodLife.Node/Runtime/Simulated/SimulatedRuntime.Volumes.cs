@@ -37,6 +37,24 @@ public sealed partial class SimulatedRuntime
         lock (Gate) _hostDirectories.Remove(ContainerFileSystem.Resolve("/", hostDirectory));
     }
 
+    // What a container's mount of host path shows: a host directory, or a subPath in one (kubelet bind-mounts the
+    // volume's subdirectory or file), whose missing directory is made as kubelet makes it.
+    (FileTree Tree, string Root) HostMount(string hostPath)
+    {
+        hostPath = ContainerFileSystem.Resolve("/", hostPath);
+        if (_hostDirectories.ContainsKey(hostPath)) return (_hostDirectories[hostPath], "/");
+        string? volume = null;
+        foreach (var dir in _hostDirectories.Keys)
+        {
+            if (dir != "/" && hostPath.StartsWith(dir + "/", StringComparison.Ordinal) && dir.Length > (volume?.Length ?? 0)) volume = dir;
+        }
+        if (volume is null) return (HostDirectory(hostPath), "/");
+        var tree = _hostDirectories[volume];
+        var root = hostPath[volume.Length..];
+        if (!tree.IsFile(root) && !tree.IsDirectory(root)) tree.MakeDirectory(root, parents: true);
+        return (tree, root);
+    }
+
     FileTree HostDirectory(string path)
     {
         path = ContainerFileSystem.Resolve("/", path);

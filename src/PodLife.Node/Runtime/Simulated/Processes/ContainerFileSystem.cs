@@ -14,7 +14,7 @@ internal sealed class ContainerFileSystem(IReadOnlyDictionary<string, string> im
 {
     const string HostnameFile = "/etc/hostname";
     static readonly string[] BaseDirectories = ["/", "/bin", "/dev", "/etc", "/home", "/proc", "/root", "/run", "/sys", "/tmp", "/usr", "/usr/bin", "/usr/local", "/usr/local/bin", "/var", "/var/log", "/var/run"];
-    readonly List<(string Path, FileTree Tree, bool ReadOnly)> _mounts = [];
+    readonly List<(string Path, FileTree Tree, bool ReadOnly, string Root)> _mounts = [];
     readonly Lock _building = new();
     FileTree? _layer;
 
@@ -36,7 +36,7 @@ internal sealed class ContainerFileSystem(IReadOnlyDictionary<string, string> im
                     layer.MakeDirectory(FileTree.Parent(path), parents: true);
                     layer.Write(path, content, append: false);
                 }
-                foreach (var (path, _, _) in _mounts) layer.MakeDirectory(path, parents: true);
+                foreach (var (path, _, _, _) in _mounts) layer.MakeDirectory(path, parents: true);
                 MakeDirectory(workingDirectory, parents: true, layer);
                 Write(HostnameFile, hostname + "\n", append: false, layer);
                 Volatile.Write(ref _layer, layer);
@@ -45,11 +45,14 @@ internal sealed class ContainerFileSystem(IReadOnlyDictionary<string, string> im
         }
     }
 
-    /// <summary>Mounts <paramref name="tree"/> at <paramref name="path"/> (an absolute path).</summary>
-    public void Mount(string path, FileTree tree, bool readOnly)
+    /// <summary>
+    /// Mounts <paramref name="tree"/> at <paramref name="path"/> (an absolute path), from <paramref name="root"/> in the
+    /// tree on: a volume's subPath, a directory or a single file.
+    /// </summary>
+    public void Mount(string path, FileTree tree, bool readOnly, string root = "/")
     {
         _layer?.MakeDirectory(path, parents: true);
-        _mounts.Add((path, tree, readOnly));
+        _mounts.Add((path, tree, readOnly, root));
         // Longest mount point first, so nested mounts win.
         _mounts.Sort((a, b) => b.Path.Length.CompareTo(a.Path.Length));
     }
@@ -126,7 +129,7 @@ internal sealed class ContainerFileSystem(IReadOnlyDictionary<string, string> im
     }
 
     // The mount that holds path, if any (the longest mount point first, so nested mounts win).
-    (string Path, FileTree Tree, bool ReadOnly)? MountOf(string path)
+    (string Path, FileTree Tree, bool ReadOnly, string Root)? MountOf(string path)
     {
         foreach (var mount in _mounts)
         {
@@ -140,7 +143,8 @@ internal sealed class ContainerFileSystem(IReadOnlyDictionary<string, string> im
     {
         if (MountOf(path) is { } mount)
         {
-            inner = path == mount.Path ? "/" : path[mount.Path.Length..];
+            var below = path == mount.Path ? "" : path[mount.Path.Length..];
+            inner = mount.Root == "/" ? (below.Length == 0 ? "/" : below) : mount.Root + below;
             readOnly = mount.ReadOnly;
             return mount.Tree;
         }
