@@ -8,6 +8,14 @@ public sealed class AttachTests
     static Task<string> ShellWithStdinAsync(RuntimeHarness node, bool tty, bool stdinOnce) =>
         node.RunAsync("busybox:1.36", ["sh"], configure: c => c with { Stdin = true, StdinOnce = stdinOnce, Tty = tty, Env = [new("GREETING", "hi")] });
 
+    // `kubectl run -i[t] … -- sh`: a shell that keeps stdin open, and a client attached to it with stdin.
+    static async Task<(string Id, ExecClient Client, Task Attach)> AttachedShellAsync(RuntimeHarness node, bool tty, bool stdinOnce)
+    {
+        var id = await ShellWithStdinAsync(node, tty, stdinOnce);
+        var client = new ExecClient();
+        return (id, client, node.Runtime.AttachAsync(id, tty, client.Streams(stdin: true, tty: tty), RuntimeHarness.Token));
+    }
+
     // The simulation runs on its own clock: wait until the attached client has seen what it waits for.
     static async Task SeenAsync(Func<string> shown, string expected)
     {
@@ -37,10 +45,7 @@ public sealed class AttachTests
     public async Task OnATerminalTheShellPromptsAndRunsWhatIsTypedAndTheEchoIsInTheLog()
     {
         using var node = new RuntimeHarness();
-        var id = await ShellWithStdinAsync(node, tty: true, stdinOnce: true);
-        var client = new ExecClient();
-
-        var attach = node.Runtime.AttachAsync(id, true, client.Streams(stdin: true, tty: true), RuntimeHarness.Token);
+        var (id, client, attach) = await AttachedShellAsync(node, tty: true, stdinOnce: true);
         await client.TypeAsync("echo $GREETING\r");
         await SeenAsync(() => client.Out, "hi\r\n/ # ");
         await client.TypeAsync("exit 3\r");
@@ -56,10 +61,7 @@ public sealed class AttachTests
     public async Task CommandsTypedIntoTheMainShellAreItsChildrenNotTheContainersProgram()
     {
         using var node = new RuntimeHarness();
-        var id = await ShellWithStdinAsync(node, tty: true, stdinOnce: true);
-        var client = new ExecClient();
-
-        var attach = node.Runtime.AttachAsync(id, true, client.Streams(stdin: true, tty: true), RuntimeHarness.Token);
+        var (id, client, attach) = await AttachedShellAsync(node, tty: true, stdinOnce: true);
         // ps is a busybox applet the simulation does not act out: it returns at once instead of running like a server.
         await client.TypeAsync("ps\r");
         await SeenAsync(() => client.Out, "ps\r\n/ # ");
@@ -77,10 +79,7 @@ public sealed class AttachTests
     public async Task WithoutATerminalTheShellRunsEachLineAsItArrives()
     {
         using var node = new RuntimeHarness();
-        var id = await ShellWithStdinAsync(node, tty: false, stdinOnce: true);
-        var client = new ExecClient();
-
-        var attach = node.Runtime.AttachAsync(id, false, client.Streams(stdin: true, tty: false), RuntimeHarness.Token);
+        var (id, client, attach) = await AttachedShellAsync(node, tty: false, stdinOnce: true);
         await client.TypeAsync("echo $GREETING\n");
         await SeenAsync(() => client.Out, "hi\n");
         await client.TypeAsync("exit 4\n");
@@ -95,10 +94,7 @@ public sealed class AttachTests
     public async Task WithStdinOnceTheEndOfTheFirstClientsStdinIsTheEndOfTheContainersStdin()
     {
         using var node = new RuntimeHarness();
-        var id = await ShellWithStdinAsync(node, tty: false, stdinOnce: true);
-        var client = new ExecClient();
-
-        var attach = node.Runtime.AttachAsync(id, false, client.Streams(stdin: true, tty: false), RuntimeHarness.Token);
+        var (id, client, attach) = await AttachedShellAsync(node, tty: false, stdinOnce: true);
         await client.TypeAsync("echo $GREETING\n");
         await SeenAsync(() => client.Out, "hi\n");
         Assert.False(attach.IsCompleted);
