@@ -68,6 +68,8 @@ public sealed class NodeAgent : IAsyncDisposable
         // The simulated nodes of one process share one feed, which their host runs; an agent on its own runs its own.
         if (_options.PodFeed is { } shared) shared.Register(NodeName, Dispatch);
         else _loops.Add(Task.Run(() => NodePodFeed.ForNode(NodeName, Dispatch).RunAsync(_client, _logger, _stop.Token), CancellationToken.None));
+        if (_options.NodeFeed is { } nodes) nodes.Register(NodeName, _heartbeat.SawUnschedulable);
+        else _loops.Add(Task.Run(() => NodeSpecFeed.ForNode(NodeName, _heartbeat.SawUnschedulable).RunAsync(_client, _logger, _stop.Token), CancellationToken.None));
         _loops.Add(Task.Run(() => RuntimeEventsAsync(_stop.Token), CancellationToken.None));
     }
 
@@ -138,6 +140,7 @@ public sealed class NodeAgent : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _options.PodFeed?.Unregister(NodeName);
+        _options.NodeFeed?.Unregister(NodeName);
         await _stop.CancelAsync().ConfigureAwait(false);
         _heartbeat.Dispose();
         foreach (var w in _workers.Values) w.Dispose();

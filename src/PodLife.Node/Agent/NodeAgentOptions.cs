@@ -28,6 +28,12 @@ public sealed record NodeAgentOptions
     /// </summary>
     public NodePodFeed? PodFeed { get; init; }
 
+    /// <summary>
+    /// A feed of Node specs shared with other agents of this process, run by their host; null: the agent watches its
+    /// own Node.
+    /// </summary>
+    public NodeSpecFeed? NodeFeed { get; init; }
+
     /// <summary>kubelet's default --port, where it serves /containerLogs.</summary>
     public const int DefaultKubeletPort = 10250;
 

@@ -12,7 +12,8 @@ namespace PodLife.Node.Agent;
 /// Registers the Node, renews its Lease in kube-node-lease every 10s, and posts node status when it changes and at
 /// least every nodeStatusReportFrequency (pkg/kubelet/nodelease, kubelet_node_status.go). With <paramref name="events"/>
 /// it records the node's events as kubelet does: Starting when it starts, each condition it reports as it changes
-/// (NodeHasSufficientMemory, NodeReady, …) and NodeAllocatableEnforced.
+/// (NodeHasSufficientMemory, NodeReady, …), NodeAllocatableEnforced, and NodeNotSchedulable / NodeSchedulable as the
+/// node is cordoned and uncordoned (<see cref="SawUnschedulable"/>).
 /// </summary>
 public sealed class NodeHeartbeat(NodeAgentOptions options, IKubernetes client, NodeClock clock, ILogger logger, EventRecorder? events = null) : IDisposable
 {
@@ -22,6 +23,7 @@ public sealed class NodeHeartbeat(NodeAgentOptions options, IKubernetes client, 
     V1Lease? _lease;
     DateTimeOffset _postedAt;
     int _busy;
+    int _unschedulable; // kubelet's lastNodeUnschedulable: false (0) until a cordon is seen
 
     /// <summary>Creates (or adopts) the Node and the Lease, then keeps both fresh on the clock.</summary>
     public async Task StartAsync(CancellationToken ct)
@@ -80,6 +82,18 @@ public sealed class NodeHeartbeat(NodeAgentOptions options, IKubernetes client, 
             foreach (var reason in NodeEvents.ConditionChanges(_posted, status)) events.RecordNode("Normal", reason, NodeEvents.StatusMessage(options.NodeName, reason));
         }
         (_posted, _postedAt) = (status, now);
+    }
+
+    /// <summary>
+    /// kubelet's recordNodeSchedulableEvent: NodeNotSchedulable when the Node's spec.unschedulable becomes true (kubectl
+    /// cordon), NodeSchedulable when it becomes false again.
+    /// </summary>
+    public void SawUnschedulable(bool unschedulable)
+    {
+        var now = unschedulable ? 1 : 0;
+        if (Interlocked.Exchange(ref _unschedulable, now) == now) return;
+        var reason = unschedulable ? NodeEvents.NotSchedulable : NodeEvents.Schedulable;
+        events?.RecordNode("Normal", reason, NodeEvents.StatusMessage(options.NodeName, reason));
     }
 
     static bool SameConditions(V1NodeStatus a, V1NodeStatus b) =>

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using k8s;
-using k8s.Autorest;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 using PodLife.Core.Client;
@@ -41,39 +40,19 @@ public sealed class NodePodFeed
     public void Unregister(string nodeName) => _nodes.TryRemove(nodeName, out _);
 
     /// <summary>Lists and watches until <paramref name="ct"/> is cancelled, listing again after any failure.</summary>
-    public async Task RunAsync(IKubernetes client, ILogger logger, CancellationToken ct)
+    public Task RunAsync(IKubernetes client, ILogger logger, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(logger);
-        var retry = WatchRetry.Initial;
-        while (!ct.IsCancellationRequested)
+        return ListWatchLoop.RunAsync($"pod watch ({_selector ?? "all pods"})", c => ListAsync(client, c), (rv, c) => WatchAsync(client, rv, c), logger, ct);
+    }
+
+    async Task WatchAsync(IKubernetes client, string resourceVersion, CancellationToken ct)
+    {
+        var events = ApiWatch.WatchAsync<V1Pod>(client, "api/v1/pods", ApiWatch.Query(resourceVersion, _selector, allowBookmarks: true), NodePodDecode.Options, ct);
+        await foreach (var (type, pod) in events.ConfigureAwait(false))
         {
-            try
-            {
-                var resourceVersion = await ListAsync(client, ct).ConfigureAwait(false);
-                retry = WatchRetry.Initial;
-                var events = ApiWatch.WatchAsync<V1Pod>(client, "api/v1/pods",
-                    ApiWatch.Query(resourceVersion, _selector, allowBookmarks: true), NodePodDecode.Options, ct);
-                await foreach (var (type, pod) in events.ConfigureAwait(false))
-                {
-                    if (type != WatchEventType.Bookmark) Dispatch(type, pod);
-                }
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is KubernetesException { Status.Code: 410 } or HttpOperationException { Response.StatusCode: System.Net.HttpStatusCode.Gone })
-            {
-                // The watch (or a list's continue token) fell behind compaction: list again at once; nothing failed.
-                retry = WatchRetry.Initial;
-            }
-            catch (Exception e)
-            {
-                logger.LogWarning("pod watch ({Selector}) failed ({Error}); listing again in {Delay}", _selector ?? "all pods", e.Message, retry);
-                await Task.Delay(retry, ct).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false); // cancelled: the loop ends
-                retry = WatchRetry.Next(retry);
-            }
+            if (type != WatchEventType.Bookmark) Dispatch(type, pod);
         }
     }
 

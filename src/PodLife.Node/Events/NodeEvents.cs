@@ -12,6 +12,8 @@ public static class NodeEvents
     public const string StartingMessage = "Starting kubelet.";
     public const string AllocatableEnforced = "NodeAllocatableEnforced";
     public const string AllocatableEnforcedMessage = "Updated Node Allocatable limit across pods";
+    public const string NotSchedulable = "NodeNotSchedulable";
+    public const string Schedulable = "NodeSchedulable";
 
     /// <summary>kubelet's recordNodeStatusEvent: "Node n status is now: NodeReady".</summary>
     public static string StatusMessage(string node, string reason) => $"Node {node} status is now: {reason}";
