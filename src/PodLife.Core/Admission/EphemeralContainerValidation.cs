@@ -34,8 +34,9 @@ public static class EphemeralContainerValidation
 
     static IEnumerable<FieldError> Containers(V1PodSpec spec)
     {
-        var names = (spec.Containers ?? []).Concat(spec.InitContainers ?? []).Select(c => c?.Name ?? "").ToHashSet(StringComparer.Ordinal);
+        // A target is a container or an init container; a name must differ from theirs and from other ephemeral ones.
         var targets = (spec.Containers ?? []).Concat(spec.InitContainers ?? []).Select(c => c?.Name ?? "").ToHashSet(StringComparer.Ordinal);
+        var names = new HashSet<string>(targets, StringComparer.Ordinal);
         var volumes = (spec.Volumes ?? []).Select(v => v?.Name ?? "").ToHashSet(StringComparer.Ordinal);
         foreach (var (ephemeral, i) in (spec.EphemeralContainers ?? []).Select((c, i) => (c ?? new V1EphemeralContainer(), i)))
         {
