@@ -25,30 +25,32 @@ public sealed partial class CriRuntime : IStreamingExec
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(streams);
         if (streams.Stdin is null && !tty) return await ExecWithoutInputAsync(containerId, command, streams, cancellationToken).ConfigureAwait(false);
+        var asked = Announced.Of(streams, tty);
         var request = new V1.ExecRequest
         {
-            ContainerId = containerId, Cmd = { command }, Tty = tty,
-            Stdin = streams.Stdin is not null, Stdout = streams.Stdout is not null, Stderr = streams.Stderr is not null && !tty,
+            ContainerId = containerId, Cmd = { command }, Tty = tty, Stdin = asked.Stdin, Stdout = asked.Stdout, Stderr = asked.Stderr,
         };
         var url = (await CriCalls.RunAsync(async () => await _runtime.ExecAsync(request, cancellationToken: cancellationToken)).ConfigureAwait(false)).Url;
-        return await StreamAsync(url, new(request.Stdin, request.Stdout, request.Stderr, request.Tty), streams, cancellationToken).ConfigureAwait(false);
+        return await StreamAsync(url, asked, streams, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
     public async Task AttachAsync(string containerId, bool tty, ExecStreams streams, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(streams);
-        var request = new V1.AttachRequest
-        {
-            ContainerId = containerId, Tty = tty,
-            Stdin = streams.Stdin is not null, Stdout = streams.Stdout is not null, Stderr = streams.Stderr is not null && !tty,
-        };
+        var asked = Announced.Of(streams, tty);
+        var request = new V1.AttachRequest { ContainerId = containerId, Tty = tty, Stdin = asked.Stdin, Stdout = asked.Stdout, Stderr = asked.Stderr };
         var url = (await CriCalls.RunAsync(async () => await _runtime.AttachAsync(request, cancellationToken: cancellationToken)).ConfigureAwait(false)).Url;
-        await StreamAsync(url, new(request.Stdin, request.Stdout, request.Stderr, request.Tty), streams, cancellationToken).ConfigureAwait(false);
+        await StreamAsync(url, asked, streams, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The streams a request to the streaming server announced.</summary>
-    readonly record struct Announced(bool Stdin, bool Stdout, bool Stderr, bool Tty);
+    /// <summary>The streams a request to the streaming server announces.</summary>
+    readonly record struct Announced(bool Stdin, bool Stdout, bool Stderr, bool Tty)
+    {
+        /// <summary>The client's streams; a terminal has no separate stderr.</summary>
+        public static Announced Of(ExecStreams streams, bool tty) =>
+            new(streams.Stdin is not null, streams.Stdout is not null, streams.Stderr is not null && !tty, tty);
+    }
 
     static async Task<int> StreamAsync(string url, Announced announced, ExecStreams streams, CancellationToken ct)
     {
