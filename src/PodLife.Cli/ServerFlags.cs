@@ -83,9 +83,9 @@ public sealed record ServerFlags(string DataDir, int Port, IPAddress Address, bo
         {
             // The kubeconfig comes first: kubectl waits for it, while nothing below is needed before a first request.
             var path = Path.Combine(flags.DataDir, "kubeconfig");
-            Kubeconfig.Write(path, host.Url.ToString().TrimEnd('/'), host.Certificates.CaCertificatePem, host.AdminToken);
+            host.WriteAdminKubeconfig(path);
             if (flags.Merge)
-                Kubeconfig.Merge(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config"), host.AdminKubeconfig());
+                Kubeconfig.Merge(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config"), host.Url.ToString().TrimEnd('/'), host.Certificates.CaCertificatePem, host.AdminToken);
             await stdout.WriteLineAsync($"export KUBECONFIG={path}");
             await stdout.WriteLineAsync($"web UI: {UiEndpoints.SignedInAddress(host.Url, host.AdminToken)}");
             await stdout.FlushAsync(ct);

@@ -15,7 +15,7 @@ sealed class KubectlRunner : IDisposable
     public KubectlRunner(ApiServerFixture api, ITestOutputHelper output)
     {
         _output = output;
-        Kubeconfig.Write(Path.Combine(_home, "kubeconfig"), api.Host.AdminKubeconfig());
+        api.Host.WriteAdminKubeconfig(Path.Combine(_home, "kubeconfig"));
     }
 
     public async Task<ProcessRunner.Result> RunAsync(params string[] args)

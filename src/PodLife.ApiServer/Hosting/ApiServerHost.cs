@@ -158,6 +158,9 @@ public sealed class ApiServerHost : IAsyncDisposable
     /// <summary>A kubeconfig for the admin user (context "podlife").</summary>
     public k8s.KubeConfigModels.K8SConfiguration AdminKubeconfig() => Kubeconfig.Build(Url.ToString().TrimEnd('/'), Certificates.CaCertificatePem, AdminToken);
 
+    /// <summary>Writes the kubeconfig of <see cref="AdminKubeconfig"/> to <paramref name="path"/>.</summary>
+    public void WriteAdminKubeconfig(string path) => Kubeconfig.Write(path, Url.ToString().TrimEnd('/'), Certificates.CaCertificatePem, AdminToken);
+
     /// <summary>An HttpClient for this server that trusts its CA and sends <paramref name="token"/> (null: no Authorization header).</summary>
     public HttpClient CreateHttpClient(string? token)
     {

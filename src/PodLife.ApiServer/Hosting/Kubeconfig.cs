@@ -1,6 +1,6 @@
 using System.Text;
-using k8s;
 using k8s.KubeConfigModels;
+using YamlDotNet.RepresentationModel;
 
 namespace PodLife.ApiServer.Hosting;
 
@@ -19,8 +19,6 @@ public static partial class Kubeconfig
         Contexts = [new Context { Name = Name, ContextDetails = new ContextDetails { Cluster = Name, User = Name, Namespace = "default" } }],
         Preferences = new Dictionary<string, object>(),
     };
-
-    public static void Write(string path, K8SConfiguration config) => WriteText(path, KubernetesYaml.Serialize(config));
 
     /// <summary>Writes the kubeconfig of <see cref="Build"/> with <see cref="Yaml"/>, without the YAML serializer.</summary>
     public static void Write(string path, string server, string caPem, string token) => WriteText(path, Yaml(server, caPem, token));
@@ -72,14 +70,33 @@ public static partial class Kubeconfig
     // Whole and private (PrivateFile): kubectl, or a script polling for the file, never reads half a kubeconfig.
     static void WriteText(string path, string text) => Security.PrivateFile.Write(path, text);
 
-    /// <summary>Adds (or replaces) the podlife cluster, user and context in <paramref name="path"/> and makes it current.</summary>
-    public static void Merge(string path, K8SConfiguration ours)
+    /// <summary>
+    /// Adds (or replaces) the podlife cluster, user and context of <see cref="Yaml"/> in <paramref name="path"/> and makes it
+    /// current. Edits the YAML tree, so whatever else the file holds stays as it was (other entries, fields this code
+    /// does not know); comments are not kept.
+    /// </summary>
+    public static void Merge(string path, string server, string caPem, string token)
     {
-        var target = File.Exists(path) ? KubernetesYaml.Deserialize<K8SConfiguration>(File.ReadAllText(path)) : new K8SConfiguration { ApiVersion = "v1", Kind = "Config" };
-        target.Clusters = [.. (target.Clusters ?? []).Where(c => c.Name != Name), .. ours.Clusters];
-        target.Users = [.. (target.Users ?? []).Where(u => u.Name != Name), .. ours.Users];
-        target.Contexts = [.. (target.Contexts ?? []).Where(c => c.Name != Name), .. ours.Contexts];
-        target.CurrentContext = Name;
-        Write(path, target);
+        var ours = KubeconfigReader.Root(Yaml(server, caPem, token), Name);
+        var target = File.Exists(path) ? KubeconfigReader.Root(File.ReadAllText(path), path) : new YamlMappingNode();
+        if (target.Children.Count == 0)
+        {
+            target.Add("apiVersion", "v1");
+            target.Add("kind", "Config");
+        }
+        foreach (var list in (string[])["clusters", "users", "contexts"])
+        {
+            var others = target.Children.TryGetValue(list, out var existing) && existing is YamlSequenceNode entries
+                ? entries.Children.Where(e => !IsOurs(e))
+                : [];
+            target.Children[list] = new YamlSequenceNode([.. others, .. ((YamlSequenceNode)ours.Children[list]).Children]);
+        }
+        target.Children["current-context"] = Name;
+        var text = new StringWriter();
+        new YamlStream(new YamlDocument(target)).Save(text, assignAnchors: false);
+        WriteText(path, text.ToString());
     }
+
+    static bool IsOurs(YamlNode entry) =>
+        entry is YamlMappingNode map && map.Children.TryGetValue("name", out var name) && name is YamlScalarNode { Value: Name };
 }

@@ -27,7 +27,7 @@ public static class PagedListAll
     {
         var (requests, pages) = await TimeRequestsAsync(host, ct);
         var kubeconfig = Path.Combine(dataDir, "bench-kubeconfig");
-        Kubeconfig.Write(kubeconfig, host.AdminKubeconfig());
+        host.WriteAdminKubeconfig(kubeconfig);
         return new(requests, pages, KubectlPath() is { } kubectl ? await TimeKubectlAsync(kubectl, kubeconfig, ct) : null);
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using k8s;
+using PodLife.ApiServer.Hosting;
 using PodLife.Bench.Reporting;
 
 namespace PodLife.Cli.Bench;
@@ -49,7 +50,7 @@ public static class StartupBenchmark
         {
             var kubeconfig = Path.Combine(dir, "kubeconfig");
             await PollAsync(() => Task.FromResult(File.Exists(kubeconfig)), process, ct);
-            var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig);
+            var config = KubernetesClientConfiguration.BuildConfigFromConfigObject(KubeconfigReader.Read(kubeconfig));
             using var http = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true })
             { BaseAddress = new Uri(config.Host) };
             http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", config.AccessToken);

@@ -1,5 +1,6 @@
 using k8s;
 using k8s.Exceptions;
+using PodLife.ApiServer.Hosting;
 
 namespace PodLife.Cli.Explain;
 
@@ -18,7 +19,7 @@ public static class KubeconfigLoader
         var existing = explicitPath is not null ? files : files.Where(f => f.Exists).ToArray();
         if (existing.Length == 0 || existing.Any(f => !f.Exists))
             throw new KubeConfigException($"kubeconfig {string.Join(", ", paths)} not found (set --kubeconfig or KUBECONFIG)");
-        // KubernetesClient's public API reads one file; kubectl would merge every KUBECONFIG entry, we take the first.
-        return KubernetesClientConfiguration.BuildConfigFromConfigObject(KubernetesClientConfiguration.LoadKubeConfig(existing[0]), context);
+        // kubectl would merge every KUBECONFIG entry; we take the first.
+        return KubernetesClientConfiguration.BuildConfigFromConfigObject(KubeconfigReader.Read(existing[0].FullName), context);
     }
 }

@@ -96,7 +96,7 @@ public class KubeconfigTests
         File.CreateSymbolicLink(link, target);
 
         var ca = Security.ServingCertificates.LoadOrCreate(dir.Path, TimeProvider.System).CaCertificatePem;
-        Kubeconfig.Merge(link, Kubeconfig.Build("https://127.0.0.1:6443", ca, "secret"));
+        Kubeconfig.Merge(link, "https://127.0.0.1:6443", ca, "secret");
 
         Assert.NotNull(new FileInfo(link).LinkTarget);
         Assert.Equal("secret", KubernetesClientConfiguration.BuildConfigFromConfigFile(target).AccessToken);

@@ -17,7 +17,7 @@ public sealed class ExplainCommandTests : IAsyncLifetime
     {
         _server = await ApiServerFixture.StartAsync();
         _kubeconfig = Path.Combine(_server.DataDir, "explain-kubeconfig");
-        Kubeconfig.Write(_kubeconfig, _server.Host.AdminKubeconfig());
+        _server.Host.WriteAdminKubeconfig(_kubeconfig);
     }
 
     public async ValueTask DisposeAsync() => await _server.DisposeAsync();
@@ -87,9 +87,7 @@ public sealed class ExplainCommandTests : IAsyncLifetime
     [Fact]
     public async Task AnUnreachableClusterIsOneLineOnStderrAndExitCode2()
     {
-        var config = _server.Host.AdminKubeconfig();
-        config.Clusters.First().ClusterEndpoint.Server = "https://127.0.0.1:1";
-        Kubeconfig.Write(_kubeconfig, config);
+        Kubeconfig.Write(_kubeconfig, "https://127.0.0.1:1", _server.Host.Certificates.CaCertificatePem, _server.Host.AdminToken);
 
         var (code, _, stderr) = await ExplainAsync("web");
 
@@ -102,7 +100,7 @@ public sealed class ExplainCommandTests : IAsyncLifetime
     public async Task ACredentialWithoutPermissionIsOneLineOnStderrAndExitCode2()
     {
         await CreatePodAsync("web", "nginx:1.27");
-        Kubeconfig.Write(_kubeconfig, Kubeconfig.Build(_server.Host.Url.ToString().TrimEnd('/'), _server.Host.Certificates.CaCertificatePem, "not-a-token"));
+        Kubeconfig.Write(_kubeconfig, _server.Host.Url.ToString().TrimEnd('/'), _server.Host.Certificates.CaCertificatePem, "not-a-token");
 
         var (code, _, stderr) = await ExplainAsync("web");
 
