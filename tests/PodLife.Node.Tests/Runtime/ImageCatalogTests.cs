@@ -126,6 +126,12 @@ public sealed class ImageCatalogTests
     [InlineData("images:\n  - repository: docker.io/acme/app\n    tags: '1\\.(0'\n", "image catalog bad.yaml: tags of docker.io/acme/app:")]
     [InlineData("programs:\n  - name: /bin/app\n", "image catalog bad.yaml: program name \"/bin/app\" must be a file name")]
     [InlineData("images:\n  - repository: docker.io/acme/app\n    unknownField: 1\n", "image catalog bad.yaml: line 3")]
+    [InlineData("images:\n  - repository: docker.io/acme/app\n    unknownField: 1\n", "image catalog bad.yaml: line 3: unknown field \"unknownField\" in an image")]
+    [InlineData("images:\n  - repository: docker.io/acme/app\n    sizeBytes: big\n", "image catalog bad.yaml: line 3: \"big\" is not a number")]
+    [InlineData("programs:\n  - name: app\n    execArgs: maybe\n", "image catalog bad.yaml: line 3: \"maybe\" is not true or false")]
+    [InlineData("programs:\n  - name: app\n    listen: [{port: 80, routes: [/]}]\n", "image catalog bad.yaml: line 3: expected a mapping")]
+    [InlineData("images: {repository: docker.io/acme/app}\n", "image catalog bad.yaml: line 1: expected a list")]
+    [InlineData("- images\n", "image catalog bad.yaml: line 1: a catalog must be a mapping of fields")]
     public void AMalformedCatalogIsRejectedWithAMessageNamingTheFileAndProblem(string content, string messageStart)
     {
         var error = Assert.Throws<InvalidDataException>(() => ImageCatalog.FromText(content, "bad.yaml"));

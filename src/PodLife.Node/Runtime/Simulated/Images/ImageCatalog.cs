@@ -1,6 +1,4 @@
 using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace PodLife.Node.Runtime.Simulated.Images;
 
@@ -57,11 +55,11 @@ public sealed class ImageCatalog
         CatalogFile? file;
         try
         {
-            file = CatalogYaml.Deserializer.Deserialize<CatalogFile?>(text);
+            file = CatalogYamlReader.Read(text, source);
         }
         catch (YamlException e)
         {
-            throw new InvalidDataException($"image catalog {source}: line {e.Start.Line}: {(e.InnerException ?? e).Message}", e);
+            throw new InvalidDataException($"image catalog {source}: line {e.Start.Line}: {e.Message}", e);
         }
         // An empty key in YAML (`cmd:`) deserialises as null; treat it as the empty default.
         var images = (file?.Images ?? []).Select(CatalogValidation.WithDefaults).ToList();
@@ -84,13 +82,5 @@ public sealed class ImageCatalog
             ?? throw new InvalidOperationException("the built-in image catalog is missing from the assembly");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
-    }
-
-    // Its own class, so that touching ImageCatalog does not build the deserializer (and load YamlDotNet).
-    static class CatalogYaml
-    {
-        public static readonly IDeserializer Deserializer = new DeserializerBuilder()
-            .WithNamingConvention(CamelCaseNamingConvention.Instance)
-            .Build();
     }
 }
