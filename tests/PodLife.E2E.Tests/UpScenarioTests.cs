@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.RegularExpressions;
 using PodLife.Testing;
 using static PodLife.E2E.Tests.CommandAssert;
@@ -94,6 +95,20 @@ public sealed class UpScenarioTests(UpClusterFixture fixture) : IClassFixture<Up
         var describe = await UntilDescribeMatchesAsync("s4-crash", waiting);
         Assert.Matches(new Regex(@"Warning\s+BackOff\s+.*kubelet\s+Back-off restarting failed container s4-crash in pod s4-crash_default\("), describe);
         Assert.Equal("Running", Ok(await Cluster.KubectlAsync("get", "pod", "s4-crash", "-o", "jsonpath={.status.phase}")).StdOut);
+        // Each restart repeats Started: one event whose count grows, as the kubelet's event correlator keeps it.
+        var started = Ok(await Cluster.KubectlAsync("get", "events", "--field-selector", "involvedObject.name=s4-crash",
+            "-o", "jsonpath={.items[?(@.reason==\"Started\")].count}")).StdOut;
+        Assert.True(int.Parse(Assert.Single(started.Split(' ', StringSplitOptions.RemoveEmptyEntries)), CultureInfo.InvariantCulture) >= 2, started);
+    }
+
+    // The descriptions come from KubernetesClient.xml, which the publish puts beside the binary.
+    [Fact]
+    public async Task KubectlExplainPrintsTheFieldDescriptions()
+    {
+        var explain = Ok(await Cluster.KubectlAsync("explain", "pod.spec.containers")).StdOut;
+
+        Assert.Contains("    List of containers belonging to the pod.", explain, StringComparison.Ordinal);
+        Assert.Contains("\n  image\t<string>\n    Container image name.", explain, StringComparison.Ordinal);
     }
 
     [Fact]

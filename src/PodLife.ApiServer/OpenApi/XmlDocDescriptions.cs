@@ -59,9 +59,11 @@ sealed partial class XmlDocDescriptions
 
     static string? Find(Assembly assembly)
     {
-        var beside = Path.ChangeExtension(assembly.Location, ".xml");
-        if (File.Exists(beside)) return beside;
+        // Beside the program, where the publish copies it (a native binary's assemblies have no file of their own to
+        // look beside), else in the NuGet cache (a test run from bin/).
         var name = assembly.GetName();
+        var beside = Path.Combine(AppContext.BaseDirectory, name.Name + ".xml");
+        if (File.Exists(beside)) return beside;
         var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
             ?? name.Version?.ToString(3);
         var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ??

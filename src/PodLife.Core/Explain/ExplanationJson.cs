@@ -1,19 +1,32 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using PodLife.Core.Stages;
 
 namespace PodLife.Core.Explain;
 
 /// <summary>The <c>-o json</c> form of an explanation: camelCase fields, enums as strings, nulls left out.</summary>
 public static class ExplanationJson
 {
+    // Source-generated: the records' constructors and the enum converters are compiled in, so the native binary
+    // (which cannot make serializers for them at run time) writes and reads explanations too.
     static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        Converters =
+        {
+            new JsonStringEnumConverter<LifecycleStage>(JsonNamingPolicy.CamelCase),
+            new JsonStringEnumConverter<PodHealth>(JsonNamingPolicy.CamelCase),
+        },
+        TypeInfoResolver = ExplanationJsonContext.Default,
     };
 
-    public static string Serialize(PodExplanation explanation) => JsonSerializer.Serialize(explanation, Options);
+    public static string Serialize(PodExplanation explanation) =>
+        JsonSerializer.Serialize(explanation, (System.Text.Json.Serialization.Metadata.JsonTypeInfo<PodExplanation>)Options.GetTypeInfo(typeof(PodExplanation)));
 
-    public static PodExplanation? Deserialize(string json) => JsonSerializer.Deserialize<PodExplanation>(json, Options);
+    public static PodExplanation? Deserialize(string json) =>
+        JsonSerializer.Deserialize(json, (System.Text.Json.Serialization.Metadata.JsonTypeInfo<PodExplanation>)Options.GetTypeInfo(typeof(PodExplanation)));
 }
+
+[JsonSerializable(typeof(PodExplanation))]
+partial class ExplanationJsonContext : JsonSerializerContext;

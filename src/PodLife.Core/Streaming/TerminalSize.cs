@@ -20,5 +20,6 @@ public static class TerminalSize
         }
     }
 
-    public static byte[] Write(ushort width, ushort height) => JsonSerializer.SerializeToUtf8Bytes(new { Width = width, Height = height });
+    // Written out rather than an anonymous object: the native binary has no serializer for one.
+    public static byte[] Write(ushort width, ushort height) => System.Text.Encoding.UTF8.GetBytes($"{{\"Width\":{width},\"Height\":{height}}}");
 }

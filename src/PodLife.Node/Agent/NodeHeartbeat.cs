@@ -75,7 +75,8 @@ public sealed class NodeHeartbeat(NodeAgentOptions options, IKubernetes client, 
         var now = clock.Now;
         var status = NodeObject.Status(options, clock.StampNow.UtcDateTime, _posted);
         if (_posted is not null && now - _postedAt < options.StatusReportFrequency && SameConditions(_posted, status)) return;
-        var patch = new V1Patch(KubernetesJson.Serialize(new { status }), V1Patch.PatchType.MergePatch);
+        // Written out rather than an anonymous object: the native binary has no serializer for one.
+        var patch = new V1Patch($"{{\"status\":{KubernetesJson.Serialize(status)}}}", V1Patch.PatchType.MergePatch);
         await ApiWrites.PatchNodeStatusAsync(client, patch, options.NodeName, ct).ConfigureAwait(false);
         if (events is not null)
         {

@@ -114,7 +114,8 @@ public sealed class EventRecorder : IAsyncDisposable
         {
             if (repeat)
             {
-                var patch = KubernetesJson.Serialize(new { count = entry.Count, lastTimestamp = now });
+                // Written out rather than an anonymous object: the native binary has no serializer for one.
+                var patch = $"{{\"count\":{entry.Count},\"lastTimestamp\":{KubernetesJson.Serialize(now)}}}";
                 await ApiWrites.PatchCoreEventAsync(_client, new V1Patch(patch, V1Patch.PatchType.MergePatch), ns, entry.Name).ConfigureAwait(false);
                 return;
             }
