@@ -15,12 +15,15 @@ packages=(
   busybox-static      # the test images' userland
   umoci               # builds the test images (OCI layout)
   skopeo              # pushes them to the local registry
+  zlib1g-dev          # the native (AOT) podlife binary links against zlib
 )
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# The native (AOT) publish of podlife links with clang, or gcc when there is no clang.
+command -v clang >/dev/null || command -v gcc >/dev/null || missing+=(clang)
 command -v kubectl >/dev/null || { echo "install-test-deps: kubectl is not on PATH; the end-to-end tests drive the real kubectl" >&2; exit 1; }
 [ ${#missing[@]} -eq 0 ] && exit 0
 
