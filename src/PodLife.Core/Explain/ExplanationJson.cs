@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using PodLife.Core.Stages;
 
 namespace PodLife.Core.Explain;
@@ -9,7 +10,7 @@ public static class ExplanationJson
 {
     // Source-generated: the records' constructors and the enum converters are compiled in, so the native binary
     // (which cannot make serializers for them at run time) writes and reads explanations too.
-    static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    static readonly JsonTypeInfo<PodExplanation> Info = (JsonTypeInfo<PodExplanation>)new JsonSerializerOptions(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -19,13 +20,11 @@ public static class ExplanationJson
             new JsonStringEnumConverter<PodHealth>(JsonNamingPolicy.CamelCase),
         },
         TypeInfoResolver = ExplanationJsonContext.Default,
-    };
+    }.GetTypeInfo(typeof(PodExplanation));
 
-    public static string Serialize(PodExplanation explanation) =>
-        JsonSerializer.Serialize(explanation, (System.Text.Json.Serialization.Metadata.JsonTypeInfo<PodExplanation>)Options.GetTypeInfo(typeof(PodExplanation)));
+    public static string Serialize(PodExplanation explanation) => JsonSerializer.Serialize(explanation, Info);
 
-    public static PodExplanation? Deserialize(string json) =>
-        JsonSerializer.Deserialize(json, (System.Text.Json.Serialization.Metadata.JsonTypeInfo<PodExplanation>)Options.GetTypeInfo(typeof(PodExplanation)));
+    public static PodExplanation? Deserialize(string json) => JsonSerializer.Deserialize(json, Info);
 }
 
 [JsonSerializable(typeof(PodExplanation))]
