@@ -134,7 +134,7 @@ public sealed partial class PodWorker : IDisposable
                 if (!IsFinished && !_life.IsCancellationRequested)
                 {
                     await SyncAsync(_life.Token).ConfigureAwait(false);
-                    if (!IsFinished) WakeAt(Now + ResyncDelay());
+                    if (!IsFinished) WakeAt(ResyncDue(Now + ResyncDelay()));
                 }
             }
             catch (OperationCanceledException) when (_life.IsCancellationRequested)
@@ -185,6 +185,22 @@ public sealed partial class PodWorker : IDisposable
     // change no event announced is still acted on and thousands of workers do not resync in step. Seeded by the pod,
     // so a simulation stays deterministic given the clock.
     TimeSpan ResyncDelay() => ResyncInterval * (1 + 0.5 * StableJitter.Next(ref _jitter));
+
+    /// <summary>How finely resyncs are timed: those due within one slot of the clock run together.</summary>
+    public static readonly TimeSpan ResyncSlot = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// <paramref name="due"/> rounded up to the end of its <see cref="ResyncSlot"/>. At 100,000 pods about 1,300 resyncs
+    /// fall due each second at random moments, and each woke the process on its own: the timer, then a thread-pool
+    /// thread (futex wake-ups and spinning were a third of an idle 100,000-pod cluster's CPU). Rounded up, a slot's
+    /// resyncs share one wake-up; a resync comes 60-90 s after the last sync anyway, so 100 ms later changes nothing.
+    /// </summary>
+    public static DateTimeOffset ResyncDue(DateTimeOffset due)
+    {
+        var slot = ResyncSlot.Ticks;
+        var ticks = due.UtcTicks % slot == 0 ? due.UtcTicks : (due.UtcTicks / slot + 1) * slot;
+        return new DateTimeOffset(ticks, TimeSpan.Zero);
+    }
 
     string RestartPolicy => RestartPolicies.Of(_pod.Spec);
 

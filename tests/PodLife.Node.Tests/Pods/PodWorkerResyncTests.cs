@@ -30,4 +30,32 @@ public sealed class PodWorkerResyncTests
         Assert.True((restartedAt - exitedAt).TotalSeconds > 30, $"restarted {(restartedAt - exitedAt).TotalSeconds} s after the exit");
         Assert.InRange((restartedAt - firstStartedAt).TotalSeconds, PodWorker.ResyncInterval.TotalSeconds - 1, PodWorker.ResyncInterval.TotalSeconds * 1.5 + 3);
     }
+
+    [Theory]
+    [InlineData("2026-12-05T10:00:00.0000000Z", "2026-12-05T10:00:00.0000000Z")]
+    [InlineData("2026-12-05T10:00:00.0000001Z", "2026-12-05T10:00:00.1000000Z")]
+    [InlineData("2026-12-05T10:00:00.0999999Z", "2026-12-05T10:00:00.1000000Z")]
+    [InlineData("2026-12-05T10:00:00.1000000Z", "2026-12-05T10:00:00.1000000Z")]
+    [InlineData("2026-12-05T10:00:59.9500000Z", "2026-12-05T10:01:00.0000000Z")]
+    [InlineData("2026-12-05T11:00:00.0500000+01:00", "2026-12-05T10:00:00.1000000Z")]
+    public void A_resync_is_due_at_the_end_of_its_slot_of_the_clock(string due, string expected)
+    {
+        var rounded = PodWorker.ResyncDue(DateTimeOffset.Parse(due, System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), rounded);
+        Assert.Equal(TimeSpan.Zero, rounded.Offset);
+    }
+
+    [Fact]
+    public void Resyncs_due_within_one_slot_share_a_due_time_and_none_comes_early()
+    {
+        var start = new DateTimeOffset(2026, 12, 5, 10, 0, 0, TimeSpan.Zero);
+        var dues = Enumerable.Range(0, 1000).Select(i => start + TimeSpan.FromTicks(i * 997L)).ToList();
+
+        var rounded = dues.Select(PodWorker.ResyncDue).ToList();
+
+        Assert.All(dues.Zip(rounded), pair => Assert.InRange(pair.Second - pair.First, TimeSpan.Zero, PodWorker.ResyncSlot - TimeSpan.FromTicks(1)));
+        // 1,000 due times spread over ~0.1 s fall into two slots: the instant the first is due, and the slot's end.
+        Assert.Equal(2, rounded.Distinct().Count());
+    }
 }
