@@ -108,6 +108,24 @@ public class NodeLifecyclePassTests
         Assert.Empty(world.Node.Spec.Taints);
         Assert.Equal(["intolerant"], world.EvictedAt.Keys);
     }
+
+    [Fact]
+    public void After_a_node_comes_back_a_second_outage_counts_the_toleration_from_its_own_start()
+    {
+        var world = new World();
+        world.RunUntil(T0.AddSeconds(200), renewUntil: T0.AddSeconds(100));
+        var ready = world.Node.Status.Conditions.Single(c => c.Type == "Ready");
+        ready.Status = "True";
+        ready.LastHeartbeatTime = ready.LastTransitionTime = T0.AddSeconds(205).UtcDateTime;
+        world.RunUntil(T0.AddSeconds(400));
+        Assert.Empty(world.Node.Spec.Taints);
+
+        // Silent again after 400 s: NoExecute one pass after Unknown, at 460 s. "tolerant" tolerates it for 300 s
+        // from then, not from the first outage's taint (160 s), which the healthy passes forgot.
+        world.RunUntil(T0.AddMinutes(20), renewUntil: T0.AddSeconds(400));
+
+        Assert.Equal(T0.AddSeconds(760), world.EvictedAt["tolerant"]);
+    }
     [Fact]
     public void A_node_is_registered_the_first_time_a_pass_sees_it_and_again_after_it_was_gone()
     {
