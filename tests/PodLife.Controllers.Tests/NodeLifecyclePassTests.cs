@@ -126,6 +126,7 @@ public class NodeLifecyclePassTests
 
         Assert.Equal(T0.AddSeconds(760), world.EvictedAt["tolerant"]);
     }
+
     [Fact]
     public void A_node_is_registered_the_first_time_a_pass_sees_it_and_again_after_it_was_gone()
     {

@@ -3,6 +3,7 @@ using k8s;
 using k8s.Models;
 using PodLife.ApiServer.Hosting;
 using PodLife.Bench.Reporting;
+using PodLife.Core.Client;
 using PodLife.Store;
 
 namespace PodLife.Cli.Bench;
@@ -318,7 +319,7 @@ public static class LifecycleBenchmark
     // generator shares the cluster's two cores, which a user's client would not, so it does no work it does not need.
     static async Task CreateAsync(Kubernetes client, V1Pod pod, CancellationToken ct)
     {
-        using var _ = await client.CustomObjects.CreateNamespacedCustomObjectWithHttpMessagesAsync<PodLife.Core.Client.ApiWrites.Skipped>(
+        using var _ = await client.CustomObjects.CreateNamespacedCustomObjectWithHttpMessagesAsync<ApiWrites.Skipped>(
             pod, "", "v1", "default", "pods", cancellationToken: ct);
     }
 
