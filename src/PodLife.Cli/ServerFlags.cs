@@ -85,7 +85,7 @@ public sealed record ServerFlags(string DataDir, int Port, IPAddress Address, bo
             var path = Path.Combine(flags.DataDir, "kubeconfig");
             host.WriteAdminKubeconfig(path);
             if (flags.Merge)
-                Kubeconfig.Merge(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config"), host.Url.ToString().TrimEnd('/'), host.Certificates.CaCertificatePem, host.AdminToken);
+                host.MergeAdminKubeconfig(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config"));
             await stdout.WriteLineAsync($"export KUBECONFIG={path}");
             await stdout.WriteLineAsync($"web UI: {UiEndpoints.SignedInAddress(host.Url, host.AdminToken)}");
             await stdout.FlushAsync(ct);

@@ -156,10 +156,16 @@ public sealed class ApiServerHost : IAsyncDisposable
     }
 
     /// <summary>A kubeconfig for the admin user (context "podlife").</summary>
-    public k8s.KubeConfigModels.K8SConfiguration AdminKubeconfig() => Kubeconfig.Build(Url.ToString().TrimEnd('/'), Certificates.CaCertificatePem, AdminToken);
+    public k8s.KubeConfigModels.K8SConfiguration AdminKubeconfig() => Kubeconfig.Build(Server, Certificates.CaCertificatePem, AdminToken);
 
     /// <summary>Writes the kubeconfig of <see cref="AdminKubeconfig"/> to <paramref name="path"/>.</summary>
-    public void WriteAdminKubeconfig(string path) => Kubeconfig.Write(path, Url.ToString().TrimEnd('/'), Certificates.CaCertificatePem, AdminToken);
+    public void WriteAdminKubeconfig(string path) => Kubeconfig.Write(path, Server, Certificates.CaCertificatePem, AdminToken);
+
+    /// <summary>Merges the podlife cluster, user and context of <see cref="AdminKubeconfig"/> into the kubeconfig at <paramref name="path"/>.</summary>
+    public void MergeAdminKubeconfig(string path) => Kubeconfig.Merge(path, Server, Certificates.CaCertificatePem, AdminToken);
+
+    // The server's address as a kubeconfig names it: no trailing slash.
+    string Server => Url.ToString().TrimEnd('/');
 
     /// <summary>An HttpClient for this server that trusts its CA and sends <paramref name="token"/> (null: no Authorization header).</summary>
     public HttpClient CreateHttpClient(string? token)

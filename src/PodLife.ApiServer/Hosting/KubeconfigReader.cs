@@ -106,9 +106,7 @@ public static class KubeconfigReader
 
     // A scalar as written: kubeconfig's values are all strings to the client (a token of digits stays a token).
     static string? Text(YamlMappingNode map, string key) =>
-        Child(map, key) is YamlScalarNode { Value: { } value } s && !IsNull(s) ? value : null;
-
-    static bool IsNull(YamlScalarNode s) => s.Style is ScalarStyle.Plain && s.Value is "" or "~" or "null" or "Null" or "NULL";
+        Child(map, key) is YamlScalarNode { Value: { } value } s && !Http.YamlJson.IsNull(s) ? value : null;
 
     static List<string>? Texts(YamlMappingNode map, string key) =>
         Child(map, key) is YamlSequenceNode items ? [.. items.Children.OfType<YamlScalarNode>().Select(s => s.Value ?? "")] : null;

@@ -57,13 +57,17 @@ public static class YamlJson
         }
     }
 
+    /// <summary>A plain scalar that YAML's core schema reads as null: empty, ~, null, Null or NULL (quoted, it is a string).</summary>
+    internal static bool IsNull(YamlScalarNode scalar) =>
+        scalar.Style is ScalarStyle.Plain && (scalar.Value ?? "") is "" or "~" or "null" or "Null" or "NULL";
+
     static JsonNode? Scalar(YamlScalarNode scalar)
     {
+        if (IsNull(scalar)) return null;
         var text = scalar.Value ?? "";
         if (scalar.Style is not ScalarStyle.Plain) return text;
         switch (text)
         {
-            case "" or "~" or "null" or "Null" or "NULL": return null;
             case "true" or "True" or "TRUE": return true;
             case "false" or "False" or "FALSE": return false;
         }
