@@ -68,12 +68,13 @@ public partial class PrintingPropertyTests
 
     [Fact]
     public void APodDecodedOnlyAsFarAsTheColumnsReadPrintsTheSameRowAsAFullyDecodedOne() =>
-        Gen.Select(Pod, Gen.Bool, Gen.Bool, Gen.OneOf<string?>(null, "NodeLost", "Evicted"), (pod, gated, ips, reason) =>
+        Gen.Select(Pod, Gen.Bool, Gen.Bool, Gen.OneOf(Gen.OneOf<string?>(null, "NodeLost", "Evicted"), Gen.String.Select(s => (string?)s)), Gen.String,
+            (pod, gated, ips, reason, text) =>
         {
             pod.Status.Reason = reason;
-            // Everything the table decode skips, beside what it keeps.
+            // Everything the table decode skips, beside what it keeps; any text, so with quotes, brackets and escapes.
             pod.Metadata.Labels = new Dictionary<string, string> { ["app"] = "web" };
-            pod.Metadata.Annotations = new Dictionary<string, string> { ["note"] = "x" };
+            pod.Metadata.Annotations = new Dictionary<string, string> { ["note"] = text, [text] = "}]\"{[" };
             pod.Metadata.CreationTimestamp = DateTime.UnixEpoch;
             pod.Spec.NodeName = "n1";
             pod.Spec.Volumes = [new V1Volume { Name = "v", EmptyDir = new V1EmptyDirVolumeSource() }];
@@ -99,9 +100,11 @@ public partial class PrintingPropertyTests
             var trimmed = System.Text.Json.JsonSerializer.Deserialize<V1Pod>(json, PodColumns.DecodeOptions)!;
             var read = PrintedPodJson.Read(json);
             Assert.NotNull(read);
+            var indented = PrintedPodJson.Read(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(pod, Indented));
+            Assert.NotNull(indented);
             var now = DateTimeOffset.UnixEpoch.AddDays(1);
             var expected = PodColumns.From(full, now);
-            foreach (var actual in new[] { PodColumns.From(trimmed, now), PodColumns.From(read, now) })
+            foreach (var actual in new[] { PodColumns.From(trimmed, now), PodColumns.From(read, now), PodColumns.From(indented, now) })
             {
                 Assert.Equal(expected.Cells(wide: true), actual.Cells(wide: true));
                 Assert.Equal(expected.Conditions, actual.Conditions);
@@ -112,6 +115,8 @@ public partial class PrintingPropertyTests
             Assert.Null(read.Status.Conditions[0].Message);
         });
 
+    static readonly System.Text.Json.JsonSerializerOptions Indented = new(PodLife.Core.Client.ModelJson.Options) { WriteIndented = true };
+
     // A stored pod always fits the model; anything else goes back to the serializer, which says what is wrong.
     [Theory]
     [InlineData("""{"status":{"containerStatuses":[{"name":"c","restartCount":"three"}]}}""")]
@@ -120,6 +125,13 @@ public partial class PrintingPropertyTests
     [InlineData("""{"metadata":{"creationTimestamp":"yesterday"}}""")]
     [InlineData("""[]""")]
     [InlineData("""{"spec":{"containers":[{"name":"c"}""")]
+    [InlineData("""{"spec":{"volumes":[{"name":"v","x":[{}]}""")]
+    [InlineData("""{"metadata":{"annotations":{"a":"b}""")]
+    [InlineData("""{"status":{"containerStatuses":[{"name":"c","restartCount":1.5}]}}""")]
+    [InlineData("""{"status":{"containerStatuses":[{"name":"c","ready":"yes"}]}}""")]
+    [InlineData("""{"spec":{"containers":[null]}}""")]
+    [InlineData("""{"metadata":{"n\u0061me":"p"}}""")] // an escaped name is the serializer's to read
+    [InlineData("""{"metadata":{"name":"p"}""")]
     public void AnUnexpectedValueIsLeftToTheSerializer(string json) =>
         Assert.Null(PrintedPodJson.Read(System.Text.Encoding.UTF8.GetBytes(json)));
 
@@ -135,5 +147,20 @@ public partial class PrintingPropertyTests
         var now = DateTimeOffset.UnixEpoch;
         Assert.Equal(PodColumns.From(full, now).Cells(wide: true), PodColumns.From(read, now).Cells(wide: true));
         Assert.Equal(("p", "10.0.0.1", true), (read.Metadata.Name, read.Status.PodIP, read.Status.ContainerStatuses[0].Ready));
+    }
+
+    [Fact]
+    public void EscapesInSkippedAndReadStringsReadAsTheSerializerReadsThem()
+    {
+        var json = System.Text.Encoding.UTF8.GetBytes("""
+            {"metadata":{"annotations":{"a\"}":"]\\\"{[","b":"\u007d"},"name":"p\u0031","creationTimestamp":"1970-01-01T00:00:00Z"},
+             "spec":{"volumes":[{"x":[[],{},-1.5e+3,true,null,"\\"]}],"containers":[{"name":"c"}]},
+             "status":{"phase":"Pending","reason":"caf\u00e9 \"x\"","containerStatuses":[{"name":"c","state":{"waiting":{"reason":"Err\/Pull"}}}]}}
+            """);
+        var read = PrintedPodJson.Read(json)!;
+        var full = System.Text.Json.JsonSerializer.Deserialize<V1Pod>(json, PodLife.Core.Client.ModelJson.Options)!;
+        var now = DateTimeOffset.UnixEpoch.AddHours(1);
+        Assert.Equal(PodColumns.From(full, now).Cells(wide: true), PodColumns.From(read, now).Cells(wide: true));
+        Assert.Equal(("p1", "café \"x\"", "Err/Pull"), (read.Metadata.Name, read.Status.Reason, read.Status.ContainerStatuses[0].State.Waiting.Reason));
     }
 }
