@@ -38,10 +38,44 @@ public sealed class ResourceTable
 
     public IReadOnlyList<TableColumn> Columns { get; }
 
-    /// <summary>The "cells" and "conditions" of a meta.k8s.io/v1 TableRow, written into the open row object.</summary>
-    public void WriteRow(Utf8JsonWriter writer, StoredObject obj, DateTimeOffset now)
+    /// <summary>What each of <paramref name="items"/> prints as, in order.</summary>
+    /// <remarks>
+    /// A long list is printed on every core: a page of 500 stored pods took ~4 ms of one core's time to decode and print,
+    /// half of the page's time at the server, while `kubectl get` waited for it with the other core idle. The rows are
+    /// independent of each other; decoding one caches its model in its own <see cref="StoredObject"/>.
+    /// </remarks>
+    public Row[] Rows(IReadOnlyList<StoredObject> items, DateTimeOffset now)
     {
-        var row = _row(obj, now);
+        var rows = new Row[items.Count];
+        var parts = items.Count < ParallelFrom ? 1 : Environment.ProcessorCount;
+        if (parts == 1)
+        {
+            Print(0, items.Count);
+            return rows;
+        }
+        try
+        {
+            Parallel.For(0, parts, part => Print(items.Count * part / parts, items.Count * (part + 1) / parts));
+        }
+        catch (AggregateException e)
+        {
+            // As the row's own failure would have come from a loop on this thread.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
+        return rows;
+
+        void Print(int from, int to)
+        {
+            for (var i = from; i < to; i++) rows[i] = _row(items[i], now);
+        }
+    }
+
+    // Below this many rows a list is printed on the calling thread: handing work to another costs more than it saves.
+    const int ParallelFrom = 64;
+
+    /// <summary>The "cells" and "conditions" of a meta.k8s.io/v1 TableRow, written into the open row object.</summary>
+    public static void WriteRow(Utf8JsonWriter writer, Row row)
+    {
         writer.WriteStartArray("cells");
         foreach (var cell in row.Cells) WriteCell(writer, cell);
         writer.WriteEndArray();

@@ -21,9 +21,10 @@ public static class TableWriter
     /// Writes a Table of <paramref name="items"/>, handing full buffers to <paramref name="body"/> as it goes, so a
     /// long list streams instead of being built in memory first.
     /// </summary>
-    public static async Task WriteAsync(Utf8JsonWriter writer, PipeWriter body, ResourceTable table, IEnumerable<StoredObject> items,
+    public static async Task WriteAsync(Utf8JsonWriter writer, PipeWriter body, ResourceTable table, IReadOnlyList<StoredObject> items,
         JsonObject listMeta, DateTimeOffset now, string includeObject, CancellationToken ct, bool withColumns = true)
     {
+        var rows = table.Rows(items, now);
         writer.WriteStartObject();
         writer.WriteString("kind", "Table");
         writer.WriteString("apiVersion", "meta.k8s.io/v1");
@@ -31,11 +32,11 @@ public static class TableWriter
         listMeta.WriteTo(writer);
         if (withColumns) WriteColumns(writer, table);
         writer.WriteStartArray("rows");
-        var index = 0;
-        foreach (var item in items)
+        for (var index = 0; index < items.Count; index++)
         {
+            var item = items[index];
             writer.WriteStartObject();
-            table.WriteRow(writer, item, now);
+            ResourceTable.WriteRow(writer, rows[index]);
             writer.WritePropertyName("object");
             switch (includeObject)
             {
@@ -51,7 +52,7 @@ public static class TableWriter
                     break;
             }
             writer.WriteEndObject();
-            await HttpJson.FlushEveryChunkAsync(writer, body, index++, ct);
+            await HttpJson.FlushEveryChunkAsync(writer, body, index, ct);
         }
         writer.WriteEndArray();
         writer.WriteEndObject();
