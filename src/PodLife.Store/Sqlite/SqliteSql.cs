@@ -84,6 +84,15 @@ static class SqliteSql
         CROSS JOIN kine k ON k.id = page.id
         """;
 
+    /// <summary>
+    /// The keys of <see cref="List"/>'s page and the revisions of their rows, from the index alone: no row of the table is
+    /// read (<see cref="ValuesOf"/> reads them).
+    /// </summary>
+    public const string ListKeys = $"SELECT name, id FROM ({NewestLiveRows} ORDER BY name LIMIT $limit)";
+
+    /// <summary>The create revisions and values of the rows whose ids are in the JSON array $ids, found by row id.</summary>
+    public const string ValuesOf = "SELECT id, created, value FROM kine WHERE id IN (SELECT value FROM json_each($ids))";
+
     public const string Count = $"SELECT COUNT(*) FROM ({NewestLiveRows})";
 
     /// <summary>History for watchers: changes under a prefix in a revision range, with the value they replaced.</summary>

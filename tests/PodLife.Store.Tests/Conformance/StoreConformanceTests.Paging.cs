@@ -60,6 +60,37 @@ public abstract partial class StoreConformanceTests
         Assert.Equal(expected.Append(Pods + "ns0/p000a").Order(StringComparer.Ordinal), all);
     }
 
+    // Long pages (the SQLite store reads their values on every core) carry each key's newest value and revisions, in
+    // key order, with the count of what follows.
+    [Fact]
+    public async Task LongPagesCarryEachKeysNewestValueAndRevisions()
+    {
+        var names = Enumerable.Range(0, 300).Select(i => $"{Pods}default/p{i:D3}").ToList();
+        foreach (var name in names) await Store.CreateAsync(name, V($"{name} 1"));
+        foreach (var name in names.Where((_, i) => i % 3 == 0)) await Store.UpdateAsync(name, V($"{name} 2"), 0);
+        var expected = new List<KeyValue>();
+        foreach (var name in names) expected.Add((await Store.GetAsync(name))!);
+
+        var all = await Store.ListAsync(Pods, ListOptions.All);
+        var first = await Store.ListAsync(Pods, new ListOptions(Limit: 200, CountRemaining: true));
+        var rest = await Store.ListAsync(Pods, new ListOptions(200, first.Continue, first.Revision));
+
+        Assert.Equal(expected, all.Items, KeyValueComparer.Instance);
+        Assert.Equal(expected, first.Items.Concat(rest.Items), KeyValueComparer.Instance);
+        Assert.Equal(100, first.RemainingItemCount);
+        Assert.Null(rest.Continue);
+    }
+
+    sealed class KeyValueComparer : IEqualityComparer<KeyValue>
+    {
+        public static readonly KeyValueComparer Instance = new();
+
+        public bool Equals(KeyValue? a, KeyValue? b) =>
+            a is not null && b is not null && (a.Key, a.CreateRevision, a.ModRevision) == (b.Key, b.CreateRevision, b.ModRevision) && a.Value.AsSpan().SequenceEqual(b.Value);
+
+        public int GetHashCode(KeyValue kv) => kv.Key.GetHashCode();
+    }
+
     [Fact]
     public async Task ListAtAnOlderRevisionShowsThatSnapshot()
     {
