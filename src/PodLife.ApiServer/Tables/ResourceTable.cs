@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PodLife.ApiServer.Registry;
+using PodLife.Core.Hosting;
 using PodLife.Core.Printing;
 
 namespace PodLife.ApiServer.Tables;
@@ -47,21 +48,8 @@ public sealed class ResourceTable
     public Row[] Rows(IReadOnlyList<StoredObject> items, DateTimeOffset now)
     {
         var rows = new Row[items.Count];
-        var parts = items.Count < ParallelFrom ? 1 : Environment.ProcessorCount;
-        if (parts == 1)
-        {
-            Print(0, items.Count);
-            return rows;
-        }
-        try
-        {
-            Parallel.For(0, parts, part => Print(items.Count * part / parts, items.Count * (part + 1) / parts));
-        }
-        catch (AggregateException e)
-        {
-            // As the row's own failure would have come from a loop on this thread.
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
-        }
+        if (items.Count < ParallelFrom) Print(0, items.Count);
+        else EveryCore.Split(items.Count, Print);
         return rows;
 
         void Print(int from, int to)

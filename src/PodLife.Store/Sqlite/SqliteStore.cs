@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
+using PodLife.Core.Hosting;
 using PodLife.Store.Watching;
 
 namespace PodLife.Store.Sqlite;
@@ -89,7 +90,12 @@ public sealed class SqliteStore : IStore
         {
             var keys = Page(db, prefix, options, withValues: false);
             // A short page after all (a few namespaces): its values come from the same snapshot.
-            if (keys.Items.Count < ValuesInParallelFrom) keys.Items = ReadValues(db, keys.Items, 0, keys.Items.Count) ?? throw new InvalidOperationException("a row of the snapshot is gone");
+            if (keys.Items.Count < ValuesInParallelFrom)
+            {
+                var rows = new KeyValue?[keys.Items.Count];
+                ReadValues(db, keys.Items, 0, rows.Length, rows);
+                keys.Items = Complete(rows) ?? throw new InvalidOperationException("a row of the snapshot is gone");
+            }
             return keys;
         }).Result;
         AfterListKeys?.Invoke();
@@ -143,41 +149,34 @@ public sealed class SqliteStore : IStore
     // The rows at these revisions, in the same order, read in one part per core; null if one is gone.
     List<KeyValue>? ReadValuesInParallel(List<KeyValue> keys)
     {
-        var parts = new List<KeyValue>?[Environment.ProcessorCount];
-        try
-        {
-            Parallel.For(0, parts.Length, part => parts[part] = Read(db => ReadValues(db, keys, keys.Count * part / parts.Length, keys.Count * (part + 1) / parts.Length)).Result);
-        }
-        catch (AggregateException e)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.Flatten().InnerExceptions[0]);
-        }
-        if (parts.Any(p => p is null)) return null;
-        var items = new List<KeyValue>(keys.Count);
-        foreach (var part in parts) items.AddRange(part!);
-        return items;
+        var rows = new KeyValue?[keys.Count];
+        EveryCore.Split(keys.Count, (from, to) => _ = Read(db => ReadValues(db, keys, from, to, rows)).Result);
+        return Complete(rows);
     }
 
-    // The rows at the revisions of keys[from..to], in that order; null if one is gone.
-    static List<KeyValue>? ReadValues(SqliteConnection db, List<KeyValue> keys, int from, int to)
+    // Reads the rows at the revisions of keys[from..to] into the same places of rows.
+    static bool ReadValues(SqliteConnection db, List<KeyValue> keys, int from, int to, KeyValue?[] rows)
     {
         var at = new Dictionary<long, int>(to - from);
         var ids = new System.Text.StringBuilder("[");
         for (var i = from; i < to; i++)
         {
-            at[keys[i].ModRevision] = i - from;
+            at[keys[i].ModRevision] = i;
             ids.Append(i == from ? "" : ",").Append(keys[i].ModRevision);
         }
-        var rows = new KeyValue?[to - from];
-        using (var c = Command(db, SqliteSql.ValuesOf, ("$ids", ids.Append(']').ToString())))
-        using (var r = c.ExecuteReader())
+        using var c = Command(db, SqliteSql.ValuesOf, ("$ids", ids.Append(']').ToString()));
+        using var r = c.ExecuteReader();
+        while (r.Read())
         {
-            while (r.Read())
-            {
-                var i = at[r.GetInt64(0)];
-                rows[i] = keys[from + i] with { CreateRevision = r.GetInt64(1), Value = (byte[])r[2] };
-            }
+            var i = at[r.GetInt64(0)];
+            rows[i] = keys[i] with { CreateRevision = r.GetInt64(1), Value = (byte[])r[2] };
         }
+        return true;
+    }
+
+    // The rows in order; null if one was not found.
+    static List<KeyValue>? Complete(KeyValue?[] rows)
+    {
         var items = new List<KeyValue>(rows.Length);
         foreach (var row in rows)
         {
