@@ -76,12 +76,11 @@ public sealed class SqliteStore : IStore
         });
 
     /// <summary>
-    /// A page of the newest live rows under a prefix. A long one is read in two steps: its keys and revisions from the
-    /// index in one read transaction (with the snapshot revision and the count), then the values by revision on every
-    /// core. Reading 500 values is ~500 page reads of the table, most of a page's time in SQLite, and the
-    /// page's rows are scattered over the file; so the cores share them. A row is never changed once written, so those are
-    /// the snapshot's values; should a compaction have removed one in between, the page is read again in one snapshot,
-    /// which then says whether the snapshot itself is gone.
+    /// A page of the newest live rows under a prefix. A long one is read in two steps: its keys and their rows' ids from
+    /// the index, in one read transaction with the snapshot revision and the count; then the rows by id, in one part per
+    /// core (500 rows scattered over the file are ~500 page reads, most of a page's time in SQLite). A row never changes
+    /// once written, so those are the snapshot's rows; should a compaction have removed one in between, the page is read
+    /// again in one snapshot, which then says whether the snapshot itself is gone.
     /// </summary>
     public ValueTask<ListResult> ListAsync(string prefix, ListOptions options, CancellationToken ct = default)
     {
