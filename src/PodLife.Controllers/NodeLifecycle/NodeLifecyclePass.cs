@@ -16,7 +16,7 @@ public sealed class NodeLifecyclePass(NodeLifecycleOptions options)
     public NodeLifecyclePlan Run(IReadOnlyCollection<V1Node> nodes, IReadOnlyDictionary<string, V1Lease> leases, IReadOnlyCollection<V1Pod> pods, DateTimeOffset now)
     {
         var nodeUpdates = new List<NodeUpdate>();
-        var readiness = new Dictionary<string, (string Ready, IList<V1Taint> Taints)>();
+        var readiness = new Dictionary<string, (string Ready, IList<V1Taint> Taints, bool Quiet)>();
         var registered = new List<V1Node>();
         foreach (var node in nodes)
         {
@@ -29,7 +29,9 @@ public sealed class NodeLifecyclePass(NodeLifecycleOptions options)
             var taintsChanged = !SameTaints(node.Spec?.Taints, taints);
             if (status.Changed || taintsChanged)
                 nodeUpdates.Add(new NodeUpdate(name, status.Changed ? status.Conditions : null, taintsChanged ? taints : null, status.BecameNotReady));
-            readiness[name] = (status.CurrentReady, taints);
+            // Quiet: a Ready node without NoExecute taints, which marks none of its pods and evicts none.
+            var quiet = status.CurrentReady == NodeConditions.True && !taints.Any(t => t.Effect == Taints.NoExecute);
+            readiness[name] = (status.CurrentReady, taints, quiet);
         }
         foreach (var gone in _health.Keys.Except(readiness.Keys).ToList())
             _health.Remove(gone);
@@ -42,10 +44,9 @@ public sealed class NodeLifecyclePass(NodeLifecycleOptions options)
         {
             if (pod.Spec?.NodeName is not { } nodeName || !readiness.TryGetValue(nodeName, out var node))
                 continue;
-            // A Ready node without NoExecute taints marks none of its pods and evicts none; leaving the pod out of
-            // `seen` forgets any eviction it had scheduled, as the rules would. At 100,000 pods this is every pod of a
-            // healthy cluster, every 5 s.
-            if (node.Ready == NodeConditions.True && !HasNoExecute(node.Taints))
+            // Passed over on a quiet node; leaving the pod out of `seen` forgets any eviction it had scheduled, as the
+            // rules would. At 100,000 pods this is every pod of a healthy cluster, every 5 s.
+            if (node.Quiet)
                 continue;
             if (PodsNotReady.MarkNotReady(pod, node.Ready, now) is { } conditions)
                 notReady.Add(new PodUpdate(pod, conditions));
@@ -74,15 +75,6 @@ public sealed class NodeLifecyclePass(NodeLifecycleOptions options)
         foreach (var gone in _evictionSince.Keys.Except(seen).ToList())
             _evictionSince.Remove(gone);
         return new NodeLifecyclePlan(nodeUpdates, notReady, evictions, next) { Registered = registered };
-    }
-
-    static bool HasNoExecute(IList<V1Taint> taints)
-    {
-        foreach (var t in taints)
-        {
-            if (t.Effect == Taints.NoExecute) return true;
-        }
-        return false;
     }
 
     static bool SameTaints(IList<V1Taint>? before, IList<V1Taint> after) =>
