@@ -76,4 +76,25 @@ public sealed class SqliteBadInputTests
         Assert.All(acknowledged, k => Assert.Contains(k, present));
         await reopened.CreateAsync("/registry/pods/ns/after", [1]); // and it still takes writes once there is room
     }
+
+    [Fact]
+    public async Task ARowAnotherProgramWroteAtTheNextRevisionFailsTheWholeBatchAndWritesNothingOfIt()
+    {
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, SqliteStore.FileName);
+        await using var store = await SqliteStore.OpenAsync(dir.Path, 1000);
+        var first = await store.CreateAsync("/registry/pods/ns/first", [1]);
+        // Another program writing the same file takes the revision the store counts on next.
+        await SqliteFile.ExecuteAsync(path, $"INSERT INTO kine (id, name, created, deleted, prev_revision, value) VALUES ({first.ModRevision + 1}, '/registry/other/x', 0, 0, 0, x'01')");
+
+        var error = await Assert.ThrowsAsync<StoreUnavailableException>(async () => await store.WriteAsync(
+            [StoreWrite.Update(first.Key, [2], first.ModRevision), StoreWrite.Create("/registry/pods/ns/second", [3])]));
+        Assert.Contains(path, error.Message);
+        Assert.Contains("UNIQUE constraint failed", error.Message);
+        // Nothing of the refused transaction is stored, and what was acknowledged before is as it was.
+        Assert.Equal([first.ModRevision + 1], await SqliteFile.ColumnAsync<long>(path, $"SELECT id FROM kine WHERE id > {first.ModRevision}"));
+        var read = await store.GetAsync(first.Key);
+        Assert.Equal(first.ModRevision, read!.ModRevision);
+        Assert.Equal([1], read.Value);
+    }
 }
