@@ -34,6 +34,18 @@ static class SqliteSchema
     /// <summary>Up to which revision compaction has removed what it removes (<see cref="SqliteSql.CompactedRows"/>).</summary>
     public static long ReadCompactedRows(SqliteConnection db) => Convert.ToInt64(Scalar(db, SqliteSql.CompactedRows));
 
+    /// <summary>When the history a compaction has not yet removed was written (see <see cref="HistoryRetention.Planner.Remember"/>).</summary>
+    public static List<(long Revision, DateTimeOffset WrittenAt)> ReadRevisionTimes(SqliteConnection db, long compacted)
+    {
+        using var c = db.CreateCommand();
+        c.CommandText = SqliteSql.RevisionTimes;
+        c.Parameters.AddWithValue("$compacted", compacted);
+        using var r = c.ExecuteReader();
+        var times = new List<(long, DateTimeOffset)>();
+        while (r.Read()) times.Add((r.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1))));
+        return times;
+    }
+
     static object? Scalar(SqliteConnection db, string sql)
     {
         using var c = db.CreateCommand();

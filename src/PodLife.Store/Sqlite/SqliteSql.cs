@@ -29,6 +29,9 @@ static class SqliteSql
         CREATE INDEX IF NOT EXISTS kine_name_id_deleted ON kine (name, id, deleted);
         DROP INDEX IF EXISTS kine_name_id;
         CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+        -- When history was written, one row per second of writes (its newest revision, when that second began, in Unix
+        -- milliseconds), kept until compacted: a restarted store's automatic compaction knows how old its history is.
+        CREATE TABLE IF NOT EXISTS revision_times (revision INTEGER PRIMARY KEY, written_at INTEGER NOT NULL);
         INSERT OR IGNORE INTO meta (key, value) VALUES ('compacted', 0);
         INSERT OR IGNORE INTO meta (key, value) VALUES ('compacted_rows', 0);
         PRAGMA application_id = 1349477452;
@@ -48,6 +51,10 @@ static class SqliteSql
     /// </summary>
     public const string CompactedRows = "SELECT value FROM meta WHERE key = 'compacted_rows'";
     public const string SetCompactedRows = "UPDATE meta SET value = $rev WHERE key = 'compacted_rows'";
+
+    public const string RevisionTimes = "SELECT revision, written_at FROM revision_times WHERE revision > $compacted ORDER BY revision";
+    public const string AddRevisionTime = "INSERT OR REPLACE INTO revision_times (revision, written_at) VALUES ($revision, $at)";
+    public const string ForgetRevisionTimes = "DELETE FROM revision_times WHERE revision <= $compacted";
 
     public const string Latest = "SELECT id, created, deleted, value FROM kine WHERE name = $name ORDER BY id DESC LIMIT 1";
 

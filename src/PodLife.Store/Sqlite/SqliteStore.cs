@@ -54,7 +54,8 @@ public sealed class SqliteStore : IStore
             SqliteSchema.Prepare(db, path, maxPageCount);
             var (revision, compacted) = SqliteSchema.ReadRevisions(db);
             var ring = new EventRing(RingCapacity, revision);
-            var writer = new SqliteWriter(path, db, ring, revision, compacted, SqliteSchema.ReadCompactedRows(db), retention.Plan(clock));
+            var writer = new SqliteWriter(path, db, ring, revision, compacted, SqliteSchema.ReadCompactedRows(db),
+                new SqliteWriter.Retention(retention, clock, SqliteSchema.ReadRevisionTimes(db, compacted)));
             var read = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWrite, Pooling = true }.ToString();
             return new SqliteStore(path, read, writer, ring);
         }

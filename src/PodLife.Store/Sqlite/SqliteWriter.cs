@@ -27,24 +27,39 @@ sealed class SqliteWriter : IAsyncDisposable
     readonly EventRing _ring;
     readonly HistoryRetention.Planner _history;
     readonly Channel<WriteOp> _pending = Channel.CreateUnbounded<WriteOp>(new() { SingleReader = true });
-    readonly SqliteCommand _latest, _insert, _compactEnd, _compactStep, _setCompacted, _setCompactedRows;
+    readonly SqliteCommand _latest, _insert, _compactEnd, _compactStep, _setCompacted, _setCompactedRows, _addTime, _forgetTimes;
     readonly Task _loop;
     readonly List<WriteOp> _compactWaiters = [];
     readonly RecentWrites _recent = new(RecentCapacity);
+    readonly List<(long Revision, DateTimeOffset WrittenAt)> _unsavedTimes = []; // for revision_times, with the next commit
     long _revision;
     long _compactTarget;   // the compaction in progress (0 = none)
     long _compactFrom;     // rows written up to here are done
     long _compactedRows;   // what the last finished round removed is gone up to here (persisted)
 
-    public SqliteWriter(string path, SqliteConnection db, EventRing ring, long revision, long compacted, long compactedRows, HistoryRetention.Planner history)
+    /// <summary>How much history to keep, and when the history already stored was written (revision_times).</summary>
+    public sealed record Retention(HistoryRetention Policy, TimeProvider Clock, IReadOnlyList<(long Revision, DateTimeOffset WrittenAt)> Known);
+
+    public SqliteWriter(string path, SqliteConnection db, EventRing ring, long revision, long compacted, long compactedRows, Retention retention)
     {
-        (_path, _db, _ring, _revision, Compacted, _compactedRows, _history) = (path, db, ring, revision, compacted, compactedRows, history);
+        (_path, _db, _ring, _revision, Compacted, _compactedRows) = (path, db, ring, revision, compacted, compactedRows);
+        _history = retention.Policy.Plan(retention.Clock, (r, at) => _unsavedTimes.Add((r, at)));
+        foreach (var (r, at) in retention.Known) _history.Remember(r, at);
+        // What the last run wrote after its last recorded second counts as written now: it ages from this start on.
+        if (_history.ByAge && revision > (retention.Known.Count > 0 ? retention.Known[^1].Revision : 0))
+        {
+            var now = retention.Clock.GetUtcNow();
+            _history.Remember(revision, now);
+            _unsavedTimes.Add((revision, now));
+        }
         _latest = Command(SqliteSql.Latest, "$name");
         _insert = Command(SqliteSql.Insert, "$id", "$name", "$created", "$deleted", "$prev", "$value");
         _compactEnd = Command(SqliteSql.CompactStepEnd, "$from", "$target", "$batch");
         _compactStep = Command(SqliteSql.CompactStep, "$from", "$to");
         _setCompacted = Command(SqliteSql.SetCompacted, "$rev");
         _setCompactedRows = Command(SqliteSql.SetCompactedRows, "$rev");
+        _addTime = Command(SqliteSql.AddRevisionTime, "$revision", "$at");
+        _forgetTimes = Command(SqliteSql.ForgetRevisionTimes, "$compacted");
         _loop = Task.Run(LoopAsync);
     }
 
@@ -87,7 +102,9 @@ sealed class SqliteWriter : IAsyncDisposable
             using var tx = _db.BeginTransaction();
             foreach (var op in batch) Apply(op, tx);
             var compactionDone = _compactTarget != 0 && CompactStep(tx, Math.Max(CompactBatch, 2 * batch.Count));
+            SaveRevisionTimes(tx);
             tx.Commit();
+            _unsavedTimes.Clear();
             Publish(batch, compactionDone);
         }
         catch (Exception ex)
@@ -200,6 +217,17 @@ sealed class SqliteWriter : IAsyncDisposable
         Compacted = target; // readers that see it before the commit refuse a little early, never too late
     }
 
+    void SaveRevisionTimes(SqliteTransaction tx)
+    {
+        _addTime.Transaction = tx;
+        foreach (var (revision, at) in _unsavedTimes)
+        {
+            _addTime.Parameters[0].Value = revision;
+            _addTime.Parameters[1].Value = at.ToUnixTimeMilliseconds();
+            _addTime.ExecuteNonQuery();
+        }
+    }
+
     // Deletes what the next `rows` rows written make obsolete; true when the round is complete (and recorded).
     bool CompactStep(SqliteTransaction tx, int rows)
     {
@@ -212,6 +240,9 @@ sealed class SqliteWriter : IAsyncDisposable
             _setCompactedRows.Transaction = tx;
             _setCompactedRows.Parameters[0].Value = _compactTarget;
             _setCompactedRows.ExecuteNonQuery();
+            _forgetTimes.Transaction = tx;
+            _forgetTimes.Parameters[0].Value = _compactTarget;
+            _forgetTimes.ExecuteNonQuery();
             _compactedRows = _compactTarget;
             return true;
         }
@@ -256,7 +287,7 @@ sealed class SqliteWriter : IAsyncDisposable
         await _loop;
         _ring.Fail(new ObjectDisposedException("store", $"store {_path} is closed"));
         foreach (var w in _compactWaiters) w.Done.TrySetCanceled();
-        foreach (var c in new[] { _latest, _insert, _compactEnd, _compactStep, _setCompacted, _setCompactedRows }) c.Dispose();
+        foreach (var c in new[] { _latest, _insert, _compactEnd, _compactStep, _setCompacted, _setCompactedRows, _addTime, _forgetTimes }) c.Dispose();
         await _db.DisposeAsync();
     }
 }

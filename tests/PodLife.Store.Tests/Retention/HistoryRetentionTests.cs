@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using PodLife.Store.Sqlite;
+using PodLife.Store.Tests.Sqlite;
 using PodLife.Testing;
 
 namespace PodLife.Store.Tests.Retention;
@@ -77,5 +78,64 @@ public sealed class HistoryRetentionTests
         await store.CreateAsync("/registry/pods/ns/after2", [1], Ct); // the compaction the first write started is done by the second's commit
         await Assert.ThrowsAsync<CompactedException>(async () =>
             await store.ListAsync("/registry/pods/", new ListOptions(10, first.Continue, first.Revision), Ct));
+    }
+
+    [Fact]
+    public void RememberedRevisionsAgeFromWhenTheyWereWritten()
+    {
+        var clock = new FakeTimeProvider();
+        var seconds = new List<(long, DateTimeOffset)>();
+        var plan = new HistoryRetention(10, TimeSpan.FromMinutes(5)).Plan(clock, (r, at) => seconds.Add((r, at)));
+        plan.Remember(1_000, clock.GetUtcNow() - TimeSpan.FromMinutes(6)); // an earlier run's, old enough
+        plan.Remember(2_000, clock.GetUtcNow() - TimeSpan.FromMinutes(1)); // an earlier run's, a minute old
+
+        Assert.Equal(1_000, plan.Target(3_000, compacted: 0));
+        clock.Advance(TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(1)); // a second is kept whole (Age plus a second)
+        Assert.Equal(2_000, plan.Target(3_001, compacted: 1_000));
+        // The second of revision 3,000 closed: it is reported with when it began, for the store to keep.
+        Assert.Equal([(3_000L, clock.GetUtcNow() - TimeSpan.FromMinutes(4) - TimeSpan.FromSeconds(1))], seconds);
+    }
+
+    [Fact]
+    public async Task ASqliteStoreRestartedMoreOftenThanTheAgeStillCompactsItsOldHistory()
+    {
+        using var dir = new TempDirectory();
+        var clock = new FakeTimeProvider();
+        var retention = new HistoryRetention(10, TimeSpan.FromMinutes(5));
+        ListResult first;
+        // Each run lasts three minutes, less than the age: no run alone ever sees history 5 minutes old.
+        await using (var store = await SqliteStore.OpenAsync(dir.Path, retention, clock))
+        {
+            for (var i = 0; i < 50; i++) await store.CreateAsync($"/registry/pods/ns/p{i:D3}", [1], Ct);
+            first = await store.ListAsync("/registry/pods/", new ListOptions(Limit: 10), Ct);
+            await WriteForAsync(store, clock, TimeSpan.FromMinutes(3));
+        }
+        await using (var store = await SqliteStore.OpenAsync(dir.Path, retention, clock))
+        {
+            await WriteForAsync(store, clock, TimeSpan.FromMinutes(1));
+            // Four minutes after the list: its snapshot is still kept.
+            Assert.Equal(10, (await store.ListAsync("/registry/pods/", new ListOptions(10, first.Continue, first.Revision), Ct)).Items.Count);
+        }
+        await using (var store = await SqliteStore.OpenAsync(dir.Path, retention, clock))
+        {
+            await WriteForAsync(store, clock, TimeSpan.FromMinutes(2));
+            // Six minutes after the list, two of them in this run: that history is gone.
+            await Assert.ThrowsAsync<CompactedException>(async () =>
+                await store.ListAsync("/registry/pods/", new ListOptions(10, first.Continue, first.Revision), Ct));
+        }
+        var times = await SqliteFile.ColumnAsync<long>(Path.Combine(dir.Path, SqliteStore.FileName), "SELECT COUNT(*) FROM revision_times");
+        Assert.InRange(times[0], 1, 6 * 60); // the seconds compacted away are forgotten too
+    }
+
+    // Updates one key every second of the clock for `span`.
+    static async Task WriteForAsync(IStore store, FakeTimeProvider clock, TimeSpan span)
+    {
+        for (var s = 0; s < span.TotalSeconds; s++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            var current = await store.GetAsync("/registry/pods/ns/ticker", Ct);
+            if (current is null) await store.CreateAsync("/registry/pods/ns/ticker", [0], Ct);
+            else await store.UpdateAsync(current.Key, [(byte)s], current.ModRevision, Ct);
+        }
     }
 }
