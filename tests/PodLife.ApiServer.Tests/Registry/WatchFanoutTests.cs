@@ -173,7 +173,8 @@ public sealed class WatchFanoutTests : IAsyncDisposable
         const int Nodes = 6, PodsCount = 30;
         var changes = new List<(long Revision, WatchEventType Type, string Pod, string? Before, string? Now)>();
         var watches = new List<(string? Node, long After, Task<List<(string, long)>> Seen)>();
-        // Each watch reads until the last change it can see: the pod created last on its node, or the last of all.
+        // Each watch reads up to the last change it can see (the pod created last on its node, or the last of all) and stops
+        // at a sentinel change made after it.
         var stopAt = new TaskCompletionSource<Dictionary<string, long>>();
 
         void Watch(string? node, long after)
@@ -184,8 +185,10 @@ public sealed class WatchFanoutTests : IAsyncDisposable
                 var seen = new List<(string, long)>();
                 await foreach (var item in _storage.WatchAsync(_pods, "", request, Ct))
                 {
+                    // A sentinel: made once the last changes are known, since a watch may read its last change before
+                    // that and would then wait for one more.
+                    if (stopAt.Task.IsCompleted && item.Revision > stopAt.Task.Result[node ?? ""]) break;
                     seen.Add((item.Type, item.Revision));
-                    if (stopAt.Task.IsCompleted && item.Revision >= stopAt.Task.Result[node ?? ""]) break;
                 }
                 return seen;
             }, Ct)));
@@ -224,6 +227,7 @@ public sealed class WatchFanoutTests : IAsyncDisposable
         }
         last[""] = changes[^1].Revision;
         stopAt.SetResult(last);
+        for (var n = 0; n < Nodes; n++) await CreateAsync("sentinel" + n, "n" + n);
 
         foreach (var (node, after, seen) in watches)
         {
