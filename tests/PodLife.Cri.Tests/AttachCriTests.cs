@@ -31,7 +31,13 @@ public sealed class AttachCriTests(ContainerdFixture fixture)
             var ready = await cluster.KubectlAsync("wait", "--for=condition=Ready", "pod/ticker", "--timeout=60s");
             Assert.True(ready.ExitCode == 0, ready.StdErr);
 
-            // What the container writes after kubectl attached, until it exits.
+            // What the container writes after kubectl attached, until it exits. Ready says the container started, not
+            // that its shell has run yet: attach once "early" is written, so that it is before the attach.
+            for (var tries = 0; !(await cluster.KubectlAsync("logs", "ticker")).StdOut.Contains("early", StringComparison.Ordinal); tries++)
+            {
+                Assert.True(tries < 40, "the container never wrote \"early\"");
+                await Task.Delay(100, Ct);
+            }
             var attached = await cluster.KubectlAsync("attach", "ticker");
             Assert.Equal((0, "one\nthree\n"), (attached.ExitCode, attached.StdOut));
             Assert.EndsWith("two\n", attached.StdErr, StringComparison.Ordinal);
