@@ -20,9 +20,11 @@ public sealed class SqliteStore : IStore
     readonly SqliteWriter _writer;
     readonly EventRing _ring;
 
-    SqliteStore(string path, string readConnection, SqliteWriter writer, EventRing ring)
+    readonly StoreFileLock _lock;
+
+    SqliteStore(string path, string readConnection, SqliteWriter writer, EventRing ring, StoreFileLock fileLock)
     {
-        (Path, _readConnection, _writer, _ring) = (path, readConnection, writer, ring);
+        (Path, _readConnection, _writer, _ring, _lock) = (path, readConnection, writer, ring, fileLock);
     }
 
     /// <summary>The database file.</summary>
@@ -46,6 +48,7 @@ public sealed class SqliteStore : IStore
         {
             throw new StoreUnavailableException($"store {path}: cannot create the data directory: {ex.Message}", ex);
         }
+        var fileLock = StoreFileLock.Take(path);
         var connection = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
         var db = new SqliteConnection(connection);
         try
@@ -57,11 +60,12 @@ public sealed class SqliteStore : IStore
             var writer = new SqliteWriter(path, db, ring, revision, compacted, SqliteSchema.ReadCompactedRows(db),
                 new SqliteWriter.Retention(retention, clock, SqliteSchema.ReadRevisionTimes(db, compacted)));
             var read = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWrite, Pooling = true }.ToString();
-            return new SqliteStore(path, read, writer, ring);
+            return new SqliteStore(path, read, writer, ring, fileLock);
         }
         catch (Exception ex)
         {
             await db.DisposeAsync();
+            fileLock.Dispose();
             throw ex as StoreException ?? SqliteErrors.Wrap(path, "open", ex);
         }
     }
@@ -277,5 +281,9 @@ public sealed class SqliteStore : IStore
         return c;
     }
 
-    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _writer.DisposeAsync();
+        _lock.Dispose();
+    }
 }

@@ -97,4 +97,21 @@ public sealed class SqliteBadInputTests
         Assert.Equal(first.ModRevision, read!.ModRevision);
         Assert.Equal([1], read.Value);
     }
+
+    [Fact]
+    public async Task ASecondStoreOnTheSameDataDirectoryIsRefusedUntilTheFirstCloses()
+    {
+        using var dir = new TempDirectory();
+        var first = await SqliteStore.OpenAsync(dir.Path, 1000);
+        await first.CreateAsync("/registry/pods/ns/a", [1]);
+
+        var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => SqliteStore.OpenAsync(dir.Path, 1000));
+        Assert.Contains(first.Path, error.Message);
+        Assert.Contains("in use by another process", error.Message);
+        await first.CreateAsync("/registry/pods/ns/b", [2]); // the first goes on undisturbed
+
+        await first.DisposeAsync();
+        await using var second = await SqliteStore.OpenAsync(dir.Path, 1000);
+        Assert.Equal(2, (await second.ListAsync("/registry/pods/", ListOptions.All)).Items.Count);
+    }
 }

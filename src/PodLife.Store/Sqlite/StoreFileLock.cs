@@ -1,0 +1,34 @@
+namespace PodLife.Store.Sqlite;
+
+/// <summary>
+/// One process at a time writes a store: an exclusive lock on a file beside the database, held while the store is
+/// open and released by the kernel when the process ends however it ends. Two servers on one data directory would each
+/// count revisions on their own; the second is refused instead.
+/// </summary>
+sealed class StoreFileLock : IDisposable
+{
+    readonly FileStream _file;
+
+    StoreFileLock(FileStream file) => _file = file;
+
+    public static StoreFileLock Take(string databasePath)
+    {
+        var path = databasePath + ".lock";
+        try
+        {
+            // FileShare.None is an exclusive flock on Unix: a second holder, in this process or another, is refused.
+            return new StoreFileLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new StoreUnavailableException($"store {databasePath}: cannot open: the file or its directory is not writable ({ex.Message})", ex);
+        }
+        catch (IOException ex)
+        {
+            throw new StoreUnavailableException(
+                $"store {databasePath} is in use by another process (a podlife server with the same --data-dir?); stop it or point --data-dir elsewhere", ex);
+        }
+    }
+
+    public void Dispose() => _file.Dispose();
+}
