@@ -13,7 +13,7 @@ static class SqliteErrors
             new($"store {path} is corrupt: {ex.Message}; restore it from a backup", ex),
         SqliteException { SqliteErrorCode: 13 } => // SQLITE_FULL
             new($"store {path}: cannot {doing}: the disk is full", ex),
-        SqliteException { SqliteErrorCode: 8 or 14 } => // SQLITE_READONLY, SQLITE_CANTOPEN
+        SqliteException { SqliteErrorCode: 8 or 14 } or UnauthorizedAccessException => // SQLITE_READONLY, SQLITE_CANTOPEN, or a file of ours beside it
             new($"store {path}: cannot {doing}: the file or its directory is not writable ({ex.Message})", ex),
         _ => new($"store {path}: cannot {doing}: {ex.Message}", ex),
     };

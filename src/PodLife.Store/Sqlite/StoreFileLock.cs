@@ -7,6 +7,9 @@ namespace PodLife.Store.Sqlite;
 /// </summary>
 sealed class StoreFileLock : IDisposable
 {
+    // Linux's EWOULDBLOCK: flock's refusal, which .NET's IOException carries as its HResult.
+    const int WouldBlock = 11;
+
     readonly FileStream _file;
 
     StoreFileLock(FileStream file) => _file = file;
@@ -19,14 +22,14 @@ sealed class StoreFileLock : IDisposable
             // FileShare.None is an exclusive flock on Unix: a second holder, in this process or another, is refused.
             return new StoreFileLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
         }
-        catch (UnauthorizedAccessException ex)
-        {
-            throw new StoreUnavailableException($"store {databasePath}: cannot open: the file or its directory is not writable ({ex.Message})", ex);
-        }
-        catch (IOException ex)
+        catch (IOException ex) when (ex.HResult == WouldBlock)
         {
             throw new StoreUnavailableException(
                 $"store {databasePath} is in use by another process (a podlife server with the same --data-dir?); stop it or point --data-dir elsewhere", ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw SqliteErrors.Wrap(databasePath, "open", ex);
         }
     }
 
