@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Net.WebSockets;
 using System.Text;
 using k8s;
 using PodLife.Testing;
@@ -139,6 +141,41 @@ public sealed class ExecTests(UpFixture fixture) : IClassFixture<UpFixture>
         }
         var shell = await Cluster.KubectlAsync("exec", "shell", "-c", "main", "--", "sh", "-c", "nope");
         Assert.Equal((127, "sh: nope: not found\ncommand terminated with exit code 127\n"), (shell.ExitCode, shell.StdErr));
+    }
+
+    [Fact]
+    public async Task AnAnswerWaitsUntilTheClientCanHaveSetUpItsStreamsOrHasSpoken()
+    {
+        // client-go sets up its streams only after the upgrade and drops what comes before (a failing exec then ended
+        // in "error: closed all streams"); the simulated node fails at once, so the server holds its answer.
+        await RunningAsync(TwoContainers, "shell");
+        using var client = Cluster.Client();
+        var ct = TestContext.Current.CancellationToken;
+
+        var (silentStatus, silentAfter) = await ExecStatusAsync(client, stdin: false, ct);
+        Assert.Contains("executable file not found", silentStatus, StringComparison.Ordinal);
+        Assert.True(silentAfter >= TimeSpan.FromMilliseconds(50), $"the Status came {silentAfter.TotalMilliseconds} ms after the upgrade");
+
+        // A client that closes its stdin (v5) has its streams: its answer need not wait, and is the same.
+        var (spokenStatus, _) = await ExecStatusAsync(client, stdin: true, ct);
+        Assert.Equal(silentStatus.Length, spokenStatus.Length);
+    }
+
+    // Runs the program the image lacks over a raw v5 WebSocket and returns the error channel's Status and when it came.
+    static async Task<(string Status, TimeSpan After)> ExecStatusAsync(IKubernetes client, bool stdin, CancellationToken ct)
+    {
+        using var socket = await client.WebSocketNamespacedPodExecAsync("shell", "default", ["nope"], "main",
+            stderr: true, stdin: stdin, stdout: true, tty: false, webSocketSubProtocol: "v5.channel.k8s.io", cancellationToken: ct);
+        var opened = Stopwatch.StartNew();
+        if (stdin) await socket.SendAsync(new byte[] { 255, 0 }, WebSocketMessageType.Binary, true, ct);
+        var buffer = new byte[64 * 1024];
+        while (true)
+        {
+            var message = await socket.ReceiveAsync(buffer, ct);
+            Assert.NotEqual(WebSocketMessageType.Close, message.MessageType);
+            Assert.True(message.EndOfMessage);
+            if (message.Count > 0 && buffer[0] == 3) return (Encoding.UTF8.GetString(buffer, 1, message.Count - 1), opened.Elapsed);
+        }
     }
 
     [Fact]

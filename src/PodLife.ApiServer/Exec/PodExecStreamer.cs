@@ -31,6 +31,16 @@ public sealed class PodExecStreamer(ResourceStorage storage, IPodExecTarget targ
 
     static readonly TimeSpan CloseWait = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long output and the final Status wait for the client to set up its streams after the upgrade. client-go
+    /// (remotecommand's wsStreamCreator) registers its streams only after the upgrade has returned, drops messages for
+    /// streams it has not registered yet, and fails with "closed all streams" if the close comes first. kube-apiserver
+    /// never meets this because reaching the kubelet and the runtime takes longer; a simulated node can answer at
+    /// once (a program the image lacks fails in microseconds). Any message from the client ends the wait early,
+    /// since it can only write on streams it has set up.
+    /// </summary>
+    static readonly TimeSpan StreamSetupGrace = TimeSpan.FromMilliseconds(100);
+
     /// <param name="attach">pods/attach (the container's main process) rather than pods/exec.</param>
     public async Task ServeAsync(HttpContext ctx, ResourceDefinition pods, string ns, string name, bool attach = false)
     {
@@ -65,7 +75,9 @@ public sealed class PodExecStreamer(ResourceStorage storage, IPodExecTarget targ
             // As kubelet does, an empty message on the lowest writable channel tells the client the streams are open.
             await socket.SendAsync(request.Stdout ? ChannelWebSocket.Stdout : request.Stderr ? ChannelWebSocket.Stderr : ChannelWebSocket.Error,
                 ReadOnlyMemory<byte>.Empty, session.Token);
-            receiving = ReceiveAsync(socket, stdin?.Writer, resize?.Writer, session);
+            var clientSpoke = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            socket.HoldSendsUntil(Task.WhenAny(clientSpoke.Task, Task.Delay(StreamSetupGrace, session.Token)));
+            receiving = ReceiveAsync(socket, stdin?.Writer, resize?.Writer, clientSpoke, session);
             status = await target.ExecAsync(node, request, streams, session.Token) is { } code
                 ? ExecStatus.Exited(code)
                 : ExecStatus.InternalError($"unable to upgrade connection: no node agent of this server serves node \"{node}\"");
@@ -103,13 +115,15 @@ public sealed class PodExecStreamer(ResourceStorage storage, IPodExecTarget targ
     }
 
     // The client's messages: stdin data, v5's close of stdin, terminal sizes. Its leaving ends the session.
-    static async Task ReceiveAsync(ChannelWebSocket socket, PipeWriter? stdin, ChannelWriter<(ushort, ushort)>? resize, CancellationTokenSource session)
+    static async Task ReceiveAsync(ChannelWebSocket socket, PipeWriter? stdin, ChannelWriter<(ushort, ushort)>? resize,
+        TaskCompletionSource spoke, CancellationTokenSource session)
     {
         var stdinOpen = stdin is not null;
         try
         {
             await socket.ReceiveAsync(async (channel, data) =>
             {
+                spoke.TrySetResult();
                 switch (channel)
                 {
                     case ChannelWebSocket.Stdin when stdinOpen:
@@ -130,6 +144,7 @@ public sealed class PodExecStreamer(ResourceStorage storage, IPodExecTarget targ
         }
         finally
         {
+            spoke.TrySetResult();
             if (stdinOpen) await stdin!.CompleteAsync();
             resize?.TryComplete();
             await session.CancelAsync();

@@ -15,6 +15,10 @@ public sealed class ChannelWebSocket(WebSocket socket)
     public const byte Stdin = 0, Stdout = 1, Stderr = 2, Error = 3, Resize = 4, Close = 255;
 
     readonly SemaphoreSlim _writing = new(1, 1);
+    Task _sendsHeld = Task.CompletedTask;
+
+    /// <summary>Later sends and the close wait until <paramref name="ready"/> completes (however it completes).</summary>
+    public void HoldSendsUntil(Task ready) => _sendsHeld = ready;
 
     /// <summary>Sends <paramref name="data"/> on <paramref name="channel"/> as one message.</summary>
     public async Task SendAsync(byte channel, ReadOnlyMemory<byte> data, CancellationToken ct)
@@ -24,7 +28,7 @@ public sealed class ChannelWebSocket(WebSocket socket)
         {
             message[0] = channel;
             data.CopyTo(message.AsMemory(1));
-            await _writing.WaitAsync(ct).ConfigureAwait(false);
+            await WaitUntilSendableAsync(ct).ConfigureAwait(false);
             try
             {
                 await socket.SendAsync(message.AsMemory(0, data.Length + 1), WebSocketMessageType.Binary, true, ct).ConfigureAwait(false);
@@ -59,7 +63,7 @@ public sealed class ChannelWebSocket(WebSocket socket)
     /// <summary>Sends the normal close; the peer answers and the reading loop ends.</summary>
     public async Task CloseAsync(CancellationToken ct)
     {
-        await _writing.WaitAsync(ct).ConfigureAwait(false);
+        await WaitUntilSendableAsync(ct).ConfigureAwait(false);
         try
         {
             if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
@@ -69,6 +73,13 @@ public sealed class ChannelWebSocket(WebSocket socket)
         {
             _writing.Release();
         }
+    }
+
+    async Task WaitUntilSendableAsync(CancellationToken ct)
+    {
+        if (!_sendsHeld.IsCompleted) await _sendsHeld.WaitAsync(ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        ct.ThrowIfCancellationRequested();
+        await _writing.WaitAsync(ct).ConfigureAwait(false);
     }
 
     /// <summary>A write-only stream whose writes go out on <paramref name="channel"/>.</summary>
