@@ -88,7 +88,17 @@ sealed class SqliteWriter : IAsyncDisposable
             if (_compactTarget == 0 && !await _pending.Reader.WaitToReadAsync()) break;
             batch.Clear();
             while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var op)) batch.Add(op);
-            Commit(batch);
+            try
+            {
+                Commit(batch);
+            }
+            catch (Exception ex)
+            {
+                // A fault after the commit (in handing out results, or in planning compaction): the batch is durable and
+                // the loop goes on; whoever of it was not answered yet hears of the fault rather than waiting forever.
+                var error = new StoreUnavailableException($"store {_path}: a write was committed but not confirmed: {ex.Message}", ex);
+                foreach (var op in batch) op.Done.TrySetException(error);
+            }
         }
     }
 
@@ -97,15 +107,14 @@ sealed class SqliteWriter : IAsyncDisposable
     {
         var before = _revision;
         var compactBefore = (_compactTarget, _compactFrom, Compacted, _compactedRows);
+        bool compactionDone;
         try
         {
             using var tx = _db.BeginTransaction();
             foreach (var op in batch) Apply(op, tx);
-            var compactionDone = _compactTarget != 0 && CompactStep(tx, Math.Max(CompactBatch, 2 * batch.Count));
+            compactionDone = _compactTarget != 0 && CompactStep(tx, Math.Max(CompactBatch, 2 * batch.Count));
             SaveRevisionTimes(tx);
             tx.Commit();
-            _unsavedTimes.Clear();
-            Publish(batch, compactionDone);
         }
         catch (Exception ex)
         {
@@ -115,7 +124,11 @@ sealed class SqliteWriter : IAsyncDisposable
             (_compactTarget, _compactFrom, Compacted, _compactedRows) = compactBefore;
             var error = SqliteErrors.Wrap(_path, "write", ex);
             foreach (var op in batch) op.Done.TrySetException(error);
+            return;
         }
+        // Durable from here: whatever happens next, these revisions are taken.
+        _unsavedTimes.Clear();
+        Publish(batch, compactionDone);
     }
 
     // A transaction: every condition is checked before anything is inserted, so that a refusal writes nothing.

@@ -78,6 +78,37 @@ public sealed class SqliteBadInputTests
     }
 
     [Fact]
+    public async Task AFaultAfterTheCommitKeepsTheWriteAndTheStoreGoesOnFromTheNextRevision()
+    {
+        using var dir = new TempDirectory();
+        var clock = new ClockThatFailsOnce();
+        await using var store = await SqliteStore.OpenAsync(dir.Path, new HistoryRetention(1000, TimeSpan.FromMinutes(5)), clock);
+        var first = await store.CreateAsync("/registry/pods/ns/first", [1]);
+        // The writer reads the clock after the commit, to plan compaction: that read fails once.
+        clock.FailNext = true;
+        var second = await store.CreateAsync("/registry/pods/ns/second", [2]);
+        Assert.False(clock.FailNext);
+        var third = await store.CreateAsync("/registry/pods/ns/third", [3]);
+
+        Assert.Equal([first.ModRevision, first.ModRevision + 1, first.ModRevision + 2], [first.ModRevision, second.ModRevision, third.ModRevision]);
+        var stored = (await store.ListAsync("/registry/pods/", ListOptions.All)).Items;
+        Assert.Equal([(first.Key, first.ModRevision), (second.Key, second.ModRevision), (third.Key, third.ModRevision)],
+            stored.Select(kv => (kv.Key, kv.ModRevision)));
+    }
+
+    sealed class ClockThatFailsOnce : TimeProvider
+    {
+        public volatile bool FailNext;
+
+        public override long GetTimestamp()
+        {
+            if (!FailNext) return base.GetTimestamp();
+            FailNext = false;
+            throw new InvalidOperationException("the clock failed");
+        }
+    }
+
+    [Fact]
     public async Task ARowAnotherProgramWroteAtTheNextRevisionFailsTheWholeBatchAndWritesNothingOfIt()
     {
         using var dir = new TempDirectory();
