@@ -71,6 +71,7 @@ public sealed class StoredObject
             WriteTree(writer, Object, typeMeta);
             return;
         }
+        if (typeMeta && TryWriteStoredWithRevision(writer)) return;
         using var doc = JsonDocument.Parse(_kv.Value);
         writer.WriteStartObject();
         foreach (var property in doc.RootElement.EnumerateObject())
@@ -160,19 +161,65 @@ public sealed class StoredObject
             reader.Read();
             reader.Skip();
         }
-        var stored = _kv!.Value.AsSpan(start, (int)reader.BytesConsumed - start - 1); // without its closing brace
+        var close = (int)reader.TokenStartIndex;
+        WriteWithRevision(writer, _kv!.Value.AsSpan(start, close - start), "}"u8, comma: !empty, validate: false);
+    }
+
+    /// <summary>
+    /// The whole stored object as it is stored, with the store revision added as metadata.resourceVersion: its bytes
+    /// are copied, not parsed into a document and encoded again (every watched change is written so once). False, with
+    /// nothing written, when the stored form is not the usual one (a metadata that is not first-level, or that holds a
+    /// resourceVersion); the caller then writes it the long way.
+    /// </summary>
+    bool TryWriteStoredWithRevision(Utf8JsonWriter writer)
+    {
+        var value = _kv!.Value;
+        var reader = new Utf8JsonReader(value);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isMetadata = reader.ValueTextEquals("metadata"u8);
+            reader.Read();
+            if (!isMetadata)
+            {
+                reader.Skip();
+                continue;
+            }
+            if (reader.TokenType != JsonTokenType.StartObject) return false;
+            var empty = true;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("resourceVersion"u8)) return false;
+                empty = false;
+                reader.Read();
+                reader.Skip();
+            }
+            var close = (int)reader.TokenStartIndex;
+            // The rest is not read here: the writer checks the whole value as it copies it, so a damaged row fails
+            // rather than going out as broken JSON.
+            WriteWithRevision(writer, value.AsSpan(0, close), value.AsSpan(close), comma: !empty, validate: true);
+            return true;
+        }
+        return false;
+    }
+
+    // Writes `before`, then "resourceVersion":"<revision>" (after a comma when the object has members), then `after`.
+    void WriteWithRevision(Utf8JsonWriter writer, ReadOnlySpan<byte> before, ReadOnlySpan<byte> after, bool comma, bool validate)
+    {
         Span<byte> revision = stackalloc byte[24];
-        _kv.ModRevision.TryFormat(revision, out var digits, default, CultureInfo.InvariantCulture);
-        var tail = empty ? "\"resourceVersion\":\""u8 : ",\"resourceVersion\":\""u8;
-        var length = stored.Length + tail.Length + digits + 2;
+        _kv!.ModRevision.TryFormat(revision, out var digits, default, CultureInfo.InvariantCulture);
+        var name = comma ? ",\"resourceVersion\":\""u8 : "\"resourceVersion\":\""u8;
+        var length = before.Length + name.Length + digits + 1 + after.Length;
         var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
         try
         {
-            stored.CopyTo(rented);
-            tail.CopyTo(rented.AsSpan(stored.Length));
-            revision[..digits].CopyTo(rented.AsSpan(stored.Length + tail.Length));
-            "\"}"u8.CopyTo(rented.AsSpan(length - 2));
-            writer.WriteRawValue(rented.AsSpan(0, length), skipInputValidation: true);
+            var at = rented.AsSpan();
+            before.CopyTo(at);
+            name.CopyTo(at[before.Length..]);
+            revision[..digits].CopyTo(at[(before.Length + name.Length)..]);
+            at[before.Length + name.Length + digits] = (byte)'"';
+            after.CopyTo(at[(length - after.Length)..]);
+            writer.WriteRawValue(at[..length], skipInputValidation: !validate);
         }
         finally
         {
