@@ -76,7 +76,7 @@ public static class BenchCommand
 
     static Benchmark? Select(string name, BenchFlags flags) => name switch
     {
-        "store" => Store(new StoreBenchmarkOptions(flags.Text("--data-dir") ?? Path.GetTempPath(), flags.Count("--operations", 2_000),
+        "store" => Store(new StoreBenchmarkOptions(flags.Text("--data-dir") ?? Path.GetTempPath(), flags.Count("--operations", StoreBenchmarkOptions.DefaultOperations),
             flags.Text("--etcd-endpoints")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))),
         "scheduler" when flags.Has("--api") => SchedulerThroughApi(flags.Count("--nodes", 5_000), flags.Count("--pods", 50_000)),
         "scheduler" => Scheduler(flags.Count("--nodes", 5_000), flags.Count("--pods", 50_000)),
@@ -140,7 +140,7 @@ public static class BenchCommand
         Benchmark[] steps =
         [
             Startup(3),
-            Store(new StoreBenchmarkOptions(Path.GetTempPath(), 2_000)),
+            Store(new StoreBenchmarkOptions(Path.GetTempPath())),
             Scheduler(5_000, 50_000),
             SchedulerThroughApi(1_000, 10_000),
             Api(new ApiBenchmarkOptions(Path.GetTempPath())),
