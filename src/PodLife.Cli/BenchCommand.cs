@@ -16,9 +16,9 @@ public static class BenchCommand
                podlife bench store [--data-dir DIR] [--operations N] [--etcd-endpoints http://host:port,...]
                podlife bench scheduler [--api] [--nodes N] [--pods N]
                podlife bench api [--data-dir DIR] [--pods N] [--watchers N] [--events N]
-               podlife bench lifecycle [--pods N] [--nodes M] [--rate PODS_PER_S] [--speed X] [--warm-up SECONDS]
+               podlife bench lifecycle [--pods N] [--nodes M] [--rate PODS_PER_S] [--speed X] [--warm-up SECONDS] [--no-history]
                podlife bench startup [--runs N]
-               podlife bench scale [--nodes N] [--pods N]
+               podlife bench scale [--nodes N] [--pods N] [--no-history]
                podlife bench cri [--pods N] [--throughput-pods M] [--containerd-socket P]   (as root)
           every subcommand also takes --json FILE (write the figures as JSON)
         """;
@@ -31,9 +31,9 @@ public static class BenchCommand
         ["store"] = new() { ["--data-dir"] = FlagKind.Text, ["--operations"] = FlagKind.Count, ["--etcd-endpoints"] = FlagKind.Text },
         ["scheduler"] = new() { ["--api"] = FlagKind.Switch, ["--nodes"] = FlagKind.Count, ["--pods"] = FlagKind.Count },
         ["api"] = new() { ["--data-dir"] = FlagKind.Text, ["--pods"] = FlagKind.Count, ["--watchers"] = FlagKind.Count, ["--events"] = FlagKind.Count },
-        ["lifecycle"] = new() { ["--pods"] = FlagKind.Count, ["--nodes"] = FlagKind.Count, ["--rate"] = FlagKind.Number, ["--speed"] = FlagKind.Number, ["--warm-up"] = FlagKind.Number },
+        ["lifecycle"] = new() { ["--pods"] = FlagKind.Count, ["--nodes"] = FlagKind.Count, ["--rate"] = FlagKind.Number, ["--speed"] = FlagKind.Number, ["--warm-up"] = FlagKind.Number, ["--no-history"] = FlagKind.Switch },
         ["startup"] = new() { ["--runs"] = FlagKind.Count },
-        ["scale"] = new() { ["--nodes"] = FlagKind.Count, ["--pods"] = FlagKind.Count },
+        ["scale"] = new() { ["--nodes"] = FlagKind.Count, ["--pods"] = FlagKind.Count, ["--no-history"] = FlagKind.Switch },
         ["cri"] = new() { ["--pods"] = FlagKind.Count, ["--throughput-pods"] = FlagKind.Count, ["--containerd-socket"] = FlagKind.Text },
     };
 
@@ -83,9 +83,11 @@ public static class BenchCommand
         "api" => Api(new ApiBenchmarkOptions(flags.Text("--data-dir") ?? Path.GetTempPath(), flags.Count("--pods", 10_000),
             flags.Count("--watchers", 100), flags.Count("--events", 50))),
         "lifecycle" when flags.Number("--speed", 1) > 0 => Lifecycle("lifecycle", new LifecycleBenchmark.Options(flags.Count("--pods", 10_000),
-            flags.Count("--nodes", 100), flags.Number("--rate", 100), flags.Number("--speed", 1), WarmUpSeconds: flags.Number("--warm-up", 5))),
+            flags.Count("--nodes", 100), flags.Number("--rate", 100), flags.Number("--speed", 1), WarmUpSeconds: flags.Number("--warm-up", 5),
+            RecordHistory: !flags.Has("--no-history"))),
         "startup" => Startup(flags.Count("--runs", 3)),
-        "scale" => Lifecycle("scale", new LifecycleBenchmark.Options(flags.Count("--pods", 100_000), flags.Count("--nodes", 5_000), Rate: 0, ListAll: true)),
+        "scale" => Lifecycle("scale", new LifecycleBenchmark.Options(flags.Count("--pods", 100_000), flags.Count("--nodes", 5_000), Rate: 0, ListAll: true,
+            RecordHistory: !flags.Has("--no-history"))),
         "cri" => (report, log, ct) => CriBenchmark.RunAsync(report, flags.Count("--pods", 50), flags.Count("--throughput-pods", 100), flags.Text("--containerd-socket"), log, ct),
         "all" => All(),
         _ => null,

@@ -62,6 +62,16 @@ public class NodeBenchTests
     }
 
     [Fact]
+    public async Task BenchLifecycleCanMeasureAClusterWithoutLifecycleHistory()
+    {
+        var r = await BenchAsync(["lifecycle", "--pods", "20", "--nodes", "3", "--rate", "0", "--warm-up", "0", "--no-history"]);
+
+        Assert.True(r.ExitCode == 0, r.StdOut + r.StdErr);
+        Assert.Contains("creating 20 pods at full speed, no lifecycle history\n", r.StdOut, StringComparison.Ordinal);
+        Assert.Matches(Row("lifecycle", "20 pods on 3 nodes: Ready", "20 pods", ">= 20 pods", "yes"), r.StdOut);
+    }
+
+    [Fact]
     public async Task BenchScaleListsEveryPodAsKubectlDoes()
     {
         var r = await BenchAsync(["scale", "--nodes", "20", "--pods", "60"]);

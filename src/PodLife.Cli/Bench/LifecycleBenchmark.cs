@@ -20,8 +20,10 @@ public static class LifecycleBenchmark
     /// <param name="ListAll">Also time `kubectl get pods -A` once every pod is Ready (the scale benchmark): its requests, and the real kubectl.</param>
     /// <param name="Cri">One real node on this containerd instead of simulated ones (<c>podlife bench cri</c>).</param>
     /// <param name="WarmUpSeconds">Seconds of the offered rate run through the cluster before the timed pods (<see cref="WarmUpAsync"/>); 0 for none.</param>
+    /// <param name="RecordHistory">Record each pod's lifecycle history, as `podlife up` does; false measures a cluster like
+    /// plain Kubernetes (`--no-history`), to tell what the history costs.</param>
     public sealed record Options(int Pods = 10_000, int Nodes = 100, double Rate = 100, double Speed = 1, bool ListAll = false,
-        PodLife.Node.Cri.CriNodeOptions? Cri = null, double WarmUpSeconds = 5);
+        PodLife.Node.Cri.CriNodeOptions? Cri = null, double WarmUpSeconds = 5, bool RecordHistory = true);
 
     /// <summary>What one pod watch saw from the first create until every pod was Ready (the scale benchmark).</summary>
     /// <param name="Missed">Pods whose current resourceVersion the watch never delivered.</param>
@@ -80,7 +82,7 @@ public static class LifecycleBenchmark
             var cpu = Machine.CpuTime();
             Machine.ResetPeakRss(); // its own peak, not the one of a benchmark before it in `bench all`
             await using var store = await StoreFactory.OpenAsync(new StoreOptions { Backend = StoreBackend.Sqlite, DataDir = dataDir }, ct);
-            await using var host = await ApiServerHost.StartAsync(new ApiServerOptions { DataDir = dataDir, Port = 0, Store = store }, ct);
+            await using var host = await ApiServerHost.StartAsync(new ApiServerOptions { DataDir = dataDir, Port = 0, Store = store, RecordHistory = options.RecordHistory }, ct);
             using var cluster = UpCommand.BuildComponents(host, options.Nodes, options.Speed, options.Cri);
             await cluster.StartAsync(ct);
             try
@@ -96,7 +98,7 @@ public static class LifecycleBenchmark
                 await WaitForNodesAsync(client, nodes, progress, ct);
                 if (options.Cri is null) await PrePullAsync(client, log, progress, ct);
                 if (options.Cri is null && options.Rate > 0 && options.WarmUpSeconds > 0) await WarmUpAsync(client, options, log, progress, ct);
-                await log.WriteLineAsync($"{nodes} nodes registered (set-up {setUp.Elapsed.TotalSeconds:0} s); creating {options.Pods} pods at {(options.Rate > 0 ? $"{options.Rate} pods/s" : "full speed")}");
+                await log.WriteLineAsync($"{nodes} nodes registered (set-up {setUp.Elapsed.TotalSeconds:0} s); creating {options.Pods} pods at {(options.Rate > 0 ? $"{options.Rate} pods/s" : "full speed")}{(options.RecordHistory ? "" : ", no lifecycle history")}");
                 var timedCpu = Machine.CpuTime();
                 var timedBytes = GC.GetTotalAllocatedBytes(precise: false);
                 var result = await MeasureAsync(client, host, dataDir, options, log, progress, ct);
