@@ -73,7 +73,7 @@ public sealed class SqliteStore : IStore
     public ValueTask<long> CurrentRevisionAsync(CancellationToken ct = default) => ValueTask.FromResult(_ring.Head);
 
     public ValueTask<KeyValue?> GetAsync(string key, CancellationToken ct = default) =>
-        Read(db =>
+        _writer.TryGetCommitted(key, out var recent) ? ValueTask.FromResult(recent) : Read(db =>
         {
             using var c = Command(db, SqliteSql.Latest, ("$name", key));
             using var r = c.ExecuteReader();

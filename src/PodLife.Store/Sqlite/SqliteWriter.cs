@@ -31,6 +31,10 @@ sealed class SqliteWriter : IAsyncDisposable
     readonly Task _loop;
     readonly List<WriteOp> _compactWaiters = [];
     readonly RecentWrites _recent = new(RecentCapacity);
+    // The same for committed writes only, read by GetAsync from any thread (under its lock): a key written recently is
+    // read from memory instead of by a read transaction, whose page cache SQLite empties whenever the file changed.
+    readonly RecentWrites _committed = new(RecentCapacity);
+    readonly Lock _committedLock = new();
     readonly List<(long Revision, DateTimeOffset WrittenAt)> _unsavedTimes = []; // for revision_times, with the next commit
     long _revision;
     long _compactTarget;   // the compaction in progress (0 = none)
@@ -187,10 +191,22 @@ sealed class SqliteWriter : IAsyncDisposable
         return new WatchEvent(type, kv, current);
     }
 
+    /// <summary>
+    /// True when <paramref name="key"/> is among the last committed writes: <paramref name="live"/> is then its current
+    /// value, or null if it was deleted. Complete before the writes are acknowledged, so a read after an acknowledged
+    /// write sees it, as a read transaction would.
+    /// </summary>
+    public bool TryGetCommitted(string key, out KeyValue? live)
+    {
+        lock (_committedLock) return _committed.TryGet(key, out live);
+    }
+
     void Publish(List<WriteOp> batch, bool compactionDone)
     {
         var events = new List<WatchEvent>(batch.Count);
         foreach (var op in batch) if (op.Events is { } e) events.AddRange(e);
+        lock (_committedLock)
+            foreach (var e in events) _committed.Record(e.Kv.Key, e.Type == WatchEventType.Deleted ? null : e.Kv, e.Kv.ModRevision);
         _ring.Append(events, _revision);
         foreach (var op in batch)
         {

@@ -5,8 +5,8 @@ using PodLife.Testing;
 namespace PodLife.Store.Tests.Sqlite;
 
 /// <summary>
-/// The value a write replaces (its watch event's previous value) comes from the writer's memory of recent writes
-/// or, for keys it does not remember, from the file: the same bytes and revisions either way.
+/// The value a write replaces (its watch event's previous value), and the value a get reads, come from the writer's
+/// memory of recent writes or, for keys it does not remember, from the file: the same bytes and revisions either way.
 /// </summary>
 public sealed class SqlitePreviousValueTests
 {
@@ -89,5 +89,32 @@ public sealed class SqlitePreviousValueTests
         Assert.Equal(WatchEventType.Added, events[1].Type);
         Assert.Null(events[1].Previous);
         Assert.Equal(recreated.ModRevision, events[1].Revision);
+    }
+
+    [Fact]
+    public async Task AGetReadsTheLastCommittedValueFromMemoryOrFromTheFileAlike()
+    {
+        using var dir = new TempDirectory();
+        await using var store = await SqliteStore.OpenAsync(dir.Path, 100_000);
+        var old = await store.UpdateAsync(Prefix + "old", V("2"), (await store.CreateAsync(Prefix + "old", V("1"))).ModRevision);
+        var gone = await store.CreateAsync(Prefix + "gone", V("gone"));
+        await store.DeleteAsync(Prefix + "gone", gone.ModRevision);
+        Assert.Equal(old, (await store.GetAsync(Prefix + "old"))! with { Value = old.Value });
+        Assert.Equal("2", S(await store.GetAsync(Prefix + "old")));
+        Assert.Null(await store.GetAsync(Prefix + "gone"));
+
+        const int Batch = 500, Other = 17_000; // more than the writer's 16k remembered writes
+        for (var i = 0; i < Other; i += Batch)
+            await store.WriteAsync([.. Enumerable.Range(i, Batch).Select(n => StoreWrite.Create($"/registry/configmaps/x/{n}", V($"v{n}")))]);
+
+        // Forgotten by the writer: read from the file, the same.
+        var fromFile = (await store.GetAsync(Prefix + "old"))!;
+        Assert.Equal((old.CreateRevision, old.ModRevision, "2"), (fromFile.CreateRevision, fromFile.ModRevision, S(fromFile)));
+        Assert.Null(await store.GetAsync(Prefix + "gone"));
+        Assert.Equal("v16999", S(await store.GetAsync("/registry/configmaps/x/16999")));
+        Assert.Equal("v0", S(await store.GetAsync("/registry/configmaps/x/0")));
+        // Written again: the new value at once.
+        var again = await store.UpdateAsync(Prefix + "old", V("3"), fromFile.ModRevision);
+        Assert.Equal((again.ModRevision, "3"), ((await store.GetAsync(Prefix + "old"))!.ModRevision, S(await store.GetAsync(Prefix + "old"))));
     }
 }
