@@ -84,10 +84,11 @@ public sealed class SqliteBadInputTests
         var clock = new ClockThatFailsOnce();
         await using var store = await SqliteStore.OpenAsync(dir.Path, new HistoryRetention(1000, TimeSpan.FromMinutes(5)), clock);
         var first = await store.CreateAsync("/registry/pods/ns/first", [1]);
-        // The writer reads the clock after the commit, to plan compaction: that read fails once.
+        // The writer reads the clock after the commit, to plan compaction: that read fails once. It does so after it has
+        // answered the batch's writes, so the write is answered first and the fault comes right after.
         clock.FailNext = true;
         var second = await store.CreateAsync("/registry/pods/ns/second", [2]);
-        Assert.False(clock.FailNext);
+        Assert.True(SpinWait.SpinUntil(() => !clock.FailNext, TimeSpan.FromSeconds(10)), "the writer never read the clock");
         var third = await store.CreateAsync("/registry/pods/ns/third", [3]);
 
         Assert.Equal([first.ModRevision, first.ModRevision + 1, first.ModRevision + 2], [first.ModRevision, second.ModRevision, third.ModRevision]);
