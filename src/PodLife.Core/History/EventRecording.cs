@@ -22,7 +22,7 @@ public static class EventRecording
         var reason = ev.Reason ?? "";
         var type = ev.Type ?? "Normal";
         var message = string.IsNullOrEmpty(ev.Message) ? null : ev.Message;
-        var at = Time(ev) ?? now;
+        var at = Placed(Time(ev), now);
         var index = LastIndex(timeline.Entries, e => e.Kind == TimelineEntryKind.Event && e.Name == reason && e.To == type && e.Message == message);
         if (index < 0)
             return timeline.Append([new TimelineEntry(at, TimelineEntryKind.Event, reason, type) { Message = message, Count = count }], maxEntries);
@@ -33,6 +33,14 @@ public static class EventRecording
         entries[index] = seen with { Count = (seen.Count ?? 1) + added, LastTime = at };
         return timeline with { Entries = entries };
     }
+
+    // A core/v1 event's lastTimestamp holds whole seconds (a metav1.Time), where the pod's own entries hold microseconds:
+    // received within its second, the event is placed at its arrival, which is in that second too and after what led to
+    // it (else the image pull of a pod scheduled at 12:00:00.6 read 12:00:00.0, before the pod was even Pending).
+    static DateTimeOffset Placed(DateTimeOffset? time, DateTimeOffset now) =>
+        time is not { } at ? now
+        : at.Ticks % TimeSpan.TicksPerSecond == 0 && now >= at && now - at < TimeSpan.FromSeconds(1) ? now
+        : at;
 
     // lastTimestamp for core/v1 events; eventTime (and the series' last observation) for events.k8s.io writers.
     static DateTimeOffset? Time(Corev1Event ev) =>

@@ -128,6 +128,22 @@ public class TimelineRecordingTests
     }
 
     [Fact]
+    public void AnEventOfWholeSecondsReceivedWithinItsSecondIsPlacedAtItsArrival()
+    {
+        var t = Life();
+        var second = new DateTimeOffset(TestTimes.T0).AddMinutes(5);
+        Corev1Event Pulled(string reason) => new()
+        {
+            Reason = reason, Type = "Normal", Count = 1, LastTimestamp = second.UtcDateTime,
+            InvolvedObject = new V1ObjectReference { Kind = "Pod", Name = "web", Uid = t.PodUid },
+        };
+        t = EventRecording.EventWritten(t, null, Pulled("Pulled"), second.AddMilliseconds(640));
+        // Received a second or more later (a slow writer, a replay): its own time.
+        t = EventRecording.EventWritten(t, null, Pulled("Created"), second.AddSeconds(3));
+        Assert.Equal([second.AddMilliseconds(640), second], t.Entries.Where(e => e.Kind == "Event").Select(e => e.Time));
+    }
+
+    [Fact]
     public void AnEventAboutAnEarlierPodWithTheSameNameIsIgnored()
     {
         var t = Life();
