@@ -97,18 +97,11 @@ public sealed class StoredObject
         }
         // Only the metadata is parsed (it comes first in what we store): a Table row of a pod needs no more of it.
         var reader = new Utf8JsonReader(_kv.Value);
-        if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var isMetadata = reader.ValueTextEquals("metadata"u8);
-                reader.Read();
-                if (isMetadata && reader.TokenType == JsonTokenType.StartObject)
-                {
-                    WriteStoredMetadata(writer, ref reader);
-                    return;
-                }
-                reader.Skip();
-            }
+        if (ToMetadata(ref reader))
+        {
+            WriteStoredMetadata(writer, ref reader);
+            return;
+        }
         writer.WriteStartObject();
         writer.WriteString("resourceVersion", Revision(_kv));
         writer.WriteEndObject();
@@ -148,20 +141,12 @@ public sealed class StoredObject
     {
         var start = (int)reader.TokenStartIndex;
         var copy = reader;
-        var empty = true;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        if (!ScanMetadata(ref reader, out var close, out var empty))
         {
-            if (reader.ValueTextEquals("resourceVersion"u8))
-            {
-                using var metadata = JsonDocument.ParseValue(ref copy);
-                WriteMetadata(writer, metadata.RootElement);
-                return;
-            }
-            empty = false;
-            reader.Read();
-            reader.Skip();
+            using var metadata = JsonDocument.ParseValue(ref copy);
+            WriteMetadata(writer, metadata.RootElement);
+            return;
         }
-        var close = (int)reader.TokenStartIndex;
         WriteWithRevision(writer, _kv!.Value.AsSpan(start, close - start), "}"u8, comma: !empty, validate: false);
     }
 
@@ -175,32 +160,42 @@ public sealed class StoredObject
     {
         var value = _kv!.Value;
         var reader = new Utf8JsonReader(value);
+        if (!ToMetadata(ref reader) || !ScanMetadata(ref reader, out var close, out var empty)) return false;
+        // The rest is not read here: the writer checks the whole value as it copies it, so a damaged row fails rather
+        // than going out as broken JSON.
+        WriteWithRevision(writer, value.AsSpan(0, close), value.AsSpan(close), comma: !empty, validate: true);
+        return true;
+    }
+
+    // Moves the reader onto the stored object's first-level metadata object (it comes first in what we store); false
+    // when there is none.
+    static bool ToMetadata(ref Utf8JsonReader reader)
+    {
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var isMetadata = reader.ValueTextEquals("metadata"u8);
             reader.Read();
-            if (!isMetadata)
-            {
-                reader.Skip();
-                continue;
-            }
-            if (reader.TokenType != JsonTokenType.StartObject) return false;
-            var empty = true;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals("resourceVersion"u8)) return false;
-                empty = false;
-                reader.Read();
-                reader.Skip();
-            }
-            var close = (int)reader.TokenStartIndex;
-            // The rest is not read here: the writer checks the whole value as it copies it, so a damaged row fails
-            // rather than going out as broken JSON.
-            WriteWithRevision(writer, value.AsSpan(0, close), value.AsSpan(close), comma: !empty, validate: true);
-            return true;
+            if (isMetadata && reader.TokenType == JsonTokenType.StartObject) return true;
+            reader.Skip();
         }
         return false;
+    }
+
+    // Reads the members of the metadata object the reader is at: `close` is where its closing brace is and `empty`
+    // whether it has no members; false, stopped early, at a resourceVersion (never stored so; defensive).
+    static bool ScanMetadata(ref Utf8JsonReader reader, out int close, out bool empty)
+    {
+        (close, empty) = (0, true);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("resourceVersion"u8)) return false;
+            empty = false;
+            reader.Read();
+            reader.Skip();
+        }
+        close = (int)reader.TokenStartIndex;
+        return true;
     }
 
     // Writes `before`, then "resourceVersion":"<revision>" (after a comma when the object has members), then `after`.
