@@ -1,10 +1,11 @@
 namespace PodLife.Store.Sqlite;
 
 /// <summary>
-/// The current state of every key among the writer's last <c>capacity</c> writes: the live value it wrote last, or
-/// absent when that write deleted the key. A write then takes the value it replaces (its watch event's previous
-/// value, a conflict's current value) from memory, the very object the watch ring already holds for the earlier
-/// change, instead of reading a second copy of the bytes back from the log table. Only the single writer uses it.
+/// The current state of every key among the writer's last <c>capacity</c> committed writes: the live value it wrote
+/// last, or absent when that write deleted the key. A write then takes the value it replaces (its watch event's
+/// previous value, a conflict's current value), and a get its answer, from memory, the very object the watch ring
+/// already holds for the earlier change, instead of reading a second copy of the bytes back from the log table. Not
+/// thread-safe: the writer records, under a lock that readers take too.
 /// </summary>
 sealed class RecentWrites(int capacity)
 {
@@ -33,14 +34,6 @@ sealed class RecentWrites(int capacity)
         }
         _order[_count++ % _order.Length] = (key, revision);
         _states[key] = new State(live, revision);
-    }
-
-    /// <summary>Forgets everything, when a transaction that was recorded is rolled back.</summary>
-    public void Clear()
-    {
-        _states.Clear();
-        Array.Clear(_order);
-        _count = 0;
     }
 
     /// <summary>Keys currently known (for tests).</summary>

@@ -30,11 +30,14 @@ sealed class SqliteWriter : IAsyncDisposable
     readonly SqliteCommand _latest, _insert, _compactEnd, _compactStep, _setCompacted, _setCompactedRows, _addTime, _forgetTimes;
     readonly Task _loop;
     readonly List<WriteOp> _compactWaiters = [];
-    readonly RecentWrites _recent = new(RecentCapacity);
-    // The same for committed writes only, read by GetAsync from any thread (under its lock): a key written recently is
-    // read from memory instead of by a read transaction, whose page cache SQLite empties whenever the file changed.
+    // The last committed writes, read by the writer (a write's current value) and by GetAsync from any thread (under
+    // its lock): a key written recently is read from memory instead of by a read transaction, whose page cache SQLite
+    // empties whenever the file changed.
     readonly RecentWrites _committed = new(RecentCapacity);
     readonly Lock _committedLock = new();
+    // What the batch in progress wrote so far (null: deleted), ahead of _committed for its later writes; forgotten
+    // once the batch is committed or rolled back.
+    readonly Dictionary<string, KeyValue?> _uncommitted = new(StringComparer.Ordinal);
     readonly List<(long Revision, DateTimeOffset WrittenAt)> _unsavedTimes = []; // for revision_times, with the next commit
     long _revision;
     long _compactTarget;   // the compaction in progress (0 = none)
@@ -124,7 +127,7 @@ sealed class SqliteWriter : IAsyncDisposable
         {
             // Nothing of the batch is on disk: fail every write in it and forget its in-memory effects.
             _revision = before;
-            _recent.Clear();
+            _uncommitted.Clear();
             (_compactTarget, _compactFrom, Compacted, _compactedRows) = compactBefore;
             var error = SqliteErrors.Wrap(_path, "write", ex);
             foreach (var op in batch) op.Done.TrySetException(error);
@@ -132,6 +135,7 @@ sealed class SqliteWriter : IAsyncDisposable
         }
         // Durable from here: whatever happens next, these revisions are taken.
         _unsavedTimes.Clear();
+        _uncommitted.Clear(); // in _committed once published, before any later batch reads it
         Publish(batch, compactionDone);
     }
 
@@ -160,7 +164,8 @@ sealed class SqliteWriter : IAsyncDisposable
 
     KeyValue? Latest(string key, SqliteTransaction tx)
     {
-        if (_recent.TryGet(key, out var recent)) return recent;
+        if (_uncommitted.TryGetValue(key, out var written)) return written;
+        if (TryGetCommitted(key, out var recent)) return recent;
         _latest.Transaction = tx;
         _latest.Parameters[0].Value = key;
         using var r = _latest.ExecuteReader();
@@ -187,7 +192,7 @@ sealed class SqliteWriter : IAsyncDisposable
         _revision = id;
         var type = w.Kind switch { StoreWriteKind.Create => WatchEventType.Added, StoreWriteKind.Update => WatchEventType.Modified, _ => WatchEventType.Deleted };
         var kv = new KeyValue(w.Key, value, created, id);
-        _recent.Record(w.Key, type == WatchEventType.Deleted ? null : kv, id);
+        _uncommitted[w.Key] = type == WatchEventType.Deleted ? null : kv;
         return new WatchEvent(type, kv, current);
     }
 

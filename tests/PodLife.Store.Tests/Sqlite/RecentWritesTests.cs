@@ -41,22 +41,4 @@ public sealed class RecentWritesTests
         Assert.False(recent.TryGet("/a", out _));
         Assert.Equal(3, recent.Count);
     }
-
-    [Fact]
-    public void ClearForgetsEverythingAndRecordingStartsAfresh()
-    {
-        var recent = new RecentWrites(2);
-        recent.Record("/a", Kv("/a", 1), 1);
-        recent.Record("/b", Kv("/b", 2), 2);
-        recent.Clear();
-        Assert.False(recent.TryGet("/a", out _));
-        Assert.Equal(0, recent.Count);
-
-        recent.Record("/c", Kv("/c", 3), 3);
-        recent.Record("/d", Kv("/d", 4), 4);
-        recent.Record("/e", Kv("/e", 5), 5);
-        Assert.False(recent.TryGet("/c", out _));
-        Assert.True(recent.TryGet("/d", out _));
-        Assert.True(recent.TryGet("/e", out _));
-    }
 }
