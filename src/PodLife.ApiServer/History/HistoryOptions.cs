@@ -17,6 +17,12 @@ public sealed record HistoryOptions
 
     public const int DefaultCachedTimelines = 20_000;
 
+    /// <summary>
+    /// How long a timeline's changes may wait in memory before they are written (all of them at once): the lag a watch of
+    /// timelines sees, and what a server killed without stopping can lose. Reads through the API never lag.
+    /// </summary>
+    public TimeSpan FlushInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>How often expired timelines are deleted: a tenth of the retention, between one second and one minute.</summary>
     public TimeSpan SweepInterval => TimeSpan.FromTicks(Math.Clamp(Retention.Ticks / 10, TimeSpan.TicksPerSecond, TimeSpan.TicksPerMinute));
 }

@@ -27,8 +27,8 @@ public sealed partial class PodHistoryRecorder
         var deleted = 0;
         foreach (var (key, seen) in _deleted.Due(now, options.Retention))
         {
-            var gate = _locks[(key.GetHashCode() & int.MaxValue) % _locks.Length];
-            await gate.WaitAsync(ct);
+            // Not while a flush writes: each owns the cache entries of the timelines it writes.
+            await _flushing.WaitAsync(ct);
             try
             {
                 var kv = await store.GetAsync(key, ct);
@@ -57,7 +57,7 @@ public sealed partial class PodHistoryRecorder
             }
             finally
             {
-                gate.Release();
+                _flushing.Release();
             }
         }
         return deleted;
@@ -113,9 +113,14 @@ public sealed partial class PodHistoryRecorder
         }
     }
 
-    /// <summary>Sweeps every <see cref="HistoryOptions.SweepInterval"/> until cancelled, following the timelines' changes meanwhile.</summary>
-    public async Task RunSweepsAsync(CancellationToken ct)
+    /// <summary>
+    /// Writes what waits every <see cref="HistoryOptions.FlushInterval"/> and sweeps every
+    /// <see cref="HistoryOptions.SweepInterval"/> until cancelled, following the timelines' changes meanwhile. The owner
+    /// calls <see cref="FlushAsync(CancellationToken)"/> once more when no more writes come.
+    /// </summary>
+    public async Task RunAsync(CancellationToken ct)
     {
+        var flushing = Task.Run(() => RunFlushesAsync(ct), CancellationToken.None);
         var following = Task.Run(() => FollowAsync(ct), CancellationToken.None);
         using var timer = new PeriodicTimer(options.SweepInterval, clock);
         try
@@ -128,5 +133,6 @@ public sealed partial class PodHistoryRecorder
         }
         catch (OperationCanceledException) { }
         await following;
+        await flushing;
     }
 }

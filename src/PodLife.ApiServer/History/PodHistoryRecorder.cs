@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
@@ -8,10 +9,14 @@ using PodLife.Store;
 namespace PodLife.ApiServer.History;
 
 /// <summary>
-/// Records every pod write and every pod event into the pod's timeline, in the same store transaction as the write, so
-/// the history is exactly as durable as the pod and costs no second commit. Runs on every status write: the timeline is
-/// kept parsed in memory and written with a compare-and-swap beside the object's; only a conflict on the timeline
-/// (another server, the sweep) makes it read the store.
+/// Records every pod write and every pod event into the pod's timeline. The object's own write goes first and alone;
+/// what it changes in the timeline waits in memory, and every <see cref="HistoryOptions.FlushInterval"/> the recorder
+/// writes each timeline that changed once, with all its changes since. A pod's writes and events up to Ready (about nine,
+/// each rewriting the whole timeline when it went in the object's own transaction) then cost one or two timeline
+/// writes, which the store commits together with the others of that flush. A read of timelines through the API
+/// (<see cref="SettleAsync"/>) writes what waits first, so it sees every write that came before it; a watch sees a
+/// change within the interval. What waits is lost only if the process dies without stopping (SIGKILL, power loss):
+/// at most the last interval's entries, never the objects'.
 /// </summary>
 public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock, HistoryOptions options, ILogger? log = null) : IWriteObserver
 {
@@ -20,26 +25,60 @@ public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock,
 
     readonly TimelineCache _cache = new(options.CachedTimelines);
     readonly TimelineExpiryIndex _deleted = new();
-    // One timeline's writes go one at a time; the gate is held across the object's own commit, so writes of different
-    // pods sharing a gate could not share a group commit: many gates make that rare.
+    // One timeline's changes are queued in the order their objects were committed: a write holds its timeline's gate
+    // from before its commit until its change is queued. Many gates, so that writes of different pods rarely wait.
     readonly SemaphoreSlim[] _locks = [.. Enumerable.Range(0, 1024).Select(_ => new SemaphoreSlim(1, 1))];
+    readonly ConcurrentDictionary<string, PendingChanges> _pending = new(StringComparer.Ordinal);
+    // One flush (or sweep step) at a time: each owns the timelines it takes, and the cache entries of those.
+    readonly SemaphoreSlim _flushing = new(1, 1);
 
-    /// <summary>What a write does to one pod's timeline: the change (null from it: nothing to record).</summary>
-    readonly record struct TimelineChange(string Namespace, string Name, Func<PodTimeline?, PodTimeline?> Apply);
+    /// <summary>What a write does to one pod's timeline (null from it: nothing to record); NewPod when it creates the pod.</summary>
+    readonly record struct TimelineChange(string Namespace, string Name, Func<PodTimeline?, PodTimeline?> Apply, bool NewPod = false);
 
-    public Task<KeyValue> WriteAsync(ResourceDefinition def, JsonObject? old, JsonObject? current, StoreWrite write, CancellationToken ct)
+    /// <summary>A timeline's changes not written yet, oldest first; Taken once a flush has them (a late change starts anew).</summary>
+    sealed class PendingChanges
+    {
+        public readonly List<TimelineChange> Changes = [];
+        public bool Taken;
+    }
+
+    /// <summary>How many timelines have changes waiting to be written.</summary>
+    public int PendingTimelines => _pending.Count;
+
+    public async Task<KeyValue> WriteAsync(ResourceDefinition def, JsonObject? old, JsonObject? current, StoreWrite write, CancellationToken ct)
     {
         var change = def switch
         {
-            { Group: "", Resource: "pods" } => PodChange(old, current),
+            { Group: "", Resource: "pods" } => PodChange(old, current, write.Kind == StoreWriteKind.Create),
             { StorageResource: "events" } => EventChange(def, old, current),
             _ => null,
         };
-        var newPod = def is { Group: "", Resource: "pods" } && write.Kind == StoreWriteKind.Create;
-        return change is { } c ? WriteWithTimelineAsync(write, c, newPod, ct) : WriteAloneAsync(write, ct);
+        if (change is not { } c) return await WriteAloneAsync(write, ct);
+        var key = Timelines.Key(c.Namespace, c.Name);
+        var gate = Gate(key);
+        await gate.WaitAsync(ct);
+        try
+        {
+            // A refused write throws here, and records nothing.
+            var written = await WriteAloneAsync(write, ct);
+            Queue(key, [c], first: false);
+            return written;
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
-    TimelineChange? PodChange(JsonObject? old, JsonObject? current)
+    /// <summary>Writes what waits for the timelines <paramref name="def"/> reads (of <paramref name="name"/> only, when given), before a read of them.</summary>
+    public Task SettleAsync(ResourceDefinition def, string ns, string? name, CancellationToken ct) =>
+        def != Timelines ? Task.CompletedTask
+        : name is null ? FlushAsync(ct)
+        : FlushAsync(Timelines.Key(ns, name), ct);
+
+    SemaphoreSlim Gate(string key) => _locks[(key.GetHashCode() & int.MaxValue) % _locks.Length];
+
+    TimelineChange? PodChange(JsonObject? old, JsonObject? current, bool create)
     {
         var now = clock.GetUtcNow();
         if (current is null)
@@ -52,7 +91,7 @@ public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock,
         // Only what the rules read: a full V1Pod of each version was a twentieth of all the bytes the server allocated.
         var pod = TimelinePod.Of(current);
         var before = old is null ? null : TimelinePod.StatusOf(old);
-        return new(current.Namespace(), current.Name(), t => TimelineRecording.PodWritten(t, before, pod, now, options.MaxEntries));
+        return new(current.Namespace(), current.Name(), t => TimelineRecording.PodWritten(t, before, pod, now, options.MaxEntries), create);
     }
 
     // Spec-only and annotation writes change nothing the timeline shows.
@@ -76,60 +115,141 @@ public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock,
 
     async Task<KeyValue> WriteAloneAsync(StoreWrite write, CancellationToken ct) => (await store.WriteAsync([write], ct))[0];
 
-    /// <summary>
-    /// Stores <paramref name="write"/> and the timeline it changes in one transaction. A conflict on the timeline (not on the
-    /// object) reloads it and tries again; should the timeline keep changing under it, the object's write goes alone.
-    /// </summary>
-    async Task<KeyValue> WriteWithTimelineAsync(StoreWrite write, TimelineChange change, bool newPod, CancellationToken ct)
+    // Adds changes to what waits for the key's next flush: after what waits, or before it (first: changes a flush took
+    // and could not write, which came before any that arrived since).
+    void Queue(string key, IReadOnlyList<TimelineChange> changes, bool first)
     {
-        var key = Timelines.Key(change.Namespace, change.Name);
-        var gate = _locks[(key.GetHashCode() & int.MaxValue) % _locks.Length];
-        await gate.WaitAsync(ct);
+        while (true)
+        {
+            var pending = _pending.GetOrAdd(key, static _ => new PendingChanges());
+            lock (pending)
+            {
+                if (pending.Taken) continue; // a flush took this one just now: start the next
+                if (first) pending.Changes.InsertRange(0, changes);
+                else pending.Changes.AddRange(changes);
+                return;
+            }
+        }
+    }
+
+    List<TimelineChange>? Take(string key)
+    {
+        if (!_pending.TryRemove(key, out var pending)) return null;
+        lock (pending)
+        {
+            pending.Taken = true;
+            return pending.Changes;
+        }
+    }
+
+    /// <summary>Writes every timeline that has changes waiting.</summary>
+    public async Task FlushAsync(CancellationToken ct = default)
+    {
+        await _flushing.WaitAsync(ct);
         try
         {
-            for (var attempt = 0; attempt < Attempts; attempt++)
-            {
-                (long Revision, PodTimeline? Timeline) cached;
-                try
-                {
-                    cached = _cache.TryGet(key, out var hit) ? (hit.Revision, hit.Timeline)
-                        // A new pod starts its timeline afresh whatever an earlier pod of that name left: assume there is
-                        // none rather than read it on every create; if there is, the create is refused and the retry reads it.
-                        : attempt == 0 && newPod ? (0, null)
-                        : await LoadAsync(key, ct);
-                }
-                catch (StoreException e) when (e is not CompactedException)
-                {
-                    log?.LogWarning(e, "cannot read the lifecycle history of pod {Namespace}/{Name}", change.Namespace, change.Name);
-                    return await WriteAloneAsync(write, ct);
-                }
-                var (revision, timeline) = cached;
-                var next = change.Apply(timeline);
-                if (next is null || ReferenceEquals(next, timeline)) return await WriteAloneAsync(write, ct);
-                if (next.Uid.Length == 0) next = next with { Uid = Guid.NewGuid().ToString() };
-                var bytes = PodTimelineJson.ToUtf8(next.ResourceVersion.Length == 0 ? next : next with { ResourceVersion = "" }, Http.HttpJson.WriterOptions);
-                var record = revision == 0 ? StoreWrite.Create(key, bytes) : StoreWrite.Update(key, bytes, revision);
-                try
-                {
-                    var results = await store.WriteAsync([write, record], ct);
-                    var written = results[1].ModRevision;
-                    // A deleted pod's timeline is hardly written again: it goes in cold, the first to make room.
-                    _cache.Set(key, new(written, next), cold: next.PodDeletedAt is not null);
-                    _deleted.Saw(key, written, next.PodDeletedAt);
-                    return results[0];
-                }
-                catch (StoreException e) when (RefusedKey(e) == key)
-                {
-                    _cache.Forget(key);
-                }
-            }
-            log?.LogWarning("the lifecycle history of pod {Namespace}/{Name} kept changing; this write is not recorded", change.Namespace, change.Name);
-            return await WriteAloneAsync(write, ct);
+            var writes = new List<Task>(_pending.Count);
+            foreach (var key in _pending.Keys)
+                if (Take(key) is { } changes) writes.Add(WriteTimelineAsync(key, changes));
+            await Task.WhenAll(writes);
         }
         finally
         {
-            gate.Release();
+            _flushing.Release();
         }
+    }
+
+    /// <summary>Writes the changes waiting for one timeline, if any.</summary>
+    async Task FlushAsync(string key, CancellationToken ct)
+    {
+        await _flushing.WaitAsync(ct);
+        try
+        {
+            if (Take(key) is { } changes) await WriteTimelineAsync(key, changes);
+        }
+        finally
+        {
+            _flushing.Release();
+        }
+    }
+
+    /// <summary>Flushes every <see cref="HistoryOptions.FlushInterval"/> until cancelled (the server flushes once more when it stops).</summary>
+    async Task RunFlushesAsync(CancellationToken ct)
+    {
+        // Real time, not the cluster's clock: the interval bounds how long a watcher waits, in anyone's seconds.
+        using var timer = new PeriodicTimer(options.FlushInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                try { await FlushAsync(ct); }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A rule that failed on one timeline's changes loses those; the others were written.
+                    log?.LogError(e, "recording the lifecycle history failed");
+                }
+            }
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    /// <summary>
+    /// Applies <paramref name="changes"/> to the timeline and writes it, with a compare-and-swap on the revision it read.
+    /// A conflict (another server, the sweep) reads it again and applies them again; should it keep changing, they are
+    /// not recorded. A store that fails keeps them for the next flush. Runs to its end whoever stops waiting: the
+    /// changes are taken.
+    /// </summary>
+    async Task WriteTimelineAsync(string key, List<TimelineChange> changes)
+    {
+        for (var attempt = 0; attempt < Attempts; attempt++)
+        {
+            (long Revision, PodTimeline? Timeline) cached;
+            try
+            {
+                cached = _cache.TryGet(key, out var hit) ? (hit.Revision, TimelineReader.Read(hit.Stored))
+                    // A new pod starts its timeline afresh whatever an earlier pod of that name left: assume there is
+                    // none rather than read it for every create; if there is, the create is refused and the retry reads it.
+                    : attempt == 0 && changes[0].NewPod ? (0, null)
+                    : await LoadAsync(key, CancellationToken.None);
+            }
+            catch (StoreException e) when (e is not CompactedException)
+            {
+                Keep(key, changes, e);
+                return;
+            }
+            var (revision, timeline) = cached;
+            var next = timeline;
+            foreach (var change in changes) next = change.Apply(next) ?? next;
+            if (next is null || ReferenceEquals(next, timeline)) return;
+            if (next.Uid.Length == 0) next = next with { Uid = Guid.NewGuid().ToString() };
+            var bytes = PodTimelineJson.ToUtf8(next.ResourceVersion.Length == 0 ? next : next with { ResourceVersion = "" }, Http.HttpJson.WriterOptions);
+            var record = revision == 0 ? StoreWrite.Create(key, bytes) : StoreWrite.Update(key, bytes, revision);
+            try
+            {
+                var written = (await store.WriteAsync([record], CancellationToken.None))[0].ModRevision;
+                // A deleted pod's timeline is hardly written again: it goes in cold, the first to make room.
+                _cache.Set(key, new(written, bytes), cold: next.PodDeletedAt is not null);
+                _deleted.Saw(key, written, next.PodDeletedAt);
+                return;
+            }
+            catch (StoreException e) when (RefusedKey(e) == key)
+            {
+                _cache.Forget(key);
+            }
+            catch (StoreException e)
+            {
+                Keep(key, changes, e);
+                return;
+            }
+        }
+        var first = changes[0];
+        log?.LogWarning("the lifecycle history of pod {Namespace}/{Name} kept changing; {Count} changes are not recorded", first.Namespace, first.Name, changes.Count);
+    }
+
+    void Keep(string key, List<TimelineChange> changes, StoreException e)
+    {
+        log?.LogWarning(e, "cannot write the lifecycle history of pod {Namespace}/{Name}; trying again at the next flush", changes[0].Namespace, changes[0].Name);
+        Queue(key, changes, first: true);
     }
 
     static string? RefusedKey(StoreException e) => e switch

@@ -57,14 +57,14 @@ public sealed class ApiServerHost : IAsyncDisposable
     /// <summary>Where pods/exec runs commands: add the node agents' <see cref="IPodExecTarget"/> here.</summary>
     public PodExecTargets ExecTargets { get; }
 
-    /// <summary>The lifecycle history recorder; its retention sweep runs while the server does.</summary>
+    /// <summary>The lifecycle history recorder; its flushes and retention sweep run while the server does.</summary>
     public required PodHistoryRecorder History { get; init; }
 
     /// <summary>The server's in-memory door for clients in this process; see <see cref="CreateInProcessHandler"/>.</summary>
     public required InProcessServer InProcess { get; init; }
 
     readonly CancellationTokenSource _stopping = new();
-    Task _sweeps = Task.CompletedTask;
+    Task _history = Task.CompletedTask;
 
     public static async Task<ApiServerHost> StartAsync(ApiServerOptions options, CancellationToken ct = default)
     {
@@ -132,7 +132,7 @@ public sealed class ApiServerHost : IAsyncDisposable
             History = history,
             InProcess = (InProcessServer)app.Services.GetRequiredService<IServer>(),
         };
-        started._sweeps = history.RunSweepsAsync(started._stopping.Token);
+        started._history = history.RunAsync(started._stopping.Token);
         return started;
     }
 
@@ -215,8 +215,10 @@ public sealed class ApiServerHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
-        await _sweeps;
+        await _history;
         await _app.StopAsync();
+        // The history the last requests recorded waits in memory: written before the store closes.
+        await History.FlushAsync();
         await _app.DisposeAsync();
         if (_ownsStore) await _store.DisposeAsync();
     }

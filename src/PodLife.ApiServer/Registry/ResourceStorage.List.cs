@@ -17,6 +17,8 @@ public sealed partial class ResourceStorage
     {
         var prefix = def.KeyPrefix(ns);
         var token = request.Continue is { } text ? ListRequest.DecodeContinue(text, prefix) : null;
+        // A later page reads the first one's snapshot: what was stored since is not in it anyway.
+        if (token is null) await SettleAsync(def, ns, null, ct);
         var (revision, after) = token is not null ? (token.Revision, token.LastKey) : (await SnapshotRevisionAsync(request, ct), null);
         // remainingItemCount is given for lists without selectors; the later pages know it from the token.
         var countRemaining = !request.IsFiltered && token?.Remaining is null;

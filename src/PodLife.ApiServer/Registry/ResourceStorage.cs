@@ -85,8 +85,13 @@ public sealed partial class ResourceStorage(IStore store, ResourceCatalog catalo
         return obj;
     }
 
+    /// <summary>Lets the observer store what it holds about the objects about to be read (the history's timelines).</summary>
+    Task SettleAsync(ResourceDefinition def, string ns, string? name, CancellationToken ct) =>
+        Observer?.SettleAsync(def, ns, name, ct) ?? Task.CompletedTask;
+
     public async Task<(JsonObject Object, KeyValue Kv)> GetAsync(ResourceDefinition def, string ns, string name, CancellationToken ct)
     {
+        await SettleAsync(def, ns, name, ct);
         var kv = await store.GetAsync(def.Key(ns, name), ct) ?? throw Errors.NotFound(def.Group, def.Resource, name);
         return (Read(def, kv), kv);
     }

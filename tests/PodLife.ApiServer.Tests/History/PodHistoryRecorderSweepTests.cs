@@ -62,14 +62,20 @@ public sealed class PodHistoryRecorderSweepTests
     // A recorder of the day's retention: one per API server sharing the store.
     static PodHistoryRecorder Recorder(IStore store, TimeProvider clock) => new(store, clock, new HistoryOptions { Retention = Retention });
 
+    // Each write is flushed, as when the writes come further apart than the recorder's flush interval.
     static async Task<long> CreateAsync(PodHistoryRecorder recorder, string name, string uid = "")
     {
         var pod = Pod(name, uid);
-        return (await recorder.WriteAsync(Pods, null, pod, StoreWrite.Create(PodKey(name), ObjectCodec.Utf8(pod)), Ct)).ModRevision;
+        var created = await recorder.WriteAsync(Pods, null, pod, StoreWrite.Create(PodKey(name), ObjectCodec.Utf8(pod)), Ct);
+        await recorder.FlushAsync(Ct);
+        return created.ModRevision;
     }
 
-    static async Task DeleteAsync(PodHistoryRecorder recorder, string name, long revision, string uid = "") =>
+    static async Task DeleteAsync(PodHistoryRecorder recorder, string name, long revision, string uid = "")
+    {
         await recorder.WriteAsync(Pods, Pod(name, uid), null, StoreWrite.Delete(PodKey(name), revision), Ct);
+        await recorder.FlushAsync(Ct);
+    }
 
     static async Task<PodTimeline?> TimelineAsync(IStore store, string name) =>
         await store.GetAsync(TimelineKey(name), Ct) is { } kv ? PodTimelineJson.FromJson(JsonNode.Parse(kv.Value)!.AsObject()) : null;
@@ -157,7 +163,7 @@ public sealed class PodHistoryRecorderSweepTests
         var clock = new FakeTimeProvider(T0);
         var here = Recorder(store, clock);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        var running = here.RunSweepsAsync(stop.Token);
+        var running = here.RunAsync(stop.Token);
         Assert.Equal(0, await here.SweepAsync(Ct)); // after the start-up scan
         var other = Recorder(store, clock);
         await DeleteAsync(other, "web", await CreateAsync(other, "web"));
@@ -186,6 +192,7 @@ public sealed class PodHistoryRecorderSweepTests
             var (old, current) = (Pod(name), Pod(name));
             current["status"]!["phase"] = phase;
             revisions[name] = (await recorder.WriteAsync(Pods, old, current, StoreWrite.Update(PodKey(name), ObjectCodec.Utf8(current), revisions[name]), Ct)).ModRevision;
+            await recorder.FlushAsync(Ct);
         }
         foreach (var name in new[] { "a", "b", "c", "d" }) revisions[name] = await CreateAsync(recorder, name); // d takes a's place
         await WriteAsync("b", "Succeeded"); // b is written again: it stays
