@@ -206,7 +206,7 @@ public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock,
             (long Revision, PodTimeline? Timeline) cached;
             try
             {
-                cached = _cache.TryGet(key, out var hit) ? (hit.Revision, TimelineReader.Read(hit.Stored))
+                cached = _cache.TryGet(key, out var hit) ? (hit.Revision, hit.Timeline)
                     // A new pod starts its timeline afresh whatever an earlier pod of that name left: assume there is
                     // none rather than read it for every create; if there is, the create is refused and the retry reads it.
                     : attempt == 0 && changes[0].NewPod ? (0, null)
@@ -228,7 +228,7 @@ public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock,
             {
                 var written = (await store.WriteAsync([record], CancellationToken.None))[0].ModRevision;
                 // A deleted pod's timeline is hardly written again: it goes in cold, the first to make room.
-                _cache.Set(key, new(written, bytes), cold: next.PodDeletedAt is not null);
+                _cache.Set(key, new(written, next), cold: next.PodDeletedAt is not null);
                 _deleted.Saw(key, written, next.PodDeletedAt);
                 return;
             }

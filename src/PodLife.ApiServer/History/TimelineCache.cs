@@ -1,15 +1,13 @@
 using System.Collections.Concurrent;
+using PodLife.Core.History;
 
 namespace PodLife.ApiServer.History;
 
 /// <summary>
-/// The recorder's timelines as it last stored them, at most <c>capacity</c> of them. They are kept as the bytes written
-/// (which the store holds too while they are recent), not parsed: 20,000 parsed timelines are about a million small
-/// objects, which every collection marks and each write replaced, while a flush parses only the few it writes.
-/// When full, a new one takes the place of one that was not used since the clock hand last passed it (CLOCK, an
-/// approximation of least-recently-used), so a burst of new pods evicts a few cold timelines rather than dropping every
-/// one. A timeline that will hardly be written again (its pod is deleted) is marked cold: the hand takes it the next time
-/// it passes.
+/// The recorder's parsed timelines, at most <c>capacity</c> of them: when full, a new one takes the place of one that
+/// was not used since the clock hand last passed it (CLOCK, an approximation of least-recently-used), so a burst of
+/// new pods evicts a few cold timelines rather than dropping every one. A timeline that will hardly be written again
+/// (its pod is deleted) is marked cold: the hand takes it the next time it passes.
 /// </summary>
 /// <remarks>
 /// Reads take no lock (a hit only sets the slot's used bit); adding, replacing and forgetting take one short lock.
@@ -18,8 +16,8 @@ namespace PodLife.ApiServer.History;
 /// </remarks>
 public sealed class TimelineCache(int capacity)
 {
-    /// <summary>A timeline's stored bytes and the store revision they were written at.</summary>
-    public sealed record Entry(long Revision, byte[] Stored);
+    /// <summary>A cached timeline and the store revision it was written at.</summary>
+    public sealed record Entry(long Revision, PodTimeline Timeline);
 
     sealed class Slot(string key, int position)
     {

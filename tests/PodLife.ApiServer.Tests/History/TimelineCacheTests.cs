@@ -1,11 +1,12 @@
 using PodLife.ApiServer.History;
+using PodLife.Core.History;
 
 namespace PodLife.ApiServer.Tests.History;
 
 /// <summary>The recorder's bounded cache: full, it evicts one timeline not used since the hand last passed, never all.</summary>
 public sealed class TimelineCacheTests
 {
-    static TimelineCache.Entry Entry(long revision) => new(revision, System.Text.Encoding.UTF8.GetBytes($$"""{"podUID":"u{{revision}}"}"""));
+    static TimelineCache.Entry Entry(long revision) => new(revision, new PodTimeline("default", $"p{revision}", $"u{revision}"));
 
     [Fact]
     public void AFullCacheEvictsOneTimelineNotUsedSinceTheHandPassedAndKeepsTheRest()
