@@ -21,7 +21,7 @@ public sealed class ApiServerFixture : IAsyncDisposable
     /// <summary>A client with the admin token.</summary>
     public HttpClient Http => HttpWithToken(Host.AdminToken);
 
-    public static async Task<ApiServerFixture> StartAsync(TimeSpan? bookmarkInterval = null, FakeTimeProvider? clock = null)
+    public static async Task<ApiServerFixture> StartAsync(TimeSpan? bookmarkInterval = null, FakeTimeProvider? clock = null, TimeSpan? historyFlushInterval = null)
     {
         var dataDir = Directory.CreateTempSubdirectory("podlife-api-").FullName;
         clock ??= new FakeTimeProvider(Start);
@@ -31,6 +31,7 @@ public sealed class ApiServerFixture : IAsyncDisposable
             Port = 0,
             Clock = clock,
             BookmarkInterval = bookmarkInterval ?? TimeSpan.FromMinutes(1),
+            HistoryFlushInterval = historyFlushInterval ?? new PodLife.ApiServer.History.HistoryOptions().FlushInterval,
         });
         var config = KubernetesClientConfiguration.BuildConfigFromConfigObject(host.AdminKubeconfig());
         return new ApiServerFixture { Host = host, DataDir = dataDir, Clock = clock, Client = new Kubernetes(config) };

@@ -73,7 +73,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         var loadingCertificates = Task.Run(() => ServingCertificates.LoadOrCreate(options.DataDir, options.Clock), ct);
         var tokens = TokenFile.LoadOrCreate(Path.Combine(options.DataDir, "tokens.csv"));
         var store = options.Store ?? new MemoryStore();
-        var history = new PodHistoryRecorder(store, options.Clock, new HistoryOptions { Retention = options.HistoryRetention, MaxEntries = options.HistoryMaxEntries });
+        var history = new PodHistoryRecorder(store, options.Clock, new HistoryOptions { Retention = options.HistoryRetention, MaxEntries = options.HistoryMaxEntries, FlushInterval = options.HistoryFlushInterval });
         var storage = new ResourceStorage(store, ResourceCatalog.Create(options.RecordHistory), options.Clock)
         {
             Observer = options.RecordHistory ? history : null,

@@ -31,6 +31,9 @@ public sealed record ApiServerOptions
     /// <summary>Entries per podtimeline before the oldest are dropped.</summary>
     public int HistoryMaxEntries { get; init; } = Core.History.PodTimeline.DefaultMaxEntries;
 
+    /// <summary>How long a timeline's changes may wait in memory before they are written (<see cref="History.HistoryOptions.FlushInterval"/>).</summary>
+    public TimeSpan HistoryFlushInterval { get; init; } = new History.HistoryOptions().FlushInterval;
+
     /// <summary>Log level for ASP.NET Core's own messages.</summary>
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Warning;
 }

@@ -176,4 +176,19 @@ public sealed class PodTimelineApiTests : IAsyncLifetime
         Assert.Equal("MODIFIED", line["type"]!.GetValue<string>());
         Assert.Contains(line["object"]!["entries"]!.AsArray(), e => e!["name"]!.GetValue<string>() == "PodScheduled");
     }
+
+    [Fact]
+    public async Task AGetOrListOfTimelinesSeesEveryWriteBeforeItWhileTheirFlushIsNotDue()
+    {
+        await using var api = await ApiServerFixture.StartAsync(historyFlushInterval: TimeSpan.FromHours(1));
+        var pod = new PodLifeScript(api);
+        await pod.CreateAsync();
+        var got = PodTimelineJson.FromJson((await Raw.GetAsync(api.Http, $"{Timelines}/web")).Json);
+        await pod.BindAsync(TimeSpan.FromSeconds(1));
+        var listed = (await Raw.GetAsync(api.Http, Timelines)).Json["items"]!.AsArray().Select(i => PodTimelineJson.FromJson(i!.AsObject())).Single();
+
+        Assert.Equal("Pending", got.Current!.Phase);
+        Assert.DoesNotContain(got.Entries, e => e.Name == "PodScheduled");
+        Assert.Contains(listed.Entries, e => e is { Name: "PodScheduled", To: "True" });
+    }
 }

@@ -14,11 +14,13 @@ public sealed class PodTimelineRestartTests
     const string Timeline = "/apis/podlife.dev/v1/namespaces/default/podtimelines/web";
 
     // The store outlives the server; the fixture removes only the server's own directory (certificates, tokens).
-    static async Task<(ApiServerFixture Api, IStore Store)> StartAsync(string storeDir, FakeTimeProvider clock)
+    static async Task<(ApiServerFixture Api, IStore Store)> StartAsync(string storeDir, FakeTimeProvider clock, TimeSpan? flushInterval = null)
     {
         var store = await StoreFactory.OpenAsync(new StoreOptions { Backend = StoreBackend.Sqlite, DataDir = storeDir }, Ct);
         var serverDir = Directory.CreateTempSubdirectory("podlife-api-").FullName;
-        var host = await ApiServerHost.StartAsync(new ApiServerOptions { DataDir = serverDir, Port = 0, Clock = clock, Store = store }, Ct);
+        var options = new ApiServerOptions { DataDir = serverDir, Port = 0, Clock = clock, Store = store };
+        if (flushInterval is { } interval) options = options with { HistoryFlushInterval = interval };
+        var host = await ApiServerHost.StartAsync(options, Ct);
         var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigObject(host.AdminKubeconfig()));
         return (new ApiServerFixture { Host = host, DataDir = serverDir, Clock = clock, Client = client }, store);
     }
@@ -54,6 +56,28 @@ public sealed class PodTimelineRestartTests
             var deleted = PodTimelineJson.FromJson((await Raw.GetAsync(api.Http, Timeline)).Json);
             Assert.Equal(clock.GetUtcNow(), deleted.PodDeletedAt);
             Assert.Equal(before.Entries, deleted.Entries.Take(before.Entries.Count));
+        }
+    }
+
+    [Fact]
+    public async Task AServerThatStopsWritesTheHistoryStillWaitingInMemory()
+    {
+        using var dir = new TempDirectory();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero));
+        // No flush comes due while it runs: what it recorded is written only when it stops.
+        var (api, store) = await StartAsync(dir.Path, clock, TimeSpan.FromHours(1));
+        await using (store)
+        {
+            await using (api)
+            {
+                var pod = new PodLifeScript(api);
+                await pod.CreateAsync();
+                await pod.BindAsync(TimeSpan.FromSeconds(1));
+                Assert.Null(await store.GetAsync("/registry/podlife.dev/podtimelines/default/web", Ct));
+            }
+            var stored = await store.GetAsync("/registry/podlife.dev/podtimelines/default/web", Ct);
+            var timeline = PodTimelineJson.FromJson(System.Text.Json.Nodes.JsonNode.Parse(stored!.Value)!.AsObject());
+            Assert.Contains(timeline.Entries, e => e is { Kind: TimelineEntryKind.Condition, Name: "PodScheduled", To: "True" });
         }
     }
 }
