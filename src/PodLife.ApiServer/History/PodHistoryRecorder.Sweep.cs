@@ -114,7 +114,7 @@ public sealed partial class PodHistoryRecorder
     }
 
     /// <summary>
-    /// Writes what waits every <see cref="HistoryOptions.FlushInterval"/> and sweeps every
+    /// Writes what waits <see cref="HistoryOptions.FlushInterval"/> after it came, and sweeps every
     /// <see cref="HistoryOptions.SweepInterval"/> until cancelled, following the timelines' changes meanwhile. The owner
     /// calls <see cref="FlushAsync(CancellationToken)"/> once more when no more writes come.
     /// </summary>

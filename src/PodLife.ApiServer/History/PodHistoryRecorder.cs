@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
@@ -10,13 +11,13 @@ namespace PodLife.ApiServer.History;
 
 /// <summary>
 /// Records every pod write and every pod event into the pod's timeline. The object's own write goes first and alone;
-/// what it changes in the timeline waits in memory, and every <see cref="HistoryOptions.FlushInterval"/> the recorder
-/// writes each timeline that changed once, with all its changes since. A pod's writes and events up to Ready (about nine,
-/// each rewriting the whole timeline when it went in the object's own transaction) then cost one or two timeline
-/// writes, which the store commits together with the others of that flush. A read of timelines through the API
-/// (<see cref="SettleAsync"/>) writes what waits first, so it sees every write that came before it; a watch sees a
-/// change within the interval. What waits is lost only if the process dies without stopping (SIGKILL, power loss):
-/// at most the last interval's entries, never the objects'.
+/// what it changes in the timeline waits in memory, and <see cref="HistoryOptions.FlushInterval"/> after the first
+/// change that waits, the recorder writes each timeline that changed once, with all its changes since. A pod's writes
+/// and events up to Ready (about nine, each rewriting the whole timeline when it went in the object's own transaction)
+/// then cost one or two timeline writes, which the store commits together with the others of that flush. A read of
+/// timelines through the API (<see cref="SettleAsync"/>) writes what waits first, so it sees every write that came
+/// before it; a watch sees a change within the interval. What waits is lost only if the process dies without stopping
+/// (SIGKILL, power loss): at most the last interval's entries, never the objects'.
 /// </summary>
 public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock, HistoryOptions options, ILogger? log = null) : IWriteObserver
 {
@@ -31,6 +32,9 @@ public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock,
     readonly ConcurrentDictionary<string, PendingChanges> _pending = new(StringComparer.Ordinal);
     // One flush (or sweep step) at a time: each owns the timelines it takes, and the cache entries of those.
     readonly SemaphoreSlim _flushing = new(1, 1);
+    // Released once for the first change that waits since the last flush began (_flushAsked 1 until then).
+    readonly SemaphoreSlim _changesWaiting = new(0);
+    int _flushAsked;
 
     /// <summary>What a write does to one pod's timeline (null from it: nothing to record); NewPod when it creates the pod.</summary>
     readonly record struct TimelineChange(string Namespace, string Name, Func<PodTimeline?, PodTimeline?> Apply, bool NewPod = false);
@@ -127,8 +131,9 @@ public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock,
                 if (pending.Taken) continue; // a flush took this one just now: start the next
                 if (first) pending.Changes.InsertRange(0, changes);
                 else pending.Changes.AddRange(changes);
-                return;
             }
+            if (Interlocked.Exchange(ref _flushAsked, 1) == 0) _changesWaiting.Release();
+            return;
         }
     }
 
@@ -173,20 +178,26 @@ public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock,
         }
     }
 
-    /// <summary>Flushes every <see cref="HistoryOptions.FlushInterval"/> until cancelled (the server flushes once more when it stops).</summary>
+    /// <summary>
+    /// Flushes <see cref="HistoryOptions.FlushInterval"/> after a change comes to wait, until cancelled (the server flushes
+    /// once more when it stops). An idle server is not woken.
+    /// </summary>
     async Task RunFlushesAsync(CancellationToken ct)
     {
-        // Real time, not the cluster's clock: the interval bounds how long a watcher waits, in anyone's seconds.
-        using var timer = new PeriodicTimer(options.FlushInterval);
         try
         {
-            while (await timer.WaitForNextTickAsync(ct))
+            while (true)
             {
+                await _changesWaiting.WaitAsync(ct);
+                // Real time, not the cluster's clock: the interval bounds how long a watcher waits, in anyone's seconds.
+                await Task.Delay(options.FlushInterval, ct);
+                // A change queued from here on asks for the next flush, even if this one takes it.
+                Volatile.Write(ref _flushAsked, 0);
                 try { await FlushAsync(ct); }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    // A rule that failed on one timeline's changes loses those; the others were written.
-                    log?.LogError(e, "recording the lifecycle history failed");
+                    // Not expected (each timeline's failures are caught where they happen), but no reason to stop recording.
+                    log?.LogError(e, "writing the lifecycle history failed");
                 }
             }
         }
@@ -217,11 +228,13 @@ public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock,
                 Keep(key, changes, e);
                 return;
             }
+            catch (Exception e) when (e is JsonException or InvalidOperationException)
+            {
+                log?.LogError(e, "the stored lifecycle history of pod {Namespace}/{Name} cannot be read; {Count} changes are not recorded", changes[0].Namespace, changes[0].Name, changes.Count);
+                return;
+            }
             var (revision, timeline) = cached;
-            var next = timeline;
-            foreach (var change in changes) next = change.Apply(next) ?? next;
-            if (next is null || ReferenceEquals(next, timeline)) return;
-            if (next.Uid.Length == 0) next = next with { Uid = Guid.NewGuid().ToString() };
+            if (Applied(timeline, changes) is not { } next) return;
             var bytes = PodTimelineJson.ToUtf8(next.ResourceVersion.Length == 0 ? next : next with { ResourceVersion = "" }, Http.HttpJson.WriterOptions);
             var record = revision == 0 ? StoreWrite.Create(key, bytes) : StoreWrite.Update(key, bytes, revision);
             try
@@ -244,6 +257,24 @@ public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock,
         }
         var first = changes[0];
         log?.LogWarning("the lifecycle history of pod {Namespace}/{Name} kept changing; {Count} changes are not recorded", first.Namespace, first.Name, changes.Count);
+    }
+
+    // The timeline with the changes applied; null when there is nothing to write. A rule that fails loses these changes
+    // (logged), not the flush nor the read that asked for it.
+    PodTimeline? Applied(PodTimeline? timeline, List<TimelineChange> changes)
+    {
+        var next = timeline;
+        try
+        {
+            foreach (var change in changes) next = change.Apply(next) ?? next;
+        }
+        catch (Exception e)
+        {
+            log?.LogError(e, "recording the lifecycle history of pod {Namespace}/{Name} failed", changes[0].Namespace, changes[0].Name);
+            return null;
+        }
+        if (next is null || ReferenceEquals(next, timeline)) return null;
+        return next.Uid.Length == 0 ? next with { Uid = Guid.NewGuid().ToString() } : next;
     }
 
     void Keep(string key, List<TimelineChange> changes, StoreException e)

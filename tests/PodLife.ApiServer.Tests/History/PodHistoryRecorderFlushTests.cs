@@ -229,4 +229,39 @@ public sealed class PodHistoryRecorderFlushTests
         Assert.Contains((await StoredTimelineAsync(store))!.Entries, e => e.To == "Running");
         Assert.Equal(0, recorder.PendingTimelines);
     }
+
+    [Fact]
+    public async Task RunningTheRecorderWritesAChangeAnIntervalAfterItCameAndTriesAFailedWriteAgain()
+    {
+        var store = new RecordingStore();
+        var recorder = new PodHistoryRecorder(store, new FakeTimeProvider(DateTimeOffset.Parse("2026-11-01T12:00:00Z")),
+            new HistoryOptions { FlushInterval = TimeSpan.FromMilliseconds(20) });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var running = recorder.RunAsync(stop.Token);
+        store.FailTimelineWrite = true;
+
+        await CreateAsync(recorder, Pod("Pending"));
+        for (var i = 0; i < 500 && await StoredTimelineAsync(store) is null; i++) await Task.Delay(10, Ct);
+
+        // the first write failed; with no new change, the next flush wrote it
+        Assert.Equal([[PodKey], [TimelineKey], [TimelineKey]], store.Transactions);
+        Assert.Equal("u-1", (await StoredTimelineAsync(store))!.PodUid);
+        await stop.CancelAsync();
+        await running;
+    }
+
+    [Fact]
+    public async Task ATimelineStoredDamagedLosesTheChangesNotTheFlush()
+    {
+        var store = new RecordingStore();
+        await store.Inner.CreateAsync(TimelineKey, "not json"u8.ToArray(), Ct);
+        var created = await store.Inner.CreateAsync(PodKey, Bytes(Pod("Pending")), Ct);
+        var recorder = Recorder(store);
+
+        await RunAsync(recorder, created.ModRevision);
+        await recorder.FlushAsync(Ct);
+
+        Assert.Equal(0, recorder.PendingTimelines);
+        Assert.Equal("not json", System.Text.Encoding.UTF8.GetString((await store.GetAsync(TimelineKey, Ct))!.Value));
+    }
 }
