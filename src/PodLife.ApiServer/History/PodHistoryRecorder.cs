@@ -49,7 +49,7 @@ public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock,
     /// <summary>How many timelines have changes waiting to be written.</summary>
     public int PendingTimelines => _pending.Count;
 
-    public async Task<KeyValue> WriteAsync(ResourceDefinition def, JsonObject? old, JsonObject? current, StoreWrite write, CancellationToken ct)
+    public Task<KeyValue> WriteAsync(ResourceDefinition def, JsonObject? old, JsonObject? current, StoreWrite write, CancellationToken ct)
     {
         var change = def switch
         {
@@ -57,7 +57,11 @@ public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock,
             { StorageResource: "events" } => EventChange(def, old, current),
             _ => null,
         };
-        if (change is not { } c) return await WriteAloneAsync(write, ct);
+        return change is { } c ? WriteAndQueueAsync(write, c, ct) : WriteAloneAsync(write, ct);
+    }
+
+    async Task<KeyValue> WriteAndQueueAsync(StoreWrite write, TimelineChange c, CancellationToken ct)
+    {
         var key = Timelines.Key(c.Namespace, c.Name);
         var gate = Gate(key);
         await gate.WaitAsync(ct);
