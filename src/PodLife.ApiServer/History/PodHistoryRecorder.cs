@@ -81,8 +81,7 @@ public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock,
     /// <summary>Writes what waits for the timelines <paramref name="def"/> reads (of <paramref name="name"/> only, when given), before a read of them.</summary>
     public Task SettleAsync(ResourceDefinition def, string ns, string? name, CancellationToken ct) =>
         def != Timelines ? Task.CompletedTask
-        : name is null ? FlushAsync(ct)
-        : FlushAsync(Timelines.Key(ns, name), ct);
+        : FlushAsync(name is null ? null : Timelines.Key(ns, name), ct);
 
     SemaphoreSlim Gate(string key) => _locks[(key.GetHashCode() & int.MaxValue) % _locks.Length];
 
@@ -152,29 +151,18 @@ public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock,
     }
 
     /// <summary>Writes every timeline that has changes waiting.</summary>
-    public async Task FlushAsync(CancellationToken ct = default)
-    {
-        await _flushing.WaitAsync(ct);
-        try
-        {
-            var writes = new List<Task>(_pending.Count);
-            foreach (var key in _pending.Keys)
-                if (Take(key) is { } changes) writes.Add(WriteTimelineAsync(key, changes));
-            await Task.WhenAll(writes);
-        }
-        finally
-        {
-            _flushing.Release();
-        }
-    }
+    public Task FlushAsync(CancellationToken ct = default) => FlushAsync(null, ct);
 
-    /// <summary>Writes the changes waiting for one timeline, if any.</summary>
-    async Task FlushAsync(string key, CancellationToken ct)
+    /// <summary>Writes the changes waiting for one timeline (<paramref name="key"/>), or for all of them (null), at once.</summary>
+    async Task FlushAsync(string? key, CancellationToken ct)
     {
         await _flushing.WaitAsync(ct);
         try
         {
-            if (Take(key) is { } changes) await WriteTimelineAsync(key, changes);
+            var writes = new List<Task>();
+            foreach (var k in key is null ? _pending.Keys : [key])
+                if (Take(k) is { } changes) writes.Add(WriteTimelineAsync(k, changes));
+            await Task.WhenAll(writes);
         }
         finally
         {
@@ -225,7 +213,7 @@ public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock,
                     // A new pod starts its timeline afresh whatever an earlier pod of that name left: assume there is
                     // none rather than read it for every create; if there is, the create is refused and the retry reads it.
                     : attempt == 0 && changes[0].NewPod ? (0, null)
-                    : await LoadAsync(key, CancellationToken.None);
+                    : await LoadAsync(key);
             }
             catch (StoreException e) when (e is not CompactedException)
             {
@@ -295,9 +283,10 @@ public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock,
         _ => null,
     };
 
-    async Task<(long Revision, PodTimeline? Timeline)> LoadAsync(string key, CancellationToken ct)
+    // Not cancelled: a flush runs to its end, its changes taken.
+    async Task<(long Revision, PodTimeline? Timeline)> LoadAsync(string key)
     {
-        var kv = await store.GetAsync(key, ct);
+        var kv = await store.GetAsync(key);
         return kv is null ? (0, null) : (kv.ModRevision, TimelineReader.Read(kv.Value));
     }
 }
