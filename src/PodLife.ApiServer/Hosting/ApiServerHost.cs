@@ -84,6 +84,11 @@ public sealed class ApiServerHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         var certs = await loadingCertificates;
         builder.Logging.SetMinimumLevel(options.LogLevel);
+        // ASP.NET Core's hosting layer starts an Activity and a logging scope for every request whenever its logger is
+        // enabled at any level (it checks Critical), though it logs requests only at Information: at Warning and above
+        // that was an Activity, its hex trace ids and a scope per request for no line of log. A failure to start still
+        // reaches the caller as the exception it is.
+        if (options.LogLevel > LogLevel.Information) builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.Services.AddSingleton<IHostLifetime, OwnerStoppedLifetime>();
         builder.WebHost.ConfigureKestrel(k =>
         {
