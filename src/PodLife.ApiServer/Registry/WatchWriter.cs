@@ -59,7 +59,7 @@ public sealed class WatchWriter(ResourceStorage storage, TimeProvider clock, Tim
                     if (await Task.WhenAny(next, tick) == tick)
                     {
                         tick = null;
-                        if (lastRevision > 0) WriteEvent(body, "BOOKMARK", Bookmark(def, lastRevision), static (w, bookmark) => bookmark.WriteTo(w));
+                        if (lastRevision > 0) WriteEvent(body, "BOOKMARK", w => Bookmark(def, lastRevision).WriteTo(w));
                         continue;
                     }
                 }
@@ -74,7 +74,7 @@ public sealed class WatchWriter(ResourceStorage storage, TimeProvider clock, Tim
                     firstTable = false;
                 }
                 else if (item.Object.TryGetEncoded(out var encoded)) WriteEncodedEvent(body, item.Type, encoded.Span);
-                else WriteEvent(body, item.Type, item.Object, static (w, obj) => obj.WriteTo(w));
+                else WriteEvent(body, item.Type, w => item.Object.WriteTo(w));
             }
             await body.FlushAsync(cts.Token);
         }
@@ -109,16 +109,14 @@ public sealed class WatchWriter(ResourceStorage storage, TimeProvider clock, Tim
         body.Write("}\n"u8);
     }
 
-    // The object comes as state to a static writer: a lambda capturing the loop's event would make the compiler allocate
-    // its closure at the top of every turn of the loop, for events that never need it.
-    static void WriteEvent<T>(PipeWriter body, string type, T obj, Action<Utf8JsonWriter, T> writeObject)
+    static void WriteEvent(PipeWriter body, string type, Action<Utf8JsonWriter> writeObject)
     {
         using (var writer = new Utf8JsonWriter(body, HttpJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("type", type);
             writer.WritePropertyName("object");
-            writeObject(writer, obj);
+            writeObject(writer);
             writer.WriteEndObject();
         }
         body.Write("\n"u8);
