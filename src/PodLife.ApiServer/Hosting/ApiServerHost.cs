@@ -89,6 +89,9 @@ public sealed class ApiServerHost : IAsyncDisposable
         // that was an Activity, its hex trace ids and a scope per request for no line of log. A failure to start still
         // reaches the caller as the exception it is.
         if (options.LogLevel > LogLevel.Information) builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
+        // The host's own logger reports a failure to start (a port in use) with its stack trace before the exception
+        // reaches the command, which prints it as one line. The web server is this host's only hosted service.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.Services.AddSingleton<IHostLifetime, OwnerStoppedLifetime>();
         builder.WebHost.ConfigureKestrel(k =>
         {
@@ -126,7 +129,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         catch (IOException e)
         {
             await app.DisposeAsync();
-            throw new InvalidOperationException($"cannot listen on {options.Address}:{options.Port}: {e.Message}", e);
+            throw new InvalidOperationException($"cannot listen on {options.Address}:{options.Port}: {ListenFailure.Describe(e)}", e);
         }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address).Port;

@@ -38,6 +38,8 @@ public sealed class KubeletServer : IAsyncDisposable
         // No appsettings to reload: the default would watch the current directory and all below it with inotify.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // A failure to start (a port in use) reaches the caller as one line; the host would log its stack trace first.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.Services.AddSingleton<IHostLifetime, OwnerStoppedLifetime>();
         builder.WebHost.ConfigureKestrel(k =>
         {
@@ -72,7 +74,7 @@ public sealed class KubeletServer : IAsyncDisposable
         catch (IOException e)
         {
             await app.DisposeAsync().ConfigureAwait(false);
-            throw new InvalidOperationException($"cannot listen on {address}:{port}: {e.Message}", e);
+            throw new InvalidOperationException($"cannot listen on {address}:{port}: {ListenFailure.Describe(e)}", e);
         }
         var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
         return new KubeletServer(app, bound);
