@@ -115,5 +115,6 @@ public sealed class ClusterCache
 
     /// <summary>The pods nominated to a node and not bound yet.</summary>
     public IReadOnlyCollection<SchedulingPod> NominatedPods(string nodeName) =>
-        _nominatedByNode.TryGetValue(nodeName, out var pods) ? pods.Values : [];
+        // Asked for every node of every cycle, and almost always there are none: no lookup by name then.
+        _nominatedByNode.Count > 0 && _nominatedByNode.TryGetValue(nodeName, out var pods) ? pods.Values : [];
 }

@@ -13,16 +13,22 @@ public sealed class NodeState(string name)
 
     /// <summary>Null while pods are known to be bound to a node the cache has not seen (or no longer sees).</summary>
     public V1Node? Node { get; private set; }
+    /// <summary>spec.unschedulable (cordoned).</summary>
+    public bool Unschedulable { get; private set; }
+    /// <summary>spec.taints; null when there are none.</summary>
+    public IList<V1Taint>? Taints { get; private set; }
     public ResourceAmounts Allocatable { get; private set; }
     public int AllowedPods { get; private set; }
     public ResourceAmounts Requested { get; private set; }
     public ResourceAmounts NonZeroRequested { get; private set; }
-    public int PodCount => _pods.Count;
+    public int PodCount { get; private set; }
     public IReadOnlyCollection<SchedulingPod> Pods => _pods.Values;
 
     internal void SetNode(V1Node? node)
     {
         Node = node;
+        Unschedulable = node?.Spec?.Unschedulable == true;
+        Taints = node?.Spec?.Taints is { Count: > 0 } taints ? taints : null;
         var allocatable = node?.Status?.Allocatable;
         Allocatable = ResourceAmounts.From(allocatable);
         AllowedPods = allocatable is null ? 0 : (int)ResourceAmounts.Value(allocatable, "pods");
@@ -42,6 +48,7 @@ public sealed class NodeState(string name)
     {
         RemovePod(pod.Key);
         _pods[pod.Key] = pod;
+        PodCount = _pods.Count;
         Requested += pod.Requests;
         NonZeroRequested += pod.NonZeroRequests;
         foreach (var port in pod.HostPorts)
@@ -52,6 +59,7 @@ public sealed class NodeState(string name)
     {
         if (!_pods.Remove(key, out var old))
             return false;
+        PodCount = _pods.Count;
         Requested -= old.Requests;
         NonZeroRequested -= old.NonZeroRequests;
         foreach (var port in old.HostPorts)

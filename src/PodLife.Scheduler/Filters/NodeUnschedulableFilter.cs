@@ -16,7 +16,7 @@ public sealed class NodeUnschedulableFilter : IFilterPlugin
 
     public FilterResult Filter(SchedulingPod pod, NodeState node)
     {
-        if (node.Node?.Spec?.Unschedulable != true || Taints.IsTolerated(UnschedulableTaint, pod.Spec.Tolerations))
+        if (!node.Unschedulable || Taints.IsTolerated(UnschedulableTaint, pod.Spec.Tolerations))
             return FilterResult.Success;
         return FilterResult.Unresolvable(Reason);
     }

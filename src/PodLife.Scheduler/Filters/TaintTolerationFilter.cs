@@ -11,7 +11,7 @@ public sealed class TaintTolerationFilter : IFilterPlugin
 
     public FilterResult Filter(SchedulingPod pod, NodeState node)
     {
-        var taint = Taints.FirstUntolerated(node.Node?.Spec?.Taints, pod.Spec.Tolerations, Taints.NoSchedule, Taints.NoExecute);
+        var taint = Taints.FirstUntolerated(node.Taints, pod.Spec.Tolerations, Taints.NoSchedule, Taints.NoExecute);
         return taint is null
             ? FilterResult.Success
             : FilterResult.Unresolvable($"node(s) had untolerated taint {{{taint.Key}: {taint.Value}}}");

@@ -9,9 +9,9 @@ public static class NodeSelectorMatch
     /// <summary>True when the node matches both the pod's nodeSelector and its required node affinity.</summary>
     public static bool MatchesRequired(V1PodSpec spec, V1Node node)
     {
-        var labels = node.Metadata?.Labels;
         if (spec.NodeSelector is { } selector)
         {
+            var labels = node.Metadata?.Labels;
             foreach (var (key, value) in selector)
             {
                 if (labels is null || !labels.TryGetValue(key, out var actual) || actual != value)

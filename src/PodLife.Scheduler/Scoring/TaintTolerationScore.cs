@@ -14,7 +14,7 @@ public sealed class TaintTolerationScore : IScorePlugin
 
     public long Score(SchedulingPod pod, NodeState node)
     {
-        if (node.Node?.Spec?.Taints is not { Count: > 0 } taints)
+        if (node.Taints is not { } taints)
             return 0;
         // Only tolerations that could apply to PreferNoSchedule count (getAllTolerationPreferNoSchedule). Loops, not
         // lambdas: a closure would be allocated for every node scored, tainted or not.
