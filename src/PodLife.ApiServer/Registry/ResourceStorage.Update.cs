@@ -89,6 +89,10 @@ public sealed partial class ResourceStorage
             Validate(def, def.Strategy.Validator(next, old), next);
             await def.Strategy.AdmitAsync(this, next, old, ct);
         }
+        else if (scope == WriteScope.Status)
+        {
+            Validate(def, def.Strategy.ValidateStatusUpdate(next, old), next);
+        }
         else if (scope == WriteScope.EphemeralContainers)
         {
             def.Strategy.PrepareForUpdate(next, old);

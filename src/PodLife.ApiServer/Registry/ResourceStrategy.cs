@@ -27,6 +27,13 @@ public class ResourceStrategy
     /// <summary>The core's validation for the kind: (new object, old object or null on create).</summary>
     public Func<JsonObject, JsonObject?, ValidationResult> Validator { get; init; } = (_, _) => ValidationResult.Valid;
 
+    /// <summary>
+    /// The core's validation of a status write (kube's *StatusStrategy.ValidateUpdate): <paramref name="obj"/> as
+    /// <see cref="PrepareForStatusUpdate"/> made it (the stored object with the written status), <paramref name="old"/>
+    /// the stored object.
+    /// </summary>
+    public virtual ValidationResult ValidateStatusUpdate(JsonObject obj, JsonObject old) => ValidationResult.Valid;
+
     /// <summary>A validator from the core's typed rule for model type <typeparamref name="T"/>.</summary>
     public static Func<JsonObject, JsonObject?, ValidationResult> Validating<T>(Func<T?, T?, ValidationResult> rule) where T : class =>
         (obj, old) => rule(ObjectCodec.As<T>(obj), old is null ? null : ObjectCodec.As<T>(old));

@@ -22,6 +22,31 @@ public sealed class PodStrategy : ResourceStrategy
         ];
     }
 
+    // podStatusStrategy.ValidateUpdate. The written pod's metadata and spec are the stored pod's, so only its status can
+    // break a rule: under restartPolicy Always (most pods, and every write of a kubelet while its pod runs) only a new
+    // nominated node has one to break, and the usual write is not decoded at all.
+    public override ValidationResult ValidateStatusUpdate(JsonObject pod, JsonObject old)
+    {
+        var policy = old.At("spec.restartPolicy");
+        var nominated = pod.At("status.nominatedNodeName");
+        if (policy == "Always" && (nominated.Length == 0 || nominated == old.At("status.nominatedNodeName"))) return ValidationResult.Valid;
+        return PodValidation.ValidateStatusWrite(policy, SidecarNames(old), StatusOf(old), StatusOf(pod));
+    }
+
+    static V1PodStatus? StatusOf(JsonObject pod) => pod["status"] is JsonObject status ? ObjectCodec.As<V1PodStatus>(status) : null;
+
+    // Init containers that restart as the pod runs (restartPolicy Always) may leave the terminated state.
+    static HashSet<string> SidecarNames(JsonObject pod)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        if (pod["spec"]?["initContainers"] is not JsonArray containers) return names;
+        foreach (var c in containers)
+        {
+            if (c is JsonObject container && container.At("restartPolicy") == "Always" && container.At("name") is { Length: > 0 } name) names.Add(name);
+        }
+        return names;
+    }
+
     public override string FieldValue(JsonObject obj, string field) => field switch
     {
         "spec.hostNetwork" => obj.At(field) is { Length: > 0 } v ? v : "false",
