@@ -131,6 +131,20 @@ public static class KubernetesProtoSchemas
             [5] = new("leaseTransitions", ProtoKind.Int, Pointer: true), [6] = Str("strategy", pointer: true), [7] = Str("preferredHolder", pointer: true),
         }, Strict: true))));
 
+    // authorization/v1 and authentication/v1 generated.proto: what `kubectl auth can-i` and `kubectl auth whoami` post. The
+    // status a client may send along is skipped (the server fills it in), and so are the alpha selector attributes.
+    static readonly ProtoMessage SelfSubjectAccessReview = Message(
+        (1, Nested("metadata", ObjectMeta)),
+        (2, Nested("spec", Strict(
+            (1, Ptr("resourceAttributes", Message(
+                (1, Str("namespace")), (2, Str("verb")), (3, Str("group")), (4, Str("version")), (5, Str("resource")),
+                (6, Str("subresource")), (7, Str("name"))))),
+            (2, Ptr("nonResourceAttributes", Strict((1, Str("path")), (2, Str("verb")))))))));
+
+    static readonly ProtoMessage SelfSubjectRulesReview = Message((1, Nested("metadata", ObjectMeta)), (2, Nested("spec", Strict((1, Str("namespace"))))));
+
+    static readonly ProtoMessage SelfSubjectReview = Message((1, Nested("metadata", ObjectMeta)));
+
     // Built on first use: the per-kind schema classes read this class's shared messages while they initialise.
     static readonly Lazy<Dictionary<(string ApiVersion, string Kind), ProtoMessage>> Kinds = new(() => new()
     {
@@ -148,6 +162,9 @@ public static class KubernetesProtoSchemas
         [("scheduling.k8s.io/v1", "PriorityClass")] = PriorityClass,
         [("v1", "DeleteOptions")] = DeleteOptions,
         [("meta.k8s.io/v1", "DeleteOptions")] = DeleteOptions,
+        [("authorization.k8s.io/v1", "SelfSubjectAccessReview")] = SelfSubjectAccessReview,
+        [("authorization.k8s.io/v1", "SelfSubjectRulesReview")] = SelfSubjectRulesReview,
+        [("authentication.k8s.io/v1", "SelfSubjectReview")] = SelfSubjectReview,
     });
 
     /// <summary>The schema of a kind this server decodes from protobuf, or null.</summary>

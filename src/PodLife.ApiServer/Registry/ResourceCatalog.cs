@@ -93,6 +93,7 @@ public sealed class ResourceCatalog
             { ShortNames = ["ev"], View = EventsV1View.Instance },
         new("scheduling.k8s.io", "v1", "priorityclasses", "priorityclass", "PriorityClass", false, ObjectCodec.For<V1PriorityClass>(), new PriorityClassStrategy())
             { ShortNames = ["pc"] },
+        .. Security.SelfReviews.Definitions,
         History.PodTimelineResource.Definition,
     ];
 }

@@ -45,6 +45,9 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
             case ("watch", ""):
                 await watches.WriteAsync(call.Ctx, def, call.Namespace, ListRequest.Parse(q => ctx.Request.Query[q], def), ctx.RequestAborted);
                 break;
+            case ("create", "") when SelfReviews.Answers(def):
+                await RespondObjectAsync(call, SelfReviews.Answer(def, await ReadBodyAsync(call), call.User), 201);
+                break;
             case ("create", ""):
                 await CreateAsync(call);
                 break;
