@@ -89,4 +89,42 @@ public sealed class PodStatusValidationTests : IAsyncLifetime
         Assert.StartsWith("Pod \"web\" is invalid: status.nominatedNodeName: Invalid value: \"Bad_Node\": a lowercase RFC 1123 subdomain", answer.Message);
         Assert.Equal(200, (await PatchStatusAsync("{\"nominatedNodeName\":\"node-1\"}")).Code);
     }
+
+    [Fact]
+    public async Task LabelsAndAnnotationsWrittenWithAStatusStandButOwnersAndSpecDoNot()
+    {
+        var created = (await Raw.PostAsync(_http, Pods, Raw.PodJson("web", node: "n1",
+            extraMetadata: ",\"ownerReferences\":[{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"name\":\"owner\",\"uid\":\"u-1\"}]"))).Json;
+
+        var answer = await PatchStatusWithMetadataAsync(
+            "{\"labels\":{\"tier\":\"web\"},\"annotations\":{\"note\":\"hi\"},\"ownerReferences\":null}",
+            "\"spec\":{\"nodeName\":\"n2\"}");
+
+        Assert.Equal(200, answer.Code);
+        var stored = (await Raw.GetAsync(_http, $"{Pods}/web")).Json;
+        Assert.Equal("web", stored["metadata"]!["labels"]!["tier"]!.GetValue<string>());
+        Assert.Equal("hi", stored["metadata"]!["annotations"]!["note"]!.GetValue<string>());
+        Assert.Equal(created["metadata"]!["uid"]!.GetValue<string>(), stored["metadata"]!["uid"]!.GetValue<string>());
+        Assert.Equal("owner", stored["metadata"]!["ownerReferences"]![0]!["name"]!.GetValue<string>());
+        Assert.Equal("n1", stored["spec"]!["nodeName"]!.GetValue<string>());
+        Assert.Equal("Running", stored["status"]!["phase"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task AnInvalidLabelWrittenWithAStatusIsRefusedAndNothingIsWritten()
+    {
+        await Raw.PostAsync(_http, Pods, Raw.PodJson("web", node: "n1"));
+
+        var answer = await PatchStatusWithMetadataAsync("{\"labels\":{\"bad key!\":\"x\"}}");
+
+        Assert.Equal(422, answer.Code);
+        Assert.StartsWith("Pod \"web\" is invalid: metadata.labels: Invalid value: \"bad key!\": name part must consist of", answer.Message);
+        var stored = (await Raw.GetAsync(_http, $"{Pods}/web")).Json;
+        Assert.Null(stored["metadata"]!["labels"]);
+        Assert.Equal("Pending", stored["status"]!["phase"]!.GetValue<string>());
+    }
+
+    Task<Raw.Answer> PatchStatusWithMetadataAsync(string metadata, string extra = "") =>
+        Raw.SendAsync(_http, HttpMethod.Patch, $"{Pods}/web/status",
+            "{\"metadata\":" + metadata + (extra.Length > 0 ? "," + extra : "") + ",\"status\":{\"phase\":\"Running\"}}", MergePatch);
 }

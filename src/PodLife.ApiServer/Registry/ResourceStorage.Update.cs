@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using k8s.Models;
 using PodLife.ApiServer.Http;
+using PodLife.Core.Admission;
 using PodLife.Store;
 
 namespace PodLife.ApiServer.Registry;
@@ -75,6 +77,10 @@ public sealed partial class ResourceStorage
     {
         obj["apiVersion"] = def.ApiVersion;
         obj["kind"] = def.Kind;
+        // kube's status strategies reset the spec, not the metadata: labels, annotations and finalizers written with a
+        // status stand. A status patch leaves the metadata as read, so the usual status write keeps the stored one.
+        var writtenMetadata = scope == WriteScope.Status && obj["metadata"] is JsonObject meta && !StoredMembers.SameEncoding(meta, old["metadata"])
+            ? meta : null;
         var next = scope switch
         {
             WriteScope.Status => def.Strategy.PrepareForStatusUpdate(obj, (JsonObject)old.DeepClone()),
@@ -91,6 +97,7 @@ public sealed partial class ResourceStorage
         }
         else if (scope == WriteScope.Status)
         {
+            if (writtenMetadata is not null) TakeStatusWriteMetadata(def, next, old, writtenMetadata);
             Validate(def, def.Strategy.ValidateStatusUpdate(next, old), next);
         }
         else if (scope == WriteScope.EphemeralContainers)
@@ -114,6 +121,19 @@ public sealed partial class ResourceStorage
         }
         var encoded = Write(def, next);
         return Written(def, next, encoded, await CommitAsync(def, old, next, StoreWrite.Update(key, encoded.Bytes, kv.ModRevision), ct));
+    }
+
+    // The metadata written with a status replaces the stored one but for the fields only the server sets, and is
+    // validated as any update's (ValidateObjectMetaUpdate, which kube's status validation starts with).
+    static void TakeStatusWriteMetadata(ResourceDefinition def, JsonObject next, JsonObject old, JsonObject written)
+    {
+        written.Parent?.AsObject().Remove("metadata");
+        next["metadata"] = written;
+        KeepSystemMetadata(next, old, def);
+        def.Strategy.KeepOnStatusWrite(next, old);
+        written["resourceVersion"] = old.ResourceVersion();
+        var errors = ObjectMetaValidation.ValidateUpdate(ObjectCodec.As<V1ObjectMeta>(written), ObjectCodec.As<V1ObjectMeta>(old.Metadata()));
+        Validate(def, new ValidationResult(errors), next);
     }
 
     // Fields only the server sets (rest.FillObjectMetaSystemFields / BeforeUpdate); a spec change bumps generation.

@@ -84,8 +84,9 @@ public class ResourceStrategy
     }
 
     /// <summary>
-    /// A status write changes only the status (kube's *StatusStrategy.PrepareForUpdate): <paramref name="obj"/>'s status
-    /// onto <paramref name="oldCopy"/>, a copy of the stored object. Both are the caller's to give up: the status moves
+    /// A status write changes the status, never the spec (kube's *StatusStrategy.PrepareForUpdate): <paramref name="obj"/>'s
+    /// status onto <paramref name="oldCopy"/>, a copy of the stored object (metadata written along with it is taken by
+    /// the storage, which restores the server's own fields). Both are the caller's to give up: the status moves
     /// over rather than being copied, and the copy becomes the result.
     /// </summary>
     public virtual JsonObject PrepareForStatusUpdate(JsonObject obj, JsonObject oldCopy)
@@ -94,6 +95,14 @@ public class ResourceStrategy
         if (obj.Remove("status", out var status) && status is not null) oldCopy["status"] = status;
         ApplyDefaults(oldCopy);
         return oldCopy;
+    }
+
+    /// <summary>
+    /// What a status write may not change even when it writes metadata (<paramref name="next"/> holds the written
+    /// metadata, <paramref name="old"/> the stored object): nothing more than the server's own fields by default.
+    /// </summary>
+    public virtual void KeepOnStatusWrite(JsonObject next, JsonObject old)
+    {
     }
 
     /// <summary>

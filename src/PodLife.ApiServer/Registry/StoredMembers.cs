@@ -59,7 +59,8 @@ public static class StoredMembers
         }
     }
 
-    static bool SameEncoding(JsonNode? a, JsonNode? b)
+    /// <summary>True when the two nodes encode to the same bytes (the same node, or equal values in the same order).</summary>
+    public static bool SameEncoding(JsonNode? a, JsonNode? b)
     {
         if (a is null || b is null) return a is null && b is null;
         if (ReferenceEquals(a, b)) return true;

@@ -42,9 +42,9 @@ public static class PodValidation
     }
 
     /// <summary>
-    /// A pods/status write through the API, whose metadata and spec are the stored pod's (the status strategy keeps
-    /// them), so only its status can break a rule of <see cref="ValidateStatusUpdate"/>: the stored pod's restart
-    /// policy, the names of its sidecar init containers (restartPolicy Always), its status and the written one.
+    /// The status rules of <see cref="ValidateStatusUpdate"/> alone, for a pods/status write through the API, whose spec
+    /// is the stored pod's (the status strategy keeps it) and whose metadata is validated as it is taken: the stored
+    /// pod's restart policy, the names of its sidecar init containers (restartPolicy Always), its status and the written one.
     /// </summary>
     public static ValidationResult ValidateStatusWrite(string restartPolicy, IReadOnlySet<string> sidecars, V1PodStatus? old, V1PodStatus? updated) =>
         new(PodStatusUpdateValidation.StatusRules(restartPolicy, sidecars, old, updated));

@@ -22,15 +22,24 @@ public sealed class PodStrategy : ResourceStrategy
         ];
     }
 
-    // podStatusStrategy.ValidateUpdate. The written pod's metadata and spec are the stored pod's, so only its status can
-    // break a rule: under restartPolicy Always (most pods, and every write of a kubelet while its pod runs) only a new
-    // nominated node has one to break, and the usual write is not decoded at all.
+    // podStatusStrategy.ValidateUpdate. The written pod's spec is the stored pod's (and written metadata was validated
+    // as it was taken), so only its status can break a rule: under restartPolicy Always (most pods, and every write of a
+    // kubelet while its pod runs) only a new nominated node has one to break, and the usual write is not decoded at all.
     public override ValidationResult ValidateStatusUpdate(JsonObject pod, JsonObject old)
     {
         var policy = old.At("spec.restartPolicy");
         var nominated = pod.At("status.nominatedNodeName");
         if (policy == "Always" && (nominated.Length == 0 || nominated == old.At("status.nominatedNodeName"))) return ValidationResult.Valid;
         return PodValidation.ValidateStatusWrite(policy, SidecarNames(old), StatusOf(old), StatusOf(pod));
+    }
+
+    // podStatusStrategy.PrepareForUpdate: pods/status may not touch owner references (old kubelets corrupted them, which
+    // broke garbage collection).
+    public override void KeepOnStatusWrite(JsonObject pod, JsonObject old)
+    {
+        var meta = pod.Metadata();
+        meta.Remove("ownerReferences");
+        if (old.Metadata()["ownerReferences"] is { } owners) meta["ownerReferences"] = owners.DeepClone();
     }
 
     static V1PodStatus? StatusOf(JsonObject pod) => pod["status"] is JsonObject status ? ObjectCodec.As<V1PodStatus>(status) : null;
