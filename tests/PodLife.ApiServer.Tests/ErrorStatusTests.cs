@@ -3,22 +3,12 @@ using PodLife.Testing;
 namespace PodLife.ApiServer.Tests;
 
 /// <summary>Errors are metav1.Status objects with kube-apiserver's code, reason and wording.</summary>
-public sealed class ErrorStatusTests : IAsyncLifetime
+public sealed class ErrorStatusTests : RawApiTests
 {
-    ApiServerFixture _api = null!;
-    HttpClient _http = null!;
 
-    public async ValueTask InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        _api = await ApiServerFixture.StartAsync();
-        _http = _api.Http;
-        await Raw.PostAsync(_http, "/api/v1/namespaces/default/pods", Raw.PodJson("web"));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _http.Dispose();
-        await _api.DisposeAsync();
+        await Raw.PostAsync(Http, "/api/v1/namespaces/default/pods", Raw.PodJson("web"));
     }
 
     // Messages as kube-apiserver v1.32 words them (k8s.io/apimachinery/pkg/api/errors, handlers, pod strategy).
@@ -41,7 +31,7 @@ public sealed class ErrorStatusTests : IAsyncLifetime
     public async Task MalformedAndMissingThingsGetKubeApiserversStatus(string method, string path, string? body, string contentType, int code, string reason, string message)
     {
         body = body switch { "WEB" => Raw.PodJson("web"), "x" => body == "x" && contentType == "application/json" ? Raw.PodJson("x") : body, _ => body };
-        var answer = await Raw.SendAsync(_http, new HttpMethod(method), path, body, contentType);
+        var answer = await Raw.SendAsync(Http, new HttpMethod(method), path, body, contentType);
         Assert.Equal(code, answer.Code);
         Assert.Equal("application/json", answer.ContentType);
         var status = answer.Json;
@@ -55,7 +45,7 @@ public sealed class ErrorStatusTests : IAsyncLifetime
     [Fact]
     public async Task AnInvalidPodIsA422WithTheFieldCauses()
     {
-        var answer = await Raw.PostAsync(_http, "/api/v1/namespaces/default/pods",
+        var answer = await Raw.PostAsync(Http, "/api/v1/namespaces/default/pods",
             """{"metadata":{"name":"Bad_Name"},"spec":{"containers":[{"name":"c"}]}}""");
         Assert.Equal(422, answer.Code);
         Assert.Equal("Invalid", answer.Reason);
@@ -70,7 +60,7 @@ public sealed class ErrorStatusTests : IAsyncLifetime
     public async Task ABodyLargerThanThreeMebibytesIsRejectedWith413()
     {
         var huge = Raw.PodJson("big", extraMetadata: $",\"annotations\":{{\"a\":\"{new string('x', 3 * 1024 * 1024)}\"}}");
-        var answer = await Raw.PostAsync(_http, "/api/v1/namespaces/default/pods", huge);
+        var answer = await Raw.PostAsync(Http, "/api/v1/namespaces/default/pods", huge);
         Assert.Equal(413, answer.Code);
         Assert.Equal("Request entity too large: limit is 3145728", answer.Message);
     }
@@ -78,9 +68,9 @@ public sealed class ErrorStatusTests : IAsyncLifetime
     [Fact]
     public async Task UpdatingThePodSpecBeyondTheMutableFieldsIsForbidden()
     {
-        var pod = (await Raw.GetAsync(_http, "/api/v1/namespaces/default/pods/web")).Json;
+        var pod = (await Raw.GetAsync(Http, "/api/v1/namespaces/default/pods/web")).Json;
         pod["spec"]!["restartPolicy"] = "Never";
-        var answer = await Raw.PutAsync(_http, "/api/v1/namespaces/default/pods/web", pod.ToJsonString());
+        var answer = await Raw.PutAsync(Http, "/api/v1/namespaces/default/pods/web", pod.ToJsonString());
         Assert.Equal(422, answer.Code);
         Assert.Contains("spec: Forbidden: pod updates may not change fields other than", answer.Message);
     }

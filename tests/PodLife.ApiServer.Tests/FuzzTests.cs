@@ -4,22 +4,12 @@ using PodLife.Testing;
 namespace PodLife.ApiServer.Tests;
 
 /// <summary>Malformed and hostile requests get a 4xx Status each, never a 5xx, and change nothing in the store.</summary>
-public sealed class FuzzTests : IAsyncLifetime
+public sealed class FuzzTests : RawApiTests
 {
-    ApiServerFixture _api = null!;
-    HttpClient _http = null!;
 
-    public async ValueTask InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        _api = await ApiServerFixture.StartAsync();
-        _http = _api.Http;
-        await Raw.PostAsync(_http, "/api/v1/namespaces/default/pods", Raw.PodJson("web"));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _http.Dispose();
-        await _api.DisposeAsync();
+        await Raw.PostAsync(Http, "/api/v1/namespaces/default/pods", Raw.PodJson("web"));
     }
 
     static readonly string[] Paths =
@@ -77,7 +67,7 @@ public sealed class FuzzTests : IAsyncLifetime
             var path = Paths[random.Next(Paths.Length)] + Queries[random.Next(Queries.Length)];
             var body = method == HttpMethod.Get ? null : Bodies[random.Next(Bodies.Length)];
             var contentType = ContentTypes[random.Next(ContentTypes.Length)];
-            var answer = await Raw.SendAsync(_http, method, path, body, contentType);
+            var answer = await Raw.SendAsync(Http, method, path, body, contentType);
             var now = await RevisionAsync();
             // A rejected request must leave the store as it was; one that happens to be valid (e.g. a namespace
             // body that ignores unknown fields) may write, as in kube-apiserver.
@@ -89,15 +79,15 @@ public sealed class FuzzTests : IAsyncLifetime
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures.Distinct().Take(40)));
         Assert.Equal(before, await RevisionAsync());
-        Assert.Equal("ok", (await Raw.GetAsync(_http, "/healthz")).Body);
+        Assert.Equal("ok", (await Raw.GetAsync(Http, "/healthz")).Body);
     }
 
     // The store's revision once the history a valid pod write recorded is written too: its timeline's write, due a
     // moment later, is that request's, and must not be taken for a later one's.
     async Task<long> RevisionAsync()
     {
-        await _api.Host.History.FlushAsync(TestContext.Current.CancellationToken);
-        return await _api.Host.Store.CurrentRevisionAsync(TestContext.Current.CancellationToken);
+        await Api.Host.History.FlushAsync(TestContext.Current.CancellationToken);
+        return await Api.Host.Store.CurrentRevisionAsync(TestContext.Current.CancellationToken);
     }
 
     [Theory]
@@ -108,29 +98,29 @@ public sealed class FuzzTests : IAsyncLifetime
     [InlineData("/api/v1/namespaces/default/pods/web?gracePeriodSeconds=soon", 400, "gracePeriodSeconds: Invalid value: \"soon\"")]
     public async Task DeletesThatCannotBeDoneAreRefused(string path, int code, string message)
     {
-        var answer = await Raw.DeleteAsync(_http, path);
+        var answer = await Raw.DeleteAsync(Http, path);
         Assert.Equal(code, answer.Code);
         Assert.StartsWith(message, answer.Message);
-        Assert.Equal(200, (await Raw.GetAsync(_http, "/api/v1/namespaces/default/pods/web")).Code);
+        Assert.Equal(200, (await Raw.GetAsync(Http, "/api/v1/namespaces/default/pods/web")).Code);
     }
 
     [Fact]
     public async Task ADeleteBodyOfAnotherKindIsRefused()
     {
-        var answer = await Raw.DeleteAsync(_http, "/api/v1/namespaces/default/pods/web", """{"kind":"Node","apiVersion":"v1"}""");
+        var answer = await Raw.DeleteAsync(Http, "/api/v1/namespaces/default/pods/web", """{"kind":"Node","apiVersion":"v1"}""");
         Assert.Equal(400, answer.Code);
-        Assert.Equal(200, (await Raw.GetAsync(_http, "/api/v1/namespaces/default/pods/web")).Code);
+        Assert.Equal(200, (await Raw.GetAsync(Http, "/api/v1/namespaces/default/pods/web")).Code);
     }
 
     [Fact]
     public async Task OversizedBodiesAndPatchesAreRefusedAsTooLarge()
     {
         var huge = "{\"metadata\":{\"name\":\"big\",\"annotations\":{\"a\":\"" + new string('x', 4 * 1024 * 1024) + "\"}}}";
-        var create = await Raw.PostAsync(_http, "/api/v1/namespaces/default/configmaps", huge);
+        var create = await Raw.PostAsync(Http, "/api/v1/namespaces/default/configmaps", huge);
         Assert.Equal((413, "RequestEntityTooLarge"), (create.Code, create.Reason));
 
         var operations = string.Join(",", Enumerable.Repeat("{\"op\":\"test\",\"path\":\"/kind\",\"value\":\"Pod\"}", JsonPatchLimit + 1));
-        var patch = await Raw.SendAsync(_http, HttpMethod.Patch, "/api/v1/namespaces/default/pods/web", $"[{operations}]", "application/json-patch+json");
+        var patch = await Raw.SendAsync(Http, HttpMethod.Patch, "/api/v1/namespaces/default/pods/web", $"[{operations}]", "application/json-patch+json");
         Assert.Equal((413, "RequestEntityTooLarge", $"The allowed maximum operations in a JSON patch is {JsonPatchLimit}, got {JsonPatchLimit + 1}"),
             (patch.Code, patch.Reason, patch.Message));
     }
@@ -148,7 +138,7 @@ public sealed class FuzzTests : IAsyncLifetime
         {
             var bytes = new byte[random.Next(1, 512)];
             random.NextBytes(bytes);
-            var answer = await Raw.SendAsync(_http, HttpMethod.Post, "/api/v1/namespaces/default/pods", Encoding.Latin1.GetString(bytes));
+            var answer = await Raw.SendAsync(Http, HttpMethod.Post, "/api/v1/namespaces/default/pods", Encoding.Latin1.GetString(bytes));
             Assert.InRange(answer.Code, 400, 499);
         }
     }

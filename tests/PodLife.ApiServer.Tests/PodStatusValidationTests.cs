@@ -3,24 +3,10 @@ using PodLife.Testing;
 namespace PodLife.ApiServer.Tests;
 
 /// <summary>pods/status writes are validated as kube-apiserver's podStatusStrategy does (ValidatePodStatusUpdate).</summary>
-public sealed class PodStatusValidationTests : IAsyncLifetime
+public sealed class PodStatusValidationTests : RawApiTests
 {
-    ApiServerFixture _api = null!;
-    HttpClient _http = null!;
     const string Pods = "/api/v1/namespaces/default/pods";
     const string MergePatch = "application/merge-patch+json";
-
-    public async ValueTask InitializeAsync()
-    {
-        _api = await ApiServerFixture.StartAsync();
-        _http = _api.Http;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _http.Dispose();
-        await _api.DisposeAsync();
-    }
 
     static string Pod(string restartPolicy) =>
         "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"web\"},\"spec\":{\"nodeName\":\"n1\",\"restartPolicy\":\"" + restartPolicy + "\","
@@ -36,7 +22,7 @@ public sealed class PodStatusValidationTests : IAsyncLifetime
         + "\"state\":{\"running\":{\"startedAt\":\"2026-11-01T12:00:05Z\"}}}";
 
     Task<Raw.Answer> PatchStatusAsync(string status) =>
-        Raw.SendAsync(_http, HttpMethod.Patch, $"{Pods}/web/status", "{\"status\":" + status + "}", MergePatch);
+        Raw.SendAsync(Http, HttpMethod.Patch, $"{Pods}/web/status", "{\"status\":" + status + "}", MergePatch);
 
     [Theory]
     [InlineData("Never", 0, false)]
@@ -47,7 +33,7 @@ public sealed class PodStatusValidationTests : IAsyncLifetime
     [InlineData("Always", 1, true)]
     public async Task ATerminatedContainerRunsAgainOnlyAsItsRestartPolicyAllows(string policy, int exitCode, bool allowed)
     {
-        Assert.Equal(201, (await Raw.PostAsync(_http, Pods, Pod(policy))).Code);
+        Assert.Equal(201, (await Raw.PostAsync(Http, Pods, Pod(policy))).Code);
         Assert.Equal(200, (await PatchStatusAsync("{\"containerStatuses\":[" + Terminated("main", exitCode) + "]}")).Code);
 
         var answer = await PatchStatusAsync("{\"containerStatuses\":[" + Running("main") + "]}");
@@ -61,14 +47,14 @@ public sealed class PodStatusValidationTests : IAsyncLifetime
         Assert.Equal("Invalid", answer.Reason);
         Assert.Equal("Pod \"web\" is invalid: status.containerStatuses[0].state: Forbidden: may not be transitioned to non-terminated state", answer.Message);
         // Refused, so nothing was written: the container is still terminated.
-        var stored = (await Raw.GetAsync(_http, $"{Pods}/web")).Json;
+        var stored = (await Raw.GetAsync(Http, $"{Pods}/web")).Json;
         Assert.NotNull(stored["status"]!["containerStatuses"]![0]!["state"]!["terminated"]);
     }
 
     [Fact]
     public async Task ASidecarInitContainerMayRunAgainButAnOrdinaryInitContainerMayNot()
     {
-        await Raw.PostAsync(_http, Pods, Pod("Never"));
+        await Raw.PostAsync(Http, Pods, Pod("Never"));
         Assert.Equal(200, (await PatchStatusAsync("{\"initContainerStatuses\":[" + Terminated("sidecar", 0) + "," + Terminated("init", 0) + "]}")).Code);
 
         Assert.Equal(200, (await PatchStatusAsync("{\"initContainerStatuses\":[" + Running("sidecar") + "," + Terminated("init", 0) + "]}")).Code);
@@ -81,7 +67,7 @@ public sealed class PodStatusValidationTests : IAsyncLifetime
     [Fact]
     public async Task ANominatedNodeMustBeAValidNodeName()
     {
-        await Raw.PostAsync(_http, Pods, Raw.PodJson("web"));
+        await Raw.PostAsync(Http, Pods, Raw.PodJson("web"));
 
         var answer = await PatchStatusAsync("{\"nominatedNodeName\":\"Bad_Node\"}");
 
@@ -93,7 +79,7 @@ public sealed class PodStatusValidationTests : IAsyncLifetime
     [Fact]
     public async Task LabelsAndAnnotationsWrittenWithAStatusStandButOwnersAndSpecDoNot()
     {
-        var created = (await Raw.PostAsync(_http, Pods, Raw.PodJson("web", node: "n1",
+        var created = (await Raw.PostAsync(Http, Pods, Raw.PodJson("web", node: "n1",
             extraMetadata: ",\"ownerReferences\":[{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"name\":\"owner\",\"uid\":\"u-1\"}]"))).Json;
 
         var answer = await PatchStatusWithMetadataAsync(
@@ -101,7 +87,7 @@ public sealed class PodStatusValidationTests : IAsyncLifetime
             "\"spec\":{\"nodeName\":\"n2\"}");
 
         Assert.Equal(200, answer.Code);
-        var stored = (await Raw.GetAsync(_http, $"{Pods}/web")).Json;
+        var stored = (await Raw.GetAsync(Http, $"{Pods}/web")).Json;
         Assert.Equal("web", stored["metadata"]!["labels"]!["tier"]!.GetValue<string>());
         Assert.Equal("hi", stored["metadata"]!["annotations"]!["note"]!.GetValue<string>());
         Assert.Equal(created["metadata"]!["uid"]!.GetValue<string>(), stored["metadata"]!["uid"]!.GetValue<string>());
@@ -113,18 +99,18 @@ public sealed class PodStatusValidationTests : IAsyncLifetime
     [Fact]
     public async Task AnInvalidLabelWrittenWithAStatusIsRefusedAndNothingIsWritten()
     {
-        await Raw.PostAsync(_http, Pods, Raw.PodJson("web", node: "n1"));
+        await Raw.PostAsync(Http, Pods, Raw.PodJson("web", node: "n1"));
 
         var answer = await PatchStatusWithMetadataAsync("{\"labels\":{\"bad key!\":\"x\"}}");
 
         Assert.Equal(422, answer.Code);
         Assert.StartsWith("Pod \"web\" is invalid: metadata.labels: Invalid value: \"bad key!\": name part must consist of", answer.Message);
-        var stored = (await Raw.GetAsync(_http, $"{Pods}/web")).Json;
+        var stored = (await Raw.GetAsync(Http, $"{Pods}/web")).Json;
         Assert.Null(stored["metadata"]!["labels"]);
         Assert.Equal("Pending", stored["status"]!["phase"]!.GetValue<string>());
     }
 
     Task<Raw.Answer> PatchStatusWithMetadataAsync(string metadata, string extra = "") =>
-        Raw.SendAsync(_http, HttpMethod.Patch, $"{Pods}/web/status",
+        Raw.SendAsync(Http, HttpMethod.Patch, $"{Pods}/web/status",
             "{\"metadata\":" + metadata + (extra.Length > 0 ? "," + extra : "") + ",\"status\":{\"phase\":\"Running\"}}", MergePatch);
 }

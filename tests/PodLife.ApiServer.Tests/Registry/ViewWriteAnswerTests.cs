@@ -6,23 +6,9 @@ namespace PodLife.ApiServer.Tests.Registry;
 /// A write to a kind served through a view (events.k8s.io/v1 Events over stored core/v1 Events) answers the object
 /// byte for byte as a read of what was stored shows it, though the answer is no longer parsed back from the stored bytes.
 /// </summary>
-public sealed class ViewWriteAnswerTests : IAsyncLifetime
+public sealed class ViewWriteAnswerTests : RawApiTests
 {
     const string Events = "/apis/events.k8s.io/v1/namespaces/default/events";
-    ApiServerFixture _api = null!;
-    HttpClient _http = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _api = await ApiServerFixture.StartAsync();
-        _http = _api.Http;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _http.Dispose();
-        await _api.DisposeAsync();
-    }
 
     // As the scheduler writes them, and with what a client may add: escapes, non-ASCII text, numbers, a field of the core/v1 name.
     [Theory]
@@ -31,19 +17,19 @@ public sealed class ViewWriteAnswerTests : IAsyncLifetime
     [InlineData("""{"metadata":{"name":"web.3"},"eventTime":"2026-12-04T10:00:03.000001Z","reason":"Killing","type":"Normal","action":"Killing","reportingController":"kubelet","reportingInstance":"node-1","regarding":{"kind":"Pod","name":"web"},"reportingComponent":"x"}""")]
     public async Task CreatesPatchesAndUpdatesAnswerAsTheStoredObjectReads(string body)
     {
-        var created = await Raw.PostAsync(_http, Events, body);
+        var created = await Raw.PostAsync(Http, Events, body);
         Assert.Equal(201, created.Code);
         var name = created.Json["metadata"]!["name"]!.GetValue<string>();
-        Assert.Equal((await Raw.GetAsync(_http, $"{Events}/{name}")).Body, created.Body);
+        Assert.Equal((await Raw.GetAsync(Http, $"{Events}/{name}")).Body, created.Body);
 
-        var patched = await Raw.SendAsync(_http, HttpMethod.Patch, $"{Events}/{name}", """{"note":"changed","series":{"count":5,"lastObservedTime":"2026-12-04T10:00:10.5Z"}}""", "application/merge-patch+json");
+        var patched = await Raw.SendAsync(Http, HttpMethod.Patch, $"{Events}/{name}", """{"note":"changed","series":{"count":5,"lastObservedTime":"2026-12-04T10:00:10.5Z"}}""", "application/merge-patch+json");
         Assert.Equal(200, patched.Code);
         Assert.Contains("\"note\":\"changed\"", patched.Body, StringComparison.Ordinal);
-        Assert.Equal((await Raw.GetAsync(_http, $"{Events}/{name}")).Body, patched.Body);
+        Assert.Equal((await Raw.GetAsync(Http, $"{Events}/{name}")).Body, patched.Body);
 
-        var replaced = await Raw.PutAsync(_http, $"{Events}/{name}", patched.Body.Replace("changed", "replaced", StringComparison.Ordinal));
+        var replaced = await Raw.PutAsync(Http, $"{Events}/{name}", patched.Body.Replace("changed", "replaced", StringComparison.Ordinal));
         Assert.Equal(200, replaced.Code);
         Assert.Contains("\"note\":\"replaced\"", replaced.Body, StringComparison.Ordinal);
-        Assert.Equal((await Raw.GetAsync(_http, $"{Events}/{name}")).Body, replaced.Body);
+        Assert.Equal((await Raw.GetAsync(Http, $"{Events}/{name}")).Body, replaced.Body);
     }
 }
