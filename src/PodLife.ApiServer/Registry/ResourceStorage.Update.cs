@@ -130,10 +130,22 @@ public sealed partial class ResourceStorage
         written.Parent?.AsObject().Remove("metadata");
         next["metadata"] = written;
         KeepSystemMetadata(next, old, def);
-        def.Strategy.KeepOnStatusWrite(next, old);
+        KeepStored(written, old.Metadata(), def.Strategy.MetadataKeptOnStatusWrite);
         written["resourceVersion"] = old.ResourceVersion();
         var errors = ObjectMetaValidation.ValidateUpdate(ObjectCodec.As<V1ObjectMeta>(written), ObjectCodec.As<V1ObjectMeta>(old.Metadata()));
         Validate(def, new ValidationResult(errors), next);
+    }
+
+    static readonly string[] SystemFields = ["uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation", "namespace"];
+
+    // The stored values of these metadata fields (absent where the stored object has none) replace the written ones.
+    static void KeepStored(JsonObject meta, JsonObject oldMeta, IEnumerable<string> fields)
+    {
+        foreach (var field in fields)
+        {
+            meta.Remove(field);
+            if (oldMeta[field] is { } v) meta[field] = v.DeepClone();
+        }
     }
 
     // Fields only the server sets (rest.FillObjectMetaSystemFields / BeforeUpdate); a spec change bumps generation.
@@ -141,11 +153,7 @@ public sealed partial class ResourceStorage
     {
         var meta = next.Metadata();
         var oldMeta = old.Metadata();
-        foreach (var field in new[] { "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation", "namespace" })
-        {
-            meta.Remove(field);
-            if (oldMeta[field] is { } v) meta[field] = v.DeepClone();
-        }
+        KeepStored(meta, oldMeta, SystemFields);
         if (!def.Namespaced) meta.Remove("namespace");
         // An update that leaves managedFields out keeps them (fieldmanager: a nil list means "unchanged").
         if (meta["managedFields"] is null && oldMeta["managedFields"] is { } managed) meta["managedFields"] = managed.DeepClone();

@@ -98,12 +98,10 @@ public class ResourceStrategy
     }
 
     /// <summary>
-    /// What a status write may not change even when it writes metadata (<paramref name="next"/> holds the written
-    /// metadata, <paramref name="old"/> the stored object): nothing more than the server's own fields by default.
+    /// Metadata fields a status write may not change even when it writes metadata, besides the server's own fields
+    /// (which no write changes).
     /// </summary>
-    public virtual void KeepOnStatusWrite(JsonObject next, JsonObject old)
-    {
-    }
+    public IReadOnlyList<string> MetadataKeptOnStatusWrite { get; init; } = [];
 
     /// <summary>
     /// Mutating admission that reads other objects (kube's admission plugins), before the strategy prepares the object:

@@ -84,10 +84,12 @@ public static class SelfReviews
     }
 
     // Every authenticated user may read the discovery and health documents (system:discovery, system:public-info-viewer).
-    static string? NodeNonResourceDenial(JsonObject attributes) =>
-        attributes.Str("verb") == "get" && PublicPaths.Any(p => p.EndsWith('*') ? attributes.Str("path").StartsWith(p[..^1], StringComparison.Ordinal) : attributes.Str("path") == p)
-            ? null
-            : "only the discovery and health documents are open to every user";
+    static string? NodeNonResourceDenial(JsonObject attributes)
+    {
+        var path = attributes.Str("path");
+        var open = attributes.Str("verb") == "get" && PublicPaths.Any(p => p.EndsWith('*') ? path.StartsWith(p[..^1], StringComparison.Ordinal) : path == p);
+        return open ? null : "only the discovery and health documents are open to every user";
+    }
 
     static readonly string[] PublicPaths = ["/api", "/api/*", "/apis", "/apis/*", "/healthz", "/livez", "/openapi", "/openapi/*", "/readyz", "/version", "/version/"];
 

@@ -13,6 +13,9 @@ public sealed class PodStrategy : ResourceStrategy
     {
         HasStatus = true;
         Table = KindTables.Pods;
+        // podStatusStrategy.PrepareForUpdate: pods/status may not touch owner references (old kubelets corrupted them,
+        // which broke garbage collection).
+        MetadataKeptOnStatusWrite = ["ownerReferences"];
         Validator = Validating<V1Pod>((pod, old) => old is null ? PodValidation.ValidateCreate(pod) : PodValidation.ValidateUpdate(old, pod));
         // pkg/registry/core/pod/strategy.go ToSelectableFields
         SelectableFields =
@@ -31,15 +34,6 @@ public sealed class PodStrategy : ResourceStrategy
         var nominated = pod.At("status.nominatedNodeName");
         if (policy == "Always" && (nominated.Length == 0 || nominated == old.At("status.nominatedNodeName"))) return ValidationResult.Valid;
         return PodValidation.ValidateStatusWrite(policy, SidecarNames(old), StatusOf(old), StatusOf(pod));
-    }
-
-    // podStatusStrategy.PrepareForUpdate: pods/status may not touch owner references (old kubelets corrupted them, which
-    // broke garbage collection).
-    public override void KeepOnStatusWrite(JsonObject pod, JsonObject old)
-    {
-        var meta = pod.Metadata();
-        meta.Remove("ownerReferences");
-        if (old.Metadata()["ownerReferences"] is { } owners) meta["ownerReferences"] = owners.DeepClone();
     }
 
     static V1PodStatus? StatusOf(JsonObject pod) => pod["status"] is JsonObject status ? ObjectCodec.As<V1PodStatus>(status) : null;
