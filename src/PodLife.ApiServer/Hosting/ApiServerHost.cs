@@ -133,6 +133,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address).Port;
+        await KubernetesService.EnsureAsync(storage, port, ct);
         var host = options.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{options.Address}]" : options.Address.ToString();
         if (options.Address.Equals(System.Net.IPAddress.Any)) host = "127.0.0.1";
         var started = new ApiServerHost(app, store, options.Store is null, tokens, certs, new Uri($"https://{host}:{port}"), logs, execs)

@@ -11,6 +11,9 @@ static class RequiredFields
     static readonly Dictionary<Type, string[]> Table = new()
     {
         [typeof(V1PodSpec)] = ["containers"],
+        [typeof(V1ServicePort)] = ["port"],
+        [typeof(V1PortStatus)] = ["port", "protocol"],
+        [typeof(V1Condition)] = ["type", "status", "lastTransitionTime", "reason", "message"],
         [typeof(V1Container)] = ["name"],
         [typeof(V1EphemeralContainer)] = ["name"],
         [typeof(V1ContainerPort)] = ["containerPort"],

@@ -26,6 +26,7 @@ sealed record ServedResource(Type Kind, Type? List, string Plural, bool Namespac
         new(typeof(Corev1Event), typeof(Corev1EventList), "events", true),
         new(typeof(V1ConfigMap), typeof(V1ConfigMapList), "configmaps", true),
         new(typeof(V1Secret), typeof(V1SecretList), "secrets", true),
+        new(typeof(V1Service), typeof(V1ServiceList), "services", true),
         new(typeof(V1ServiceAccount), typeof(V1ServiceAccountList), "serviceaccounts", true),
         new(typeof(V1Lease), typeof(V1LeaseList), "leases", true),
         new(typeof(Eventsv1Event), typeof(Eventsv1EventList), "events", true),

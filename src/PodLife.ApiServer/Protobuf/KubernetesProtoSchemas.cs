@@ -1,7 +1,7 @@
 namespace PodLife.ApiServer.Protobuf;
 
 /// <summary>
-/// Field numbers of the kinds kubectl sends as protobuf (create namespace, configmap, secret, serviceaccount,
+/// Field numbers of the kinds kubectl sends as protobuf (create namespace, configmap, secret, serviceaccount, service,
 /// priorityclass; drain's evictions; debug's pods) and of those typed Go clients write (kubelets' nodes, pods, leases and
 /// events; kube-scheduler's bindings and events.k8s.io events), from k8s.io/api/core/v1, coordination/v1, events/v1,
 /// policy/v1, scheduling/v1 and apimachinery meta/v1 generated.proto.
@@ -83,6 +83,35 @@ public static class KubernetesProtoSchemas
         (3, Nested("imagePullSecrets", Message((1, Str("name"))), repeated: true)),
         (4, new("automountServiceAccountToken", ProtoKind.Bool, Pointer: true)));
 
+    // core/v1 Service, as `kubectl create service` and `kubectl expose` post it.
+    static readonly ProtoMessage ServicePort = Strict(
+        (1, Str("name")), (2, Str("protocol")), (3, Int("port", pointer: true)), (4, new("targetPort", ProtoKind.IntOrString)),
+        (5, Int("nodePort")), (6, Str("appProtocol", pointer: true)));
+
+    static readonly ProtoMessage ServiceSpec = Strict(
+        (1, List("ports", ServicePort)), (2, new("selector", ProtoKind.StringMap)), (3, Str("clusterIP")), (4, Str("type")),
+        (5, Strings("externalIPs")), (7, Str("sessionAffinity")), (8, Str("loadBalancerIP")), (9, Strings("loadBalancerSourceRanges")),
+        (10, Str("externalName")), (11, Str("externalTrafficPolicy")), (12, Int("healthCheckNodePort")),
+        (13, Bool("publishNotReadyAddresses")),
+        (14, Ptr("sessionAffinityConfig", Strict((1, Ptr("clientIP", Strict((1, Int("timeoutSeconds", pointer: true)))))))),
+        (17, Str("ipFamilyPolicy", pointer: true)), (18, Strings("clusterIPs")), (19, Strings("ipFamilies")),
+        (20, Bool("allocateLoadBalancerNodePorts", pointer: true)), (21, Str("loadBalancerClass", pointer: true)),
+        (22, Str("internalTrafficPolicy", pointer: true)), (23, Str("trafficDistribution", pointer: true)));
+
+    static readonly ProtoMessage Condition = Message(
+        (1, Str("type")), (2, Str("status")), (3, Int("observedGeneration")), (4, new("lastTransitionTime", ProtoKind.Time)),
+        (5, Str("reason")), (6, Str("message")));
+
+    static readonly ProtoMessage PortStatus = Message((1, Int("port", pointer: true)), (2, Str("protocol")), (3, Str("error", pointer: true)));
+
+    static readonly ProtoMessage LoadBalancerIngress = Message(
+        (1, Str("ip")), (2, Str("hostname")), (3, Str("ipMode", pointer: true)), (4, List("ports", PortStatus)));
+
+    static readonly ProtoMessage ServiceStatus = Message(
+        (1, Nested("loadBalancer", Message((1, List("ingress", LoadBalancerIngress))))), (2, List("conditions", Condition)));
+
+    static readonly ProtoMessage Service = Message((1, Nested("metadata", ObjectMeta)), (2, Nested("spec", ServiceSpec)), (3, Nested("status", ServiceStatus)));
+
     static readonly ProtoMessage DeleteOptions = Message(
         (1, new("gracePeriodSeconds", ProtoKind.Int, Pointer: true)),
         (2, Nested("preconditions", Message((1, Str("uid", pointer: true)), (2, Str("resourceVersion", pointer: true))))),
@@ -158,6 +187,7 @@ public static class KubernetesProtoSchemas
         [("v1", "ConfigMap")] = ConfigMap,
         [("v1", "Secret")] = Secret,
         [("v1", "ServiceAccount")] = ServiceAccount,
+        [("v1", "Service")] = Service,
         [("policy/v1", "Eviction")] = Eviction,
         [("scheduling.k8s.io/v1", "PriorityClass")] = PriorityClass,
         [("v1", "DeleteOptions")] = DeleteOptions,

@@ -43,6 +43,8 @@ public static class EncodedForm
         [typeof(V1NamespaceCondition)] = [("lastTransitionTime", Unset.Null)],
         [typeof(V1Node)] = [("spec", Unset.EmptyObject)],
         [typeof(V1Lease)] = [("spec", Unset.EmptyObject)],
+        [typeof(V1Service)] = [("spec", Unset.EmptyObject), ("status", Unset.EmptyObject)],
+        [typeof(V1ServiceStatus)] = [("loadBalancer", Unset.EmptyObject)],
         [typeof(Corev1Event)] =
         [
             ("source", Unset.EmptyObject), ("firstTimestamp", Unset.Null), ("lastTimestamp", Unset.Null), ("eventTime", Unset.Null),

@@ -72,6 +72,8 @@ public sealed class ResourceCatalog
                 Table = KindTables.Secrets,
                 Validator = ResourceStrategy.Validating<V1Secret>((s, old) => ConfigDataValidation.Secret(s, old)),
             }),
+        new("", "v1", "services", "service", "Service", true, ObjectCodec.For<V1Service>(), new ServiceStrategy())
+            { ShortNames = ["svc"], Categories = ["all"], Subresources = ["status"] },
         new("", "v1", "serviceaccounts", "serviceaccount", "ServiceAccount", true, ObjectCodec.For<V1ServiceAccount>(), new ResourceStrategy
             {
                 Table = KindTables.ServiceAccounts,
@@ -81,6 +83,7 @@ public sealed class ResourceCatalog
         new("coordination.k8s.io", "v1", "leases", "lease", "Lease", true, ObjectCodec.For<V1Lease>(), new ResourceStrategy
             {
                 Table = KindTables.Leases,
+                AllowUnconditionalUpdate = false,
                 Validator = ResourceStrategy.Validating<V1Lease>((l, old) => KindValidation.Lease(l, old)),
             }),
         new("events.k8s.io", "v1", "events", "event", "Event", true, ObjectCodec.For<Eventsv1Event>(), new ResourceStrategy

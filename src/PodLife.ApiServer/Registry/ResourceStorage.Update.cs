@@ -21,7 +21,9 @@ public sealed partial class ResourceStorage
         CheckNamespace(def, ns, obj);
         var (old, kv) = await GetAsync(def, ns, name, ct);
         var rv = obj.ResourceVersion();
-        // An update without resourceVersion is unconditional (AllowUnconditionalUpdate for the built-in kinds).
+        // An update without resourceVersion writes over the current object where the kind allows it (kube's store sets
+        // the current version on it); elsewhere validation refuses it.
+        if (rv.Length == 0 && def.Strategy.AllowUnconditionalUpdate) obj.Metadata()["resourceVersion"] = old.ResourceVersion();
         if (rv.Length > 0 && ParseResourceVersion(rv) != kv.ModRevision)
             throw Errors.Conflict(def.Group, def.Resource, name, Errors.ObjectModified);
         try

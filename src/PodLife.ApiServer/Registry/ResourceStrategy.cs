@@ -21,6 +21,12 @@ public class ResourceStrategy
 
     public ResourceTable Table { get; init; } = ResourceTable.NameAndAge;
 
+    /// <summary>
+    /// Whether a PUT without a resourceVersion writes over whatever is stored (kube's AllowUnconditionalUpdate: true for
+    /// the core kinds, false for leases, whose holders must not overwrite each other blindly).
+    /// </summary>
+    public bool AllowUnconditionalUpdate { get; init; } = true;
+
     /// <summary>Field selector paths supported besides metadata.name and metadata.namespace.</summary>
     public IReadOnlyList<string> SelectableFields { get; init; } = [];
 
@@ -48,11 +54,15 @@ public class ResourceStrategy
     /// <summary>Fills <paramref name="obj"/> in place with the kind's defaults.</summary>
     protected void ApplyDefaults(JsonObject obj)
     {
-        if (Defaults is null) return;
-        var defaulted = Defaults(obj);
-        foreach (var (key, value) in defaulted.ToList())
+        if (Defaults is not null) Replace(obj, Defaults(obj));
+    }
+
+    /// <summary>Moves each member of <paramref name="changed"/> (a changed copy of <paramref name="obj"/>) into <paramref name="obj"/>.</summary>
+    protected static void Replace(JsonObject obj, JsonObject changed)
+    {
+        foreach (var (key, value) in changed.ToList())
         {
-            defaulted.Remove(key);
+            changed.Remove(key);
             obj[key] = value;
         }
     }

@@ -7,7 +7,7 @@ namespace PodLife.ApiServer.Tables;
 
 /// <summary>
 /// kubectl's columns per kind (pkg/printers/internalversion/printers.go): the core's printers for pods, nodes,
-/// events and namespaces, and the small printers of configmaps, secrets, serviceaccounts and leases.
+/// events, namespaces and services, and the small printers of configmaps, secrets, serviceaccounts and leases.
 /// </summary>
 public static class KindTables
 {
@@ -22,6 +22,8 @@ public static class KindTables
 
     /// <summary>Both Event APIs print as the core/v1 Events they are stored as.</summary>
     public static readonly ResourceTable Events = ResourceTable.ForModel<Corev1Event>(TableColumns.Events, (e, now) => new(EventColumns.From(e, now).Cells(wide: true)));
+
+    public static readonly ResourceTable Services = ResourceTable.ForModel<V1Service>(TableColumns.Services, (svc, now) => new(ServiceRow.From(svc, now).Cells()));
 
     static readonly TableColumn DataColumn = new("Data", "string", "", "Data contains the configuration data.");
 

@@ -12,12 +12,14 @@ public static partial class NameFormats
     const int QualifiedNameMaxLength = 63;
 
     const string Dns1123LabelFmt = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+    const string Dns1035LabelFmt = "[a-z]([-a-z0-9]*[a-z0-9])?";
     const string Dns1123SubdomainFmt = Dns1123LabelFmt + "(\\." + Dns1123LabelFmt + ")*";
     const string QualifiedNameFmt = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
     const string LabelValueFmt = "(" + QualifiedNameFmt + ")?";
     const string ConfigMapKeyFmt = "[-._a-zA-Z0-9]+";
 
     const string Dns1123LabelErrMsg = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character";
+    const string Dns1035LabelErrMsg = "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character";
     const string Dns1123SubdomainErrMsg = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
     const string QualifiedNameErrMsg = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
     const string LabelValueErrMsg = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
@@ -25,6 +27,7 @@ public static partial class NameFormats
 
     // Go's $ matches only at the very end; .NET's $ also matches before a final newline, hence \z.
     [GeneratedRegex("^" + Dns1123LabelFmt + "\\z", RegexOptions.CultureInvariant)] private static partial Regex Dns1123Label();
+    [GeneratedRegex("^" + Dns1035LabelFmt + "\\z", RegexOptions.CultureInvariant)] private static partial Regex Dns1035Label();
     [GeneratedRegex("^" + Dns1123SubdomainFmt + "\\z", RegexOptions.CultureInvariant)] private static partial Regex Dns1123Subdomain();
     [GeneratedRegex("^" + QualifiedNameFmt + "\\z", RegexOptions.CultureInvariant)] private static partial Regex QualifiedName();
     [GeneratedRegex("^" + LabelValueFmt + "\\z", RegexOptions.CultureInvariant)] private static partial Regex LabelValue();
@@ -42,6 +45,15 @@ public static partial class NameFormats
                 ? "must not contain dots"
                 : RegexError(Dns1123LabelErrMsg, Dns1123LabelFmt, "my-name", "123-abc"));
         }
+        return errs;
+    }
+
+    /// <summary>A DNS-1035 label (Service names): a DNS-1123 label that starts with a letter.</summary>
+    public static IReadOnlyList<string> IsDns1035Label(string value)
+    {
+        var errs = new List<string>();
+        if (ByteLength(value) > Dns1123LabelMaxLength) errs.Add(MaxLenError(Dns1123LabelMaxLength));
+        if (!Dns1035Label().IsMatch(value)) errs.Add(RegexError(Dns1035LabelErrMsg, Dns1035LabelFmt, "my-name", "abc-123"));
         return errs;
     }
 

@@ -9,7 +9,11 @@ public static class NameRules
     /// <summary>DNS-1123 label: namespaces.</summary>
     public static readonly NameRule DnsLabel = (name, prefix) => NameFormats.IsDns1123Label(prefix ? MaskTrailingDash(name) : name);
 
+    /// <summary>DNS-1035 label: services.</summary>
+    public static readonly NameRule Dns1035Label = (name, prefix) => NameFormats.IsDns1035Label(prefix ? MaskTrailingDash(name) : name);
+
     public static readonly NameRule Pod = DnsSubdomain;
+    public static readonly NameRule Service = Dns1035Label;
     public static readonly NameRule Namespace = DnsLabel;
     public static readonly NameRule Node = DnsSubdomain;
     public static readonly NameRule ConfigMap = DnsSubdomain;

@@ -56,4 +56,15 @@ public static class TableColumns
         new("Status", "string", "", "The status of the namespace"),
         AgeColumn,
     ];
+
+    public static IReadOnlyList<TableColumn> Services { get; } =
+    [
+        NameColumn,
+        new("Type", "string", "", ServiceType),
+        new("Cluster-IP", "string", "", ServiceClusterIP),
+        new("External-IP", "string", "", ServiceExternalIPs),
+        new("Port(s)", "string", "", ServicePorts),
+        AgeColumn,
+        new("Selector", "string", "", ServiceSelector, 1),
+    ];
 }

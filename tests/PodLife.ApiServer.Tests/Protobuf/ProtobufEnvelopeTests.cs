@@ -53,8 +53,8 @@ public class ProtobufEnvelopeTests
     [Fact]
     public void AKindWithoutASchemaIsReportedSoTheServerCanAskForJson()
     {
-        var body = Hex("6b 38 73 00 0a 0d 0a 02 76 31 12 07 53 65 72 76 69 63 65");
+        var body = Hex("6b 38 73 00 0a 0f 0a 02 76 31 12 09 45 6e 64 70 6f 69 6e 74 73");
         var e = Assert.Throws<UnsupportedKindException>(() => ProtobufEnvelope.Decode(body));
-        Assert.Equal("Service", e.Kind);
+        Assert.Equal("Endpoints", e.Kind);
     }
 }

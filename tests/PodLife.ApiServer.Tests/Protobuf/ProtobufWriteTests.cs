@@ -150,9 +150,9 @@ public sealed class ProtobufWriteTests : IAsyncLifetime
     [Fact]
     public async Task AKindWithoutAProtobufSchemaIsUnsupportedMediaTypeSoTheClientCanSendJson()
     {
-        var service = new ProtoBuilder().Msg(1, new ProtoBuilder().Str(1, "svc"));
+        var endpoints = new ProtoBuilder().Msg(1, new ProtoBuilder().Str(1, "svc"));
 
-        var answer = await SendProtobufAsync(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", ProtoBuilder.Envelope("v1", "Service", service));
+        var answer = await SendProtobufAsync(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", ProtoBuilder.Envelope("v1", "Endpoints", endpoints));
 
         Assert.Equal(415, answer.Code);
         Assert.Equal("UnsupportedMediaType", answer.Json["reason"]!.GetValue<string>());

@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+using PodLife.ApiServer.Registry;
+using PodLife.ApiServer.Registry.Kinds;
+
+namespace PodLife.ApiServer.Hosting;
+
+/// <summary>
+/// The "kubernetes" Service in namespace default, which every cluster has (kube-apiserver's kubernetesservice controller
+/// creates it and keeps its port on the server's secure port): the first address of the service range, port 443.
+/// </summary>
+static class KubernetesService
+{
+    public const string Name = "kubernetes";
+
+    /// <summary>Creates the Service, or points its target port at <paramref name="securePort"/> when it names another.</summary>
+    public static async Task EnsureAsync(ResourceStorage storage, int securePort, CancellationToken ct)
+    {
+        var def = storage.Catalog.Find("", "v1", "services");
+        if (def is null) return;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            try
+            {
+                if (await storage.Store.GetAsync(def.Key("default", Name), ct) is null)
+                {
+                    await storage.CreateAsync(def, "default", Body(securePort), false, ct);
+                    return;
+                }
+                await storage.GuaranteedUpdateAsync(def, "default", Name, WriteScope.Object, false, service =>
+                {
+                    if (service["spec"]?["ports"] is JsonArray ports && ports.Count == 1 && ports[0] is JsonObject port)
+                        port["targetPort"] = securePort;
+                    return service;
+                }, ct);
+                return;
+            }
+            catch (Http.StatusException e) when (e.Code is 404 or 409)
+            {
+                // Created or deleted by another replica meanwhile: look again.
+            }
+        }
+    }
+
+    static JsonObject Body(int securePort) => new()
+    {
+        ["metadata"] = new JsonObject
+        {
+            ["name"] = Name,
+            ["namespace"] = "default",
+            ["labels"] = new JsonObject { ["component"] = "apiserver", ["provider"] = "kubernetes" },
+        },
+        ["spec"] = new JsonObject
+        {
+            ["clusterIP"] = ServiceAddresses.KubernetesServiceIP,
+            ["ports"] = new JsonArray(new JsonObject { ["name"] = "https", ["port"] = 443, ["protocol"] = "TCP", ["targetPort"] = securePort }),
+            ["sessionAffinity"] = "None",
+            ["type"] = "ClusterIP",
+        },
+    };
+}
