@@ -119,6 +119,7 @@ public static class UpCommand
         {
             NodeLifecycle = lifecycle with { GracePeriod = nodeMonitorGracePeriod ?? lifecycle.GracePeriod },
             RootCaPem = server.Certificates.CaCertificatePem,
+            Endpoints = true,
         });
         if (cri is not null) builder.Services.AddPodLifeCriNode(cri);
         else builder.Services.AddPodLifeNodes(new SimulatedNodesOptions { Count = nodes, Speed = speed });

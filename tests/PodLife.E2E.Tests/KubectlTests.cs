@@ -185,8 +185,8 @@ public sealed class KubectlTests(ServerFixture fixture) : IClassFixture<ServerFi
 
         var events = Ok(await Server.KubectlAsync("get", "events", "-n", ns)).StdOut;
         Assert.Matches(new Regex(@"^LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+MESSAGE\n\d+s\s+Normal\s+Scheduled\s+pod/web\s+Successfully assigned e2e-\w+/web to n1\n$"), events);
-        // Pods are the only kind in the "all" category here, so kubectl prints them without the "pod/" prefix.
-        Assert.Matches(new Regex(@"\nweb\s+0/1\s+Pending"), Ok(await Server.KubectlAsync("get", "all", "-n", ns)).StdOut);
+        // Pods and services are in the "all" category, so kubectl prints each row with its kind, as a cluster does.
+        Assert.Matches(new Regex(@"^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\npod/web\s+0/1\s+Pending"), Ok(await Server.KubectlAsync("get", "all", "-n", ns)).StdOut);
         Assert.Matches(new Regex(@"default\s+Active\s+\d+s\n(.|\n)*kube-system\s+Active"), Ok(await Server.KubectlAsync("get", "ns")).StdOut);
         var resources = Ok(await Server.KubectlAsync("api-resources")).StdOut;
         Assert.Matches(new Regex(@"pods\s+po\s+v1\s+true\s+Pod"), resources);

@@ -12,6 +12,10 @@ static class RequiredFields
     {
         [typeof(V1PodSpec)] = ["containers"],
         [typeof(V1ServicePort)] = ["port"],
+        [typeof(V1EndpointAddress)] = ["ip"],
+        [typeof(Corev1EndpointPort)] = ["port"],
+        [typeof(V1EndpointSlice)] = ["addressType", "endpoints"],
+        [typeof(V1Endpoint)] = ["addresses"],
         [typeof(V1PortStatus)] = ["port", "protocol"],
         [typeof(V1Condition)] = ["type", "status", "lastTransitionTime", "reason", "message"],
         [typeof(V1Container)] = ["name"],

@@ -27,9 +27,11 @@ sealed record ServedResource(Type Kind, Type? List, string Plural, bool Namespac
         new(typeof(V1ConfigMap), typeof(V1ConfigMapList), "configmaps", true),
         new(typeof(V1Secret), typeof(V1SecretList), "secrets", true),
         new(typeof(V1Service), typeof(V1ServiceList), "services", true),
+        new(typeof(V1Endpoints), typeof(V1EndpointsList), "endpoints", true),
         new(typeof(V1ServiceAccount), typeof(V1ServiceAccountList), "serviceaccounts", true),
         new(typeof(V1Lease), typeof(V1LeaseList), "leases", true),
         new(typeof(Eventsv1Event), typeof(Eventsv1EventList), "events", true),
+        new(typeof(V1EndpointSlice), typeof(V1EndpointSliceList), "endpointslices", true),
         new(typeof(V1PriorityClass), typeof(V1PriorityClassList), "priorityclasses", false),
         new(History.PodTimelineSchema.Kind, History.PodTimelineSchema.List, "podtimelines", true, ReadOnly: true),
     ];

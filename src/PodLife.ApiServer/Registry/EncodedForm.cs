@@ -45,6 +45,8 @@ public static class EncodedForm
         [typeof(V1Lease)] = [("spec", Unset.EmptyObject)],
         [typeof(V1Service)] = [("spec", Unset.EmptyObject), ("status", Unset.EmptyObject)],
         [typeof(V1ServiceStatus)] = [("loadBalancer", Unset.EmptyObject)],
+        [typeof(V1EndpointSlice)] = [("endpoints", Unset.Null)],
+        [typeof(V1Endpoint)] = [("conditions", Unset.EmptyObject)],
         [typeof(Corev1Event)] =
         [
             ("source", Unset.EmptyObject), ("firstTimestamp", Unset.Null), ("lastTimestamp", Unset.Null), ("eventTime", Unset.Null),

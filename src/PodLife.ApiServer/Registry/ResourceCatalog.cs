@@ -74,6 +74,13 @@ public sealed class ResourceCatalog
             }),
         new("", "v1", "services", "service", "Service", true, ObjectCodec.For<V1Service>(), new ServiceStrategy())
             { ShortNames = ["svc"], Categories = ["all"], Subresources = ["status"] },
+        new("", "v1", "endpoints", "endpoints", "Endpoints", true, ObjectCodec.For<V1Endpoints>(), new ResourceStrategy
+            {
+                Defaults = ResourceStrategy.Defaulting<V1Endpoints>(EndpointsValidation.Defaults),
+                Table = KindTables.Endpoints,
+                Validator = ResourceStrategy.Validating<V1Endpoints>((e, old) => EndpointsValidation.Endpoints(e, old)),
+            })
+            { ShortNames = ["ep"] },
         new("", "v1", "serviceaccounts", "serviceaccount", "ServiceAccount", true, ObjectCodec.For<V1ServiceAccount>(), new ResourceStrategy
             {
                 Table = KindTables.ServiceAccounts,
@@ -96,6 +103,12 @@ public sealed class ResourceCatalog
             { ShortNames = ["ev"], View = EventsV1View.Instance },
         new("scheduling.k8s.io", "v1", "priorityclasses", "priorityclass", "PriorityClass", false, ObjectCodec.For<V1PriorityClass>(), new PriorityClassStrategy())
             { ShortNames = ["pc"] },
+        new("discovery.k8s.io", "v1", "endpointslices", "endpointslice", "EndpointSlice", true, ObjectCodec.For<V1EndpointSlice>(), new ResourceStrategy
+            {
+                Defaults = ResourceStrategy.Defaulting<V1EndpointSlice>(EndpointsValidation.Defaults),
+                Table = KindTables.EndpointSlices,
+                Validator = ResourceStrategy.Validating<V1EndpointSlice>((e, old) => EndpointsValidation.EndpointSlice(e, old)),
+            }),
         .. Security.SelfReviews.Definitions,
         History.PodTimelineResource.Definition,
     ];

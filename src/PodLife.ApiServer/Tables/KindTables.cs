@@ -7,7 +7,7 @@ namespace PodLife.ApiServer.Tables;
 
 /// <summary>
 /// kubectl's columns per kind (pkg/printers/internalversion/printers.go): the core's printers for pods, nodes,
-/// events, namespaces and services, and the small printers of configmaps, secrets, serviceaccounts and leases.
+/// events, namespaces, services and endpoints, and the small printers of configmaps, secrets, serviceaccounts and leases.
 /// </summary>
 public static class KindTables
 {
@@ -24,6 +24,10 @@ public static class KindTables
     public static readonly ResourceTable Events = ResourceTable.ForModel<Corev1Event>(TableColumns.Events, (e, now) => new(EventColumns.From(e, now).Cells(wide: true)));
 
     public static readonly ResourceTable Services = ResourceTable.ForModel<V1Service>(TableColumns.Services, (svc, now) => new(ServiceRow.From(svc, now).Cells()));
+
+    public static readonly ResourceTable Endpoints = ResourceTable.ForModel<V1Endpoints>(TableColumns.Endpoints, (ep, now) => new(EndpointsRow.From(ep, now).Cells()));
+
+    public static readonly ResourceTable EndpointSlices = ResourceTable.ForModel<V1EndpointSlice>(TableColumns.EndpointSlices, (slice, now) => new(EndpointSliceRow.From(slice, now).Cells()));
 
     static readonly TableColumn DataColumn = new("Data", "string", "", "Data contains the configuration data.");
 

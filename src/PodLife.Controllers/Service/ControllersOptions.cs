@@ -13,4 +13,6 @@ public sealed record ControllersOptions
     public TimeSpan? ResyncPeriod { get; init; } = TimeSpan.FromMinutes(10);
     /// <summary>The cluster CA (PEM) the root CA publisher puts in every namespace's kube-root-ca.crt; null: no publisher.</summary>
     public string? RootCaPem { get; init; }
+    /// <summary>Whether the endpoints and endpointslice controllers run (they write through an IKubernetes the host provides).</summary>
+    public bool Endpoints { get; init; }
 }

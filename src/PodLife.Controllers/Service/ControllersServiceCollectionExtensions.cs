@@ -9,7 +9,7 @@ using PodLife.Scheduler.LeaderElection;
 namespace PodLife.Controllers.Service;
 
 /// <summary>
-/// Registers the node lifecycle (with taint eviction), pod GC and root CA publisher controllers under one kube-controller-manager Lease;
+/// Registers the node lifecycle (with taint eviction), pod GC, root CA publisher and endpoints controllers under one kube-controller-manager Lease;
 /// the host must provide an IKubernetes (or an IClusterApi).
 /// </summary>
 public static class ControllersServiceCollectionExtensions
@@ -35,6 +35,10 @@ public static class ControllersServiceCollectionExtensions
         if (options.RootCaPem is { } caPem)
             services.AddSingleton<IHostedService>(sp => new RootCaPublisher(sp.GetRequiredService<IKubernetes>(), caPem, options,
                 sp.GetRequiredKeyedService<LeaderElector>("controllers"), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RootCaPublisher>>()));
+        if (options.Endpoints)
+            services.AddSingleton<IHostedService>(sp => new EndpointsController(sp.GetRequiredService<IKubernetes>(), options,
+                sp.GetRequiredKeyedService<LeaderElector>("controllers"), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<EndpointsController>>(),
+                sp.GetRequiredService<ControllerInformers>().Pods));
         return services;
     }
 }

@@ -211,10 +211,10 @@ public static class ServiceValidation
         }
     }
 
-    const string InvalidIP = "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)";
+    internal const string InvalidIP = "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)";
 
     // ValidateNonSpecialIP: an external IP may not be one a node cannot be reached at.
-    static IEnumerable<FieldError> ExternalIP(string ip, FieldPath path)
+    internal static IEnumerable<FieldError> ExternalIP(string ip, FieldPath path)
     {
         if (!IPText.IsValid(ip)) { yield return FieldError.Invalid(path, ip, InvalidIP); yield break; }
         var address = IPText.Parse(ip);

@@ -67,4 +67,20 @@ public static class TableColumns
         AgeColumn,
         new("Selector", "string", "", ServiceSelector, 1),
     ];
+
+    public static IReadOnlyList<TableColumn> Endpoints { get; } =
+    [
+        NameColumn,
+        new("Endpoints", "string", "", EndpointsSubsets),
+        AgeColumn,
+    ];
+
+    public static IReadOnlyList<TableColumn> EndpointSlices { get; } =
+    [
+        NameColumn,
+        new("AddressType", "string", "", EndpointSliceAddressType),
+        new("Ports", "string", "", EndpointSlicePorts),
+        new("Endpoints", "string", "", EndpointSliceEndpoints),
+        AgeColumn,
+    ];
 }

@@ -9,9 +9,10 @@ namespace PodLife.Scheduler.Api;
 /// What the scheduler's and the controllers' pod caches keep of a pod. With 100,000 pods each cache is a copy of every
 /// pod in the process, and most of a pod is what only its node reads: volumes (the service account's projected volume
 /// alone is a dozen objects), container commands, environment, mounts, probes, hooks and security contexts (the pod's
-/// and its containers'), the container statuses, the pod's and host's IPs, the conditions only kubelet reads, and
-/// managedFields (which kube-scheduler and kube-controller-manager also drop through their informers' transform). Neither reads those; both write pods only by binding, patch and delete, never by sending a
-/// cached pod back, so a trimmed copy cannot erase them.
+/// and its containers'), the container statuses, the host's IPs, the pod's IP list (its one IP stays: the endpoints
+/// controller lists it), the conditions only kubelet reads, and managedFields (which kube-scheduler and
+/// kube-controller-manager also drop through their informers' transform). Neither reads those; both write pods only by
+/// binding, patch and delete, never by sending a cached pod back, so a trimmed copy cannot erase them.
 /// </summary>
 public static class PodCacheTrim
 {
@@ -33,7 +34,6 @@ public static class PodCacheTrim
             status.ContainerStatuses = null;
             status.InitContainerStatuses = null;
             status.EphemeralContainerStatuses = null;
-            status.PodIP = null;
             status.PodIPs = null;
             status.HostIP = null;
             status.HostIPs = null;
@@ -90,7 +90,7 @@ public static class PodCacheTrim
             "command", "args", "env", "envFrom", "volumeMounts", "volumeDevices", "livenessProbe", "readinessProbe",
             "startupProbe", "lifecycle", "securityContext", "workingDir", "terminationMessagePath", "terminationMessagePolicy",
         ],
-        [typeof(V1PodStatus)] = ["containerStatuses", "initContainerStatuses", "ephemeralContainerStatuses", "podIP", "podIPs", "hostIP", "hostIPs"],
+        [typeof(V1PodStatus)] = ["containerStatuses", "initContainerStatuses", "ephemeralContainerStatuses", "podIPs", "hostIP", "hostIPs"],
     };
 
     // Built on first use, after SharedStrings may have joined the client's converters at startup.

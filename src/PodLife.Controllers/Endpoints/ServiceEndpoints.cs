@@ -1,0 +1,156 @@
+using k8s.Models;
+
+namespace PodLife.Controllers.Endpoints;
+
+/// <summary>
+/// What kube-controller-manager's endpoints and endpointslice controllers write for a Service with a selector
+/// (pkg/controller/endpoint, pkg/controller/endpointslice): the pods it selects that have an IP and have not finished,
+/// ready ones as addresses, the others as not ready, each with the Service's ports resolved on that pod.
+/// </summary>
+public static class ServiceEndpoints
+{
+    public const string ServiceNameLabel = "kubernetes.io/service-name";
+    public const string ManagedByLabel = "endpointslice.kubernetes.io/managed-by";
+    public const string ManagedBy = "endpointslice-controller.k8s.io";
+    public const string HeadlessLabel = "service.kubernetes.io/headless";
+
+    /// <summary>Whether the controllers keep endpoints for <paramref name="service"/>: only Services with a selector.</summary>
+    public static bool Managed(V1Service service) =>
+        service.Spec is { Selector.Count: > 0 } spec && spec.Type != "ExternalName";
+
+    /// <summary>Whether <paramref name="pod"/> is one of <paramref name="service"/>'s (same namespace, every selector label).</summary>
+    public static bool Selects(V1Service service, V1Pod pod) =>
+        Managed(service) && pod.Metadata?.NamespaceProperty == service.Metadata?.NamespaceProperty
+        && service.Spec.Selector.All(s => pod.Metadata?.Labels is { } labels && labels.TryGetValue(s.Key, out var v) && v == s.Value);
+
+    // ShouldPodBeInEndpoints: not finished, has an IP, and (unless terminating pods are wanted) not being deleted.
+    static bool InEndpoints(V1Pod pod, bool includeTerminating) =>
+        pod.Status?.Phase is not ("Succeeded" or "Failed")
+        && !string.IsNullOrEmpty(pod.Status?.PodIP)
+        && (includeTerminating || pod.Metadata?.DeletionTimestamp is null);
+
+    static bool Ready(V1Pod pod) => pod.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
+
+    /// <summary>One port of the Service on one pod: a number as given, a name looked up among the pod's container ports.</summary>
+    static int? TargetPort(V1Pod pod, V1ServicePort port)
+    {
+        var target = port.TargetPort?.Value ?? "";
+        if (int.TryParse(target, System.Globalization.CultureInfo.InvariantCulture, out var number)) return number;
+        if (target.Length == 0) return port.Port;
+        // podutil.FindPort: the first container port with that name and the port's protocol.
+        return (pod.Spec?.Containers ?? []).SelectMany(c => c.Ports ?? [])
+            .FirstOrDefault(p => p.Name == target && (p.Protocol ?? "TCP") == (port.Protocol ?? "TCP"))?.ContainerPort;
+    }
+
+    /// <summary>The ports of the Service that resolve on <paramref name="pod"/>, in the Service's order.</summary>
+    static List<(V1ServicePort Port, int Number)> Ports(V1Service service, V1Pod pod) =>
+        [.. (service.Spec.Ports ?? []).Select(p => (Port: p, Number: TargetPort(pod, p))).Where(p => p.Number is not null).Select(p => (p.Port, p.Number!.Value))];
+
+    /// <summary>The Endpoints object of <paramref name="service"/> for the given pods (any pods; those it selects are used).</summary>
+    public static V1Endpoints Endpoints(V1Service service, IEnumerable<V1Pod> pods)
+    {
+        var publishNotReady = service.Spec.PublishNotReadyAddresses == true;
+        var headlessWithoutPorts = service.Spec.ClusterIP == "None" && service.Spec.Ports is null or { Count: 0 };
+        // RepackSubsets: the pods that expose the same ports share a subset.
+        var subsets = new Dictionary<string, (List<Corev1EndpointPort> Ports, List<V1EndpointAddress> Ready, List<V1EndpointAddress> NotReady)>();
+        foreach (var pod in pods.Where(p => Selects(service, p) && InEndpoints(p, publishNotReady)).OrderBy(p => p.Status.PodIP, StringComparer.Ordinal))
+        {
+            var ports = Ports(service, pod);
+            if (ports.Count == 0 && !headlessWithoutPorts) continue;
+            var key = string.Join(",", ports.Select(p => $"{p.Port.Name}/{p.Number}/{p.Port.Protocol}"));
+            if (!subsets.TryGetValue(key, out var subset))
+            {
+                subset = ([.. ports.Select(p => new Corev1EndpointPort
+                {
+                    Name = string.IsNullOrEmpty(p.Port.Name) ? null : p.Port.Name, Port = p.Number, Protocol = p.Port.Protocol ?? "TCP", AppProtocol = p.Port.AppProtocol,
+                })], [], []);
+                subsets[key] = subset;
+            }
+            var address = new V1EndpointAddress
+            {
+                Ip = pod.Status.PodIP,
+                NodeName = string.IsNullOrEmpty(pod.Spec?.NodeName) ? null : pod.Spec.NodeName,
+                Hostname = pod.Spec?.Subdomain == service.Metadata.Name && !string.IsNullOrEmpty(pod.Spec?.Hostname) ? pod.Spec.Hostname : null,
+                TargetRef = new V1ObjectReference { Kind = "Pod", NamespaceProperty = pod.Metadata.NamespaceProperty, Name = pod.Metadata.Name, Uid = pod.Metadata.Uid },
+            };
+            (publishNotReady || Ready(pod) ? subset.Ready : subset.NotReady).Add(address);
+        }
+        return new V1Endpoints
+        {
+            ApiVersion = "v1",
+            Kind = "Endpoints",
+            Metadata = new V1ObjectMeta { Name = service.Metadata.Name, NamespaceProperty = service.Metadata.NamespaceProperty, Labels = Labels(service) },
+            Subsets = subsets.Count == 0 ? null : [.. subsets.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new V1EndpointSubset
+            {
+                Ports = s.Value.Ports.Count == 0 ? null : s.Value.Ports,
+                Addresses = s.Value.Ready.Count == 0 ? null : s.Value.Ready,
+                NotReadyAddresses = s.Value.NotReady.Count == 0 ? null : s.Value.NotReady,
+            })],
+        };
+    }
+
+    // The Service's labels, and the headless label for a Service without a cluster IP.
+    static Dictionary<string, string>? Labels(V1Service service)
+    {
+        var labels = new Dictionary<string, string>(service.Metadata.Labels ?? new Dictionary<string, string>());
+        if (service.Spec.ClusterIP == "None") labels[HeadlessLabel] = "";
+        return labels.Count == 0 ? null : labels;
+    }
+
+    /// <summary>
+    /// The EndpointSlices of <paramref name="service"/>: one per set of resolved ports (one in the usual case), and one
+    /// without endpoints when no pod is selected. Terminating pods stay in them, not ready.
+    /// </summary>
+    public static IReadOnlyList<V1EndpointSlice> Slices(V1Service service, IEnumerable<V1Pod> pods)
+    {
+        var publishNotReady = service.Spec.PublishNotReadyAddresses == true;
+        var groups = new Dictionary<string, (List<Discoveryv1EndpointPort> Ports, List<V1Endpoint> Endpoints)>();
+        foreach (var pod in pods.Where(p => Selects(service, p) && InEndpoints(p, includeTerminating: true)).OrderBy(p => p.Status.PodIP, StringComparer.Ordinal))
+        {
+            var ports = Ports(service, pod);
+            var key = string.Join(",", ports.Select(p => $"{p.Port.Name}/{p.Number}/{p.Port.Protocol}"));
+            if (!groups.TryGetValue(key, out var group))
+            {
+                group = ([.. ports.Select(p => new Discoveryv1EndpointPort { Name = p.Port.Name ?? "", Port = p.Number, Protocol = p.Port.Protocol ?? "TCP", AppProtocol = p.Port.AppProtocol })], []);
+                groups[key] = group;
+            }
+            var terminating = pod.Metadata.DeletionTimestamp is not null;
+            var serving = publishNotReady || Ready(pod);
+            group.Endpoints.Add(new V1Endpoint
+            {
+                Addresses = [pod.Status.PodIP],
+                Conditions = new V1EndpointConditions { Ready = publishNotReady || (serving && !terminating), Serving = serving, Terminating = terminating },
+                NodeName = string.IsNullOrEmpty(pod.Spec?.NodeName) ? null : pod.Spec.NodeName,
+                Hostname = pod.Spec?.Subdomain == service.Metadata.Name && !string.IsNullOrEmpty(pod.Spec?.Hostname) ? pod.Spec.Hostname : null,
+                TargetRef = new V1ObjectReference { Kind = "Pod", NamespaceProperty = pod.Metadata.NamespaceProperty, Name = pod.Metadata.Name, Uid = pod.Metadata.Uid },
+            });
+        }
+        if (groups.Count == 0) groups[""] = ([], []);
+        return [.. groups.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new V1EndpointSlice
+        {
+            ApiVersion = "discovery.k8s.io/v1",
+            Kind = "EndpointSlice",
+            AddressType = "IPv4",
+            Metadata = new V1ObjectMeta
+            {
+                GenerateName = service.Metadata.Name + "-",
+                NamespaceProperty = service.Metadata.NamespaceProperty,
+                Labels = SliceLabels(service),
+                OwnerReferences =
+                [
+                    new V1OwnerReference { ApiVersion = "v1", Kind = "Service", Name = service.Metadata.Name, Uid = service.Metadata.Uid, Controller = true, BlockOwnerDeletion = true },
+                ],
+            },
+            Ports = g.Value.Ports.Count == 0 ? null : g.Value.Ports,
+            Endpoints = g.Value.Endpoints.Count == 0 ? null : g.Value.Endpoints,
+        })];
+    }
+
+    static Dictionary<string, string> SliceLabels(V1Service service)
+    {
+        var labels = Labels(service) ?? [];
+        labels[ServiceNameLabel] = service.Metadata.Name;
+        labels[ManagedByLabel] = ManagedBy;
+        return labels;
+    }
+}
