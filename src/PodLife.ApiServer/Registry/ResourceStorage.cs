@@ -111,7 +111,7 @@ public sealed partial class ResourceStorage(IStore store, ResourceCatalog catalo
         meta["creationTimestamp"] = ObjectMeta.Timestamp(Now);
         meta.Remove("deletionTimestamp");
         meta.Remove("deletionGracePeriodSeconds");
-        if (obj["spec"] is not null) meta["generation"] = 1;
+        if (def.Strategy.TracksGeneration) meta["generation"] = 1;
         await def.Strategy.MutateAsync(this, obj, null, ct);
         Validate(def, def.Strategy.PrepareAndValidateCreate(obj, Now), obj);
         EncodedForm.Normalize(obj, def.Codec.ModelType);

@@ -22,6 +22,12 @@ public class ResourceStrategy
     public ResourceTable Table { get; init; } = ResourceTable.NameAndAge;
 
     /// <summary>
+    /// Whether objects carry metadata.generation, 1 on create and one more on each spec change (kinds whose strategy sets
+    /// it in kube: pods here; services, nodes and namespaces have none).
+    /// </summary>
+    public bool TracksGeneration { get; init; }
+
+    /// <summary>
     /// Whether a PUT without a resourceVersion writes over whatever is stored (kube's AllowUnconditionalUpdate: true for
     /// the core kinds, false for leases, whose holders must not overwrite each other blindly).
     /// </summary>

@@ -39,6 +39,7 @@ public sealed class ServiceApiTests : RawApiTests
 
         var spec = service["spec"]!;
         Assert.Equal("""{"loadBalancer":{}}""", service["status"]!.ToJsonString());
+        Assert.Null(service["metadata"]!["generation"]); // only kinds whose strategy sets it have one (pods, here)
         Assert.Equal("ClusterIP None TCP 80 Cluster SingleStack [\"IPv4\"]", string.Join(" ", At(spec, "type"), At(spec, "sessionAffinity"),
             At(spec, "ports.0.protocol"), At(spec, "ports.0.targetPort"), At(spec, "internalTrafficPolicy"), At(spec, "ipFamilyPolicy"), spec["ipFamilies"]!.ToJsonString()));
         var ip = IPAddress.Parse(At(spec, "clusterIP")).GetAddressBytes();

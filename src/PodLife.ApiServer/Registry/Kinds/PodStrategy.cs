@@ -12,6 +12,8 @@ public sealed class PodStrategy : ResourceStrategy
     public PodStrategy()
     {
         HasStatus = true;
+        // Pods carry a generation (kube-apiserver sets it from 1.33 on); the node agents read a spec change from it.
+        TracksGeneration = true;
         Table = KindTables.Pods;
         // podStatusStrategy.PrepareForUpdate: pods/status may not touch owner references (old kubelets corrupted them,
         // which broke garbage collection).
