@@ -65,6 +65,7 @@ public sealed class ApiServerHost : IAsyncDisposable
 
     readonly CancellationTokenSource _stopping = new();
     Task _history = Task.CompletedTask;
+    Task _kubernetesService = Task.CompletedTask;
 
     public static async Task<ApiServerHost> StartAsync(ApiServerOptions options, CancellationToken ct = default)
     {
@@ -142,6 +143,7 @@ public sealed class ApiServerHost : IAsyncDisposable
             InProcess = (InProcessServer)app.Services.GetRequiredService<IServer>(),
         };
         started._history = history.RunAsync(started._stopping.Token);
+        started._kubernetesService = KubernetesService.KeepAsync(storage, port, options.Clock, started._stopping.Token);
         return started;
     }
 
@@ -225,6 +227,7 @@ public sealed class ApiServerHost : IAsyncDisposable
     {
         await _stopping.CancelAsync();
         await _history;
+        await _kubernetesService;
         await _app.StopAsync();
         // The history the last requests recorded waits in memory: written before the store closes.
         await History.FlushAsync();

@@ -12,6 +12,31 @@ static class KubernetesService
 {
     public const string Name = "kubernetes";
 
+    /// <summary>How often a deleted Service is looked for and created again (kube's controller: every 10 s).</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Creates the Service again whenever it has been deleted, looking every <see cref="Interval"/> of
+    /// <paramref name="clock"/> until <paramref name="ct"/> is cancelled. As kube's, it does not undo edits.
+    /// </summary>
+    public static async Task KeepAsync(ResourceStorage storage, int securePort, TimeProvider clock, CancellationToken ct)
+    {
+        var def = storage.Catalog.Find("", "v1", "services");
+        if (def is null) return;
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(Interval, clock, ct);
+                if (await storage.Store.GetAsync(def.Key("default", Name), ct) is null)
+                    await storage.CreateAsync(def, "default", Body(securePort), false, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested) { return; }
+            // Created by another replica meanwhile, or a failing store: the next look decides.
+            catch (Exception e) when (e is not OperationCanceledException) { }
+        }
+    }
+
     /// <summary>Creates the Service, or points its target port at <paramref name="securePort"/> when it names another.</summary>
     public static async Task EnsureAsync(ResourceStorage storage, int securePort, CancellationToken ct)
     {

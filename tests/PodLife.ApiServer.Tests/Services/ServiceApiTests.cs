@@ -33,6 +33,23 @@ public sealed class ServiceApiTests : RawApiTests
     }
 
     [Fact]
+    public async Task TheKubernetesServiceComesBackWithinTenSecondsOfItsDeletion()
+    {
+        Assert.Equal(200, (await Raw.DeleteAsync(Http, Services + "/kubernetes")).Code);
+        Assert.Equal(404, (await Raw.GetAsync(Http, Services + "/kubernetes")).Code);
+
+        Api.Clock.Advance(TimeSpan.FromSeconds(10));
+
+        var back = await Raw.GetAsync(Http, Services + "/kubernetes");
+        for (var i = 0; i < 100 && back.Code != 200; i++)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+            back = await Raw.GetAsync(Http, Services + "/kubernetes");
+        }
+        Assert.Equal((200, "10.96.0.1"), (back.Code, At(back.Json, "spec.clusterIP")));
+    }
+
+    [Fact]
     public async Task ACreatedServiceGetsTheDefaultsAndAnAddressAboveTheStaticBand()
     {
         var service = await CreatedAsync("web", """{"selector":{"app":"web"},"ports":[{"port":80}]}""");
