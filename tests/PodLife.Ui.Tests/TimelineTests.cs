@@ -35,6 +35,22 @@ public class TimelineTests(UiCluster cluster)
     }
 
     [Fact]
+    public async Task TheNowPanelNamesTheServiceThatSendsTheReadyPodTraffic()
+    {
+        var ns = await cluster.NamespaceAsync();
+        await cluster.Client.CoreV1.CreateNamespacedServiceAsync(new k8s.Models.V1Service
+        {
+            Metadata = new k8s.Models.V1ObjectMeta { Name = "front" },
+            Spec = new k8s.Models.V1ServiceSpec { Selector = new Dictionary<string, string> { ["app"] = "web" }, Ports = [new k8s.Models.V1ServicePort { Port = 80 }] },
+        }, ns, cancellationToken: TestContext.Current.CancellationToken);
+        await cluster.Client.CreateAsync(ns, TestPods.Server("web"));
+        await using var ui = await cluster.OpenAsync($"#/pods/{ns}/web");
+
+        await Expect(ui.Lane("Condition", "Ready").Locator(".segment[data-to=True]")).ToBeVisibleAsync();
+        await Expect(ui.Page.Locator(".explain .services li.endpoint")).ToHaveTextAsync("front: the pod is Ready, so it is an endpoint and gets the Service's traffic");
+    }
+
+    [Fact]
     public async Task ACrashLoopBackOffPodShowsItsRestartsAndWhenItRestartsNext()
     {
         var ns = await cluster.NamespaceAsync();

@@ -17,7 +17,7 @@ public static class PodExplanationSubresource
     public const string Name = "explanation";
     public const string Kind = "PodExplanation";
 
-    /// <summary>Reads the pod, its events, its node (all nodes while unscheduled) and its history, and explains it.</summary>
+    /// <summary>Reads the pod, its events, its node (all nodes while unscheduled), its namespace's Services and its history, and explains it.</summary>
     /// <exception cref="StatusException">404 when the pod does not exist (any more).</exception>
     public static async Task<JsonObject> ExplainAsync(ResourceStorage storage, string ns, string name, CancellationToken ct)
     {
@@ -30,7 +30,8 @@ public static class PodExplanationSubresource
         var nodes = Definition(catalog, "nodes");
         var node = string.IsNullOrEmpty(nodeName) ? null : await NodeAsync(storage, nodes, nodeName, ct);
         var all = string.IsNullOrEmpty(nodeName) ? await ListAsync<V1Node>(storage, nodes, "", null, ct) : [];
-        var explanation = Explainer.Explain(pod, events, node, all, await HistoryAsync(storage, pod, ct), storage.Now);
+        var services = await ListAsync<V1Service>(storage, Definition(catalog, "services"), ns, null, ct);
+        var explanation = Explainer.Explain(pod, events, node, all, await HistoryAsync(storage, pod, ct), storage.Now, services);
         var body = JsonNode.Parse(ExplanationJson.Serialize(explanation))!.AsObject();
         body.Insert(0, "apiVersion", PodTimelineResource.Definition.ApiVersion);
         body.Insert(1, "kind", Kind);

@@ -23,6 +23,11 @@ export function explanation(pod, timeline, now, explained) {
     h('p', { class: 'next' }, h('strong', {}, 'Next: '), nextStep(pod, timeline, now, explained)),
     pod && explained?.actions?.length
       ? h('div', { class: 'actions' }, h('strong', {}, 'You can: '), h('ul', {}, explained.actions.map((a) => h('li', {}, a))))
+      : null,
+    // The Services that select the pod, and whether they send it traffic (as `podlife explain` lists them).
+    pod && explained?.services?.length
+      ? h('div', { class: 'services' }, h('strong', {}, 'Services: '),
+          h('ul', {}, explained.services.map((s) => h('li', { class: s.endpoint ? 'endpoint' : 'not-endpoint' }, `${s.name}: ${s.note}`))))
       : null);
 }
 

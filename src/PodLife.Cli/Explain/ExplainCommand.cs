@@ -42,7 +42,7 @@ public static class ExplainCommand
         var snapshot = await PodSnapshot.ReadAsync(client, pod, ns, ct);
         var now = clock.GetUtcNow();
         var history = await HistoryAsync(client, snapshot.Pod, ct);
-        var explanation = Explainer.Explain(snapshot.Pod, snapshot.Events, snapshot.Node, snapshot.Nodes, history, now);
+        var explanation = Explainer.Explain(snapshot.Pod, snapshot.Events, snapshot.Node, snapshot.Nodes, history, now, snapshot.Services);
         await stdout.WriteAsync(json ? ExplanationJson.Serialize(explanation) + "\n" : ExplanationText.Render(explanation, now, colour));
         return explanation.ExitCode;
     }

@@ -1,4 +1,6 @@
 using k8s.Models;
+using PodLife.Core.Services;
+using static PodLife.Core.Services.ServiceSelection;
 
 namespace PodLife.Controllers.Endpoints;
 
@@ -13,34 +15,6 @@ public static class ServiceEndpoints
     public const string ManagedByLabel = "endpointslice.kubernetes.io/managed-by";
     public const string ManagedBy = "endpointslice-controller.k8s.io";
     public const string HeadlessLabel = "service.kubernetes.io/headless";
-
-    /// <summary>Whether the controllers keep endpoints for <paramref name="service"/>: only Services with a selector.</summary>
-    public static bool Managed(V1Service service) =>
-        service.Spec is { Selector.Count: > 0 } spec && spec.Type != "ExternalName";
-
-    /// <summary>Whether <paramref name="pod"/> is one of <paramref name="service"/>'s (same namespace, every selector label).</summary>
-    public static bool Selects(V1Service service, V1Pod pod) =>
-        Managed(service) && pod.Metadata?.NamespaceProperty == service.Metadata?.NamespaceProperty
-        && service.Spec.Selector.All(s => pod.Metadata?.Labels is { } labels && labels.TryGetValue(s.Key, out var v) && v == s.Value);
-
-    // ShouldPodBeInEndpoints: not finished, has an IP, and (unless terminating pods are wanted) not being deleted.
-    static bool InEndpoints(V1Pod pod, bool includeTerminating) =>
-        pod.Status?.Phase is not ("Succeeded" or "Failed")
-        && !string.IsNullOrEmpty(pod.Status?.PodIP)
-        && (includeTerminating || pod.Metadata?.DeletionTimestamp is null);
-
-    static bool Ready(V1Pod pod) => pod.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
-
-    /// <summary>One port of the Service on one pod: a number as given, a name looked up among the pod's container ports.</summary>
-    static int? TargetPort(V1Pod pod, V1ServicePort port)
-    {
-        var target = port.TargetPort?.Value ?? "";
-        if (int.TryParse(target, System.Globalization.CultureInfo.InvariantCulture, out var number)) return number;
-        if (target.Length == 0) return port.Port;
-        // podutil.FindPort: the first container port with that name and the port's protocol.
-        return (pod.Spec?.Containers ?? []).SelectMany(c => c.Ports ?? [])
-            .FirstOrDefault(p => p.Name == target && (p.Protocol ?? "TCP") == (port.Protocol ?? "TCP"))?.ContainerPort;
-    }
 
     /// <summary>The ports of the Service that resolve on <paramref name="pod"/>, in the Service's order.</summary>
     static List<(V1ServicePort Port, int Number)> Ports(V1Service service, V1Pod pod) =>

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PodLife.Controllers.Endpoints;
 using PodLife.Core.Client;
+using PodLife.Core.Services;
 using PodLife.Scheduler.Api;
 using PodLife.Scheduler.LeaderElection;
 
@@ -66,7 +67,7 @@ public sealed class EndpointsController : BackgroundService
         var key = Informer<V1Service>.KeyOf(service);
         lock (_managed)
         {
-            if (!deleted && ServiceEndpoints.Managed(service)) _managed[key] = service;
+            if (!deleted && ServiceSelection.Managed(service)) _managed[key] = service;
             else _managed.Remove(key);
             _managedNow = [.. _managed];
         }
@@ -76,7 +77,7 @@ public sealed class EndpointsController : BackgroundService
     void PodChanged(V1Pod? old, V1Pod pod)
     {
         foreach (var (key, service) in _managedNow)
-            if (ServiceEndpoints.Selects(service, pod) || (old is not null && ServiceEndpoints.Selects(service, old))) MarkDirty(key);
+            if (ServiceSelection.Selects(service, pod) || (old is not null && ServiceSelection.Selects(service, old))) MarkDirty(key);
     }
 
     void MarkDirty(string key)
@@ -151,7 +152,7 @@ public sealed class EndpointsController : BackgroundService
             return;
         }
         // A Service without a selector has endpoints its owner writes.
-        if (!ServiceEndpoints.Managed(service)) return;
+        if (!ServiceSelection.Managed(service)) return;
         var pods = _pods.Snapshot().Where(p => p.Metadata?.NamespaceProperty == ns).ToList();
         await WriteEndpointsAsync(ServiceEndpoints.Endpoints(service, pods), ct);
         await WriteSlicesAsync(service, ServiceEndpoints.Slices(service, pods), ct);

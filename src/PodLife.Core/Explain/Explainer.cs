@@ -9,7 +9,7 @@ namespace PodLife.Core.Explain;
 public static class Explainer
 {
     public static PodExplanation Explain(V1Pod pod, IReadOnlyList<Corev1Event> events, V1Node? node,
-        IReadOnlyList<V1Node>? nodes, PodHistory? history, DateTimeOffset now)
+        IReadOnlyList<V1Node>? nodes, PodHistory? history, DateTimeOffset now, IEnumerable<V1Service>? services = null)
     {
         ArgumentNullException.ThrowIfNull(pod);
         var input = new ExplainInput(pod, events ?? [], node, nodes ?? [], now);
@@ -28,7 +28,10 @@ public static class Explainer
                 .ToList(),
             containers.Select(c => ContainerNotes.Explain(c.Kind, c.Spec, c.Status)).ToList(),
             Distinct(guidance.Next), Distinct(guidance.Actions),
-            history?.Spans(now) ?? []);
+            history?.Spans(now) ?? [])
+        {
+            Services = ServiceNotes.For(pod, services ?? []),
+        };
     }
 
     // A live pod on a lost node is in trouble whatever its own status says: the node controller only flipped Ready.

@@ -25,6 +25,12 @@ public static class ExplanationText
         text.AppendLine().AppendLine(paint.Bold("Containers:"));
         foreach (var c in e.Containers) Container(text, c, now);
 
+        if (e.Services.Count > 0)
+        {
+            text.AppendLine().AppendLine(paint.Bold("Services:"));
+            foreach (var s in e.Services) text.AppendLine($"  {s.Name}: {s.Note}");
+        }
+
         List(text, paint.Bold("What happens next:"), e.Next);
         List(text, paint.Bold("What you can do:"), e.Actions);
         if (e.History.Count > 0)

@@ -25,6 +25,9 @@ public sealed record PodExplanation(
     IReadOnlyList<string> Actions,
     IReadOnlyList<StageSpan> History)
 {
+    /// <summary>The Services that select the pod, and whether they send it traffic (none when it has no Service).</summary>
+    public IReadOnlyList<ServiceExplanation> Services { get; init; } = [];
+
     /// <summary>The command's exit code: 1 when the pod is in trouble, else 0 (healthy, progressing or completed).</summary>
     public int ExitCode => Health == PodHealth.InTrouble ? 1 : 0;
 }

@@ -1,5 +1,6 @@
 using k8s.Models;
 using PodLife.Controllers.Endpoints;
+using PodLife.Core.Services;
 
 namespace PodLife.Controllers.Tests.Endpoints;
 
@@ -118,8 +119,8 @@ public class ServiceEndpointsTests
     {
         var manual = Service();
         manual.Spec.Selector = null;
-        Assert.False(ServiceEndpoints.Managed(manual));
-        Assert.False(ServiceEndpoints.Selects(manual, Pod("a", "10.244.0.3")));
-        Assert.True(ServiceEndpoints.Managed(Service()));
+        Assert.False(ServiceSelection.Managed(manual));
+        Assert.False(ServiceSelection.Selects(manual, Pod("a", "10.244.0.3")));
+        Assert.True(ServiceSelection.Managed(Service()));
     }
 }

@@ -109,6 +109,33 @@ public sealed class ExplainCommandTests : IAsyncLifetime
         Assert.Single(stderr.TrimEnd('\n').Split('\n'));
     }
 
+    [Fact]
+    public async Task AServiceThatSelectsAPodThatIsNotReadyIsNamedWithWhatItMeansForTraffic()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var pod = await CreatePodAsync("shop", "nginx:1.27");
+        pod.Metadata.Labels = new Dictionary<string, string> { ["app"] = "shop" };
+        pod = await _server.Client.CoreV1.ReplaceNamespacedPodAsync(pod, "shop", "default", cancellationToken: ct);
+        pod.Status = new V1PodStatus
+        {
+            Phase = "Running", PodIP = "10.244.0.8", PodIPs = [new V1PodIP { Ip = "10.244.0.8" }],
+            Conditions = [new V1PodCondition { Type = "Ready", Status = "False", Reason = "ContainersNotReady", LastTransitionTime = _server.Clock.GetUtcNow().UtcDateTime }],
+        };
+        await _server.Client.CoreV1.ReplaceNamespacedPodStatusAsync(pod, "shop", "default", cancellationToken: ct);
+        await _server.Client.CoreV1.CreateNamespacedServiceAsync(new V1Service
+        {
+            Metadata = new V1ObjectMeta { Name = "shop" },
+            Spec = new V1ServiceSpec { Selector = new Dictionary<string, string> { ["app"] = "shop" }, Ports = [new V1ServicePort { Port = 80 }] },
+        }, "default", cancellationToken: ct);
+
+        var (_, stdout, _) = await ExplainAsync("shop");
+        Assert.Contains("\nServices:\n  shop: lists the pod as not ready: it gets no traffic from the Service until it is Ready\n", stdout, StringComparison.Ordinal);
+
+        var (_, json, _) = await ExplainAsync("shop", "-o", "json");
+        var service = JsonDocument.Parse(json).RootElement.GetProperty("services")[0];
+        Assert.Equal(("shop", false), (service.GetProperty("name").GetString(), service.GetProperty("endpoint").GetBoolean()));
+    }
+
     [Theory]
     [InlineData(new string[0], "podlife explain: a pod name is required")]
     [InlineData(new[] { "web", "-o", "yaml" }, "podlife explain: unknown output format \"yaml\" (text or json)")]
