@@ -1,5 +1,4 @@
 using k8s.Models;
-using PodLife.Core.Services;
 using static PodLife.Core.Services.ServiceSelection;
 
 namespace PodLife.Controllers.Endpoints;
@@ -40,13 +39,7 @@ public static class ServiceEndpoints
                 })], [], []);
                 subsets[key] = subset;
             }
-            var address = new V1EndpointAddress
-            {
-                Ip = pod.Status.PodIP,
-                NodeName = string.IsNullOrEmpty(pod.Spec?.NodeName) ? null : pod.Spec.NodeName,
-                Hostname = pod.Spec?.Subdomain == service.Metadata.Name && !string.IsNullOrEmpty(pod.Spec?.Hostname) ? pod.Spec.Hostname : null,
-                TargetRef = new V1ObjectReference { Kind = "Pod", NamespaceProperty = pod.Metadata.NamespaceProperty, Name = pod.Metadata.Name, Uid = pod.Metadata.Uid },
-            };
+            var address = new V1EndpointAddress { Ip = pod.Status.PodIP, NodeName = NodeName(pod), Hostname = Hostname(service, pod), TargetRef = Reference(pod) };
             (publishNotReady || Ready(pod) ? subset.Ready : subset.NotReady).Add(address);
         }
         return new V1Endpoints
@@ -62,6 +55,15 @@ public static class ServiceEndpoints
             })],
         };
     }
+
+    static string? NodeName(V1Pod pod) => string.IsNullOrEmpty(pod.Spec?.NodeName) ? null : pod.Spec.NodeName;
+
+    // A pod names itself to a headless Service with its hostname and that Service as its subdomain (DNS A records).
+    static string? Hostname(V1Service service, V1Pod pod) =>
+        pod.Spec?.Subdomain == service.Metadata.Name && !string.IsNullOrEmpty(pod.Spec?.Hostname) ? pod.Spec.Hostname : null;
+
+    static V1ObjectReference Reference(V1Pod pod) =>
+        new() { Kind = "Pod", NamespaceProperty = pod.Metadata.NamespaceProperty, Name = pod.Metadata.Name, Uid = pod.Metadata.Uid };
 
     // The Service's labels, and the headless label for a Service without a cluster IP.
     static Dictionary<string, string>? Labels(V1Service service)
@@ -94,9 +96,9 @@ public static class ServiceEndpoints
             {
                 Addresses = [pod.Status.PodIP],
                 Conditions = new V1EndpointConditions { Ready = publishNotReady || (serving && !terminating), Serving = serving, Terminating = terminating },
-                NodeName = string.IsNullOrEmpty(pod.Spec?.NodeName) ? null : pod.Spec.NodeName,
-                Hostname = pod.Spec?.Subdomain == service.Metadata.Name && !string.IsNullOrEmpty(pod.Spec?.Hostname) ? pod.Spec.Hostname : null,
-                TargetRef = new V1ObjectReference { Kind = "Pod", NamespaceProperty = pod.Metadata.NamespaceProperty, Name = pod.Metadata.Name, Uid = pod.Metadata.Uid },
+                NodeName = NodeName(pod),
+                Hostname = Hostname(service, pod),
+                TargetRef = Reference(pod),
             });
         }
         if (groups.Count == 0) groups[""] = ([], []);
