@@ -115,7 +115,7 @@ public sealed class EndpointsController : BackgroundService
                 if (_services.Get(key) is null) MarkDirty(key);
             }
         }
-        catch (ClusterApiException e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             _logger.LogWarning(e, "listing endpoints left by deleted services failed");
         }
@@ -132,7 +132,9 @@ public sealed class EndpointsController : BackgroundService
             {
                 await SyncAsync(key, ct);
             }
-            catch (ClusterApiException e)
+            // Any failure (an answer, a connection lost, a server stopping) is retried: it must not end the loop, which
+            // would stop the process's components with it.
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 _logger.LogWarning(e, "writing the endpoints of service {Service} failed", key);
                 _dirty[key] = 0;
