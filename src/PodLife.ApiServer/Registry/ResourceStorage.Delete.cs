@@ -69,7 +69,9 @@ public sealed partial class ResourceStorage
             }
         }
         if (def.Resource == "namespaces") await DeleteNamespaceContentsAsync(obj, kv, ct);
-        return Read(def, await CommitAsync(def, obj, null, StoreWrite.Delete(key, def.Resource == "namespaces" ? 0 : kv.ModRevision), ct));
+        var deleted = Read(def, await CommitAsync(def, obj, null, StoreWrite.Delete(key, def.Resource == "namespaces" ? 0 : kv.ModRevision), ct));
+        await def.Strategy.AfterDeleteAsync(this, deleted, ct);
+        return deleted;
     }
 
     static void CheckPreconditions(ResourceDefinition def, JsonObject obj, DeleteRequest request)

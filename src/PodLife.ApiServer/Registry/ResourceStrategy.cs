@@ -128,6 +128,9 @@ public class ResourceStrategy
     /// <summary>Validating admission that reads other objects, after the object passed validation.</summary>
     public virtual Task AdmitAsync(ResourceStorage storage, JsonObject obj, JsonObject? old, CancellationToken ct) => Task.CompletedTask;
 
+    /// <summary>What goes with an object once it is deleted (kube's store AfterDelete hook): nothing, for most kinds.</summary>
+    public virtual Task AfterDeleteAsync(ResourceStorage storage, JsonObject deleted, CancellationToken ct) => Task.CompletedTask;
+
     /// <summary>
     /// The grace period to apply to a delete, or 0 to delete at once (kube's CheckGracefulDelete).
     /// <paramref name="requested"/> is the client's gracePeriodSeconds, if any.

@@ -20,6 +20,19 @@ public sealed class EndpointsApiTests : RawApiTests
     }
 
     [Fact]
+    public async Task AServicesEndpointsGoInTheDeleteOfTheService()
+    {
+        Assert.Equal(201, (await Raw.PostAsync(Http, "/api/v1/namespaces/default/services",
+            """{"apiVersion":"v1","kind":"Service","metadata":{"name":"db"},"spec":{"ports":[{"port":5432}]}}""")).Code);
+        Assert.Equal(201, (await Raw.PostAsync(Http, Endpoints,
+            """{"apiVersion":"v1","kind":"Endpoints","metadata":{"name":"db"},"subsets":[{"addresses":[{"ip":"192.0.2.1"}],"ports":[{"port":5432}]}]}""")).Code);
+
+        Assert.Equal(200, (await Raw.DeleteAsync(Http, "/api/v1/namespaces/default/services/db")).Code);
+
+        Assert.Equal(404, (await Raw.GetAsync(Http, Endpoints + "/db")).Code);
+    }
+
+    [Fact]
     public async Task BadAddressesAndPortsAreRefusedWithKubernetesMessages()
     {
         var bad = await Raw.PostAsync(Http, Endpoints,

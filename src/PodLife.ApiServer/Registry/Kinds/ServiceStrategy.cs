@@ -33,6 +33,19 @@ public sealed class ServiceStrategy : ResourceStrategy
         Replace(obj, ObjectCodec.FromModel(service));
     }
 
+    /// <summary>
+    /// The Service's Endpoints go with it (kube's service storage afterDelete), at once rather than when the endpoints
+    /// controller notices; its EndpointSlices are the controller's to remove, as kube's garbage collector removes them.
+    /// </summary>
+    public override async Task AfterDeleteAsync(ResourceStorage storage, JsonObject deleted, CancellationToken ct)
+    {
+        if (storage.Catalog.Find("", "v1", "endpoints") is not { } endpoints) return;
+        try { await storage.DeleteAsync(endpoints, deleted.Namespace(), deleted.Name(), DeleteRequest.Default, ct); }
+        // None, already gone, or not deletable now: as kube's, the Service's delete stands; the endpoints controller
+        // removes what is left when it sees the Service gone.
+        catch (Exception e) when (e is not OperationCanceledException) { }
+    }
+
     // The cluster IPs and node ports of every other Service. Services are few and created rarely, so they are listed.
     static async Task<ServiceAllocation.InUse> InUseAsync(ResourceStorage storage, string ns, string name, CancellationToken ct)
     {
