@@ -28,8 +28,7 @@ static class KubernetesService
             try
             {
                 await Task.Delay(Interval, clock, ct);
-                if (await storage.Store.GetAsync(def.Key("default", Name), ct) is null)
-                    await storage.CreateAsync(def, "default", Body(securePort), false, ct);
+                await CreateIfMissingAsync(storage, def, securePort, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested) { return; }
             // Created by another replica meanwhile, or a failing store: the next look decides.
@@ -46,11 +45,7 @@ static class KubernetesService
         {
             try
             {
-                if (await storage.Store.GetAsync(def.Key("default", Name), ct) is null)
-                {
-                    await storage.CreateAsync(def, "default", Body(securePort), false, ct);
-                    return;
-                }
+                if (await CreateIfMissingAsync(storage, def, securePort, ct)) return;
                 await storage.GuaranteedUpdateAsync(def, "default", Name, WriteScope.Object, false, service =>
                 {
                     if (service["spec"]?["ports"] is JsonArray ports && ports.Count == 1 && ports[0] is JsonObject port)
@@ -64,6 +59,14 @@ static class KubernetesService
                 // Created or deleted by another replica meanwhile: look again.
             }
         }
+    }
+
+    /// <summary>Creates the Service when there is none; true when it did.</summary>
+    static async Task<bool> CreateIfMissingAsync(ResourceStorage storage, ResourceDefinition def, int securePort, CancellationToken ct)
+    {
+        if (await storage.Store.GetAsync(def.Key("default", Name), ct) is not null) return false;
+        await storage.CreateAsync(def, "default", Body(securePort), false, ct);
+        return true;
     }
 
     static JsonObject Body(int securePort) => new()

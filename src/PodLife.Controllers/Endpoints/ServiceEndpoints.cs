@@ -15,9 +15,18 @@ public static class ServiceEndpoints
     public const string ManagedBy = "endpointslice-controller.k8s.io";
     public const string HeadlessLabel = "service.kubernetes.io/headless";
 
-    /// <summary>The ports of the Service that resolve on <paramref name="pod"/>, in the Service's order.</summary>
-    static List<(V1ServicePort Port, int Number)> Ports(V1Service service, V1Pod pod) =>
-        [.. (service.Spec.Ports ?? []).Select(p => (Port: p, Number: TargetPort(pod, p))).Where(p => p.Number is not null).Select(p => (p.Port, p.Number!.Value))];
+    /// <summary>
+    /// The pods of <paramref name="service"/> that belong in its endpoints, by IP, each with the Service's ports that
+    /// resolve on it (in the Service's order) and a key that pods resolving them alike share.
+    /// </summary>
+    static IEnumerable<(V1Pod Pod, List<(V1ServicePort Port, int Number)> Ports, string Key)> Members(V1Service service, IEnumerable<V1Pod> pods,
+        bool includeTerminating) =>
+        pods.Where(p => Selects(service, p) && InEndpoints(p, includeTerminating)).OrderBy(p => p.Status.PodIP, StringComparer.Ordinal).Select(pod =>
+        {
+            List<(V1ServicePort Port, int Number)> ports =
+                [.. (service.Spec.Ports ?? []).Select(p => (Port: p, Number: TargetPort(pod, p))).Where(p => p.Number is not null).Select(p => (p.Port, p.Number!.Value))];
+            return (pod, ports, string.Join(",", ports.Select(p => $"{p.Port.Name}/{p.Number}/{p.Port.Protocol}")));
+        });
 
     /// <summary>The Endpoints object of <paramref name="service"/> for the given pods (any pods; those it selects are used).</summary>
     public static V1Endpoints Endpoints(V1Service service, IEnumerable<V1Pod> pods)
@@ -26,11 +35,9 @@ public static class ServiceEndpoints
         var headlessWithoutPorts = service.Spec.ClusterIP == "None" && service.Spec.Ports is null or { Count: 0 };
         // RepackSubsets: the pods that expose the same ports share a subset.
         var subsets = new Dictionary<string, (List<Corev1EndpointPort> Ports, List<V1EndpointAddress> Ready, List<V1EndpointAddress> NotReady)>();
-        foreach (var pod in pods.Where(p => Selects(service, p) && InEndpoints(p, publishNotReady)).OrderBy(p => p.Status.PodIP, StringComparer.Ordinal))
+        foreach (var (pod, ports, key) in Members(service, pods, includeTerminating: publishNotReady))
         {
-            var ports = Ports(service, pod);
             if (ports.Count == 0 && !headlessWithoutPorts) continue;
-            var key = string.Join(",", ports.Select(p => $"{p.Port.Name}/{p.Number}/{p.Port.Protocol}"));
             if (!subsets.TryGetValue(key, out var subset))
             {
                 subset = ([.. ports.Select(p => new Corev1EndpointPort
@@ -81,10 +88,8 @@ public static class ServiceEndpoints
     {
         var publishNotReady = service.Spec.PublishNotReadyAddresses == true;
         var groups = new Dictionary<string, (List<Discoveryv1EndpointPort> Ports, List<V1Endpoint> Endpoints)>();
-        foreach (var pod in pods.Where(p => Selects(service, p) && InEndpoints(p, includeTerminating: true)).OrderBy(p => p.Status.PodIP, StringComparer.Ordinal))
+        foreach (var (pod, ports, key) in Members(service, pods, includeTerminating: true))
         {
-            var ports = Ports(service, pod);
-            var key = string.Join(",", ports.Select(p => $"{p.Port.Name}/{p.Number}/{p.Port.Protocol}"));
             if (!groups.TryGetValue(key, out var group))
             {
                 group = ([.. ports.Select(p => new Discoveryv1EndpointPort { Name = p.Port.Name ?? "", Port = p.Number, Protocol = p.Port.Protocol ?? "TCP", AppProtocol = p.Port.AppProtocol })], []);

@@ -50,10 +50,8 @@ public sealed class EndpointsController : BackgroundService
             (rv, ct) => KubernetesClusterApi.Watch(ApiWatch.WatchAsync<V1Service>(client, "api/v1/services", ApiWatch.Query(rv), ct), ct),
             time, logger, options.ResyncPeriod) { OnUpsert = (_, s) => ServiceChanged(s, deleted: false), OnDelete = s => ServiceChanged(s, deleted: true) };
         _runPods = pods is null;
-        _pods = pods ?? new(
-            ct => KubernetesClusterApi.Call(async () => { var l = await client.CoreV1.ListPodForAllNamespacesAsync(cancellationToken: ct); return new Listed<V1Pod>([.. l.Items], l.Metadata.ResourceVersion); }),
-            (rv, ct) => KubernetesClusterApi.Watch(ApiWatch.WatchAsync<V1Pod>(client, "api/v1/pods", ApiWatch.Query(rv), ct), ct),
-            time, logger, options.ResyncPeriod);
+        var api = new KubernetesClusterApi(client);
+        _pods = pods ?? new(api.ListPodsAsync, api.WatchPodsAsync, time, logger, options.ResyncPeriod) { Transform = PodCacheTrim.Trim };
         _pods.Subscribe((old, pod) => PodChanged(old, pod), pod => PodChanged(null, pod));
     }
 
@@ -125,12 +123,14 @@ public sealed class EndpointsController : BackgroundService
     public async Task<int> SyncDirtyAsync(CancellationToken ct)
     {
         var failures = 0;
+        // One copy of the pod cache for the pass, whatever number of Services it writes.
+        IReadOnlyList<V1Pod>? pods = null;
         foreach (var key in _dirty.Keys.ToList())
         {
             _dirty.TryRemove(key, out _);
             try
             {
-                await SyncAsync(key, ct);
+                await SyncAsync(key, () => pods ??= _pods.Snapshot(), ct);
             }
             // Any failure (an answer, a connection lost, a server stopping) is retried: it must not end the loop, which
             // would stop the process's components with it.
@@ -144,7 +144,7 @@ public sealed class EndpointsController : BackgroundService
         return failures;
     }
 
-    async Task SyncAsync(string key, CancellationToken ct)
+    async Task SyncAsync(string key, Func<IReadOnlyList<V1Pod>> allPods, CancellationToken ct)
     {
         var (ns, name) = key.Split('/') is [var n, var s] ? (n, s) : ("", key);
         var service = _services.Get(key);
@@ -155,7 +155,7 @@ public sealed class EndpointsController : BackgroundService
         }
         // A Service without a selector has endpoints its owner writes.
         if (!ServiceSelection.Managed(service)) return;
-        var pods = _pods.Snapshot().Where(p => p.Metadata?.NamespaceProperty == ns).ToList();
+        var pods = allPods().Where(p => p.Metadata?.NamespaceProperty == ns).ToList();
         await WriteEndpointsAsync(ServiceEndpoints.Endpoints(service, pods), ct);
         await WriteSlicesAsync(service, ServiceEndpoints.Slices(service, pods), ct);
     }
