@@ -49,6 +49,7 @@ public sealed class ResourceCatalog
         new("", "v1", "events", "event", "Event", true, ObjectCodec.For<Corev1Event>(), new ResourceStrategy
             {
                 Table = KindTables.Events,
+                AllowCreateOnUpdate = true,
                 // pkg/registry/core/event/strategy.go ToSelectableFields
                 SelectableFields =
                 [
@@ -76,6 +77,7 @@ public sealed class ResourceCatalog
             { ShortNames = ["svc"], Categories = ["all"], Subresources = ["status"] },
         new("", "v1", "endpoints", "endpoints", "Endpoints", true, ObjectCodec.For<V1Endpoints>(), new ResourceStrategy
             {
+                AllowCreateOnUpdate = true,
                 Defaults = ResourceStrategy.Defaulting<V1Endpoints>(EndpointsValidation.Defaults),
                 Table = KindTables.Endpoints,
                 Validator = ResourceStrategy.Validating<V1Endpoints>((e, old) => EndpointsValidation.Endpoints(e, old)),
@@ -91,11 +93,13 @@ public sealed class ResourceCatalog
             {
                 Table = KindTables.Leases,
                 AllowUnconditionalUpdate = false,
+                AllowCreateOnUpdate = true,
                 Validator = ResourceStrategy.Validating<V1Lease>((l, old) => KindValidation.Lease(l, old)),
             }),
         new("events.k8s.io", "v1", "events", "event", "Event", true, ObjectCodec.For<Eventsv1Event>(), new ResourceStrategy
             {
                 Table = KindTables.Events,
+                AllowCreateOnUpdate = true,
                 SelectableFields = ["regarding.kind", "regarding.namespace", "regarding.name", "regarding.uid", "reason", "reportingController", "type"],
                 Validator = (e, old) => KindValidation.Event(
                     EventsV1View.Instance.StoredModel(e), old is null ? null : EventsV1View.Instance.StoredModel(old)),

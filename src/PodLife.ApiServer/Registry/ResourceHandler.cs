@@ -189,8 +189,8 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
     {
         var obj = await ReadBodyAsync(call);
         Authorize(call, call.User.NodeName is null ? null : (await storage.GetAsync(call.Def, call.Namespace, call.Info.Name, call.Ct)).Object);
-        var updated = await storage.UpdateAsync(call.Def, call.Namespace, call.Info.Name, obj, Scope(call), call.DryRun, call.Ct);
-        await RespondObjectAsync(call, updated);
+        var (updated, created) = await storage.UpdateAsync(call.Def, call.Namespace, call.Info.Name, obj, Scope(call), call.DryRun, call.Ct);
+        await RespondObjectAsync(call, updated, created ? 201 : 200);
     }
 
     // PATCH: the patch is applied to the current object and the result goes through the same rules as an update.

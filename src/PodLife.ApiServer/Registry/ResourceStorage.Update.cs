@@ -10,16 +10,40 @@ namespace PodLife.ApiServer.Registry;
 public sealed partial class ResourceStorage
 {
     /// <summary>PUT: replaces the object, or only its status; a stale resourceVersion is a 409 Conflict.</summary>
-    public Task<JsonObject> UpdateAsync(ResourceDefinition def, string ns, string name, JsonObject obj, bool status, bool dryRun, CancellationToken ct) =>
-        UpdateAsync(def, ns, name, obj, status ? WriteScope.Status : WriteScope.Object, dryRun, ct);
+    public async Task<JsonObject> UpdateAsync(ResourceDefinition def, string ns, string name, JsonObject obj, bool status, bool dryRun, CancellationToken ct) =>
+        (await UpdateAsync(def, ns, name, obj, status ? WriteScope.Status : WriteScope.Object, dryRun, ct)).Object;
 
-    /// <summary>PUT under the rules <paramref name="scope"/> names; a stale resourceVersion is a 409 Conflict.</summary>
-    public async Task<JsonObject> UpdateAsync(ResourceDefinition def, string ns, string name, JsonObject obj, WriteScope scope, bool dryRun, CancellationToken ct)
+    /// <summary>
+    /// PUT under the rules <paramref name="scope"/> names; a stale resourceVersion is a 409 Conflict. A PUT of an object
+    /// that does not exist creates it (Created) where the kind allows it (<see cref="ResourceStrategy.AllowCreateOnUpdate"/>),
+    /// and is a 404 elsewhere.
+    /// </summary>
+    public async Task<(JsonObject Object, bool Created)> UpdateAsync(ResourceDefinition def, string ns, string name, JsonObject obj, WriteScope scope,
+        bool dryRun, CancellationToken ct)
     {
         if (obj.Name() != name)
             throw Errors.BadRequest($"the name of the object ({obj.Name()}) does not match the name on the URL ({name})");
         CheckNamespace(def, ns, obj);
-        var (old, kv) = await GetAsync(def, ns, name, ct);
+        JsonObject old;
+        KeyValue kv;
+        try
+        {
+            (old, kv) = await GetAsync(def, ns, name, ct);
+        }
+        catch (StatusException e) when (e.Code == 404 && scope == WriteScope.Object && def.Strategy.AllowCreateOnUpdate)
+        {
+            // As kube's store does: the object is created as a POST would create it, whatever resourceVersion it names.
+            obj.Metadata().Remove("resourceVersion");
+            try
+            {
+                return (await CreateAsync(def, ns, obj, dryRun, ct), true);
+            }
+            catch (StatusException exists) when (exists.Code == 409)
+            {
+                // Another writer created it meanwhile: a Conflict, as for any PUT that races another writer.
+                throw Errors.Conflict(def.Group, def.Resource, name, Errors.ObjectModified);
+            }
+        }
         var rv = obj.ResourceVersion();
         // An update without resourceVersion writes over the current object where the kind allows it (kube's store sets
         // the current version on it); elsewhere validation refuses it.
@@ -28,7 +52,7 @@ public sealed partial class ResourceStorage
             throw Errors.Conflict(def.Group, def.Resource, name, Errors.ObjectModified);
         try
         {
-            return await ApplyUpdateAsync(def, ns, old, kv, obj, scope, dryRun, ct);
+            return (await ApplyUpdateAsync(def, ns, old, kv, obj, scope, dryRun, ct), false);
         }
         catch (ConflictException)
         {

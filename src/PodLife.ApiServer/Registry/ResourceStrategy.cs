@@ -33,6 +33,13 @@ public class ResourceStrategy
     /// </summary>
     public bool AllowUnconditionalUpdate { get; init; } = true;
 
+    /// <summary>
+    /// Whether a PUT of an object that does not exist creates it (kube's AllowCreateOnUpdate: true for services, endpoints,
+    /// events and leases; a PUT of a missing pod, node, namespace, configmap, secret, serviceaccount or EndpointSlice is
+    /// NotFound). So `kubectl replace -f` of a Service that is gone puts it back, as on a cluster.
+    /// </summary>
+    public bool AllowCreateOnUpdate { get; init; }
+
     /// <summary>Field selector paths supported besides metadata.name and metadata.namespace.</summary>
     public IReadOnlyList<string> SelectableFields { get; init; } = [];
 

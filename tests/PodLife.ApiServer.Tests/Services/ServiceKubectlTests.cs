@@ -79,4 +79,22 @@ public sealed class ServiceKubectlTests(ITestOutputHelper output) : InProcessKub
             File.Delete(manifest);
         }
     }
+
+    [Fact]
+    public async Task ReplacingAServiceThatIsGoneCreatesItAgain()
+    {
+        var manifest = Path.Combine(Path.GetTempPath(), $"svc-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(manifest, "apiVersion: v1\nkind: Service\nmetadata:\n  name: gone\nspec:\n  selector:\n    app: web\n  ports:\n  - port: 80\n",
+            TestContext.Current.CancellationToken);
+        try
+        {
+            // kubectl replace reads the object for its version, finds none, and PUTs it anyway: kube creates a Service so.
+            Assert.Equal("service/gone replaced\n", await OkAsync("replace", "-f", manifest));
+            Assert.Matches(@"^gone\s+ClusterIP\s+10\.\d+\.\d+\.\d+\s+<none>\s+80/TCP\s+", await OkAsync("get", "svc", "gone", "--no-headers"));
+        }
+        finally
+        {
+            File.Delete(manifest);
+        }
+    }
 }

@@ -16,6 +16,7 @@ public sealed class ServiceStrategy : ResourceStrategy
     public ServiceStrategy()
     {
         HasStatus = true;
+        AllowCreateOnUpdate = true;
         Defaults = Defaulting<V1Service>(ServiceDefaults.Apply);
         Table = KindTables.Services;
         // pkg/registry/core/service/strategy.go SelectableFields (kubectl get svc --field-selector spec.type=NodePort).
