@@ -14,6 +14,12 @@ public static class ServiceEndpoints
     public const string ManagedByLabel = "endpointslice.kubernetes.io/managed-by";
     public const string ManagedBy = "endpointslice-controller.k8s.io";
     public const string HeadlessLabel = "service.kubernetes.io/headless";
+    /// <summary>Set on Endpoints that hold only some of the Service's endpoints (v1.EndpointsOverCapacity).</summary>
+    public const string OverCapacityAnnotation = "endpoints.kubernetes.io/over-capacity";
+    /// <summary>The most addresses one Endpoints object holds (the endpoints controller's maxCapacity).</summary>
+    public const int MaxEndpointsAddresses = 1000;
+    /// <summary>The most endpoints one EndpointSlice holds (kube-controller-manager's --max-endpoints-per-slice default).</summary>
+    public const int MaxEndpointsPerSlice = 100;
 
     /// <summary>
     /// The pods of <paramref name="service"/> that belong in its endpoints, by IP, each with the Service's ports that
@@ -49,19 +55,61 @@ public static class ServiceEndpoints
             var address = new V1EndpointAddress { Ip = pod.Status.PodIP, NodeName = NodeName(pod), Hostname = Hostname(service, pod), TargetRef = Reference(pod) };
             (publishNotReady || Ready(pod) ? subset.Ready : subset.NotReady).Add(address);
         }
+        var packed = subsets.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new V1EndpointSubset
+        {
+            Ports = s.Value.Ports.Count == 0 ? null : s.Value.Ports,
+            Addresses = s.Value.Ready.Count == 0 ? null : s.Value.Ready,
+            NotReadyAddresses = s.Value.NotReady.Count == 0 ? null : s.Value.NotReady,
+        }).ToList();
+        var truncated = Truncate(packed, MaxEndpointsAddresses);
         return new V1Endpoints
         {
             ApiVersion = "v1",
             Kind = "Endpoints",
-            Metadata = new V1ObjectMeta { Name = service.Metadata.Name, NamespaceProperty = service.Metadata.NamespaceProperty, Labels = Labels(service) },
-            Subsets = subsets.Count == 0 ? null : [.. subsets.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new V1EndpointSubset
+            Metadata = new V1ObjectMeta
             {
-                Ports = s.Value.Ports.Count == 0 ? null : s.Value.Ports,
-                Addresses = s.Value.Ready.Count == 0 ? null : s.Value.Ready,
-                NotReadyAddresses = s.Value.NotReady.Count == 0 ? null : s.Value.NotReady,
-            })],
+                Name = service.Metadata.Name, NamespaceProperty = service.Metadata.NamespaceProperty, Labels = Labels(service),
+                Annotations = truncated ? new Dictionary<string, string> { [OverCapacityAnnotation] = "truncated" } : null,
+            },
+            Subsets = packed.Count == 0 ? null : packed,
         };
     }
+
+    /// <summary>
+    /// Keeps at most <paramref name="capacity"/> addresses in <paramref name="subsets"/>, as the endpoints controller's
+    /// truncateEndpoints does: ready addresses first; each subset keeps its share of the ones cut (rounded up, so the last
+    /// may keep fewer), taken from the start of its list. True when something was cut.
+    /// </summary>
+    public static bool Truncate(List<V1EndpointSubset> subsets, int capacity)
+    {
+        var totalReady = subsets.Sum(s => s.Addresses?.Count ?? 0);
+        var totalNotReady = subsets.Sum(s => s.NotReadyAddresses?.Count ?? 0);
+        if (totalReady + totalNotReady <= capacity) return false;
+        var truncateReady = totalReady > capacity;
+        var max = truncateReady ? capacity : capacity - totalReady;
+        var total = truncateReady ? totalReady : totalNotReady;
+        var room = max;
+        foreach (var subset in subsets)
+        {
+            var inSubset = (truncateReady ? subset.Addresses : subset.NotReadyAddresses)?.Count ?? 0;
+            var keep = Math.Min((int)Math.Ceiling((double)inSubset / total * max), room);
+            if (truncateReady)
+            {
+                subset.Addresses = First(subset.Addresses, keep);
+                subset.NotReadyAddresses = null;
+                room -= subset.Addresses?.Count ?? 0;
+            }
+            else
+            {
+                subset.NotReadyAddresses = First(subset.NotReadyAddresses, keep);
+                room -= subset.NotReadyAddresses?.Count ?? 0;
+            }
+        }
+        return true;
+    }
+
+    static IList<V1EndpointAddress>? First(IList<V1EndpointAddress>? addresses, int count) =>
+        addresses is null || addresses.Count <= count ? addresses : count == 0 ? null : [.. addresses.Take(count)];
 
     static string? NodeName(V1Pod pod) => string.IsNullOrEmpty(pod.Spec?.NodeName) ? null : pod.Spec.NodeName;
 
@@ -81,8 +129,9 @@ public static class ServiceEndpoints
     }
 
     /// <summary>
-    /// The EndpointSlices of <paramref name="service"/>: one per set of resolved ports (one in the usual case), and one
-    /// without endpoints when no pod is selected. Terminating pods stay in them, not ready.
+    /// The EndpointSlices of <paramref name="service"/>: for each set of resolved ports (one in the usual case), its
+    /// endpoints by IP in slices of at most <see cref="MaxEndpointsPerSlice"/>; one slice without endpoints when no pod is
+    /// selected. Terminating pods stay in them, not ready.
     /// </summary>
     public static IReadOnlyList<V1EndpointSlice> Slices(V1Service service, IEnumerable<V1Pod> pods)
     {
@@ -107,7 +156,7 @@ public static class ServiceEndpoints
             });
         }
         if (groups.Count == 0) groups[""] = ([], []);
-        return [.. groups.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new V1EndpointSlice
+        return [.. groups.OrderBy(g => g.Key, StringComparer.Ordinal).SelectMany(g => Chunks(g.Value.Endpoints).Select(endpoints => new V1EndpointSlice
         {
             ApiVersion = "discovery.k8s.io/v1",
             Kind = "EndpointSlice",
@@ -123,9 +172,14 @@ public static class ServiceEndpoints
                 ],
             },
             Ports = g.Value.Ports.Count == 0 ? null : g.Value.Ports,
-            Endpoints = g.Value.Endpoints.Count == 0 ? null : g.Value.Endpoints,
-        })];
+            Endpoints = endpoints.Count == 0 ? null : endpoints,
+        }))];
     }
+
+    // A group's endpoints in slices of at most MaxEndpointsPerSlice, as the reconciler fills new slices; an empty group
+    // is one empty slice.
+    static IEnumerable<List<V1Endpoint>> Chunks(List<V1Endpoint> endpoints) =>
+        endpoints.Count == 0 ? [endpoints] : endpoints.Chunk(MaxEndpointsPerSlice).Select(c => c.ToList());
 
     static Dictionary<string, string> SliceLabels(V1Service service)
     {

@@ -164,12 +164,15 @@ public sealed class EndpointsController : BackgroundService
     {
         var (ns, name) = (wanted.Metadata.NamespaceProperty, wanted.Metadata.Name);
         var current = await GetOrNullAsync(() => _client.CoreV1.ReadNamespacedEndpointsAsync(name, ns, cancellationToken: ct));
-        if (current is not null && Same(current.Subsets, wanted.Subsets) && SameLabels(current.Metadata.Labels, wanted.Metadata.Labels)) return;
-        wanted.Metadata.Annotations = new Dictionary<string, string>(current?.Metadata.Annotations ?? new Dictionary<string, string>())
-        {
-            // RFC3339Nano, as Go writes it: the fraction without its trailing zeros.
-            [TriggerTimeAnnotation] = _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture),
-        };
+        if (current is not null && Same(current.Subsets, wanted.Subsets) && SameLabels(current.Metadata.Labels, wanted.Metadata.Labels)
+            && OverCapacity(current) == OverCapacity(wanted)) return;
+        // The annotations others wrote stay; the controller's own are set anew (the over-capacity mark only when truncated).
+        var annotations = new Dictionary<string, string>(current?.Metadata.Annotations ?? new Dictionary<string, string>());
+        annotations.Remove(ServiceEndpoints.OverCapacityAnnotation);
+        foreach (var (key, value) in wanted.Metadata.Annotations ?? new Dictionary<string, string>()) annotations[key] = value;
+        // RFC3339Nano, as Go writes it: the fraction without its trailing zeros.
+        annotations[TriggerTimeAnnotation] = _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        wanted.Metadata.Annotations = annotations;
         await IgnoringRaces(() => current is null
             ? _client.CoreV1.CreateNamespacedEndpointsAsync(wanted, ns, cancellationToken: ct)
             : _client.CoreV1.ReplaceNamespacedEndpointsAsync(WithVersion(wanted, current.Metadata), name, ns, cancellationToken: ct));
@@ -233,6 +236,8 @@ public sealed class EndpointsController : BackgroundService
         try { await KubernetesClusterApi.Call(write); }
         catch (ClusterApiException e) when (e.StatusCode is 403 or 404 or 409) { }
     }
+
+    static bool OverCapacity(V1Endpoints endpoints) => endpoints.Metadata.Annotations?.ContainsKey(ServiceEndpoints.OverCapacityAnnotation) == true;
 
     static bool Same<T>(T? a, T? b) => JsonSerializer.Serialize(a, ModelJson.Options) == JsonSerializer.Serialize(b, ModelJson.Options);
 

@@ -113,6 +113,47 @@ public sealed class EndpointsControllerIntegrationTests : IAsyncLifetime
         Assert.Empty(await SlicesAsync());
     }
 
+    [Fact]
+    public async Task PastAThousandPodsTheEndpointsAreTruncatedAndMarkedAndTheSlicesSplit()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        static string Ip(int i) => $"10.244.{i / 250}.{i % 250 + 1}";
+        using (var limit = new SemaphoreSlim(16))
+        {
+            await Task.WhenAll(Enumerable.Range(0, 1005).Select(async i =>
+            {
+                await limit.WaitAsync(ct);
+                try { await RunningPodAsync($"web-{i}", Ip(i), ready: true); }
+                finally { limit.Release(); }
+            }));
+        }
+        await Client.CoreV1.CreateNamespacedServiceAsync(new V1Service
+        {
+            Metadata = new V1ObjectMeta { Name = "web" },
+            Spec = new V1ServiceSpec { Selector = new Dictionary<string, string> { ["app"] = "web" }, Ports = [new V1ServicePort { Port = 8080, TargetPort = "http" }] },
+        }, "default", cancellationToken: ct);
+        await StartControllerAsync();
+
+        async Task<(int Addresses, string? Mark)> EndpointsAsync()
+        {
+            try
+            {
+                var ep = await Client.CoreV1.ReadNamespacedEndpointsAsync("web", "default", cancellationToken: ct);
+                return (ep.Subsets?.Sum(s => s.Addresses?.Count ?? 0) ?? 0, ep.Metadata.Annotations?.TryGetValue("endpoints.kubernetes.io/over-capacity", out var mark) == true ? mark : null);
+            }
+            catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                return (-1, null); // not written yet
+            }
+        }
+        await Eventually.True(async () => await EndpointsAsync() == (1000, "truncated"), "1,000 addresses of the 1,005, marked truncated");
+        await Eventually.True(async () => string.Join(",", (await SlicesAsync()).Select(s => s.Endpoints?.Count ?? 0).Order()) == "5,100,100,100,100,100,100,100,100,100,100",
+            "the 1,005 endpoints in slices of at most 100");
+
+        foreach (var i in Enumerable.Range(0, 10)) await Client.CoreV1.DeleteNamespacedPodAsync($"web-{i}", "default", cancellationToken: ct);
+        await Eventually.True(async () => await EndpointsAsync() == (995, null), "under capacity again: every address, and the mark gone");
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();

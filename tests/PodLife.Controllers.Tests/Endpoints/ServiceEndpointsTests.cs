@@ -123,4 +123,68 @@ public class ServiceEndpointsTests
         Assert.False(ServiceSelection.Selects(manual, Pod("a", "10.244.0.3")));
         Assert.True(ServiceSelection.Managed(Service()));
     }
+
+    static IEnumerable<V1Pod> Many(int count, string prefix, bool ready) =>
+        Enumerable.Range(0, count).Select(i => Pod($"{prefix}{i}", $"10.{(ready ? 1 : 2)}.{i / 250}.{i % 250 + 1}", ready));
+
+    [Fact]
+    public void EndpointsUnderCapacityAreWholeAndUnmarked()
+    {
+        var endpoints = ServiceEndpoints.Endpoints(Service(), Many(600, "r", ready: true).Concat(Many(400, "n", ready: false)));
+
+        var subset = Assert.Single(endpoints.Subsets);
+        Assert.Equal((600, 400), (subset.Addresses.Count, subset.NotReadyAddresses.Count));
+        Assert.Null(endpoints.Metadata.Annotations);
+    }
+
+    [Fact]
+    public void OverCapacityTheNotReadyAddressesAreCutFirstAndTheEndpointsMarkedTruncated()
+    {
+        var endpoints = ServiceEndpoints.Endpoints(Service(), Many(700, "r", ready: true).Concat(Many(500, "n", ready: false)));
+
+        var subset = Assert.Single(endpoints.Subsets);
+        Assert.Equal((700, 300), (subset.Addresses.Count, subset.NotReadyAddresses.Count));
+        // The first by IP are kept.
+        Assert.Equal("10.2.0.1", subset.NotReadyAddresses[0].Ip);
+        Assert.Equal("truncated", endpoints.Metadata.Annotations[ServiceEndpoints.OverCapacityAnnotation]);
+    }
+
+    [Fact]
+    public void WithMoreReadyAddressesThanCapacityOnlyReadyOnesAreKept()
+    {
+        var endpoints = ServiceEndpoints.Endpoints(Service(), Many(1200, "r", ready: true).Concat(Many(10, "n", ready: false)));
+
+        var subset = Assert.Single(endpoints.Subsets);
+        Assert.Equal(1000, subset.Addresses.Count);
+        Assert.Null(subset.NotReadyAddresses);
+        Assert.Equal("truncated", endpoints.Metadata.Annotations[ServiceEndpoints.OverCapacityAnnotation]);
+    }
+
+    [Fact]
+    public void TruncationSharesTheCutBetweenSubsetsRoundingUpSoTheLastKeepsFewer()
+    {
+        // truncateEndpoints: each subset keeps ceil(its share of the total x capacity), at most what room is left.
+        static V1EndpointSubset Subset(string prefix, int ready) => new()
+        {
+            Addresses = [.. Enumerable.Range(0, ready).Select(i => new V1EndpointAddress { Ip = $"{prefix}.{i / 250}.{i % 250}" })],
+        };
+        List<V1EndpointSubset> subsets = [Subset("10.1", 3), Subset("10.2", 3), Subset("10.3", 3)];
+
+        Assert.True(ServiceEndpoints.Truncate(subsets, capacity: 4));
+
+        Assert.Equal([2, 2, 0], subsets.Select(s => s.Addresses?.Count ?? 0));
+        Assert.False(ServiceEndpoints.Truncate(subsets, capacity: 4));
+    }
+
+    [Fact]
+    public void SlicesHoldAtMostAHundredEndpointsEach()
+    {
+        var slices = ServiceEndpoints.Slices(Service(), Many(250, "r", ready: true));
+
+        Assert.Equal([100, 100, 50], slices.Select(s => s.Endpoints.Count));
+        Assert.All(slices, s => Assert.Equal(8080, s.Ports.Single().Port));
+        // Every endpoint once, in the order of their IPs across the slices.
+        var ips = Many(250, "r", ready: true).Select(p => p.Status.PodIP).Order(StringComparer.Ordinal);
+        Assert.Equal(ips, slices.SelectMany(s => s.Endpoints).Select(e => e.Addresses[0]));
+    }
 }
