@@ -113,6 +113,7 @@ public sealed partial class ResourceStorage
             WriteScope.EphemeralContainers => Kinds.PodEphemeralContainers.PrepareForUpdate(obj, (JsonObject)old.DeepClone()),
             _ => obj,
         };
+        using var exclusive = scope == WriteScope.Object ? await def.Strategy.ExclusiveWriteAsync(ct) : null;
         if (scope == WriteScope.Object)
         {
             await def.Strategy.MutateAsync(this, next, old, ct);

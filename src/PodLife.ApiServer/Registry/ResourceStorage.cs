@@ -112,6 +112,7 @@ public sealed partial class ResourceStorage(IStore store, ResourceCatalog catalo
         meta.Remove("deletionTimestamp");
         meta.Remove("deletionGracePeriodSeconds");
         if (def.Strategy.TracksGeneration) meta["generation"] = 1;
+        using var exclusive = await def.Strategy.ExclusiveWriteAsync(ct);
         await def.Strategy.MutateAsync(this, obj, null, ct);
         Validate(def, def.Strategy.PrepareAndValidateCreate(obj, Now), obj);
         EncodedForm.Normalize(obj, def.Codec.ModelType);

@@ -127,6 +127,14 @@ public class ResourceStrategy
     public IReadOnlyList<string> MetadataKeptOnStatusWrite { get; init; } = [];
 
     /// <summary>
+    /// Held by a create or update of the kind from <see cref="MutateAsync"/> until the store has answered; null (the
+    /// default) for kinds whose writes run side by side. A kind that gives out values unique across its objects, chosen
+    /// from what is stored (a Service's cluster IP and node ports), holds one, so that two writes at once cannot both
+    /// take the same value: kube's allocators reserve them in storage, in this process one write chooses at a time.
+    /// </summary>
+    public virtual ValueTask<IDisposable?> ExclusiveWriteAsync(CancellationToken ct) => ValueTask.FromResult<IDisposable?>(null);
+
+    /// <summary>
     /// Mutating admission that reads other objects (kube's admission plugins), before the strategy prepares the object:
     /// <paramref name="old"/> is null on create. Throws a <see cref="Http.StatusException"/> to reject the write.
     /// </summary>

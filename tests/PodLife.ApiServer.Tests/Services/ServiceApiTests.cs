@@ -157,4 +157,25 @@ public sealed class ServiceApiTests : RawApiTests
         var cells = table["rows"]!.AsArray().Single()!["cells"]!.AsArray().Select(c => c!.ToString()).ToList();
         Assert.Equal(["np", "NodePort", "<none>", "80:30080/TCP", "app=np"], [cells[0], cells[1], cells[3], cells[4], cells[6]]);
     }
+
+    [Fact]
+    public async Task CreatesAtOnceAskingForOneNodePortAndOneAddressGetThemOnce()
+    {
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Raw.PostAsync(Http, Services,
+            Service($"race-{i}", """{"type":"NodePort","clusterIP":"10.96.7.7","ports":[{"port":80,"nodePort":30777}]}"""))));
+
+        Assert.Equal(1, answers.Count(a => a.Code == 201));
+        Assert.All(answers.Where(a => a.Code != 201), a => Assert.Equal(422, a.Code));
+    }
+
+    [Fact]
+    public async Task CreatesAtOnceGetDistinctAddressesAndNodePorts()
+    {
+        var answers = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Raw.PostAsync(Http, Services,
+            Service($"many-{i}", """{"type":"NodePort","ports":[{"port":80}]}"""))));
+
+        Assert.All(answers, a => Assert.True(a.Code == 201, a.Body));
+        Assert.Equal(40, answers.Select(a => At(a.Json, "spec.clusterIP")).Distinct().Count());
+        Assert.Equal(40, answers.Select(a => At(a.Json, "spec.ports.0.nodePort")).Distinct().Count());
+    }
 }

@@ -24,6 +24,25 @@ public sealed class ServiceStrategy : ResourceStrategy
         Validator = Validating<V1Service>((s, old) => ServiceValidation.Validate(s, old));
     }
 
+    readonly SemaphoreSlim _allocating = new(1, 1);
+
+    /// <summary>One Service write at a time chooses its cluster IP and node ports from the stored Services and stores them.</summary>
+    public override async ValueTask<IDisposable?> ExclusiveWriteAsync(CancellationToken ct)
+    {
+        await _allocating.WaitAsync(ct);
+        return new Releaser(_allocating);
+    }
+
+    sealed class Releaser(SemaphoreSlim held) : IDisposable
+    {
+        int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0) held.Release();
+        }
+    }
+
     public override async Task MutateAsync(ResourceStorage storage, JsonObject obj, JsonObject? old, CancellationToken ct)
     {
         var service = ServiceDefaults.Apply(ObjectCodec.As<V1Service>(obj));
