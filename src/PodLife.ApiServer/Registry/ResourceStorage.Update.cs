@@ -9,10 +9,6 @@ namespace PodLife.ApiServer.Registry;
 
 public sealed partial class ResourceStorage
 {
-    /// <summary>PUT: replaces the object, or only its status; a stale resourceVersion is a 409 Conflict.</summary>
-    public async Task<JsonObject> UpdateAsync(ResourceDefinition def, string ns, string name, JsonObject obj, bool status, bool dryRun, CancellationToken ct) =>
-        (await UpdateAsync(def, ns, name, obj, status ? WriteScope.Status : WriteScope.Object, dryRun, ct)).Object;
-
     /// <summary>
     /// PUT under the rules <paramref name="scope"/> names; a stale resourceVersion is a 409 Conflict. A PUT of an object
     /// that does not exist creates it (Created) where the kind allows it (<see cref="ResourceStrategy.AllowCreateOnUpdate"/>),
