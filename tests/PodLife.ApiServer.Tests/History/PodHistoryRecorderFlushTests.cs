@@ -4,7 +4,7 @@ using PodLife.ApiServer.History;
 using PodLife.ApiServer.Registry;
 using PodLife.Core.History;
 using PodLife.Store;
-using PodLife.Store.Memory;
+using PodLife.Testing;
 
 namespace PodLife.ApiServer.Tests.History;
 
@@ -19,13 +19,12 @@ public sealed class PodHistoryRecorderFlushTests
     const string TimelineKey = "/registry/podlife.dev/podtimelines/default/web";
 
     /// <summary>A memory store that records each transaction's keys and counts reads (a hand-written fake).</summary>
-    sealed class RecordingStore : IStore
+    sealed class RecordingStore : MemoryStoreFake
     {
-        readonly MemoryStore _inner = new();
         public List<string[]> Transactions { get; } = [];
         public int Gets { get; private set; }
 
-        public async ValueTask<IReadOnlyList<KeyValue>> WriteAsync(IReadOnlyList<StoreWrite> writes, CancellationToken ct = default)
+        public override async ValueTask<IReadOnlyList<KeyValue>> WriteAsync(IReadOnlyList<StoreWrite> writes, CancellationToken ct = default)
         {
             var timeline = writes.Any(w => w.Key == TimelineKey);
             if (timeline && HoldTimelineWrites is { } hold) await hold.Task;
@@ -35,30 +34,25 @@ public sealed class PodHistoryRecorderFlushTests
                 FailTimelineWrite = false;
                 throw new StoreUnavailableException("the store cannot be reached");
             }
-            return await _inner.WriteAsync(writes, ct);
+            return await base.WriteAsync(writes, ct);
         }
 
-        public ValueTask<KeyValue?> GetAsync(string key, CancellationToken ct = default)
+        public override ValueTask<KeyValue?> GetAsync(string key, CancellationToken ct = default)
         {
             Gets++;
-            return _inner.GetAsync(key, ct);
+            return base.GetAsync(key, ct);
         }
-
-        public MemoryStore Inner => _inner;
 
         /// <summary>Fails the next timeline write (as a store that cannot be reached) when set.</summary>
         public bool FailTimelineWrite { get; set; }
 
         /// <summary>Holds timeline writes until completed, when set.</summary>
         public TaskCompletionSource? HoldTimelineWrites { get; set; }
-        public ValueTask<long> CurrentRevisionAsync(CancellationToken ct = default) => _inner.CurrentRevisionAsync(ct);
-        public ValueTask<ListResult> ListAsync(string prefix, ListOptions options, CancellationToken ct = default) => _inner.ListAsync(prefix, options, ct);
-        public ValueTask<KeyValue> CreateAsync(string key, byte[] value, CancellationToken ct = default) => throw new NotSupportedException("single-key create");
-        public ValueTask<KeyValue> UpdateAsync(string key, byte[] value, long expectedRevision, CancellationToken ct = default) => throw new NotSupportedException("single-key update");
-        public ValueTask<KeyValue> DeleteAsync(string key, long expectedRevision, CancellationToken ct = default) => throw new NotSupportedException("single-key delete");
-        public IAsyncEnumerable<WatchEvent> WatchAsync(string prefix, long afterRevision, CancellationToken ct = default) => _inner.WatchAsync(prefix, afterRevision, ct);
-        public ValueTask CompactAsync(long revision, CancellationToken ct = default) => _inner.CompactAsync(revision, ct);
-        public ValueTask DisposeAsync() => _inner.DisposeAsync();
+
+        // The recorder writes transactions only: a single-key write would escape what this store records.
+        public override ValueTask<KeyValue> CreateAsync(string key, byte[] value, CancellationToken ct = default) => throw new NotSupportedException("single-key create");
+        public override ValueTask<KeyValue> UpdateAsync(string key, byte[] value, long expectedRevision, CancellationToken ct = default) => throw new NotSupportedException("single-key update");
+        public override ValueTask<KeyValue> DeleteAsync(string key, long expectedRevision, CancellationToken ct = default) => throw new NotSupportedException("single-key delete");
     }
 
     static JsonObject Pod(string phase) => JsonNode.Parse($$$"""

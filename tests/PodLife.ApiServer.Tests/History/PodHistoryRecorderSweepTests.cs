@@ -4,7 +4,7 @@ using PodLife.ApiServer.History;
 using PodLife.ApiServer.Registry;
 using PodLife.Core.History;
 using PodLife.Store;
-using PodLife.Store.Memory;
+using PodLife.Testing;
 
 namespace PodLife.ApiServer.Tests.History;
 
@@ -20,34 +20,24 @@ public sealed class PodHistoryRecorderSweepTests
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>A memory store that counts the reads of timelines (a hand-written fake).</summary>
-    sealed class CountingStore : IStore
+    sealed class CountingStore : MemoryStoreFake
     {
-        public MemoryStore Inner { get; } = new();
         public int TimelineGets { get; private set; }
         public int TimelineLists { get; private set; }
 
         static bool IsTimeline(string key) => key.StartsWith("/registry/podlife.dev/podtimelines/", StringComparison.Ordinal);
 
-        public ValueTask<KeyValue?> GetAsync(string key, CancellationToken ct = default)
+        public override ValueTask<KeyValue?> GetAsync(string key, CancellationToken ct = default)
         {
             if (IsTimeline(key)) TimelineGets++;
-            return Inner.GetAsync(key, ct);
+            return base.GetAsync(key, ct);
         }
 
-        public ValueTask<ListResult> ListAsync(string prefix, ListOptions options, CancellationToken ct = default)
+        public override ValueTask<ListResult> ListAsync(string prefix, ListOptions options, CancellationToken ct = default)
         {
             if (IsTimeline(prefix)) TimelineLists++;
-            return Inner.ListAsync(prefix, options, ct);
+            return base.ListAsync(prefix, options, ct);
         }
-
-        public ValueTask<IReadOnlyList<KeyValue>> WriteAsync(IReadOnlyList<StoreWrite> writes, CancellationToken ct = default) => Inner.WriteAsync(writes, ct);
-        public ValueTask<long> CurrentRevisionAsync(CancellationToken ct = default) => Inner.CurrentRevisionAsync(ct);
-        public ValueTask<KeyValue> CreateAsync(string key, byte[] value, CancellationToken ct = default) => Inner.CreateAsync(key, value, ct);
-        public ValueTask<KeyValue> UpdateAsync(string key, byte[] value, long expectedRevision, CancellationToken ct = default) => Inner.UpdateAsync(key, value, expectedRevision, ct);
-        public ValueTask<KeyValue> DeleteAsync(string key, long expectedRevision, CancellationToken ct = default) => Inner.DeleteAsync(key, expectedRevision, ct);
-        public IAsyncEnumerable<WatchEvent> WatchAsync(string prefix, long afterRevision, CancellationToken ct = default) => Inner.WatchAsync(prefix, afterRevision, ct);
-        public ValueTask CompactAsync(long revision, CancellationToken ct = default) => Inner.CompactAsync(revision, ct);
-        public ValueTask DisposeAsync() => Inner.DisposeAsync();
     }
 
     static JsonObject Pod(string name, string uid = "") => JsonNode.Parse($$$"""

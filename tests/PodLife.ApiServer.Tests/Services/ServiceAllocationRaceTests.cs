@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using PodLife.ApiServer.Http;
 using PodLife.ApiServer.Registry;
 using PodLife.Store;
-using PodLife.Store.Memory;
+using PodLife.Testing;
 
 namespace PodLife.ApiServer.Tests.Services;
 
@@ -16,33 +16,20 @@ public sealed class ServiceAllocationRaceTests
     /// A memory store (a hand-written fake) whose lists of Services wait, up to a second, until two are under way: two
     /// creates that list side by side both read the Services before either is stored.
     /// </summary>
-    sealed class MeetingStore : IStore
+    sealed class MeetingStore : MemoryStoreFake
     {
-        readonly MemoryStore _inner = new();
         readonly TaskCompletionSource _second = new(TaskCreationOptions.RunContinuationsAsynchronously);
         int _lists;
 
-        public MemoryStore Inner => _inner;
-
-        public async ValueTask<ListResult> ListAsync(string prefix, ListOptions options, CancellationToken ct = default)
+        public override async ValueTask<ListResult> ListAsync(string prefix, ListOptions options, CancellationToken ct = default)
         {
             if (prefix.StartsWith("/registry/services/", StringComparison.Ordinal))
             {
                 if (Interlocked.Increment(ref _lists) >= 2) _second.TrySetResult();
                 await Task.WhenAny(_second.Task, Task.Delay(TimeSpan.FromSeconds(1), ct));
             }
-            return await _inner.ListAsync(prefix, options, ct);
+            return await base.ListAsync(prefix, options, ct);
         }
-
-        public ValueTask<IReadOnlyList<KeyValue>> WriteAsync(IReadOnlyList<StoreWrite> writes, CancellationToken ct = default) => _inner.WriteAsync(writes, ct);
-        public ValueTask<KeyValue?> GetAsync(string key, CancellationToken ct = default) => _inner.GetAsync(key, ct);
-        public ValueTask<long> CurrentRevisionAsync(CancellationToken ct = default) => _inner.CurrentRevisionAsync(ct);
-        public ValueTask<KeyValue> CreateAsync(string key, byte[] value, CancellationToken ct = default) => _inner.CreateAsync(key, value, ct);
-        public ValueTask<KeyValue> UpdateAsync(string key, byte[] value, long expectedRevision, CancellationToken ct = default) => _inner.UpdateAsync(key, value, expectedRevision, ct);
-        public ValueTask<KeyValue> DeleteAsync(string key, long expectedRevision, CancellationToken ct = default) => _inner.DeleteAsync(key, expectedRevision, ct);
-        public IAsyncEnumerable<WatchEvent> WatchAsync(string prefix, long afterRevision, CancellationToken ct = default) => _inner.WatchAsync(prefix, afterRevision, ct);
-        public ValueTask CompactAsync(long revision, CancellationToken ct = default) => _inner.CompactAsync(revision, ct);
-        public ValueTask DisposeAsync() => _inner.DisposeAsync();
     }
 
     static JsonObject Service(string name) => JsonNode.Parse(

@@ -63,16 +63,14 @@ public sealed class ServiceKubectlTests(ITestOutputHelper output) : InProcessKub
         Assert.Equal("error: failed to create NodePort service: Service \"np2\" is invalid: spec.ports[0].nodePort: Invalid value: 30080: provided port is already allocated\n", r.StdErr);
     }
 
-    [Fact]
-    public async Task ApplyingTheSameManifestAgainChangesNothing()
+    // Runs the test with a manifest file of the given text, removed after.
+    static async Task WithManifestAsync(string yaml, Func<string, Task> test)
     {
         var manifest = Path.Combine(Path.GetTempPath(), $"svc-{Guid.NewGuid():N}.yaml");
-        await File.WriteAllTextAsync(manifest, "apiVersion: v1\nkind: Service\nmetadata:\n  name: app\nspec:\n  type: NodePort\n  selector:\n    app: web\n  ports:\n  - name: http\n    port: 80\n    targetPort: 8080\n",
-            TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(manifest, yaml, TestContext.Current.CancellationToken);
         try
         {
-            Assert.Equal("service/app created\n", await OkAsync("apply", "-f", manifest));
-            Assert.Equal("service/app unchanged\n", await OkAsync("apply", "-f", manifest));
+            await test(manifest);
         }
         finally
         {
@@ -81,20 +79,21 @@ public sealed class ServiceKubectlTests(ITestOutputHelper output) : InProcessKub
     }
 
     [Fact]
-    public async Task ReplacingAServiceThatIsGoneCreatesItAgain()
-    {
-        var manifest = Path.Combine(Path.GetTempPath(), $"svc-{Guid.NewGuid():N}.yaml");
-        await File.WriteAllTextAsync(manifest, "apiVersion: v1\nkind: Service\nmetadata:\n  name: gone\nspec:\n  selector:\n    app: web\n  ports:\n  - port: 80\n",
-            TestContext.Current.CancellationToken);
-        try
+    public Task ApplyingTheSameManifestAgainChangesNothing() => WithManifestAsync(
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: app\nspec:\n  type: NodePort\n  selector:\n    app: web\n  ports:\n  - name: http\n    port: 80\n    targetPort: 8080\n",
+        async manifest =>
+        {
+            Assert.Equal("service/app created\n", await OkAsync("apply", "-f", manifest));
+            Assert.Equal("service/app unchanged\n", await OkAsync("apply", "-f", manifest));
+        });
+
+    [Fact]
+    public Task ReplacingAServiceThatIsGoneCreatesItAgain() => WithManifestAsync(
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: gone\nspec:\n  selector:\n    app: web\n  ports:\n  - port: 80\n",
+        async manifest =>
         {
             // kubectl replace reads the object for its version, finds none, and PUTs it anyway: kube creates a Service so.
             Assert.Equal("service/gone replaced\n", await OkAsync("replace", "-f", manifest));
             Assert.Matches(@"^gone\s+ClusterIP\s+10\.\d+\.\d+\.\d+\s+<none>\s+80/TCP\s+", await OkAsync("get", "svc", "gone", "--no-headers"));
-        }
-        finally
-        {
-            File.Delete(manifest);
-        }
-    }
+        });
 }
