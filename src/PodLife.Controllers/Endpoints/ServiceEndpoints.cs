@@ -176,6 +176,19 @@ public static class ServiceEndpoints
         }))];
     }
 
+    /// <summary>
+    /// Stored slices in the order <see cref="Slices"/> gives its own (by ports, then by first address), so that the
+    /// n-th stored slice is paired with the n-th wanted one, the one it most likely already matches: in name order (their
+    /// names end in random letters) a Service of several slices had them all rewritten once after they were made.
+    /// </summary>
+    public static List<V1EndpointSlice> InSliceOrder(IEnumerable<V1EndpointSlice> slices) =>
+        [.. slices.OrderBy(PortsKey, StringComparer.Ordinal)
+            .ThenBy(s => s.Endpoints is { Count: > 0 } e ? e[0].Addresses?.FirstOrDefault() ?? "" : "", StringComparer.Ordinal)
+            .ThenBy(s => s.Metadata?.Name, StringComparer.Ordinal)];
+
+    // The same key as Members gives the pods that resolve the Service's ports alike.
+    static string PortsKey(V1EndpointSlice slice) => string.Join(",", (slice.Ports ?? []).Select(p => $"{p.Name}/{p.Port}/{p.Protocol}"));
+
     // A group's endpoints in slices of at most MaxEndpointsPerSlice, as the reconciler fills new slices; an empty group
     // is one empty slice.
     static IEnumerable<List<V1Endpoint>> Chunks(List<V1Endpoint> endpoints) =>

@@ -181,7 +181,7 @@ public sealed class EndpointsController : BackgroundService
     async Task WriteSlicesAsync(V1Service service, IReadOnlyList<V1EndpointSlice> wanted, CancellationToken ct)
     {
         var ns = service.Metadata.NamespaceProperty;
-        var current = (await ListSlicesAsync(ns, service.Metadata.Name, ct)).OrderBy(s => s.Metadata.Name, StringComparer.Ordinal).ToList();
+        var current = ServiceEndpoints.InSliceOrder(await ListSlicesAsync(ns, service.Metadata.Name, ct));
         for (var i = 0; i < Math.Max(current.Count, wanted.Count); i++)
         {
             if (i >= wanted.Count)

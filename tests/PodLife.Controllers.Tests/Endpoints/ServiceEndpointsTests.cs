@@ -187,4 +187,22 @@ public class ServiceEndpointsTests
         var ips = Many(250, "r", ready: true).Select(p => p.Status.PodIP).Order(StringComparer.Ordinal);
         Assert.Equal(ips, slices.SelectMany(s => s.Endpoints).Select(e => e.Addresses[0]));
     }
+
+    [Fact]
+    public void StoredSlicesPairWithTheWantedOnesByContentNotByName()
+    {
+        var wanted = ServiceEndpoints.Slices(Service(), Many(250, "r", ready: true));
+        // As stored: generated names whose random letters sort them the other way round.
+        var stored = wanted.Select((slice, i) => new V1EndpointSlice
+        {
+            Metadata = new V1ObjectMeta { Name = $"web-{(char)('z' - i)}abcd" },
+            Ports = slice.Ports,
+            Endpoints = slice.Endpoints,
+        }).Reverse();
+
+        var paired = ServiceEndpoints.InSliceOrder(stored);
+
+        Assert.Equal(wanted.Select(s => s.Endpoints[0].Addresses[0]), paired.Select(s => s.Endpoints[0].Addresses[0]));
+        Assert.Equal(["web-zabcd", "web-yabcd", "web-xabcd"], paired.Select(s => s.Metadata.Name));
+    }
 }
