@@ -96,12 +96,31 @@ public sealed class FuzzTests : RawApiTests
     [InlineData("/api/v1/namespaces", 405, "the server does not allow this method on the requested resource")]
     [InlineData("/api/v1/namespaces/default/pods?continue=notbase64", 400, "continue key is not valid")]
     [InlineData("/api/v1/namespaces/default/pods/web?gracePeriodSeconds=soon", 400, "gracePeriodSeconds: Invalid value: \"soon\"")]
+    [InlineData("/api/v1/namespaces/default/pods/web?propagationPolicy=Later", 422,
+        "DeleteOptions.meta.k8s.io \"\" is invalid: propagationPolicy: Unsupported value: \"Later\": supported values: \"Foreground\", \"Background\", \"Orphan\", \"nil\"")]
+    [InlineData("/api/v1/namespaces/default/pods/web?propagationPolicy=Orphan&orphanDependents=true", 422,
+        "DeleteOptions.meta.k8s.io \"\" is invalid: propagationPolicy: Invalid value: \"Orphan\": orphanDependents and deletionPropagation cannot be both set")]
+    [InlineData("/api/v1/namespaces/default/pods?propagationPolicy=nil", 422,
+        "DeleteOptions.meta.k8s.io \"\" is invalid: propagationPolicy: Unsupported value: \"nil\"")]
     public async Task DeletesThatCannotBeDoneAreRefused(string path, int code, string message)
     {
         var answer = await Raw.DeleteAsync(Http, path);
         Assert.Equal(code, answer.Code);
         Assert.StartsWith(message, answer.Message);
         Assert.Equal(200, (await Raw.GetAsync(Http, "/api/v1/namespaces/default/pods/web")).Code);
+    }
+
+    [Fact]
+    public async Task ADeleteBodyWithAnUnknownPropagationPolicyIsRefusedAndAKnownOneAccepted()
+    {
+        var refused = await Raw.DeleteAsync(Http, "/api/v1/namespaces/default/pods/web",
+            """{"kind":"DeleteOptions","apiVersion":"v1","propagationPolicy":"Sideways"}""");
+        Assert.Equal((422, "Invalid"), (refused.Code, refused.Reason));
+        Assert.Equal(200, (await Raw.GetAsync(Http, "/api/v1/namespaces/default/pods/web")).Code);
+
+        var accepted = await Raw.DeleteAsync(Http, "/api/v1/namespaces/default/pods/web",
+            """{"kind":"DeleteOptions","apiVersion":"v1","propagationPolicy":"Background","gracePeriodSeconds":0}""");
+        Assert.Equal(200, accepted.Code);
     }
 
     [Fact]
