@@ -85,4 +85,16 @@ public sealed class CreateOnUpdateTests : RawApiTests
         Assert.Equal(422, put.Code);
         Assert.Equal(404, (await Raw.GetAsync(Http, path)).Code);
     }
+
+    [Fact]
+    public async Task ADryRunPutThatWouldCreateAnswersCreatedAndStoresNothing()
+    {
+        const string path = "/api/v1/namespaces/default/services/web";
+
+        var put = await Raw.PutAsync(Http, path + "?dryRun=All",
+            """{"apiVersion":"v1","kind":"Service","metadata":{"name":"web"},"spec":{"selector":{"app":"web"},"ports":[{"port":80}]}}""");
+
+        Assert.True(put.Code == 201, put.Body);
+        Assert.Equal(404, (await Raw.GetAsync(Http, path)).Code);
+    }
 }
