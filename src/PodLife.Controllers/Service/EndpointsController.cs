@@ -29,6 +29,7 @@ public sealed class EndpointsController : BackgroundService
     readonly IKubernetes _client;
     readonly LeaderElector _elector;
     readonly TimeProvider _time;
+    readonly TriggerTimeTracker _triggers = new();
     readonly ILogger _logger;
     readonly Informer<V1Service> _services;
     readonly Informer<V1Pod> _pods;
@@ -150,35 +151,45 @@ public sealed class EndpointsController : BackgroundService
         var service = _services.Get(key);
         if (service is null)
         {
+            _triggers.Forget(ns, name);
             await DeleteAllAsync(ns, name, ct);
             return;
         }
         // A Service without a selector has endpoints its owner writes.
         if (!ServiceSelection.Managed(service)) return;
         var pods = allPods().Where(p => p.Metadata?.NamespaceProperty == ns).ToList();
-        await WriteEndpointsAsync(ServiceEndpoints.Endpoints(service, pods), ct);
-        await WriteSlicesAsync(service, ServiceEndpoints.Slices(service, pods), ct);
+        // Computed on every sync, written only with a change: the tracker must see each pod's readiness as it goes.
+        var trigger = _triggers.Compute(service, pods.Where(p => ServiceSelection.Selects(service, p)));
+        await WriteEndpointsAsync(ServiceEndpoints.Endpoints(service, pods), trigger, ct);
+        await WriteSlicesAsync(service, ServiceEndpoints.Slices(service, pods), trigger, ct);
     }
 
-    async Task WriteEndpointsAsync(V1Endpoints wanted, CancellationToken ct)
+    // The annotations with the trigger time as the controllers set it on what they write: the time, or none when there
+    // is no new one; null when nothing is left (as an empty map is not written).
+    static Dictionary<string, string>? WithTriggerTime(IDictionary<string, string>? annotations, DateTime? trigger, IDictionary<string, string>? add = null)
+    {
+        var result = new Dictionary<string, string>(annotations ?? new Dictionary<string, string>());
+        result.Remove(ServiceEndpoints.OverCapacityAnnotation);
+        foreach (var (key, value) in add ?? new Dictionary<string, string>()) result[key] = value;
+        if (trigger is { } time) result[TriggerTimeAnnotation] = TriggerTimeTracker.Format(time);
+        else result.Remove(TriggerTimeAnnotation);
+        return result.Count == 0 ? null : result;
+    }
+
+    async Task WriteEndpointsAsync(V1Endpoints wanted, DateTime? trigger, CancellationToken ct)
     {
         var (ns, name) = (wanted.Metadata.NamespaceProperty, wanted.Metadata.Name);
         var current = await GetOrNullAsync(() => _client.CoreV1.ReadNamespacedEndpointsAsync(name, ns, cancellationToken: ct));
         if (current is not null && Same(current.Subsets, wanted.Subsets) && SameLabels(current.Metadata.Labels, wanted.Metadata.Labels)
             && OverCapacity(current) == OverCapacity(wanted)) return;
         // The annotations others wrote stay; the controller's own are set anew (the over-capacity mark only when truncated).
-        var annotations = new Dictionary<string, string>(current?.Metadata.Annotations ?? new Dictionary<string, string>());
-        annotations.Remove(ServiceEndpoints.OverCapacityAnnotation);
-        foreach (var (key, value) in wanted.Metadata.Annotations ?? new Dictionary<string, string>()) annotations[key] = value;
-        // RFC3339Nano, as Go writes it: the fraction without its trailing zeros.
-        annotations[TriggerTimeAnnotation] = _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture);
-        wanted.Metadata.Annotations = annotations;
+        wanted.Metadata.Annotations = WithTriggerTime(current?.Metadata.Annotations, trigger, wanted.Metadata.Annotations);
         await IgnoringRaces(() => current is null
             ? _client.CoreV1.CreateNamespacedEndpointsAsync(wanted, ns, cancellationToken: ct)
             : _client.CoreV1.ReplaceNamespacedEndpointsAsync(WithVersion(wanted, current.Metadata), name, ns, cancellationToken: ct));
     }
 
-    async Task WriteSlicesAsync(V1Service service, IReadOnlyList<V1EndpointSlice> wanted, CancellationToken ct)
+    async Task WriteSlicesAsync(V1Service service, IReadOnlyList<V1EndpointSlice> wanted, DateTime? trigger, CancellationToken ct)
     {
         var ns = service.Metadata.NamespaceProperty;
         var current = ServiceEndpoints.InSliceOrder(await ListSlicesAsync(ns, service.Metadata.Name, ct));
@@ -192,12 +203,14 @@ public sealed class EndpointsController : BackgroundService
             else if (i >= current.Count)
             {
                 var slice = wanted[i];
+                slice.Metadata.Annotations = WithTriggerTime(null, trigger);
                 await IgnoringRaces(() => _client.DiscoveryV1.CreateNamespacedEndpointSliceAsync(slice, ns, cancellationToken: ct));
             }
             else if (!Same(current[i].Endpoints, wanted[i].Endpoints) || !Same(current[i].Ports, wanted[i].Ports)
                 || !SameLabels(current[i].Metadata.Labels, wanted[i].Metadata.Labels))
             {
                 var slice = wanted[i];
+                slice.Metadata.Annotations = WithTriggerTime(current[i].Metadata.Annotations, trigger);
                 slice.Metadata.Name = current[i].Metadata.Name;
                 slice.Metadata.GenerateName = current[i].Metadata.GenerateName;
                 await IgnoringRaces(() => _client.DiscoveryV1.ReplaceNamespacedEndpointSliceAsync(WithVersion(slice, current[i].Metadata), slice.Metadata.Name, ns, cancellationToken: ct));

@@ -82,6 +82,12 @@ public sealed class EndpointsControllerIntegrationTests : IAsyncLifetime
         await Eventually.True(async () => await EndpointsTextAsync() == "ready 10.244.0.11 notready 10.244.0.12 port 80", "the ready pod as address, the other not ready");
         // The slice is written after the Endpoints.
         await Eventually.True(async () => await SliceTextAsync() == "10.244.0.11:True 10.244.0.12:False", "the slice lists both pods with their readiness");
+        // The first sync of a Service stamps its creation time as the trigger, on the Endpoints and the slice alike.
+        var created = (await Client.CoreV1.ReadNamespacedServiceAsync("web", "default", cancellationToken: ct)).Metadata.CreationTimestamp!.Value;
+        var stamp = created.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        const string trigger = "endpoints.kubernetes.io/last-change-trigger-time";
+        Assert.Equal(stamp, (await Client.CoreV1.ReadNamespacedEndpointsAsync("web", "default", cancellationToken: ct)).Metadata.Annotations[trigger]);
+        Assert.Equal(stamp, (await SlicesAsync()).Single().Metadata.Annotations[trigger]);
 
         await Client.CoreV1.PatchNamespacedPodStatusAsync(new V1Patch("""{"status":{"conditions":[{"type":"Ready","status":"True"}]}}""", V1Patch.PatchType.StrategicMergePatch),
             "web-2", "default", cancellationToken: ct);
