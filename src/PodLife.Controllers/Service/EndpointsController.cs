@@ -164,13 +164,14 @@ public sealed class EndpointsController : BackgroundService
         await WriteSlicesAsync(service, ServiceEndpoints.Slices(service, pods), trigger, ct);
     }
 
-    // The annotations with the trigger time as the controllers set it on what they write: the time, or none when there
-    // is no new one; null when nothing is left (as an empty map is not written).
-    static Dictionary<string, string>? WithTriggerTime(IDictionary<string, string>? annotations, DateTime? trigger, IDictionary<string, string>? add = null)
+    // The annotations to write over stored: those others wrote stay; the controllers' own are set
+    // anew: the trigger time (none when there is no new one) and what the rules give (the over-capacity mark). Null when
+    // nothing is left, as an empty map is not written.
+    static Dictionary<string, string>? Annotations(IDictionary<string, string>? stored, DateTime? trigger, IDictionary<string, string>? fromRules = null)
     {
-        var result = new Dictionary<string, string>(annotations ?? new Dictionary<string, string>());
+        var result = new Dictionary<string, string>(stored ?? new Dictionary<string, string>());
         result.Remove(ServiceEndpoints.OverCapacityAnnotation);
-        foreach (var (key, value) in add ?? new Dictionary<string, string>()) result[key] = value;
+        foreach (var (key, value) in fromRules ?? new Dictionary<string, string>()) result[key] = value;
         if (trigger is { } time) result[TriggerTimeAnnotation] = TriggerTimeTracker.Format(time);
         else result.Remove(TriggerTimeAnnotation);
         return result.Count == 0 ? null : result;
@@ -182,8 +183,7 @@ public sealed class EndpointsController : BackgroundService
         var current = await GetOrNullAsync(() => _client.CoreV1.ReadNamespacedEndpointsAsync(name, ns, cancellationToken: ct));
         if (current is not null && Same(current.Subsets, wanted.Subsets) && SameLabels(current.Metadata.Labels, wanted.Metadata.Labels)
             && OverCapacity(current) == OverCapacity(wanted)) return;
-        // The annotations others wrote stay; the controller's own are set anew (the over-capacity mark only when truncated).
-        wanted.Metadata.Annotations = WithTriggerTime(current?.Metadata.Annotations, trigger, wanted.Metadata.Annotations);
+        wanted.Metadata.Annotations = Annotations(current?.Metadata.Annotations, trigger, wanted.Metadata.Annotations);
         await IgnoringRaces(() => current is null
             ? _client.CoreV1.CreateNamespacedEndpointsAsync(wanted, ns, cancellationToken: ct)
             : _client.CoreV1.ReplaceNamespacedEndpointsAsync(WithVersion(wanted, current.Metadata), name, ns, cancellationToken: ct));
@@ -203,14 +203,14 @@ public sealed class EndpointsController : BackgroundService
             else if (i >= current.Count)
             {
                 var slice = wanted[i];
-                slice.Metadata.Annotations = WithTriggerTime(null, trigger);
+                slice.Metadata.Annotations = Annotations(null, trigger);
                 await IgnoringRaces(() => _client.DiscoveryV1.CreateNamespacedEndpointSliceAsync(slice, ns, cancellationToken: ct));
             }
             else if (!Same(current[i].Endpoints, wanted[i].Endpoints) || !Same(current[i].Ports, wanted[i].Ports)
                 || !SameLabels(current[i].Metadata.Labels, wanted[i].Metadata.Labels))
             {
                 var slice = wanted[i];
-                slice.Metadata.Annotations = WithTriggerTime(current[i].Metadata.Annotations, trigger);
+                slice.Metadata.Annotations = Annotations(current[i].Metadata.Annotations, trigger);
                 slice.Metadata.Name = current[i].Metadata.Name;
                 slice.Metadata.GenerateName = current[i].Metadata.GenerateName;
                 await IgnoringRaces(() => _client.DiscoveryV1.ReplaceNamespacedEndpointSliceAsync(WithVersion(slice, current[i].Metadata), slice.Metadata.Name, ns, cancellationToken: ct));
