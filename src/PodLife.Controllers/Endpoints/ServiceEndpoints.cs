@@ -77,8 +77,9 @@ public static class ServiceEndpoints
 
     /// <summary>
     /// Keeps at most <paramref name="capacity"/> addresses in <paramref name="subsets"/>, as the endpoints controller's
-    /// truncateEndpoints does: ready addresses first; each subset keeps its share of the ones cut (rounded up, so the last
-    /// may keep fewer), taken from the start of its list. True when something was cut.
+    /// truncateEndpoints does: ready addresses first (when they alone exceed it, every not-ready one goes); of the kind
+    /// being cut, each subset keeps its share of the room left (rounded up, so the last may keep fewer), taken from the
+    /// start of its list. True when something was cut.
     /// </summary>
     public static bool Truncate(List<V1EndpointSubset> subsets, int capacity)
     {
