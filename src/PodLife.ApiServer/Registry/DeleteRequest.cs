@@ -10,16 +10,16 @@ public sealed record DeleteRequest(long? GracePeriodSeconds, string? Preconditio
 {
     public static readonly DeleteRequest Default = new(null, null, null, false);
 
-    /// <param name="propagationQuery">The propagationPolicy query parameter; <paramref name="orphanQuery"/> orphanDependents.
-    /// Read, as kube-apiserver reads them, only when there is no body.</param>
-    public static DeleteRequest Parse(ReadOnlySpan<byte> body, string? graceQuery, bool dryRunQuery, string? propagationQuery = null, string? orphanQuery = null)
+    /// <param name="query">The request's query parameters by name (gracePeriodSeconds; propagationPolicy and
+    /// orphanDependents, which are read, as kube-apiserver reads them, only when there is no body).</param>
+    public static DeleteRequest Parse(ReadOnlySpan<byte> body, Func<string, string?> query, bool dryRunQuery)
     {
         long? grace = null;
-        if (!string.IsNullOrEmpty(graceQuery))
+        if (query("gracePeriodSeconds") is { Length: > 0 } graceQuery)
             grace = long.TryParse(graceQuery, out var g) ? g : throw Errors.BadRequest($"gracePeriodSeconds: Invalid value: \"{graceQuery}\"");
         if (body.IsEmpty)
         {
-            ValidatePropagation(string.IsNullOrEmpty(propagationQuery) ? null : propagationQuery, !string.IsNullOrEmpty(orphanQuery));
+            ValidatePropagation(query("propagationPolicy") is { Length: > 0 } policy ? policy : null, query("orphanDependents") is { Length: > 0 });
             return new(grace, null, null, dryRunQuery);
         }
 
@@ -36,7 +36,7 @@ public sealed record DeleteRequest(long? GracePeriodSeconds, string? Preconditio
             throw Errors.BadRequest($"{kind} in version \"{options.Str("apiVersion")}\" cannot be handled as a DeleteOptions: the body must be a DeleteOptions");
         if (options["gracePeriodSeconds"] is { } node)
             grace = ObjectMeta.Long(node) ?? throw Errors.BadRequest("DeleteOptions.gracePeriodSeconds must be an integer");
-        ValidatePropagation(options["propagationPolicy"] is JsonValue p && p.TryGetValue<string>(out var policy) ? policy : null, options["orphanDependents"] is not null);
+        ValidatePropagation(options["propagationPolicy"] is JsonValue p && p.TryGetValue<string>(out var bodyPolicy) ? bodyPolicy : null, options["orphanDependents"] is not null);
         var pre = options["preconditions"] as JsonObject;
         var dryRun = dryRunQuery || options["dryRun"] is JsonArray { Count: > 0 };
         return new(grace, pre?.Str("uid") is { Length: > 0 } u ? u : null, pre?.Str("resourceVersion") is { Length: > 0 } r ? r : null, dryRun);

@@ -269,11 +269,14 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
         await RespondObjectAsync(call, updated);
     }
 
+    // metav1.DeleteOptions of a DELETE: its body, and its query.
+    static async Task<DeleteRequest> ReadDeleteOptionsAsync(Call call) =>
+        DeleteRequest.Parse(await RequestBody.ReadJsonAsync(call.Ctx), q => call.Ctx.Request.Query[q], call.DryRun);
+
     async Task DeleteAsync(Call call)
     {
         Authorize(call, call.User.NodeName is null ? null : (await storage.GetAsync(call.Def, call.Namespace, call.Info.Name, call.Ct)).Object);
-        var options = DeleteRequest.Parse(await RequestBody.ReadJsonAsync(call.Ctx), call.Ctx.Request.Query["gracePeriodSeconds"], call.DryRun,
-            call.Ctx.Request.Query["propagationPolicy"], call.Ctx.Request.Query["orphanDependents"]);
+        var options = await ReadDeleteOptionsAsync(call);
         var result = await storage.DeleteAsync(call.Def, call.Namespace, call.Info.Name, options, call.Ct);
         await RespondObjectAsync(call, result);
     }
@@ -282,8 +285,7 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
     {
         Authorize(call, null);
         var list = ListRequest.Parse(q => call.Ctx.Request.Query[q], call.Def);
-        var options = DeleteRequest.Parse(await RequestBody.ReadJsonAsync(call.Ctx), call.Ctx.Request.Query["gracePeriodSeconds"], call.DryRun,
-            call.Ctx.Request.Query["propagationPolicy"], call.Ctx.Request.Query["orphanDependents"]);
+        var options = await ReadDeleteOptionsAsync(call);
         var deleted = await storage.DeleteCollectionAsync(call.Def, call.Namespace, list, options, call.Ct);
         var rv = (await storage.Store.CurrentRevisionAsync(call.Ct)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var meta = new JsonObject { ["resourceVersion"] = rv };

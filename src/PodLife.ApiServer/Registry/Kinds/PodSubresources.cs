@@ -60,7 +60,7 @@ public sealed class PodSubresources(ResourceStorage storage)
         if (eviction.Str("kind") is { Length: > 0 } kind && kind != "Eviction")
             throw Errors.BadRequest($"the kind in the data ({kind}) does not match the expected kind (Eviction)");
         var options = eviction["deleteOptions"] is JsonObject d
-            ? DeleteRequest.Parse(ObjectCodec.Utf8(d), null, call.DryRun)
+            ? DeleteRequest.Parse(ObjectCodec.Utf8(d), static _ => null, call.DryRun)
             : DeleteRequest.Default with { DryRun = call.DryRun };
         await storage.DeleteAsync(call.Def, call.Namespace, call.Info.Name, options, call.Ct);
     }
