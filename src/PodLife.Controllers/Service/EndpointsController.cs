@@ -157,16 +157,16 @@ public sealed class EndpointsController : BackgroundService
         }
         // A Service without a selector has endpoints its owner writes.
         if (!ServiceSelection.Managed(service)) return;
-        var pods = allPods().Where(p => p.Metadata?.NamespaceProperty == ns).ToList();
+        var selected = allPods().Where(p => ServiceSelection.Selects(service, p)).ToList();
         // Computed on every sync, written only with a change: the tracker must see each pod's readiness as it goes.
-        var trigger = _triggers.Compute(service, pods.Where(p => ServiceSelection.Selects(service, p)));
-        await WriteEndpointsAsync(ServiceEndpoints.Endpoints(service, pods), trigger, ct);
-        await WriteSlicesAsync(service, ServiceEndpoints.Slices(service, pods), trigger, ct);
+        var trigger = _triggers.Compute(service, selected);
+        await WriteEndpointsAsync(ServiceEndpoints.Endpoints(service, selected), trigger, ct);
+        await WriteSlicesAsync(service, ServiceEndpoints.Slices(service, selected), trigger, ct);
     }
 
-    // The annotations to write over stored: those others wrote stay; the controllers' own are set
-    // anew: the trigger time (none when there is no new one) and what the rules give (the over-capacity mark). Null when
-    // nothing is left, as an empty map is not written.
+    // The annotations to write over the stored ones: those others wrote stay; the controllers' own are set anew: the
+    // trigger time (none when there is no new one) and what the rules give (the over-capacity mark). Null when nothing
+    // is left, as an empty map is not written.
     static Dictionary<string, string>? Annotations(IDictionary<string, string>? stored, DateTime? trigger, IDictionary<string, string>? fromRules = null)
     {
         var result = new Dictionary<string, string>(stored ?? new Dictionary<string, string>());
