@@ -37,7 +37,7 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
         {
             case ("get", "" or "status"):
             case ("get", "ephemeralcontainers") when def.Resource == "pods":
-                await RespondObjectAsync(call, (await storage.GetAsync(def, info.Namespace, info.Name, ctx.RequestAborted)).Object);
+                await RespondObjectAsync(call, await storage.GetStoredAsync(def, info.Namespace, info.Name, ctx.RequestAborted));
                 break;
             case ("list", ""):
                 await ListAsync(call);
@@ -46,7 +46,7 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
                 await watches.WriteAsync(call.Ctx, def, call.Namespace, ListRequest.Parse(q => ctx.Request.Query[q], def), ctx.RequestAborted);
                 break;
             case ("create", "") when SelfReviews.Answers(def):
-                await RespondObjectAsync(call, SelfReviews.Answer(def, await ReadBodyAsync(call), call.User), 201);
+                await RespondObjectAsync(call, StoredObject.Of(SelfReviews.Answer(def, await ReadBodyAsync(call), call.User), def), 201);
                 break;
             case ("create", ""):
                 await CreateAsync(call);
@@ -127,17 +127,23 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
             throw Errors.BadRequest($"the kind in the data ({kind}) does not match the expected kind ({def.Kind})");
     }
 
-    async Task RespondObjectAsync(Call call, JsonObject obj, int status = 200)
+    // An object read or just written goes out from its stored bytes where it has them (StoredObject.WriteTo), not
+    // encoded again from its tree.
+    async Task RespondObjectAsync(Call call, StoredObject obj, int status = 200)
     {
         if (HttpJson.WantsTable(call.Ctx))
         {
             var include = TableWriter.IncludeObject(call.Ctx.Request.Query["includeObject"]);
-            var meta = new JsonObject { ["resourceVersion"] = obj.ResourceVersion() };
+            var meta = new JsonObject { ["resourceVersion"] = obj.ResourceVersion };
             await HttpJson.StreamAsync(call.Ctx, (writer, body) =>
-                TableWriter.WriteAsync(writer, body, call.Def.Strategy.Table, [StoredObject.Of(obj, call.Def)], meta, storage.Now, include, call.Ct), status);
+                TableWriter.WriteAsync(writer, body, call.Def.Strategy.Table, [obj], meta, storage.Now, include, call.Ct), status);
             return;
         }
-        await HttpJson.WriteAsync(call.Ctx, obj, status);
+        await HttpJson.StreamAsync(call.Ctx, (writer, _) =>
+        {
+            obj.WriteTo(writer);
+            return Task.CompletedTask;
+        }, status);
     }
 
     async Task ListAsync(Call call)

@@ -11,11 +11,11 @@ public sealed partial class ResourceStorage
     /// DELETE as kube-apiserver does it (registry/generic/registry/store.go Delete): a graceful delete sets
     /// deletionTimestamp and keeps the object; finalizers keep it until they are removed; otherwise it goes at once.
     /// </summary>
-    public Task<JsonObject> DeleteAsync(ResourceDefinition def, string ns, string name, DeleteRequest request, CancellationToken ct) =>
+    public Task<StoredObject> DeleteAsync(ResourceDefinition def, string ns, string name, DeleteRequest request, CancellationToken ct) =>
         DeleteAsync(def, ns, name, request, listed: null, ct);
 
     /// <summary><paramref name="listed"/>: the object as just listed, tried first instead of reading it again.</summary>
-    async Task<JsonObject> DeleteAsync(ResourceDefinition def, string ns, string name, DeleteRequest request, KeyValue? listed, CancellationToken ct)
+    async Task<StoredObject> DeleteAsync(ResourceDefinition def, string ns, string name, DeleteRequest request, KeyValue? listed, CancellationToken ct)
     {
         // NamespaceLifecycle admission: the system namespaces cannot be deleted.
         if (def.Resource == "namespaces" && name is "default" or "kube-system" or "kube-public")
@@ -26,7 +26,7 @@ public sealed partial class ResourceStorage
         {
             var (obj, kv) = attempt == 0 && listed is not null ? (Read(def, listed), listed) : await GetAsync(def, ns, name, ct);
             CheckPreconditions(def, obj, request);
-            if (request.DryRun) return obj;
+            if (request.DryRun) return StoredObject.Of(obj, def);
             try
             {
                 return await DeleteOnceAsync(def, ns, obj, kv, request, ct);
@@ -41,7 +41,7 @@ public sealed partial class ResourceStorage
         }
     }
 
-    async Task<JsonObject> DeleteOnceAsync(ResourceDefinition def, string ns, JsonObject obj, KeyValue kv, DeleteRequest request, CancellationToken ct)
+    async Task<StoredObject> DeleteOnceAsync(ResourceDefinition def, string ns, JsonObject obj, KeyValue kv, DeleteRequest request, CancellationToken ct)
     {
         var key = def.Key(ns, obj.Name());
         var meta = obj.Metadata();
@@ -50,7 +50,7 @@ public sealed partial class ResourceStorage
         if (grace > 0 || obj.Finalizers().Count > 0)
         {
             // A second delete may only shorten the grace period (BeforeDelete).
-            if (currentGrace is { } c && c <= grace) return obj;
+            if (currentGrace is { } c && c <= grace) return StoredObject.Of(obj, def);
             if (grace > 0 || currentGrace is null)
             {
                 var old = (JsonObject)obj.DeepClone();
@@ -71,7 +71,7 @@ public sealed partial class ResourceStorage
         if (def.Resource == "namespaces") await DeleteNamespaceContentsAsync(obj, kv, ct);
         var deleted = Read(def, await CommitAsync(def, obj, null, StoreWrite.Delete(key, def.Resource == "namespaces" ? 0 : kv.ModRevision), ct));
         await def.Strategy.AfterDeleteAsync(this, deleted, ct);
-        return deleted;
+        return StoredObject.Of(deleted, def);
     }
 
     static void CheckPreconditions(ResourceDefinition def, JsonObject obj, DeleteRequest request)
@@ -124,7 +124,7 @@ public sealed partial class ResourceStorage
             var kv = pending[i]!;
             pending[i] = null;
             var obj = Read(def, kv);
-            try { deleted[i] = StoredObject.Of(await DeleteAsync(def, obj.Namespace(), obj.Name(), request, kv, c), def).EncodeListItem(); }
+            try { deleted[i] = (await DeleteAsync(def, obj.Namespace(), obj.Name(), request, kv, c)).EncodeListItem(); }
             catch (StatusException e) when (e.Code == 404) { }
         });
         return [.. deleted.OfType<byte[]>()];

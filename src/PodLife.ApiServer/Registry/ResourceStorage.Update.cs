@@ -14,7 +14,7 @@ public sealed partial class ResourceStorage
     /// that does not exist creates it (Created) where the kind allows it (<see cref="ResourceStrategy.AllowCreateOnUpdate"/>),
     /// and is a 404 elsewhere.
     /// </summary>
-    public async Task<(JsonObject Object, bool Created)> UpdateAsync(ResourceDefinition def, string ns, string name, JsonObject obj, WriteScope scope,
+    public async Task<(StoredObject Object, bool Created)> UpdateAsync(ResourceDefinition def, string ns, string name, JsonObject obj, WriteScope scope,
         bool dryRun, CancellationToken ct)
     {
         if (obj.Name() != name)
@@ -60,7 +60,7 @@ public sealed partial class ResourceStorage
     /// Reads, changes and writes the object, retrying when another writer got there first (kube's GuaranteedUpdate).
     /// <paramref name="change"/> gets its own copy of the current object, which it may change and return.
     /// </summary>
-    public Task<JsonObject> GuaranteedUpdateAsync(ResourceDefinition def, string ns, string name, WriteScope scope, bool dryRun,
+    public Task<StoredObject> GuaranteedUpdateAsync(ResourceDefinition def, string ns, string name, WriteScope scope, bool dryRun,
         Func<JsonObject, JsonObject> change, CancellationToken ct) =>
         GuaranteedUpdateAsync(def, ns, name, scope, dryRun, (copy, _) => change(copy), ct);
 
@@ -68,7 +68,7 @@ public sealed partial class ResourceStorage
     /// <see cref="GuaranteedUpdateAsync(ResourceDefinition, string, string, WriteScope, bool, Func{JsonObject, JsonObject}, CancellationToken)"/>,
     /// with <paramref name="change"/> also given the object as read (its second argument), which it must not change.
     /// </summary>
-    public async Task<JsonObject> GuaranteedUpdateAsync(ResourceDefinition def, string ns, string name, WriteScope scope, bool dryRun,
+    public async Task<StoredObject> GuaranteedUpdateAsync(ResourceDefinition def, string ns, string name, WriteScope scope, bool dryRun,
         Func<JsonObject, JsonObject, JsonObject> change, CancellationToken ct)
     {
         for (var attempt = 0; ; attempt++)
@@ -94,7 +94,7 @@ public sealed partial class ResourceStorage
             ? r
             : throw Errors.BadRequest($"invalid resource version: \"{rv}\"");
 
-    async Task<JsonObject> ApplyUpdateAsync(ResourceDefinition def, string ns, JsonObject old, KeyValue kv, JsonObject obj,
+    async Task<StoredObject> ApplyUpdateAsync(ResourceDefinition def, string ns, JsonObject old, KeyValue kv, JsonObject obj,
         WriteScope scope, bool dryRun, CancellationToken ct)
     {
         obj["apiVersion"] = def.ApiVersion;
@@ -134,13 +134,15 @@ public sealed partial class ResourceStorage
         var same = StoredMembers.SameAs(next, old);
         EncodedForm.Normalize(next, def.Codec.ModelType, same);
         next.Metadata()["resourceVersion"] = old.ResourceVersion();
-        if (StoredMembers.Equal(next, old, same) || dryRun) return next;
+        if (dryRun) return StoredObject.Of(next, def);
+        // Nothing changed: nothing is written, and the answer is the stored object, as a read shows it.
+        if (StoredMembers.Equal(next, old, same)) return StoredObject.FromStore(def, kv);
 
         var key = def.Key(ns, old.Name());
         // The last finalizer of an object being deleted is gone: the deletion completes now.
         if (next.IsDeleting() && next.Finalizers().Count == 0 && ObjectMeta.Long(next.Metadata()["deletionGracePeriodSeconds"]) is null or 0)
         {
-            return Read(def, await CommitAsync(def, old, null, StoreWrite.Delete(key, kv.ModRevision), ct));
+            return StoredObject.Of(Read(def, await CommitAsync(def, old, null, StoreWrite.Delete(key, kv.ModRevision), ct)), def);
         }
         var encoded = Write(def, next);
         return Written(def, next, encoded, await CommitAsync(def, old, next, StoreWrite.Update(key, encoded.Bytes, kv.ModRevision), ct));

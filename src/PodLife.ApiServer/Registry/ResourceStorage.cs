@@ -70,19 +70,22 @@ public sealed partial class ResourceStorage(IStore store, ResourceCatalog catalo
     /// <summary>
     /// The object just stored as <paramref name="kv"/>, as <see cref="Read"/> would return it, without a parse of the bytes
     /// just encoded: for a kind without a view, <paramref name="obj"/> itself (which <see cref="Write"/> encoded) with the
-    /// new resourceVersion; for a kind with a view, the view of the stored form that <see cref="Write"/> encoded.
+    /// new resourceVersion; for a kind with a view, the view of the stored form that <see cref="Write"/> encoded. With
+    /// the bytes stored, which answer the write (<see cref="StoredObject.Written"/>).
     /// </summary>
-    static JsonObject Written(ResourceDefinition def, JsonObject obj, Encoding written, KeyValue kv)
+    static StoredObject Written(ResourceDefinition def, JsonObject obj, Encoding written, KeyValue kv)
     {
         var version = kv.ModRevision.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (def.View is not null && written.Stored is { } stored)
+        // The bytes this write encoded, whatever a store hands back.
+        var stored = ReferenceEquals(kv.Value, written.Bytes) ? kv : kv with { Value = written.Bytes };
+        if (def.View is not null && written.Stored is { } tree)
         {
             // As Read does to the parsed bytes: the resourceVersion goes last in the metadata, then the view.
-            stored.Metadata()["resourceVersion"] = version;
-            return def.View.FromStored(stored);
+            tree.Metadata()["resourceVersion"] = version;
+            return StoredObject.Written(def, stored, def.View.FromStored(tree));
         }
         obj.Metadata()["resourceVersion"] = version;
-        return obj;
+        return StoredObject.Written(def, stored, obj);
     }
 
     /// <summary>Lets the observer store what it holds about the objects about to be read (the history's timelines).</summary>
@@ -91,12 +94,21 @@ public sealed partial class ResourceStorage(IStore store, ResourceCatalog catalo
 
     public async Task<(JsonObject Object, KeyValue Kv)> GetAsync(ResourceDefinition def, string ns, string name, CancellationToken ct)
     {
-        await SettleAsync(def, ns, name, ct);
-        var kv = await store.GetAsync(def.Key(ns, name), ct) ?? throw Errors.NotFound(def.Group, def.Resource, name);
+        var kv = await GetValueAsync(def, ns, name, ct);
         return (Read(def, kv), kv);
     }
 
-    public async Task<JsonObject> CreateAsync(ResourceDefinition def, string ns, JsonObject obj, bool dryRun, CancellationToken ct)
+    /// <summary>The stored object, not parsed: a GET's answer is copied from its bytes.</summary>
+    public async Task<StoredObject> GetStoredAsync(ResourceDefinition def, string ns, string name, CancellationToken ct) =>
+        StoredObject.FromStore(def, await GetValueAsync(def, ns, name, ct));
+
+    async Task<KeyValue> GetValueAsync(ResourceDefinition def, string ns, string name, CancellationToken ct)
+    {
+        await SettleAsync(def, ns, name, ct);
+        return await store.GetAsync(def.Key(ns, name), ct) ?? throw Errors.NotFound(def.Group, def.Resource, name);
+    }
+
+    public async Task<StoredObject> CreateAsync(ResourceDefinition def, string ns, JsonObject obj, bool dryRun, CancellationToken ct)
     {
         var meta = obj.Metadata();
         CheckNamespace(def, ns, obj);
@@ -117,7 +129,7 @@ public sealed partial class ResourceStorage(IStore store, ResourceCatalog catalo
         Validate(def, def.Strategy.PrepareAndValidateCreate(obj, Now), obj);
         EncodedForm.Normalize(obj, def.Codec.ModelType);
         await def.Strategy.AdmitAsync(this, obj, null, ct);
-        if (dryRun) return obj;
+        if (dryRun) return StoredObject.Of(obj, def);
 
         try
         {

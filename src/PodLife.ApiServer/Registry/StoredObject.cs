@@ -29,8 +29,15 @@ public sealed class StoredObject
     /// <summary>The value of <paramref name="kv"/> as <paramref name="def"/>'s view shows it, with the store revision as resourceVersion.</summary>
     public static StoredObject FromStore(ResourceDefinition def, KeyValue kv) => new(def, kv, null);
 
-    /// <summary>An object already in memory (a create's answer, a Status); written as it is.</summary>
+    /// <summary>An object already in memory (a Status, a dry run's answer); written as it is.</summary>
     public static StoredObject Of(JsonObject obj, ResourceDefinition? def = null) => new(def, null, obj);
+
+    /// <summary>
+    /// An object just written: its tree as <paramref name="def"/>'s view shows it, with its new resourceVersion, and the
+    /// value <paramref name="kv"/> stored for it. Where the kind has no view, its answer is copied from the stored bytes,
+    /// as a watch event of it is, instead of encoding the tree again.
+    /// </summary>
+    public static StoredObject Written(ResourceDefinition def, KeyValue kv, JsonObject obj) => new(def, kv, obj);
 
     /// <summary>
     /// The object as a JSON tree, parsed on first use and then fully materialized, so that many threads may read it
