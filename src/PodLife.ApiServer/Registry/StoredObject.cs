@@ -17,6 +17,8 @@ public sealed class StoredObject
     readonly KeyValue? _kv;
     JsonObject? _object;
     byte[]? _wire;
+    // The stored bytes were encoded by this process just now (a write's answer), not read back from the store.
+    bool _encodedHere;
     object? _model;
 
     StoredObject(ResourceDefinition? def, KeyValue? kv, JsonObject? obj)
@@ -37,7 +39,7 @@ public sealed class StoredObject
     /// value <paramref name="kv"/> stored for it. Where the kind has no view, its answer is copied from the stored bytes,
     /// as a watch event of it is, instead of encoding the tree again.
     /// </summary>
-    public static StoredObject Written(ResourceDefinition def, KeyValue kv, JsonObject obj) => new(def, kv, obj);
+    public static StoredObject Written(ResourceDefinition def, KeyValue kv, JsonObject obj) => new(def, kv, obj) { _encodedHere = true };
 
     /// <summary>
     /// The object as a JSON tree, parsed on first use and then fully materialized, so that many threads may read it
@@ -169,8 +171,8 @@ public sealed class StoredObject
         var reader = new Utf8JsonReader(value);
         if (!ToMetadata(ref reader) || !ScanMetadata(ref reader, out var close, out var empty)) return false;
         // The rest is not read here: the writer checks the whole value as it copies it, so a damaged row fails rather
-        // than going out as broken JSON.
-        WriteWithRevision(writer, value.AsSpan(0, close), value.AsSpan(close), comma: !empty, validate: true);
+        // than going out as broken JSON. Bytes this process has just encoded need no such check.
+        WriteWithRevision(writer, value.AsSpan(0, close), value.AsSpan(close), comma: !empty, validate: !_encodedHere);
         return true;
     }
 
