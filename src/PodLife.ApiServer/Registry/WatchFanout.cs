@@ -129,15 +129,18 @@ public sealed class WatchFanout
 
     void Dispatch(WatchEvent e)
     {
-        string? node = null, previousNode = null;
-        if (WatchRoute.IndexesNodeName(_def))
-        {
-            node = WatchRoute.NodeNameOf(e.Kv);
-            if (e.Type == WatchEventType.Modified && e.Previous is { } previous) previousNode = WatchRoute.NodeNameOf(previous);
-        }
-        var change = new RoutedChange(e, WatchRoute.NameOf(e.Kv.Key), node, previousNode);
         lock (_lock)
         {
+            // The node names are read from the change's bytes only while a watch is routed by one (a kubelet's): decided
+            // under the lock, with the position, so a watch routed by node name added at any moment is either handed
+            // this change with them or reads it from the store's history.
+            string? node = null, previousNode = null;
+            if (_byNodeName.Count > 0 && WatchRoute.IndexesNodeName(_def))
+            {
+                node = WatchRoute.NodeNameOf(e.Kv);
+                if (e.Type == WatchEventType.Modified && e.Previous is { } previous) previousNode = WatchRoute.NodeNameOf(previous);
+            }
+            var change = new RoutedChange(e, WatchRoute.NameOf(e.Kv.Key), node, previousNode);
             _position = e.Revision;
             HandAll(_everyone, change);
             if (_byName.TryGetValue(change.Name, out var named)) HandAll(named, change);

@@ -126,6 +126,31 @@ public sealed class WatchFanoutTests : IAsyncDisposable
         Assert.Equal([created, bound], Drain(unscheduled.Changes).Select(c => c.Event.Revision));
     }
 
+    // `podlife up`'s simulated nodes share one unfiltered pod watch: no change's node names are read until a kubelet's
+    // watch (routed by spec.nodeName) joins, which then gets every later change of its pods, the binding included.
+    [Fact]
+    public async Task NodeNamesAreReadOnlyWhileAWatchIsRoutedByOneAndSuchAWatchJoiningLaterMissesNothing()
+    {
+        var start = await _store.CurrentRevisionAsync(Ct);
+        using var everything = await SubscribeAsync(null, start);
+        await CreateAsync("a", "n1");
+        await CreateAsync("b", null);
+        var before = await TakeAsync(everything.Changes, 2);
+        Assert.All(before, c => Assert.Null(c.NodeName));
+
+        using (var n1 = await SubscribeAsync("spec.nodeName=n1", await _store.CurrentRevisionAsync(Ct)))
+        {
+            var updatedA = await UpdateAsync("a", "n1", "x");
+            var boundB = await UpdateAsync("b", "n1");
+            var during = await TakeAsync(everything.Changes, 2);
+            Assert.Equal([("n1", "n1"), ("n1", "")], during.Select(c => (c.NodeName, c.PreviousNodeName)));
+            Assert.Equal([updatedA, boundB], (await TakeAsync(n1.Changes, 2)).Select(c => c.Event.Revision));
+        }
+
+        await UpdateAsync("b", "n1", "y");
+        Assert.Null((await TakeAsync(everything.Changes, 1))[0].NodeName);
+    }
+
     [Fact]
     public async Task AWatchByNameIsHandedOnlyThatObjectsChanges()
     {
