@@ -17,6 +17,10 @@ public sealed class EtcdCluster : IAsyncDisposable
     sealed record Member(string Name, int ClientPort, int PeerPort)
     {
         public Process? Process { get; set; }
+        /// <summary>Its raft member id, once it has reported it.</summary>
+        public string? Id { get; set; }
+        /// <summary>Its last lines of output (errors only, at the log level they run with), for a test that fails.</summary>
+        public readonly System.Collections.Concurrent.ConcurrentQueue<string> Log = new();
         public string ClientUrl => $"http://127.0.0.1:{ClientPort}";
         public string PeerUrl => $"http://127.0.0.1:{PeerPort}";
     }
@@ -60,8 +64,8 @@ public sealed class EtcdCluster : IAsyncDisposable
             "--heartbeat-interval", "50", "--election-timeout", "500", "--log-level", "error",
         }) psi.ArgumentList.Add(arg);
         m.Process = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {Binary}");
-        m.Process.OutputDataReceived += (_, _) => { };
-        m.Process.ErrorDataReceived += (_, _) => { };
+        m.Process.OutputDataReceived += (_, e) => Keep(m, e.Data);
+        m.Process.ErrorDataReceived += (_, e) => Keep(m, e.Data);
         m.Process.BeginOutputReadLine();
         m.Process.BeginErrorReadLine();
     }
@@ -86,8 +90,9 @@ public sealed class EtcdCluster : IAsyncDisposable
     }
 
     /// <summary>
-    /// The index of the member that is raft leader now, asked through etcd's JSON gateway
-    /// (<c>/v3/maintenance/status</c> reports each member's own id and the leader's id).
+    /// The index of the running member that is raft leader now, asked through etcd's JSON gateway
+    /// (<c>/v3/maintenance/status</c> reports each member's own id and the leader's id): the leader as it reports
+    /// itself, or as another running member reports it (a leader busy with writes may answer late).
     /// </summary>
     public async Task<int> LeaderIndexAsync()
     {
@@ -95,22 +100,37 @@ public sealed class EtcdCluster : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
-            for (var i = 0; i < _members.Length; i++)
+            var leaders = new List<string>();
+            foreach (var m in Running())
             {
-                if (_members[i].Process is not { HasExited: false }) continue;
                 try
                 {
-                    using var response = await http.PostAsync($"{_members[i].ClientUrl}/v3/maintenance/status", new StringContent("{}"));
+                    using var response = await http.PostAsync($"{m.ClientUrl}/v3/maintenance/status", new StringContent("{}"));
                     using var status = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-                    var self = status.RootElement.GetProperty("header").GetProperty("member_id").GetString();
-                    var leader = status.RootElement.TryGetProperty("leader", out var l) ? l.GetString() : null;
-                    if (self is not null && self == leader) return i;
+                    m.Id = status.RootElement.GetProperty("header").GetProperty("member_id").GetString();
+                    if (status.RootElement.TryGetProperty("leader", out var l) && l.GetString() is { } leader) leaders.Add(leader);
                 }
-                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException) { }
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException or KeyNotFoundException) { }
             }
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("no etcd member reported itself as leader in 30 s");
+            foreach (var leader in leaders)
+            {
+                var index = Array.FindIndex(_members, m => m.Id == leader && m.Process is { HasExited: false });
+                if (index >= 0) return index;
+            }
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException("no running etcd member was reported as leader in 30 s; their last output:\n"
+                    + string.Join("\n", Running().Select(m => $"{m.Name}: {string.Join("\n  ", m.Log)}")));
             await Task.Delay(50);
         }
+    }
+
+    IEnumerable<Member> Running() => _members.Where(m => m.Process is { HasExited: false });
+
+    static void Keep(Member m, string? line)
+    {
+        if (line is null) return;
+        m.Log.Enqueue(line);
+        while (m.Log.Count > 20) m.Log.TryDequeue(out _);
     }
 
     /// <summary>Kills member <paramref name="index"/> (SIGKILL), as a crashed machine would stop.</summary>
