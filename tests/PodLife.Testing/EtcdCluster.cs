@@ -19,7 +19,7 @@ public sealed class EtcdCluster : IAsyncDisposable
         public Process? Process { get; set; }
         /// <summary>Its raft member id, once it has reported it.</summary>
         public string? Id { get; set; }
-        /// <summary>Its last lines of output (errors only, at the log level they run with), for a test that fails.</summary>
+        /// <summary>Its last lines of output (etcd's errors and raft's election log), for a test that fails.</summary>
         public readonly System.Collections.Concurrent.ConcurrentQueue<string> Log = new();
         public string ClientUrl => $"http://127.0.0.1:{ClientPort}";
         public string PeerUrl => $"http://127.0.0.1:{PeerPort}";
