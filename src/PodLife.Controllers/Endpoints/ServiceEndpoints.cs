@@ -31,7 +31,7 @@ public static class ServiceEndpoints
         {
             List<(V1ServicePort Port, int Number)> ports =
                 [.. (service.Spec.Ports ?? []).Select(p => (Port: p, Number: TargetPort(pod, p))).Where(p => p.Number is not null).Select(p => (p.Port, p.Number!.Value))];
-            return (pod, ports, string.Join(",", ports.Select(p => $"{p.Port.Name}/{p.Number}/{p.Port.Protocol}")));
+            return (pod, ports, PortsKey(ports.Select(p => (p.Port.Name, (int?)p.Number, p.Port.Protocol))));
         });
 
     /// <summary>The Endpoints object of <paramref name="service"/> for the given pods (any pods; those it selects are used).</summary>
@@ -187,8 +187,12 @@ public static class ServiceEndpoints
             .ThenBy(s => s.Endpoints is { Count: > 0 } e ? e[0].Addresses?.FirstOrDefault() ?? "" : "", StringComparer.Ordinal)
             .ThenBy(s => s.Metadata?.Name, StringComparer.Ordinal)];
 
-    // The same key as Members gives the pods that resolve the Service's ports alike.
-    static string PortsKey(V1EndpointSlice slice) => string.Join(",", (slice.Ports ?? []).Select(p => $"{p.Name}/{p.Port}/{p.Protocol}"));
+    static string PortsKey(V1EndpointSlice slice) => PortsKey((slice.Ports ?? []).Select(p => (p.Name, p.Port, p.Protocol)));
+
+    // One key for a set of resolved ports, whether of a member pod (Members) or of a stored slice (InSliceOrder), so that
+    // both order alike.
+    static string PortsKey(IEnumerable<(string Name, int? Port, string Protocol)> ports) =>
+        string.Join(",", ports.Select(p => $"{p.Name}/{p.Port}/{p.Protocol}"));
 
     // A group's endpoints in slices of at most MaxEndpointsPerSlice, as the reconciler fills new slices; an empty group
     // is one empty slice.
