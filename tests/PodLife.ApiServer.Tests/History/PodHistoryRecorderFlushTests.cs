@@ -34,8 +34,20 @@ public sealed class PodHistoryRecorderFlushTests
                 FailTimelineWrite = false;
                 throw new StoreUnavailableException("the store cannot be reached");
             }
-            return await base.WriteAsync(writes, ct);
+            var written = await base.WriteAsync(writes, ct);
+            if (writes.Any(w => w.Key == PodKey) && HoldPodAnswers is { } held)
+            {
+                HoldPodAnswers = null;
+                PodCommitted.TrySetResult();
+                await held.Task;
+            }
+            return written;
         }
+
+        /// <summary>When set, holds the answer to the next pod write, committed, until completed (<see cref="PodCommitted"/> says when it is).</summary>
+        public TaskCompletionSource? HoldPodAnswers { get; set; }
+
+        public TaskCompletionSource PodCommitted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public override ValueTask<KeyValue?> GetAsync(string key, CancellationToken ct = default)
         {
@@ -61,6 +73,21 @@ public sealed class PodHistoryRecorderFlushTests
         """)!.AsObject();
 
     static byte[] Bytes(JsonObject o) => ObjectCodec.Utf8(o);
+
+    static readonly ResourceDefinition Events = ResourceCatalog.Create(history: true).Find("", "v1", "events")!;
+
+    static Task<KeyValue> PulledAsync(PodHistoryRecorder recorder)
+    {
+        var ev = JsonNode.Parse("""
+            {"apiVersion":"v1","kind":"Event","metadata":{"name":"web.1","namespace":"default"},"involvedObject":{"kind":"Pod","namespace":"default","name":"web","uid":"u-1"},
+             "reason":"Pulled","message":"Container image \"nginx\" already present on machine","count":1,"type":"Normal","lastTimestamp":"2026-11-01T12:00:00Z"}
+            """)!.AsObject();
+        return recorder.WriteAsync(Events, null, ev, StoreWrite.Create("/registry/events/default/web.1", Bytes(ev)), Ct);
+    }
+
+    // The timeline's Running phase and Pulled event entries, in the timeline's order.
+    static string[] RunningAndPulled(PodTimeline timeline) =>
+        [.. timeline.Entries.Where(e => e.To == "Running" || e.Name == "Pulled").Select(e => e.Name == "Pulled" ? "Pulled" : "Running")];
 
     static PodTimeline Timeline(KeyValue kv) => PodTimelineJson.FromJson(JsonNode.Parse(kv.Value)!.AsObject());
 
@@ -222,6 +249,60 @@ public sealed class PodHistoryRecorderFlushTests
 
         Assert.Contains((await StoredTimelineAsync(store))!.Entries, e => e.To == "Running");
         Assert.Equal(0, recorder.PendingTimelines);
+    }
+
+    [Fact]
+    public async Task AReadWaitsForAWriteOfThePodStillCommittingAndTheChangesGoInCommitOrder()
+    {
+        var store = new RecordingStore();
+        var recorder = Recorder(store);
+        var created = await CreateAsync(recorder, Pod("Pending"));
+        await recorder.FlushAsync(Ct);
+        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        store.HoldPodAnswers = hold;
+
+        var running = RunAsync(recorder, created.ModRevision);
+        await store.PodCommitted.Task.WaitAsync(Ct);
+        // The event's write does not wait for the pod's: committed after it, its change is queued first.
+        await PulledAsync(recorder).WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        var reading = recorder.SettleAsync(Timelines, "default", "web", Ct);
+        await Task.Delay(100, Ct);
+        Assert.False(reading.IsCompleted);
+        store.Transactions.Clear();
+        hold.SetResult();
+        await running;
+        await reading;
+
+        Assert.Equal(["Running", "Pulled"], RunningAndPulled((await StoredTimelineAsync(store))!));
+        Assert.Equal([[TimelineKey]], store.Transactions); // one write, with both changes
+    }
+
+    [Fact]
+    public async Task TheRunningRecorderLeavesATimelineAloneWhileAWriteOfItsPodCommits()
+    {
+        var store = new RecordingStore();
+        var recorder = new PodHistoryRecorder(store, new FakeTimeProvider(DateTimeOffset.Parse("2026-11-01T12:00:00Z")),
+            new HistoryOptions { FlushInterval = TimeSpan.FromMilliseconds(10) });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var flushes = recorder.RunAsync(stop.Token);
+        var created = await CreateAsync(recorder, Pod("Pending"));
+        for (var i = 0; i < 500 && await StoredTimelineAsync(store) is null; i++) await Task.Delay(10, Ct);
+        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        store.HoldPodAnswers = hold;
+
+        var running = RunAsync(recorder, created.ModRevision);
+        await store.PodCommitted.Task.WaitAsync(Ct);
+        await PulledAsync(recorder).WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        await Task.Delay(200, Ct); // twenty intervals
+        Assert.Empty(RunningAndPulled((await StoredTimelineAsync(store))!)); // the event's change waits for the pod's
+        hold.SetResult();
+        await running;
+        for (var i = 0; i < 500 && RunningAndPulled((await StoredTimelineAsync(store))!).Length < 2; i++) await Task.Delay(10, Ct);
+
+        Assert.Equal(["Running", "Pulled"], RunningAndPulled((await StoredTimelineAsync(store))!));
+        Assert.Equal(0, recorder.PendingTimelines);
+        await stop.CancelAsync();
+        await flushes;
     }
 
     [Fact]
