@@ -3,7 +3,6 @@ using System.Diagnostics;
 using k8s;
 using k8s.Models;
 using PodLife.Core.Client;
-using PodLife.Scheduler.Api;
 
 namespace PodLife.Cli.Bench;
 
@@ -43,12 +42,23 @@ sealed class PodLatencyWatch : IAsyncDisposable
         return timer;
     }
 
+    // What the stopwatch reads of a pod (Record, PodStages.Observe), and no more: the benchmark's own watch shares the
+    // machine with the cluster it measures, so it decodes a pod's name, resourceVersion, node, start time and conditions
+    // and skips the rest, without sharing strings (it keeps no pod).
+    static readonly Lazy<System.Text.Json.JsonSerializerOptions> StopwatchReads = new(() => ModelJson.DecodeKeeping(new Dictionary<Type, string[]>
+    {
+        [typeof(V1Pod)] = ["metadata", "spec", "status"],
+        [typeof(V1ObjectMeta)] = ["name", "resourceVersion"],
+        [typeof(V1PodSpec)] = ["nodeName"],
+        [typeof(V1PodStatus)] = ["startTime", "conditions"],
+        [typeof(V1PodCondition)] = ["type", "status"],
+    }, shareStrings: false));
+
     // The server ends a watch that falls too far behind (as kube-apiserver does): watch again from the last change seen,
     // as client-go's reflector does; if that resourceVersion is compacted (410 Gone), list again and watch from the list.
-    // Events are read from their UTF-8 lines and decoded only as far as the scheduler's pod cache keeps a pod, which
-    // holds all the stopwatch reads (name, resourceVersion, nodeName, startTime, conditions): at full speed,
-    // KubernetesClient's own watcher (a string per event, decoded twice) fell behind the cluster it measured, and took
-    // its CPU.
+    // Events are read from their UTF-8 lines and decoded only as far as the stopwatch reads (StopwatchReads): at full
+    // speed, KubernetesClient's own watcher (a string per event, decoded twice) fell behind the cluster it measured, and
+    // took its CPU.
     async Task FollowAsync(Kubernetes client, string resourceVersion, Func<V1Pod, bool> reached)
     {
         while (!_stop.IsCancellationRequested)
@@ -58,7 +68,7 @@ sealed class PodLatencyWatch : IAsyncDisposable
             try
             {
                 var query = ApiWatch.Query(resourceVersion, allowBookmarks: true);
-                await foreach (var (type, pod) in ApiWatch.WatchAsync<V1Pod>(client, "api/v1/namespaces/default/pods", query, PodCacheTrim.DecodeOptions, _stop.Token))
+                await foreach (var (type, pod) in ApiWatch.WatchAsync<V1Pod>(client, "api/v1/namespaces/default/pods", query, StopwatchReads.Value, _stop.Token))
                 {
                     resourceVersion = pod.ResourceVersion();
                     if (type != WatchEventType.Bookmark) Record(pod, Stopwatch.GetTimestamp(), reached);

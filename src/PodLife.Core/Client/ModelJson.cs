@@ -69,17 +69,30 @@ public static class ModelJson
     public static JsonSerializerOptions DecodeSkipping(IReadOnlyDictionary<Type, string[]> skipped, bool shareStrings = true)
     {
         ArgumentNullException.ThrowIfNull(skipped);
-        return new JsonSerializerOptions(shareStrings ? DecodeOptions : WithoutStringSharing(DecodeOptions))
+        return WithPropertiesRemoved(shareStrings, (type, name) => skipped.TryGetValue(type, out var names) && Array.IndexOf(names, name) >= 0);
+    }
+
+    /// <summary>
+    /// <see cref="DecodeOptions"/> that read, for each model type listed, only the properties named (by JSON name) and skip
+    /// the rest as unknown fields are skipped; other types are read whole. For a reader that needs a few fields of large
+    /// objects. Keep what it returns, as for <see cref="DecodeSkipping"/>.
+    /// </summary>
+    public static JsonSerializerOptions DecodeKeeping(IReadOnlyDictionary<Type, string[]> kept, bool shareStrings = true)
+    {
+        ArgumentNullException.ThrowIfNull(kept);
+        return WithPropertiesRemoved(shareStrings, (type, name) => kept.TryGetValue(type, out var names) && Array.IndexOf(names, name) < 0);
+    }
+
+    static JsonSerializerOptions WithPropertiesRemoved(bool shareStrings, Func<Type, string, bool> removed) =>
+        new(shareStrings ? DecodeOptions : WithoutStringSharing(DecodeOptions))
         {
             TypeInfoResolver = (DecodeOptions.TypeInfoResolver ?? throw new InvalidOperationException("KubernetesClient's options have no type resolver"))
                 .WithAddedModifier(info =>
                 {
-                    if (!skipped.TryGetValue(info.Type, out var names)) return;
                     for (var i = info.Properties.Count - 1; i >= 0; i--)
-                        if (Array.IndexOf(names, info.Properties[i].Name) >= 0) info.Properties.RemoveAt(i);
+                        if (removed(info.Type, info.Properties[i].Name)) info.Properties.RemoveAt(i);
                 }),
         };
-    }
 
     /// <summary>
     /// <see cref="Options"/> for objects that do not outlive the call (a request body checked, an object admitted or
