@@ -68,6 +68,25 @@ public static class WatchEventDecoder
         return (eventType, obj ?? throw new JsonException($"a watch event {eventType} has a null object"));
     }
 
+    /// <summary>
+    /// The type of the event on <paramref name="line"/> when "type" is its first field (as this server and
+    /// kube-apiserver write it), without reading the object; null otherwise, or for a line that is not an event.
+    /// </summary>
+    public static WatchEventType? PeekType(ReadOnlySpan<byte> line)
+    {
+        var reader = new Utf8JsonReader(line);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
+            if (!reader.Read() || reader.TokenType != JsonTokenType.PropertyName || !reader.ValueTextEquals("type"u8)) return null;
+            return reader.Read() ? ParseType(ref reader) : null;
+        }
+        catch (JsonException)
+        {
+            return null; // the decoder says what is wrong with it
+        }
+    }
+
     static T? ReadObject<T>(ref Utf8JsonReader reader, WatchEventType type, JsonSerializerOptions options)
     {
         if (type != WatchEventType.Error)

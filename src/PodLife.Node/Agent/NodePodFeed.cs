@@ -49,7 +49,8 @@ public sealed class NodePodFeed
 
     async Task WatchAsync(IKubernetes client, string resourceVersion, CancellationToken ct)
     {
-        var events = ApiWatch.WatchAsync<V1Pod>(client, "api/v1/pods", ApiWatch.Query(resourceVersion, _selector, allowBookmarks: true), NodePodDecode.Options, ct);
+        var events = ApiWatch.WatchAsync<V1Pod>(client, "api/v1/pods", ApiWatch.Query(resourceVersion, _selector, allowBookmarks: true), NodePodDecode.Options,
+            _selector is null ? MayBeBound : null, ct);
         await foreach (var (type, pod) in events.ConfigureAwait(false))
         {
             if (type != WatchEventType.Bookmark) Dispatch(type, pod);
@@ -69,6 +70,11 @@ public sealed class NodePodFeed
             if (string.IsNullOrEmpty(next)) return page.Metadata.ResourceVersion;
         }
     }
+
+    // The shared feed watches every pod, and a pod that is not bound goes to no node (Dispatch): a change of one is
+    // skipped without decoding it (a pod's create, and its delete if it never was bound). A pod written without
+    // spec.nodeName has no "nodeName" property in its bytes; one with the word elsewhere is merely decoded.
+    static bool MayBeBound(ReadOnlySpan<byte> line) => line.IndexOf("\"nodeName\":"u8) >= 0;
 
     void Dispatch(WatchEventType type, V1Pod pod)
     {

@@ -67,6 +67,37 @@ public sealed class ApiWatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ALineFilterSkipsTheEventsItRefusesAndNotAnErrorEvent()
+    {
+        using var client = InProcessClient();
+        var list = await client.CoreV1.ListPodForAllNamespacesAsync(cancellationToken: Ct);
+        await client.CoreV1.CreateNamespacedPodAsync(TestPods.Pod("skipped"), "default", cancellationToken: Ct);
+        await client.CoreV1.CreateNamespacedPodAsync(TestPods.Pod("wanted"), "default", cancellationToken: Ct);
+        var lines = 0;
+        bool Wanted(ReadOnlySpan<byte> line)
+        {
+            lines++;
+            return line.IndexOf("\"wanted\""u8) >= 0;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(20));
+        await foreach (var (type, pod) in ApiWatch.WatchAsync<V1Pod>(client, "api/v1/pods", ApiWatch.Query(list.ResourceVersion()), ModelJson.DecodeOptions, Wanted, timeout.Token))
+        {
+            Assert.Equal((WatchEventType.Added, "wanted"), (type, pod.Name()));
+            break;
+        }
+        Assert.Equal(2, lines);
+
+        await _api.Host.Store.CompactAsync(await _api.Host.Store.CurrentRevisionAsync(Ct), Ct);
+        var e = await Assert.ThrowsAsync<KubernetesException>(async () =>
+        {
+            await foreach (var _ in ApiWatch.WatchAsync<V1Pod>(client, "api/v1/pods", ApiWatch.Query("1"), ModelJson.DecodeOptions, static _ => false, Ct)) { }
+        });
+        Assert.Equal(410, e.Status.Code);
+    }
+
+    [Fact]
     public async Task AWatchFromACompactedResourceVersionThrowsTheExpiredStatus()
     {
         using var client = InProcessClient();

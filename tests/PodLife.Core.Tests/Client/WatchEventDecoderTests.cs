@@ -66,4 +66,13 @@ public sealed class WatchEventDecoderTests
     [InlineData("""[1,2]""")]
     [InlineData("""{"type":"ADDED","object":{"kind":"Pod",""")]
     public void AMalformedLineIsAJsonError(string line) => Assert.ThrowsAny<JsonException>(() => Decode<V1Pod>(line));
+
+    [Theory]
+    [InlineData("""{"type":"MODIFIED","object":{"kind":"Pod"}}""", WatchEventType.Modified)]
+    [InlineData("""{"type":"ERROR","object":{"kind":"Status","code":410}}""", WatchEventType.Error)]
+    [InlineData("""{"object":{"kind":"Pod"},"type":"ADDED"}""", null)]
+    [InlineData("""{"type":"RENAMED","object":{}}""", null)]
+    [InlineData("""not json""", null)]
+    public void PeekTypeReadsTheTypeOnlyWhenItComesFirst(string line, WatchEventType? expected) =>
+        Assert.Equal(expected, WatchEventDecoder.PeekType(Encoding.UTF8.GetBytes(line)));
 }
