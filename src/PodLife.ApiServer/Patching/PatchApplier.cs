@@ -42,6 +42,78 @@ public static class PatchApplier
         return patched as JsonObject ?? throw new PatchException(422, "the patched object is not a JSON object");
     }
 
+    /// <summary>
+    /// The top-level fields that <paramref name="patch"/> can change (the members a merge or strategic merge patch names,
+    /// the first segment of each path of a JSON patch), or null when it may change any (a directive such as
+    /// <c>$patch</c> or <c>$retainKeys</c> at the top, an operation on the root, or a patch this cannot read): every
+    /// other field of the patched object is still the stored one.
+    /// </summary>
+    public static IReadOnlySet<string>? TouchedMembers(string contentType, ReadOnlySpan<byte> patch)
+    {
+        var mediaType = contentType.Split(';')[0].Trim().ToLowerInvariant();
+        try
+        {
+            return mediaType switch
+            {
+                MergePatchType or StrategicMergePatchType => TopLevelKeys(patch),
+                JsonPatchType => FirstPathSegments(patch),
+                _ => null,
+            };
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    static HashSet<string>? TopLevelKeys(ReadOnlySpan<byte> patch)
+    {
+        var reader = new Utf8JsonReader(patch);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var key = reader.GetString()!;
+            if (key.StartsWith('$')) return null;
+            keys.Add(key);
+            reader.Read();
+            reader.Skip();
+        }
+        return keys;
+    }
+
+    static HashSet<string>? FirstPathSegments(ReadOnlySpan<byte> patch)
+    {
+        var reader = new Utf8JsonReader(patch);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray) return null;
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+        {
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isPath = reader.ValueTextEquals("path"u8) || reader.ValueTextEquals("from"u8);
+                reader.Read();
+                if (!isPath)
+                {
+                    reader.Skip();
+                    continue;
+                }
+                if (reader.TokenType != JsonTokenType.String || FirstSegment(reader.GetString()!) is not { } first) return null;
+                keys.Add(first);
+            }
+        }
+        return reader.TokenType == JsonTokenType.EndArray ? keys : null;
+    }
+
+    // "/status/phase" -> "status" (RFC 6901 escapes undone); null for the root or a path that is not a pointer.
+    static string? FirstSegment(string path)
+    {
+        if (!path.StartsWith('/')) return null;
+        var end = path.IndexOf('/', 1);
+        var segment = end < 0 ? path[1..] : path[1..end];
+        return segment.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+    }
+
     static JsonNode? Parse(ReadOnlySpan<byte> patch)
     {
         try

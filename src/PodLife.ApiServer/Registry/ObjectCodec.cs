@@ -57,9 +57,16 @@ public abstract class ObjectCodec
     /// places and names, so a refusal reads as the whole object's would (the decoder stops at the first field that does
     /// not fit, and the unchanged ones fit).
     /// </summary>
-    public void CheckChanged(JsonObject obj, JsonObject stored, string kind, string version)
+    public void CheckChanged(JsonObject obj, JsonObject stored, string kind, string version) => CheckChanged(obj, stored, null, kind, version);
+
+    /// <summary>
+    /// As <see cref="CheckChanged(JsonObject, JsonObject, string, string)"/>, where only the fields named in
+    /// <paramref name="touched"/> (when given: those a patch can change) may differ from <paramref name="stored"/>'s: those
+    /// are checked, without comparing the others' encodings (a status patch's pod spec and metadata, encoded twice each).
+    /// </summary>
+    public void CheckChanged(JsonObject obj, JsonObject stored, IReadOnlySet<string>? touched, string kind, string version)
     {
-        var unchanged = StoredMembers.SameAs(obj, stored);
+        var unchanged = touched is null ? StoredMembers.SameAs(obj, stored) : StoredMembers.Outside(obj, touched);
         var buffer = t_checkBuffer ??= new ArrayBufferWriter<byte>();
         buffer.ResetWrittenCount();
         using (var writer = new Utf8JsonWriter(buffer, HttpJson.WriterOptions))

@@ -210,6 +210,9 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
             await ApplyAsync(call, patch);
             return;
         }
+        // What the patch can change: the other top-level fields of the patched object are the stored ones, which fitted
+        // the model when they were written.
+        var touched = PatchApplier.TouchedMembers(contentType, patch);
         var updated = await storage.GuaranteedUpdateAsync(def, call.Namespace, call.Info.Name, Scope(call), call.DryRun, (original, stored) =>
         {
             // A node is authorized against the object the patch applies to (nodes patch their pods' status all the
@@ -226,7 +229,7 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
             {
                 throw Errors.FromPatch(e);
             }
-            def.Codec.CheckChanged(patched, stored, def.Kind, def.Version);
+            def.Codec.CheckChanged(patched, stored, touched, def.Kind, def.Version);
             CheckKind(def, patched);
             if (patched.Name() != call.Info.Name)
                 throw Errors.BadRequest($"the name of the object ({patched.Name()}) does not match the name on the URL ({call.Info.Name})");

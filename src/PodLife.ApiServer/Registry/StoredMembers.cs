@@ -29,6 +29,15 @@ public static class StoredMembers
         return new Set(bits);
     }
 
+    /// <summary>The fields of <paramref name="obj"/> not named in <paramref name="names"/>.</summary>
+    public static Set Outside(JsonObject obj, IReadOnlySet<string> names)
+    {
+        var bits = 0UL;
+        for (var i = 0; i < obj.Count && i < 64; i++)
+            if (!names.Contains(obj.GetAt(i).Key)) bits |= 1UL << i;
+        return new Set(bits);
+    }
+
     /// <summary>
     /// <see cref="JsonNode.DeepEquals"/> of the two objects, given the fields of <paramref name="next"/> already known
     /// to equal <paramref name="old"/>'s (<see cref="SameAs"/>, with neither changed since).

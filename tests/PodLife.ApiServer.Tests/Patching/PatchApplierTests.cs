@@ -86,4 +86,21 @@ public class PatchApplierTests
         Assert.Equal(400, e.StatusCode);
         Assert.StartsWith("error decoding patch: ", e.Message);
     }
+
+    [Theory]
+    [InlineData(PatchApplier.MergePatchType, """{"status":{"phase":"Running"},"metadata":{"labels":null}}""", "metadata,status")]
+    [InlineData(PatchApplier.StrategicMergePatchType + "; charset=utf-8", """{"spec":{"$setElementOrder/containers":[]}}""", "spec")]
+    [InlineData(PatchApplier.StrategicMergePatchType, """{"$patch":"replace","spec":{}}""", null)]
+    [InlineData(PatchApplier.StrategicMergePatchType, """{"$retainKeys":["spec"]}""", null)]
+    [InlineData(PatchApplier.JsonPatchType, """[{"op":"replace","path":"/status/phase","value":"x"},{"op":"move","from":"/spec/a","path":"/a~1b~0c/d"}]""", "a/b~c,spec,status")]
+    [InlineData(PatchApplier.JsonPatchType, """[{"op":"add","path":"/x"},{"op":"replace","path":"","value":{}}]""", null)]
+    [InlineData(PatchApplier.MergePatchType, """["not","an","object"]""", null)]
+    [InlineData(PatchApplier.MergePatchType, """{"status":""", null)]
+    [InlineData(PatchApplier.ApplyPatchType, """{"status":{}}""", null)]
+    public void TheTopLevelFieldsAPatchTouchesAreItsKeysOrItsPathsFirstSegments(string type, string patch, string? expected)
+    {
+        var touched = PatchApplier.TouchedMembers(type, Encoding.UTF8.GetBytes(patch));
+
+        Assert.Equal(expected, touched is null ? null : string.Join(",", touched.Order(StringComparer.Ordinal)));
+    }
 }

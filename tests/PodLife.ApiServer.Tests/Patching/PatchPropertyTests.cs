@@ -47,6 +47,22 @@ public class PatchPropertyTests
     }
 
     [Fact]
+    public void APatchChangesNoTopLevelFieldOutsideTheOnesItTouches()
+    {
+        Gen.Select(Object(3, nulls: true), Object(3, nulls: true), Gen.OneOf(PatchApplier.MergePatchType, PatchApplier.StrategicMergePatchType), Gen.OneOf(Models))
+            .Sample((doc, patch, type, model) =>
+            {
+                var bytes = Encoding.UTF8.GetBytes(patch.ToJsonString());
+                if (PatchApplier.TouchedMembers(type, bytes) is not { } touched) return true; // a top-level directive: any may change
+                JsonObject result;
+                try { result = PatchApplier.ApplyTo(type, doc.DeepClone(), bytes, model); }
+                catch (PatchException) { return true; }
+                return doc.Where(m => !touched.Contains(m.Key)).All(m => result.ContainsKey(m.Key) && JsonNode.DeepEquals(m.Value, result[m.Key]))
+                    && result.All(m => touched.Contains(m.Key) || doc.ContainsKey(m.Key));
+            });
+    }
+
+    [Fact]
     public void AnEmptyPatchIsIdentityForEveryPatchType()
     {
         Gen.Select(Object(3, nulls: true), Gen.OneOf(Models)).Sample((doc, model) =>

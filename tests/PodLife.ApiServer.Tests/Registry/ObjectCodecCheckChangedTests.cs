@@ -44,9 +44,12 @@ public sealed class ObjectCodecCheckChangedTests
 
         var whole = Record.Exception(() => Pods.Check(patched, "Pod", "v1"));
         var changed = Record.Exception(() => Pods.CheckChanged(patched, stored, "Pod", "v1"));
+        var touched = Record.Exception(() => Pods.CheckChanged(patched, stored, JsonNode.Parse(change)!.AsObject().Select(m => m.Key).ToHashSet(), "Pod", "v1"));
 
         Assert.Equal(whole?.GetType(), changed?.GetType());
         Assert.Equal(whole?.Message, changed?.Message);
+        Assert.Equal(whole?.GetType(), touched?.GetType());
+        Assert.Equal(whole?.Message, touched?.Message);
         if (what.Contains("fits", StringComparison.Ordinal)) Assert.Null(whole);
         else if (!what.Contains("unknown", StringComparison.Ordinal)) Assert.IsType<StatusException>(whole);
     }
