@@ -17,7 +17,8 @@ public sealed class StoredObject
     readonly KeyValue? _kv;
     JsonObject? _object;
     byte[]? _wire;
-    // The stored bytes were encoded by this process just now (a write's answer), not read back from the store.
+    // The stored bytes were encoded by this process (a write's answer, or a recent write the store kept in memory), not
+    // read back from a file or another server: they are copied out without being checked as JSON again.
     bool _encodedHere;
     object? _model;
 
@@ -29,7 +30,7 @@ public sealed class StoredObject
     }
 
     /// <summary>The value of <paramref name="kv"/> as <paramref name="def"/>'s view shows it, with the store revision as resourceVersion.</summary>
-    public static StoredObject FromStore(ResourceDefinition def, KeyValue kv) => new(def, kv, null);
+    public static StoredObject FromStore(ResourceDefinition def, KeyValue kv) => new(def, kv, null) { _encodedHere = kv.WrittenHere };
 
     /// <summary>An object already in memory (a Status, a dry run's answer); written as it is.</summary>
     public static StoredObject Of(JsonObject obj, ResourceDefinition? def = null) => new(def, null, obj);

@@ -109,14 +109,14 @@ public sealed class MemoryStore : IStore
         {
             case StoreWriteKind.Create:
             {
-                var kv = new KeyValue(w.Key, w.Value, ++_revision, _revision);
+                var kv = new KeyValue(w.Key, w.Value, ++_revision, _revision) { WrittenHere = true };
                 _live[w.Key] = kv;
                 Publish(new WatchEvent(WatchEventType.Added, kv, null));
                 return kv;
             }
             case StoreWriteKind.Update:
             {
-                var kv = new KeyValue(w.Key, w.Value, current!.CreateRevision, ++_revision);
+                var kv = new KeyValue(w.Key, w.Value, current!.CreateRevision, ++_revision) { WrittenHere = true };
                 _live[w.Key] = kv;
                 Publish(new WatchEvent(WatchEventType.Modified, kv, current));
                 return kv;

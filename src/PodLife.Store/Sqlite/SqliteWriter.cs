@@ -191,7 +191,8 @@ sealed class SqliteWriter : IAsyncDisposable
         _insert.ExecuteNonQuery();
         _revision = id;
         var type = w.Kind switch { StoreWriteKind.Create => WatchEventType.Added, StoreWriteKind.Update => WatchEventType.Modified, _ => WatchEventType.Deleted };
-        var kv = new KeyValue(w.Key, value, created, id);
+        // A delete's value is the current one, which may have been read from the file.
+        var kv = new KeyValue(w.Key, value, created, id) { WrittenHere = w.Kind != StoreWriteKind.Delete || current!.WrittenHere };
         _uncommitted[w.Key] = type == WatchEventType.Deleted ? null : kv;
         return new WatchEvent(type, kv, current);
     }

@@ -117,4 +117,30 @@ public sealed class SqlitePreviousValueTests
         var again = await store.UpdateAsync(Prefix + "old", V("3"), fromFile.ModRevision);
         Assert.Equal((again.ModRevision, "3"), ((await store.GetAsync(Prefix + "old"))!.ModRevision, S(await store.GetAsync(Prefix + "old"))));
     }
+
+    [Fact]
+    public async Task AValueIsMarkedWrittenHereOnlyWhenItIsTheArrayThisProcessWrote()
+    {
+        using var dir = new TempDirectory();
+        var bytes = V("1");
+        await using (var store = await SqliteStore.OpenAsync(dir.Path, 100_000))
+        {
+            var created = await store.CreateAsync(Prefix + "a", bytes);
+            var got = await store.GetAsync(Prefix + "a");
+            var seen = (await Take(store, 0, 1))[0].Kv;
+
+            Assert.True(created.WrittenHere && got!.WrittenHere && seen.WrittenHere);
+            Assert.Same(bytes, got.Value);
+        }
+
+        await using var reopened = await SqliteStore.OpenAsync(dir.Path, 100_000);
+        var read = await reopened.GetAsync(Prefix + "a");
+        var deleted = await reopened.DeleteAsync(Prefix + "a", 0);
+        var written = await reopened.CreateAsync(Prefix + "b", V("2"));
+        var events = await Take(reopened, read!.ModRevision, 2);
+
+        Assert.False(read.WrittenHere); // read from the file
+        Assert.False(events[0].Kv.WrittenHere); // the delete carries the value read from the file
+        Assert.True(written.WrittenHere && events[1].Kv.WrittenHere);
+    }
 }
