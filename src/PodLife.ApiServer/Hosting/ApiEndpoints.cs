@@ -24,6 +24,11 @@ public static class ApiEndpoints
 
         var storage = app.Services.GetRequiredService<ResourceStorage>();
         var handler = app.Services.GetRequiredService<ResourceHandler>();
+        // Resource requests, nearly all of them, go to the registry before the endpoint routing's matcher, which would
+        // send them to the same place (the /api/{**rest} and /apis/{**rest} routes below); routing runs after this for
+        // the rest (probes, discovery roots, OpenAPI, the web UI, the fallback).
+        app.Use((ctx, next) => ResourceRequest(ctx.Request.Path) is { } core ? ServeAsync(ctx, storage, handler, core) : next(ctx));
+        app.UseRouting();
         // Every handler here is a plain RequestDelegate: a handler with other parameters or another return type goes through
         // ASP.NET's RequestDelegateFactory, which compiles expression trees on the first request (System.Linq.Expressions
         // loaded, dozens of dynamic methods JIT-compiled) at start-up, for nothing we need.
@@ -46,6 +51,14 @@ public static class ApiEndpoints
         return AggregatedDiscovery.Negotiate(ctx.Request.Headers.Accept.ToString()) is { } version
             ? HttpJson.WriteAsync(ctx, AggregatedDiscovery.List(storage.Catalog, core, version), contentType: AggregatedDiscovery.ContentType(version))
             : HttpJson.WriteAsync(ctx, legacy());
+    }
+
+    // True for /api/..., false for /apis/..., null for any other path (as the routes' patterns match, ignoring case).
+    static bool? ResourceRequest(PathString path)
+    {
+        if (path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase, out var rest) && rest.Value is { Length: > 1 }) return true;
+        if (path.StartsWithSegments("/apis", StringComparison.OrdinalIgnoreCase, out rest) && rest.Value is { Length: > 1 }) return false;
+        return null;
     }
 
     // /api/VERSION and /apis/GROUP/VERSION are resource lists; anything deeper is a resource request.

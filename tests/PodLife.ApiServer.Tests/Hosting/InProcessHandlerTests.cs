@@ -185,6 +185,9 @@ public sealed class InProcessHandlerTests : IAsyncLifetime
     [InlineData("/api/v1/pods?watch=True", true)]
     [InlineData("/api/v1/pods?watchers=true", false)]
     [InlineData("/api/v1/namespaces/default/pods/p", false)]
+    [InlineData("/api/v1/pods?limit=500", false)]
+    [InlineData("/api/v1/pods?WATCH=true", true)]
+    [InlineData("/api/v1/pods?w%61tch=true", true)]
     public void OnlyWatchesAndFollowedLogsStream(string path, bool streams) =>
         Assert.Equal(streams, InProcessHandler.Streams(new Uri("https://127.0.0.1" + path)));
 

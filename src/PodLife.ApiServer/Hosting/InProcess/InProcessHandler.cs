@@ -34,7 +34,11 @@ public sealed class InProcessHandler(InProcessServer server) : DelegatingHandler
     /// <summary>A watch or a followed log: its body stays open and is read as it comes. Flags read as the server reads them.</summary>
     internal static bool Streams(Uri? uri)
     {
-        var query = QueryHelpers.ParseQuery(uri?.Query);
+        // Most requests have no such flag: their query is not parsed into a dictionary (unless an escape might hide one).
+        var text = uri?.Query ?? "";
+        if (!text.Contains('%') && !text.Contains("watch", StringComparison.OrdinalIgnoreCase) && !text.Contains("follow", StringComparison.OrdinalIgnoreCase))
+            return false;
+        var query = QueryHelpers.ParseQuery(text);
         return QueryFlag.IsTrue(query.GetValueOrDefault("watch").ToString()) || QueryFlag.IsTrue(query.GetValueOrDefault("follow").ToString());
     }
 
