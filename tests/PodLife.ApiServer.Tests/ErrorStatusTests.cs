@@ -43,6 +43,15 @@ public sealed class ErrorStatusTests : RawApiTests
     }
 
     [Fact]
+    public async Task ABodyThatDoesNotFitTheModelNamesThePathWithoutTheDecodersPosition()
+    {
+        var answer = await Raw.PostAsync(Http, "/api/v1/namespaces/default/pods", """{"metadata":{"name":"a"},"spec":{"containers":"x"}}""");
+
+        Assert.Equal(400, answer.Code);
+        Assert.EndsWith("Path: $.spec.containers", answer.Message);
+    }
+
+    [Fact]
     public async Task AnInvalidPodIsA422WithTheFieldCauses()
     {
         var answer = await Raw.PostAsync(Http, "/api/v1/namespaces/default/pods",

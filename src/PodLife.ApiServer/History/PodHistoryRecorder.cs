@@ -29,7 +29,7 @@ public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock,
     // One timeline's changes are applied in the order their objects were committed (their revisions). A flush leaves
     // a timeline alone while a write of its objects is committing, whose change may come before those queued already;
     // so no write waits for another (a gate held across each commit made a pod's event wait for its status write's
-    // commit, and writes of pods sharing a gate for each other: 10-15% of a pod's CPU at full speed).
+    // commit, and writes of pods sharing a gate for each other: about a tenth of a pod's CPU at full speed).
     readonly ConcurrentDictionary<string, PendingChanges> _pending = new(StringComparer.Ordinal);
     // One flush (or sweep step) at a time: each owns the timelines it takes, and the cache entries of those.
     readonly SemaphoreSlim _flushing = new(1, 1);

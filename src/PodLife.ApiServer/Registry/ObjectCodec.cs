@@ -101,7 +101,9 @@ public abstract class ObjectCodec
     // System.Text.Json messages name .NET types and line numbers; keep the part a user can act on.
     static string Clean(string message)
     {
-        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        // "... Path: $.spec.containers | LineNumber: 0 | BytePositionInLine: 42.": the position goes with its separator.
+        var cut = message.IndexOf(" | LineNumber:", StringComparison.Ordinal);
+        if (cut < 0) cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         return (cut > 0 ? message[..cut] : message).Replace("k8s.Models.", "", StringComparison.Ordinal);
     }
 
