@@ -97,6 +97,10 @@ public sealed class PodHistoryRecorderFlushTests
     static PodHistoryRecorder Recorder(IStore store, string now = "2026-11-01T12:00:00Z") =>
         new(store, new FakeTimeProvider(DateTimeOffset.Parse(now)), new HistoryOptions());
 
+    // A recorder to run (RunAsync), flushing every interval.
+    static PodHistoryRecorder Flushing(IStore store, int intervalMs) =>
+        new(store, new FakeTimeProvider(DateTimeOffset.Parse("2026-11-01T12:00:00Z")), new HistoryOptions { FlushInterval = TimeSpan.FromMilliseconds(intervalMs) });
+
     static Task<KeyValue> CreateAsync(PodHistoryRecorder recorder, JsonObject pod) =>
         recorder.WriteAsync(Pods, null, pod, StoreWrite.Create(PodKey, Bytes(pod)), Ct);
 
@@ -281,8 +285,7 @@ public sealed class PodHistoryRecorderFlushTests
     public async Task TheRunningRecorderLeavesATimelineAloneWhileAWriteOfItsPodCommits()
     {
         var store = new RecordingStore();
-        var recorder = new PodHistoryRecorder(store, new FakeTimeProvider(DateTimeOffset.Parse("2026-11-01T12:00:00Z")),
-            new HistoryOptions { FlushInterval = TimeSpan.FromMilliseconds(10) });
+        var recorder = Flushing(store, 10);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         var flushes = recorder.RunAsync(stop.Token);
         var created = await CreateAsync(recorder, Pod("Pending"));
@@ -309,8 +312,7 @@ public sealed class PodHistoryRecorderFlushTests
     public async Task RunningTheRecorderWritesAChangeAnIntervalAfterItCameAndTriesAFailedWriteAgain()
     {
         var store = new RecordingStore();
-        var recorder = new PodHistoryRecorder(store, new FakeTimeProvider(DateTimeOffset.Parse("2026-11-01T12:00:00Z")),
-            new HistoryOptions { FlushInterval = TimeSpan.FromMilliseconds(20) });
+        var recorder = Flushing(store, 20);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         var running = recorder.RunAsync(stop.Token);
         store.FailTimelineWrite = true;

@@ -51,28 +51,32 @@ public sealed class ApiWatchTests : IAsyncLifetime
     public async Task AFieldSelectorAndBookmarksAreAsked()
     {
         using var client = InProcessClient();
-        var list = await client.CoreV1.ListPodForAllNamespacesAsync(cancellationToken: Ct);
-        await client.CoreV1.CreateNamespacedPodAsync(TestPods.Pod("other"), "default", cancellationToken: Ct);
-        await client.CoreV1.CreateNamespacedPodAsync(TestPods.Pod("wanted"), "default", cancellationToken: Ct);
+        var from = await CreatePodsAsync(client, "other", "wanted");
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(20));
-        var query = ApiWatch.Query(list.ResourceVersion(), "metadata.name=wanted", allowBookmarks: true);
+        var query = ApiWatch.Query(from, "metadata.name=wanted", allowBookmarks: true);
         await foreach (var (type, pod) in ApiWatch.WatchAsync<V1Pod>(client, "api/v1/pods", query, timeout.Token))
         {
             Assert.Equal((WatchEventType.Added, "wanted"), (type, pod.Name()));
             break;
         }
-        Assert.Equal("?allowWatchBookmarks=true&fieldSelector=metadata.name%3Dwanted&resourceVersion=" + list.ResourceVersion() + "&watch=true", query);
+        Assert.Equal("?allowWatchBookmarks=true&fieldSelector=metadata.name%3Dwanted&resourceVersion=" + from + "&watch=true", query);
+    }
+
+    // Creates the pods in the default namespace; returns the resourceVersion of the list before them.
+    static async Task<string> CreatePodsAsync(Kubernetes client, params string[] names)
+    {
+        var list = await client.CoreV1.ListPodForAllNamespacesAsync(cancellationToken: Ct);
+        foreach (var name in names) await client.CoreV1.CreateNamespacedPodAsync(TestPods.Pod(name), "default", cancellationToken: Ct);
+        return list.ResourceVersion();
     }
 
     [Fact]
     public async Task ALineFilterSkipsTheEventsItRefusesAndNotAnErrorEvent()
     {
         using var client = InProcessClient();
-        var list = await client.CoreV1.ListPodForAllNamespacesAsync(cancellationToken: Ct);
-        await client.CoreV1.CreateNamespacedPodAsync(TestPods.Pod("skipped"), "default", cancellationToken: Ct);
-        await client.CoreV1.CreateNamespacedPodAsync(TestPods.Pod("wanted"), "default", cancellationToken: Ct);
+        var from = await CreatePodsAsync(client, "skipped", "wanted");
         var lines = 0;
         bool Wanted(ReadOnlySpan<byte> line)
         {
@@ -82,7 +86,7 @@ public sealed class ApiWatchTests : IAsyncLifetime
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(20));
-        await foreach (var (type, pod) in ApiWatch.WatchAsync<V1Pod>(client, "api/v1/pods", ApiWatch.Query(list.ResourceVersion()), ModelJson.DecodeOptions, Wanted, timeout.Token))
+        await foreach (var (type, pod) in ApiWatch.WatchAsync<V1Pod>(client, "api/v1/pods", ApiWatch.Query(from), ModelJson.DecodeOptions, Wanted, timeout.Token))
         {
             Assert.Equal((WatchEventType.Added, "wanted"), (type, pod.Name()));
             break;
