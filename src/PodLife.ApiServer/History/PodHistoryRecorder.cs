@@ -89,7 +89,11 @@ public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock,
 
     // Counts a write of the timeline's objects as committing, so that no flush takes the timeline's changes until its
     // change is queued.
-    PendingChanges BeginCommit(string key)
+    PendingChanges BeginCommit(string key) => Untaken(key, static pending => pending.Committing++);
+
+    // The key's changes that no flush has taken, changed under their lock by `change`; a flush that took them just now
+    // leaves them for the next one to start anew.
+    PendingChanges Untaken(string key, Action<PendingChanges> change)
     {
         while (true)
         {
@@ -98,11 +102,11 @@ public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock,
             {
                 if (!pending.Taken)
                 {
-                    pending.Committing++;
+                    change(pending);
                     return pending;
                 }
             }
-            _pending.TryRemove(new KeyValuePair<string, PendingChanges>(key, pending)); // a flush took it just now
+            _pending.TryRemove(new KeyValuePair<string, PendingChanges>(key, pending));
         }
     }
 
@@ -171,19 +175,7 @@ public sealed partial class PodHistoryRecorder(IStore store, TimeProvider clock,
     // Puts back changes a flush took and could not write; their revisions keep them before any that came since.
     void Requeue(string key, List<CommittedChange> changes)
     {
-        while (true)
-        {
-            var pending = _pending.GetOrAdd(key, static _ => new PendingChanges());
-            lock (pending)
-            {
-                if (!pending.Taken)
-                {
-                    pending.Changes.AddRange(changes);
-                    break;
-                }
-            }
-            _pending.TryRemove(new KeyValuePair<string, PendingChanges>(key, pending));
-        }
+        Untaken(key, pending => pending.Changes.AddRange(changes));
         AskForFlush();
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using PodLife.ApiServer.Http;
 
 namespace PodLife.ApiServer.Patching;
 
@@ -26,7 +27,7 @@ public static class PatchApplier
     /// </summary>
     public static JsonObject ApplyTo(string contentType, JsonNode document, ReadOnlySpan<byte> patch, Type modelType)
     {
-        var mediaType = contentType.Split(';')[0].Trim().ToLowerInvariant();
+        var mediaType = RequestBody.MediaType(contentType);
         if (mediaType is not (JsonPatchType or MergePatchType or StrategicMergePatchType))
         {
             throw new PatchException(415, "the body of the request was in an unknown format - accepted media types include: " +
@@ -50,7 +51,7 @@ public static class PatchApplier
     /// </summary>
     public static IReadOnlySet<string>? TouchedMembers(string contentType, ReadOnlySpan<byte> patch)
     {
-        var mediaType = contentType.Split(';')[0].Trim().ToLowerInvariant();
+        var mediaType = RequestBody.MediaType(contentType);
         try
         {
             return mediaType switch
