@@ -182,7 +182,11 @@ public sealed partial class ResourceStorage
         if (!def.Namespaced) meta.Remove("namespace");
         // An update that leaves managedFields out keeps them (fieldmanager: a nil list means "unchanged").
         if (meta["managedFields"] is null && oldMeta["managedFields"] is { } managed) meta["managedFields"] = managed.DeepClone();
-        if (ObjectMeta.Long(oldMeta["generation"]) is { } g && !JsonNode.DeepEquals(next["spec"], old["spec"]))
+        if (ObjectMeta.Long(oldMeta["generation"]) is { } g && !SameSpec(next["spec"], old["spec"]))
             meta["generation"] = g + 1;
     }
+
+    // Most updates leave the spec as it was read, so it still encodes as stored: comparing encodings spares building
+    // both specs node by node, which JsonNode.DeepEquals does (and which also finds equal specs whose keys moved).
+    static bool SameSpec(JsonNode? next, JsonNode? old) => StoredMembers.SameEncoding(next, old) || JsonNode.DeepEquals(next, old);
 }

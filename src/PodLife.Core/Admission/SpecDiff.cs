@@ -1,7 +1,8 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
-using k8s;
 using k8s.Models;
+using PodLife.Core.Client;
 
 namespace PodLife.Core.Admission;
 
@@ -14,8 +15,13 @@ static class SpecDiff
     /// <summary>Changed leaves by path; empty and absent lists or maps count as equal, as in apimachinery's semantic equality.</summary>
     public static IReadOnlyList<Change> Lines(V1PodSpec old, V1PodSpec updated)
     {
-        var before = Flatten(old);
-        var after = Flatten(updated);
+        // Nearly every update leaves the spec as it was: specs that encode alike have no changed leaf, and are not
+        // flattened into a dictionary of every path (the bulk of what a label patch of a pod allocated).
+        var oldJson = JsonSerializer.SerializeToUtf8Bytes(old, ModelJson.Options);
+        var updatedJson = JsonSerializer.SerializeToUtf8Bytes(updated, ModelJson.Options);
+        if (oldJson.AsSpan().SequenceEqual(updatedJson)) return [];
+        var before = Flatten(oldJson);
+        var after = Flatten(updatedJson);
         return before.Keys.Union(after.Keys).Order(StringComparer.Ordinal)
             .Select(path => new Change(path, before.GetValueOrDefault(path), after.GetValueOrDefault(path)))
             .Where(c => c.Old != c.New)
@@ -33,10 +39,10 @@ static class SpecDiff
         return sb.Append("  }\n").ToString();
     }
 
-    static Dictionary<string, string> Flatten(V1PodSpec spec)
+    static Dictionary<string, string> Flatten(byte[] spec)
     {
         var leaves = new Dictionary<string, string>();
-        Walk(JsonNode.Parse(KubernetesJson.Serialize(spec)), "spec", leaves);
+        Walk(JsonNode.Parse(spec), "spec", leaves);
         return leaves;
     }
 

@@ -109,6 +109,16 @@ public class PodUpdateValidationTests
     }
 
     [Fact]
+    public void AnEmptyListOrMapIsTheSameAsNone() => Assert.Empty(Errors(p =>
+    {
+        // Encoded differently ([] and {} against nothing), equal as apimachinery compares specs.
+        Assert.Null(p.Spec.NodeSelector);
+        Assert.Null(Pods.App(p).Env);
+        p.Spec.NodeSelector = new Dictionary<string, string>();
+        Pods.App(p).Env = [];
+    }));
+
+    [Fact]
     public void GracePeriodMayGoFromNegativeToOne()
     {
         var old = Stored();
