@@ -44,27 +44,34 @@ public sealed class WatchWriter(ResourceStorage storage, TimeProvider clock, Tim
         var lastRevision = request.ResourceVersion is { } rv && rv != "0" ? ResourceStorage.ParseResourceVersion(rv) : 0;
         var firstTable = true;
         var body = ctx.Response.BodyWriter;
-        Task<bool>? next = null;
+        // The next event, asked for but not yet taken: as the ValueTask the enumerator gives, or as a Task once a
+        // bookmark's timer races it (a Task per event only then).
+        ValueTask<bool>? pending = null;
+        Task<bool>? racing = null;
         Task? tick = null;
         try
         {
             while (true)
             {
-                next ??= events.MoveNextAsync().AsTask();
+                pending ??= racing is null ? events.MoveNextAsync() : null;
                 // Events already waiting go out in one write; the stream is flushed once nothing more is queued.
-                if (!next.IsCompleted) await body.FlushAsync(cts.Token);
+                if (!(racing?.IsCompleted ?? pending!.Value.IsCompleted)) await body.FlushAsync(cts.Token);
                 if (bookmarks)
                 {
+                    racing ??= pending!.Value.AsTask();
+                    pending = null;
                     tick ??= Task.Delay(bookmarkInterval, clock, cts.Token);
-                    if (await Task.WhenAny(next, tick) == tick)
+                    if (await Task.WhenAny(racing, tick) == tick)
                     {
                         tick = null;
                         if (lastRevision > 0) WriteEvent(body, "BOOKMARK", w => Bookmark(def, lastRevision).WriteTo(w));
                         continue;
                     }
                 }
-                if (!await next) break;
-                next = null;
+                // Taken before it is awaited: awaited once, it has ended, even if it threw.
+                var (asked, raced) = (pending, racing);
+                (pending, racing) = (null, null);
+                if (!(raced is not null ? await raced : await asked!.Value)) break;
                 var item = events.Current;
                 lastRevision = Math.Max(lastRevision, item.Revision);
                 if (table && item.Type != "ERROR")
@@ -84,8 +91,22 @@ public sealed class WatchWriter(ResourceStorage storage, TimeProvider clock, Tim
         }
         finally
         {
-            if (next is not null) await Task.WhenAny(next);
+            // The enumerator may not be disposed while it is still moving.
+            if (racing is not null) await Task.WhenAny(racing);
+            else if (pending is { } moving) await Ended(moving);
             await events.DisposeAsync();
+        }
+    }
+
+    static async Task Ended(ValueTask<bool> moving)
+    {
+        try
+        {
+            await moving;
+        }
+        catch (Exception)
+        {
+            // Cancelled with the watch: only its end matters here.
         }
     }
 
