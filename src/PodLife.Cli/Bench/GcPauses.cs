@@ -6,14 +6,14 @@ namespace PodLife.Cli.Bench;
 
 /// <summary>
 /// Every pause of this process's threads for a garbage collection (runtime events, from the suspension's start to the
-/// threads' restart), with the generation collected, so a benchmark can tell GC stalls from other ones.
+/// threads' restart), with the generation collected, so a benchmark can tell GC stalls from other ones. Recorded from
+/// its creation until it is disposed.
 /// </summary>
-sealed class GcPauses : EventListener
+public sealed class GcPauses : IDisposable
 {
     /// <summary>One pause: when it began (stopwatch ticks), how long it lasted, the generation collected (-1 unknown).</summary>
     public readonly record struct Pause(long Start, TimeSpan Duration, int Generation);
 
-    const int GcKeyword = 0x1;
     const int GcStart = 1, GcEnd = 2, RestartEeEnd = 3, HeapStats = 4, SuspendEeEnd = 8, SuspendEeBegin = 9, MarkWithType = 202, GlobalHeapHistory = 205;
     // GCGlobalHeapHistory's GlobalMechanisms bit for a compacting collection.
     const int Compaction = 0x2;
@@ -40,13 +40,17 @@ sealed class GcPauses : EventListener
     /// </summary>
     public IReadOnlyCollection<Pause> BackgroundCollections => _backgroundCollections;
 
-    protected override void OnEventSourceCreated(EventSource source)
+    readonly Action<EventWrittenEventArgs> _handler;
+
+    public GcPauses()
     {
-        if (source.Name == "Microsoft-Windows-DotNETRuntime")
-            EnableEvents(source, EventLevel.Informational, (EventKeywords)GcKeyword);
+        _handler = OnEventWritten;
+        RuntimeGcEvents.Shared.Subscribe(_handler);
     }
 
-    protected override void OnEventWritten(EventWrittenEventArgs e)
+    public void Dispose() => RuntimeGcEvents.Shared.Unsubscribe(_handler);
+
+    void OnEventWritten(EventWrittenEventArgs e)
     {
         switch (e.EventId)
         {

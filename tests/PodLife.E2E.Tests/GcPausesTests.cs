@@ -1,0 +1,43 @@
+using PodLife.Cli.Bench;
+
+namespace PodLife.E2E.Tests;
+
+/// <summary>
+/// The bench's GC pause recorders share one runtime event listener for the life of the process (ending an EventPipe
+/// session per run has crashed runtimes): each recorder still sees the collections of its own time, and no more once disposed.
+/// </summary>
+public sealed class GcPausesTests
+{
+    [Fact]
+    public async Task EachRecorderSeesTheCollectionsOfItsOwnTime()
+    {
+        var listener = RuntimeGcEvents.Shared;
+        var first = new GcPauses();
+        await CollectUntilRecordedAsync(first);
+        first.Dispose();
+        // A dispatch already under way when it was disposed may still hand it one event.
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+        var seenByFirst = first.All.Count;
+
+        using var second = new GcPauses();
+        await CollectUntilRecordedAsync(second);
+        await CollectUntilRecordedAsync(second, more: second.All.Count);
+
+        Assert.Same(listener, RuntimeGcEvents.Shared);
+        Assert.Equal(seenByFirst, first.All.Count);
+        Assert.All(second.All, p => Assert.True(p.Duration >= TimeSpan.Zero && p.Generation is >= -1 and <= 2, $"{p}"));
+        Assert.Contains(second.All, p => p.Generation == 2);
+    }
+
+    // Forces full collections until the recorder has more pauses than it had (its events arrive a little later).
+    static async Task CollectUntilRecordedAsync(GcPauses recorder, int more = 0)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (recorder.All.Count <= more)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no GC pause recorded within 30 s of forced collections");
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true);
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+    }
+}
