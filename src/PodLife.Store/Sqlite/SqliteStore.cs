@@ -284,6 +284,9 @@ public sealed class SqliteStore : IStore
     public async ValueTask DisposeAsync()
     {
         await _writer.DisposeAsync();
+        // The reads' pooled connections hold the database, its WAL and shared memory open until cleared: a closed store
+        // keeps no file of its data directory open (one removed after would otherwise stay on disk until the process ends).
+        using (var pooled = new SqliteConnection(_readConnection)) SqliteConnection.ClearPool(pooled);
         _lock.Dispose();
     }
 }

@@ -146,4 +146,38 @@ public sealed class SqliteBadInputTests
         await using var second = await SqliteStore.OpenAsync(dir.Path, 1000);
         Assert.Equal(2, (await second.ListAsync("/registry/pods/", ListOptions.All)).Items.Count);
     }
+    [Fact]
+    public async Task AClosedStoreKeepsNoFileOfItsDataDirectoryOpen()
+    {
+        Assert.True(OperatingSystem.IsLinux(), "open files are read from /proc: Linux only");
+        using var dir = new TempDirectory();
+        var store = await SqliteStore.OpenAsync(dir.Path, 1000);
+        await store.CreateAsync("/registry/pods/ns/a", [1]);
+        // Reads run on connections of their own, pooled between reads.
+        Assert.Single((await store.ListAsync("/registry/pods/", ListOptions.All)).Items);
+        Assert.NotNull(await store.GetAsync("/registry/pods/ns/a"));
+        Assert.NotEmpty(OpenFilesUnder(dir.Path));
+
+        await store.DisposeAsync();
+
+        Assert.Empty(OpenFilesUnder(dir.Path));
+    }
+
+    static List<string> OpenFilesUnder(string dir)
+    {
+        var root = Path.GetFullPath(dir) + "/";
+        var open = new List<string>();
+        foreach (var fd in Directory.GetFiles("/proc/self/fd"))
+        {
+            try
+            {
+                if (new FileInfo(fd).LinkTarget is { } target && target.StartsWith(root, StringComparison.Ordinal)) open.Add(target);
+            }
+            catch (IOException)
+            {
+                // Closed while listed.
+            }
+        }
+        return open;
+    }
 }
