@@ -146,6 +146,7 @@ public sealed class SqliteBadInputTests
         await using var second = await SqliteStore.OpenAsync(dir.Path, 1000);
         Assert.Equal(2, (await second.ListAsync("/registry/pods/", ListOptions.All)).Items.Count);
     }
+
     [Fact]
     public async Task AClosedStoreKeepsNoFileOfItsDataDirectoryOpen()
     {
