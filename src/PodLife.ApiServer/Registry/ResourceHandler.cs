@@ -150,17 +150,24 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
     {
         var request = ListRequest.Parse(q => call.Ctx.Request.Query[q], call.Def);
         var page = await storage.ListAsync(call.Def, call.Namespace, request, call.Ct);
-        var meta = new JsonObject { ["resourceVersion"] = page.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-        if (page.Continue is not null) meta["continue"] = page.Continue;
-        if (page.RemainingItemCount is { } remaining) meta["remainingItemCount"] = remaining;
-        if (HttpJson.WantsTable(call.Ctx))
+        try
         {
-            var include = TableWriter.IncludeObject(call.Ctx.Request.Query["includeObject"]);
-            await HttpJson.StreamAsync(call.Ctx, (writer, body) =>
-                TableWriter.WriteAsync(writer, body, call.Def.Strategy.Table, page.Items, meta, storage.Now, include, call.Ct));
-            return;
+            var meta = new JsonObject { ["resourceVersion"] = page.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            if (page.Continue is not null) meta["continue"] = page.Continue;
+            if (page.RemainingItemCount is { } remaining) meta["remainingItemCount"] = remaining;
+            if (HttpJson.WantsTable(call.Ctx))
+            {
+                var include = TableWriter.IncludeObject(call.Ctx.Request.Query["includeObject"]);
+                await HttpJson.StreamAsync(call.Ctx, (writer, body) =>
+                    TableWriter.WriteAsync(writer, body, call.Def.Strategy.Table, page.Items, meta, storage.Now, include, call.Ct));
+                return;
+            }
+            await HttpJson.StreamAsync(call.Ctx, (writer, body) => WriteListAsync(writer, body, call.Def, page.Items, (w, item) => item.WriteTo(w, typeMeta: false), meta, call.Ct));
         }
-        await HttpJson.StreamAsync(call.Ctx, (writer, body) => WriteListAsync(writer, body, call.Def, page.Items, (w, item) => item.WriteTo(w, typeMeta: false), meta, call.Ct));
+        finally
+        {
+            page.Release();
+        }
     }
 
     /// <summary>A typed list; <paramref name="writeItem"/> writes each item without kind or apiVersion, as kube-apiserver encodes them.</summary>

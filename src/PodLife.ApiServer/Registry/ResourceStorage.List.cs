@@ -5,7 +5,16 @@ using PodLife.Store;
 namespace PodLife.ApiServer.Registry;
 
 /// <summary>One page of a list: the matching objects, the snapshot revision, and where the next page starts.</summary>
-public sealed record ListPage(List<StoredObject> Items, long Revision, string? Continue, long? RemainingItemCount);
+public sealed record ListPage(List<StoredObject> Items, long Revision, string? Continue, long? RemainingItemCount)
+{
+    /// <summary>
+    /// Lets go of the items once the page is answered. The array of a list of more than 8,192 items lies on the large
+    /// object heap, which only a full collection frees: until one, everything it points to (stored bytes, decoded models)
+    /// survived each young collection as if alive. After ten lists of 10,000 pods, young collections copied ~110 MB and
+    /// paused 30-60 ms each (session 32, `bench api`).
+    /// </summary>
+    public void Release() => Items.Clear();
+}
 
 public sealed partial class ResourceStorage
 {
@@ -38,19 +47,26 @@ public sealed partial class ResourceStorage
                 var want = request.IsFiltered ? batch : request.Limit == 0 ? 0 : request.Limit - items.Count;
                 var page = await store.ListAsync(prefix, new ListOptions(want, after, revision, countRemaining), ct);
                 revision = page.Revision;
-                for (var i = 0; i < page.Items.Count; i++)
+                try
                 {
-                    // Decoded only when a selector needs it; writing the answer decodes what it needs.
-                    var obj = StoredObject.FromStore(def, page.Items[i]);
-                    if (request.IsFiltered && !Matches(request, route, def, obj)) continue;
-                    items.Add(obj);
-                    var more = i < page.Items.Count - 1 || page.Continue is not null;
-                    if (request.Limit > 0 && items.Count == request.Limit && more)
+                    for (var i = 0; i < page.Items.Count; i++)
                     {
-                        var remaining = request.IsFiltered ? null : token?.Remaining - items.Count ?? page.RemainingItemCount;
-                        if (remaining <= 0) remaining = null; // a token that does not match its snapshot: say nothing rather than something wrong
-                        return new(items, revision, ListRequest.EncodeContinue(revision, page.Items[i].Key, remaining), remaining);
+                        // Decoded only when a selector needs it; writing the answer decodes what it needs.
+                        var obj = StoredObject.FromStore(def, page.Items[i]);
+                        if (request.IsFiltered && !Matches(request, route, def, obj)) continue;
+                        items.Add(obj);
+                        var more = i < page.Items.Count - 1 || page.Continue is not null;
+                        if (request.Limit > 0 && items.Count == request.Limit && more)
+                        {
+                            var remaining = request.IsFiltered ? null : token?.Remaining - items.Count ?? page.RemainingItemCount;
+                            if (remaining <= 0) remaining = null; // a token that does not match its snapshot: say nothing rather than something wrong
+                            return new(items, revision, ListRequest.EncodeContinue(revision, page.Items[i].Key, remaining), remaining);
+                        }
                     }
+                }
+                finally
+                {
+                    page.Release();
                 }
                 if (page.Continue is null) return new(items, revision, null, null);
                 after = page.Continue;

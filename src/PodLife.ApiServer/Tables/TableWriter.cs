@@ -56,6 +56,9 @@ public static class TableWriter
         }
         writer.WriteEndArray();
         writer.WriteEndObject();
+        // A long list's rows lie on the large object heap: cleared, they keep no cells alive until a full collection
+        // (as ListPage.Release).
+        Array.Clear(rows);
     }
 
     static void WriteColumns(Utf8JsonWriter writer, ResourceTable table)

@@ -104,6 +104,9 @@ public sealed class SqliteStore : IStore
         }).Result;
         AfterListKeys?.Invoke();
         var values = page.Count < ValuesInParallelFrom ? page : ReadValuesInParallel(page);
+        // The keys' list of a long page lies on the large object heap; cleared, it keeps no key alive until a full
+        // collection (as ListPage.Release in the API server).
+        if (values != page) page.Clear();
         return values is null ? ListInOneSnapshot(prefix, options) : ValueTask.FromResult(Result(values, revision, options, remaining));
     }
 
