@@ -305,4 +305,20 @@ public sealed class UpScenarioTests(UpClusterFixture fixture) : IClassFixture<Up
         var table = Ok(await Cluster.KubectlAsync("get", "pods,events,nodes")).StdOut;
         Assert.DoesNotContain("<invalid>", table, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task TheNodesRunTheApiServersRelease()
+    {
+        // As in one cluster's own components: `kubectl get nodes` shows the server's version in its VERSION column.
+        var version = System.Text.Json.Nodes.JsonNode.Parse(Ok(await Cluster.KubectlAsync("version", "-o", "json")).StdOut)!;
+        var server = version["serverVersion"]!["gitVersion"]!.GetValue<string>();
+        var kubelets = Ok(await Cluster.KubectlAsync("get", "nodes", "-o", "jsonpath={.items[*].status.nodeInfo.kubeletVersion}")).StdOut
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Matches(new Regex(@"^v1\.32\.\d+\+podlife$"), server);
+        Assert.NotEmpty(kubelets);
+        Assert.All(kubelets, version => Assert.Equal(server, version));
+        var row = Regex.Split(Ok(await Cluster.KubectlAsync("get", "node", "podlife-node-1", "--no-headers")).StdOut.Trim(), @"\s+");
+        Assert.Equal(server, row[^1]);
+    }
 }

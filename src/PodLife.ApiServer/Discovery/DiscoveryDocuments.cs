@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using PodLife.Core;
 using PodLife.ApiServer.Registry;
 
 namespace PodLife.ApiServer.Discovery;
@@ -6,13 +7,11 @@ namespace PodLife.ApiServer.Discovery;
 /// <summary>The discovery documents kubectl reads first: /api, /apis, /api/v1, /apis/GROUP/VERSION, /version.</summary>
 public static class DiscoveryDocuments
 {
-    public const string KubernetesVersion = "v1.32.0";
-
     public static JsonObject Version() => new()
     {
-        ["major"] = "1",
-        ["minor"] = "32",
-        ["gitVersion"] = KubernetesVersion + "+podlife",
+        ["major"] = KubernetesRelease.Major,
+        ["minor"] = KubernetesRelease.Minor,
+        ["gitVersion"] = KubernetesRelease.GitVersion,
         ["gitCommit"] = "0000000000000000000000000000000000000000",
         ["gitTreeState"] = "clean",
         ["buildDate"] = "2026-11-01T00:00:00Z",

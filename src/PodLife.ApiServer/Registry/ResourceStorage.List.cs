@@ -47,6 +47,8 @@ public sealed partial class ResourceStorage
                 var want = request.IsFiltered ? batch : request.Limit == 0 ? 0 : request.Limit - items.Count;
                 var page = await store.ListAsync(prefix, new ListOptions(want, after, revision, countRemaining), ct);
                 revision = page.Revision;
+                // Sized once rather than grown by doubling: a list of 10,000 then fits below the large object heap.
+                if (!request.IsFiltered) items.EnsureCapacity(items.Count + page.Items.Count);
                 try
                 {
                     for (var i = 0; i < page.Items.Count; i++)

@@ -1,3 +1,5 @@
+using PodLife.Core;
+
 namespace PodLife.Node.Agent;
 
 /// <summary>Who a node agent is and what it offers: name, address and capacity.</summary>
@@ -40,8 +42,8 @@ public sealed record NodeAgentOptions
     /// <summary>The port of the node's kubelet endpoint (status.daemonEndpoints.kubeletEndpoint.Port).</summary>
     public int KubeletPort { get; init; } = DefaultKubeletPort;
 
-    /// <summary>The kubelet version the node reports.</summary>
-    public string KubeletVersion { get; init; } = "v1.33.0-podlife";
+    /// <summary>The kubelet version the node reports: the API server's own (<see cref="KubernetesRelease"/>).</summary>
+    public string KubeletVersion { get; init; } = KubernetesRelease.GitVersion;
 
     /// <summary>The runtime name and version the node reports.</summary>
     public string ContainerRuntimeVersion { get; init; } = "podlife-sim://0.1.0";

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using PodLife.Core;
 using PodLife.Node.Runtime;
 
 namespace PodLife.Node.Cri;
@@ -13,7 +14,7 @@ public sealed class HostPodNetwork : IPodNetwork, IDisposable
     const int MaxBody = 10 * 1024;
     readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false }) { Timeout = Timeout.InfiniteTimeSpan };
 
-    public HostPodNetwork() => _http.DefaultRequestHeaders.UserAgent.ParseAdd("kube-probe/1.33");
+    public HostPodNetwork() => _http.DefaultRequestHeaders.UserAgent.ParseAdd(KubernetesRelease.ProbeUserAgent);
 
     /// <inheritdoc/>
     public async Task<HttpGetResult> HttpGetAsync(string host, int port, string path, TimeSpan timeout, CancellationToken cancellationToken = default)
