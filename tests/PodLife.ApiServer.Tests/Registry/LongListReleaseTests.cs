@@ -7,7 +7,7 @@ using PodLife.Testing;
 namespace PodLife.ApiServer.Tests.Registry;
 
 /// <summary>
-/// A list longer than ~10,000 items is gathered in arrays on the large object heap, which only a full collection frees:
+/// A list of more than ~8,000 items is gathered in arrays on the large object heap, which only a full collection frees:
 /// until one, everything such an array points to survives every young collection as if alive, and those collections
 /// copy it all. So the server lets go of a list's items once it has used them: the store's page once its items are
 /// wrapped, the answered page once it is written.
