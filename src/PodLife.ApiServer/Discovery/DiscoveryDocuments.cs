@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using PodLife.Core;
 using PodLife.ApiServer.Registry;
+using PodLife.Core;
 
 namespace PodLife.ApiServer.Discovery;
 
