@@ -12,6 +12,10 @@ static class SpecDiff
 {
     public sealed record Change(string Path, string? Old, string? New);
 
+    /// <summary>Whether the two specs encode alike, as a spec written back unchanged does (a label or annotation update).</summary>
+    public static bool Same(V1PodSpec old, V1PodSpec updated) =>
+        JsonSerializer.SerializeToUtf8Bytes(old, ModelJson.Options).AsSpan().SequenceEqual(JsonSerializer.SerializeToUtf8Bytes(updated, ModelJson.Options));
+
     /// <summary>Changed leaves by path; empty and absent lists or maps count as equal, as in apimachinery's semantic equality.</summary>
     public static IReadOnlyList<Change> Lines(V1PodSpec old, V1PodSpec updated)
     {
