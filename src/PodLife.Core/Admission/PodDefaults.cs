@@ -4,23 +4,28 @@ namespace PodLife.Core.Admission;
 
 /// <summary>Fills a pod in as kube-apiserver does: scheme defaults (pkg/apis/core/v1/defaults.go) and, on create,
 /// the ServiceAccount and DefaultTolerationSeconds admission plugins and a fresh status.</summary>
-/// <remarks>Pure: the input is never changed, a defaulted copy is returned. Priority admission needs the PriorityClass
-/// objects, so it is not here: see <see cref="PriorityAdmission"/>.</remarks>
+/// <remarks><see cref="Apply"/> and <see cref="ApplySchemeDefaults"/> are pure: the input is never changed, a defaulted
+/// copy is returned. <see cref="Fill"/> and <see cref="FillSchemeDefaults"/> default the pod they are given, for a caller
+/// whose pod is already its own copy (one just decoded), which a second copy would only cost. Priority admission needs
+/// the PriorityClass objects, so it is not here: see <see cref="PriorityAdmission"/>.</remarks>
 public static class PodDefaults
 {
     /// <summary>Everything a pod gets on create; <paramref name="tokenVolumeSuffix"/> names the
     /// <c>kube-api-access-&lt;suffix&gt;</c> volume (kube-apiserver draws 5 random characters, see <see cref="GeneratedName"/>);
     /// <paramref name="now"/> stamps the SchedulingGated condition of a gated pod.</summary>
-    public static V1Pod Apply(V1Pod pod, string tokenVolumeSuffix, DateTimeOffset? now = null)
+    public static V1Pod Apply(V1Pod pod, string tokenVolumeSuffix, DateTimeOffset? now = null) => Fill(DeepCopy.Of(pod), tokenVolumeSuffix, now);
+
+    /// <summary><see cref="Apply"/>, on <paramref name="pod"/> itself.</summary>
+    public static V1Pod Fill(V1Pod pod, string tokenVolumeSuffix, DateTimeOffset? now = null)
     {
-        var copy = ApplySchemeDefaults(pod);
-        var spec = copy.Spec;
-        AdmissionDefaults.ApplyServiceAccount(copy, tokenVolumeSuffix);
+        FillSchemeDefaults(pod);
+        var spec = pod.Spec;
+        AdmissionDefaults.ApplyServiceAccount(pod, tokenVolumeSuffix);
         AdmissionDefaults.ApplyDefaultTolerations(spec);
         // PrepareForCreate: the client's status is discarded.
-        copy.Status = new V1PodStatus { Phase = "Pending", QosClass = PodQos.Compute(spec) };
+        pod.Status = new V1PodStatus { Phase = "Pending", QosClass = PodQos.Compute(spec) };
         if (spec.SchedulingGates is { Count: > 0 })
-            copy.Status.Conditions =
+            pod.Status.Conditions =
             [
                 new V1PodCondition
                 {
@@ -28,15 +33,17 @@ public static class PodDefaults
                     Message = "Scheduling is blocked due to non-empty scheduling gates", LastTransitionTime = now?.UtcDateTime,
                 },
             ];
-        return copy;
+        return pod;
     }
 
     /// <summary>Only the scheme defaults, which kube-apiserver applies to every decoded pod (also on update).</summary>
-    public static V1Pod ApplySchemeDefaults(V1Pod pod)
+    public static V1Pod ApplySchemeDefaults(V1Pod pod) => FillSchemeDefaults(DeepCopy.Of(pod));
+
+    /// <summary><see cref="ApplySchemeDefaults"/>, on <paramref name="pod"/> itself.</summary>
+    public static V1Pod FillSchemeDefaults(V1Pod pod)
     {
-        var copy = DeepCopy.Of(pod);
-        copy.Metadata ??= new V1ObjectMeta();
-        var spec = copy.Spec ??= new V1PodSpec();
+        pod.Metadata ??= new V1ObjectMeta();
+        var spec = pod.Spec ??= new V1PodSpec();
         spec.Containers = WithoutNulls(spec.Containers);
         spec.InitContainers = spec.InitContainers is null ? null : WithoutNulls(spec.InitContainers);
         spec.DnsPolicy = OrDefault(spec.DnsPolicy, "ClusterFirst");
@@ -54,7 +61,7 @@ public static class PodDefaults
             if (ephemeral is not null) ContainerDefaults.Apply(ephemeral);
         foreach (var volume in spec.Volumes ?? [])
             if (volume is not null) VolumeDefaults.Apply(volume);
-        return copy;
+        return pod;
     }
 
     static List<V1Container> WithoutNulls(IList<V1Container>? containers) =>

@@ -67,7 +67,8 @@ public sealed class PodStrategy : ResourceStrategy
     V1Pod Prepare(JsonObject pod, DateTimeOffset now)
     {
         base.PrepareForCreate(pod, now);
-        var defaulted = PodDefaults.Apply(ObjectCodec.As<V1Pod>(pod), GeneratedName.RandomSuffix(Random.Shared));
+        // The decoded pod is this call's own: defaulted as it is, not copied once more.
+        var defaulted = PodDefaults.Fill(ObjectCodec.As<V1Pod>(pod), GeneratedName.RandomSuffix(Random.Shared));
         TakeSpecAndStatus(pod, defaulted);
         return defaulted;
     }
@@ -98,7 +99,7 @@ public sealed class PodStrategy : ResourceStrategy
     public override void PrepareForUpdate(JsonObject pod, JsonObject old)
     {
         base.PrepareForUpdate(pod, old);
-        TakeSpecAndStatus(pod, PodDefaults.ApplySchemeDefaults(ObjectCodec.As<V1Pod>(pod)));
+        TakeSpecAndStatus(pod, PodDefaults.FillSchemeDefaults(ObjectCodec.As<V1Pod>(pod)));
     }
 
     // Metadata stays as the client and the registry wrote it; the rules only fill in spec and status.
