@@ -103,15 +103,12 @@ public sealed class PodStrategy : ResourceStrategy
     }
 
     // Metadata stays as the client and the registry wrote it; the rules only fill in spec and status.
+    // Only the two parts taken are encoded, not the metadata that stays.
     static void TakeSpecAndStatus(JsonObject pod, V1Pod typed)
     {
-        var json = ObjectCodec.ToJson(typed);
-        // Detached from the model's tree rather than copied: that tree is thrown away.
-        pod["spec"] = Detach(json, "spec");
-        if (Detach(json, "status") is { } status) pod["status"] = status;
+        pod["spec"] = typed.Spec is { } spec ? ObjectCodec.ToJson(spec) : null;
+        if (typed.Status is { } status) pod["status"] = ObjectCodec.ToJson(status);
     }
-
-    static JsonNode? Detach(JsonObject obj, string property) => obj.Remove(property, out var value) ? value : null;
 
     // CheckGracefulDelete: unbound and terminal pods go at once; otherwise the requested grace or the pod's own.
     public override long GracePeriod(JsonObject pod, long? requested)
