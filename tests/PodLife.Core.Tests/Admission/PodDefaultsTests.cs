@@ -20,6 +20,22 @@ public class PodDefaultsTests
     }
 
     [Fact]
+    public void ApplyDefaultsACopyAndFillThePodItIsGivenAlike()
+    {
+        var raw = Pods.Raw();
+        var applied = PodDefaults.Apply(raw, "x7k2p");
+        Assert.NotSame(raw, applied);
+        Assert.Null(raw.Spec.RestartPolicy);
+        Assert.Null(raw.Status);
+
+        var filled = PodDefaults.Fill(raw, "x7k2p");
+        Assert.Same(raw, filled);
+        Assert.Equal(k8s.KubernetesJson.Serialize(applied), k8s.KubernetesJson.Serialize(filled));
+        Assert.Same(raw, PodDefaults.FillSchemeDefaults(raw));
+        Assert.NotSame(raw, PodDefaults.ApplySchemeDefaults(raw));
+    }
+
+    [Fact]
     public void TheContainerGetsItsDefaults()
     {
         var app = Pods.App(Pods.Defaulted());

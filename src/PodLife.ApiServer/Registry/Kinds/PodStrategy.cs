@@ -102,8 +102,8 @@ public sealed class PodStrategy : ResourceStrategy
         TakeSpecAndStatus(pod, PodDefaults.FillSchemeDefaults(ObjectCodec.As<V1Pod>(pod)));
     }
 
-    // Metadata stays as the client and the registry wrote it; the rules only fill in spec and status.
-    // Only the two parts taken are encoded, not the metadata that stays.
+    // Metadata stays as the client and the registry wrote it; the rules only fill in spec and status, and only those two
+    // are encoded.
     static void TakeSpecAndStatus(JsonObject pod, V1Pod typed)
     {
         pod["spec"] = typed.Spec is { } spec ? ObjectCodec.ToJson(spec) : null;
