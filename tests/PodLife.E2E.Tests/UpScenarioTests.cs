@@ -317,7 +317,7 @@ public sealed class UpScenarioTests(UpClusterFixture fixture) : IClassFixture<Up
 
         Assert.Matches(new Regex(@"^v1\.32\.\d+\+podlife$"), server);
         Assert.NotEmpty(kubelets);
-        Assert.All(kubelets, version => Assert.Equal(server, version));
+        Assert.All(kubelets, kubelet => Assert.Equal(server, kubelet));
         var row = Regex.Split(Ok(await Cluster.KubectlAsync("get", "node", "podlife-node-1", "--no-headers")).StdOut.Trim(), @"\s+");
         Assert.Equal(server, row[^1]);
     }
