@@ -13,16 +13,15 @@ static class SpecDiff
     public sealed record Change(string Path, string? Old, string? New);
 
     /// <summary>Whether the two specs encode alike, as a spec written back unchanged does (a label or annotation update).</summary>
-    public static bool Same(V1PodSpec old, V1PodSpec updated) =>
-        JsonSerializer.SerializeToUtf8Bytes(old, ModelJson.Options).AsSpan().SequenceEqual(JsonSerializer.SerializeToUtf8Bytes(updated, ModelJson.Options));
+    public static bool Same(V1PodSpec old, V1PodSpec updated) => Encode(old).AsSpan().SequenceEqual(Encode(updated));
 
     /// <summary>Changed leaves by path; empty and absent lists or maps count as equal, as in apimachinery's semantic equality.</summary>
     public static IReadOnlyList<Change> Lines(V1PodSpec old, V1PodSpec updated)
     {
         // Nearly every update leaves the spec as it was: specs that encode alike have no changed leaf, and are not
         // flattened into a dictionary of every path (the bulk of what a label patch of a pod allocated).
-        var oldJson = JsonSerializer.SerializeToUtf8Bytes(old, ModelJson.Options);
-        var updatedJson = JsonSerializer.SerializeToUtf8Bytes(updated, ModelJson.Options);
+        var oldJson = Encode(old);
+        var updatedJson = Encode(updated);
         if (oldJson.AsSpan().SequenceEqual(updatedJson)) return [];
         var before = Flatten(oldJson);
         var after = Flatten(updatedJson);
@@ -31,6 +30,8 @@ static class SpecDiff
             .Where(c => c.Old != c.New)
             .ToList();
     }
+
+    static byte[] Encode(V1PodSpec spec) => JsonSerializer.SerializeToUtf8Bytes(spec, ModelJson.Options);
 
     public static string Format(IReadOnlyList<Change> changes)
     {
