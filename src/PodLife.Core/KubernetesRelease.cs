@@ -9,7 +9,8 @@ public static class KubernetesRelease
 {
     public const string Major = "1";
     public const string Minor = "32";
-    public const string GitVersion = "v" + Major + "." + Minor + ".0+podlife";
+    public const string Version = "v" + Major + "." + Minor + ".0";
+    public const string GitVersion = Version + "+podlife";
 
     /// <summary>What a kubelet's HTTP probes send as User-Agent ("kube-probe/MAJOR.MINOR").</summary>
     public const string ProbeUserAgent = "kube-probe/" + Major + "." + Minor;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using k8s.Models;
+using PodLife.Core;
 
 namespace PodLife.ApiServer.OpenApi;
 
@@ -37,7 +38,7 @@ static class OpenApiDocuments
         var paths = new JsonObject();
         foreach (var resource in resources) ResourcePaths.Add(paths, resource, schemas, operations);
         var definitions = new JsonObject(schemas.Schemas.Select(s => KeyValuePair.Create(s.Key, (JsonNode?)s.Value)));
-        var info = new JsonObject { ["title"] = "Kubernetes", ["version"] = "v1.32.0" };
+        var info = new JsonObject { ["title"] = "Kubernetes", ["version"] = KubernetesRelease.Version };
         return flavor == OpenApiFlavor.V2
             ? new JsonObject { ["swagger"] = "2.0", ["info"] = info, ["paths"] = paths, ["definitions"] = definitions }
             : new JsonObject { ["openapi"] = "3.0.0", ["info"] = info, ["paths"] = paths, ["components"] = new JsonObject { ["schemas"] = definitions } };
