@@ -78,4 +78,59 @@ public class PodListTests(UiCluster cluster)
         await ui.Page.ClickAsync("button[type=submit]");
         await Expect(ui.Page.Locator("#banner")).ToContainTextAsync("BadRequest (400)");
     }
+
+    [Fact]
+    public async Task AWatchThatReconnectsTakesItsLostConnectionMessageBack()
+    {
+        await using var ui = new UiPage(await cluster.NewPageAsync());
+        var dropped = await DropTheFirstNamespacesWatchAsync(ui.Page);
+        await UiCluster.GotoAsync(ui.Page, cluster.Server.UiAddress);
+        await Expect(ui.Page.Locator("table.pods, .empty").First).ToBeVisibleAsync();
+
+        dropped.SetResult();
+
+        await Expect(ui.Page.Locator("#banner")).ToContainTextAsync("Lost the connection to the API server");
+        // The namespaces are listed again two seconds later: nothing is wrong any more.
+        await Expect(ui.Page.Locator("#banner")).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task AWatchThatReconnectsLeavesTheSelectorErrorOnShow()
+    {
+        await using var ui = new UiPage(await cluster.NewPageAsync());
+        var dropped = await DropTheFirstNamespacesWatchAsync(ui.Page);
+        await UiCluster.GotoAsync(ui.Page, cluster.Server.UiAddress);
+        await ui.Page.FillAsync("#filter-labels", "app in web");
+        await ui.Page.ClickAsync("button[type=submit]");
+        await Expect(ui.Page.Locator("#banner")).ToContainTextAsync("BadRequest (400)");
+
+        dropped.SetResult();
+
+        await Expect(ui.Page.Locator("#banner")).ToContainTextAsync("Lost the connection to the API server");
+        await Expect(ui.Page.Locator("#banner")).ToContainTextAsync("BadRequest (400)");
+    }
+
+    // The namespace filter's first watch is held open, then fails as a dropped connection does once the returned task is
+    // completed (Chromium drops open requests when a network interface comes or goes, as containers make them do);
+    // every later request goes through.
+    static async Task<TaskCompletionSource> DropTheFirstNamespacesWatchAsync(IPage page)
+    {
+        var drop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var watches = 0;
+        await page.RouteAsync(url => url.Contains("/api/v1/namespaces?", StringComparison.Ordinal) && url.Contains("watch=1", StringComparison.Ordinal), async route =>
+        {
+            if (Interlocked.Increment(ref watches) > 1)
+            {
+                await route.ContinueAsync();
+                return;
+            }
+            // Held apart from the handler, which would otherwise hold up the page's other requests.
+            _ = Task.Run(async () =>
+            {
+                await drop.Task;
+                await route.AbortAsync("connectionreset");
+            });
+        });
+        return drop;
+    }
 }

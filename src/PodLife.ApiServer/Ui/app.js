@@ -18,21 +18,42 @@ function takeTokenFromFragment() {
   history.replaceState(null, '', `${location.pathname}#/pods`);
 }
 
-function showError(error) {
-  const text = error instanceof ApiError
+// The failures on show, one per source (an informer): the banner shows the latest one still standing. A source that
+// recovers takes its own message back, so a watch that reconnects after a lost connection neither leaves "retrying…"
+// up for good nor hides another source's failure (a label selector the server refused).
+const failures = new Map();
+
+function describe(error) {
+  return error instanceof ApiError
     ? error.code === 401 ? 'Unauthorized: the API server did not accept this token. Sign in with a token from your kubeconfig.'
       : `${error.reason} (${error.code}): ${error.message}`
     : `Lost the connection to the API server (${error.message}); retrying…`;
-  replace(banner, text);
-  banner.hidden = false;
-  if (error instanceof ApiError && error.code === 401) {
-    stopView();
-    signIn();
-  }
 }
 
-function clearError() {
-  banner.hidden = true;
+function showFailures() {
+  const latest = [...failures.values()].at(-1);
+  banner.hidden = !latest;
+  if (latest) replace(banner, describe(latest));
+}
+
+/** A new source of failures for a view: onError(error) shows its failure, onRecover() takes it back. */
+function failureSource() {
+  const source = {};
+  return {
+    onError: (error) => {
+      if (error instanceof ApiError && error.code === 401) {
+        // The view stops (its sources take their failures back) and the sign-in form shows under this one.
+        stopView();
+        signIn();
+      }
+      failures.delete(source);
+      failures.set(source, error);
+      showFailures();
+    },
+    onRecover: () => {
+      if (failures.delete(source)) showFailures();
+    },
+  };
 }
 
 function signIn() {
@@ -52,14 +73,15 @@ function signIn() {
 function route() {
   stopView();
   stopView = () => {};
-  clearError();
+  failures.clear();
+  showFailures();
   document.getElementById('sign-out').hidden = !token.get();
   if (!token.get()) return signIn();
   const [path, search = ''] = location.hash.slice(1).split('?');
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   const query = Object.fromEntries(new URLSearchParams(search));
   const setQuery = (q) => history.replaceState(null, '', `#/${parts.join('/')}?${new URLSearchParams(Object.entries(q).filter(([, v]) => v))}`);
-  const context = { query, setQuery, onError: showError, clearError };
+  const context = { query, setQuery, failureSource };
   for (const link of document.querySelectorAll('[data-nav]')) link.classList.toggle('active', link.dataset.nav === (parts[0] ?? 'pods'));
   if (parts[0] === 'nodes') stopView = nodesView(main, context);
   else if (parts[0] === 'pods' && parts.length === 3) stopView = timelineView(main, { namespace: parts[1], name: parts[2] }, context);

@@ -1,5 +1,5 @@
 // List, then watch from the list's resourceVersion, like client-go's reflector: re-list on 410 Gone,
-// re-watch when the server ends a stream, and report other failures while retrying.
+// re-watch when the server ends a stream, and report other failures while retrying (and the recovery).
 import { ApiError, get, url, watch } from './api.js';
 
 const RETRY_MS = 2000;
@@ -7,10 +7,11 @@ const RETRY_MS = 2000;
 /**
  * Keeps the objects at `path` (a collection URL) current and calls onChange(items, columns) after every change.
  * With table: true the items are Table rows ({ cells, object }) and columns the server's columnDefinitions.
+ * onError(error) gets each failure; onRecover() is called once it lists again, and when it stops.
  */
 export class Informer {
-  constructor(path, { query = {}, table = false, onChange, onError = () => {} }) {
-    Object.assign(this, { path, query, table, onChange, onError });
+  constructor(path, { query = {}, table = false, onChange, onError = () => {}, onRecover = () => {} }) {
+    Object.assign(this, { path, query, table, onChange, onError, onRecover });
     this.items = new Map();
     this.columns = [];
     this.controller = new AbortController();
@@ -21,8 +22,10 @@ export class Informer {
     return this;
   }
 
+  /** Stops for good; a failure it reported is no longer its view's concern. */
   stop() {
     this.controller.abort();
+    this.onRecover();
   }
 
   get stopped() {
@@ -33,6 +36,7 @@ export class Informer {
     while (!this.stopped) {
       try {
         let version = await this.list();
+        this.onRecover();
         for (;;) version = await this.watchFrom(version);
       } catch (error) {
         if (this.stopped) return;

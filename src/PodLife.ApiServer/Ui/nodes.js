@@ -7,7 +7,7 @@ import { kubectlTable } from './pods.js';
 // For Ready, True is healthy; for the pressure and NetworkUnavailable conditions, False is.
 const healthy = (c) => (c.type === 'Ready' ? c.status === 'True' : c.status === 'False');
 
-export function nodesView(main, { onError, clearError }) {
+export function nodesView(main, { failureSource }) {
   let nodes = [];
   let nodeColumns = [];
   let pods = [];
@@ -16,7 +16,6 @@ export function nodesView(main, { onError, clearError }) {
   replace(main, h('div', { class: 'view nodes-view' }, h('h1', {}, 'Nodes'), list));
 
   const render = () => {
-    clearError();
     const byNode = Map.groupBy(pods, (p) => p.object.spec?.nodeName ?? '');
     const column = (row, name) => row.cells[nodeColumns.findIndex((c) => c.name === name)] ?? '';
     const sorted = [...nodes].sort((a, b) => a.object.metadata.name.localeCompare(b.object.metadata.name));
@@ -40,8 +39,8 @@ export function nodesView(main, { onError, clearError }) {
   };
 
   const informers = [
-    new Informer('/api/v1/nodes', { table: true, onChange: (r, c) => { nodes = r; nodeColumns = c; render(); }, onError }).start(),
-    new Informer('/api/v1/pods', { table: true, onChange: (r, c) => { pods = r; podColumns = c; render(); }, onError }).start(),
+    new Informer('/api/v1/nodes', { table: true, onChange: (r, c) => { nodes = r; nodeColumns = c; render(); }, ...failureSource() }).start(),
+    new Informer('/api/v1/pods', { table: true, onChange: (r, c) => { pods = r; podColumns = c; render(); }, ...failureSource() }).start(),
   ];
   return () => informers.forEach((i) => i.stop());
 }

@@ -34,7 +34,7 @@ export function statusClass(status) {
   return 'failed';
 }
 
-export function podsView(main, { query, setQuery, onError, clearError }) {
+export function podsView(main, { query, setQuery, failureSource }) {
   let rows = [];
   let columns = [];
   let informer = null;
@@ -67,8 +67,8 @@ export function podsView(main, { query, setQuery, onError, clearError }) {
     informer = new Informer(path, {
       table: true,
       query: { labelSelector: labels.value.trim() },
-      onChange: (r, c) => { rows = r; columns = c; clearError(); render(); },
-      onError,
+      onChange: (r, c) => { rows = r; columns = c; render(); },
+      ...failureSource(),
     }).start();
   };
 
@@ -84,7 +84,7 @@ export function podsView(main, { query, setQuery, onError, clearError }) {
 
   const namespaces = new Informer('/api/v1/namespaces', {
     onChange: (items) => options(namespace, items.map((n) => n.metadata.name).sort(), 'All namespaces', query.namespace),
-    onError,
+    ...failureSource(),
   }).start();
   options(namespace, query.namespace ? [query.namespace] : [], 'All namespaces', query.namespace);
   watchPods();

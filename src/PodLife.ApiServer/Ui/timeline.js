@@ -29,7 +29,7 @@ async function historyServed(isStopped) {
   }
 }
 
-export function timelineView(main, { namespace, name }, { onError, clearError }) {
+export function timelineView(main, { namespace, name }, { failureSource }) {
   const state = { row: null, columns: [], events: [], timeline: null, history: undefined, explained: undefined, gone: false };
   const body = h('div', { class: 'timeline-body' }, h('p', { class: 'muted' }, 'Loading…'));
   replace(main, h('div', { class: 'view timeline-view' },
@@ -78,7 +78,6 @@ export function timelineView(main, { namespace, name }, { onError, clearError })
   };
 
   const onPod = (rows, columns) => {
-    clearError();
     state.row = rows[0] ?? null;
     state.columns = columns;
     state.gone = !state.row;
@@ -87,11 +86,11 @@ export function timelineView(main, { namespace, name }, { onError, clearError })
   };
   const byName = { fieldSelector: `metadata.name=${name}` };
   const informers = [
-    new Informer(`/api/v1/namespaces/${namespace}/pods`, { query: byName, table: true, onChange: onPod, onError }).start(),
+    new Informer(`/api/v1/namespaces/${namespace}/pods`, { query: byName, table: true, onChange: onPod, ...failureSource() }).start(),
     new Informer(`/api/v1/namespaces/${namespace}/events`, {
       query: { fieldSelector: `involvedObject.kind=Pod,involvedObject.name=${name}` },
       onChange: (events) => { state.events = events; render(); explain(); },
-      onError,
+      ...failureSource(),
     }).start(),
   ];
   historyServed(() => stopped).then((served) => {
@@ -102,7 +101,7 @@ export function timelineView(main, { namespace, name }, { onError, clearError })
     informers.push(new Informer(`${HISTORY_GROUP}/namespaces/${namespace}/podtimelines`, {
       query: byName,
       onChange: (timelines) => { state.timeline = timelines[0] ?? null; render(); },
-      onError,
+      ...failureSource(),
     }).start());
   });
   // The open segments grow with time even when nothing changes.
