@@ -271,7 +271,8 @@ public static class LifecycleBenchmark
 
         var peakBeforeDelete = Machine.PeakRssBytes();
         var deleteStart = Stopwatch.GetTimestamp();
-        await client.CoreV1.DeleteCollectionNamespacedPodAsync("default", cancellationToken: ct);
+        // The answer lists every pod deleted: the bench does not decode 10,000 pods it has no use for (3 % of the run's CPU).
+        await ApiWrites.DeletePodsAsync(client, "default", ct: ct);
         var left = options.Pods;
         while (left > 0 && Stopwatch.GetElapsedTime(deleteStart) < timeout)
         {
@@ -367,7 +368,7 @@ public static class LifecycleBenchmark
     /// <summary>Deletes the pods of <paramref name="selector"/> and waits until they are gone, until 5 minutes after <paramref name="since"/> started.</summary>
     static async Task DeleteAllAsync(Kubernetes client, string selector, Stopwatch since, CancellationToken ct)
     {
-        await client.CoreV1.DeleteCollectionNamespacedPodAsync("default", labelSelector: selector, cancellationToken: ct);
+        await ApiWrites.DeletePodsAsync(client, "default", selector, ct);
         while (since.Elapsed < TimeSpan.FromMinutes(5)
             && (await client.CoreV1.ListNamespacedPodAsync("default", labelSelector: selector, limit: 1, cancellationToken: ct)).Items.Count > 0)
             await Task.Delay(200, ct);

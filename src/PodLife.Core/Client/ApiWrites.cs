@@ -36,6 +36,16 @@ public static class ApiWrites
             "", "v1", ns, "pods", name, options, gracePeriodSeconds, cancellationToken: ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// DELETE the pods of <paramref name="ns"/> (those of <paramref name="labelSelector"/> when given) as one
+    /// deletecollection; its answer, a list of every pod deleted, is skipped.
+    /// </summary>
+    public static async Task DeletePodsAsync(IKubernetes client, string ns, string? labelSelector = null, CancellationToken ct = default)
+    {
+        using var _ = await client.CustomObjects.DeleteCollectionNamespacedCustomObjectWithHttpMessagesAsync<Skipped>(
+            "", "v1", ns, "pods", labelSelector: labelSelector, cancellationToken: ct).ConfigureAwait(false);
+    }
+
     /// <summary>PATCH nodes/status of <paramref name="name"/>.</summary>
     public static async Task PatchNodeStatusAsync(IKubernetes client, V1Patch patch, string name, CancellationToken ct = default)
     {

@@ -69,6 +69,22 @@ public sealed class ApiWritesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ThePodsOfALabelSelectorAreDeletedTogether()
+    {
+        foreach (var (name, app) in new[] { ("a", "bench"), ("b", "bench"), ("c", "other") })
+        {
+            var pod = TestPods.Pod(name);
+            pod.Metadata.Labels = new Dictionary<string, string> { ["app"] = app };
+            await _client.CoreV1.CreateNamespacedPodAsync(pod, "default", cancellationToken: Ct);
+        }
+
+        await ApiWrites.DeletePodsAsync(_client, "default", "app=bench", Ct);
+
+        var left = await _client.CoreV1.ListNamespacedPodAsync("default", cancellationToken: Ct);
+        Assert.Equal(["c"], left.Items.Select(p => p.Name()));
+    }
+
+    [Fact]
     public async Task EventsOfBothGroupsAreCreatedAndPatched()
     {
         var involved = new V1ObjectReference { Kind = "Pod", Name = "p", NamespaceProperty = "default", ApiVersion = "v1" };
