@@ -33,12 +33,11 @@ public static class PatchApplier
             throw new PatchException(415, "the body of the request was in an unknown format - accepted media types include: " +
                 $"{JsonPatchType}, {MergePatchType}, {ApplyPatchType}, {StrategicMergePatchType}");
         }
-        var parsed = Parse(patch);
         var patched = mediaType switch
         {
-            JsonPatchType => JsonPatch.Apply(document, parsed),
-            MergePatchType => JsonMergePatch.Apply(document, AsObject(parsed)),
-            _ => StrategicMergePatch.MergeObject(document as JsonObject, AsObject(parsed), modelType),
+            JsonPatchType => JsonPatch.Apply(document, Parse(patch)),
+            MergePatchType => JsonMergePatch.Apply(document, AsObject(ParseDocument(patch))),
+            _ => StrategicMergePatch.MergeObject(document as JsonObject, AsObject(Parse(patch)), modelType),
         };
         return patched as JsonObject ?? throw new PatchException(422, "the patched object is not a JSON object");
     }
@@ -131,6 +130,22 @@ public static class PatchApplier
         }
     }
 
+    // A merge patch is read as a document, not a tree: its values go into the object as nodes over that document
+    // (JsonMergePatch), instead of a node per member of the patch made here and each copied again into the object. The
+    // document is parsed whole, so a bad one (a duplicate field too) fails here, before anything is changed.
+    static JsonElement ParseDocument(ReadOnlySpan<byte> patch)
+    {
+        try
+        {
+            // Not disposed: the nodes made from it keep it, and so the copy of the bytes it reads, as long as they live.
+            return JsonDocument.Parse(patch.ToArray(), new JsonDocumentOptions { AllowDuplicateProperties = false }).RootElement;
+        }
+        catch (JsonException e)
+        {
+            throw new PatchException(400, $"error decoding patch: {e.Message}");
+        }
+    }
+
     static void Materialize(JsonNode? node)
     {
         switch (node)
@@ -146,4 +161,7 @@ public static class PatchApplier
 
     // Merge and strategic merge patches must be objects (strategicpatch: ErrBadJSONDoc "invalid JSON document").
     static JsonObject AsObject(JsonNode? patch) => patch as JsonObject ?? throw new PatchException(400, "invalid JSON document");
+
+    static JsonElement AsObject(JsonElement patch) =>
+        patch.ValueKind == JsonValueKind.Object ? patch : throw new PatchException(400, "invalid JSON document");
 }
