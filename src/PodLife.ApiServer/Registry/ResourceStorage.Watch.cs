@@ -67,9 +67,19 @@ public sealed partial class ResourceStorage
         }
 
         // Ends when the shared watch stops or this watch fell too far behind: the client watches again from the last
-        // resourceVersion it got, as it does after any watch ends.
-        await foreach (var change in subscription.Changes.ReadAllAsync(ct))
-            if (ToWireEvent(def, request, subscription.Route, change) is { } item) yield return item;
+        // resourceVersion it got, as it does after any watch ends. The end of the request ends the reading too, as the
+        // change buffer's completion: a read given the request's token would make a waiter object and a cancellation
+        // registration each time it waits, once per change delivered.
+        using (ct.Register(static s => ((WatchSubscription)s!).End(), subscription))
+        {
+            await foreach (var change in subscription.Changes.ReadAllAsync(CancellationToken.None))
+            {
+                // What is still buffered when the request ends is not sent.
+                if (ct.IsCancellationRequested) break;
+                if (ToWireEvent(def, request, subscription.Route, change) is { } item) yield return item;
+            }
+        }
+        ct.ThrowIfCancellationRequested();
     }
 
     WatchItem? ToWireEvent(ResourceDefinition def, ListRequest request, WatchRoute route, RoutedChange change)

@@ -300,6 +300,27 @@ public sealed class WatchFanoutTests : IAsyncDisposable
         Assert.NotSame(fanout, _storage.Fanouts.Running(_pods));
     }
 
+    // The request's end ends a watch waiting for its next change (by completing its buffer, which it reads without the
+    // request's token): the read stops with a cancellation, and the watch leaves the shared one.
+    [Fact]
+    public async Task AWatchWaitingForAChangeEndsWithItsRequest()
+    {
+        var start = await _store.CurrentRevisionAsync(Ct);
+        using var request = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var events = _storage.WatchAsync(_pods, "", Request(null, after: start), request.Token).GetAsyncEnumerator(request.Token);
+        var created = await CreateAsync("p", null);
+        Assert.True(await events.MoveNextAsync());
+        Assert.Equal(created, events.Current.Revision);
+        var waiting = events.MoveNextAsync().AsTask();
+        Assert.False(waiting.IsCompleted);
+
+        await request.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(Patience, Ct));
+        await events.DisposeAsync();
+        Assert.Null(_storage.Fanouts.Running(_pods));
+    }
+
     static string? Expected(WatchEventType type, bool before, bool now) => type switch
     {
         WatchEventType.Added => now ? "ADDED" : null,
