@@ -211,7 +211,7 @@ public static class ApiBenchmark
     }
 
     /// <summary>The number i of the step label <paramref name="label"/>i on a watch line, or null when it has none.</summary>
-    internal static int? StepOf(ReadOnlySpan<byte> line, ReadOnlySpan<byte> label)
+    static int? StepOf(ReadOnlySpan<byte> line, ReadOnlySpan<byte> label)
     {
         var start = line.IndexOf(label);
         if (start < 0) return null;
