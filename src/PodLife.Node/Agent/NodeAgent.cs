@@ -25,6 +25,7 @@ public sealed class NodeAgent : IAsyncDisposable
     readonly ILogger _logger;
     readonly NodeHeartbeat _heartbeat;
     readonly PodWorkerContext _context;
+    readonly NodePodFeed _pods;
     readonly ConcurrentDictionary<string, PodWorker> _workers = new();
     readonly CancellationTokenSource _stop = new();
     readonly List<Task> _loops = [];
@@ -45,12 +46,21 @@ public sealed class NodeAgent : IAsyncDisposable
         (_options, _client, _runtime, _logger) = (options, client, runtime, logger ?? NullLogger.Instance);
         var events = new EventRecorder(client, options.NodeName, clock.Real, _logger);
         _heartbeat = new NodeHeartbeat(options, client, clock, _logger, events);
-        _context = new PodWorkerContext(client, runtime, network, clock, options.NodeName, options.InternalIp, events, _logger) { Volumes = volumes };
+        // The simulated nodes of one process share one feed, which their host runs; an agent on its own has its own.
+        _pods = options.PodFeed ?? NodePodFeed.ForNode(options.NodeName, Dispatch);
+        _context = new PodWorkerContext(client, runtime, network, clock, options.NodeName, options.InternalIp, events, _logger)
+        {
+            Volumes = volumes,
+            OwnWrites = _pods.OwnWrites,
+        };
         Logs = new NodeLogs(runtime, FindWorker, clock);
         Exec = new NodeExec(runtime, FindWorker);
     }
 
     public string NodeName => _options.NodeName;
+
+    /// <summary>The versions this node's status writes made, whose events its feed skips.</summary>
+    internal OwnStatusWrites OwnWrites => _pods.OwnWrites;
 
     /// <summary>Container logs of this node's pods, for the API server's pods/log.</summary>
     public INodeLogs Logs { get; }
@@ -65,9 +75,8 @@ public sealed class NodeAgent : IAsyncDisposable
     public async Task StartAsync(CancellationToken ct = default)
     {
         await _heartbeat.StartAsync(ct).ConfigureAwait(false);
-        // The simulated nodes of one process share one feed, which their host runs; an agent on its own runs its own.
         if (_options.PodFeed is { } shared) shared.Register(NodeName, Dispatch);
-        else _loops.Add(Task.Run(() => NodePodFeed.ForNode(NodeName, Dispatch).RunAsync(_client, _logger, _stop.Token), CancellationToken.None));
+        else _loops.Add(Task.Run(() => _pods.RunAsync(_client, _logger, _stop.Token), CancellationToken.None));
         if (_options.NodeFeed is { } nodes) nodes.Register(NodeName, _heartbeat.SawUnschedulable);
         else _loops.Add(Task.Run(() => NodeSpecFeed.ForNode(NodeName, _heartbeat.SawUnschedulable).RunAsync(_client, _logger, _stop.Token), CancellationToken.None));
         _loops.Add(Task.Run(() => RuntimeEventsAsync(_stop.Token), CancellationToken.None));

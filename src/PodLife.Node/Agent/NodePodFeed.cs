@@ -33,6 +33,9 @@ public sealed class NodePodFeed
     /// <summary>One feed for many nodes: every pod, handed to the node it is bound to (unbound pods to none).</summary>
     public static NodePodFeed Shared() => new(null);
 
+    /// <summary>The versions this feed's nodes wrote themselves, whose events it skips (<see cref="OwnStatusWrites"/>).</summary>
+    public OwnStatusWrites OwnWrites { get; } = new();
+
     /// <summary>Hands the pods bound to <paramref name="nodeName"/> to <paramref name="dispatch"/>, from the next event on.</summary>
     public void Register(string nodeName, Action<WatchEventType, V1Pod> dispatch) => _nodes[nodeName] = dispatch;
 
@@ -50,7 +53,7 @@ public sealed class NodePodFeed
     async Task WatchAsync(IKubernetes client, string resourceVersion, CancellationToken ct)
     {
         var events = ApiWatch.WatchAsync<V1Pod>(client, "api/v1/pods", ApiWatch.Query(resourceVersion, _selector, allowBookmarks: true), NodePodDecode.Options,
-            _selector is null ? MayBeBound : null, ct);
+            _selector is null ? line => MayBeBound(line) && !OwnWrites.IsOwnWrite(line) : line => !OwnWrites.IsOwnWrite(line), ct);
         await foreach (var (type, pod) in events.ConfigureAwait(false))
         {
             if (type != WatchEventType.Bookmark) Dispatch(type, pod);
@@ -67,7 +70,9 @@ public sealed class NodePodFeed
                 cancellationToken: ct).ConfigureAwait(false);
             foreach (var pod in page.Items) Dispatch(WatchEventType.Modified, pod);
             next = page.Metadata.ContinueProperty;
-            if (string.IsNullOrEmpty(next)) return page.Metadata.ResourceVersion;
+            if (!string.IsNullOrEmpty(next)) continue;
+            if (OwnStatusWrites.Parse(page.Metadata.ResourceVersion) is { } listed) OwnWrites.Listed(listed);
+            return page.Metadata.ResourceVersion;
         }
     }
 

@@ -1,7 +1,10 @@
+using System.Net;
 using k8s;
+using k8s.Autorest;
 using k8s.Models;
 using PodLife.Core.Client;
 using PodLife.Core.Lifecycle;
+using PodLife.Node.Agent;
 using PodLife.Node.Events;
 using PodLife.Node.Runtime;
 using PodLife.Node.Status;
@@ -142,9 +145,49 @@ public sealed partial class PodWorker
         var basis = _lastStatus is null ? pod : pod with { Status = _lastStatus with { Conditions = MergedConditions(pod, _lastStatus) } };
         var status = PodStatusBuilder.Build(basis, inputs);
         if (PodStatusPatch.IfChanged(status, _lastWritten) is not { } written) return;
-        await ApiWrites.PatchPodStatusAsync(_ctx.Client, PodStatusPatch.MergePatch(written.Json), pod.Namespace(), pod.Name(), ct).ConfigureAwait(false);
+        await PatchStatusAsync(pod, written.Json, ct).ConfigureAwait(false);
         (_lastWritten, _lastStatus) = (written.Digest, PodStatusBuilder.Basis(status));
         DropOwnConditions(_pod);
+    }
+
+    // The newest version of the pod this worker knows of: from its events and its own writes' answers (0: none).
+    ulong _version;
+
+    void SawVersion(string? resourceVersion)
+    {
+        if (OwnStatusWrites.Parse(resourceVersion) is not { } version) return;
+        lock (_gate) _version = Math.Max(_version, version);
+    }
+
+    /// <summary>
+    /// Writes the status on the version of the pod this worker knows of, so that the version its answer names is one
+    /// this write made and the feed can skip its event (<see cref="OwnStatusWrites"/>). Another writer got there first
+    /// (409: its event is on its way): the status is written over that version, as kubelet writes it.
+    /// </summary>
+    async Task PatchStatusAsync(V1Pod pod, byte[] status, CancellationToken ct)
+    {
+        ulong basedOn;
+        lock (_gate) basedOn = _version;
+        string? answer;
+        if (basedOn == 0 || _ctx.OwnWrites is null)
+        {
+            answer = await ApiWrites.PatchPodStatusAsync(_ctx.Client, PodStatusPatch.MergePatch(status), pod.Namespace(), pod.Name(), ct).ConfigureAwait(false);
+        }
+        else
+        {
+            try
+            {
+                answer = await ApiWrites.PatchPodStatusAsync(_ctx.Client, PodStatusPatch.MergePatch(status, basedOn), pod.Namespace(), pod.Name(), ct)
+                    .ConfigureAwait(false);
+                // The same version: the write changed nothing, so no event comes of it.
+                if (OwnStatusWrites.Parse(answer) is { } made && made > basedOn) _ctx.OwnWrites.Wrote(Uid, made);
+            }
+            catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
+            {
+                answer = await ApiWrites.PatchPodStatusAsync(_ctx.Client, PodStatusPatch.MergePatch(status), pod.Namespace(), pod.Name(), ct).ConfigureAwait(false);
+            }
+        }
+        SawVersion(answer);
     }
 
     // Conditions others own (readiness gates, DisruptionTarget) come from the API; kubelet's own from what it wrote.

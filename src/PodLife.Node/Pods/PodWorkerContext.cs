@@ -20,4 +20,7 @@ public sealed record PodWorkerContext(
 {
     /// <summary>The node's pod directories (volumes, termination-log files); null where the runtime keeps files itself (simulated).</summary>
     public IPodVolumes? Volumes { get; init; }
+
+    /// <summary>Where the workers note the versions their status writes made, so the node's feed skips those events.</summary>
+    public OwnStatusWrites? OwnWrites { get; init; }
 }

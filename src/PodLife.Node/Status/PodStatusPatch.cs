@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -41,13 +42,17 @@ public static class PodStatusPatch
         return digest == previous ? null : new Serialized(json.ToArray(), digest);
     }
 
-    /// <summary>The merge patch that sets the status whose UTF-8 JSON is <paramref name="status"/>, as UTF-8.</summary>
-    public static Utf8Body MergePatch(byte[] status)
+    /// <summary>
+    /// The merge patch that sets the status whose UTF-8 JSON is <paramref name="status"/>, as UTF-8; with
+    /// <paramref name="resourceVersion"/>, only on that version of the pod (the API answers 409 Conflict to any other).
+    /// </summary>
+    public static Utf8Body MergePatch(byte[] status, ulong? resourceVersion = null)
     {
         ArgumentNullException.ThrowIfNull(status);
-        var patch = new byte[Prefix.Length + status.Length + 1];
-        Encoding.UTF8.GetBytes(Prefix, patch);
-        status.CopyTo(patch, Prefix.Length);
+        var prefix = resourceVersion is null ? Prefix : $"{{\"metadata\":{{\"resourceVersion\":\"{resourceVersion.Value.ToString(CultureInfo.InvariantCulture)}\"}},\"status\":";
+        var patch = new byte[Encoding.UTF8.GetByteCount(prefix) + status.Length + 1];
+        var written = Encoding.UTF8.GetBytes(prefix, patch);
+        status.CopyTo(patch, written);
         patch[^1] = (byte)'}';
         return Utf8Body.FromUtf8(patch);
     }

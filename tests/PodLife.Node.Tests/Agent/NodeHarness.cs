@@ -16,9 +16,10 @@ sealed class NodeHarness : IAsyncDisposable
     public const string Node = "node-1";
 
     readonly double _speed;
+    readonly IKubernetes _nodeClient;
 
-    NodeHarness(ApiServerFixture api, SimulatedRuntime runtime, NodeAgent agent, double speed) =>
-        (Api, Runtime, Agent, _speed) = (api, runtime, agent, speed);
+    NodeHarness(ApiServerFixture api, SimulatedRuntime runtime, NodeAgent agent, double speed, IKubernetes nodeClient) =>
+        (Api, Runtime, Agent, _speed, _nodeClient) = (api, runtime, agent, speed, nodeClient);
 
     public ApiServerFixture Api { get; }
     public SimulatedRuntime Runtime { get; private set; }
@@ -28,18 +29,21 @@ sealed class NodeHarness : IAsyncDisposable
     TimerTrackingClock Clock => (TimerTrackingClock)Api.Clock;
 
     /// <param name="speed">The node's <c>--speed</c>: its delays run this many times faster than the server's clock.</param>
-    public static async Task<NodeHarness> StartAsync(double speed = 1)
+    /// <param name="nodeRequests">Sees (and may hold up) every request of the node agent; the test's own go straight to the API.</param>
+    public static async Task<NodeHarness> StartAsync(double speed = 1, DelegatingHandler? nodeRequests = null)
     {
         var api = await ApiServerFixture.StartAsync(clock: new TimerTrackingClock(ApiServerFixture.Start));
-        var (runtime, agent) = await StartNodeAsync(api, speed);
-        return new NodeHarness(api, runtime, agent, speed);
+        var nodeClient = nodeRequests is null ? api.Client
+            : new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigObject(api.Host.AdminKubeconfig()), nodeRequests);
+        var (runtime, agent) = await StartNodeAsync(api, speed, nodeClient);
+        return new NodeHarness(api, runtime, agent, speed, nodeClient);
     }
 
-    static async Task<(SimulatedRuntime, NodeAgent)> StartNodeAsync(ApiServerFixture api, double speed)
+    static async Task<(SimulatedRuntime, NodeAgent)> StartNodeAsync(ApiServerFixture api, double speed, IKubernetes nodeClient)
     {
         var clock = new NodeClock(api.Clock, speed);
         var runtime = new SimulatedRuntime(clock.Simulated);
-        var agent = new NodeAgent(new NodeAgentOptions { NodeName = Node }, api.Client, runtime, runtime, clock, volumes: new PodLife.Node.Volumes.SimulatedPodVolumes(runtime));
+        var agent = new NodeAgent(new NodeAgentOptions { NodeName = Node }, nodeClient, runtime, runtime, clock, volumes: new PodLife.Node.Volumes.SimulatedPodVolumes(runtime));
         await agent.StartAsync(Token);
         return (runtime, agent);
     }
@@ -52,7 +56,7 @@ sealed class NodeHarness : IAsyncDisposable
     {
         await Agent.DisposeAsync();
         Runtime.Dispose();
-        (Runtime, Agent) = await StartNodeAsync(Api, _speed);
+        (Runtime, Agent) = await StartNodeAsync(Api, _speed, _nodeClient);
     }
 
     public static CancellationToken Token => TestContext.Current.CancellationToken;
@@ -168,6 +172,7 @@ sealed class NodeHarness : IAsyncDisposable
     {
         await Agent.DisposeAsync();
         Runtime.Dispose();
+        if (!ReferenceEquals(_nodeClient, Api.Client)) _nodeClient.Dispose();
         await Api.DisposeAsync();
     }
 }
