@@ -9,9 +9,10 @@ namespace PodLife.Core.Client;
 /// Writes whose answer the caller does not use, or only its resourceVersion (a pod's status patch, an event, a delete):
 /// the same requests through the same KubernetesClient pipeline (credentials, per-request timeout,
 /// <see cref="k8s.Autorest.HttpOperationException"/> on an error status, so conflict and not-found paths are unchanged),
-/// but the answer's object is skipped instead of decoded into a model. They go through the client's custom-object operations, whose URL rule turns the empty group
-/// of the core API into <c>/api/v1/...</c>; the body is serialized as by the typed operations (a <see cref="V1Patch"/>
-/// with its own content type). A <see cref="Utf8BodyKubernetes"/> sends the bodies as UTF-8 bytes serialized once.
+/// but the answer's object is skipped instead of decoded into a model. They go through the client's custom-object
+/// operations, whose URL rule turns the empty group of the core API into <c>/api/v1/...</c>; the body is serialized as
+/// by the typed operations (a <see cref="V1Patch"/> with its own content type). A <see cref="Utf8BodyKubernetes"/>
+/// sends the bodies as UTF-8 bytes serialized once.
 /// </summary>
 public static class ApiWrites
 {

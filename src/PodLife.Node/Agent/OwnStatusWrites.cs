@@ -1,7 +1,6 @@
 using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
-using k8s;
 
 namespace PodLife.Node.Agent;
 
@@ -53,7 +52,7 @@ public sealed class OwnStatusWrites
             if (identity.Version > _seen) _seen = identity.Version;
             if (!_pending.Remove(identity.Version, out uid)) return false;
         }
-        return identity.Type == WatchEventType.Modified && identity.Uid(line).SequenceEqual(uid);
+        return identity.IsModified && identity.Uid(line).SequenceEqual(uid);
     }
 
     /// <summary>The feed listed every pod at <paramref name="version"/>; no write it knew of will come as an event now.</summary>
@@ -85,7 +84,7 @@ public sealed class OwnStatusWrites
     /// metadata.resourceVersion and uid (where they are in the metadata is the writer's choice, and a label or an
     /// annotation may have the same name, so the line is read as JSON, skipping every other value).
     /// </summary>
-    readonly record struct EventIdentity(WatchEventType? Type, ulong Version, int UidStart, int UidLength)
+    readonly record struct EventIdentity(bool IsModified, ulong Version, int UidStart, int UidLength)
     {
         public ReadOnlySpan<byte> Uid(ReadOnlySpan<byte> line) => line.Slice(UidStart, UidLength);
 
@@ -96,21 +95,25 @@ public sealed class OwnStatusWrites
             {
                 var reader = new Utf8JsonReader(line);
                 if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
-                WatchEventType? type = null;
+                bool? modified = null;
                 (ulong Version, int Start, int Length)? meta = null;
-                while ((type is null || meta is null) && reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                while ((modified is null || meta is null) && reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
                     var field = reader.ValueTextEquals("type"u8) ? Field.Type : reader.ValueTextEquals("object"u8) ? Field.Object : Field.Other;
                     reader.Read();
                     if (field == Field.Type && reader.TokenType == JsonTokenType.String)
-                        type = reader.ValueTextEquals("MODIFIED"u8) ? WatchEventType.Modified : WatchEventType.Error; // only MODIFIED matters
+                        modified = reader.ValueTextEquals("MODIFIED"u8);
                     else if (field == Field.Object && reader.TokenType == JsonTokenType.StartObject)
-                        meta = ReadObject(ref reader) ?? throw new JsonException("no metadata.resourceVersion and uid");
+                    {
+                        // The reader stops inside the metadata: a type written after the object is not looked for.
+                        meta = ReadObject(ref reader);
+                        if (meta is null || modified is null) return false;
+                    }
                     else
                         reader.Skip();
                 }
                 if (meta is not { } m) return false;
-                identity = new EventIdentity(type, m.Version, m.Start, m.Length);
+                identity = new EventIdentity(modified == true, m.Version, m.Start, m.Length);
                 return true;
             }
             catch (JsonException)

@@ -82,6 +82,8 @@ public sealed class OwnStatusWritesTests
     [InlineData("{\"type\":\"MODIFIED\",\"object\":{\"metadata\":{\"uid\":\"uid-1\",\"resourceVersion\":\"4")]
     [InlineData("{\"type\":\"MODIFIED\",\"object\":[]}")]
     [InlineData("{\"type\":7,\"object\":{\"metadata\":{\"uid\":\"uid-1\",\"resourceVersion\":\"42\"}}}")]
+    [InlineData("{\"object\":{\"metadata\":{\"uid\":\"uid-1\",\"resourceVersion\":\"42\"}},\"type\":\"MODIFIED\"}")]
+    [InlineData("{\"type\":\"MODIFIED\",\"object\":{\"metadata\":{\"uid\":\"uid-1\"}}}")]
     public void AMalformedOrStrangeLineIsLeftToTheDecode(string line)
     {
         var writes = new OwnStatusWrites();
