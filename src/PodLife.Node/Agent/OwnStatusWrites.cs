@@ -65,6 +65,12 @@ public sealed class OwnStatusWrites
         }
     }
 
+    /// <summary>True while <paramref name="version"/> waits for its event (tests).</summary>
+    internal bool Awaits(ulong version)
+    {
+        lock (_gate) return _pending.ContainsKey(version);
+    }
+
     /// <summary>The number of versions waiting for their event (tests).</summary>
     public int Pending
     {

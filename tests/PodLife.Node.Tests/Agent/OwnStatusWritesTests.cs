@@ -122,7 +122,7 @@ public sealed class OwnStatusWritesTests
     {
         var writes = new StatusWrites();
         await using var h = await NodeHarness.StartAsync(nodeRequests: writes);
-        writes.Registered = () => h.Agent.OwnWrites.Pending > 0;
+        writes.Registered = h.Agent.OwnWrites.Awaits;
         await h.RunAsync(NodeHarness.Pod("web", NodeHarness.Shell("main", "sleep 3600")));
 
         var running = await h.UntilAsync("web", p => p.Status?.Phase == "Running" && p.Status.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true);
@@ -149,7 +149,7 @@ public sealed class OwnStatusWritesTests
         var writes = new StatusWrites { Before = other.WriteFirstAsync };
         await using var h = await NodeHarness.StartAsync(nodeRequests: writes);
         other.Client = h.Client;
-        writes.Registered = () => h.Agent.OwnWrites.Pending > 0;
+        writes.Registered = h.Agent.OwnWrites.Awaits;
         await h.RunAsync(NodeHarness.Pod("web", NodeHarness.Shell("main", "sleep 3600")));
 
         await h.UntilAsync("web", p => p.Status?.Phase == "Running");
@@ -181,7 +181,7 @@ public sealed class OwnStatusWritesTests
 
     /// <summary>
     /// Keeps the bodies of the node's pod status PATCHes and runs <see cref="Before"/> ahead of each. The node's pod
-    /// watch is held from each write's start until the node has noted the version its write made (or for 2 s if it
+    /// watch is held from each write's start until the node has noted the version its answer names (or for 2 s if it
     /// notes none), so every write's event comes after its answer, which the watch otherwise only mostly does.
     /// </summary>
     sealed class StatusWrites : DelegatingHandler
@@ -191,8 +191,8 @@ public sealed class OwnStatusWritesTests
 
         public Func<string, string, string, Task>? Before { get; init; }
 
-        /// <summary>True once the node has noted its write's version.</summary>
-        public Func<bool> Registered { get; set; } = () => false;
+        /// <summary>True once the node has noted the version its write made.</summary>
+        public Func<ulong, bool> Registered { get; set; } = _ => false;
 
         public IReadOnlyList<string> Bodies
         {
@@ -227,14 +227,21 @@ public sealed class OwnStatusWritesTests
             request.Content = copy;
             var response = await base.SendAsync(request, ct);
             // A conflict is written again at once, and that write opens the gate.
-            if (response.StatusCode != HttpStatusCode.Conflict) _ = OpenWhenRegisteredAsync();
+            if (response.StatusCode == HttpStatusCode.Conflict) return response;
+            await response.Content.LoadIntoBufferAsync(ct);
+            var made = JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))?["metadata"]?["resourceVersion"]?.GetValue<string>();
+            _ = OpenWhenRegisteredAsync(OwnStatusWrites.Parse(made));
             return response;
         }
 
-        async Task OpenWhenRegisteredAsync()
+        async Task OpenWhenRegisteredAsync(ulong? made)
         {
             var deadline = DateTime.UtcNow.AddSeconds(2);
-            while (!Registered() && DateTime.UtcNow < deadline) await Task.Delay(5);
+            while (made is not { } version || !Registered(version))
+            {
+                if (DateTime.UtcNow >= deadline) break;
+                await Task.Delay(5);
+            }
             _gate.Open();
         }
     }
