@@ -72,7 +72,7 @@ public sealed class OwnStatusWrites
     }
 
     /// <summary>The number of versions waiting for their event (tests).</summary>
-    public int Pending
+    internal int Pending
     {
         get
         {

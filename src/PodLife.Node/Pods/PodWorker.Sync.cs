@@ -153,41 +153,40 @@ public sealed partial class PodWorker
     // The newest version of the pod this worker knows of: from its events and its own writes' answers (0: none).
     ulong _version;
 
-    void SawVersion(string? resourceVersion)
+    void SawVersion(ulong? version)
     {
-        if (OwnStatusWrites.Parse(resourceVersion) is not { } version) return;
-        lock (_gate) _version = Math.Max(_version, version);
+        if (version is not { } v) return;
+        lock (_gate) _version = Math.Max(_version, v);
     }
 
     /// <summary>
     /// Writes the status on the version of the pod this worker knows of, so that the version its answer names is one
-    /// this write made and the feed can skip its event (<see cref="OwnStatusWrites"/>). Another writer got there first
-    /// (409: its event is on its way): the status is written over that version, as kubelet writes it.
+    /// this write made and the feed can skip its event (<see cref="OwnStatusWrites"/>).
     /// </summary>
     async Task PatchStatusAsync(V1Pod pod, byte[] status, CancellationToken ct)
     {
         ulong basedOn;
         lock (_gate) basedOn = _version;
-        string? answer;
-        if (basedOn == 0 || _ctx.OwnWrites is null)
-        {
-            answer = await ApiWrites.PatchPodStatusAsync(_ctx.Client, PodStatusPatch.MergePatch(status), pod.Namespace(), pod.Name(), ct).ConfigureAwait(false);
-        }
-        else
+        if (basedOn > 0 && _ctx.OwnWrites is { } ownWrites)
         {
             try
             {
-                answer = await ApiWrites.PatchPodStatusAsync(_ctx.Client, PodStatusPatch.MergePatch(status, basedOn), pod.Namespace(), pod.Name(), ct)
-                    .ConfigureAwait(false);
+                var made = OwnStatusWrites.Parse(await WriteAsync(basedOn).ConfigureAwait(false));
                 // The same version: the write changed nothing, so no event comes of it.
-                if (OwnStatusWrites.Parse(answer) is { } made && made > basedOn) _ctx.OwnWrites.Wrote(Uid, made);
+                if (made > basedOn) ownWrites.Wrote(Uid, made.Value);
+                SawVersion(made);
+                return;
             }
             catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
             {
-                answer = await ApiWrites.PatchPodStatusAsync(_ctx.Client, PodStatusPatch.MergePatch(status), pod.Namespace(), pod.Name(), ct).ConfigureAwait(false);
+                // Another writer got there first (its event is on its way): the status is written over its version, as
+                // kubelet writes it, and this answer is not noted.
             }
         }
-        SawVersion(answer);
+        SawVersion(OwnStatusWrites.Parse(await WriteAsync(null).ConfigureAwait(false)));
+
+        Task<string?> WriteAsync(ulong? on) =>
+            ApiWrites.PatchPodStatusAsync(_ctx.Client, PodStatusPatch.MergePatch(status, on), pod.Namespace(), pod.Name(), ct);
     }
 
     // Conditions others own (readiness gates, DisruptionTarget) come from the API; kubelet's own from what it wrote.

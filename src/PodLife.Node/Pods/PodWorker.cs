@@ -73,7 +73,7 @@ public sealed partial class PodWorker : IDisposable
         var first = ReferenceEquals(pod, _pod);
         var changed = first || PodChange.Differs(_pod, pod);
         _pod = pod;
-        SawVersion(pod.ResourceVersion());
+        SawVersion(OwnStatusWrites.Parse(pod.ResourceVersion()));
         if (_lastStatus is not null) DropOwnConditions(pod);
         // The records follow the latest version: holding the first one's containers kept a second copy of them (their
         // mounts, ports, resources) for the pod's whole life. A record is never removed; only ephemeral containers
