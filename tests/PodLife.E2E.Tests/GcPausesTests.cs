@@ -28,6 +28,16 @@ public sealed class GcPausesTests
         Assert.All(second.All, p => Assert.True(p.Duration >= TimeSpan.Zero && p.Generation is >= -1 and <= 2, $"{p}"));
     }
 
+    [Fact]
+    public async Task SaysWhatTriggeredEachBlockingFullCollection()
+    {
+        using var recorder = new GcPauses();
+        await CollectUntilRecordedAsync(recorder);
+
+        // GC.Collect is an induced collection; the runtime's reason for it reaches the summary.
+        Assert.Matches(@"; blocking gen2s triggered by (.*, )?induced [1-9]\d*(,|$)", recorder.Summary());
+    }
+
     // Forces full collections until the recorder holds the pause of one of them (its events arrive a little later;
     // other tests of this process may collect meanwhile, in any generation).
     static async Task CollectUntilRecordedAsync(GcPauses recorder)

@@ -19,7 +19,19 @@ public sealed class GcPauses : IDisposable
     const int Compaction = 0x2;
     // GCStart's Type for a background collection (0 blocking, 2 a foreground one during a background one).
     const int BackgroundGc = 1;
+    // GCStart's Reason: what made the runtime collect (the generation is its own choice, from the budgets).
+    static readonly string[] Reasons =
+    [
+        "small-object allocation", "induced", "low memory", "empty", "large-object allocation", "out of small-object space",
+        "out of large-object space", "induced, not forced", "internal", "induced, low memory", "induced, compacting",
+        "host low memory", "provisional full", "host low memory, blocking",
+    ];
     readonly ConcurrentQueue<Pause> _pauses = new();
+    // What triggered each blocking gen2 collection, by reason: a gen2 triggered by large-object allocation comes from
+    // large arrays (a list or dictionary growing past 85 KB, a big buffer), one by small-object allocation from the
+    // gen2 budget that promotions used up.
+    readonly ConcurrentDictionary<string, int> _gen2Reasons = new();
+    string? _blockingReason;
     readonly ConcurrentQueue<Pause> _backgroundCollections = new();
     // The background gen2 collection in progress: its number (GCStart's Count) and start (stopwatch ticks).
     (long Count, long Start)? _background;
@@ -56,6 +68,7 @@ public sealed class GcPauses : IDisposable
         {
             case GcStart when e.PayloadNames?.IndexOf("Depth") is >= 0 and var i:
                 _generation = Convert.ToInt32(e.Payload![i], System.Globalization.CultureInfo.InvariantCulture);
+                _blockingReason = Long(e, "Type") == BackgroundGc ? null : ReasonOf(Long(e, "Reason"));
                 _anatomy.Started(_generation, e.TimeStamp);
                 if (Long(e, "Type") == BackgroundGc) _background = (Long(e, "Count"), Ticks(e.TimeStamp));
                 break;
@@ -88,6 +101,7 @@ public sealed class GcPauses : IDisposable
             case RestartEeEnd when _suspended is { } began:
                 _pauses.Enqueue(new Pause(Ticks(began), e.TimeStamp.ToUniversalTime() - began, _generation));
                 _anatomy.Paused(_generation, e.TimeStamp.ToUniversalTime() - began, _suspendedFor);
+                if (_generation == 2 && _blockingReason is { } why) _gen2Reasons.AddOrUpdate(why, 1, (_, n) => n + 1);
                 (_suspended, _generation) = (null, -1);
                 break;
         }
@@ -100,6 +114,8 @@ public sealed class GcPauses : IDisposable
         e.PayloadNames?.IndexOf(name) is >= 0 and var i ? Convert.ToInt64(e.Payload![i], System.Globalization.CultureInfo.InvariantCulture) : 0;
 
     static int Int(EventWrittenEventArgs e, string name) => (int)Long(e, name);
+
+    static string ReasonOf(long reason) => reason >= 0 && reason < Reasons.Length ? Reasons[reason] : $"reason {reason}";
 
     /// <summary>What the blocking gen1 collections marked, promoted and compacted (see <see cref="GcAnatomy"/>).</summary>
     public string Gen1Anatomy() => _anatomy.Summary(generation: 1);
@@ -156,6 +172,8 @@ public sealed class GcPauses : IDisposable
         var promoted = _heapStats == 0 ? 0 : _promoted / (double)_heapStats / (1024 * 1024);
         var background = _backgroundCollections.IsEmpty ? "none"
             : $"{_backgroundCollections.Count}, {_backgroundCollections.Sum(c => c.Duration.TotalMilliseconds):0} ms running in all, longest {_backgroundCollections.Max(c => c.Duration.TotalMilliseconds):0} ms";
-        return $"GC pauses: {string.Join("; ", byGeneration)}; {promoted:0.0} MiB promoted out of gen0 per collection; background gen2 collections: {background}";
+        var gen2Reasons = _gen2Reasons.IsEmpty ? ""
+            : $"; blocking gen2s triggered by {string.Join(", ", _gen2Reasons.OrderByDescending(r => r.Value).Select(r => $"{r.Key} {r.Value}"))}";
+        return $"GC pauses: {string.Join("; ", byGeneration)}; {promoted:0.0} MiB promoted out of gen0 per collection; background gen2 collections: {background}{gen2Reasons}";
     }
 }
