@@ -49,6 +49,10 @@ public sealed partial class PodWorker
         {
             _eviction = (EventReasons.DeadlineExceeded, EventReasons.DeadlineExceededMessage);
             await _ctx.Events.RecordAsync(pod, null, "Normal", EventReasons.DeadlineExceeded, EventReasons.DeadlineExceededMessage, ct).ConfigureAwait(false);
+            // kubelet's active-deadline handler (ShouldEvict) makes the status Failed in the very sync that finds the
+            // deadline passed; the containers stop afterwards, within their grace period (a process that ignores
+            // SIGTERM runs on for all of it), under a pod already shown Failed with reason DeadlineExceeded.
+            await WriteStatusAsync(pod, await InstancesAsync(ct).ConfigureAwait(false), ct).ConfigureAwait(false);
         }
         await KillAllAsync(pod, GracePeriod(pod), ct).ConfigureAwait(false);
         await WriteStatusAsync(pod, await InstancesAsync(ct).ConfigureAwait(false), ct, podIsTerminal: true).ConfigureAwait(false);
