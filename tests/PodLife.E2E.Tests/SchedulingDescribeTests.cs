@@ -48,6 +48,30 @@ public class SchedulingDescribeTests
         Assert.Matches(new Regex(@"Normal\s+Scheduled\s+\S+\s+default-scheduler\s+Successfully assigned default/p to roomy\n"), describe);
     }
 
+    [Fact]
+    public async Task APodRefusedAgainBecomesAnEventSeriesAndTheSchedulerGoesOn()
+    {
+        await using var cluster = await PodlifeServerProcess.StartAsync(["up", "--nodes", "0"], Ct);
+        await ApplyAsync(cluster, Node("small", cpu: "1") + "---\n" + Pod("bound", nodeName: "small"));
+        await ApplyAsync(cluster, Pod("p", cpu: "2"));
+        await WaitForAsync(cluster, "FailedScheduling");
+
+        // A bound pod removed at once frees room: the parked pod is tried again and refused again, so its
+        // FailedScheduling event becomes a series (client-go's event broadcaster patches it with count 2).
+        var deleted = await cluster.KubectlAsync("delete", "pod", "bound", "--grace-period=0", "--force");
+        Assert.True(deleted.ExitCode == 0, deleted.StdErr);
+        var describe = await WaitForAsync(cluster, new Regex(@"Warning\s+FailedScheduling\s+\S+ \(x2 over \S+\)\s+default-scheduler\s+0/1 nodes are available: 1 Insufficient cpu\."));
+
+        // And the scheduler goes on: a pod that fits is bound.
+        await ApplyAsync(cluster, Pod("q"));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await cluster.KubectlAsync("get", "pod", "q", "-o", "jsonpath={.spec.nodeName}")).StdOut != "small")
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail($"pod q was never bound; describe of p:\n{describe}");
+            await Task.Delay(200, Ct);
+        }
+    }
+
     static async Task ApplyAsync(PodlifeServerProcess cluster, string yaml)
     {
         var applied = await cluster.KubectlWithInputAsync(yaml, "apply", "-f", "-");

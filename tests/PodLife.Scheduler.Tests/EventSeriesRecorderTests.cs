@@ -33,6 +33,8 @@ public class EventSeriesRecorderTests
         Assert.Equal(created.Metadata.Name, name);
         Assert.Contains("\"count\":2", patch);
         Assert.Contains("\"lastObservedTime\":\"2026-01-01T00:00:40", patch);
+        // The series and nothing else: a field the patch carried by default would overwrite the event's.
+        Assert.Matches("^\\{\"series\":\\{\"count\":2,\"lastObservedTime\":\"[^\"]+\"\\}\\}$", patch);
     }
 
     [Fact]

@@ -93,6 +93,28 @@ public sealed class SchedulerIntegrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ABoundPodRemovedWhileAnotherWaitsForRoomLeavesTheSchedulerBindingNewPods()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await CreateNodeAsync(Node("node-1", "1"));
+        await _server.Client.CoreV1.CreateNamespacedPodAsync(NewPod("first", "500m"), "default", cancellationToken: ct);
+        await _server.Client.CoreV1.CreateNamespacedPodAsync(NewPod("too-big", "2"), "default", cancellationToken: ct);
+        Start("only");
+        await WaitAsync(async () => (await ReadPodAsync("first")).Spec.NodeName == "node-1", "first bound");
+        await WaitAsync(async () => (await ReadPodAsync("too-big")).Status?.Conditions?.Any(c => c.Type == "PodScheduled") == true, "too-big refused");
+
+        // The bound pod goes at once (as a Failed pod's delete, or a forced one): its room is free, so the parked
+        // pod is tried again and still does not fit; a new pod that does must be bound all the same.
+        await _server.Client.CoreV1.DeleteNamespacedPodAsync("first", "default", new V1DeleteOptions { GracePeriodSeconds = 0 }, cancellationToken: ct);
+        await _server.Client.CoreV1.CreateNamespacedPodAsync(NewPod("second", "500m"), "default", cancellationToken: ct);
+        await WaitAsync(async () =>
+        {
+            _server.Clock.Advance(TimeSpan.FromMilliseconds(200));
+            return (await ReadPodAsync("second")).Spec.NodeName == "node-1";
+        }, "second bound");
+    }
+
+    [Fact]
     public async Task TwoSchedulersShareOneLeaseAndEveryPodIsBoundOnce()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -15,5 +15,12 @@ public static class BestEffort
         {
             logger.LogWarning(e, "{What} failed with {Status}", what, e.StatusCode);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Not the API's answer but a fault on this side (a body that could not be encoded, say): logged as an
+            // error. The loop that called goes on: a scheduler that stops binding pods over a lost event or status
+            // patch is far worse than the loss (kube-scheduler's event and status writes never stop its loop).
+            logger.LogError(e, "{What} failed", what);
+        }
     }
 }

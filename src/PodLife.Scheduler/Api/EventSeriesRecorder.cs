@@ -108,7 +108,9 @@ public sealed class EventSeriesRecorder(IClusterApi api, TimeProvider time)
         {
             try
             {
-                var patch = new { series = new { count = series.Count, lastObservedTime = series.LastObservedTime } };
+                // A model, not an anonymous object: the published binary is compiled ahead of time and serializes
+                // KubernetesClient's models from their generated metadata; an anonymous type's members are not there.
+                var patch = new Eventsv1Event { Series = new Eventsv1EventSeries { Count = series.Count, LastObservedTime = series.LastObservedTime } };
                 await api.PatchEventAsync(ev.Metadata.NamespaceProperty, ev.Metadata.Name, patch, ct);
                 return;
             }
