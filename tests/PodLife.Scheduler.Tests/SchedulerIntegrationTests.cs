@@ -62,17 +62,23 @@ public sealed class SchedulerIntegrationTests : IAsyncLifetime
         }
     }
 
+    // One 1-cpu node, a 500m pod bound to it and a 2-cpu pod the scheduler has refused (its PodScheduled condition set).
+    async Task StartWithAPodBoundAndOneTooBigAsync(string bound)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await CreateNodeAsync(Node("node-1", "1"));
+        await _server.Client.CoreV1.CreateNamespacedPodAsync(NewPod(bound, "500m"), "default", cancellationToken: ct);
+        await _server.Client.CoreV1.CreateNamespacedPodAsync(NewPod("too-big", "2"), "default", cancellationToken: ct);
+        Start("only");
+        await WaitAsync(async () => (await ReadPodAsync(bound)).Spec.NodeName == "node-1", $"{bound} bound");
+        await WaitAsync(async () => (await ReadPodAsync("too-big")).Status?.Conditions?.Any(c => c.Type == "PodScheduled") == true, "too-big condition");
+    }
+
     [Fact]
     public async Task PodsAreBoundOrToldWhyWithKubeSchedulersTextAndEvents()
     {
         var ct = TestContext.Current.CancellationToken;
-        await CreateNodeAsync(Node("node-1", "1"));
-        await _server.Client.CoreV1.CreateNamespacedPodAsync(NewPod("my-app", "500m"), "default", cancellationToken: ct);
-        await _server.Client.CoreV1.CreateNamespacedPodAsync(NewPod("too-big", "2"), "default", cancellationToken: ct);
-        Start("only");
-
-        await WaitAsync(async () => (await ReadPodAsync("my-app")).Spec.NodeName == "node-1", "my-app bound");
-        await WaitAsync(async () => (await ReadPodAsync("too-big")).Status?.Conditions?.Any(c => c.Type == "PodScheduled") == true, "too-big condition");
+        await StartWithAPodBoundAndOneTooBigAsync("my-app");
         var condition = (await ReadPodAsync("too-big")).Status.Conditions.Single(c => c.Type == "PodScheduled");
         const string message = "0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.";
         Assert.Equal(("False", "Unschedulable", message), (condition.Status, condition.Reason, condition.Message));
@@ -96,12 +102,7 @@ public sealed class SchedulerIntegrationTests : IAsyncLifetime
     public async Task ABoundPodRemovedWhileAnotherWaitsForRoomLeavesTheSchedulerBindingNewPods()
     {
         var ct = TestContext.Current.CancellationToken;
-        await CreateNodeAsync(Node("node-1", "1"));
-        await _server.Client.CoreV1.CreateNamespacedPodAsync(NewPod("first", "500m"), "default", cancellationToken: ct);
-        await _server.Client.CoreV1.CreateNamespacedPodAsync(NewPod("too-big", "2"), "default", cancellationToken: ct);
-        Start("only");
-        await WaitAsync(async () => (await ReadPodAsync("first")).Spec.NodeName == "node-1", "first bound");
-        await WaitAsync(async () => (await ReadPodAsync("too-big")).Status?.Conditions?.Any(c => c.Type == "PodScheduled") == true, "too-big refused");
+        await StartWithAPodBoundAndOneTooBigAsync("first");
 
         // The bound pod goes at once (as a Failed pod's delete, or a forced one): its room is free, so the parked
         // pod is tried again and still does not fit; a new pod that does must be bound all the same.
