@@ -40,6 +40,7 @@ public sealed partial class PodWorker
         if (PodPhase.IsTerminal(_lastStatus?.Phase))
         {
             foreach (var r in _records.Values) r.StopProbes();
+            await StopFinishedPodAsync(pod, ct).ConfigureAwait(false);
             return;
         }
         if (!await EnsureVolumesAsync(pod, ct).ConfigureAwait(false)) return;
@@ -47,7 +48,14 @@ public sealed partial class PodWorker
         await KillUnhealthyAsync(pod, instances, ct).ConfigureAwait(false);
         instances = await InstancesAsync(ct).ConfigureAwait(false);
 
-        if (await SyncInitContainersAsync(pod, instances, ct).ConfigureAwait(false))
+        if (RegularContainersDone(pod, instances))
+        {
+            // kubelet's computePodActions: with no regular container left running or to be restarted it kills the pod,
+            // sidecars included, and starts none of them again; a sidecar would otherwise keep the pod Running for
+            // ever. The phase follows from the regular containers once the sidecars have stopped.
+            await KillAllAsync(pod, GracePeriod(pod), ct).ConfigureAwait(false);
+        }
+        else if (await SyncInitContainersAsync(pod, instances, ct).ConfigureAwait(false))
         {
             foreach (var c in pod.Spec.Containers) await SyncContainerAsync(pod, _records[c.Name], instances, ct).ConfigureAwait(false);
             // Ephemeral containers start once, after the others (computePodActions' EphemeralContainersToStart).
@@ -59,6 +67,26 @@ public sealed partial class PodWorker
         instances = await InstancesAsync(ct).ConfigureAwait(false);
         await WriteStatusAsync(pod, instances, ct).ConfigureAwait(false);
     }
+
+    bool _sandboxStopped;
+
+    /// <summary>
+    /// A pod that has finished (Succeeded or Failed) is terminated by kubelet as a deleted one is (SyncTerminatingPod):
+    /// what still runs in it is killed and its sandbox stopped, which releases its address and turns
+    /// PodReadyToStartContainers False; the pod keeps its IP in the status and its containers' logs. Once.
+    /// </summary>
+    async Task StopFinishedPodAsync(V1Pod pod, CancellationToken ct)
+    {
+        if (_sandboxStopped || SandboxId is null) return;
+        _sandboxStopped = true;
+        await KillAllAsync(pod, GracePeriod(pod), ct).ConfigureAwait(false);
+        await _ctx.Runtime.StopPodSandboxAsync(SandboxId, ct).ConfigureAwait(false);
+        await WriteStatusAsync(pod, await InstancesAsync(ct).ConfigureAwait(false), ct, podIsTerminal: true).ConfigureAwait(false);
+    }
+
+    /// <summary>Every regular container has run and exited, and the restart policy restarts none of them.</summary>
+    bool RegularContainersDone(V1Pod pod, Instances instances) => pod.Spec.Containers.All(c =>
+        instances.Latest(c.Name) is { State: Runtime.ContainerState.Exited } exited && !RestartPolicies.Restarts(RestartPolicy, exited.ExitCode));
 
     // Init containers run one at a time in spec order; a sidecar counts as done once it has started.
     async Task<bool> SyncInitContainersAsync(V1Pod pod, Instances instances, CancellationToken ct)

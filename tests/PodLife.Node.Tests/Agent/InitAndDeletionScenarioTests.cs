@@ -66,4 +66,28 @@ public sealed class InitAndDeletionScenarioTests
         Assert.True(proxy.Started);
         Assert.NotNull(proxy.State.Running);
     }
+
+    [Fact]
+    public async Task Once_the_regular_containers_have_completed_the_sidecar_is_stopped_and_the_pod_succeeds()
+    {
+        await using var h = await NodeHarness.StartAsync();
+        var pod = NodeHarness.Pod("job", NodeHarness.Shell("work", "echo done; sleep 2; exit 0"));
+        pod.Spec.RestartPolicy = "Never";
+        // A shell loop as PID 1 ignores SIGTERM: it stops only at the SIGKILL that ends the 30-s grace period.
+        var sidecar = NodeHarness.Shell("shipper", "while true; do sleep 5; done");
+        sidecar.RestartPolicy = "Always";
+        pod.Spec.InitContainers = [sidecar];
+        await h.RunAsync(pod);
+        await h.UntilAsync("job", p => p.Status?.ContainerStatuses?.SingleOrDefault()?.State?.Terminated is not null, what: "work completed");
+
+        // kubelet's computePodActions: no regular container left running or to be restarted, so the pod is killed,
+        // sidecars included (a sidecar would otherwise keep it Running for ever), and it is not restarted.
+        var done = await h.UntilAsync("job", p => p.Status?.Phase == PodPhase.Succeeded, what: "Succeeded");
+        var shipper = done.Status.InitContainerStatuses.Single();
+        Assert.Equal(137, shipper.State.Terminated?.ExitCode);
+        Assert.Equal(0, shipper.RestartCount);
+        Assert.Equal(("0/2", "Completed"), ((await h.RowAsync("job")).Ready, (await h.RowAsync("job")).Status));
+        var events = await h.EventsAsync("job");
+        Assert.Contains(events, e => e.Reason == "Killing" && e.Message == "Stopping container shipper");
+    }
 }

@@ -26,6 +26,11 @@ public sealed class TerminationScenarioTests
         Assert.Equal("Completed", (await h.RowAsync("done")).Status);
         Assert.Equal("0/1", (await h.RowAsync("done")).Ready);
         Assert.Equal("hi\n", await h.Agent.Logs.ReadAsync(new("default", "done", "main"), NodeHarness.Token));
+        // kubelet terminates a finished pod as a deleted one: its sandbox is stopped, its IP stays in the status.
+        var stopped = await h.UntilAsync("done", p => p.Status.Conditions.Single(c => c.Type == "PodReadyToStartContainers").Status == "False",
+            what: "PodReadyToStartContainers False");
+        Assert.Equal((PodPhase.Succeeded, done.Status.PodIP), (stopped.Status.Phase, stopped.Status.PodIP));
+        Assert.NotNull(stopped.Status.PodIP);
     }
 
     [Fact]
