@@ -165,7 +165,7 @@ public sealed partial class PodWorker
         var inputs = new PodStatusInputs(
             FactsOf(pod.Spec.InitContainers, instances),
             FactsOf(pod.Spec.Containers, instances),
-            SandboxReady: SandboxId is not null && !podIsTerminal,
+            SandboxReady: SandboxId is not null && !podIsTerminal && !_sandboxStopped,
             PodIp, _ctx.HostIp, _ctx.Clock.Stamp(_startTime)?.UtcDateTime, podIsTerminal, _ctx.Clock.StampNow.UtcDateTime)
         { Eviction = eviction ?? _eviction, Ephemeral = EphemeralFacts(instances) };
         // Once every container has an instance again, what ran before the node restarted is not read any more.

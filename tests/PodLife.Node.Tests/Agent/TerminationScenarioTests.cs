@@ -1,3 +1,4 @@
+using k8s;
 using k8s.Models;
 using PodLife.Core.Lifecycle;
 
@@ -31,6 +32,11 @@ public sealed class TerminationScenarioTests
             what: "PodReadyToStartContainers False");
         Assert.Equal((PodPhase.Succeeded, done.Status.PodIP), (stopped.Status.Phase, stopped.Status.PodIP));
         Assert.NotNull(stopped.Status.PodIP);
+        // A later sync (a label changed) leaves it so.
+        await h.Client.CoreV1.PatchNamespacedPodAsync(new V1Patch("{\"metadata\":{\"labels\":{\"seen\":\"yes\"}}}", V1Patch.PatchType.MergePatch),
+            "done", "default", cancellationToken: NodeHarness.Token);
+        await Assert.ThrowsAsync<Xunit.Sdk.XunitException>(() => h.UntilAsync("done",
+            p => p.Status.Conditions.Single(c => c.Type == "PodReadyToStartContainers").Status != "False", maxSeconds: 30));
     }
 
     [Fact]
