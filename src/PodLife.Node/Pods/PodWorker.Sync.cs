@@ -78,9 +78,10 @@ public sealed partial class PodWorker
     async Task StopFinishedPodAsync(V1Pod pod, CancellationToken ct)
     {
         if (_sandboxStopped || SandboxId is null) return;
-        _sandboxStopped = true;
         await KillAllAsync(pod, GracePeriod(pod), ct).ConfigureAwait(false);
         await _ctx.Runtime.StopPodSandboxAsync(SandboxId, ct).ConfigureAwait(false);
+        // Only once stopped: a runtime error leaves it to the next sync to try again, as kubelet retries.
+        _sandboxStopped = true;
         await WriteStatusAsync(pod, await InstancesAsync(ct).ConfigureAwait(false), ct, podIsTerminal: true).ConfigureAwait(false);
     }
 
