@@ -68,23 +68,6 @@ public sealed partial class PodWorker
         await WriteStatusAsync(pod, instances, ct).ConfigureAwait(false);
     }
 
-    bool _sandboxStopped;
-
-    /// <summary>
-    /// A pod that has finished (Succeeded or Failed) is terminated by kubelet as a deleted one is (SyncTerminatingPod):
-    /// what still runs in it is killed and its sandbox stopped, which releases its address and turns
-    /// PodReadyToStartContainers False; the pod keeps its IP in the status and its containers' logs. Once.
-    /// </summary>
-    async Task StopFinishedPodAsync(V1Pod pod, CancellationToken ct)
-    {
-        if (_sandboxStopped || SandboxId is null) return;
-        await KillAllAsync(pod, GracePeriod(pod), ct).ConfigureAwait(false);
-        await _ctx.Runtime.StopPodSandboxAsync(SandboxId, ct).ConfigureAwait(false);
-        // Only once stopped: a runtime error leaves it to the next sync to try again, as kubelet retries.
-        _sandboxStopped = true;
-        await WriteStatusAsync(pod, await InstancesAsync(ct).ConfigureAwait(false), ct, podIsTerminal: true).ConfigureAwait(false);
-    }
-
     /// <summary>Every regular container has run and exited, and the restart policy restarts none of them.</summary>
     bool RegularContainersDone(V1Pod pod, Instances instances) => pod.Spec.Containers.All(c =>
         instances.Latest(c.Name) is { State: Runtime.ContainerState.Exited } exited && !RestartPolicies.Restarts(RestartPolicy, exited.ExitCode));

@@ -7,8 +7,8 @@ using PodLife.Node.Probes;
 
 namespace PodLife.Node.Pods;
 
-// Graceful termination on deletion and on activeDeadlineSeconds (kuberuntime_container.go killContainer,
-// active_deadline.go, status_manager.go TerminatePod).
+// Graceful termination on deletion, on activeDeadlineSeconds and once finished (kuberuntime_container.go killContainer,
+// active_deadline.go, status_manager.go TerminatePod, pod_workers.go SyncTerminatingPod).
 public sealed partial class PodWorker
 {
     (string, string)? _eviction;
@@ -16,10 +16,7 @@ public sealed partial class PodWorker
     async Task TerminateAsync(V1Pod pod, CancellationToken ct)
     {
         var grace = TimeSpan.FromSeconds(pod.Metadata.DeletionGracePeriodSeconds ?? pod.Spec.TerminationGracePeriodSeconds ?? 30);
-        await KillAllAsync(pod, grace, ct).ConfigureAwait(false);
-        var instances = await InstancesAsync(ct).ConfigureAwait(false);
-        await WriteStatusAsync(pod, instances, ct, podIsTerminal: true).ConfigureAwait(false);
-        if (SandboxId is not null) await _ctx.Runtime.StopPodSandboxAsync(SandboxId, ct).ConfigureAwait(false);
+        await StopPodAsync(pod, grace, ct).ConfigureAwait(false);
         // kubelet deletes the API object only once the pod's resources are reclaimed, volumes unmounted included
         // (podResourcesAreReclaimed), so nothing of the pod outlives it on the node but the stopped sandbox.
         await TearDownVolumesAsync(pod, ct).ConfigureAwait(false);
@@ -54,9 +51,35 @@ public sealed partial class PodWorker
             // SIGTERM runs on for all of it), under a pod already shown Failed with reason DeadlineExceeded.
             await WriteStatusAsync(pod, await InstancesAsync(ct).ConfigureAwait(false), ct).ConfigureAwait(false);
         }
-        await KillAllAsync(pod, GracePeriod(pod), ct).ConfigureAwait(false);
-        await WriteStatusAsync(pod, await InstancesAsync(ct).ConfigureAwait(false), ct, podIsTerminal: true).ConfigureAwait(false);
+        await StopPodAsync(pod, GracePeriod(pod), ct).ConfigureAwait(false);
         return true;
+    }
+
+    bool _sandboxStopped;
+
+    /// <summary>A pod that has finished (Succeeded or Failed) is stopped as a deleted one is, once.</summary>
+    async Task StopFinishedPodAsync(V1Pod pod, CancellationToken ct)
+    {
+        if (_sandboxStopped || SandboxId is null) return;
+        await StopPodAsync(pod, GracePeriod(pod), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// kubelet's termination of a pod that is to run no more, deleted, past its deadline or finished (SyncTerminatingPod):
+    /// what still runs in it is killed within <paramref name="grace"/>, its sandbox stopped (which releases its address
+    /// and turns PodReadyToStartContainers False) and its final status written. The pod keeps its IP in the status and
+    /// its containers' logs.
+    /// </summary>
+    async Task StopPodAsync(V1Pod pod, TimeSpan grace, CancellationToken ct)
+    {
+        await KillAllAsync(pod, grace, ct).ConfigureAwait(false);
+        if (SandboxId is not null && !_sandboxStopped)
+        {
+            await _ctx.Runtime.StopPodSandboxAsync(SandboxId, ct).ConfigureAwait(false);
+            // Only once stopped: a runtime error leaves it to the next sync to try again, as kubelet retries.
+            _sandboxStopped = true;
+        }
+        await WriteStatusAsync(pod, await InstancesAsync(ct).ConfigureAwait(false), ct, podIsTerminal: true).ConfigureAwait(false);
     }
 
     /// <summary>Stops every running container: regular and ephemeral ones together, then sidecars in reverse order, each with preStop.</summary>
