@@ -4,7 +4,7 @@ using PodLife.Core.Printing;
 
 namespace PodLife.Core.Explain;
 
-/// <summary>Explains a container waiting to be created: image being pulled, init containers first, or a bad reference.</summary>
+/// <summary>Explains a container waiting to be created: image being pulled, init containers first, a bad reference, or a failed postStart hook.</summary>
 /// <remarks>Reasons from pkg/kubelet/kubelet_pods.go and pkg/kubelet/container/sync_result.go; kubelet retries a failed
 /// create on every pod sync, so the container starts as soon as the missing piece exists.</remarks>
 internal static class WaitingAdvisor
@@ -24,6 +24,12 @@ internal static class WaitingAdvisor
             ContainerReasons.CreateContainerError or ContainerReasons.RunContainerError => Guidance.Of(
                 $"kubelet retries {kind} {status.Name} with back-off",
                 $"fix what the runtime reports for {kind} {status.Name}: {status.State!.Waiting.Message}",
+                trouble: true),
+            // kuberuntime_container.go startContainer: a failed postStart hook kills the container; the restart policy
+            // and the restart back-off decide what comes next, the hook's output is the waiting message.
+            ContainerReasons.PostStartHookError => Guidance.Of(
+                $"kubelet killed {kind} {status.Name} because its postStart hook failed; it restarts it with back-off",
+                $"fix the postStart hook of {kind} {status.Name}: {status.State!.Waiting.Message}",
                 trouble: true),
             _ => Guidance.None,
         };

@@ -27,6 +27,16 @@ public static class EventReasons
     public static string FailedProbeMessage(string container, string probe) =>
         $"Container {container} failed {probe} probe, will be restarted";
 
+    /// <summary>
+    /// The hook events' messages since 1.26: kubelet leaves the handler's output out of the event so that no secret
+    /// leaks through it (kuberuntime_container.go); a failed postStart's output goes to the container's waiting message.
+    /// </summary>
+    public const string PostStartHookFailedMessage = "PostStartHook failed";
+    public const string PreStopHookFailedMessage = "PreStopHook failed";
+
+    /// <summary>Killing after a failed postStart hook: kubelet passes the reason as the message.</summary>
+    public const string PostStartKillMessage = "FailedPostStartHook";
+
     /// <summary>Warning Failed after a sync error: "Error: ErrImagePull".</summary>
     public static string ErrorMessage(string reason) => $"Error: {reason}";
 

@@ -3,7 +3,10 @@ using PodLife.Node.Probes;
 
 namespace PodLife.Node.Pods;
 
-/// <summary>The FailedPostStartHook / FailedPreStopHook event messages (pkg/kubelet/lifecycle/handlers.go).</summary>
+/// <summary>
+/// What a failed lifecycle hook says (pkg/kubelet/lifecycle/handlers.go): kubelet logs it, and for postStart it becomes the
+/// container's PostStartHookError waiting message; the events say only "PostStartHook failed" / "PreStopHook failed".
+/// </summary>
 internal static class HookMessages
 {
     public static string Failed(V1LifecycleHandler handler, string container, V1Pod pod, ProbeOutcome outcome)

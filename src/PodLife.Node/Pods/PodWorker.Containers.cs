@@ -94,9 +94,11 @@ public sealed partial class PodWorker
             var outcome = await ActionRunner.RunAsync(postStart, Target(record, id), GracePeriod(pod), ct).ConfigureAwait(false);
             if (!outcome.Success)
             {
-                await Event(pod, record, "Warning", EventReasons.FailedPostStartHook,
-                    HookMessages.Failed(postStart, record.Name, pod, outcome), ct).ConfigureAwait(false);
-                await _ctx.Runtime.StopContainerAsync(id, GracePeriod(pod), ct).ConfigureAwait(false);
+                // As kubelet's startContainer: the event without the hook's output, the kill, and the output kept as the
+                // reason the container waits (its reason cache): PostStartHookError until the next start or back-off.
+                await Event(pod, record, "Warning", EventReasons.FailedPostStartHook, EventReasons.PostStartHookFailedMessage, ct).ConfigureAwait(false);
+                await KillContainerAsync(pod, record, id, EventReasons.PostStartKillMessage, Now + GracePeriod(pod), ct).ConfigureAwait(false);
+                record.Waiting = ContainerStates.Waiting(ContainerReasons.PostStartHookError, HookMessages.Failed(postStart, record.Name, pod, outcome));
                 return;
             }
         }
@@ -148,9 +150,9 @@ public sealed partial class PodWorker
             var running = instances.Latest(record.Name);
             if (running is not { State: Runtime.ContainerState.Running }) continue;
             record.StopProbes();
-            await Event(pod, record, "Normal", EventReasons.Killing, EventReasons.FailedProbeMessage(record.Name, probe), ct).ConfigureAwait(false);
             var grace = (probe == "liveness" ? record.Spec.LivenessProbe : record.Spec.StartupProbe)?.TerminationGracePeriodSeconds;
-            await _ctx.Runtime.StopContainerAsync(running.Id, grace is { } g ? TimeSpan.FromSeconds(g) : GracePeriod(pod), ct).ConfigureAwait(false);
+            await KillContainerAsync(pod, record, running.Id, EventReasons.FailedProbeMessage(record.Name, probe),
+                Now + (grace is { } g ? TimeSpan.FromSeconds(g) : GracePeriod(pod)), ct).ConfigureAwait(false);
         }
     }
 

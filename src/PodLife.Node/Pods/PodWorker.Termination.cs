@@ -99,17 +99,25 @@ public sealed partial class PodWorker
     async Task KillAsync(V1Pod pod, ContainerRecord record, Instances instances, DateTimeOffset deadline, CancellationToken ct)
     {
         if (instances.Latest(record.Name) is not { State: Runtime.ContainerState.Running } running) return;
-        await Event(pod, record, "Normal", EventReasons.Killing, EventReasons.StoppingMessage(record.Name), ct).ConfigureAwait(false);
+        await KillContainerAsync(pod, record, running.Id, EventReasons.StoppingMessage(record.Name), deadline, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// kubelet's killContainer, whatever the cause (deletion, a probe that gave up, a failed postStart hook): the Killing
+    /// event with the cause's message, the preStop hook within the grace period, then the stop signal with what is left.
+    /// </summary>
+    async Task KillContainerAsync(V1Pod pod, ContainerRecord record, string containerId, string message, DateTimeOffset deadline, CancellationToken ct)
+    {
+        await Event(pod, record, "Normal", EventReasons.Killing, message, ct).ConfigureAwait(false);
         if (record.Spec.Lifecycle?.PreStop is { } preStop)
         {
-            var outcome = await ActionRunner.RunAsync(preStop, Target(record, running.Id), Remaining(deadline), ct).ConfigureAwait(false);
+            var outcome = await ActionRunner.RunAsync(preStop, Target(record, containerId), Remaining(deadline), ct).ConfigureAwait(false);
             if (!outcome.Success)
             {
-                await Event(pod, record, "Warning", EventReasons.FailedPreStopHook,
-                    HookMessages.Failed(preStop, record.Name, pod, outcome), ct).ConfigureAwait(false);
+                await Event(pod, record, "Warning", EventReasons.FailedPreStopHook, EventReasons.PreStopHookFailedMessage, ct).ConfigureAwait(false);
             }
         }
-        await _ctx.Runtime.StopContainerAsync(running.Id, Remaining(deadline), ct).ConfigureAwait(false);
+        await _ctx.Runtime.StopContainerAsync(containerId, Remaining(deadline), ct).ConfigureAwait(false);
     }
 
     // kubelet gives every container at least minimumGracePeriodInSeconds (2s) after its preStop hook.

@@ -49,6 +49,24 @@ public sealed class ExplainRulesTests
         Assert.Equal(1, explanation.ExitCode);
     }
 
+    [Fact]
+    public void AContainerKilledForItsPostStartHookIsToldToFixTheHookWithTheHooksOutput()
+    {
+        const string Hook = "Exec lifecycle hook ([sh -c exit 3]) for Container \"app\" in Pod \"web_default(u1)\" failed - error: command 'sh -c exit 3' exited with 3: , message: \"\"";
+        var pod = new PodBuilder().WithContainers("app").OnNode("worker-1").WithPhase("Running").WithStatuses(new V1ContainerStatus
+        {
+            Name = "app", Image = "busybox", ImageID = "", RestartCount = 0,
+            State = new V1ContainerState { Waiting = new V1ContainerStateWaiting { Reason = "PostStartHookError", Message = Hook } },
+            LastState = new V1ContainerState { Terminated = new V1ContainerStateTerminated { Reason = "Error", ExitCode = 137, FinishedAt = TestTimes.T0.AddSeconds(-5) } },
+        }).Build();
+
+        var explanation = Explainer.Explain(pod, [], null, null, null, Now);
+
+        Assert.Contains($"fix the postStart hook of container app: {Hook}", explanation.Actions);
+        Assert.Contains("kubelet killed container app because its postStart hook failed; it restarts it with back-off", explanation.Next);
+        Assert.Equal(1, explanation.ExitCode);
+    }
+
     [Theory]
     // client-go flowcontrol.Backoff as kubelet configures it: 10s doubling, capped at 5m.
     [InlineData(1, 10)]
