@@ -94,6 +94,49 @@ public sealed class VolumeScenarioTests(ContainerdFixture fixture)
     }
 
     [Fact]
+    public async Task A_sync_rewrites_configMap_and_downwardAPI_files_atomically_but_a_subPath_keeps_its_file()
+    {
+        await using var h = await CriNodeHarness.StartAsync(fixture);
+        await h.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap
+        {
+            Metadata = new V1ObjectMeta { Name = "flags" },
+            Data = new Dictionary<string, string> { ["a"] = "1", ["b"] = "2" },
+        }, "default", cancellationToken: Token);
+        var main = CriNodeHarness.Shell("main", """
+            echo ready > /tmp/ready
+            until grep -q two /info/labels; do sleep 0.2; done
+            cat /cm/a; echo; cat /etc/a.conf; echo; ls /cm; cat /info/labels
+            """);
+        main.VolumeMounts =
+        [
+            new V1VolumeMount { Name = "cm", MountPath = "/cm" },
+            new V1VolumeMount { Name = "cm", MountPath = "/etc/a.conf", SubPath = "a" },
+            new V1VolumeMount { Name = "info", MountPath = "/info" },
+        ];
+        var pod = CriNodeHarness.Pod("refresh", "Never", main);
+        pod.Metadata.Labels = new Dictionary<string, string> { ["tier"] = "one" };
+        pod.Spec.Volumes =
+        [
+            new V1Volume { Name = "cm", ConfigMap = new V1ConfigMapVolumeSource { Name = "flags" } },
+            new V1Volume { Name = "info", DownwardAPI = new V1DownwardAPIVolumeSource { Items = [new V1DownwardAPIVolumeFile { Path = "labels", FieldRef = new V1ObjectFieldSelector { FieldPath = "metadata.labels" } }] } },
+        ];
+        await h.RunAsync(pod);
+        await h.UntilAsync("refresh", p => p.Status?.ContainerStatuses?.SingleOrDefault()?.State?.Running is not null, what: "Running");
+
+        await h.Client.CoreV1.ReplaceNamespacedConfigMapAsync(new V1ConfigMap
+        {
+            Metadata = new V1ObjectMeta { Name = "flags" },
+            Data = new Dictionary<string, string> { ["a"] = "9", ["c"] = "3" },
+        }, "flags", "default", cancellationToken: Token);
+        // The label change syncs the pod at once, and a sync remounts every such volume (the ConfigMap too).
+        await h.Client.CoreV1.PatchNamespacedPodAsync(new V1Patch("""{"metadata":{"labels":{"tier":"two"}}}""", V1Patch.PatchType.MergePatch),
+            "refresh", "default", cancellationToken: Token);
+
+        await h.UntilAsync("refresh", p => p.Status?.Phase == "Succeeded", what: "Succeeded");
+        Assert.Equal("9\n1\na\nc\ntier=\"two\"", await h.LogsAsync("refresh", "main"));
+    }
+
+    [Fact]
     public async Task Termination_messages_come_from_the_file_its_last_4096_bytes_or_the_log_tail_on_error()
     {
         await using var h = await CriNodeHarness.StartAsync(fixture);

@@ -5,7 +5,7 @@ namespace PodLife.E2E.Tests;
 
 /// <summary>
 /// Volumes on `podlife up`'s simulated nodes: an emptyDir shared by the containers that mount it, configMap and
-/// downwardAPI files, read-only where Kubernetes makes them so, and a missing ConfigMap holding the pod in
+/// downwardAPI files (a label change rewritten into them), read-only where Kubernetes makes them so, and a missing ConfigMap holding the pod in
 /// ContainerCreating with FailedMount until it exists.
 /// </summary>
 public sealed class SimulatedVolumeTests(UpFixture fixture) : IClassFixture<UpFixture>
@@ -36,6 +36,15 @@ public sealed class SimulatedVolumeTests(UpFixture fixture) : IClassFixture<UpFi
         Assert.Equal("deep\n", Ok(await Cluster.KubectlAsync("exec", "shared", "-c", "reader", "--", "cat", "/sub/y")).StdOut);
         var readOnly = await Cluster.KubectlAsync("exec", "shared", "-c", "writer", "--", "sh", "-c", "echo 9 > /cm/lives");
         Assert.Equal((1, "sh: can't create /cm/lives: Read-only file system\ncommand terminated with exit code 1\n"), (readOnly.ExitCode, readOnly.StdErr));
+
+        // A new label reaches the downwardAPI file (the pod's change is a sync, and a sync rewrites the volume).
+        Ok(await Cluster.KubectlAsync("label", "pod", "shared", "app=api", "--overwrite"));
+        var labels = "";
+        for (var deadline = DateTime.UtcNow.AddSeconds(15); DateTime.UtcNow < deadline && labels != "app=\"api\""; await Task.Delay(200, TestContext.Current.CancellationToken))
+        {
+            labels = Ok(await Cluster.KubectlAsync("exec", "shared", "-c", "writer", "--", "cat", "/info/labels")).StdOut;
+        }
+        Assert.Equal("app=\"api\"", labels);
     }
 
     [Fact]

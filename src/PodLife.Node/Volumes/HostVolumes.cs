@@ -57,10 +57,17 @@ public sealed class HostVolumes(KubeletDirectories directories) : IPodVolumes
         var previous = Directory.Exists(Path.Combine(dir, "..data")) ? new DirectoryInfo(Path.Combine(dir, "..data")).LinkTarget : null;
         // rename(2) of the link itself (File.Move follows it to the directory and refuses).
         await ProcessRun.RunAsync("mv", ["-T", "-f", link, Path.Combine(dir, "..data")], ct).ConfigureAwait(false);
-        foreach (var top in files.Select(f => f.Path.Split('/')[0]).Distinct(StringComparer.Ordinal))
+        var tops = files.Select(f => f.Path.Split('/')[0]).ToHashSet(StringComparer.Ordinal);
+        foreach (var top in tops)
         {
             var entry = Path.Combine(dir, top);
             if (!File.Exists(entry) && !Directory.Exists(entry)) File.CreateSymbolicLink(entry, Path.Combine("..data", top));
+        }
+        // A key the update no longer has: its link would point at nothing.
+        foreach (var stale in new DirectoryInfo(dir).EnumerateFileSystemInfos().Where(e =>
+            !e.Name.StartsWith("..", StringComparison.Ordinal) && !tops.Contains(e.Name) && e.LinkTarget?.StartsWith("..data/", StringComparison.Ordinal) == true))
+        {
+            stale.Delete();
         }
         if (previous is not null && previous != stamp) Directory.Delete(Path.Combine(dir, previous), recursive: true);
     }

@@ -31,8 +31,8 @@ public sealed class SimulatedPodVolumes(SimulatedRuntime runtime) : IPodVolumes
         {
             var dir = Directories.Volume(podUid, volume);
             if (volume.HostPath is null) made.Add(dir);
-            runtime.MakeHostDirectory(dir);
-            foreach (var file in volume.Files ?? []) runtime.WriteHostFile(dir, file.Path, Encoding.UTF8.GetString(file.Content));
+            if (volume.Files is null) runtime.MakeHostDirectory(dir);
+            else runtime.ReplaceHostFiles(dir, volume.Files.Select(f => KeyValuePair.Create(f.Path, Encoding.UTF8.GetString(f.Content))));
         }
         if (made.Count > 0) _podDirectories[podUid] = made;
         return Task.CompletedTask;

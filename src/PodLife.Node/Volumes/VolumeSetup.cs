@@ -12,4 +12,9 @@ public sealed record VolumeSetup(string Name, string Plugin, bool InMemory, IRea
 {
     /// <summary>configMap, secret, downwardAPI and projected volumes are mounted read-only whatever the mount says.</summary>
     public bool AlwaysReadOnly => Files is not null;
+
+    /// <summary>Whether <paramref name="other"/> holds the same files (paths, bytes and modes) as this one.</summary>
+    public bool HasSameFilesAs(VolumeSetup? other) =>
+        other?.Files is { } theirs && Files is { } ours && ours.Count == theirs.Count &&
+        ours.Zip(theirs).All(p => p.First.Path == p.Second.Path && p.First.Mode == p.Second.Mode && p.First.Content.AsSpan().SequenceEqual(p.Second.Content));
 }

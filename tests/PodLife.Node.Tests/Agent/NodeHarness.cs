@@ -115,6 +115,19 @@ sealed class NodeHarness : IAsyncDisposable
             $"pod {name} never got {what ?? "there"} within {maxSeconds}s; last status: {KubernetesJson.Serialize(pod?.Status)}");
     }
 
+    /// <summary>Waits (advancing the clock as <see cref="UntilAsync"/> does) until <paramref name="done"/> holds.</summary>
+    public async Task UntilAsync(Func<Task<bool>> done, string what, double maxSeconds = 120)
+    {
+        if (!await UntilIdleStepAsync(done, maxSeconds)) throw new Xunit.Sdk.XunitException($"never {what} within {maxSeconds}s");
+    }
+
+    /// <summary>What <paramref name="command"/> prints in the pod's running container (CRI ExecSync).</summary>
+    public async Task<string> ExecAsync(string pod, string container, params string[] command)
+    {
+        var id = (await GetAsync(pod)).Status.ContainerStatuses.Single(c => c.Name == container).ContainerID.Split("://")[1];
+        return (await Runtime.ExecSyncAsync(id, command, TimeSpan.FromSeconds(5), Token)).Stdout;
+    }
+
     /// <summary>Waits (advancing the clock) until the pod is gone from the API.</summary>
     public async Task UntilGoneAsync(string name, double maxSeconds = 120)
     {

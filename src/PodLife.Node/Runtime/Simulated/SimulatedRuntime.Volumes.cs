@@ -8,6 +8,9 @@ public sealed partial class SimulatedRuntime
     // Host directories mounted into containers (volumes), shared by every container that mounts them.
     readonly Dictionary<string, FileTree> _hostDirectories = [];
 
+    // The host directories written as a whole by ReplaceHostFiles (configMap, secret, downwardAPI, projected volumes).
+    readonly HashSet<string> _atomicDirectories = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Writes a file on the simulated node's disk, where the node agent puts volume content (configMap, secret,
     /// downward API) before containers mount the directory.
@@ -25,6 +28,32 @@ public sealed partial class SimulatedRuntime
         }
     }
 
+    /// <summary>
+    /// Replaces everything in a host directory with <paramref name="files"/> at once, as kubelet's AtomicWriter swaps a
+    /// configMap, secret, downwardAPI or projected volume's <c>..data</c> link: a container that mounts the directory sees
+    /// the new files, one that mounts a subPath of it keeps the files it was given (its bind mount pins them).
+    /// </summary>
+    /// <exception cref="ArgumentException">The directory is not absolute.</exception>
+    public void ReplaceHostFiles(string hostDirectory, IEnumerable<KeyValuePair<string, string>> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        if (!hostDirectory.StartsWith('/')) throw new ArgumentException($"host directory \"{hostDirectory}\" must be absolute", nameof(hostDirectory));
+        var fresh = new FileTree();
+        foreach (var (relativePath, content) in files)
+        {
+            var path = ContainerFileSystem.Resolve("/", relativePath);
+            fresh.MakeDirectory(FileTree.Parent(path), parents: true);
+            fresh.Write(path, content, append: false);
+        }
+        lock (Gate)
+        {
+            var key = ContainerFileSystem.Resolve("/", hostDirectory);
+            if (_hostDirectories.TryGetValue(key, out var tree)) tree.ReplaceWith(fresh);
+            else _hostDirectories[key] = fresh;
+            _atomicDirectories.Add(key);
+        }
+    }
+
     /// <summary>Makes an empty host directory (an emptyDir volume) unless it exists.</summary>
     public void MakeHostDirectory(string hostDirectory)
     {
@@ -34,7 +63,12 @@ public sealed partial class SimulatedRuntime
     /// <summary>Deletes a host directory (a volume being cleaned up); containers that still mount it keep their view.</summary>
     public void RemoveHostDirectory(string hostDirectory)
     {
-        lock (Gate) _hostDirectories.Remove(ContainerFileSystem.Resolve("/", hostDirectory));
+        lock (Gate)
+        {
+            var key = ContainerFileSystem.Resolve("/", hostDirectory);
+            _hostDirectories.Remove(key);
+            _atomicDirectories.Remove(key);
+        }
     }
 
     // What a container's mount of host path shows: a host directory, or a subPath in one (kubelet bind-mounts the
@@ -51,6 +85,9 @@ public sealed partial class SimulatedRuntime
         if (volume is null) return (HostDirectory(hostPath), "/");
         var tree = _hostDirectories[volume];
         var root = hostPath[volume.Length..];
+        // A subPath of an atomically written volume is a bind mount of the files of that moment: later updates
+        // replace them in a new directory the mount does not see (kubelet documents that subPath mounts get no updates).
+        if (_atomicDirectories.Contains(volume)) return (tree.Copy(), root);
         if (!tree.IsFile(root) && !tree.IsDirectory(root)) tree.MakeDirectory(root, parents: true);
         return (tree, root);
     }

@@ -53,6 +53,24 @@ internal sealed class FileTree(IEnumerable<string>? directories = null)
             .Order(StringComparer.Ordinal)];
     }
 
+    /// <summary>A tree of its own with the same directories and files.</summary>
+    public FileTree Copy()
+    {
+        var copy = new FileTree(_directories);
+        foreach (var (path, text) in _files) copy._files[path] = text;
+        return copy;
+    }
+
+    /// <summary>Takes <paramref name="other"/>'s directories and files in place of its own.</summary>
+    public void ReplaceWith(FileTree other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        _files.Clear();
+        _directories.Clear();
+        foreach (var (path, text) in other._files) _files[path] = text;
+        _directories.UnionWith(other._directories);
+    }
+
     public static string Parent(string path)
     {
         var slash = path.LastIndexOf('/');
