@@ -3,7 +3,7 @@ using PodLife.Node.Exec;
 
 namespace PodLife.Cli;
 
-/// <summary>pods/exec for the nodes that run in this process: the API server asks their agents directly.</summary>
+/// <summary>pods/exec and pods/portforward for the nodes that run in this process: the API server asks their agents directly.</summary>
 sealed class NodeExecTarget(INodeExec nodes) : IPodExecTarget
 {
     public async Task<int?> ExecAsync(string node, PodExecRequest request, PodExecStreams streams, CancellationToken cancellationToken)
@@ -23,4 +23,7 @@ sealed class NodeExecTarget(INodeExec nodes) : IPodExecTarget
             throw new PodExecException(e.BeforeStart ? $"unable to upgrade connection: {e.Message}" : e.Message);
         }
     }
+
+    public Task<System.IO.Pipelines.IDuplexPipe?> PortForwardAsync(string node, string ns, string pod, int port, CancellationToken cancellationToken) =>
+        nodes.PortForwardAsync(ns, pod, port, cancellationToken);
 }

@@ -156,6 +156,41 @@ public sealed class CriRuntimeTests(ContainerdFixture fixture) : IAsyncDisposabl
         Assert.Null(await network.TcpConnectAsync(ip, 80, TimeSpan.FromSeconds(1), Token));
     }
 
+    [Fact]
+    public async Task Port_forward_reaches_the_nginx_image_through_containerds_streaming_server_and_a_closed_port_fails_as_it_says()
+    {
+        var (sandbox, config) = await SandboxAsync("forwarded");
+        await RunAsync(sandbox, config, new ContainerConfig("web", 0, "nginx:1.27", [], []));
+        var ip = (await _runtime.PodSandboxStatusAsync(sandbox, Token)).Ip;
+        using var network = new HostPodNetwork();
+        for (var i = 0; i < 50 && (await network.HttpGetAsync(ip, 80, "/", TimeSpan.FromSeconds(1), Token)).StatusCode != 200; i++) await Task.Delay(100, Token);
+
+        var connection = await _runtime.PortForwardAsync(sandbox, 80, Token);
+        await connection.Output.WriteAsync("GET / HTTP/1.0\r\n\r\n"u8.ToArray(), Token);
+        await connection.Output.CompleteAsync();
+        var answer = await ReadAllAsync(connection.Input);
+
+        Assert.StartsWith("HTTP/1.1 200 OK", answer, StringComparison.Ordinal);
+        Assert.Contains("Welcome to nginx!", answer, StringComparison.Ordinal);
+
+        var closed = await _runtime.PortForwardAsync(sandbox, 8081, Token);
+        await closed.Output.CompleteAsync();
+        var e = await Assert.ThrowsAsync<PodLife.Core.Streaming.PortForwardException>(() => ReadAllAsync(closed.Input));
+        Assert.Matches($"^error forwarding port 8081 to pod {sandbox}, uid : .*connection refused", e.Message);
+    }
+
+    static async Task<string> ReadAllAsync(System.IO.Pipelines.PipeReader reader)
+    {
+        var text = new System.Text.StringBuilder();
+        while (true)
+        {
+            var read = await reader.ReadAsync(Token).AsTask().WaitAsync(TimeSpan.FromSeconds(20), Token);
+            foreach (var segment in read.Buffer) text.Append(System.Text.Encoding.UTF8.GetString(segment.Span));
+            reader.AdvanceTo(read.Buffer.End);
+            if (read.IsCompleted) return text.ToString();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var id in _sandboxes)

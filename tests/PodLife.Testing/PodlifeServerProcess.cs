@@ -101,11 +101,14 @@ public sealed class PodlifeServerProcess : IAsyncDisposable
     };
 
     /// <summary>Starts kubectl without waiting (for `get -w` and `wait`); the caller reads and stops it.</summary>
-    public Process StartKubectl(params string[] args)
+    public Process StartKubectl(params string[] args) => StartKubectlWith(new Dictionary<string, string>(), args);
+
+    /// <summary>Starts kubectl without waiting, with <paramref name="environment"/> added to its environment.</summary>
+    public Process StartKubectlWith(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var psi = new ProcessStartInfo("kubectl") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args) psi.ArgumentList.Add(a);
-        foreach (var (k, v) in Environment()) psi.Environment[k] = v;
+        foreach (var (k, v) in Environment().Concat(environment)) psi.Environment[k] = v;
         return Process.Start(psi) ?? throw new InvalidOperationException("could not start kubectl");
     }
 

@@ -18,4 +18,13 @@ public sealed class PodExecTargets : IPodExecTarget
         }
         return null;
     }
+
+    public async Task<System.IO.Pipelines.IDuplexPipe?> PortForwardAsync(string node, string ns, string pod, int port, CancellationToken cancellationToken)
+    {
+        foreach (var target in _targets.Snapshot())
+        {
+            if (await target.PortForwardAsync(node, ns, pod, port, cancellationToken).ConfigureAwait(false) is { } connection) return connection;
+        }
+        return null;
+    }
 }

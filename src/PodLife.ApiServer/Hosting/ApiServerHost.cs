@@ -117,6 +117,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         builder.Services.AddSingleton(new PodLogStreamer(storage, logs, options.Clock));
         var execs = new PodExecTargets();
         builder.Services.AddSingleton(new PodExecStreamer(storage, execs));
+        builder.Services.AddSingleton(new PodPortForwarder(storage, execs));
         builder.Services.AddSingleton<ResourceHandler>();
 
         var app = builder.Build();

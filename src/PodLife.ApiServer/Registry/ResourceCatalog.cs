@@ -35,7 +35,7 @@ public sealed class ResourceCatalog
         new("", "v1", "namespaces", "namespace", "Namespace", false, ObjectCodec.For<V1Namespace>(), new NamespaceStrategy())
             { ShortNames = ["ns"], Subresources = ["status", "finalize"] },
         new("", "v1", "pods", "pod", "Pod", true, ObjectCodec.For<V1Pod>(), new PodStrategy())
-            { ShortNames = ["po"], Categories = ["all"], Subresources = ["status", "binding", "eviction", "log", "exec", "attach", "ephemeralcontainers"] },
+            { ShortNames = ["po"], Categories = ["all"], Subresources = ["status", "binding", "eviction", "log", "exec", "attach", "portforward", "ephemeralcontainers"] },
         new("", "v1", "nodes", "node", "Node", false, ObjectCodec.For<V1Node>(), new ResourceStrategy
             {
                 HasStatus = true,

@@ -12,7 +12,7 @@ using PodLife.Core.Admission;
 namespace PodLife.ApiServer.Registry;
 
 /// <summary>Serves every resource request under /api and /apis: decides the verb, authorizes it and runs it.</summary>
-public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches, PodLogStreamer logs, PodExecStreamer execs)
+public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches, PodLogStreamer logs, PodExecStreamer execs, PodPortForwarder ports)
 {
     public async Task HandleAsync(HttpContext ctx)
     {
@@ -74,6 +74,10 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
                 // A WebSocket exec is a GET that needs the create permission (kube's AuthorizePodWebsocketUpgradeCreatePermission).
                 Authorize(call with { Info = info with { Verb = "create" } }, null);
                 await execs.ServeAsync(ctx, def, info.Namespace, info.Name, attach: info.Subresource == "attach");
+                break;
+            case ("get" or "create", "portforward") when def.Resource == "pods":
+                Authorize(call with { Info = info with { Verb = "create" } }, null);
+                await ports.ServeAsync(ctx, def, info.Namespace, info.Name);
                 break;
             case ("update", "finalize") when def.Resource == "namespaces":
                 await UpdateAsync(call);

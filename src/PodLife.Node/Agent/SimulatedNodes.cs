@@ -123,6 +123,12 @@ public sealed class SimulatedNodes : IAsyncDisposable, INodeLogs, INodeExec
         return agent is null ? null : await agent.Exec.ExecAsync(request, streams, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<System.IO.Pipelines.IDuplexPipe?> PortForwardAsync(string ns, string pod, int port, CancellationToken cancellationToken = default)
+    {
+        var agent = _nodes.Select(n => n.Agent).FirstOrDefault(a => a.Runs(ns, pod));
+        return agent is null ? null : await agent.Exec.PortForwardAsync(ns, pod, port, cancellationToken).ConfigureAwait(false);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);

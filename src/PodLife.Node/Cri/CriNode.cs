@@ -86,6 +86,10 @@ public sealed class CriNode : IAsyncDisposable, INodeLogs, INodeExec
     public Task<int?> ExecAsync(ContainerExecRequest request, ExecStreams streams, CancellationToken cancellationToken = default) =>
         Agent?.Exec.ExecAsync(request, streams, cancellationToken) ?? Task.FromResult<int?>(null);
 
+    /// <inheritdoc/>
+    public Task<System.IO.Pipelines.IDuplexPipe?> PortForwardAsync(string ns, string pod, int port, CancellationToken cancellationToken = default) =>
+        Agent?.Exec.PortForwardAsync(ns, pod, port, cancellationToken) ?? Task.FromResult<System.IO.Pipelines.IDuplexPipe?>(null);
+
     public async ValueTask DisposeAsync()
     {
         if (Agent is not null) await Agent.DisposeAsync().ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using PodLife.Core.Streaming;
+using PodLife.Core.Streaming.Spdy;
 using PodLife.Node.Cri.Spdy;
 using PodLife.Node.Exec;
 using PodLife.Node.Runtime;

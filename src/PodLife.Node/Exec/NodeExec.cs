@@ -35,6 +35,20 @@ internal sealed class NodeExec(IContainerRuntime runtime, Func<string, string, P
         }
     }
 
+    public async Task<System.IO.Pipelines.IDuplexPipe?> PortForwardAsync(string ns, string pod, int port, CancellationToken cancellationToken = default)
+    {
+        if (findWorker(ns, pod) is not { } worker) return null;
+        if (worker.SandboxId is not { } sandbox) throw new PodLife.Core.Streaming.PortForwardException($"pod {pod} has no running sandbox");
+        try
+        {
+            return await runtime.PortForwardAsync(sandbox, port, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ContainerRuntimeException e)
+        {
+            throw new PodLife.Core.Streaming.PortForwardException(e.Description);
+        }
+    }
+
     // An attach has no exit code of its own: it ends with success when the container exits or the client leaves.
     async Task<int> AttachAsync(string id, ContainerExecRequest request, ExecStreams streams, CancellationToken ct)
     {

@@ -67,6 +67,13 @@ public interface IContainerRuntime
         string containerId, IReadOnlyList<string> command, TimeSpan timeout,
         CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// A connection to <paramref name="port"/> inside the pod's network namespace, for kubectl port-forward (CRI
+    /// PortForward): what the client sends goes to the output, what the server in the pod answers comes from the input.
+    /// </summary>
+    /// <exception cref="ContainerRuntimeException">Nothing listens there (the description is what kubectl shows).</exception>
+    Task<System.IO.Pipelines.IDuplexPipe> PortForwardAsync(string podSandboxId, int port, CancellationToken cancellationToken = default);
+
     /// <summary>The container's log so far (what CRI writes to the container's log file).</summary>
     Task<IReadOnlyList<LogLine>> ReadLogAsync(string containerId, CancellationToken cancellationToken = default);
 

@@ -3,6 +3,8 @@ using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Text;
 
+using PodLife.Core.Streaming.Spdy;
+
 namespace PodLife.Node.Cri.Spdy;
 
 /// <summary>

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace PodLife.Node.Cri.Spdy;
+namespace PodLife.Core.Streaming.Spdy;
 
 /// <summary>
 /// SPDY/3.1 framing as pure functions (spdy-protocol-draft3-1, section 2): every frame has an 8-byte header; a control
@@ -45,6 +45,16 @@ public static class SpdyFrames
         BinaryPrimitives.WriteInt32BigEndian(frame.AsSpan(8), streamId & 0x7fffffff);
         // Associated-To-Stream-ID 0, priority 0 (3 bits) and the unused 5 bits, slot 0.
         block.CopyTo(frame.AsSpan(18));
+        return frame;
+    }
+
+    /// <summary>A SYN_REPLY accepting the peer's stream <paramref name="streamId"/> with <paramref name="headers"/>.</summary>
+    public static byte[] SynReply(int streamId, IReadOnlyList<KeyValuePair<string, string>> headers, bool firstHeaderBlock)
+    {
+        var block = HeaderBlock(headers, firstHeaderBlock);
+        var frame = Control(SpdyFrameType.SynReply, 0, 4 + block.Length);
+        BinaryPrimitives.WriteInt32BigEndian(frame.AsSpan(8), streamId & 0x7fffffff);
+        block.CopyTo(frame.AsSpan(12));
         return frame;
     }
 

@@ -1,4 +1,4 @@
-namespace PodLife.Node.Cri.Spdy;
+namespace PodLife.Core.Streaming.Spdy;
 
 /// <summary>SPDY/3.1 frame types (control frames carry one; <see cref="Data"/> stands for data frames).</summary>
 public enum SpdyFrameType : ushort

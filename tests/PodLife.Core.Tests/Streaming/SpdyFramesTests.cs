@@ -1,9 +1,9 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
-using PodLife.Node.Cri.Spdy;
+using PodLife.Core.Streaming.Spdy;
 
-namespace PodLife.Node.Tests.Cri;
+namespace PodLife.Core.Tests.Streaming;
 
 /// <summary>SPDY/3.1 frame layouts (spdy-protocol-draft3-1 §2.2, §2.6) as the kubelet streaming client writes and reads them.</summary>
 public sealed class SpdyFramesTests
