@@ -7,7 +7,8 @@ namespace PodLife.E2E.Tests;
 
 /// <summary>
 /// `podlife node --simulate N` as its own process against `podlife up --nodes 0`: the nodes register with their own
-/// credentials, the scheduler places pods on them, and kubectl logs reaches their kubelet endpoint through the API server.
+/// credentials, the scheduler places pods on them, and kubectl logs, exec, attach and port-forward reach their kubelet
+/// endpoint through the API server.
 /// </summary>
 public class NodeProcessTests
 {
@@ -66,7 +67,7 @@ public class NodeProcessTests
     }
 
     [Fact]
-    public async Task KubectlExecAndAttachReachPodsOnNodesInTheirOwnProcessThroughTheKubeletEndpoint()
+    public async Task KubectlExecAttachAndPortForwardReachPodsOnNodesInTheirOwnProcessThroughTheKubeletEndpoint()
     {
         await using var cluster = await PodlifeServerProcess.StartAsync(["up", "--nodes", "0"], Ct);
         using var nodes = StartNodes(cluster, "--simulate", "1", "--name-prefix", "far-");
@@ -92,6 +93,28 @@ public class NodeProcessTests
                 cluster.Environment(), "echo hi-$HOSTNAME\nexit 5\n", TimeSpan.FromSeconds(60), Ct);
             Assert.Equal(5, attached.ExitCode);
             Assert.Contains("hi-far-shell\r\n", attached.StdOut, StringComparison.Ordinal);
+
+            // pods/portforward: one WebSocket per connection to the kubelet endpoint's /portForward.
+            Ok(await cluster.KubectlAsync("run", "far-web", "--image=nginx", "--port=80"));
+            Ok(await cluster.KubectlAsync("wait", "--for=condition=Ready", "pod/far-web", "--timeout=60s"));
+            using var forward = cluster.StartKubectl("port-forward", "pod/far-web", ":80");
+            try
+            {
+                var local = await KubectlPortForward.LocalPortAsync(forward);
+                using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{local}") };
+                Assert.Contains("<title>Welcome to nginx!</title>", await http.GetStringAsync("/", Ct), StringComparison.Ordinal);
+                Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync("/nope", Ct)).StatusCode);
+            }
+            finally
+            {
+                forward.Kill();
+            }
+            using var refused = cluster.StartKubectl("port-forward", "pod/far-web", ":8080");
+            var closed = await KubectlPortForward.LocalPortAsync(refused);
+            using var client = new HttpClient();
+            await Assert.ThrowsAnyAsync<HttpRequestException>(() => client.GetAsync($"http://127.0.0.1:{closed}/", Ct));
+            await refused.WaitForExitAsync(Ct).WaitAsync(TimeSpan.FromSeconds(30), Ct);
+            Assert.Contains("connect: connection refused", await refused.StandardError.ReadToEndAsync(Ct), StringComparison.Ordinal);
         }
         finally
         {

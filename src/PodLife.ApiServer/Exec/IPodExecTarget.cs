@@ -17,6 +17,5 @@ public interface IPodExecTarget
     /// target does not serve <paramref name="node"/> or does not run the pod.
     /// </summary>
     /// <exception cref="PodLife.Core.Streaming.PortForwardException">Nothing listens there; the message is shown to the user.</exception>
-    Task<System.IO.Pipelines.IDuplexPipe?> PortForwardAsync(string node, string ns, string pod, int port, CancellationToken cancellationToken) =>
-        Task.FromResult<System.IO.Pipelines.IDuplexPipe?>(null);
+    Task<System.IO.Pipelines.IDuplexPipe?> PortForwardAsync(string node, string ns, string pod, int port, CancellationToken cancellationToken);
 }

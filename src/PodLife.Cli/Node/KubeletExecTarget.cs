@@ -7,9 +7,10 @@ using PodLife.Core.Streaming;
 namespace PodLife.Cli.Node;
 
 /// <summary>
-/// pods/exec and pods/attach for nodes in other processes: connects to the node's kubelet endpoint (<see cref="KubeletEndpoint"/>)
+/// pods/exec, pods/attach and pods/portforward for nodes in other processes: connects to the node's kubelet endpoint (<see cref="KubeletEndpoint"/>)
 /// at /exec/NS/POD/CONTAINER?command=…&amp;input=1&amp;output=1&amp;error=1&amp;tty=1 (or /attach/…) over a v5 channel.k8s.io WebSocket
-/// and relays the client's streams, as kube-apiserver connects to the kubelet. Like <see cref="KubeletLogSource"/> it
+/// and relays the client's streams, as kube-apiserver connects to the kubelet; a port-forward connection goes to
+/// /portForward/NS/POD?port=N (<see cref="PortForwardWebSocket"/>). Like <see cref="KubeletLogSource"/> it
 /// does not verify the kubelet's self-signed certificate and sends the admin token.
 /// </summary>
 public sealed class KubeletExecTarget(Func<IKubernetes> client, string token, Func<string, bool> servedElsewhere) : IPodExecTarget
@@ -38,6 +39,40 @@ public sealed class KubeletExecTarget(Func<IKubernetes> client, string token, Fu
         var (code, failure) = await RelayAsync(new ChannelWebSocket(ws), streams, cancellationToken).ConfigureAwait(false);
         return code ?? throw new PodExecException(failure!);
     }
+
+    public async Task<System.IO.Pipelines.IDuplexPipe?> PortForwardAsync(string node, string ns, string pod, int port, CancellationToken cancellationToken)
+    {
+        if (servedElsewhere(node)) return null;
+        if (await KubeletEndpoint.BaseUrlAsync(client(), node, cancellationToken).ConfigureAwait(false) is not { } kubelet) return null;
+        var url = new Uri("wss" + kubelet["https".Length..] + $"/portForward/{Uri.EscapeDataString(ns)}/{Uri.EscapeDataString(pod)}?port={port}");
+        var ws = new ClientWebSocket();
+        ws.Options.SetRequestHeader("Authorization", $"Bearer {token}");
+        ws.Options.RemoteCertificateValidationCallback = (_, _, _, _) => true;
+        try
+        {
+            await ws.ConnectAsync(url, cancellationToken).ConfigureAwait(false);
+            await PortForwardWebSocket.ReceiveOutcomeAsync(ws, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WebSocketException e)
+        {
+            ws.Dispose();
+            throw new PortForwardException($"unable to upgrade connection: {e.Message}");
+        }
+        catch
+        {
+            ws.Dispose();
+            throw;
+        }
+        var toNode = new System.IO.Pipelines.Pipe();
+        var fromNode = new System.IO.Pipelines.Pipe();
+        _ = Task.Run(async () =>
+        {
+            using (ws) await PortForwardWebSocket.RelayAsync(ws, toNode.Reader, fromNode.Writer, CancellationToken.None).ConfigureAwait(false);
+        }, CancellationToken.None);
+        return new Connection(fromNode.Reader, toNode.Writer);
+    }
+
+    sealed record Connection(System.IO.Pipelines.PipeReader Input, System.IO.Pipelines.PipeWriter Output) : System.IO.Pipelines.IDuplexPipe;
 
     static string Path(PodExecRequest r)
     {

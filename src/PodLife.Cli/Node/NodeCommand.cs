@@ -164,6 +164,9 @@ public static class NodeCommand
 
         public Task<int?> ExecAsync(ContainerExecRequest request, ExecStreams streams, CancellationToken cancellationToken = default) =>
             Target?.ExecAsync(request, streams, cancellationToken) ?? Task.FromResult<int?>(null);
+
+        public Task<System.IO.Pipelines.IDuplexPipe?> PortForwardAsync(string ns, string pod, int port, CancellationToken cancellationToken = default) =>
+            Target?.PortForwardAsync(ns, pod, port, cancellationToken) ?? Task.FromResult<System.IO.Pipelines.IDuplexPipe?>(null);
     }
 
     sealed class DeferredNodeLogs : INodeLogs

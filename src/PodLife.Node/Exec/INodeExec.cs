@@ -17,6 +17,5 @@ public interface INodeExec
     /// A connection to <paramref name="port"/> in the pod's network namespace; null when this node does not run that pod.
     /// </summary>
     /// <exception cref="PodLife.Core.Streaming.PortForwardException">The pod has no sandbox, or nothing listens there.</exception>
-    Task<System.IO.Pipelines.IDuplexPipe?> PortForwardAsync(string ns, string pod, int port, CancellationToken cancellationToken = default) =>
-        Task.FromResult<System.IO.Pipelines.IDuplexPipe?>(null);
+    Task<System.IO.Pipelines.IDuplexPipe?> PortForwardAsync(string ns, string pod, int port, CancellationToken cancellationToken = default);
 }

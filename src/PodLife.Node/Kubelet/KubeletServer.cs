@@ -17,7 +17,7 @@ namespace PodLife.Node.Kubelet;
 /// The part of kubelet's HTTPS server (:10250) the API server calls for pods/log, pods/exec and pods/attach:
 /// GET /containerLogs/{namespace}/{pod}/{container}?previous&amp;tailLines&amp;sinceSeconds&amp;timestamps&amp;follow,
 /// answered as text/plain, and /exec/{namespace}/{pod}/{container}?command=… and /attach/… over a channel.k8s.io
-/// WebSocket. Like a kubelet with its default self-signed serving certificate, it is trusted by the
+/// WebSocket, and /portForward/{namespace}/{pod}?port=N (one connection per WebSocket). Like a kubelet with its default self-signed serving certificate, it is trusted by the
 /// API server without a CA; callers must send a bearer token that <c>authenticate</c> accepts.
 /// </summary>
 public sealed class KubeletServer : IAsyncDisposable
@@ -67,6 +67,8 @@ public sealed class KubeletServer : IAsyncDisposable
             KubeletExec.ServeAsync(ctx, exec, ns, pod, container, attach: false, ctx.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping));
         app.MapMethods("/attach/{ns}/{pod}/{container}", ["GET", "POST"], (HttpContext ctx, string ns, string pod, string container) =>
             KubeletExec.ServeAsync(ctx, exec, ns, pod, container, attach: true, ctx.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping));
+        app.MapGet("/portForward/{ns}/{pod}", (HttpContext ctx, string ns, string pod) =>
+            KubeletPortForward.ServeAsync(ctx, exec, ns, pod, ctx.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping));
         try
         {
             await app.StartAsync(ct).ConfigureAwait(false);
