@@ -14,7 +14,7 @@ public sealed class KubectlCriScenarioTests(ContainerdFixture fixture, CriCluste
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task A_readiness_httpGet_probe_to_the_nginx_image_makes_the_pod_Ready()
+    public async Task A_readiness_httpGet_probe_to_the_nginx_image_makes_the_pod_Ready_and_port_forward_reaches_it()
     {
         var cluster = await shared.GetAsync(fixture, Ct);
         await using var pods = await ApplyAsync(cluster, "web", """
@@ -35,6 +35,19 @@ public sealed class KubectlCriScenarioTests(ContainerdFixture fixture, CriCluste
         Assert.Contains("Readiness:      http-get http://:80/ delay=0s timeout=1s period=1s #success=1 #failure=3", describe);
         Assert.Matches(new Regex(@"^\s+ContainersReady\s+True\s*$", RegexOptions.Multiline), describe);
         Assert.Matches(new Regex(@"^IP:\s+10\.\d+\.\d+\.\d+$", RegexOptions.Multiline), describe);
+
+        // kubectl port-forward reaches the same server through CRI PortForward and containerd's streaming server.
+        using var forward = cluster.StartKubectl("port-forward", "pod/web", ":80");
+        try
+        {
+            var port = await KubectlPortForward.LocalPortAsync(forward, Ct);
+            using var http = new HttpClient();
+            Assert.Contains("Welcome to nginx!", await http.GetStringAsync($"http://127.0.0.1:{port}/", Ct), StringComparison.Ordinal);
+        }
+        finally
+        {
+            forward.Kill();
+        }
     }
 
     [Fact]

@@ -100,7 +100,7 @@ public class NodeProcessTests
             using var forward = cluster.StartKubectl("port-forward", "pod/far-web", ":80");
             try
             {
-                var local = await KubectlPortForward.LocalPortAsync(forward);
+                var local = await KubectlPortForward.LocalPortAsync(forward, Ct);
                 using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{local}") };
                 Assert.Contains("<title>Welcome to nginx!</title>", await http.GetStringAsync("/", Ct), StringComparison.Ordinal);
                 Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync("/nope", Ct)).StatusCode);
@@ -110,7 +110,7 @@ public class NodeProcessTests
                 forward.Kill();
             }
             using var refused = cluster.StartKubectl("port-forward", "pod/far-web", ":8080");
-            var closed = await KubectlPortForward.LocalPortAsync(refused);
+            var closed = await KubectlPortForward.LocalPortAsync(refused, Ct);
             using var client = new HttpClient();
             await Assert.ThrowsAnyAsync<HttpRequestException>(() => client.GetAsync($"http://127.0.0.1:{closed}/", Ct));
             await refused.WaitForExitAsync(Ct).WaitAsync(TimeSpan.FromSeconds(30), Ct);

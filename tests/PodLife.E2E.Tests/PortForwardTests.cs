@@ -27,7 +27,7 @@ public sealed class PortForwardTests(UpFixture fixture) : IClassFixture<UpFixtur
         using var forward = Cluster.StartKubectlWith(env, "port-forward", $"pod/{pod}", ":80");
         try
         {
-            var port = await KubectlPortForward.LocalPortAsync(forward);
+            var port = await KubectlPortForward.LocalPortAsync(forward, Token);
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 
             var page = await http.GetStringAsync("/", Token);
@@ -51,7 +51,7 @@ public sealed class PortForwardTests(UpFixture fixture) : IClassFixture<UpFixtur
         Ok(await Cluster.KubectlAsync("run", "pf-refused", "--image=nginx"));
         Ok(await Cluster.KubectlAsync("wait", "--for=condition=Ready", "pod/pf-refused", "--timeout=60s"));
         using var forward = Cluster.StartKubectl("port-forward", "pod/pf-refused", ":8080");
-        var port = await KubectlPortForward.LocalPortAsync(forward);
+        var port = await KubectlPortForward.LocalPortAsync(forward, Token);
 
         using var http = new HttpClient();
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => http.GetAsync($"http://127.0.0.1:{port}/", Token));
@@ -81,21 +81,5 @@ public sealed class PortForwardTests(UpFixture fixture) : IClassFixture<UpFixtur
         var refused = await Cluster.KubectlAsync("port-forward", "pod/pf-nowhere", ":80");
 
         Assert.Equal((1, "error: unable to forward port because pod is not running. Current status=Pending\n"), (refused.ExitCode, refused.StdErr));
-    }
-}
-
-/// <summary>A running `kubectl port-forward`.</summary>
-static class KubectlPortForward
-{
-    static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    // kubectl prints "Forwarding from 127.0.0.1:PORT -> 80" once it listens.
-    public static async Task<int> LocalPortAsync(Process forward)
-    {
-        var line = await forward.StandardOutput.ReadLineAsync(Token).AsTask().WaitAsync(TimeSpan.FromSeconds(30), Token)
-            ?? throw new Xunit.Sdk.XunitException($"kubectl port-forward ended: {await forward.StandardError.ReadToEndAsync(Token)}");
-        var match = Regex.Match(line, @"^Forwarding from 127\.0\.0\.1:(\d+) -> \d+$");
-        Assert.True(match.Success, line);
-        return int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 }
