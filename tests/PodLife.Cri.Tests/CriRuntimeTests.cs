@@ -139,16 +139,9 @@ public sealed class CriRuntimeTests(ContainerdFixture fixture) : IAsyncDisposabl
     [Fact]
     public async Task The_nginx_image_answers_http_on_the_pod_ip_and_a_closed_port_is_refused()
     {
-        var (sandbox, config) = await SandboxAsync("web");
-        await RunAsync(sandbox, config, new ContainerConfig("web", 0, "nginx:1.27", [], []));
-        var ip = (await _runtime.PodSandboxStatusAsync(sandbox, Token)).Ip;
         using var network = new HostPodNetwork();
+        var (_, ip, ok) = await NginxAnsweringAsync("web", network);
 
-        HttpGetResult? ok = null;
-        for (var i = 0; i < 50 && ok?.StatusCode != 200; i++, await Task.Delay(100, Token))
-        {
-            ok = await network.HttpGetAsync(ip, 80, "/", TimeSpan.FromSeconds(1), Token);
-        }
         Assert.Equal(200, ok?.StatusCode);
         Assert.Contains("Welcome to nginx!", ok?.Body, StringComparison.Ordinal);
         var refused = await network.HttpGetAsync(ip, 8081, "/", TimeSpan.FromSeconds(1), Token);
@@ -159,11 +152,8 @@ public sealed class CriRuntimeTests(ContainerdFixture fixture) : IAsyncDisposabl
     [Fact]
     public async Task Port_forward_reaches_the_nginx_image_through_containerds_streaming_server_and_a_closed_port_fails_as_it_says()
     {
-        var (sandbox, config) = await SandboxAsync("forwarded");
-        await RunAsync(sandbox, config, new ContainerConfig("web", 0, "nginx:1.27", [], []));
-        var ip = (await _runtime.PodSandboxStatusAsync(sandbox, Token)).Ip;
         using var network = new HostPodNetwork();
-        for (var i = 0; i < 50 && (await network.HttpGetAsync(ip, 80, "/", TimeSpan.FromSeconds(1), Token)).StatusCode != 200; i++) await Task.Delay(100, Token);
+        var (sandbox, _, _) = await NginxAnsweringAsync("forwarded", network);
 
         var connection = await _runtime.PortForwardAsync(sandbox, 80, Token);
         await connection.Output.WriteAsync("GET / HTTP/1.0\r\n\r\n"u8.ToArray(), Token);
@@ -177,6 +167,20 @@ public sealed class CriRuntimeTests(ContainerdFixture fixture) : IAsyncDisposabl
         await closed.Output.CompleteAsync();
         var e = await Assert.ThrowsAsync<PodLife.Core.Streaming.PortForwardException>(() => ReadAllAsync(closed.Input));
         Assert.Matches($"^error forwarding port 8081 to pod {sandbox}, uid : .*connection refused", e.Message);
+    }
+
+    // A sandbox running the nginx image, once its server answers (or 5 s have passed): its id, IP and last answer.
+    async Task<(string Sandbox, string Ip, HttpGetResult? Answer)> NginxAnsweringAsync(string name, HostPodNetwork network)
+    {
+        var (sandbox, config) = await SandboxAsync(name);
+        await RunAsync(sandbox, config, new ContainerConfig("web", 0, "nginx:1.27", [], []));
+        var ip = (await _runtime.PodSandboxStatusAsync(sandbox, Token)).Ip;
+        HttpGetResult? answer = null;
+        for (var i = 0; i < 50 && answer?.StatusCode != 200; i++, await Task.Delay(100, Token))
+        {
+            answer = await network.HttpGetAsync(ip, 80, "/", TimeSpan.FromSeconds(1), Token);
+        }
+        return (sandbox, ip, answer);
     }
 
     static async Task<string> ReadAllAsync(System.IO.Pipelines.PipeReader reader)

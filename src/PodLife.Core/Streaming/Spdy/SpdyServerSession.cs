@@ -64,6 +64,11 @@ public sealed class SpdyServerSession(Stream transport) : IAsyncDisposable
         {
             // The client went away.
         }
+        catch (Exception e) when (e is InvalidDataException or ArgumentOutOfRangeException)
+        {
+            // Another SPDY version, or a frame too short for what its type must hold.
+            throw new SpdyException($"bad SPDY frame: {e.Message}");
+        }
         finally
         {
             foreach (var stream in _streams.Values) await stream.EndInputAsync().ConfigureAwait(false);
