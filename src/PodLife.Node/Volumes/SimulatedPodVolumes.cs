@@ -34,7 +34,8 @@ public sealed class SimulatedPodVolumes(SimulatedRuntime runtime) : IPodVolumes
             if (volume.Files is null) runtime.MakeHostDirectory(dir);
             else runtime.ReplaceHostFiles(dir, volume.Files.Select(f => KeyValuePair.Create(f.Path, Encoding.UTF8.GetString(f.Content))));
         }
-        if (made.Count > 0) _podDirectories[podUid] = made;
+        // A refresh sets up only the volumes that changed: the pod keeps every directory made for it.
+        if (made.Count > 0) _podDirectories.AddOrUpdate(podUid, made, (_, earlier) => [.. earlier.Union(made, StringComparer.Ordinal)]);
         return Task.CompletedTask;
     }
 

@@ -54,6 +54,15 @@ public sealed partial class SimulatedRuntime
         }
     }
 
+    /// <summary>The host directories that exist (tests).</summary>
+    internal IReadOnlyList<string> HostDirectories
+    {
+        get
+        {
+            lock (Gate) return [.. _hostDirectories.Keys];
+        }
+    }
+
     /// <summary>Makes an empty host directory (an emptyDir volume) unless it exists.</summary>
     public void MakeHostDirectory(string hostDirectory)
     {
