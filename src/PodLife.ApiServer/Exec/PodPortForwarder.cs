@@ -109,9 +109,10 @@ public sealed class PodPortForwarder(ResourceStorage storage, IPodExecTarget tar
                     throw new PortForwardException($"invalid port header \"{text}\"");
                 var connection = await target.PortForwardAsync(node, ns, pod, port, ct)
                     ?? throw new PortForwardException($"no node agent of this server serves node \"{node}\"");
-                var upload = UploadAsync(data.Input, connection.Output, ct);
+                // The client's bytes go on in the background: the connection ends with the pod's side, and kubectl
+                // half-closes its side only once it has stopped reading.
+                _ = UploadAsync(data.Input, connection.Output, ct);
                 failure = await DownloadAsync(connection.Input, data, ct);
-                _ = upload;
             }
             catch (PortForwardException e)
             {
