@@ -25,6 +25,8 @@ public sealed class VolumeRefreshScenarioTests
         [
             new V1VolumeMount { Name = "cm", MountPath = "/cm" },
             new V1VolumeMount { Name = "cm", MountPath = "/etc/lives.conf", SubPath = "lives" },
+            // A subPath the volume lacks is made as an empty directory, as kubelet makes it (a known trap with typos).
+            new V1VolumeMount { Name = "cm", MountPath = "/etc/typo.conf", SubPath = "livez" },
             new V1VolumeMount { Name = "info", MountPath = "/info" },
         ];
         var pod = NodeHarness.Pod("refresh", app);
@@ -37,6 +39,7 @@ public sealed class VolumeRefreshScenarioTests
         await h.RunAsync(pod);
         await h.UntilAsync("refresh", p => p.Status?.ContainerStatuses?.SingleOrDefault()?.Ready == true, what: "Ready");
         Assert.Equal("3", await h.ExecAsync("refresh", "app", "cat", "/cm/lives"));
+        Assert.Equal("dir\n", await h.ExecAsync("refresh", "app", "sh", "-c", "test -d /etc/typo.conf && echo dir"));
 
         await h.Client.CoreV1.PatchNamespacedPodAsync(new V1Patch("""{"metadata":{"labels":{"tier":"two"}}}""", V1Patch.PatchType.MergePatch),
             "refresh", "default", cancellationToken: NodeHarness.Token);

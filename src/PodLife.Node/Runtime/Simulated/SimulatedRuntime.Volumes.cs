@@ -96,7 +96,7 @@ public sealed partial class SimulatedRuntime
         var root = hostPath[volume.Length..];
         // A subPath of an atomically written volume is a bind mount of the files of that moment: later updates
         // replace them in a new directory the mount does not see (kubelet documents that subPath mounts get no updates).
-        if (_atomicDirectories.Contains(volume)) return (tree.Copy(), root);
+        if (_atomicDirectories.Contains(volume)) tree = tree.Copy();
         if (!tree.IsFile(root) && !tree.IsDirectory(root)) tree.MakeDirectory(root, parents: true);
         return (tree, root);
     }
