@@ -140,13 +140,8 @@ public sealed class PodPortForwarder(ResourceStorage storage, IPodExecTarget tar
         {
             try
             {
-                while (true)
-                {
-                    var read = await fromPod.ReadAsync(ct);
-                    foreach (var segment in read.Buffer) await data.WriteAsync(segment, ct);
-                    fromPod.AdvanceTo(read.Buffer.End);
-                    if (read.IsCompleted) return null;
-                }
+                await PipeConnection.CopyAsync(fromPod, segment => data.WriteAsync(segment, ct), ct);
+                return null;
             }
             catch (PortForwardException e)
             {
@@ -165,16 +160,10 @@ public sealed class PodPortForwarder(ResourceStorage storage, IPodExecTarget tar
             try
             {
                 var open = true;
-                while (true)
+                await PipeConnection.CopyAsync(fromClient, async segment =>
                 {
-                    var read = await fromClient.ReadAsync(ct);
-                    foreach (var segment in read.Buffer)
-                    {
-                        if (open && (await toPod.WriteAsync(segment, ct)).IsCompleted) open = false;
-                    }
-                    fromClient.AdvanceTo(read.Buffer.End);
-                    if (read.IsCompleted) break;
-                }
+                    if (open && (await toPod.WriteAsync(segment, ct)).IsCompleted) open = false;
+                }, ct);
             }
             catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException)
             {
@@ -187,12 +176,7 @@ public sealed class PodPortForwarder(ResourceStorage storage, IPodExecTarget tar
         {
             try
             {
-                while (true)
-                {
-                    var read = await fromClient.ReadAsync(ct);
-                    fromClient.AdvanceTo(read.Buffer.End);
-                    if (read.IsCompleted) break;
-                }
+                await PipeConnection.CopyAsync(fromClient, _ => Task.CompletedTask, ct);
             }
             catch (OperationCanceledException)
             {

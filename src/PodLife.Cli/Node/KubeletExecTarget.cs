@@ -63,16 +63,11 @@ public sealed class KubeletExecTarget(Func<IKubernetes> client, string token, Fu
             ws.Dispose();
             throw;
         }
-        var toNode = new System.IO.Pipelines.Pipe();
-        var fromNode = new System.IO.Pipelines.Pipe();
-        _ = Task.Run(async () =>
+        return PipeConnection.Open(async (toNode, fromNode) =>
         {
-            using (ws) await PortForwardWebSocket.RelayAsync(ws, toNode.Reader, fromNode.Writer, CancellationToken.None).ConfigureAwait(false);
-        }, CancellationToken.None);
-        return new Connection(fromNode.Reader, toNode.Writer);
+            using (ws) await PortForwardWebSocket.RelayAsync(ws, toNode, fromNode, CancellationToken.None).ConfigureAwait(false);
+        });
     }
-
-    sealed record Connection(System.IO.Pipelines.PipeReader Input, System.IO.Pipelines.PipeWriter Output) : System.IO.Pipelines.IDuplexPipe;
 
     static string Path(PodExecRequest r)
     {

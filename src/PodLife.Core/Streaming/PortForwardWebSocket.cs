@@ -54,13 +54,8 @@ public static class PortForwardWebSocket
     {
         try
         {
-            while (true)
-            {
-                var read = await input.ReadAsync(ct).ConfigureAwait(false);
-                foreach (var segment in read.Buffer) await socket.SendAsync(segment, WebSocketMessageType.Binary, endOfMessage: true, ct).ConfigureAwait(false);
-                input.AdvanceTo(read.Buffer.End);
-                if (read.IsCompleted) break;
-            }
+            await PipeConnection.CopyAsync(input, segment => socket.SendAsync(segment, WebSocketMessageType.Binary, endOfMessage: true, ct).AsTask(), ct)
+                .ConfigureAwait(false);
             await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is OperationCanceledException or WebSocketException or IOException or InvalidOperationException)

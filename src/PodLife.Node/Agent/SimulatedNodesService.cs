@@ -30,5 +30,5 @@ public sealed class SimulatedNodesService(SimulatedNodesOptions options, IKubern
         _nodes?.ExecAsync(request, streams, cancellationToken) ?? Task.FromResult<int?>(null);
 
     public Task<System.IO.Pipelines.IDuplexPipe?> PortForwardAsync(string ns, string pod, int port, CancellationToken cancellationToken = default) =>
-        _nodes is null ? Task.FromResult<System.IO.Pipelines.IDuplexPipe?>(null) : ((INodeExec)_nodes).PortForwardAsync(ns, pod, port, cancellationToken);
+        _nodes?.PortForwardAsync(ns, pod, port, cancellationToken) ?? Task.FromResult<System.IO.Pipelines.IDuplexPipe?>(null);
 }

@@ -29,5 +29,5 @@ public sealed class CriNodeService(CriNodeOptions options, IKubernetes client, I
         _node?.ExecAsync(request, streams, cancellationToken) ?? Task.FromResult<int?>(null);
 
     public Task<System.IO.Pipelines.IDuplexPipe?> PortForwardAsync(string ns, string pod, int port, CancellationToken cancellationToken = default) =>
-        _node is null ? Task.FromResult<System.IO.Pipelines.IDuplexPipe?>(null) : ((INodeExec)_node).PortForwardAsync(ns, pod, port, cancellationToken);
+        _node?.PortForwardAsync(ns, pod, port, cancellationToken) ?? Task.FromResult<System.IO.Pipelines.IDuplexPipe?>(null);
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
 using PodLife.Core.Streaming;
@@ -15,8 +14,6 @@ namespace PodLife.Node.Cri;
 // failure (nothing listening there, for one).
 public sealed partial class CriRuntime
 {
-    sealed record DuplexPipe(PipeReader Input, PipeWriter Output) : IDuplexPipe;
-
     /// <inheritdoc/>
     public async Task<IDuplexPipe> PortForwardAsync(string podSandboxId, int port, CancellationToken cancellationToken = default)
     {
@@ -35,10 +32,7 @@ public sealed partial class CriRuntime
             [new("streamtype", type), new("port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("requestid", "0")];
         var error = await session.OpenStreamAsync(Headers("error"), cancellationToken).ConfigureAwait(false);
         var data = await session.OpenStreamAsync(Headers("data"), cancellationToken).ConfigureAwait(false);
-        var toPod = new Pipe();
-        var fromPod = new Pipe();
-        _ = Task.Run(() => RelayAsync(session, error, data, toPod.Reader, fromPod.Writer));
-        return new DuplexPipe(fromPod.Reader, toPod.Writer);
+        return PipeConnection.Open((toPod, fromPod) => RelayAsync(session, error, data, toPod, fromPod));
     }
 
     // The pod's bytes (and containerd's failure, which ends the connection as a dial error would) to the caller; the
@@ -88,13 +82,7 @@ public sealed partial class CriRuntime
     {
         try
         {
-            while (true)
-            {
-                var read = await toPod.ReadAsync(ct).ConfigureAwait(false);
-                foreach (var segment in read.Buffer) await session.WriteAsync(data, segment, ct).ConfigureAwait(false);
-                toPod.AdvanceTo(read.Buffer.End);
-                if (read.IsCompleted) break;
-            }
+            await PipeConnection.CopyAsync(toPod, segment => session.WriteAsync(data, segment, ct), ct).ConfigureAwait(false);
             await session.CloseStreamAsync(data, ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO.Pipelines;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
+using PodLife.Core.Streaming;
 
 namespace PodLife.Node.Runtime.Simulated;
 
@@ -15,16 +16,9 @@ internal static class SimulatedHttpConnection
 {
     const int MaxHead = 64 * 1024;
 
-    sealed record DuplexPipe(PipeReader Input, PipeWriter Output) : IDuplexPipe;
-
     /// <summary>The client's ends of a new connection; <paramref name="get"/> answers a request for a path.</summary>
-    public static IDuplexPipe Open(Func<string, CancellationToken, Task<HttpGetResult>> get)
-    {
-        var toServer = new Pipe();
-        var toClient = new Pipe();
-        _ = Task.Run(() => ServeAsync(toServer.Reader, toClient.Writer, get));
-        return new DuplexPipe(toClient.Reader, toServer.Writer);
-    }
+    public static IDuplexPipe Open(Func<string, CancellationToken, Task<HttpGetResult>> get) =>
+        PipeConnection.Open((requests, responses) => ServeAsync(requests, responses, get));
 
     static async Task ServeAsync(PipeReader requests, PipeWriter responses, Func<string, CancellationToken, Task<HttpGetResult>> get)
     {
