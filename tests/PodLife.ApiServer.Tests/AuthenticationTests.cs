@@ -48,6 +48,17 @@ public sealed class AuthenticationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ANodeMayNotProxyToAPodEvenOneBoundToIt()
+    {
+        using var n1 = _api.HttpWithToken(_api.Host.Tokens.NodeToken("n1"));
+
+        var answer = await Raw.GetAsync(n1, "/api/v1/namespaces/default/pods/on-n1/proxy/");
+
+        Assert.Equal(403, answer.Code);
+        Assert.StartsWith("pods \"on-n1\" is forbidden: User \"system:node:n1\" cannot get resource \"pods/proxy\" in API group \"\" in the namespace \"default\"", answer.Message);
+    }
+
+    [Fact]
     public async Task ANodeMayReadEverythingButNotCreatePodsOrTouchOtherNodes()
     {
         using var n1 = _api.HttpWithToken(_api.Host.Tokens.NodeToken("n1"));

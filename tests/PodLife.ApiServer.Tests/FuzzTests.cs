@@ -20,6 +20,8 @@ public sealed class FuzzTests : RawApiTests
         "/api/v1/namespaces", "/api/v1/namespaces/default", "/apis/coordination.k8s.io/v1/namespaces/default/leases",
         "/apis/events.k8s.io/v1/namespaces/default/events", "/api/v1/namespaces/default/configmaps", "/api/v1/namespaces/nope/pods",
         "/api/v1/namespaces/default/pods/web/frob", "/apis/nope/v9/things", "/api/v1//pods", "/api/v1/namespaces/default/pods/a/b/c/d",
+        "/api/v1/namespaces/default/pods/web/proxy/x?y=1", "/api/v1/namespaces/default/pods/a:b:c:d/proxy/",
+        "/api/v1/namespaces/default/services/web/proxy", "/api/v1/nodes/n1/proxy/",
     ];
 
     static readonly string[] Bodies =

@@ -14,7 +14,7 @@ public sealed class KubectlCriScenarioTests(ContainerdFixture fixture, CriCluste
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task A_readiness_httpGet_probe_to_the_nginx_image_makes_the_pod_Ready_and_port_forward_reaches_it()
+    public async Task A_readiness_httpGet_probe_to_the_nginx_image_makes_the_pod_Ready_and_port_forward_and_the_proxy_reach_it()
     {
         var cluster = await shared.GetAsync(fixture, Ct);
         await using var pods = await ApplyAsync(cluster, "web", """
@@ -48,6 +48,11 @@ public sealed class KubectlCriScenarioTests(ContainerdFixture fixture, CriCluste
         {
             forward.Kill();
         }
+
+        // pods/proxy goes the same way; the pod declares no port, so it is http's own.
+        Assert.Contains("Welcome to nginx!", await GetAsync(cluster, "--raw", "/api/v1/namespaces/default/pods/web/proxy/"));
+        var refused = await cluster.KubectlAsync("get", "--raw", "/api/v1/namespaces/default/pods/web:8080/proxy/");
+        Assert.Matches(@"^Error from server \(ServiceUnavailable\): error trying to reach service: dial tcp 10\.[\d.]+:8080: connect: connection refused\n$", refused.StdErr);
     }
 
     [Fact]

@@ -67,7 +67,7 @@ public class NodeProcessTests
     }
 
     [Fact]
-    public async Task KubectlExecAttachAndPortForwardReachPodsOnNodesInTheirOwnProcessThroughTheKubeletEndpoint()
+    public async Task KubectlExecAttachPortForwardAndProxyReachPodsOnNodesInTheirOwnProcessThroughTheKubeletEndpoint()
     {
         await using var cluster = await PodlifeServerProcess.StartAsync(["up", "--nodes", "0"], Ct);
         using var nodes = StartNodes(cluster, "--simulate", "1", "--name-prefix", "far-");
@@ -115,6 +115,12 @@ public class NodeProcessTests
             await Assert.ThrowsAnyAsync<HttpRequestException>(() => client.GetAsync($"http://127.0.0.1:{closed}/", Ct));
             await refused.WaitForExitAsync(Ct).WaitAsync(TimeSpan.FromSeconds(30), Ct);
             Assert.Contains("connect: connection refused", await refused.StandardError.ReadToEndAsync(Ct), StringComparison.Ordinal);
+
+            // pods/proxy rides on the same connections.
+            Assert.Contains("<title>Welcome to nginx!</title>",
+                Ok(await cluster.KubectlAsync("get", "--raw", "/api/v1/namespaces/default/pods/far-web/proxy/")).StdOut, StringComparison.Ordinal);
+            var unreachable = await cluster.KubectlAsync("get", "--raw", "/api/v1/namespaces/default/pods/far-web:8080/proxy/");
+            Assert.Matches(@"^Error from server \(ServiceUnavailable\): error trying to reach service: dial tcp [\d.]+:8080: connect: connection refused\n$", unreachable.StdErr);
         }
         finally
         {

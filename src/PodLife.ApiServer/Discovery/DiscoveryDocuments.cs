@@ -101,6 +101,7 @@ public static class DiscoveryDocuments
             "exec" => ("PodExecOptions", ["create", "get"], null, null),
             "attach" => ("PodAttachOptions", ["create", "get"], null, null),
             "portforward" => ("PodPortForwardOptions", ["create", "get"], null, null),
+            "proxy" => ($"{def.Kind}ProxyOptions", ["create", "delete", "get", "patch", "update"], null, null),
             "ephemeralcontainers" => (def.Kind, ["get", "patch", "update"], null, null),
             History.PodExplanationSubresource.Name => (History.PodExplanationSubresource.Kind, ["get"], null, null),
             "finalize" => (def.Kind, ["update"], null, null),

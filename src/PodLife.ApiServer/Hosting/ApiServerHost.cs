@@ -12,6 +12,7 @@ using PodLife.ApiServer.Exec;
 using PodLife.ApiServer.History;
 using PodLife.ApiServer.Hosting.InProcess;
 using PodLife.ApiServer.Logs;
+using PodLife.ApiServer.Proxy;
 using PodLife.ApiServer.Registry;
 using PodLife.ApiServer.Security;
 using PodLife.Core.Admission;
@@ -118,6 +119,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         var execs = new PodExecTargets();
         builder.Services.AddSingleton(new PodExecStreamer(storage, execs));
         builder.Services.AddSingleton(new PodPortForwarder(storage, execs));
+        builder.Services.AddSingleton(new ResourceProxy(storage, execs));
         builder.Services.AddSingleton<ResourceHandler>();
 
         var app = builder.Build();

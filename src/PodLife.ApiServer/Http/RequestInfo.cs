@@ -20,6 +20,11 @@ public sealed record RequestInfo(string Verb, string Group, string Version, stri
         else return null;
 
         var rest = parts[i..];
+        // [namespaces/NS/]RESOURCE/NAME/proxy/PATH: the path after proxy is the proxied request's own, empty segments
+        // and all (ResourceProxy reads it from the request), and a watch parameter is the proxied request's too.
+        var proxyAt = rest.Length > 0 && rest[0] == "namespaces" ? 4 : 2;
+        var proxy = rest.Length > proxyAt && rest[proxyAt] == "proxy";
+        if (proxy) rest = rest[..(proxyAt + 1)];
         if (rest.Length == 0 || rest.Any(p => p.Length == 0)) return null;
         var ns = "";
         // /namespaces/NS/RESOURCE... is namespaced, but /namespaces/NS[/status|/finalize] is the namespace itself.
@@ -34,6 +39,7 @@ public sealed record RequestInfo(string Verb, string Group, string Version, stri
         var name = rest.Length > 1 ? rest[1] : "";
         var sub = rest.Length > 2 ? rest[2] : "";
         if (resource == "namespaces") ns = "";
+        if (proxy) watch = false;
         var verb = (method, name.Length == 0) switch
         {
             ("GET" or "HEAD", true) => watch ? "watch" : "list",

@@ -35,7 +35,7 @@ public sealed class ResourceCatalog
         new("", "v1", "namespaces", "namespace", "Namespace", false, ObjectCodec.For<V1Namespace>(), new NamespaceStrategy())
             { ShortNames = ["ns"], Subresources = ["status", "finalize"] },
         new("", "v1", "pods", "pod", "Pod", true, ObjectCodec.For<V1Pod>(), new PodStrategy())
-            { ShortNames = ["po"], Categories = ["all"], Subresources = ["status", "binding", "eviction", "log", "exec", "attach", "portforward", "ephemeralcontainers"] },
+            { ShortNames = ["po"], Categories = ["all"], Subresources = ["status", "binding", "eviction", "log", "exec", "attach", "portforward", "proxy", "ephemeralcontainers"] },
         new("", "v1", "nodes", "node", "Node", false, ObjectCodec.For<V1Node>(), new ResourceStrategy
             {
                 HasStatus = true,
@@ -74,7 +74,7 @@ public sealed class ResourceCatalog
                 Validator = ResourceStrategy.Validating<V1Secret>((s, old) => ConfigDataValidation.Secret(s, old)),
             }),
         new("", "v1", "services", "service", "Service", true, ObjectCodec.For<V1Service>(), new ServiceStrategy())
-            { ShortNames = ["svc"], Categories = ["all"], Subresources = ["status"] },
+            { ShortNames = ["svc"], Categories = ["all"], Subresources = ["status", "proxy"] },
         new("", "v1", "endpoints", "endpoints", "Endpoints", true, ObjectCodec.For<V1Endpoints>(), new ResourceStrategy
             {
                 AllowCreateOnUpdate = true,

@@ -4,6 +4,7 @@ using PodLife.ApiServer.Exec;
 using PodLife.ApiServer.Http;
 using PodLife.ApiServer.Logs;
 using PodLife.ApiServer.Patching;
+using PodLife.ApiServer.Proxy;
 using PodLife.ApiServer.Registry.Kinds;
 using PodLife.ApiServer.Security;
 using PodLife.ApiServer.Tables;
@@ -12,7 +13,7 @@ using PodLife.Core.Admission;
 namespace PodLife.ApiServer.Registry;
 
 /// <summary>Serves every resource request under /api and /apis: decides the verb, authorizes it and runs it.</summary>
-public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches, PodLogStreamer logs, PodExecStreamer execs, PodPortForwarder ports)
+public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches, PodLogStreamer logs, PodExecStreamer execs, PodPortForwarder ports, ResourceProxy proxy)
 {
     public async Task HandleAsync(HttpContext ctx)
     {
@@ -25,12 +26,19 @@ public sealed class ResourceHandler(ResourceStorage storage, WatchWriter watches
         if (def.Namespaced && info.Namespace.Length == 0 && !(info.IsCollection && info.Verb is "list" or "watch"))
             throw info.IsCollection ? Errors.MethodNotAllowed() : Errors.ResourceNotFound();
         if (!def.Namespaced && info.Namespace.Length > 0 && def.Resource != "namespaces") throw Errors.ResourceNotFound();
+        var user = (UserInfo)ctx.Items[typeof(UserInfo)]!;
+        if (info.Subresource == "proxy")
+        {
+            // Any method the pod's server takes, answered in whatever media type it answers.
+            Authorize(new Call(ctx, info, def, user, DryRun: false), null);
+            await proxy.ServeAsync(ctx, info, def);
+            return;
+        }
         // A collection is listed, watched, created in or deleted as a whole; one object is read, updated, patched or deleted.
         if (info.IsCollection ? info.Verb is "update" or "patch" : info.Verb == "create" && info.Subresource.Length == 0)
             throw Errors.MethodNotAllowed();
         if (!def.Verbs.Contains(info.Verb)) throw Errors.MethodNotAllowed();
         HttpJson.RequireJsonAccept(ctx);
-        var user = (UserInfo)ctx.Items[typeof(UserInfo)]!;
         var call = new Call(ctx, info, def, user, req.Query["dryRun"].ToString() == "All");
 
         switch (info.Verb, info.Subresource)

@@ -13,6 +13,8 @@ public static class NodeAuthorizer
     /// <summary>Null when allowed, else the reason it is not. <paramref name="target"/> is the stored object or the created one.</summary>
     public static string? Deny(string nodeName, RequestInfo info, JsonObject? target)
     {
+        // The node authorizer gives nodes no proxy (system:node has no pods/proxy or services/proxy).
+        if (info.Subresource == "proxy") return $"node '{nodeName}' may not {info.Verb} {Resource(info)}";
         if (info.Verb is "get" or "list" or "watch") return null;
         return (info.Resource, info.Subresource) switch
         {

@@ -46,13 +46,15 @@ public sealed class AggregatedDiscoveryTests
         Assert.Equal(["all"], Strings(pods["categories"]));
         Assert.Contains("watch", Strings(pods["verbs"]));
         var subresources = pods["subresources"]!.AsArray().ToDictionary(s => s!["subresource"]!.GetValue<string>(), s => s!.AsObject());
-        Assert.Equal(["attach", "binding", "ephemeralcontainers", "eviction", "exec", "log", "portforward", "status"], subresources.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["attach", "binding", "ephemeralcontainers", "eviction", "exec", "log", "portforward", "proxy", "status"], subresources.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(["get", "patch", "update"], Strings(subresources["ephemeralcontainers"]["verbs"]).Order(StringComparer.Ordinal));
         Assert.Equal(["create", "get"], Strings(subresources["exec"]["verbs"]).Order(StringComparer.Ordinal));
         Assert.Equal(["create", "get"], Strings(subresources["attach"]["verbs"]).Order(StringComparer.Ordinal));
         Assert.Equal("""{"group":"","version":"","kind":"PodAttachOptions"}""", subresources["attach"]["responseKind"]!.ToJsonString());
         Assert.Equal(["create", "get"], Strings(subresources["portforward"]["verbs"]).Order(StringComparer.Ordinal));
         Assert.Equal("""{"group":"","version":"","kind":"PodPortForwardOptions"}""", subresources["portforward"]["responseKind"]!.ToJsonString());
+        Assert.Equal(["create", "delete", "get", "patch", "update"], Strings(subresources["proxy"]["verbs"]).Order(StringComparer.Ordinal));
+        Assert.Equal("""{"group":"","version":"","kind":"PodProxyOptions"}""", subresources["proxy"]["responseKind"]!.ToJsonString());
         Assert.Equal("""{"group":"policy","version":"v1","kind":"Eviction"}""", subresources["eviction"]["responseKind"]!.ToJsonString());
         Assert.Equal(["get", "patch", "update"], Strings(subresources["status"]["verbs"]));
 
