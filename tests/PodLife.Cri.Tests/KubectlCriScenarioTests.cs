@@ -114,6 +114,33 @@ public sealed class KubectlCriScenarioTests(ContainerdFixture fixture, CriCluste
     }
 
     [Fact]
+    public async Task A_command_the_image_lacks_fails_with_StartError_and_a_pod_that_never_restarts_stays_so()
+    {
+        var cluster = await shared.GetAsync(fixture, Ct);
+        await using var pods = await ApplyAsync(cluster, "typo", """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: typo}
+            spec:
+              restartPolicy: Never
+              containers:
+              - name: main
+                image: busybox
+                command: [slep, "3600"]
+            """);
+
+        await cluster.WaitForAsync("--for=jsonpath={.status.phase}=Failed", "pod/typo");
+
+        Assert.Matches(new Regex(@"^typo\s+0/1\s+StartError\s+0\s"), await GetAsync(cluster, "pod", "typo", "--no-headers"));
+        var describe = await GetAsync(cluster, "describe", "pod", "typo");
+        // containerd reports no start time, which kubelet shows as the epoch.
+        Assert.Matches(new Regex(@"State:\s+Terminated\n\s+Reason:\s+StartError\n\s+Message:\s+failed to create containerd task: .*exec: ""slep"": executable file not found in \$PATH: unknown\n" +
+            @"\s+Exit Code:\s+128\n\s+Started:\s+Thu, 01 Jan 1970 00:00:00 \+0000\n"), describe);
+        Assert.DoesNotContain("Last State:     Terminated", describe, StringComparison.Ordinal);
+        Assert.Matches(new Regex(@"Warning\s+Failed\s+\S+\s+kubelet\s+Error: failed to create containerd task: "), describe);
+    }
+
+    [Fact]
     public async Task Deleting_a_pod_with_a_preStop_hook_runs_the_hook_then_SIGTERM_and_the_pod_goes()
     {
         var cluster = await shared.GetAsync(fixture, Ct);

@@ -72,8 +72,13 @@ public static class ExplanationText
 
     static string Since(DateTimeOffset? at, DateTimeOffset now) => at is { } t ? $" (since {HumanDuration.Format(now - t)} ago)" : "";
 
-    static string Ran(ContainerExit last) =>
-        (last.StartedAt, last.FinishedAt) is ({ } s, { } f) ? $" (ran {HumanDuration.Format(f - s)}, ended {f:yyyy-MM-ddTHH:mm:ssZ})" : "";
+    // A container that never started (StartError) shows the epoch as its start, as kubelet reports it.
+    static string Ran(ContainerExit last) => (last.StartedAt, last.FinishedAt) switch
+    {
+        ({ } s, { } f) when s == DateTimeOffset.UnixEpoch => $" (never ran, ended {f:yyyy-MM-ddTHH:mm:ssZ})",
+        ({ } s, { } f) => $" (ran {HumanDuration.Format(f - s)}, ended {f:yyyy-MM-ddTHH:mm:ssZ})",
+        _ => "",
+    };
 
     sealed class Paint(bool on)
     {

@@ -22,7 +22,7 @@ public sealed partial class PodWorker
         }
         if (latest is { State: Runtime.ContainerState.Exited } exited)
         {
-            if (!record.IsSidecar && !RestartPolicies.Restarts(RestartPolicy, exited.ExitCode)) return;
+            if (!Restarts(record, exited)) return;
             var finishedAt = exited.FinishedAt ?? Now;
             var decision = ContainerRestartBackoff.Decide(record.Backoff, finishedAt, Now);
             if (decision.InBackOff)
@@ -38,6 +38,9 @@ public sealed partial class PodWorker
         if (!await EnsureImageAsync(pod, record, ct).ConfigureAwait(false)) return;
         await StartAsync(pod, record, latest is null ? record.FirstAttempt : latest.Config.Attempt + 1, ct).ConfigureAwait(false);
     }
+
+    // kubelet's ShouldContainerBeRestarted for an exited container: by the pod's restart policy, a sidecar always.
+    bool Restarts(ContainerRecord record, ContainerStatus exited) => record.IsSidecar || RestartPolicies.Restarts(RestartPolicy, exited.ExitCode);
 
     async Task StartAsync(V1Pod pod, ContainerRecord record, int attempt, CancellationToken ct)
     {
@@ -74,7 +77,8 @@ public sealed partial class PodWorker
         }
         catch (ContainerRuntimeException e)
         {
-            await FailAsync(pod, record, ContainerReasons.CreateContainerError, e.Message, ct).ConfigureAwait(false);
+            // kubelet words create and start failures with the gRPC status's message alone (s.Message()).
+            await FailAsync(pod, record, ContainerReasons.CreateContainerError, e.Description, ct).ConfigureAwait(false);
             return;
         }
         await Event(pod, record, "Normal", EventReasons.Created, EventReasons.CreatedMessage(record.Name), ct).ConfigureAwait(false);
@@ -84,7 +88,7 @@ public sealed partial class PodWorker
         }
         catch (ContainerRuntimeException e)
         {
-            await FailAsync(pod, record, ContainerReasons.RunContainerError, e.Message, ct).ConfigureAwait(false);
+            await FailAsync(pod, record, ContainerReasons.RunContainerError, e.Description, ct).ConfigureAwait(false);
             return;
         }
         record.Waiting = null;

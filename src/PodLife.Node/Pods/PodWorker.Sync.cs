@@ -263,7 +263,9 @@ public sealed partial class PodWorker
     {
         var record = _records[c.Name];
         var latest = instances.Latest(c.Name);
-        var waiting = latest is null || latest.State == Runtime.ContainerState.Exited ? record.Waiting : null;
+        // Why kubelet holds a container back shows only while it is to start again (convertToAPIContainerStatuses):
+        // an exited container the restart policy leaves alone keeps its termination as its state.
+        var waiting = latest is null || latest.State == Runtime.ContainerState.Exited && Restarts(record, latest) ? record.Waiting : null;
         return new ContainerFacts(c, Stamped(latest), Stamped(instances.Previous(c.Name)), waiting, record.ProbeResults, record.TerminationMessage,
             latest is null ? _previousRun?.Of(record) : null);
     }

@@ -11,4 +11,7 @@ public static class ContainerReasons
 
     /// <summary>Killed by the kernel for exceeding its memory limit (exit code 137).</summary>
     public const string OomKilled = "OOMKilled";
+
+    /// <summary>The process never ran: runc could not start it (exit code 128, no start time).</summary>
+    public const string StartError = "StartError";
 }

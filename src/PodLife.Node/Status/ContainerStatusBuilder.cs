@@ -69,7 +69,8 @@ public static class ContainerStatusBuilder
     static V1ContainerState State(ContainerStatus c, string? message) => c.State switch
     {
         RuntimeState.Running => ContainerStates.Running(c.StartedAt!.Value.UtcDateTime),
-        RuntimeState.Exited => ContainerStates.Terminated(c.ExitCode, c.StartedAt?.UtcDateTime, c.FinishedAt?.UtcDateTime,
+        // A container that never started has startedAt 0 in CRI, which kubelet shows as the epoch (time.Unix(0, 0)).
+        RuntimeState.Exited => ContainerStates.Terminated(c.ExitCode, (c.StartedAt ?? DateTimeOffset.UnixEpoch).UtcDateTime, c.FinishedAt?.UtcDateTime,
             c.Reason, message, containerId: IdScheme + c.Id),
         RuntimeState.Unknown => ContainerStates.StatusUnknownOnTermination(),
         _ => ContainerStates.Waiting(null),

@@ -26,6 +26,7 @@ public sealed class ExplainGoldenTests
     [InlineData("invalid-image-name", PodHealth.InTrouble)]
     [InlineData("init-crashloopbackoff", PodHealth.InTrouble)]
     [InlineData("crashloopbackoff", PodHealth.InTrouble)]
+    [InlineData("starterror", PodHealth.InTrouble)]
     [InlineData("readiness-failing", PodHealth.InTrouble)]
     [InlineData("completed", PodHealth.Completed)]
     [InlineData("error", PodHealth.InTrouble)]

@@ -84,6 +84,20 @@ internal sealed class SimulatedContainer
         else _ = Main.RunAsync(argv);
     }
 
+    /// <summary>
+    /// The start failed before any process ran (containerd's StartError): exited with 128 and the runtime's message, and
+    /// no start time.
+    /// </summary>
+    public void FailStart(string message)
+    {
+        State = ContainerState.Exited;
+        _finishedAt = Scheduler.Now;
+        (_exitCode, _reason, _message) = (128, ContainerReasons.StartError, message);
+        Log.Close();
+        _exited.TrySetResult();
+        _publish(this, ContainerEventType.Stopped);
+    }
+
     /// <summary>SIGTERM now, SIGKILL after <paramref name="timeout"/>; completes when the container has exited.</summary>
     public Task Stop(TimeSpan timeout)
     {

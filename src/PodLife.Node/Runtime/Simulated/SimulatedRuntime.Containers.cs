@@ -52,7 +52,16 @@ public sealed partial class SimulatedRuntime
                 throw new ContainerRuntimeException(RuntimeErrorCode.Unknown,
                     $"container \"{containerId}\" is in {CriName(container.State)} state, not CONTAINER_CREATED");
             }
-            container.Start(Argv(container.Config, container.Image.Image));
+            var argv = Argv(container.Config, container.Image.Image);
+            if (!ProgramRunner.Exists(container, argv))
+            {
+                // As containerd: runc cannot exec the program, and the container is left exited with StartError (128).
+                var message = "failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: " +
+                    $"unable to start container process: {ProgramRunner.MissingProgramReason(argv[0])}: unknown";
+                container.FailStart(message);
+                throw new ContainerRuntimeException(RuntimeErrorCode.Unknown, message);
+            }
+            container.Start(argv);
             return true;
         });
 

@@ -72,14 +72,8 @@ public sealed partial class SimulatedRuntime : IStreamingExec
     }
 
     // runc's words, through containerd, for a program the image lacks (by name on $PATH, or by path).
-    ContainerRuntimeException MissingProgram(string program)
-    {
-        var why = program.Contains('/', StringComparison.Ordinal)
-            ? $"stat {program}: no such file or directory"
-            : "executable file not found in $PATH";
-        return new ContainerRuntimeException(RuntimeErrorCode.Unknown,
-            $"failed to exec in container: failed to start exec \"{NewId("exec")}\": OCI runtime exec failed: exec failed: unable to start container process: exec: \"{program}\": {why}: unknown");
-    }
+    ContainerRuntimeException MissingProgram(string program) => new(RuntimeErrorCode.Unknown,
+        $"failed to exec in container: failed to start exec \"{NewId("exec")}\": OCI runtime exec failed: exec failed: unable to start container process: {ProgramRunner.MissingProgramReason(program)}: unknown");
 
     // Stdin as it arrives; through a terminal, lines as they are completed, with the terminal's echo, and ^D on an empty
     // line is the end of input. An exec's stdin ends with the client's; an attach's only when the container says so.

@@ -20,25 +20,33 @@ internal static class ProgramRunner
     });
 
     /// <summary>
-    /// False when an exec'd process (kubectl exec, probes, hooks) asks for a program the container's image certainly
-    /// lacks: an image of the busybox userland holds busybox's applets, its own entrypoint and command, and the
-    /// programs the catalog gives it. Of other images the simulation cannot know the programs, so any may exist; and a
-    /// container's main process keeps running whatever it runs, like a server.
+    /// False when a process asks for a program the container's image certainly lacks: an image of the busybox userland
+    /// holds busybox's applets, its own entrypoint and command, the programs the catalog gives it, and the files put
+    /// into it (a script in a volume). Of other images the simulation cannot know the programs, so any may exist, and a
+    /// container's main process then keeps running whatever it runs, like a server.
     /// </summary>
-    public static bool Exists(SimulatedProcess process, IReadOnlyList<string> argv, ShellIo io) => AsContainerProgram(process, io) || Exists(process.Container, argv);
+    public static bool Exists(SimulatedProcess process, IReadOnlyList<string> argv) => Exists(process.Container, argv, process.WorkingDirectory);
 
-    // The container's own program (its main process, not a command typed into its shell): whatever it runs keeps running.
+    // The container's own program (its main process, not a command typed into its shell).
     static bool AsContainerProgram(SimulatedProcess process, ShellIo io) => process.IsMain && !io.Typed;
 
     /// <summary>False when the container's image certainly lacks <paramref name="argv"/>[0] (see the overload above).</summary>
-    public static bool Exists(SimulatedContainer container, IReadOnlyList<string> argv)
+    public static bool Exists(SimulatedContainer container, IReadOnlyList<string> argv, string? workingDirectory = null)
     {
         if (container.Image.Image.Userland != "busybox") return true;
         var name = Path.GetFileName(argv[0]);
         return BusyboxApplets.Value.Contains(name)
             || container.Catalog.FindProgram(name, [.. argv.Skip(1)]) is not null
-            || container.Image.Image.Entrypoint.Concat(container.Image.Image.Cmd).Take(1).Any(p => Path.GetFileName(p) == name);
+            || container.Image.Image.Entrypoint.Concat(container.Image.Image.Cmd).Take(1).Any(p => Path.GetFileName(p) == name)
+            || argv[0].Contains('/', StringComparison.Ordinal) && container.FileSystem.IsFile(ContainerFileSystem.Resolve(workingDirectory ?? container.WorkingDirectory, argv[0]));
     }
+
+    /// <summary>
+    /// runc's reason for a program the image lacks (by path, or by name on $PATH), as it ends exec and start errors.
+    /// </summary>
+    public static string MissingProgramReason(string program) => program.Contains('/', StringComparison.Ordinal)
+        ? $"exec: \"{program}\": stat {program}: no such file or directory"
+        : $"exec: \"{program}\": executable file not found in $PATH";
 
     /// <summary>True for a shell given no script and no command (<c>sh</c>, <c>/bin/bash -i</c>): it reads its input.</summary>
     public static bool IsBareShell(IReadOnlyList<string> argv) =>
@@ -67,6 +75,11 @@ internal static class ProgramRunner
             if (exec) process.Role = behavior.StopExitCode is { } code ? new HandlerRole(code) : SignalRole.NoHandler;
             return await RunBehaviorAsync(process, behavior, args, io, exec).ConfigureAwait(false);
         }
+        if (ScriptShell(process, argv[0]) is { } interpreter)
+        {
+            // A script with a shell's #! line (a ConfigMap's entrypoint script): the kernel runs it with that shell.
+            return await RunShellAsync(process, interpreter, [argv[0], .. args], io, exec).ConfigureAwait(false);
+        }
         if (!AsContainerProgram(process, io))
         {
             // Run by exec (probes, hooks), a program the simulation cannot know is assumed to succeed.
@@ -75,6 +88,18 @@ internal static class ProgramRunner
         if (exec) process.Role = SignalRole.NoHandler;
         await process.DelayAsync(null).ConfigureAwait(false);
         return 0;
+    }
+
+    // The shell a script file's "#!" line names (#!/bin/sh, #!/usr/bin/env bash), if the file is one.
+    static string? ScriptShell(SimulatedProcess process, string program)
+    {
+        if (!program.Contains('/', StringComparison.Ordinal)) return null;
+        var text = process.Container.FileSystem.Read(ContainerFileSystem.Resolve(process.WorkingDirectory, program));
+        if (text is null || !text.StartsWith("#!", StringComparison.Ordinal)) return null;
+        var lineEnd = text.IndexOfAny(['\n', '\r']);
+        var words = text[2..(lineEnd < 0 ? text.Length : lineEnd)].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var interpreter = words.Length > 1 && Path.GetFileName(words[0]) == "env" ? words[1] : words.FirstOrDefault() ?? "";
+        return Shells.Contains(Path.GetFileName(interpreter)) ? Path.GetFileName(interpreter) : null;
     }
 
     static async Task<int> RunShellAsync(SimulatedProcess process, string name, List<string> args, ShellIo io, bool exec)

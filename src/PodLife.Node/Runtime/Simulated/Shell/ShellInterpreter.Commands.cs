@@ -64,12 +64,12 @@ internal sealed partial class ShellInterpreter
                 return await WaitForJobsAsync().ConfigureAwait(false);
             case "exec" when args.Count == 0:
                 return 0;
-            case "exec" when !ProgramRunner.Exists(process, args, io):
+            case "exec" when !ProgramRunner.Exists(process, args):
                 throw new ShellExitException(NotFound(args[0], io));
             case "exec":
                 throw new ShellExitException(await ProgramRunner.RunAsync(process, args, io, exec).ConfigureAwait(false));
             default:
-                return ProgramRunner.Exists(process, words, io)
+                return ProgramRunner.Exists(process, words)
                     ? await ProgramRunner.RunAsync(process, words, io, exec).ConfigureAwait(false)
                     : NotFound(words[0], io);
         }
