@@ -3,7 +3,6 @@ using k8s.Models;
 using PodLife.Bench.Reporting;
 using PodLife.Scheduler.Cache;
 using PodLife.Scheduler.Framework;
-using PodLife.Scheduler.Model;
 using PodLife.Scheduler.Queue;
 
 namespace PodLife.Bench;

@@ -1,4 +1,5 @@
 using k8s.Models;
+using PodLife.Core.Scheduling;
 
 namespace PodLife.Scheduler.Tests;
 

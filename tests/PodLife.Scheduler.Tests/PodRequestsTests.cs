@@ -1,6 +1,6 @@
 using k8s.Models;
-using PodLife.Scheduler.Model;
 using static PodLife.Scheduler.Tests.Objects;
+using PodLife.Core.Scheduling;
 
 namespace PodLife.Scheduler.Tests;
 

@@ -1,6 +1,7 @@
 using k8s.Models;
 using PodLife.Controllers.TaintEviction;
 using PodLife.Scheduler.Model;
+using PodLife.Core.Scheduling;
 
 namespace PodLife.Controllers.NodeLifecycle;
 

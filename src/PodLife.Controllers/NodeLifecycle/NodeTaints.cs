@@ -1,5 +1,5 @@
 using k8s.Models;
-using PodLife.Scheduler.Model;
+using PodLife.Core.Scheduling;
 
 namespace PodLife.Controllers.NodeLifecycle;
 

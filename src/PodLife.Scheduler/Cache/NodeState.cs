@@ -1,5 +1,6 @@
 using k8s.Models;
 using PodLife.Scheduler.Model;
+using PodLife.Core.Scheduling;
 
 namespace PodLife.Scheduler.Cache;
 

@@ -1,6 +1,7 @@
 using PodLife.Scheduler.Cache;
 using PodLife.Scheduler.Framework;
 using PodLife.Scheduler.Model;
+using PodLife.Core.Scheduling;
 
 namespace PodLife.Scheduler.Scoring;
 

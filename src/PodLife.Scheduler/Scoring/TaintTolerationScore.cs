@@ -2,6 +2,7 @@ using k8s.Models;
 using PodLife.Scheduler.Cache;
 using PodLife.Scheduler.Framework;
 using PodLife.Scheduler.Model;
+using PodLife.Core.Scheduling;
 
 namespace PodLife.Scheduler.Scoring;
 

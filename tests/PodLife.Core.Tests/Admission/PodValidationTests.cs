@@ -1,5 +1,6 @@
 using k8s.Models;
 using PodLife.Core.Admission;
+using PodLife.Core.Scheduling;
 
 namespace PodLife.Core.Tests.Admission;
 

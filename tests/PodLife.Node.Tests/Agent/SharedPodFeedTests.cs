@@ -2,6 +2,7 @@ using k8s;
 using k8s.Models;
 using PodLife.Node.Agent;
 using PodLife.Testing;
+using PodLife.Core.Scheduling;
 
 namespace PodLife.Node.Tests.Agent;
 

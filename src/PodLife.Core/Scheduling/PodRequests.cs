@@ -1,6 +1,6 @@
 using k8s.Models;
 
-namespace PodLife.Scheduler.Model;
+namespace PodLife.Core.Scheduling;
 
 /// <summary>
 /// A pod's effective requests as kube-scheduler computes them (component-helpers resource.PodRequests):

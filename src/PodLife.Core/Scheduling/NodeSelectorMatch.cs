@@ -1,7 +1,7 @@
 using System.Globalization;
 using k8s.Models;
 
-namespace PodLife.Scheduler.Model;
+namespace PodLife.Core.Scheduling;
 
 /// <summary>Node selector term matching as in component-helpers scheduling/corev1/nodeaffinity: terms are ORed, requirements within a term ANDed.</summary>
 public static class NodeSelectorMatch

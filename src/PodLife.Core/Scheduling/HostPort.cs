@@ -1,4 +1,4 @@
-namespace PodLife.Scheduler.Model;
+namespace PodLife.Core.Scheduling;
 
 /// <summary>One host port a pod asks for; an empty host IP means every address (0.0.0.0), an empty protocol TCP.</summary>
 public readonly record struct HostPort(string Ip, string Protocol, int Port)

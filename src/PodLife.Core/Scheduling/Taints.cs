@@ -1,6 +1,6 @@
 using k8s.Models;
 
-namespace PodLife.Scheduler.Model;
+namespace PodLife.Core.Scheduling;
 
 /// <summary>Taint and toleration matching as in Kubernetes (k8s.io/api/core/v1 Toleration.ToleratesTaint, FindMatchingUntoleratedTaint).</summary>
 public static class Taints

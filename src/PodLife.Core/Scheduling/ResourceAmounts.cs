@@ -1,6 +1,6 @@
 using k8s.Models;
 
-namespace PodLife.Scheduler.Model;
+namespace PodLife.Core.Scheduling;
 
 /// <summary>The compute resources the scheduler accounts for: cpu in millicores, memory and ephemeral storage in bytes.</summary>
 public readonly record struct ResourceAmounts(long MilliCpu, long Memory, long EphemeralStorage)
@@ -23,10 +23,10 @@ public readonly record struct ResourceAmounts(long MilliCpu, long Memory, long E
         list is null ? Zero : new(MilliValue(list, "cpu"), Value(list, "memory"), Value(list, "ephemeral-storage"));
 
     /// <summary>Like Quantity.MilliValue in apimachinery: rounded up to a whole millicore.</summary>
-    internal static long MilliValue(IDictionary<string, ResourceQuantity> list, string name) =>
+    public static long MilliValue(IDictionary<string, ResourceQuantity> list, string name) =>
         list.TryGetValue(name, out var q) && q is not null ? (long)Math.Ceiling(q.ToDecimal() * 1000m) : 0;
 
     /// <summary>Like Quantity.Value in apimachinery: rounded up to a whole unit.</summary>
-    internal static long Value(IDictionary<string, ResourceQuantity> list, string name) =>
+    public static long Value(IDictionary<string, ResourceQuantity> list, string name) =>
         list.TryGetValue(name, out var q) && q is not null ? (long)Math.Ceiling(q.ToDecimal()) : 0;
 }
