@@ -42,7 +42,7 @@ public static class Explainer
 
     static Guidance Advise(ExplainInput input, string phase, IReadOnlyList<(string Kind, V1Container Spec, V1ContainerStatus? Status)> containers)
     {
-        var guidance = SchedulingAdvisor.Advise(input) + NodeAdvisor.Advise(input) + DeletionAdvisor.Advise(input);
+        var guidance = SchedulingAdvisor.Advise(input) + NodeAdvisor.Advise(input) + DeletionAdvisor.Advise(input) + AdmissionAdvisor.Advise(input);
         // A finished pod's containers never run again: explain their exits, not restarts or probes.
         foreach (var (kind, _, status) in containers)
         {
@@ -59,6 +59,7 @@ public static class Explainer
     static Guidance PhaseOutlook(ExplainInput input, string phase, Guidance said) => phase switch
     {
         PodPhase.Succeeded => Guidance.Of("nothing: the pod has completed and stays, with its logs, until it is deleted"),
+        PodPhase.Failed when AdmissionAdvisor.Rejected(input) => Guidance.Of("nothing: a Failed pod is never restarted, and this one never ran (it has no logs)"),
         PodPhase.Failed => Guidance.Of($"nothing: a Failed pod is never restarted; fix the cause and create it again (its logs stay until it is deleted: {input.Kubectl("logs")})"),
         _ when said.Next.Count > 0 => Guidance.None,
         PodPhase.Running => Guidance.Of("nothing: the pod runs until it is deleted or its containers exit"),

@@ -26,6 +26,7 @@ public sealed class NodeAgent : IAsyncDisposable
     readonly NodeHeartbeat _heartbeat;
     readonly PodWorkerContext _context;
     readonly NodePodFeed _pods;
+    readonly NodeAdmission _admission;
     readonly ConcurrentDictionary<string, PodWorker> _workers = new();
     readonly CancellationTokenSource _stop = new();
     readonly List<Task> _loops = [];
@@ -46,6 +47,7 @@ public sealed class NodeAgent : IAsyncDisposable
         (_options, _client, _runtime, _logger) = (options, client, runtime, logger ?? NullLogger.Instance);
         var events = new EventRecorder(client, options.NodeName, clock.Real, _logger);
         _heartbeat = new NodeHeartbeat(options, client, clock, _logger, events);
+        _admission = new NodeAdmission(options, client, events, _logger);
         // The simulated nodes of one process share one feed, which their host runs; an agent on its own has its own.
         _pods = options.PodFeed ?? NodePodFeed.ForNode(options.NodeName, Dispatch);
         _context = new PodWorkerContext(client, runtime, network, clock, options.NodeName, options.InternalIp, events, _logger)
@@ -77,8 +79,8 @@ public sealed class NodeAgent : IAsyncDisposable
         await _heartbeat.StartAsync(ct).ConfigureAwait(false);
         if (_options.PodFeed is { } shared) shared.Register(NodeName, Dispatch);
         else _loops.Add(Task.Run(() => _pods.RunAsync(_client, _logger, _stop.Token), CancellationToken.None));
-        if (_options.NodeFeed is { } nodes) nodes.Register(NodeName, _heartbeat.SawUnschedulable);
-        else _loops.Add(Task.Run(() => NodeSpecFeed.ForNode(NodeName, _heartbeat.SawUnschedulable).RunAsync(_client, _logger, _stop.Token), CancellationToken.None));
+        if (_options.NodeFeed is { } nodes) nodes.Register(NodeName, SawNode);
+        else _loops.Add(Task.Run(() => NodeSpecFeed.ForNode(NodeName, SawNode).RunAsync(_client, _logger, _stop.Token), CancellationToken.None));
         _loops.Add(Task.Run(() => RuntimeEventsAsync(_stop.Token), CancellationToken.None));
     }
 
@@ -96,9 +98,11 @@ public sealed class NodeAgent : IAsyncDisposable
         var uid = pod.Uid();
         if (type == WatchEventType.Deleted)
         {
+            _admission.Forget(uid);
             if (_workers.TryRemove(uid, out var gone)) Retire(gone);
             return;
         }
+        if (!_workers.ContainsKey(uid) && _admission.Refuses(pod, _workers.Values.Select(w => w.Pod))) return;
         var worker = _workers.GetOrAdd(uid, _ =>
         {
             var created = new PodWorker(pod, _context);
@@ -108,6 +112,12 @@ public sealed class NodeAgent : IAsyncDisposable
             return created;
         });
         worker.Update(pod);
+    }
+
+    void SawNode(V1Node node)
+    {
+        _admission.SawNode(node);
+        _heartbeat.SawUnschedulable(node.Spec?.Unschedulable == true);
     }
 
     void Forget(PodWorker worker) => _workers.TryRemove(worker.Uid, out PodWorker? _);

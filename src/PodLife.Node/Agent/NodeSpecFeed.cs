@@ -8,8 +8,9 @@ using PodLife.Core.Client;
 namespace PodLife.Node.Agent;
 
 /// <summary>
-/// Where a node agent hears whether its Node is cordoned (spec.unschedulable), which kubelet reads on each status update
-/// and records as NodeSchedulable or NodeNotSchedulable. A lone agent lists and watches its own Node (fieldSelector
+/// Where a node agent hears its Node's metadata and spec: whether it is cordoned (spec.unschedulable), which kubelet reads
+/// on each status update and records as NodeSchedulable or NodeNotSchedulable, and the labels and taints its pod admission
+/// checks. A lone agent lists and watches its own Node (fieldSelector
 /// metadata.name); <see cref="Shared"/> serves every simulated node of one process from one watch of all nodes, which
 /// change rarely (a node posts its status every few minutes), instead of a read of each node every 10 seconds.
 /// </summary>
@@ -21,23 +22,23 @@ public sealed class NodeSpecFeed
     static readonly Lazy<JsonSerializerOptions> Decode = new(() => ModelJson.DecodeSkipping(new Dictionary<Type, string[]> { [typeof(V1Node)] = ["status"] }));
 
     readonly string? _selector;
-    readonly ConcurrentDictionary<string, Action<bool>> _nodes = new();
+    readonly ConcurrentDictionary<string, Action<V1Node>> _nodes = new();
 
     NodeSpecFeed(string? selector) => _selector = selector;
 
     /// <summary>The feed of one node, for an agent on its own.</summary>
-    public static NodeSpecFeed ForNode(string nodeName, Action<bool> unschedulable)
+    public static NodeSpecFeed ForNode(string nodeName, Action<V1Node> saw)
     {
         var feed = new NodeSpecFeed($"metadata.name={nodeName}");
-        feed.Register(nodeName, unschedulable);
+        feed.Register(nodeName, saw);
         return feed;
     }
 
     /// <summary>One feed for many nodes.</summary>
     public static NodeSpecFeed Shared() => new(null);
 
-    /// <summary>Hands <paramref name="nodeName"/>'s spec.unschedulable to <paramref name="unschedulable"/> whenever its Node is listed or changes.</summary>
-    public void Register(string nodeName, Action<bool> unschedulable) => _nodes[nodeName] = unschedulable;
+    /// <summary>Hands <paramref name="nodeName"/>'s Node (without its status) to <paramref name="saw"/> whenever it is listed or changes.</summary>
+    public void Register(string nodeName, Action<V1Node> saw) => _nodes[nodeName] = saw;
 
     public void Unregister(string nodeName) => _nodes.TryRemove(nodeName, out _);
 
@@ -71,6 +72,6 @@ public sealed class NodeSpecFeed
 
     void Dispatch(V1Node node)
     {
-        if (node.Metadata?.Name is { } name && _nodes.TryGetValue(name, out var unschedulable)) unschedulable(node.Spec?.Unschedulable == true);
+        if (node.Metadata?.Name is { } name && _nodes.TryGetValue(name, out var saw)) saw(node);
     }
 }

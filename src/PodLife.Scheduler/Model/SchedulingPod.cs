@@ -19,19 +19,8 @@ public sealed record SchedulingPod(V1Pod Pod, ResourceAmounts Requests, Resource
         ArgumentNullException.ThrowIfNull(pod);
         if (pod.Spec is null)
             throw new ArgumentException($"pod {KeyOf(pod)} has no spec", nameof(pod));
-        return new SchedulingPod(pod, PodRequests.Of(pod.Spec), PodRequests.NonZeroOf(pod.Spec), HostPortsOf(pod.Spec));
+        return new SchedulingPod(pod, PodRequests.Of(pod.Spec), PodRequests.NonZeroOf(pod.Spec), HostPort.OfPod(pod.Spec));
     }
 
     public static string KeyOf(V1Pod pod) => $"{pod.Metadata?.NamespaceProperty ?? "default"}/{pod.Metadata?.Name}";
-
-    /// <summary>Host ports of the containers and of the sidecars (init containers that keep running).</summary>
-    static IReadOnlyList<HostPort> HostPortsOf(V1PodSpec spec)
-    {
-        var containers = (spec.Containers ?? []).Concat((spec.InitContainers ?? []).Where(c => c.RestartPolicy == "Always"));
-        return containers
-            .SelectMany(c => c.Ports ?? [])
-            .Where(p => p.HostPort is > 0)
-            .Select(p => HostPort.Of(p.HostIP, p.Protocol, p.HostPort!.Value))
-            .ToArray();
-    }
 }

@@ -27,6 +27,7 @@ public sealed class ExplainGoldenTests
     [InlineData("init-crashloopbackoff", PodHealth.InTrouble)]
     [InlineData("crashloopbackoff", PodHealth.InTrouble)]
     [InlineData("starterror", PodHealth.InTrouble)]
+    [InlineData("rejected-outofcpu", PodHealth.InTrouble)]
     [InlineData("readiness-failing", PodHealth.InTrouble)]
     [InlineData("completed", PodHealth.Completed)]
     [InlineData("error", PodHealth.InTrouble)]
