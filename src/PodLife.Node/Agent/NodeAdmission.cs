@@ -17,12 +17,17 @@ namespace PodLife.Node.Agent;
 /// </summary>
 internal sealed class NodeAdmission(NodeAgentOptions options, IKubernetes client, EventRecorder events, ILogger logger)
 {
-    readonly V1Node _registered = NodeObject.Build(options, DateTime.UtcNow);
+    // The node's own labels (until its Node is seen) and allocatable resources, as it registers them.
+    readonly NodeView _own = new(NodeObject.Build(options, DateTime.UnixEpoch).Metadata.Labels, null);
+    readonly IDictionary<string, ResourceQuantity> _allocatable = NodeObject.Status(options, DateTime.UnixEpoch, previous: null).Allocatable;
     readonly ConcurrentDictionary<string, byte> _rejected = new();
-    volatile V1Node? _seen;
+    // Only what admission reads of the Node the API shows: thousands of nodes keep no more than that.
+    volatile NodeView? _seen;
+
+    sealed record NodeView(IDictionary<string, string>? Labels, IList<V1Taint>? Taints);
 
     /// <summary>The Node as the API shows it now (its labels and taints are read from it).</summary>
-    public void SawNode(V1Node node) => _seen = node;
+    public void SawNode(V1Node node) => _seen = new NodeView(node.Metadata?.Labels, node.Spec?.Taints);
 
     /// <summary>
     /// True when the node refuses <paramref name="pod"/>, now or before: the caller runs no worker for it.
@@ -48,9 +53,9 @@ internal sealed class NodeAdmission(NodeAgentOptions options, IKubernetes client
         var seen = _seen;
         return new V1Node
         {
-            Metadata = new V1ObjectMeta { Name = options.NodeName, Labels = seen?.Metadata?.Labels ?? _registered.Metadata.Labels },
-            Spec = new V1NodeSpec { Taints = seen?.Spec?.Taints },
-            Status = new V1NodeStatus { Allocatable = _registered.Status.Allocatable },
+            Metadata = new V1ObjectMeta { Name = options.NodeName, Labels = (seen ?? _own).Labels },
+            Spec = new V1NodeSpec { Taints = seen?.Taints },
+            Status = new V1NodeStatus { Allocatable = _allocatable },
         };
     }
 
