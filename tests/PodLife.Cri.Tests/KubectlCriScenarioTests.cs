@@ -141,6 +141,35 @@ public sealed class KubectlCriScenarioTests(ContainerdFixture fixture, CriCluste
     }
 
     [Fact]
+    public async Task Kubectl_set_image_restarts_the_container_as_its_definition_changed()
+    {
+        var cluster = await shared.GetAsync(fixture, Ct);
+        await using var pods = await ApplyAsync(cluster, "swap", """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: swap}
+            spec:
+              terminationGracePeriodSeconds: 2
+              containers:
+              - name: main
+                image: busybox
+                command: [sleep, "3600"]
+            """);
+        await cluster.WaitForAsync("--for=condition=Ready", "pod/swap");
+
+        Assert.True((await cluster.KubectlAsync("set", "image", "pod/swap", "main=busybox:latest")).ExitCode == 0);
+        await cluster.WaitForAsync("--for=jsonpath={.status.containerStatuses[0].restartCount}=1", "pod/swap");
+        await cluster.WaitForAsync("--for=condition=Ready", "pod/swap");
+
+        var describe = await GetAsync(cluster, "describe", "pod", "swap");
+        Assert.Matches(new Regex(@"Normal\s+Killing\s+\S+\s+kubelet\s+Container main definition changed, will be restarted\n"), describe);
+        Assert.Matches(new Regex(@"Image:\s+busybox:latest\n"), describe);
+        Assert.Matches(new Regex(@"State:\s+Running\n"), describe);
+        // sleep as PID 1 ignores SIGTERM: the old container ends with SIGKILL once the 2 s grace period is over.
+        Assert.Matches(new Regex(@"Last State:\s+Terminated\n\s+Reason:\s+Error\n\s+Exit Code:\s+137\n"), describe);
+    }
+
+    [Fact]
     public async Task Deleting_a_pod_with_a_preStop_hook_runs_the_hook_then_SIGTERM_and_the_pod_goes()
     {
         var cluster = await shared.GetAsync(fixture, Ct);

@@ -23,6 +23,9 @@ public static class EventReasons
 
     public static string StoppingMessage(string container) => $"Stopping container {container}";
 
+    /// <summary>Killing after the container's spec changed in the pod (a new image): "Container c definition changed, will be restarted".</summary>
+    public static string DefinitionChangedMessage(string container) => $"Container {container} definition changed, will be restarted";
+
     /// <summary>Killing after a liveness or startup probe gave up: "Container c failed liveness probe, will be restarted".</summary>
     public static string FailedProbeMessage(string container, string probe) =>
         $"Container {container} failed {probe} probe, will be restarted";

@@ -29,7 +29,27 @@ internal static class ContainerConfigs
                 ["io.kubernetes.pod.name"] = pod.Name(),
                 ["io.kubernetes.pod.namespace"] = pod.Namespace() ?? "default",
             },
+            Annotations = new Dictionary<string, string> { [HashAnnotation] = Hash(c) },
         };
+
+    /// <summary>Where kubelet keeps the hash of the spec an instance was made from (containerChanged compares it).</summary>
+    public const string HashAnnotation = "io.kubernetes.container.hash";
+
+    /// <summary>
+    /// The hash of what a pod update may change in a container: its image (the API refuses any other change to a
+    /// container, and a resize changes resources in place without a restart). FNV-1a, in hex as kubelet writes it.
+    /// </summary>
+    public static string Hash(V1Container c)
+    {
+        var hash = 2166136261u;
+        foreach (var b in System.Text.Encoding.UTF8.GetBytes(c.Image ?? ""))
+            hash = (hash ^ b) * 16777619u;
+        return hash.ToString("x", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>True when the running instance was made from another version of the container (kubelet's containerChanged).</summary>
+    public static bool Changed(V1Container c, ContainerStatus instance) =>
+        instance.Config.Annotations.TryGetValue(HashAnnotation, out var made) && made != Hash(c);
 
     static long? Millis(IDictionary<string, ResourceQuantity>? resources, string name) =>
         resources is not null && resources.TryGetValue(name, out var quantity) ? (long)Math.Ceiling(quantity.ToDecimal() * 1000) : null;

@@ -34,6 +34,9 @@ internal sealed class ContainerRecord(V1Container spec, bool isInit, bool isEphe
 
     public List<ProbeWorker> Probes { get; } = [];
 
+    /// <summary>Set when the instance was killed because the container's spec changed: the next one starts at once, whatever the restart policy.</summary>
+    public bool RestartNow { get; set; }
+
     /// <summary>Set by a liveness or startup probe that gave up ("liveness", "startup"); the next sync kills the instance.</summary>
     public string? KillFor { get; set; }
 

@@ -17,10 +17,22 @@ public sealed partial class PodWorker
         var latest = instances.Latest(record.Name);
         if (latest?.State is Runtime.ContainerState.Running or Runtime.ContainerState.Created)
         {
-            EnsureProbes(pod, record, latest);
-            return;
+            // kubelet's computePodActions: a container whose definition changed (kubectl set image) is killed and
+            // started again at once, whatever the restart policy; a regular init container that ran is left alone.
+            if (latest.State == Runtime.ContainerState.Running && (!record.IsInit || record.IsSidecar) && !record.IsEphemeral
+                && ContainerConfigs.Changed(record.Spec, latest))
+            {
+                record.StopProbes();
+                record.RestartNow = true;
+                await KillContainerAsync(pod, record, latest.Id, EventReasons.DefinitionChangedMessage(record.Name), Now + GracePeriod(pod), ct).ConfigureAwait(false);
+            }
+            else
+            {
+                EnsureProbes(pod, record, latest);
+                return;
+            }
         }
-        if (latest is { State: Runtime.ContainerState.Exited } exited)
+        if (latest is { State: Runtime.ContainerState.Exited } exited && !record.RestartNow)
         {
             if (!Restarts(record, exited)) return;
             var finishedAt = exited.FinishedAt ?? Now;
@@ -36,6 +48,7 @@ public sealed partial class PodWorker
             record.Backoff = decision.Entry;
         }
         if (!await EnsureImageAsync(pod, record, ct).ConfigureAwait(false)) return;
+        record.RestartNow = false;
         await StartAsync(pod, record, latest is null ? record.FirstAttempt : latest.Config.Attempt + 1, ct).ConfigureAwait(false);
     }
 
