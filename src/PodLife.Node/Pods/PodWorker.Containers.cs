@@ -52,8 +52,10 @@ public sealed partial class PodWorker
         await StartAsync(pod, record, latest is null ? record.FirstAttempt : latest.Config.Attempt + 1, ct).ConfigureAwait(false);
     }
 
-    // kubelet's ShouldContainerBeRestarted for an exited container: by the pod's restart policy, a sidecar always.
-    bool Restarts(ContainerRecord record, ContainerStatus exited) => record.IsSidecar || RestartPolicies.Restarts(RestartPolicy, exited.ExitCode);
+    // kubelet's ShouldContainerBeRestarted for an exited container: never once the pod is being deleted; else by the
+    // pod's restart policy, a sidecar always.
+    bool Restarts(ContainerRecord record, ContainerStatus exited) =>
+        _pod.Metadata?.DeletionTimestamp is null && (record.IsSidecar || RestartPolicies.Restarts(RestartPolicy, exited.ExitCode));
 
     async Task StartAsync(V1Pod pod, ContainerRecord record, int attempt, CancellationToken ct)
     {

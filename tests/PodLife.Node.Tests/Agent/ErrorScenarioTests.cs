@@ -1,3 +1,4 @@
+using k8s;
 using k8s.Models;
 using PodLife.Core.Lifecycle;
 
@@ -39,6 +40,23 @@ public sealed class ErrorScenarioTests
         Assert.Equal(("Error", 1), (status.LastState.Terminated.Reason, status.LastState.Terminated.ExitCode));
         Assert.Equal("CrashLoopBackOff", (await h.RowAsync("loop")).Status);
         Assert.Equal(PodPhase.Running, pod.Status.Phase);
+    }
+
+    [Fact]
+    public async Task Once_the_pod_is_being_deleted_a_crash_looping_container_shows_its_last_exit_not_the_back_off()
+    {
+        await using var h = await NodeHarness.StartAsync();
+        // The other container ignores SIGTERM, so the deletion takes the grace period and the status can be read meanwhile.
+        await h.RunAsync(NodeHarness.Pod("going", NodeHarness.Shell("loop", "exit 1"), NodeHarness.Shell("stay", "trap '' TERM; sleep 3600")));
+        await h.UntilAsync("going", p => p.Status?.ContainerStatuses?.SingleOrDefault(c => c.Name == "loop")?.State?.Waiting?.Reason == "CrashLoopBackOff", what: "CrashLoopBackOff");
+
+        await h.Client.CoreV1.DeleteNamespacedPodAsync("going", "default", cancellationToken: NodeHarness.Token);
+        var pod = await h.UntilAsync("going", p => p.Status?.ContainerStatuses?.Single(c => c.Name == "loop").State?.Terminated is not null, what: "terminated while deleting");
+
+        // kubelet's ShouldContainerBeRestarted is false for a pod being deleted, so no Waiting reason covers the exit.
+        var loop = pod.Status.ContainerStatuses.Single(c => c.Name == "loop");
+        Assert.Equal(("Error", 1), (loop.State.Terminated.Reason, loop.State.Terminated.ExitCode));
+        Assert.NotNull(pod.Metadata.DeletionTimestamp);
     }
 
     [Fact]
