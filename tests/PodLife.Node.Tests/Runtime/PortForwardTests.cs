@@ -17,12 +17,15 @@ public sealed class PortForwardTests
         await connection.Output.WriteAsync(Encoding.ASCII.GetBytes(
             "GET / HTTP/1.1\r\nHost: x\r\n\r\n" +
             "POST /missing HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello" +
+            "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello" +
             "HEAD / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n" +
             "GET / HTTP/1.1\r\n\r\n"), RuntimeHarness.Token);
         var answer = await ReadAllAsync(connection.Input);
 
+        // nginx serves a static file to GET and HEAD only.
         var statuses = System.Text.RegularExpressions.Regex.Matches(answer, "HTTP/1\\.1 [0-9]{3} [A-Za-z ]+(?=\r\n)").Select(m => m.Value).ToList();
-        Assert.Equal(["HTTP/1.1 200 OK", "HTTP/1.1 404 Not Found", "HTTP/1.1 200 OK"], statuses);
+        Assert.Equal(["HTTP/1.1 200 OK", "HTTP/1.1 404 Not Found", "HTTP/1.1 405 Not Allowed", "HTTP/1.1 200 OK"], statuses);
+        Assert.Contains("<center><h1>405 Not Allowed</h1></center>", answer, StringComparison.Ordinal);
         Assert.Single(answer.Split("<title>Welcome to nginx!</title>").Skip(1));
         Assert.EndsWith("Connection: close\r\n\r\n", answer, StringComparison.Ordinal);
     }

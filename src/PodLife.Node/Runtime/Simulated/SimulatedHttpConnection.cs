@@ -16,19 +16,19 @@ internal static class SimulatedHttpConnection
 {
     const int MaxHead = 64 * 1024;
 
-    /// <summary>The client's ends of a new connection; <paramref name="get"/> answers a request for a path.</summary>
-    public static IDuplexPipe Open(Func<string, CancellationToken, Task<HttpGetResult>> get) =>
-        PipeConnection.Open((requests, responses) => ServeAsync(requests, responses, get));
+    /// <summary>The client's ends of a new connection; <paramref name="answer"/> answers a request (method, path).</summary>
+    public static IDuplexPipe Open(Func<string, string, CancellationToken, Task<HttpGetResult>> answer) =>
+        PipeConnection.Open((requests, responses) => ServeAsync(requests, responses, answer));
 
-    static async Task ServeAsync(PipeReader requests, PipeWriter responses, Func<string, CancellationToken, Task<HttpGetResult>> get)
+    static async Task ServeAsync(PipeReader requests, PipeWriter responses, Func<string, string, CancellationToken, Task<HttpGetResult>> answer)
     {
         try
         {
             while (await ReadRequestAsync(requests) is { } request)
             {
-                var answer = await get(request.Path, CancellationToken.None).ConfigureAwait(false);
-                if (answer.StatusCode == 0) break;
-                await responses.WriteAsync(Response(request, answer)).ConfigureAwait(false);
+                var result = await answer(request.Method, request.Path, CancellationToken.None).ConfigureAwait(false);
+                if (result.StatusCode == 0) break;
+                await responses.WriteAsync(Response(request, result)).ConfigureAwait(false);
                 if (!request.KeepAlive) break;
             }
         }
@@ -99,7 +99,8 @@ internal static class SimulatedHttpConnection
     {
         var body = Encoding.UTF8.GetBytes(answer.Body);
         var head = new StringBuilder()
-            .Append(CultureInfo.InvariantCulture, $"HTTP/1.1 {answer.StatusCode} {ReasonPhrases.GetReasonPhrase(answer.StatusCode)}\r\n")
+            // Only a static file answers 405, and nginx words it "Not Allowed".
+            .Append(CultureInfo.InvariantCulture, $"HTTP/1.1 {answer.StatusCode} {(answer.StatusCode == 405 ? "Not Allowed" : ReasonPhrases.GetReasonPhrase(answer.StatusCode))}\r\n")
             .Append(CultureInfo.InvariantCulture, $"Date: {DateTime.UtcNow:R}\r\n")
             .Append(CultureInfo.InvariantCulture, $"Content-Type: {(answer.Body.TrimStart().StartsWith('<') ? "text/html" : "text/plain")}\r\n")
             .Append(CultureInfo.InvariantCulture, $"Content-Length: {body.Length}\r\n")

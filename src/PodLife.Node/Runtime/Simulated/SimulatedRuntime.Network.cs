@@ -5,9 +5,16 @@ public sealed partial class SimulatedRuntime
 {
     const string NotFoundPage = "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n</body>\r\n</html>\r\n";
 
+    const string NotAllowedPage = "<html>\r\n<head><title>405 Not Allowed</title></head>\r\n<body>\r\n<center><h1>405 Not Allowed</h1></center>\r\n</body>\r\n</html>\r\n";
+
     /// <inheritdoc/>
     public Task<HttpGetResult> HttpGetAsync(
         string host, int port, string path, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        HttpRequestAsync(host, port, "GET", path, cancellationToken);
+
+    // A request as a client sends it through a port-forward or the API server's proxy: a static file takes GET and HEAD
+    // only (nginx answers other methods with 405 Not Allowed).
+    Task<HttpGetResult> HttpRequestAsync(string host, int port, string method, string path, CancellationToken cancellationToken) =>
         Locked(cancellationToken, () =>
         {
             var url = $"http://{host}:{port}{path}";
@@ -28,7 +35,8 @@ public sealed partial class SimulatedRuntime
             if (spec.Routes.TryGetValue(route, out var status)) return new HttpGetResult(status, "ok");
             var file = spec.Docroot is null ? null
                 : container.FileSystem.Read(Processes.ContainerFileSystem.Resolve(spec.Docroot, "." + route + (route.EndsWith('/') ? "index.html" : "")));
-            return file is null ? new HttpGetResult(404, NotFoundPage) : new HttpGetResult(200, file);
+            if (file is null) return new HttpGetResult(404, NotFoundPage);
+            return method is "GET" or "HEAD" ? new HttpGetResult(200, file) : new HttpGetResult(405, NotAllowedPage);
         });
 
     /// <inheritdoc/>

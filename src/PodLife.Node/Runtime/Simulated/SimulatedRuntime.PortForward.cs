@@ -13,6 +13,6 @@ public sealed partial class SimulatedRuntime
                 throw new ContainerRuntimeException(RuntimeErrorCode.NotFound, $"an error occurred when try to find sandbox \"{podSandboxId}\": not found");
             if (Listener(sandbox.Ip, port) is null)
                 throw new ContainerRuntimeException(RuntimeErrorCode.Unknown, PortForwardMessages.ConnectionRefused(podSandboxId, port));
-            return SimulatedHttpConnection.Open((path, ct) => HttpGetAsync(sandbox.Ip, port, path, TimeSpan.FromSeconds(10), ct));
+            return SimulatedHttpConnection.Open((method, path, ct) => HttpRequestAsync(sandbox.Ip, port, method, path, ct));
         });
 }
