@@ -75,6 +75,19 @@ public sealed class PodNetworkTests
     }
 
     [Fact]
+    public async Task AgnhostNetexecAnswersHostnameWithThePodsHostname()
+    {
+        using var node = new RuntimeHarness();
+        var ip = await StartAsync(node, "registry.k8s.io/e2e-test-images/agnhost:2.40", args: ["netexec", "--http-port=8080"]);
+
+        var hostname = await node.Runtime.HttpGetAsync(ip, 8080, "/hostname", TimeSpan.FromSeconds(1), RuntimeHarness.Token);
+        var health = await node.Runtime.HttpGetAsync(ip, 8080, "/healthz", TimeSpan.FromSeconds(1), RuntimeHarness.Token);
+
+        Assert.Equal((200, "pod"), (hostname.StatusCode, hostname.Body));
+        Assert.Equal((200, "ok"), (health.StatusCode, health.Body));
+    }
+
+    [Fact]
     public async Task AnotherContainersServerIsReachableOnThePodIp()
     {
         using var node = new RuntimeHarness();

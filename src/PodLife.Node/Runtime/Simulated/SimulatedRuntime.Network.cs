@@ -32,7 +32,8 @@ public sealed partial class SimulatedRuntime
                 return new HttpGetResult(500, $"error: {(_scheduler.Now - since).TotalSeconds:0.######}");
             }
             var route = path.Split('?')[0];
-            if (spec.Routes.TryGetValue(route, out var status)) return new HttpGetResult(status, "ok");
+            if (spec.Routes.TryGetValue(route, out var status))
+                return new HttpGetResult(status, spec.Bodies.TryGetValue(route, out var body) ? body.Replace("{hostname}", container.Hostname, StringComparison.Ordinal) : "ok");
             var file = spec.Docroot is null ? null
                 : container.FileSystem.Read(Processes.ContainerFileSystem.Resolve(spec.Docroot, "." + route + (route.EndsWith('/') ? "index.html" : "")));
             if (file is null) return new HttpGetResult(404, NotFoundPage);

@@ -20,7 +20,7 @@ internal static class CatalogValidation
         Name = program.Name ?? "",
         Stdout = program.Stdout ?? [],
         Stderr = program.Stderr ?? [],
-        Listen = (program.Listen ?? []).Select(l => l with { Routes = l.Routes ?? [] }).ToList(),
+        Listen = (program.Listen ?? []).Select(l => l with { Routes = l.Routes ?? [], Bodies = l.Bodies ?? [] }).ToList(),
         RequireEnv = program.RequireEnv ?? [],
         MissingEnvMessage = program.MissingEnvMessage ?? "",
     };

@@ -74,6 +74,7 @@ static class CatalogYamlReader
         "port" => listen with { Port = Number(value, int.Parse) },
         "docroot" => listen with { Docroot = Text(value) },
         "routes" => listen with { Routes = Map(value, v => Number(v, int.Parse))! },
+        "bodies" => listen with { Bodies = Map(value, v => Text(v) ?? "")! },
         "grpcHealth" => listen with { GrpcHealth = Texts(value) },
         "failAfterSeconds" => listen with { FailAfterSeconds = Optional(value, Double) },
         _ => throw Unknown(key, "a listen entry"),

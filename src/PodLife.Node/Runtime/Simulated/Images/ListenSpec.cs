@@ -12,6 +12,9 @@ public sealed record ListenSpec
     /// <summary>Fixed HTTP answers by path (status codes); checked before the docroot.</summary>
     public Dictionary<string, int> Routes { get; init; } = [];
 
+    /// <summary>The bodies of routes that answer more than "ok"; <c>{hostname}</c> stands for the pod's hostname.</summary>
+    public Dictionary<string, string> Bodies { get; init; } = [];
+
     /// <summary>
     /// The port serves gRPC with grpc.health.v1.Health, knowing these services (<c>""</c> is the server as a whole);
     /// an empty list is a gRPC server without the health service; null means no gRPC.
