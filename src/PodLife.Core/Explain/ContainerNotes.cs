@@ -16,7 +16,8 @@ internal static class ContainerNotes
         return inits.Concat(regular).ToList();
     }
 
-    public static ContainerExplanation Explain(string kind, V1Container spec, V1ContainerStatus? status)
+    /// <param name="podEnded">The pod has Succeeded or Failed: a container without a status then never started (its node refused the pod).</param>
+    public static ContainerExplanation Explain(string kind, V1Container spec, V1ContainerStatus? status, bool podEnded = false)
     {
         var image = spec.Image ?? status?.Image ?? "";
         var last = status?.LastState?.Terminated is { } t
@@ -27,7 +28,7 @@ internal static class ContainerNotes
             { Running: { } r } => new(kind, spec.Name, image, "running", null, null, null, KubeTime.ToInstant(r.StartedAt), status.Ready, status.RestartCount, last),
             { Terminated: { } e } => new(kind, spec.Name, image, "terminated", e.Reason, Blank(e.Message), e.ExitCode, KubeTime.ToInstant(e.FinishedAt), status.Ready, status.RestartCount, last),
             { Waiting: { } w } => new(kind, spec.Name, image, "waiting", w.Reason, Blank(w.Message), null, null, status.Ready, status.RestartCount, last),
-            _ => new(kind, spec.Name, image, "no status yet", null, null, null, null, false, status?.RestartCount ?? 0, last),
+            _ => new(kind, spec.Name, image, podEnded ? "never started" : "no status yet", null, null, null, null, false, status?.RestartCount ?? 0, last),
         };
     }
 

@@ -26,7 +26,7 @@ public static class Explainer
             (pod.Status?.Conditions ?? []).Where(c => c is not null && c.Status != ConditionStatus.True)
                 .Select(c => new ConditionExplanation(c.Type, c.Status, Blank(c.Reason), Blank(c.Message), KubeTime.ToInstant(c.LastTransitionTime)))
                 .ToList(),
-            containers.Select(c => ContainerNotes.Explain(c.Kind, c.Spec, c.Status)).ToList(),
+            containers.Select(c => ContainerNotes.Explain(c.Kind, c.Spec, c.Status, PodPhase.IsTerminal(phase))).ToList(),
             Distinct(guidance.Next), Distinct(guidance.Actions),
             history?.Spans(now) ?? [])
         {
