@@ -1,4 +1,3 @@
-using PodLife.Core.Lifecycle;
 using PodLife.Core.Scheduling;
 
 namespace PodLife.Core.Explain;
@@ -9,8 +8,7 @@ namespace PodLife.Core.Explain;
 internal static class AdmissionAdvisor
 {
     /// <summary>True when the pod failed because its node refused it.</summary>
-    public static bool Rejected(ExplainInput input) =>
-        input.Pod.Status?.Phase == PodPhase.Failed && input.Pod.Status.Message?.StartsWith(KubeletAdmission.RejectedPrefix, StringComparison.Ordinal) == true;
+    public static bool Rejected(ExplainInput input) => KubeletAdmission.WasRejected(input.Pod);
 
     public static Guidance Advise(ExplainInput input)
     {

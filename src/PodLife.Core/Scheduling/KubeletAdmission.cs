@@ -23,6 +23,10 @@ public static class KubeletAdmission
         public string StatusMessage => RejectedPrefix + Message;
     }
 
+    /// <summary>True for a pod a node refused (Failed with <see cref="RejectedPrefix"/>): it never runs anywhere.</summary>
+    public static bool WasRejected(V1Pod pod) =>
+        pod?.Status?.Phase == "Failed" && pod.Status.Message?.StartsWith(RejectedPrefix, StringComparison.Ordinal) == true;
+
     /// <summary>
     /// Null when <paramref name="node"/> admits <paramref name="pod"/>; <paramref name="running"/> are the other pods the
     /// node has admitted (those that ended are left out here).

@@ -37,6 +37,12 @@ internal sealed class NodeAdmission(NodeAgentOptions options, IKubernetes client
     {
         var uid = pod.Uid() ?? "";
         if (_rejected.ContainsKey(uid)) return true;
+        // Refused before this node (re)started: it stays as the refusal left it, without a worker.
+        if (KubeletAdmission.WasRejected(pod))
+        {
+            _rejected.TryAdd(uid, 0);
+            return true;
+        }
         // A pod that has started (the node restarted and finds it again), ended or is going is not admitted again.
         if (pod.Status?.StartTime is not null || pod.Status?.Phase is "Succeeded" or "Failed" || pod.Metadata?.DeletionTimestamp is not null) return false;
         if (KubeletAdmission.Check(pod, Node(), running) is not { } rejection) return false;

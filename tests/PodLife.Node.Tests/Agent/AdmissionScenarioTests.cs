@@ -43,6 +43,23 @@ public sealed class AdmissionScenarioTests
     }
 
     [Fact]
+    public async Task A_refused_pod_stays_refused_after_the_node_restarts()
+    {
+        await using var h = await NodeHarness.StartAsync();
+        await h.RunAsync(NodeHarness.Pod("greedy", Asking("64")));
+        var rejected = await h.UntilAsync("greedy", p => p.Status?.Phase == PodPhase.Failed, what: "Failed");
+
+        await h.RestartNodeAsync();
+        await h.RunAsync(NodeHarness.Pod("after", Asking("1")));
+        await h.UntilAsync("after", p => p.Status?.Phase == PodPhase.Running, what: "the next pod Running");
+        var again = await h.GetAsync("greedy");
+
+        Assert.Equal((PodPhase.Failed, rejected.Status.Reason, rejected.Status.Message), (again.Status.Phase, again.Status.Reason, again.Status.Message));
+        Assert.Null(again.Status.ContainerStatuses);
+        Assert.DoesNotContain(await h.EventsAsync("greedy"), e => e.Reason is "Pulling" or "Created" or "Started");
+    }
+
+    [Fact]
     public async Task A_pod_whose_nodeSelector_the_node_does_not_match_fails_the_NodeAffinity_predicate()
     {
         await using var h = await NodeHarness.StartAsync();
