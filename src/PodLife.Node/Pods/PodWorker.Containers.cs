@@ -35,6 +35,8 @@ public sealed partial class PodWorker
         if (latest is { State: Runtime.ContainerState.Exited } exited && !record.RestartNow)
         {
             if (!Restarts(record, exited)) return;
+            // kubelet keys the restart back-off by the container's hash: a changed spec (a fixed image) starts afresh.
+            if (ContainerConfigs.Changed(record.Spec, exited)) record.Backoff = null;
             var finishedAt = exited.FinishedAt ?? Now;
             var decision = ContainerRestartBackoff.Decide(record.Backoff, finishedAt, Now);
             if (decision.InBackOff)

@@ -36,4 +36,19 @@ public sealed class ImageChangeScenarioTests
         Assert.Contains(events, e => e.Reason == "Pulled" && e.Message.Contains("nginx:1.26", StringComparison.Ordinal));
         Assert.Equal(2, events.Single(e => e.Reason == "Started").Count);
     }
+
+    [Fact]
+    public async Task A_new_image_for_a_crash_looping_container_starts_at_once_without_the_back_off()
+    {
+        await using var h = await NodeHarness.StartAsync();
+        await h.RunAsync(NodeHarness.Pod("fixme", NodeHarness.Shell("app", "exit 1")));
+        // After three exits the back-off is 20 s.
+        await h.UntilAsync("fixme", p => p.Status?.ContainerStatuses?.SingleOrDefault() is { RestartCount: 2, State.Waiting.Reason: "CrashLoopBackOff" }, what: "in back-off");
+
+        var patch = """{"spec":{"containers":[{"name":"app","image":"busybox:1.37"}]}}""";
+        await h.Client.CoreV1.PatchNamespacedPodAsync(new V1Patch(patch, V1Patch.PatchType.StrategicMergePatch), "fixme", "default", cancellationToken: NodeHarness.Token);
+
+        var pod = await h.UntilAsync("fixme", p => p.Status?.ContainerStatuses?.SingleOrDefault()?.RestartCount == 3, maxSeconds: 8, what: "restarted within the old back-off");
+        Assert.Equal("docker.io/library/busybox:1.37", pod.Status.ContainerStatuses.Single().Image);
+    }
 }
