@@ -16,6 +16,9 @@ public sealed partial class PodWorker
     async Task TerminateAsync(V1Pod pod, CancellationToken ct)
     {
         var grace = TimeSpan.FromSeconds(pod.Metadata.DeletionGracePeriodSeconds ?? pod.Spec.TerminationGracePeriodSeconds ?? 30);
+        // kubelet's SyncTerminatingPod reports the pod as it is before it kills anything: no container is to start again
+        // now, so one that had exited shows its exit (an unchanged status is not written again).
+        if (!_sandboxStopped) await WriteStatusAsync(pod, await InstancesAsync(ct).ConfigureAwait(false), ct).ConfigureAwait(false);
         await StopPodAsync(pod, grace, ct).ConfigureAwait(false);
         // kubelet deletes the API object only once the pod's resources are reclaimed, volumes unmounted included
         // (podResourcesAreReclaimed), so nothing of the pod outlives it on the node but the stopped sandbox.
