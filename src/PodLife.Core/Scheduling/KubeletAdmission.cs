@@ -51,20 +51,21 @@ public static class KubeletAdmission
                 ? null : Predicate("TaintToleration", "node(s) had taints that the pod didn't tolerate"));
     }
 
-    // noderesources.Fits: the pod count first, then cpu, memory and ephemeral storage; "used" is what the node's other
-    // pods request, "capacity" the node's allocatable (cpu in millicores, the others in bytes).
+    // noderesources.Fits, first shortage only: "used" is what the node's other pods request, "capacity" the node's
+    // allocatable (cpu in millicores, the others in bytes).
     static Rejection? Resources(V1PodSpec spec, V1Node node, List<V1Pod> others)
     {
         var allocatable = node.Status?.Allocatable;
         var allowedPods = allocatable is null ? 0 : ResourceAmounts.Value(allocatable, "pods");
-        if (others.Count + 1 > allowedPods) return Insufficient("pods", 1, others.Count, allowedPods);
-        var want = PodRequests.Of(spec);
-        if (want.IsZero) return null;
         var capacity = ResourceAmounts.From(allocatable);
-        var used = others.Aggregate(ResourceAmounts.Zero, (sum, p) => p.Spec is null ? sum : sum + PodRequests.Of(p.Spec));
-        if (want.MilliCpu > 0 && want.MilliCpu > capacity.MilliCpu - used.MilliCpu) return Insufficient("cpu", want.MilliCpu, used.MilliCpu, capacity.MilliCpu);
-        if (want.Memory > 0 && want.Memory > capacity.Memory - used.Memory) return Insufficient("memory", want.Memory, used.Memory, capacity.Memory);
-        if (want.EphemeralStorage > 0 && want.EphemeralStorage > capacity.EphemeralStorage - used.EphemeralStorage)
+        var want = PodRequests.Of(spec);
+        // The others' requests matter only to a pod that asks for something.
+        var used = want.IsZero ? ResourceAmounts.Zero : others.Aggregate(ResourceAmounts.Zero, (sum, p) => p.Spec is null ? sum : sum + PodRequests.Of(p.Spec));
+        var lacking = ResourceFit.Check(want, capacity, used, others.Count, allowedPods);
+        if (lacking.HasFlag(ResourceFit.Shortages.Pods)) return Insufficient("pods", 1, others.Count, allowedPods);
+        if (lacking.HasFlag(ResourceFit.Shortages.Cpu)) return Insufficient("cpu", want.MilliCpu, used.MilliCpu, capacity.MilliCpu);
+        if (lacking.HasFlag(ResourceFit.Shortages.Memory)) return Insufficient("memory", want.Memory, used.Memory, capacity.Memory);
+        if (lacking.HasFlag(ResourceFit.Shortages.EphemeralStorage))
             return Insufficient("ephemeral-storage", want.EphemeralStorage, used.EphemeralStorage, capacity.EphemeralStorage);
         return null;
     }

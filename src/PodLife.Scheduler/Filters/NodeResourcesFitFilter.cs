@@ -1,3 +1,4 @@
+using PodLife.Core.Scheduling;
 using PodLife.Scheduler.Cache;
 using PodLife.Scheduler.Framework;
 using PodLife.Scheduler.Model;
@@ -11,20 +12,13 @@ public sealed class NodeResourcesFitFilter : IFilterPlugin
 
     public FilterResult Filter(SchedulingPod pod, NodeState node)
     {
-        List<string>? reasons = null;
-        if (node.PodCount + 1 > node.AllowedPods)
-            (reasons ??= []).Add("Too many pods");
-        var want = pod.Requests;
-        if (!want.IsZero)
-        {
-            var free = node.Allocatable - node.Requested;
-            if (want.MilliCpu > 0 && want.MilliCpu > free.MilliCpu)
-                (reasons ??= []).Add("Insufficient cpu");
-            if (want.Memory > 0 && want.Memory > free.Memory)
-                (reasons ??= []).Add("Insufficient memory");
-            if (want.EphemeralStorage > 0 && want.EphemeralStorage > free.EphemeralStorage)
-                (reasons ??= []).Add("Insufficient ephemeral-storage");
-        }
-        return reasons is null ? FilterResult.Success : FilterResult.Unschedulable([.. reasons]);
+        var lacking = ResourceFit.Check(pod.Requests, node.Allocatable, node.Requested, node.PodCount, node.AllowedPods);
+        if (lacking == ResourceFit.Shortages.None) return FilterResult.Success;
+        List<string> reasons = [];
+        if (lacking.HasFlag(ResourceFit.Shortages.Pods)) reasons.Add("Too many pods");
+        if (lacking.HasFlag(ResourceFit.Shortages.Cpu)) reasons.Add("Insufficient cpu");
+        if (lacking.HasFlag(ResourceFit.Shortages.Memory)) reasons.Add("Insufficient memory");
+        if (lacking.HasFlag(ResourceFit.Shortages.EphemeralStorage)) reasons.Add("Insufficient ephemeral-storage");
+        return FilterResult.Unschedulable([.. reasons]);
     }
 }
