@@ -26,6 +26,7 @@ public sealed class NodeAgent : IAsyncDisposable
     readonly NodeHeartbeat _heartbeat;
     readonly PodWorkerContext _context;
     readonly NodePodFeed _pods;
+    readonly ClusterServices _services;
     readonly NodeAdmission _admission;
     readonly ConcurrentDictionary<string, PodWorker> _workers = new();
     readonly CancellationTokenSource _stop = new();
@@ -50,10 +51,12 @@ public sealed class NodeAgent : IAsyncDisposable
         _admission = new NodeAdmission(options, client, events, _logger);
         // The simulated nodes of one process share one feed, which their host runs; an agent on its own has its own.
         _pods = options.PodFeed ?? NodePodFeed.ForNode(options.NodeName, Dispatch);
+        _services = options.Services ?? new ClusterServices();
         _context = new PodWorkerContext(client, runtime, network, clock, options.NodeName, options.InternalIp, events, _logger)
         {
             Volumes = volumes,
             OwnWrites = _pods.OwnWrites,
+            Services = _services,
         };
         Logs = new NodeLogs(runtime, FindWorker, clock);
         Exec = new NodeExec(runtime, FindWorker);
@@ -63,6 +66,9 @@ public sealed class NodeAgent : IAsyncDisposable
 
     /// <summary>The versions this node's status writes made, whose events its feed skips.</summary>
     internal OwnStatusWrites OwnWrites => _pods.OwnWrites;
+
+    /// <summary>The services this node knows (its own feed's or its host's shared one).</summary>
+    internal ClusterServices Services => _services;
 
     /// <summary>Container logs of this node's pods, for the API server's pods/log.</summary>
     public INodeLogs Logs { get; }
@@ -77,6 +83,7 @@ public sealed class NodeAgent : IAsyncDisposable
     public async Task StartAsync(CancellationToken ct = default)
     {
         await _heartbeat.StartAsync(ct).ConfigureAwait(false);
+        if (_options.Services is null) _loops.Add(Task.Run(() => _services.RunAsync(_client, _logger, _stop.Token), CancellationToken.None));
         if (_options.PodFeed is { } shared) shared.Register(NodeName, Dispatch);
         else _loops.Add(Task.Run(() => _pods.RunAsync(_client, _logger, _stop.Token), CancellationToken.None));
         if (_options.NodeFeed is { } nodes) nodes.Register(NodeName, SawNode);

@@ -36,6 +36,12 @@ public sealed record NodeAgentOptions
     /// </summary>
     public NodeSpecFeed? NodeFeed { get; init; }
 
+    /// <summary>
+    /// The cluster's services shared with other agents of this process, run by their host; null: the agent lists and
+    /// watches them itself, as kubelet does.
+    /// </summary>
+    public ClusterServices? Services { get; init; }
+
     /// <summary>kubelet's default --port, where it serves /containerLogs.</summary>
     public const int DefaultKubeletPort = 10250;
 

@@ -17,9 +17,11 @@ public sealed class SimulatedNodes : IAsyncDisposable, INodeLogs, INodeExec
     readonly List<(NodeAgent Agent, SimulatedRuntime Runtime)> _nodes = [];
     readonly NodePodFeed _pods = NodePodFeed.Shared();
     readonly NodeSpecFeed _nodeSpecs = NodeSpecFeed.Shared();
+    readonly ClusterServices _services = new();
     readonly CancellationTokenSource _stop = new();
     Task _feed = Task.CompletedTask;
     Task _specFeed = Task.CompletedTask;
+    Task _serviceFeed = Task.CompletedTask;
 
     SimulatedNodes()
     {
@@ -62,17 +64,19 @@ public sealed class SimulatedNodes : IAsyncDisposable, INodeLogs, INodeExec
                     KubeletPort = options.KubeletPort,
                     PodFeed = nodes._pods,
                     NodeFeed = nodes._nodeSpecs,
+                    Services = nodes._services,
                 }, client, runtime, runtime, time, loggers?.CreateLogger("PodLife.Node." + name), new Volumes.SimulatedPodVolumes(runtime));
                 nodes._nodes.Add((agent, runtime));
             }
             // Kubelets register on their own, not one after another: thousands of nodes start in seconds, not minutes.
             await Parallel.ForEachAsync(nodes._nodes, new ParallelOptions { MaxDegreeOfParallelism = StartConcurrency, CancellationToken = ct },
                 async (node, c) => await node.Agent.StartAsync(c).ConfigureAwait(false)).ConfigureAwait(false);
-            // Every node registered and listening: one list and watch of all pods, and one of all nodes (for cordons),
-            // serve them all, through the first node's client (a node may read every pod and node).
+            // Every node registered and listening: one list and watch of all pods, one of all nodes (for cordons) and one
+            // of services and endpoints serve them all, through the first node's client (a node may read them all).
             if (firstNodeClient is { } feedClient)
             {
                 var logger = loggers?.CreateLogger("PodLife.Node") ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+                nodes._serviceFeed = Task.Run(() => nodes._services.RunAsync(feedClient, logger, nodes._stop.Token), CancellationToken.None);
                 nodes._feed = Task.Run(() => nodes._pods.RunAsync(feedClient, logger, nodes._stop.Token), CancellationToken.None);
                 nodes._specFeed = Task.Run(() => nodes._nodeSpecs.RunAsync(feedClient, logger, nodes._stop.Token), CancellationToken.None);
             }
@@ -134,6 +138,7 @@ public sealed class SimulatedNodes : IAsyncDisposable, INodeLogs, INodeExec
         await _stop.CancelAsync().ConfigureAwait(false);
         await _feed.ConfigureAwait(false);
         await _specFeed.ConfigureAwait(false);
+        await _serviceFeed.ConfigureAwait(false);
         _stop.Dispose();
         // All at once: one after another, thousands of nodes took many minutes to stop (each may wait for its queued
         // events and pod clean-ups), while the ones not yet stopped kept retrying their watches against a server going away.

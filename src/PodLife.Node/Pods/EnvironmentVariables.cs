@@ -7,12 +7,14 @@ namespace PodLife.Node.Pods;
 /// A container's environment as kubelet makes it (pkg/kubelet/kubelet_pods.go makeEnvironmentVariables): envFrom
 /// ConfigMaps and Secrets first (with their prefix), then env in order, literal values expanded with $(VAR) over what
 /// is defined before them, valueFrom read from ConfigMaps, Secrets and the pod's fields. A missing required source
-/// is kubelet's error, which becomes the container's CreateContainerConfigError message.
+/// is kubelet's error, which becomes the container's CreateContainerConfigError message. The service variables
+/// (<see cref="ServiceEnvironment"/>) may be referred to by $(VAR) and follow the container's own, which win over them.
 /// </summary>
 public static class EnvironmentVariables
 {
     /// <exception cref="ContainerConfigException">A referenced ConfigMap, Secret or key is missing and not optional.</exception>
-    public static IReadOnlyList<KeyValuePair<string, string>> Resolve(V1Container container, V1Pod pod, EnvSources sources, string? podIp, string hostIp)
+    public static IReadOnlyList<KeyValuePair<string, string>> Resolve(V1Container container, V1Pod pod, EnvSources sources, string? podIp, string hostIp,
+        IReadOnlyList<KeyValuePair<string, string>>? serviceEnv = null)
     {
         ArgumentNullException.ThrowIfNull(container);
         ArgumentNullException.ThrowIfNull(pod);
@@ -35,13 +37,17 @@ public static class EnvironmentVariables
         {
             var value = e.ValueFrom switch
             {
-                null => Expand(e.Value ?? "", env),
+                null => Expand(e.Value ?? "", env, serviceEnv),
                 { ConfigMapKeyRef: { } r } => Key(ConfigMapData(sources, r.Name, r.Optional == true), r.Key, r.Optional == true, $"ConfigMap {ns}/{r.Name}"),
                 { SecretKeyRef: { } r } => Key(SecretData(sources, r.Name, r.Optional == true), r.Key, r.Optional == true, $"Secret {ns}/{r.Name}"),
                 { FieldRef: { } f } => PodField(f.FieldPath, pod, podIp, hostIp),
                 _ => "",
             };
             if (value is not null) Set(e.Name, value);
+        }
+        foreach (var (name, value) in serviceEnv ?? [])
+        {
+            if (env.FindIndex(e => e.Key == name) < 0) env.Add(new(name, value));
         }
         return env;
     }
@@ -85,9 +91,11 @@ public static class EnvironmentVariables
 
     /// <summary>
     /// $(VAR) replaced by a variable defined before; $$ is a literal $; an unknown or unclosed reference stays as written
-    /// (third_party/forked/golang/expansion/expand.go).
+    /// (third_party/forked/golang/expansion/expand.go). <paramref name="fallback"/> (the service variables) answers a
+    /// name <paramref name="defined"/> lacks.
     /// </summary>
-    public static string Expand(string input, IReadOnlyList<KeyValuePair<string, string>> defined)
+    public static string Expand(string input, IReadOnlyList<KeyValuePair<string, string>> defined,
+        IReadOnlyList<KeyValuePair<string, string>>? fallback = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (!input.Contains('$', StringComparison.Ordinal)) return input;
@@ -101,6 +109,7 @@ public static class EnvironmentVariables
             if (close < 0) { text.Append('$'); continue; }
             var name = input[(i + 2)..close];
             var found = defined.LastOrDefault(e => e.Key == name);
+            if (found.Key is null && fallback is not null) found = fallback.LastOrDefault(e => e.Key == name);
             text.Append(found.Key is null ? $"$({name})" : found.Value);
             i = close;
         }

@@ -64,7 +64,8 @@ public sealed partial class PodWorker
         IReadOnlyList<KeyValuePair<string, string>> env;
         try
         {
-            env = EnvironmentVariables.Resolve(record.Spec, pod, await SourcesAsync(pod, EnvSources.Referenced(record.Spec), ct).ConfigureAwait(false), PodIp, _ctx.HostIp);
+            var serviceEnv = await ServiceEnvAsync(pod, ct).ConfigureAwait(false);
+            env = EnvironmentVariables.Resolve(record.Spec, pod, await SourcesAsync(pod, EnvSources.Referenced(record.Spec), ct).ConfigureAwait(false), PodIp, _ctx.HostIp, serviceEnv);
         }
         catch (ContainerConfigException e)
         {
@@ -125,6 +126,24 @@ public sealed partial class PodWorker
         }
         var status = await _ctx.Runtime.ContainerStatusAsync(id, ct).ConfigureAwait(false);
         EnsureProbes(pod, record, status);
+    }
+
+    // kubelet waits for its service informer's first list before it makes a container's variables, and fails the
+    // container without it; the node's feed starts with the node, so a short wait covers a pod bound at start-up.
+    static readonly TimeSpan ServicesSyncWait = TimeSpan.FromSeconds(10);
+
+    async Task<IReadOnlyList<KeyValuePair<string, string>>> ServiceEnvAsync(V1Pod pod, CancellationToken ct)
+    {
+        if (_ctx.Services is not { } services) return [];
+        try
+        {
+            await services.Synced.WaitAsync(ServicesSyncWait, ct).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new ContainerConfigException("services have not yet been read at least once, cannot construct envvars");
+        }
+        return ServiceEnvironment.For(services.Services, pod.Namespace() ?? "default", pod.Spec.EnableServiceLinks ?? true);
     }
 
     // kubelet reads them through its ConfigMap and Secret managers; a missing one is null (NotFound).

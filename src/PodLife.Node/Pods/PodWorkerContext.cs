@@ -23,4 +23,7 @@ public sealed record PodWorkerContext(
 
     /// <summary>Where the workers note the versions their status writes made, so the node's feed skips those events.</summary>
     public OwnStatusWrites? OwnWrites { get; init; }
+
+    /// <summary>The cluster's services (for the containers' service variables); null: the node knows no API (tests of one worker).</summary>
+    public ClusterServices? Services { get; init; }
 }

@@ -129,4 +129,19 @@ public sealed class EnvironmentVariablesTests
 
         Assert.Equal("B=$(A)-b A=a C=a-c", Resolve(c));
     }
+
+    [Fact]
+    public void ServiceVariablesCanBeReferredToAndComeAfterTheContainersOwnWhichWin()
+    {
+        var c = new V1Container
+        {
+            Name = "c",
+            Env = [new() { Name = "URL", Value = "http://$(WEB_SERVICE_HOST):$(WEB_SERVICE_PORT)/" }, new() { Name = "WEB_SERVICE_PORT", Value = "mine" }],
+        };
+        IReadOnlyList<KeyValuePair<string, string>> services = [new("WEB_SERVICE_HOST", "10.96.5.5"), new("WEB_SERVICE_PORT", "80")];
+
+        var env = EnvironmentVariables.Resolve(c, Pod, Sources, "10.244.0.5", "172.18.0.2", services);
+
+        Assert.Equal("URL=http://10.96.5.5:80/ WEB_SERVICE_PORT=mine WEB_SERVICE_HOST=10.96.5.5", string.Join(" ", env.Select(e => $"{e.Key}={e.Value}")));
+    }
 }
