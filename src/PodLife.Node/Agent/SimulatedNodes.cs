@@ -68,6 +68,9 @@ public sealed class SimulatedNodes : IAsyncDisposable, INodeLogs, INodeExec
                 }, client, runtime, runtime, time, loggers?.CreateLogger("PodLife.Node." + name), new Volumes.SimulatedPodVolumes(runtime));
                 nodes._nodes.Add((agent, runtime));
             }
+            // Their pods reach each other, and the services, through one simulated cluster network.
+            var network = new SimulatedPodNetwork(nodes._services, [.. nodes._nodes.Select(n => n.Runtime)]);
+            foreach (var (_, runtime) in nodes._nodes) runtime.Cluster = network;
             // Kubelets register on their own, not one after another: thousands of nodes start in seconds, not minutes.
             await Parallel.ForEachAsync(nodes._nodes, new ParallelOptions { MaxDegreeOfParallelism = StartConcurrency, CancellationToken = ct },
                 async (node, c) => await node.Agent.StartAsync(c).ConfigureAwait(false)).ConfigureAwait(false);

@@ -110,7 +110,12 @@ public sealed partial class PodWorker
         if (SandboxId is not null) return;
         try
         {
-            SandboxId = await _ctx.Runtime.RunPodSandboxAsync(SandboxConfig(pod), ct).ConfigureAwait(false);
+            SandboxId = await _ctx.Runtime.RunPodSandboxAsync(SandboxConfig(pod) with
+            {
+                Dns = PodDns.For(pod),
+                Domain = pod.Spec.Subdomain is { Length: > 0 } subdomain ? $"{subdomain}.{pod.Namespace() ?? "default"}.svc.{PodDns.ClusterDomain}" : null,
+                HostAliases = pod.Spec.HostAliases is { Count: > 0 } aliases ? [.. aliases.Select(a => new HostAlias(a.Ip, [.. a.Hostnames ?? []]))] : [],
+            }, ct).ConfigureAwait(false);
             PodIp = (await _ctx.Runtime.PodSandboxStatusAsync(SandboxId, ct).ConfigureAwait(false)).Ip;
             // kubelet's PLEG sees the new sandbox at its next relist and syncs the pod again: that is what turns a
             // first ErrImagePull into ImagePullBackOff a second later, long before the 10 s retry of a failed sync.

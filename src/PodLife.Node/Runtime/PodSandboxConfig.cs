@@ -16,6 +16,15 @@ public sealed record PodSandboxConfig(string Name, string Namespace, string Uid,
     /// </summary>
     public bool ShareProcessNamespace { get; init; }
 
+    /// <summary>The pod's resolver (CRI DNSConfig); null: the runtime's host resolver.</summary>
+    public PodDnsConfig? Dns { get; init; }
+
+    /// <summary>The pod's domain when it has a subdomain (<c>sub.ns.svc.cluster.local</c>), for its /etc/hosts line.</summary>
+    public string? Domain { get; init; }
+
+    /// <summary>The pod's hostAliases, for /etc/hosts.</summary>
+    public IReadOnlyList<HostAlias> HostAliases { get; init; } = [];
+
     /// <summary>Labels kubelet puts on the sandbox to find its pod again.</summary>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 }

@@ -19,13 +19,14 @@ internal sealed class SimulatedContainer
 
     public SimulatedContainer(
         string id, SimulatedSandbox sandbox, ContainerConfig config, ResolvedImage image, SimulatedRuntimeOptions options,
-        SimulationScheduler scheduler, Func<string, (FileTree Tree, string Root)> hostDirectory, Action<SimulatedContainer, ContainerEventType> publish)
+        SimulationScheduler scheduler, Func<string, (FileTree Tree, string Root)> hostDirectory, Action<SimulatedContainer, ContainerEventType> publish,
+        IClusterNetwork network)
     {
-        (Id, Sandbox, Config, Image, Scheduler, _publish) = (id, sandbox, config, image, scheduler, publish);
+        (Id, Sandbox, Config, Image, Scheduler, _publish, Network) = (id, sandbox, config, image, scheduler, publish, network);
         Catalog = options.Catalog;
         CreatedAt = scheduler.Now;
         WorkingDirectory = config.WorkingDir ?? image.Image.WorkingDir;
-        FileSystem = new ContainerFileSystem(image.Image.Files, WorkingDirectory, sandbox.Hostname);
+        FileSystem = new ContainerFileSystem(image.Image.Files, WorkingDirectory, sandbox.PodFile);
         foreach (var mount in config.Mounts)
         {
             var (tree, root) = hostDirectory(mount.HostPath);
@@ -46,6 +47,9 @@ internal sealed class SimulatedContainer
     public ResolvedImage Image { get; }
 
     public ImageCatalog Catalog { get; }
+
+    /// <summary>The cluster network the container's programs reach other pods and services through.</summary>
+    public IClusterNetwork Network { get; }
 
     public SimulationScheduler Scheduler { get; }
 

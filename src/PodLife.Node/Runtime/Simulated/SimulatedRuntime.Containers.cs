@@ -35,7 +35,7 @@ public sealed partial class SimulatedRuntime
                 throw new ContainerRuntimeException(RuntimeErrorCode.Unknown,
                     $"failed to generate container \"{id}\" spec: no command specified");
             }
-            var container = new SimulatedContainer(id, sandbox, config, image, _options, _scheduler, HostMount, Publish);
+            var container = new SimulatedContainer(id, sandbox, config, image, _options, _scheduler, HostMount, Publish, Cluster ?? new OwnPodsNetwork(this));
             sandbox.Containers.Add(container);
             _containers[id] = container;
             Publish(container, ContainerEventType.Created);

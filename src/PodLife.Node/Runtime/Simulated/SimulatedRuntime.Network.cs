@@ -18,27 +18,44 @@ public sealed partial class SimulatedRuntime
         Locked(cancellationToken, () =>
         {
             var url = $"http://{host}:{port}{path}";
-            if (Listener(host, port) is not var (container, (spec, since)))
+            return Answer(host, port, method, path) switch
             {
-                return new HttpGetResult(0, "", $"Get \"{url}\": {DialError(host, port)}");
-            }
-            if (!spec.IsHttp)
-            {
+                { Kind: PodAnswerKind.Answered } answer => new HttpGetResult(answer.Status, answer.Body),
                 // A plain TCP server (redis, postgres) closes the connection on an HTTP request.
-                return new HttpGetResult(0, "", $"Get \"{url}\": EOF");
-            }
-            if (spec.FailAfterSeconds is { } seconds && _scheduler.Now - since >= TimeSpan.FromSeconds(seconds))
-            {
-                return new HttpGetResult(500, $"error: {(_scheduler.Now - since).TotalSeconds:0.######}");
-            }
-            var route = path.Split('?')[0];
-            if (spec.Routes.TryGetValue(route, out var status))
-                return new HttpGetResult(status, spec.Bodies.TryGetValue(route, out var body) ? body.Replace("{hostname}", container.Hostname, StringComparison.Ordinal) : "ok");
-            var file = spec.Docroot is null ? null
-                : container.FileSystem.Read(Processes.ContainerFileSystem.Resolve(spec.Docroot, "." + route + (route.EndsWith('/') ? "index.html" : "")));
-            if (file is null) return new HttpGetResult(404, NotFoundPage);
-            return method is "GET" or "HEAD" ? new HttpGetResult(200, file) : new HttpGetResult(405, NotAllowedPage);
+                { Kind: PodAnswerKind.Closed } => new HttpGetResult(0, "", $"Get \"{url}\": EOF"),
+                _ => new HttpGetResult(0, "", $"Get \"{url}\": {DialError(host, port)}"),
+            };
         });
+
+    /// <summary>
+    /// Serves a request another pod sends to <paramref name="ip"/>:<paramref name="port"/>; null when no pod of this
+    /// runtime has the address.
+    /// </summary>
+    public Task<PodAnswer?> ServeAsync(string ip, int port, string method, string path, CancellationToken cancellationToken = default) =>
+        Locked(cancellationToken, () => _sandboxes.Values.Any(s => s.Ip == ip && s.State == PodSandboxState.Ready) ? Answer(ip, port, method, path) : null);
+
+    /// <summary>How the cluster network reaches beyond this runtime's pods; null: its own pods only, by address.</summary>
+    public IClusterNetwork? Cluster { get; set; }
+
+    PodAnswer Answer(string host, int port, string method, string path)
+    {
+        if (Listener(host, port) is not var (container, (spec, since)))
+        {
+            return _sandboxes.Values.Any(s => s.Ip == host && s.State == PodSandboxState.Ready) ? PodAnswer.Refused : PodAnswer.Unreachable;
+        }
+        if (!spec.IsHttp) return PodAnswer.Closed;
+        if (spec.FailAfterSeconds is { } seconds && _scheduler.Now - since >= TimeSpan.FromSeconds(seconds))
+        {
+            return new PodAnswer(PodAnswerKind.Answered, 500, $"error: {(_scheduler.Now - since).TotalSeconds:0.######}");
+        }
+        var route = path.Split('?')[0];
+        if (spec.Routes.TryGetValue(route, out var status))
+            return new PodAnswer(PodAnswerKind.Answered, status, spec.Bodies.TryGetValue(route, out var body) ? body.Replace("{hostname}", container.Hostname, StringComparison.Ordinal) : "ok");
+        var file = spec.Docroot is null ? null
+            : container.FileSystem.Read(Processes.ContainerFileSystem.Resolve(spec.Docroot, "." + route + (route.EndsWith('/') ? "index.html" : "")));
+        if (file is null) return new PodAnswer(PodAnswerKind.Answered, 404, NotFoundPage);
+        return method is "GET" or "HEAD" ? new PodAnswer(PodAnswerKind.Answered, 200, file) : new PodAnswer(PodAnswerKind.Answered, 405, NotAllowedPage);
+    }
 
     /// <inheritdoc/>
     public Task<string?> TcpConnectAsync(string host, int port, TimeSpan timeout, CancellationToken cancellationToken = default) =>
@@ -69,5 +86,14 @@ public sealed partial class SimulatedRuntime
             if (container.Listener(port) is { } listener) return (container, listener);
         }
         return null;
+    }
+
+    // A runtime on its own (tests of one node): its pods reach each other by address; no DNS.
+    sealed class OwnPodsNetwork(SimulatedRuntime runtime) : IClusterNetwork
+    {
+        public string? Resolve(string fqdn) => null;
+
+        public async Task<PodAnswer> RequestAsync(string ip, int port, string method, string path, CancellationToken cancellationToken = default) =>
+            await runtime.ServeAsync(ip, port, method, path, cancellationToken).ConfigureAwait(false) ?? PodAnswer.Unreachable;
     }
 }

@@ -15,5 +15,17 @@ internal sealed class SimulatedSandbox(string id, PodSandboxConfig config, strin
 
     public string Hostname => Config.Hostname ?? Config.Name;
 
+    /// <summary>
+    /// The files kubelet gives each container of the pod, made when read (at 100,000 pods a copy each would cost
+    /// megabytes): /etc/hostname, kubelet's managed /etc/hosts and the resolver's /etc/resolv.conf.
+    /// </summary>
+    public string? PodFile(string path) => path switch
+    {
+        "/etc/hostname" => Hostname + "\n",
+        "/etc/hosts" => ManagedHosts.For(Ip, Hostname, Config.Domain, Config.HostAliases),
+        "/etc/resolv.conf" => Config.Dns?.ResolvConf(),
+        _ => null,
+    };
+
     public PodSandboxStatus Status() => new(Id, Config, State, createdAt, Ip);
 }

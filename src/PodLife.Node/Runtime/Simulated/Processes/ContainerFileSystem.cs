@@ -7,12 +7,16 @@ namespace PodLife.Node.Runtime.Simulated.Processes;
 /// <remarks>
 /// The layer is built on first use: most containers (pause, a sleeping busybox) never touch a file, and with 100,000
 /// pods a directory tree each was a few hundred megabytes. Until then, reading a file answers from what the layer
-/// would hold (the image's files and /etc/hostname) or from the mounted volumes, so a container's exit, which reads
+/// would hold (the image's files and the pod's files: /etc/hostname, /etc/hosts, /etc/resolv.conf) or from the mounted volumes, so a container's exit, which reads
 /// its termination message, does not build it either.
 /// </remarks>
-internal sealed class ContainerFileSystem(IReadOnlyDictionary<string, string> imageFiles, string workingDirectory, string hostname)
+/// <param name="imageFiles">The image's files by path.</param>
+/// <param name="workingDirectory">The container's working directory, made if the image lacks it.</param>
+/// <param name="podFile">The content of a file kubelet gives every container of the pod (<see cref="PodFiles"/>), null if none.</param>
+internal sealed class ContainerFileSystem(IReadOnlyDictionary<string, string> imageFiles, string workingDirectory, Func<string, string?> podFile)
 {
-    const string HostnameFile = "/etc/hostname";
+    /// <summary>The files kubelet mounts into every container: /etc/hostname, /etc/hosts and /etc/resolv.conf.</summary>
+    public static readonly string[] PodFiles = ["/etc/hostname", "/etc/hosts", "/etc/resolv.conf"];
     static readonly string[] BaseDirectories = ["/", "/bin", "/dev", "/etc", "/home", "/proc", "/root", "/run", "/sys", "/tmp", "/usr", "/usr/bin", "/usr/local", "/usr/local/bin", "/var", "/var/log", "/var/run"];
     readonly List<(string Path, FileTree Tree, bool ReadOnly, string Root)> _mounts = [];
     readonly Lock _building = new();
@@ -21,7 +25,7 @@ internal sealed class ContainerFileSystem(IReadOnlyDictionary<string, string> im
     /// <summary>Whether the layer exists yet (it is built by the first use that needs it).</summary>
     public bool IsLayerBuilt => Volatile.Read(ref _layer) is not null;
 
-    // Seeded as a container's layer always was: the image's files, the mount points, the working directory, the hostname.
+    // Seeded as a container's layer always was: the image's files, the mount points, the working directory, the pod's files.
     FileTree Layer
     {
         get
@@ -38,7 +42,10 @@ internal sealed class ContainerFileSystem(IReadOnlyDictionary<string, string> im
                 }
                 foreach (var (path, _, _, _) in _mounts) layer.MakeDirectory(path, parents: true);
                 MakeDirectory(workingDirectory, parents: true, layer);
-                Write(HostnameFile, hostname + "\n", append: false, layer);
+                foreach (var path in PodFiles)
+                {
+                    if (podFile(path) is { } content) Write(path, content, append: false, layer);
+                }
                 Volatile.Write(ref _layer, layer);
                 return layer;
             }
@@ -60,7 +67,7 @@ internal sealed class ContainerFileSystem(IReadOnlyDictionary<string, string> im
     public string? Read(string path)
     {
         if (path == "/dev/null") return "";
-        if (_layer is null && MountOf(path) is null) return path == HostnameFile ? hostname + "\n" : imageFiles.GetValueOrDefault(path);
+        if (_layer is null && MountOf(path) is null) return Array.IndexOf(PodFiles, path) >= 0 ? podFile(path) : imageFiles.GetValueOrDefault(path);
         return Locate(path, out var tree, out _).Read(tree);
     }
 

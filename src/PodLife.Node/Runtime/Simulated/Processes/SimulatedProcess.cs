@@ -76,6 +76,23 @@ internal sealed class SimulatedProcess(SimulatedContainer container, IReadOnlyDi
         return wait.Task;
     }
 
+    /// <summary>
+    /// Waits for <paramref name="work"/> done outside the simulation (a request to another pod, which takes that pod's
+    /// runtime's lock): it runs on the thread pool, and the process resumes under its own runtime's lock once it is
+    /// done, as it does after any other wait; a kill ends the wait.
+    /// </summary>
+    public async Task<T> OutsideAsync<T>(Func<Task<T>> work)
+    {
+        var wait = Block();
+        var outside = Task.Run(work);
+        _ = outside.ContinueWith(_ =>
+        {
+            lock (Container.Scheduler.Gate) wait.Release();
+        }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        await wait.Task.ConfigureAwait(false);
+        return await outside.ConfigureAwait(false);
+    }
+
     /// <summary>A wait the caller releases itself; a kill fails it.</summary>
     public PendingWait Block()
     {

@@ -28,6 +28,8 @@ internal static class Utilities
         ["tar"] = TarUtility.RunAsync,
         ["sleep"] = SleepAsync,
         ["stress"] = StressUtility.RunAsync,
+        ["wget"] = NetworkUtilities.WgetAsync,
+        ["curl"] = NetworkUtilities.CurlAsync,
     };
 
     public static Func<UtilityCall, Task<int>>? Find(string name) => Table.GetValueOrDefault(name);
