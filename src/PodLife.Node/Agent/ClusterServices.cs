@@ -3,6 +3,7 @@ using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 using PodLife.Core.Client;
+using PodLife.Node.Pods;
 
 namespace PodLife.Node.Agent;
 
@@ -14,9 +15,16 @@ namespace PodLife.Node.Agent;
 /// </summary>
 public sealed class ClusterServices
 {
-    readonly Mirror<V1Service> _services = new();
-    readonly Mirror<V1Endpoints> _endpoints = new();
+    readonly Mirror<V1Service> _services;
+    readonly Mirror<V1Endpoints> _endpoints = new(() => { });
     readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // The service variables by namespace and enableServiceLinks, shared by the containers that start while the services
+    // stay as they are (thousands of pods of one namespace get the same strings); dropped at any service change.
+    volatile ConcurrentDictionary<(string Ns, bool Links), IReadOnlyList<KeyValuePair<string, string>>> _environments = new();
+
+    /// <summary>An empty cache, filled by <see cref="RunAsync"/>.</summary>
+    public ClusterServices() => _services = new Mirror<V1Service>(() => _environments = new());
 
     /// <summary>True once the services were listed (kubelet's serviceHasSynced).</summary>
     public bool HasSynced => _synced.Task.IsCompleted;
@@ -24,8 +32,9 @@ public sealed class ClusterServices
     /// <summary>Completes when the services were first listed.</summary>
     public Task Synced => _synced.Task;
 
-    /// <summary>Every service known now.</summary>
-    public IEnumerable<V1Service> Services => _services.All;
+    /// <summary>The service variables of a container of a pod in <paramref name="ns"/> (<see cref="ServiceEnvironment"/>).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Environment(string ns, bool enableServiceLinks) =>
+        _environments.GetOrAdd((ns, enableServiceLinks), key => ServiceEnvironment.For(_services.All, key.Ns, key.Links));
 
     /// <summary>The service <paramref name="ns"/>/<paramref name="name"/>, if it exists.</summary>
     public V1Service? Service(string ns, string name) => _services.Find(ns, name);
@@ -62,7 +71,7 @@ public sealed class ClusterServices
     }
 
     // The objects of one kind by namespace/name, as the last list and the watch since left them.
-    sealed class Mirror<T> where T : IKubernetesObject<V1ObjectMeta>
+    sealed class Mirror<T>(Action changed) where T : IKubernetesObject<V1ObjectMeta>
     {
         readonly ConcurrentDictionary<(string Ns, string Name), T> _objects = new();
 
@@ -75,6 +84,7 @@ public sealed class ClusterServices
             var listed = items.ToDictionary(Key);
             foreach (var key in _objects.Keys.Where(k => !listed.ContainsKey(k))) _objects.TryRemove(key, out _);
             foreach (var (key, item) in listed) _objects[key] = item;
+            changed();
         }
 
         public async Task WatchAsync(IKubernetes client, string path, string resourceVersion, CancellationToken ct)
@@ -83,6 +93,8 @@ public sealed class ClusterServices
             {
                 if (type is WatchEventType.Added or WatchEventType.Modified) _objects[Key(item)] = item;
                 else if (type is WatchEventType.Deleted) _objects.TryRemove(Key(item), out _);
+                else continue;
+                changed();
             }
         }
 

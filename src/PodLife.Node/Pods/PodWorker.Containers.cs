@@ -143,7 +143,7 @@ public sealed partial class PodWorker
         {
             throw new ContainerConfigException("services have not yet been read at least once, cannot construct envvars");
         }
-        return ServiceEnvironment.For(services.Services, pod.Namespace() ?? "default", pod.Spec.EnableServiceLinks ?? true);
+        return services.Environment(pod.Namespace() ?? "default", pod.Spec.EnableServiceLinks ?? true);
     }
 
     // kubelet reads them through its ConfigMap and Secret managers; a missing one is null (NotFound).

@@ -6,7 +6,7 @@ namespace PodLife.Node.Tests.Agent;
 /// <summary>
 /// The service variables a node gives a container (kubelet's getServiceEnvVarMap over its service informer): the
 /// kubernetes service always, the pod's namespace's services unless enableServiceLinks is false, as they were when the
-/// container started.
+/// container started (a service made later reaches the containers started after it).
 /// </summary>
 public sealed class ServiceEnvScenarioTests
 {
@@ -47,5 +47,10 @@ public sealed class ServiceEnvScenarioTests
         }, "default", cancellationToken: NodeHarness.Token);
         await h.UntilAsync(() => Task.FromResult(h.Agent.Services.Service("default", "late") is not null), "the node sees the late service");
         Assert.Equal("", await h.ExecAsync("linked", "app", "sh", "-c", "echo -n $LATE_SERVICE_HOST"));
+        // A container started after it has it.
+        await h.RunAsync(NodeHarness.Pod("later", NodeHarness.Shell("app", "sleep 3600")));
+        await h.UntilAsync("later", p => p.Status?.ContainerStatuses?.SingleOrDefault()?.Ready == true, what: "Ready");
+        var late = await h.Client.CoreV1.ReadNamespacedServiceAsync("late", "default", cancellationToken: NodeHarness.Token);
+        Assert.Equal(late.Spec.ClusterIP, await h.ExecAsync("later", "app", "sh", "-c", "echo -n $LATE_SERVICE_HOST"));
     }
 }

@@ -10,7 +10,7 @@ internal sealed class SimulatedContainer
     readonly List<SimulatedProcess> _execs = [];
     readonly Action<SimulatedContainer, ContainerEventType> _publish;
     readonly long _memoryLimit;
-    readonly Dictionary<string, string> _environment;
+    Dictionary<string, string>? _environment;
     long _memoryUsed;
     ScheduledItem? _killTimer;
     DateTimeOffset? _startedAt, _finishedAt;
@@ -34,11 +34,24 @@ internal sealed class SimulatedContainer
         }
         Log = new ContainerLog(() => scheduler.Now, options.MaxLogLines);
         _memoryLimit = config.MemoryLimitBytes ?? options.NodeMemoryBytes;
-        _environment = new Dictionary<string, string>(image.Image.Env) { ["HOSTNAME"] = sandbox.Hostname };
-        foreach (var (name, value) in config.Env) _environment[name] = value;
     }
 
     public string Id { get; }
+
+    /// <summary>
+    /// The environment its processes start with: the image's, HOSTNAME, then the container's own (service variables
+    /// included). Made on first use: a sleeping container never reads it, and at 100,000 pods a copy each is megabytes.
+    /// </summary>
+    public Dictionary<string, string> Environment
+    {
+        get
+        {
+            if (_environment is not null) return _environment;
+            var environment = new Dictionary<string, string>(Image.Image.Env) { ["HOSTNAME"] = Sandbox.Hostname };
+            foreach (var (name, value) in Config.Env) environment[name] = value;
+            return _environment = environment;
+        }
+    }
 
     public SimulatedSandbox Sandbox { get; }
 
@@ -81,7 +94,7 @@ internal sealed class SimulatedContainer
         _publish(this, ContainerEventType.Started);
         MainInput = Config.Stdin ? new StreamedInput() : null;
         // On a terminal stderr is the terminal too: the runtime logs everything as stdout.
-        Main = new SimulatedProcess(this, _environment, new ShellIo(Log.Stdout, Config.Tty ? Log.Stdout : Log.Stderr, Input: MainInput), isMain: true);
+        Main = new SimulatedProcess(this, new ShellIo(Log.Stdout, Config.Tty ? Log.Stdout : Log.Stderr, Input: MainInput), isMain: true);
         // `kubectl run -i[t] … -- sh`: a bare shell with stdin runs each line it is sent (on a terminal, after a prompt).
         if (MainInput is { } input && ProgramRunner.IsBareShell(argv))
             _ = Main.RunAsync(shell => new Shell.ShellInterpreter(shell, Path.GetFileName(argv[0])).RunInteractiveAsync(input, shell.Io, interactive: Config.Tty));
@@ -140,7 +153,7 @@ internal sealed class SimulatedContainer
     /// <summary>A process beside the main one (an exec), with the container's environment; the caller runs it.</summary>
     public SimulatedProcess NewExec(ShellIo io)
     {
-        var process = new SimulatedProcess(this, _environment, io, isMain: false);
+        var process = new SimulatedProcess(this, io, isMain: false);
         _execs.Add(process);
         return process;
     }

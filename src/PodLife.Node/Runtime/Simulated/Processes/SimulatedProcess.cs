@@ -6,7 +6,7 @@ namespace PodLife.Node.Runtime.Simulated.Processes;
 /// One simulated process in a container: the main process or an exec. It runs as async code whose only waits are
 /// <see cref="PendingWait"/>s on the simulation clock, so it advances exactly when the clock does.
 /// </summary>
-internal sealed class SimulatedProcess(SimulatedContainer container, IReadOnlyDictionary<string, string> containerEnv, ShellIo io, bool isMain)
+internal sealed class SimulatedProcess(SimulatedContainer container, ShellIo io, bool isMain)
 {
     // After this many commands without waiting, a busy loop yields one millisecond of simulated time,
     // so `while true; do :; done` burns simulated CPU instead of hanging the node.
@@ -23,7 +23,7 @@ internal sealed class SimulatedProcess(SimulatedContainer container, IReadOnlyDi
     /// The process's environment: the container's, copied on first use (a process may change its own), so a process
     /// that never reads it (pause, sleep) costs no copy.
     /// </summary>
-    public Dictionary<string, string> Env => _env ??= new(containerEnv);
+    public Dictionary<string, string> Env => _env ??= new(Container.Environment);
 
     public ShellIo Io { get; } = io;
 
