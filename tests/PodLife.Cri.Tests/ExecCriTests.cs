@@ -34,6 +34,10 @@ public sealed class ExecCriTests(ContainerdFixture fixture)
             Assert.Equal((3, "hello\n", "command terminated with exit code 3\n"), (failing.ExitCode, failing.StdOut, failing.StdErr));
             var side = await cluster.KubectlAsync("exec", "box", "-c", "side", "--", "sh", "-c", "echo ${GREETING:-unset}");
             Assert.Equal("unset\n", side.StdOut);
+            // kubelet's service variables reach real containers too.
+            var kubernetesIp = (await cluster.KubectlAsync("get", "svc", "kubernetes", "-o", "jsonpath={.spec.clusterIP}")).StdOut;
+            var links = await cluster.KubectlAsync("exec", "box", "-c", "side", "--", "sh", "-c", "echo $KUBERNETES_SERVICE_HOST $KUBERNETES_PORT_443_TCP");
+            Assert.Equal($"{kubernetesIp} tcp://{kubernetesIp}:443\n", links.StdOut);
 
             // Stdin streams to the command and its end reaches it (a FIN on the SPDY stdin stream): cat ends.
             var piped = await cluster.KubectlWithInputAsync("first\n", "exec", "-i", "box", "-c", "main", "--", "cat");
