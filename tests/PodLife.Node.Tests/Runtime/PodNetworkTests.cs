@@ -104,9 +104,76 @@ public sealed class PodNetworkTests
         Assert.Contains("<h1>Welcome to nginx!</h1>", response.Body);
     }
 
-    static async Task<string> StartAsync(RuntimeHarness node, string image, string[]? command = null, string[]? args = null)
+    [Theory]
+    [InlineData("registry.k8s.io/serve_hostname", new string[0])]
+    [InlineData("registry.k8s.io/e2e-test-images/agnhost:2.40", new[] { "serve-hostname" })]
+    public async Task ServeHostnameAnswersThePodsHostnameOn9376(string image, string[] args)
     {
-        var id = await node.RunAsync(image, command, args);
+        using var node = new RuntimeHarness();
+        var ip = await StartAsync(node, image, args: args);
+
+        var response = await node.Runtime.HttpGetAsync(ip, 9376, "/", TimeSpan.FromSeconds(1), RuntimeHarness.Token);
+
+        Assert.Equal((200, "pod"), (response.StatusCode, response.Body));
+    }
+
+    // busybox's wget and curl from one pod to another: the page, a refusal, a server's error, an unresolved name, loopback.
+    [Fact]
+    public async Task WgetAndCurlReachAnotherPodByItsAddressAndSayWhyNot()
+    {
+        using var node = new RuntimeHarness();
+        var web = await StartAsync(node, "nginx:1.27", pod: RuntimeHarness.Pod("web"));
+        var client = await node.RunAsync("busybox:1.36", ["sleep", "3600"], pod: RuntimeHarness.Pod("client"));
+        var nginx = (await node.Runtime.ListContainersAsync(null, RuntimeHarness.Token)).Single(c => c.Config.Image == "nginx:1.27").Id;
+
+        Assert.Contains("<h1>Welcome to nginx!</h1>", (await ExecAsync(node, client, "wget", "-qO-", $"http://{web}/")).Stdout, StringComparison.Ordinal);
+        Assert.Equal((1, $"wget: can't connect to remote host ({web}): Connection refused\n"), Outcome(await ExecAsync(node, client, "wget", "-qO-", $"{web}:8080")));
+        Assert.Equal((1, "Connecting to " + web + " (" + web + ":80)\nwget: server returned error: HTTP/1.1 404 Not Found\n"), Outcome(await ExecAsync(node, client, "wget", "-O-", $"{web}/nope")));
+        Assert.Equal((1, "wget: bad address 'web'\n"), Outcome(await ExecAsync(node, client, "wget", "-qO-", "web")));
+        var saved = await ExecAsync(node, client, "sh", "-c", $"cd /tmp && wget {web} && cat index.html");
+        Assert.Contains("saving to 'index.html'\n", saved.Stderr, StringComparison.Ordinal);
+        Assert.Contains("'index.html' saved\n", saved.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Welcome to nginx!", saved.Stdout, StringComparison.Ordinal);
+
+        Assert.Contains("Welcome to nginx!", (await ExecAsync(node, nginx, "curl", "-s", "localhost")).Stdout, StringComparison.Ordinal);
+        var notFound = (await ExecAsync(node, nginx, "curl", "-s", "http://127.0.0.1/missing")).Stdout;
+        Assert.EndsWith("<hr><center>nginx/1.27.5</center>\r\n</body>\r\n</html>\r\n", notFound, StringComparison.Ordinal);
+        Assert.Equal($"HTTP/1.1 404 Not Found\r\nContent-Length: {notFound.Length}\r\n\r\n", (await ExecAsync(node, nginx, "curl", "-sI", "http://127.0.0.1/missing")).Stdout);
+        Assert.Equal((7, $"curl: (7) Failed to connect to {web} port 81 after 0 ms: Couldn't connect to server\n"), Outcome(await ExecAsync(node, nginx, "curl", $"http://{web}:81/")));
+        Assert.Equal((7, ""), Outcome(await ExecAsync(node, nginx, "curl", "-s", $"http://{web}:81/")));
+        Assert.Equal((6, "curl: (6) Could not resolve host: nosuch\n"), Outcome(await ExecAsync(node, nginx, "curl", "-sS", "nosuch")));
+        // The pod's own name is in its /etc/hosts.
+        Assert.Contains("Welcome to nginx!", (await ExecAsync(node, nginx, "curl", "-s", "web")).Stdout, StringComparison.Ordinal);
+    }
+
+    // An address no pod has: the connection attempt hangs until wget's -T or curl's -m, on the simulated clock.
+    [Fact]
+    public async Task AnAddressNoPodHasTimesOut()
+    {
+        using var node = new RuntimeHarness();
+        var client = await node.RunAsync("busybox:1.36", ["sleep", "3600"]);
+        var nginx = await node.RunAsync("nginx:1.27", pod: RuntimeHarness.Pod("web"));
+
+        var wget = ExecAsync(node, client, "wget", "-T", "3", "-qO-", "http://10.244.9.9/");
+        var curl = ExecAsync(node, nginx, "curl", "-sS", "-m", "5", "http://10.244.9.9/");
+        for (var i = 0; i < 20 && !(wget.IsCompleted && curl.IsCompleted); i++)
+        {
+            await Task.Delay(50, RuntimeHarness.Token);
+            node.Advance(1);
+        }
+
+        Assert.Equal((1, "wget: download timed out\n"), Outcome(await wget));
+        Assert.Equal((28, "curl: (28) Connection timed out after 5000 milliseconds\n"), Outcome(await curl));
+    }
+
+    static Task<ExecResult> ExecAsync(RuntimeHarness node, string container, params string[] command) =>
+        node.Runtime.ExecSyncAsync(container, command, TimeSpan.FromSeconds(60), RuntimeHarness.Token);
+
+    static (int, string) Outcome(ExecResult result) => (result.ExitCode, result.Stderr);
+
+    static async Task<string> StartAsync(RuntimeHarness node, string image, string[]? command = null, string[]? args = null, PodSandboxConfig? pod = null)
+    {
+        var id = await node.RunAsync(image, command, args, pod: pod);
         var status = await node.StatusAsync(id);
         return (await node.Runtime.PodSandboxStatusAsync(status.PodSandboxId, RuntimeHarness.Token)).Ip;
     }

@@ -3,9 +3,10 @@ namespace PodLife.Node.Runtime.Simulated;
 // The pod network as probes see it: simulated servers answer on the ports they listen on; others refuse.
 public sealed partial class SimulatedRuntime
 {
-    const string NotFoundPage = "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n</body>\r\n</html>\r\n";
+    // nginx's own error pages, with the version its server_tokens show (the catalog's nginx image is 1.27.5).
+    const string NotFoundPage = "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/1.27.5</center>\r\n</body>\r\n</html>\r\n";
 
-    const string NotAllowedPage = "<html>\r\n<head><title>405 Not Allowed</title></head>\r\n<body>\r\n<center><h1>405 Not Allowed</h1></center>\r\n</body>\r\n</html>\r\n";
+    const string NotAllowedPage = "<html>\r\n<head><title>405 Not Allowed</title></head>\r\n<body>\r\n<center><h1>405 Not Allowed</h1></center>\r\n<hr><center>nginx/1.27.5</center>\r\n</body>\r\n</html>\r\n";
 
     /// <inheritdoc/>
     public Task<HttpGetResult> HttpGetAsync(
