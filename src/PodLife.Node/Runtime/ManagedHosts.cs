@@ -33,7 +33,7 @@ public static class ManagedHosts
         return text.ToString();
     }
 
-    /// <summary>The address /etc/hosts gives <paramref name="name"/>, if any (the last file's first match, as glibc and musl read it).</summary>
+    /// <summary>The IPv4 address /etc/hosts gives <paramref name="name"/> (case-insensitive), if any: the first line naming it, as glibc and musl read the file.</summary>
     public static string? Lookup(string hostsFile, string name)
     {
         ArgumentNullException.ThrowIfNull(hostsFile);

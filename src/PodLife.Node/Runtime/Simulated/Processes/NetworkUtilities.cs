@@ -15,47 +15,23 @@ internal static class NetworkUtilities
     public static async Task<int> WgetAsync(UtilityCall call)
     {
         bool quiet = false, spider = false;
-        string? output = null, url = null;
+        string? output = null;
         TimeSpan? timeout = null;
         var method = "GET";
-        for (var i = 0; i < call.Args.Count; i++)
+        var (options, operands) = ToolOptions.Parse(call.Args, "OTUYoPH",
+            ["output-document", "timeout", "post-data", "post-file", "header", "user-agent", "output-file", "directory-prefix"]);
+        foreach (var (name, value) in options)
         {
-            var arg = call.Args[i];
-            string Value(string inline) => inline.Length > 0 ? inline : i + 1 < call.Args.Count ? call.Args[++i] : "";
-            if (arg.StartsWith("--", StringComparison.Ordinal))
+            switch (name)
             {
-                var (name, inline) = arg.IndexOf('=', StringComparison.Ordinal) is var eq and >= 0 ? (arg[2..eq], arg[(eq + 1)..]) : (arg[2..], "");
-                switch (name)
-                {
-                    case "quiet": quiet = true; break;
-                    case "spider": spider = true; break;
-                    case "output-document": output = Value(inline); break;
-                    case "timeout": timeout = Seconds(Value(inline)); break;
-                    case "post-data" or "post-file": method = "POST"; Value(inline); break;
-                    case "header" or "user-agent" or "output-file" or "directory-prefix": Value(inline); break;
-                }
-                continue;
+                case "q" or "quiet": quiet = true; break;
+                case "s" or "spider": spider = true; break;
+                case "O" or "output-document": output = value; break;
+                case "T" or "timeout": timeout = Seconds(value); break;
+                case "post-data" or "post-file": method = "POST"; break;
             }
-            if (arg.Length > 1 && arg[0] == '-')
-            {
-                // Short options cluster (-qO-); O, T, U, Y, o, P and --header's -H take the rest or the next argument.
-                for (var j = 1; j < arg.Length; j++)
-                {
-                    var flag = arg[j];
-                    if (flag is 'q') quiet = true;
-                    else if (flag is 's') spider = true;
-                    else if (flag is 'O' or 'T' or 'U' or 'Y' or 'o' or 'P' or 'H')
-                    {
-                        var value = Value(arg[(j + 1)..]);
-                        if (flag == 'O') output = value;
-                        if (flag == 'T') timeout = Seconds(value);
-                        break;
-                    }
-                }
-                continue;
-            }
-            url = arg;
         }
+        var url = operands.LastOrDefault();
         if (url is null)
         {
             call.Error("BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...");
@@ -135,59 +111,28 @@ internal static class NetworkUtilities
     public static async Task<int> CurlAsync(UtilityCall call)
     {
         bool silent = false, showErrors = false, fail = false, head = false, remoteName = false;
-        string? output = null, url = null, method = null;
+        string? output = null, method = null;
         TimeSpan? maxTime = null, connectTimeout = null;
-        for (var i = 0; i < call.Args.Count; i++)
+        var (options, operands) = ToolOptions.Parse(call.Args, "oXmdHAwu",
+            ["output", "request", "max-time", "connect-timeout", "data", "data-raw", "data-binary", "json", "header", "user-agent", "write-out", "cacert", "cert", "key", "user", "url"]);
+        foreach (var (name, value) in options)
         {
-            var arg = call.Args[i];
-            string Value(string inline) => inline.Length > 0 ? inline : i + 1 < call.Args.Count ? call.Args[++i] : "";
-            if (arg.StartsWith("--", StringComparison.Ordinal))
+            switch (name)
             {
-                var (name, inline) = arg.IndexOf('=', StringComparison.Ordinal) is var eq and >= 0 ? (arg[2..eq], arg[(eq + 1)..]) : (arg[2..], "");
-                switch (name)
-                {
-                    case "silent": silent = true; break;
-                    case "show-error": showErrors = true; break;
-                    case "fail": fail = true; break;
-                    case "head": head = true; break;
-                    case "remote-name": remoteName = true; break;
-                    case "output": output = Value(inline); break;
-                    case "request": method = Value(inline); break;
-                    case "max-time": maxTime = Seconds(Value(inline)); break;
-                    case "connect-timeout": connectTimeout = Seconds(Value(inline)); break;
-                    case "data" or "data-raw" or "data-binary" or "json": method ??= "POST"; Value(inline); break;
-                    case "header" or "user-agent" or "write-out" or "cacert" or "cert" or "key" or "user": Value(inline); break;
-                    case "url": url = Value(inline); break;
-                }
-                continue;
+                case "s" or "silent": silent = true; break;
+                case "S" or "show-error": showErrors = true; break;
+                case "f" or "fail": fail = true; break;
+                case "I" or "head": head = true; break;
+                case "O" or "remote-name": remoteName = true; break;
+                case "o" or "output": output = value; break;
+                case "X" or "request": method = value; break;
+                case "m" or "max-time": maxTime = Seconds(value); break;
+                case "connect-timeout": connectTimeout = Seconds(value); break;
+                case "d" or "data" or "data-raw" or "data-binary" or "json": method ??= "POST"; break;
+                case "url": operands.Add(value); break;
             }
-            if (arg.Length > 1 && arg[0] == '-')
-            {
-                for (var j = 1; j < arg.Length; j++)
-                {
-                    var flag = arg[j];
-                    switch (flag)
-                    {
-                        case 's': silent = true; continue;
-                        case 'S': showErrors = true; continue;
-                        case 'f': fail = true; continue;
-                        case 'I': head = true; continue;
-                        case 'O': remoteName = true; continue;
-                        case 'o' or 'X' or 'm' or 'd' or 'H' or 'A' or 'w' or 'u':
-                            var value = Value(arg[(j + 1)..]);
-                            if (flag == 'o') output = value;
-                            if (flag == 'X') method = value;
-                            if (flag == 'm') maxTime = Seconds(value);
-                            if (flag == 'd') method ??= "POST";
-                            break;
-                        default: continue;
-                    }
-                    break;
-                }
-                continue;
-            }
-            url = arg;
         }
+        var url = operands.LastOrDefault();
         void Fail(string message)
         {
             if (!silent || showErrors) call.Error($"curl: {message}");
