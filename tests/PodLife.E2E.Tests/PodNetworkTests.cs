@@ -145,4 +145,64 @@ public sealed class PodNetworkTests(TwoNodeClusterFixture fixture) : IClassFixtu
             Ok(await ExecAsync("asker", "wget", "-O-", $"{dashed}.default.pod.cluster.local")).StdErr, StringComparison.Ordinal);
         Assert.EndsWith($"{ip}\tpeer-a.peers.default.svc.cluster.local\tpeer-a\n", Ok(await ExecAsync("peer-a", "cat", "/etc/hosts")).StdOut, StringComparison.Ordinal);
     }
+
+    // The Kubernetes docs' init containers example, as written there: busybox 1.28's nslookup waits for two Services.
+    [Fact]
+    public async Task The_init_containers_example_waits_for_its_services_by_nslookup()
+    {
+        const string pod = """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: myapp-pod
+              labels:
+                app.kubernetes.io/name: MyApp
+            spec:
+              containers:
+              - name: myapp-container
+                image: busybox:1.28
+                command: ['sh', '-c', 'echo The app is running! && sleep 3600']
+              initContainers:
+              - name: init-myservice
+                image: busybox:1.28
+                command: ['sh', '-c', "until nslookup myservice.$(cat /var/run/secrets/kubernetes.io/serviceaccount/namespace).svc.cluster.local; do echo waiting for myservice; sleep 2; done"]
+              - name: init-mydb
+                image: busybox:1.28
+                command: ['sh', '-c', "until nslookup mydb.$(cat /var/run/secrets/kubernetes.io/serviceaccount/namespace).svc.cluster.local; do echo waiting for mydb; sleep 2; done"]
+            """;
+        const string services = """
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: myservice
+            spec:
+              ports:
+              - protocol: TCP
+                port: 80
+                targetPort: 9376
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: mydb
+            spec:
+              ports:
+              - protocol: TCP
+                port: 80
+                targetPort: 9377
+            """;
+        Ok(await Cluster.KubectlWithInputAsync(pod, "apply", "-f", "-"));
+        await UntilAsync(async () => (await Cluster.KubectlAsync("logs", "myapp-pod", "-c", "init-myservice")).StdOut.Contains("waiting for myservice", StringComparison.Ordinal),
+            "the first init container waits");
+        Assert.Contains("Init:0/2", Ok(await Cluster.KubectlAsync("get", "pod", "myapp-pod")).StdOut, StringComparison.Ordinal);
+        Assert.StartsWith("Server:    10.96.0.10\nAddress 1: 10.96.0.10\n\nnslookup: can't resolve 'myservice.default.svc.cluster.local'\nwaiting for myservice\n",
+            Ok(await Cluster.KubectlAsync("logs", "myapp-pod", "-c", "init-myservice")).StdOut, StringComparison.Ordinal);
+
+        Ok(await Cluster.KubectlWithInputAsync(services, "apply", "-f", "-"));
+        Ok(await Cluster.KubectlAsync("wait", "--for=condition=Ready", "pod/myapp-pod", "--timeout=60s"));
+        var ip = await JsonPathAsync("svc/mydb", "{.spec.clusterIP}");
+        Assert.EndsWith($"Name:      mydb.default.svc.cluster.local\nAddress 1: {ip} mydb.default.svc.cluster.local\n",
+            Ok(await Cluster.KubectlAsync("logs", "myapp-pod", "-c", "init-mydb")).StdOut, StringComparison.Ordinal);
+        Assert.Equal("The app is running!\n", Ok(await Cluster.KubectlAsync("logs", "myapp-pod")).StdOut);
+    }
 }

@@ -45,6 +45,10 @@ public sealed class SimulatedPodNetwork(ClusterServices services, IReadOnlyList<
     }
 
     /// <inheritdoc/>
+    public string? ReverseLookup(string ip) =>
+        services.ServiceWithClusterIp(ip) is { } service ? $"{service.Name()}.{service.Namespace() ?? "default"}{ServiceZone}" : null;
+
+    /// <inheritdoc/>
     public async Task<PodAnswer> RequestAsync(string ip, int port, string method, string path, CancellationToken cancellationToken = default)
     {
         if (services.ServiceWithClusterIp(ip) is { } service)

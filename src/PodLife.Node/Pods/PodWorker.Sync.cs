@@ -115,6 +115,7 @@ public sealed partial class PodWorker
                 Dns = PodDns.For(pod),
                 Domain = pod.Spec.Subdomain is { Length: > 0 } subdomain ? $"{subdomain}.{pod.Namespace() ?? "default"}.svc.{PodDns.ClusterDomain}" : null,
                 HostAliases = pod.Spec.HostAliases is { Count: > 0 } aliases ? [.. aliases.Select(a => new HostAlias(a.Ip, [.. a.Hostnames ?? []]))] : [],
+                ServiceAccountDirectory = ServiceAccountDirectory(pod),
             }, ct).ConfigureAwait(false);
             PodIp = (await _ctx.Runtime.PodSandboxStatusAsync(SandboxId, ct).ConfigureAwait(false)).Ip;
             // kubelet's PLEG sees the new sandbox at its next relist and syncs the pod again: that is what turns a
@@ -139,6 +140,12 @@ public sealed partial class PodWorker
         ShareProcessNamespace = pod.Spec.ShareProcessNamespace == true,
         Labels = new Dictionary<string, string> { ["io.kubernetes.pod.uid"] = pod.Uid(), ["io.kubernetes.pod.name"] = pod.Name() },
     };
+
+    // Where the containers mount the service account volume the API server added (the first container that does).
+    static string? ServiceAccountDirectory(V1Pod pod) =>
+        pod.Spec.Volumes?.FirstOrDefault(Volumes.VolumePlans.IsServiceAccountVolume) is { } volume
+            ? pod.Spec.Containers.Concat(pod.Spec.InitContainers ?? []).SelectMany(c => c.VolumeMounts ?? []).FirstOrDefault(m => m.Name == volume.Name)?.MountPath
+            : null;
 
     /// <summary>The sandbox's IP once it has one.</summary>
     public string? PodIp { get; private set; }

@@ -22,6 +22,12 @@ public sealed record PodSandboxConfig(string Name, string Namespace, string Uid,
     /// <summary>The pod's domain when it has a subdomain (<c>sub.ns.svc.cluster.local</c>), for its /etc/hosts line.</summary>
     public string? Domain { get; init; }
 
+    /// <summary>
+    /// Where the pod's containers mount the service account volume (kube-api-access-*), whose namespace file a simulated
+    /// runtime serves itself; null when they do not (automountServiceAccountToken: false). Real nodes mount the volume.
+    /// </summary>
+    public string? ServiceAccountDirectory { get; init; }
+
     /// <summary>The pod's hostAliases, for /etc/hosts.</summary>
     public IReadOnlyList<HostAlias> HostAliases { get; init; } = [];
 

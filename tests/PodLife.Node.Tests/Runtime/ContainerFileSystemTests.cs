@@ -15,7 +15,7 @@ public sealed class ContainerFileSystemTests
     {
         var volume = new FileTree();
         volume.Write("/message", "from the volume", append: false);
-        var fs = new ContainerFileSystem(ImageFiles, "/work/dir", p => p == "/etc/hostname" ? "pod-a\n" : null);
+        var fs = new ContainerFileSystem(ImageFiles, "/work/dir", ["/etc/hostname"], p => p == "/etc/hostname" ? "pod-a\n" : null);
         fs.Mount("/data", volume, readOnly: false);
         return (fs, volume);
     }

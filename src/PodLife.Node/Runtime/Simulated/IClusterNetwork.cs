@@ -33,6 +33,9 @@ public interface IClusterNetwork
     /// <summary>The IPv4 address cluster DNS gives the fully qualified <paramref name="fqdn"/> (no trailing dot), or null (NXDOMAIN).</summary>
     string? Resolve(string fqdn);
 
+    /// <summary>The name cluster DNS gives <paramref name="ip"/> (a service's cluster IP: its FQDN), or null.</summary>
+    string? ReverseLookup(string ip);
+
     /// <summary>Sends an HTTP request to <paramref name="ip"/>:<paramref name="port"/> from a pod.</summary>
     Task<PodAnswer> RequestAsync(string ip, int port, string method, string path, CancellationToken cancellationToken = default);
 }

@@ -26,7 +26,7 @@ internal sealed class SimulatedContainer
         Catalog = options.Catalog;
         CreatedAt = scheduler.Now;
         WorkingDirectory = config.WorkingDir ?? image.Image.WorkingDir;
-        FileSystem = new ContainerFileSystem(image.Image.Files, WorkingDirectory, sandbox.PodFile);
+        FileSystem = new ContainerFileSystem(image.Image.Files, WorkingDirectory, sandbox.PodFiles, sandbox.PodFile);
         foreach (var mount in config.Mounts)
         {
             var (tree, root) = hostDirectory(mount.HostPath);

@@ -94,6 +94,8 @@ public sealed partial class SimulatedRuntime
     {
         public string? Resolve(string fqdn) => null;
 
+        public string? ReverseLookup(string ip) => null;
+
         public async Task<PodAnswer> RequestAsync(string ip, int port, string method, string path, CancellationToken cancellationToken = default) =>
             await runtime.ServeAsync(ip, port, method, path, cancellationToken).ConfigureAwait(false) ?? PodAnswer.Unreachable;
     }

@@ -12,12 +12,11 @@ namespace PodLife.Node.Runtime.Simulated.Processes;
 /// </remarks>
 /// <param name="imageFiles">The image's files by path.</param>
 /// <param name="workingDirectory">The container's working directory, made if the image lacks it.</param>
-/// <param name="podFile">The content of a file kubelet gives every container of the pod (<see cref="PodFiles"/>), null if none.</param>
-internal sealed class ContainerFileSystem(IReadOnlyDictionary<string, string> imageFiles, string workingDirectory, Func<string, string?> podFile)
-{
-    /// <summary>The files kubelet mounts into every container: /etc/hostname, /etc/hosts and /etc/resolv.conf.</summary>
-    public static readonly string[] PodFiles = ["/etc/hostname", "/etc/hosts", "/etc/resolv.conf"];
-    static readonly string[] BaseDirectories = ["/", "/bin", "/dev", "/etc", "/home", "/proc", "/root", "/run", "/sys", "/tmp", "/usr", "/usr/bin", "/usr/local", "/usr/local/bin", "/var", "/var/log", "/var/run"];
+/// <param name="podFiles">The paths of the files kubelet gives every container of the pod (/etc/hostname, /etc/hosts...).</param>
+/// <param name="podFile">The content of one of <paramref name="podFiles"/>, null if none.</param>
+internal sealed class ContainerFileSystem(IReadOnlyDictionary<string, string> imageFiles, string workingDirectory,
+    IReadOnlyList<string> podFiles, Func<string, string?> podFile)
+{    static readonly string[] BaseDirectories = ["/", "/bin", "/dev", "/etc", "/home", "/proc", "/root", "/run", "/sys", "/tmp", "/usr", "/usr/bin", "/usr/local", "/usr/local/bin", "/var", "/var/log", "/var/run"];
     readonly List<(string Path, FileTree Tree, bool ReadOnly, string Root)> _mounts = [];
     readonly Lock _building = new();
     FileTree? _layer;
@@ -42,9 +41,11 @@ internal sealed class ContainerFileSystem(IReadOnlyDictionary<string, string> im
                 }
                 foreach (var (path, _, _, _) in _mounts) layer.MakeDirectory(path, parents: true);
                 MakeDirectory(workingDirectory, parents: true, layer);
-                foreach (var path in PodFiles)
+                foreach (var path in podFiles)
                 {
-                    if (podFile(path) is { } content) Write(path, content, append: false, layer);
+                    if (podFile(path) is not { } content) continue;
+                    layer.MakeDirectory(FileTree.Parent(path), parents: true);
+                    Write(path, content, append: false, layer);
                 }
                 Volatile.Write(ref _layer, layer);
                 return layer;
@@ -67,7 +68,7 @@ internal sealed class ContainerFileSystem(IReadOnlyDictionary<string, string> im
     public string? Read(string path)
     {
         if (path == "/dev/null") return "";
-        if (_layer is null && MountOf(path) is null) return Array.IndexOf(PodFiles, path) >= 0 ? podFile(path) : imageFiles.GetValueOrDefault(path);
+        if (_layer is null && MountOf(path) is null) return podFiles.Contains(path) ? podFile(path) : imageFiles.GetValueOrDefault(path);
         return Locate(path, out var tree, out _).Read(tree);
     }
 

@@ -13,18 +13,28 @@ namespace PodLife.Node.Runtime.Simulated.Processes;
 internal static class PodResolver
 {
     /// <summary>The IPv4 address of <paramref name="host"/> for a program of <paramref name="container"/>, or null.</summary>
-    public static string? Resolve(SimulatedContainer container, string host)
+    public static string? Resolve(SimulatedContainer container, string host) => Lookup(container, host, search: true)?.Ip;
+
+    /// <summary>
+    /// The address of <paramref name="host"/> and the name that had it (a search domain's, from DNS), or null;
+    /// <paramref name="search"/> false asks DNS for the name as given only (busybox 1.29-1.33's nslookup).
+    /// </summary>
+    public static (string Ip, string Name)? Lookup(SimulatedContainer container, string host, bool search)
     {
-        if (IPAddress.TryParse(host, out var literal)) return literal.AddressFamily == AddressFamily.InterNetwork ? literal.ToString() : null;
-        if (container.FileSystem.Read("/etc/hosts") is { } hosts && Runtime.ManagedHosts.Lookup(hosts, host) is { } listed) return listed;
-        var (servers, searches, ndots) = ReadResolvConf(container.FileSystem.Read("/etc/resolv.conf") ?? "");
-        if (!servers.Contains(Pods.PodDns.ClusterDnsIp)) return null;
-        foreach (var candidate in Candidates(host, searches, ndots))
+        if (IPAddress.TryParse(host, out var literal)) return literal.AddressFamily == AddressFamily.InterNetwork ? (literal.ToString(), host) : null;
+        if (container.FileSystem.Read("/etc/hosts") is { } hosts && Runtime.ManagedHosts.Lookup(hosts, host) is { } listed) return (listed, host);
+        var resolver = Configuration(container);
+        if (!resolver.Servers.Contains(Pods.PodDns.ClusterDnsIp)) return null;
+        foreach (var candidate in search ? Candidates(host, resolver.Searches, resolver.Ndots) : [host.TrimEnd('.')])
         {
-            if (container.Network.Resolve(candidate) is { } ip) return ip;
+            if (container.Network.Resolve(candidate) is { } ip) return (ip, candidate);
         }
         return null;
     }
+
+    /// <summary>The container's /etc/resolv.conf: its nameservers, search list and ndots.</summary>
+    public static (List<string> Servers, List<string> Searches, int Ndots) Configuration(SimulatedContainer container) =>
+        ReadResolvConf(container.FileSystem.Read("/etc/resolv.conf") ?? "");
 
     /// <summary>The names the resolver asks for, in order (glibc's and musl's res_search).</summary>
     public static IEnumerable<string> Candidates(string host, IReadOnlyList<string> searches, int ndots)

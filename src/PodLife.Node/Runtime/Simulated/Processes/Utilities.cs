@@ -30,6 +30,7 @@ internal static class Utilities
         ["stress"] = StressUtility.RunAsync,
         ["wget"] = NetworkUtilities.WgetAsync,
         ["curl"] = NetworkUtilities.CurlAsync,
+        ["nslookup"] = NslookupUtility.RunAsync,
     };
 
     public static Func<UtilityCall, Task<int>>? Find(string name) => Table.GetValueOrDefault(name);
