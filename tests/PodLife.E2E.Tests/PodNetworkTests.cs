@@ -77,6 +77,11 @@ public sealed class PodNetworkTests(TwoNodeClusterFixture fixture) : IClassFixtu
         Assert.Contains($"wget: can't connect to remote host ({emptyIp}): Connection refused\n",
             (await ExecAsync("client", "wget", "-qO-", "http://empty")).StdErr, StringComparison.Ordinal);
         Assert.Contains("wget: download timed out\n", (await ExecAsync("client", "wget", "-T", "1", "-qO-", "http://10.255.255.1")).StdErr, StringComparison.Ordinal);
+        // A pod answers ping; a service's cluster IP does not (kube-proxy forwards only its ports).
+        Assert.Contains("1 packets transmitted, 1 packets received, 0% packet loss\n", Ok(await ExecAsync("client", "ping", "-c", "1", podIp)).StdOut, StringComparison.Ordinal);
+        var unanswered = await ExecAsync("client", "ping", "-c", "1", "-W", "1", "web");
+        Assert.Equal((1, $"PING web ({serviceIp}): 56 data bytes\n\n--- web ping statistics ---\n1 packets transmitted, 0 packets received, 100% packet loss\n"),
+            (unanswered.ExitCode, unanswered.StdOut));
 
         Assert.Equal("search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n",
             Ok(await ExecAsync("client", "cat", "/etc/resolv.conf")).StdOut);

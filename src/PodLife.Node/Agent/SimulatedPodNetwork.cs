@@ -49,6 +49,17 @@ public sealed class SimulatedPodNetwork(ClusterServices services, IReadOnlyList<
         services.ServiceWithClusterIp(ip) is { } service ? $"{service.Name()}.{service.Namespace() ?? "default"}{ServiceZone}" : null;
 
     /// <inheritdoc/>
+    public async Task<bool> AnswersPingAsync(string ip, CancellationToken cancellationToken = default)
+    {
+        if (services.ServiceWithClusterIp(ip) is not null) return false;
+        foreach (var runtime in runtimes)
+        {
+            if (await runtime.HasPodAsync(ip, cancellationToken).ConfigureAwait(false)) return true;
+        }
+        return false;
+    }
+
+    /// <inheritdoc/>
     public async Task<PodAnswer> RequestAsync(string ip, int port, string method, string path, CancellationToken cancellationToken = default)
     {
         if (services.ServiceWithClusterIp(ip) is { } service)

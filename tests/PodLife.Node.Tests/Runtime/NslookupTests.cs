@@ -16,6 +16,8 @@ public sealed class NslookupTests
 
         public string? ReverseLookup(string ip) => ip == "10.96.0.1" ? "kubernetes.default.svc.cluster.local" : null;
 
+        public Task<bool> AnswersPingAsync(string ip, CancellationToken cancellationToken = default) => Task.FromResult(false);
+
         public Task<PodAnswer> RequestAsync(string ip, int port, string method, string path, CancellationToken cancellationToken = default) =>
             Task.FromResult(PodAnswer.Unreachable);
     }

@@ -166,6 +166,41 @@ public sealed class PodNetworkTests
         Assert.Equal((28, "curl: (28) Connection timed out after 5000 milliseconds\n"), Outcome(await curl));
     }
 
+    // busybox ping: a pod answers once a second; an address nobody has never does, and -c's echoes end 10 s after the last.
+    [Fact]
+    public async Task PingCountsTheAnswersOfAPodAndTheSilenceOfAnAddressNobodyHas()
+    {
+        using var node = new RuntimeHarness();
+        var web = await StartAsync(node, "nginx:1.27", pod: RuntimeHarness.Pod("web"));
+        var client = await node.RunAsync("busybox:1.36", ["sleep", "3600"], pod: RuntimeHarness.Pod("client"));
+
+        var answered = ExecAsync(node, client, "ping", "-c", "2", web);
+        var silent = ExecAsync(node, client, "ping", "-c", "2", "10.244.9.9");
+        for (var i = 0; i < 40 && !(answered.IsCompleted && silent.IsCompleted); i++)
+        {
+            await Task.Delay(20, RuntimeHarness.Token);
+            node.Advance(1);
+        }
+
+        var pong = await answered;
+        Assert.Equal(0, pong.ExitCode);
+        Assert.Matches($@"^PING {web} \({web}\): 56 data bytes\n64 bytes from {web}: seq=0 ttl=64 time=0\.0\d\d ms\n64 bytes from {web}: seq=1 ttl=64 time=0\.0\d\d ms\n\n--- {web} ping statistics ---\n2 packets transmitted, 2 packets received, 0% packet loss\nround-trip min/avg/max = [0-9./]+ ms\n$", pong.Stdout);
+        Assert.Equal((1, "PING 10.244.9.9 (10.244.9.9): 56 data bytes\n\n--- 10.244.9.9 ping statistics ---\n2 packets transmitted, 0 packets received, 100% packet loss\n"),
+            ((await silent).ExitCode, (await silent).Stdout));
+        Assert.Equal((1, "ping: bad address 'nosuch'\n"), Outcome(await ExecAsync(node, client, "ping", "-c", "1", "nosuch")));
+    }
+
+    [Fact]
+    public async Task HostnameTellsItsAddressAndFullNameFromEtcHosts()
+    {
+        using var node = new RuntimeHarness();
+        var pod = RuntimeHarness.Pod("peer-a") with { Domain = "peers.default.svc.cluster.local" };
+        var id = await node.RunAsync("busybox:1.36", ["sleep", "3600"], pod: pod);
+        var ip = (await node.Runtime.PodSandboxStatusAsync((await node.StatusAsync(id)).PodSandboxId, RuntimeHarness.Token)).Ip;
+
+        Assert.Equal($"peer-a\n{ip}\npeer-a.peers.default.svc.cluster.local\n", (await ExecAsync(node, id, "sh", "-c", "hostname; hostname -i; hostname -f")).Stdout);
+    }
+
     static Task<ExecResult> ExecAsync(RuntimeHarness node, string container, params string[] command) =>
         node.Runtime.ExecSyncAsync(container, command, TimeSpan.FromSeconds(60), RuntimeHarness.Token);
 

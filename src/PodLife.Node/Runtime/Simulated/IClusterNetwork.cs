@@ -36,6 +36,9 @@ public interface IClusterNetwork
     /// <summary>The name cluster DNS gives <paramref name="ip"/> (a service's cluster IP: its FQDN), or null.</summary>
     string? ReverseLookup(string ip);
 
+    /// <summary>True when <paramref name="ip"/> answers ICMP echo: a running pod does, a service's cluster IP does not (kube-proxy only forwards its ports).</summary>
+    Task<bool> AnswersPingAsync(string ip, CancellationToken cancellationToken = default);
+
     /// <summary>Sends an HTTP request to <paramref name="ip"/>:<paramref name="port"/> from a pod.</summary>
     Task<PodAnswer> RequestAsync(string ip, int port, string method, string path, CancellationToken cancellationToken = default);
 }

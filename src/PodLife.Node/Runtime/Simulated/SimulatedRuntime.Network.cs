@@ -35,6 +35,10 @@ public sealed partial class SimulatedRuntime
     public Task<PodAnswer?> ServeAsync(string ip, int port, string method, string path, CancellationToken cancellationToken = default) =>
         Locked(cancellationToken, () => _sandboxes.Values.Any(s => s.Ip == ip && s.State == PodSandboxState.Ready) ? Answer(ip, port, method, path) : null);
 
+    /// <summary>True when a ready pod of this runtime has the address <paramref name="ip"/>.</summary>
+    public Task<bool> HasPodAsync(string ip, CancellationToken cancellationToken = default) =>
+        Locked(cancellationToken, () => _sandboxes.Values.Any(s => s.Ip == ip && s.State == PodSandboxState.Ready));
+
     /// <summary>How the cluster network reaches beyond this runtime's pods; null: its own pods only, by address.</summary>
     public IClusterNetwork? Cluster { get; set; }
 
@@ -95,6 +99,8 @@ public sealed partial class SimulatedRuntime
         public string? Resolve(string fqdn) => null;
 
         public string? ReverseLookup(string ip) => null;
+
+        public Task<bool> AnswersPingAsync(string ip, CancellationToken cancellationToken = default) => runtime.HasPodAsync(ip, cancellationToken);
 
         public async Task<PodAnswer> RequestAsync(string ip, int port, string method, string path, CancellationToken cancellationToken = default) =>
             await runtime.ServeAsync(ip, port, method, path, cancellationToken).ConfigureAwait(false) ?? PodAnswer.Unreachable;

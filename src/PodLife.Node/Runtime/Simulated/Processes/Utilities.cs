@@ -14,7 +14,7 @@ internal static class Utilities
         ["seq"] = Sync(TextUtilities.Seq),
         ["env"] = Sync(TextUtilities.Env),
         ["printenv"] = Sync(TextUtilities.Printenv),
-        ["hostname"] = Sync(c => Print(c, c.Process.Container.Hostname)),
+        ["hostname"] = Sync(Hostname),
         ["whoami"] = Sync(c => Print(c, "root")),
         ["pwd"] = Sync(c => Print(c, c.Process.WorkingDirectory)),
         ["test"] = Sync(TestExpression.Run),
@@ -31,11 +31,28 @@ internal static class Utilities
         ["wget"] = NetworkUtilities.WgetAsync,
         ["curl"] = NetworkUtilities.CurlAsync,
         ["nslookup"] = NslookupUtility.RunAsync,
+        ["ping"] = PingUtility.RunAsync,
     };
 
     public static Func<UtilityCall, Task<int>>? Find(string name) => Table.GetValueOrDefault(name);
 
     static Func<UtilityCall, Task<int>> Sync(Func<UtilityCall, int> run) => call => Task.FromResult(run(call));
+
+    // hostname, -s (short), -f (the fully qualified name /etc/hosts gives it), -i (its addresses, from /etc/hosts).
+    static int Hostname(UtilityCall call)
+    {
+        var hostname = call.Process.Container.Hostname;
+        var line = (call.FileSystem.Read("/etc/hosts") ?? "").Split('\n')
+            .Select(l => l.Split(['\t', ' '], StringSplitOptions.RemoveEmptyEntries))
+            .FirstOrDefault(f => f.Length > 1 && !f[0].StartsWith('#') && f.Skip(1).Contains(hostname, StringComparer.Ordinal));
+        return call.Args.FirstOrDefault() switch
+        {
+            "-i" => Print(call, line?[0] ?? "127.0.0.1"),
+            "-f" => Print(call, line?[1] ?? hostname),
+            "-s" => Print(call, hostname.Split('.')[0]),
+            _ => Print(call, hostname),
+        };
+    }
 
     static int Print(UtilityCall call, string text)
     {
