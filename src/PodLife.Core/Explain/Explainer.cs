@@ -28,11 +28,18 @@ public static class Explainer
                 .ToList(),
             containers.Select(c => ContainerNotes.Explain(c.Kind, c.Spec, c.Status, PodPhase.IsTerminal(phase))).ToList(),
             Distinct(guidance.Next), Distinct(guidance.Actions),
-            history?.Spans(now) ?? [])
+            CurrentDetail(history?.Spans(now) ?? [], stage))
         {
             Services = ServiceNotes.For(pod, services ?? []),
         };
     }
+
+    // The history records a stage when the pod enters it (an initializing pod "waiting to be scheduled"); the stage it is
+    // still in is described as it is now, as the Stage line above it says.
+    static IReadOnlyList<StageSpan> CurrentDetail(IReadOnlyList<StageSpan> spans, StageResult stage) =>
+        spans.Count > 0 && spans[^1] is { Current: true } last && last.Stage == stage.Stage && last.Detail != stage.Reason
+            ? [.. spans.Take(spans.Count - 1), last with { Detail = stage.Reason }]
+            : spans;
 
     // A live pod on a lost node is in trouble whatever its own status says: the node controller only flipped Ready.
     static StageResult Stage(ExplainInput input, string phase) =>

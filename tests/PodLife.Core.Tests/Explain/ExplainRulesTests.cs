@@ -1,5 +1,6 @@
 using k8s.Models;
 using PodLife.Core.Explain;
+using PodLife.Core.Stages;
 using PodLife.Testing;
 
 namespace PodLife.Core.Tests.Explain;
@@ -89,5 +90,27 @@ public sealed class ExplainRulesTests
 
         Assert.Contains(explanation.Actions, a => a.StartsWith("remove the scheduling gate(s) [example.com/quota]", StringComparison.Ordinal));
         Assert.Equal(0, explanation.ExitCode);
+    }
+
+    [Fact]
+    public void TheStageAPodIsStillInIsDescribedAsItIsNowAndEarlierOnesAsTheyBegan()
+    {
+        var pod = new PodBuilder().WithInitContainers("init").WithContainers("app").OnNode("worker-1").WithPhase("Pending")
+            .WithInitStatuses(new V1ContainerStatus
+            {
+                Name = "init", Image = "busybox", ImageID = "", RestartCount = 0,
+                State = new V1ContainerState { Running = new V1ContainerStateRunning { StartedAt = TestTimes.T0.AddSeconds(-8) } },
+            }).Build();
+        var history = new PodHistory([new PodTransition(Now.AddSeconds(-10), LifecycleStage.Initializing, "waiting to be scheduled to a node")]);
+        var earlier = new PodHistory([
+            new PodTransition(Now.AddSeconds(-30), LifecycleStage.NormalOperation, "Running and Ready"),
+            new PodTransition(Now.AddSeconds(-10), LifecycleStage.Initializing, "waiting to be scheduled to a node"),
+        ]);
+
+        var span = Assert.Single(Explainer.Explain(pod, [], null, null, history, Now).History);
+        var spans = Explainer.Explain(pod, [], null, null, earlier, Now).History;
+
+        Assert.Equal((LifecycleStage.Initializing, "init container init is running (1/1)", true), (span.Stage, span.Detail, span.Current));
+        Assert.Equal(["Running and Ready", "init container init is running (1/1)"], spans.Select(s => s.Detail));
     }
 }
