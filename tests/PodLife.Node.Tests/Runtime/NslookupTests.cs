@@ -57,6 +57,15 @@ public sealed class NslookupTests
     }
 
     [Fact]
+    public async Task DnsutilsNslookupIsBindsWithItsPortAfterAHash()
+    {
+        var result = await NslookupAsync("registry.k8s.io/e2e-test-images/jessie-dnsutils:1.3", "kubernetes.default");
+
+        Assert.Equal((0, "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\nName:\tkubernetes.default.svc.cluster.local\nAddress: 10.96.0.1\n\n"),
+            (result.ExitCode, result.Stdout));
+    }
+
+    [Fact]
     public async Task TheServiceAccountDirectoryHoldsThePodsNamespace()
     {
         using var node = new RuntimeHarness();

@@ -201,6 +201,20 @@ public sealed class PodNetworkTests
         Assert.Equal($"peer-a\n{ip}\npeer-a.peers.default.svc.cluster.local\n", (await ExecAsync(node, id, "sh", "-c", "hostname; hostname -i; hostname -f")).Stdout);
     }
 
+    // curlimages/curl is Alpine (busybox's tools) with curl; its entrypoint runs what it is given.
+    [Fact]
+    public async Task TheCurlImageHasCurlAndBusyboxHasNot()
+    {
+        using var node = new RuntimeHarness();
+        var web = await StartAsync(node, "nginx:1.27", pod: RuntimeHarness.Pod("web"));
+        var curl = await node.RunAsync("curlimages/curl:8.11.1", ["/entrypoint.sh"], ["sleep", "3600"], pod: RuntimeHarness.Pod("curl"));
+        var busybox = await node.RunAsync("busybox:1.36", ["sleep", "3600"], pod: RuntimeHarness.Pod("box"));
+
+        Assert.Contains("Welcome to nginx!", (await ExecAsync(node, curl, "curl", "-s", web)).Stdout, StringComparison.Ordinal);
+        Assert.Equal((127, "sh: curl: not found\n"), Outcome(await ExecAsync(node, busybox, "sh", "-c", $"curl -s {web}")));
+        Assert.Contains("Welcome to nginx!", (await ExecAsync(node, curl, "sh", "-c", $"curl -s {web}")).Stdout, StringComparison.Ordinal);
+    }
+
     static Task<ExecResult> ExecAsync(RuntimeHarness node, string container, params string[] command) =>
         node.Runtime.ExecSyncAsync(container, command, TimeSpan.FromSeconds(60), RuntimeHarness.Token);
 

@@ -30,6 +30,9 @@ public sealed record CatalogImage
     /// <summary><c>busybox</c> or <c>gnu</c>: whose error messages its tools print; tags containing "alpine" are busybox.</summary>
     public string Userland { get; init; } = "gnu";
 
+    /// <summary>Programs a busybox-userland image has beyond busybox's applets (curlimages/curl's curl).</summary>
+    public List<string> Binaries { get; init; } = [];
+
     /// <summary>Text files the image contains, by absolute path.</summary>
     public Dictionary<string, string> Files { get; init; } = [];
 

@@ -13,6 +13,7 @@ internal static class CatalogValidation
         WorkingDir = image.WorkingDir ?? "/",
         Userland = image.Userland ?? "gnu",
         Files = image.Files ?? [],
+        Binaries = image.Binaries ?? [],
     };
 
     public static ProgramBehavior WithDefaults(ProgramBehavior program) => program with

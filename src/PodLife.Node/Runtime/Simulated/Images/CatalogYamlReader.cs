@@ -49,6 +49,7 @@ static class CatalogYamlReader
         "workingDir" => image with { WorkingDir = Text(value)! },
         "userland" => image with { Userland = Text(value)! },
         "files" => image with { Files = Map(value, Text)! },
+        "binaries" => image with { Binaries = Texts(value)! },
         _ => throw Unknown(key, "an image"),
     };
 

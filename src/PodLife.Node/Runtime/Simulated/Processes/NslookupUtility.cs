@@ -7,7 +7,7 @@ namespace PodLife.Node.Runtime.Simulated.Processes;
 /// older (the libc resolver, the search list applied: what the Kubernetes docs pin for DNS checks and the init
 /// containers example, <c>until nslookup myservice...</c>) and the rewrite of 1.29 on (its own resolver; the search
 /// list only from 1.34, so 1.29-1.33 cannot find <c>kubernetes.default</c>, a well-known surprise). Exit status 0 when
-/// the name resolved, 1 when not.
+/// the name resolved, 1 when not. Other images' nslookup is bind's (dnsutils), whose server line ends in #53.
 /// </summary>
 internal static class NslookupUtility
 {
@@ -21,8 +21,10 @@ internal static class NslookupUtility
         }
         var container = call.Process.Container;
         var server = PodResolver.Configuration(container).Servers.FirstOrDefault() ?? "127.0.0.1";
+        if (!container.Userland.IsBusybox) return Task.FromResult(NewStyle(call, container, name, $"{server}#53", search: true));
         var version = BusyboxVersion(container.Image.Name.Tag);
-        return Task.FromResult(version is { } v && v <= 28 ? OldStyle(call, container, name, server) : NewStyle(call, container, name, server, search: version is null or >= 34));
+        return Task.FromResult(version is { } v && v <= 28 ? OldStyle(call, container, name, server)
+            : NewStyle(call, container, name, $"{server}:53", search: version is null or >= 34));
     }
 
     // busybox 1.28 and before: the C library's resolver, and each address with its reverse name.
@@ -38,10 +40,10 @@ internal static class NslookupUtility
         return 0;
     }
 
-    // busybox 1.29 on: its own DNS client, which prints the name that answered.
-    static int NewStyle(UtilityCall call, SimulatedContainer container, string name, string server, bool search)
+    // busybox 1.29 on (its own DNS client) and bind's nslookup (Debian's dnsutils, netshoot): the name that answered.
+    static int NewStyle(UtilityCall call, SimulatedContainer container, string name, string address, bool search)
     {
-        call.Out($"Server:\t\t{server}\nAddress:\t{server}:53\n\n");
+        call.Out($"Server:\t\t{address[..address.LastIndexOfAny([':', '#'])]}\nAddress:\t{address}\n\n");
         if (PodResolver.Lookup(container, name, search) is not var (ip, answered))
         {
             call.Out($"** server can't find {name}: NXDOMAIN\n\n");

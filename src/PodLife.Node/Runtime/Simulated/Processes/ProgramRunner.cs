@@ -9,7 +9,7 @@ namespace PodLife.Node.Runtime.Simulated.Processes;
 /// </summary>
 internal static class ProgramRunner
 {
-    static readonly HashSet<string> Shells = ["sh", "bash", "ash", "dash"];
+    static readonly HashSet<string> Shells = ["sh", "bash", "ash", "dash", "zsh"];
 
     static readonly Lazy<HashSet<string>> BusyboxApplets = new(() =>
     {
@@ -21,7 +21,8 @@ internal static class ProgramRunner
 
     /// <summary>
     /// False when a process asks for a program the container's image certainly lacks: an image of the busybox userland
-    /// holds busybox's applets, its own entrypoint and command, the programs the catalog gives it, and the files put
+    /// holds busybox's applets, the binaries its catalog entry lists, its own entrypoint and command, the programs the
+    /// catalog gives it, and the files put
     /// into it (a script in a volume). Of other images the simulation cannot know the programs, so any may exist, and a
     /// container's main process then keeps running whatever it runs, like a server.
     /// </summary>
@@ -36,6 +37,7 @@ internal static class ProgramRunner
         if (container.Image.Image.Userland != "busybox") return true;
         var name = Path.GetFileName(argv[0]);
         return BusyboxApplets.Value.Contains(name)
+            || container.Image.Image.Binaries.Contains(name)
             || container.Catalog.FindProgram(name, [.. argv.Skip(1)]) is not null
             || container.Image.Image.Entrypoint.Concat(container.Image.Image.Cmd).Take(1).Any(p => Path.GetFileName(p) == name)
             || argv[0].Contains('/', StringComparison.Ordinal) && container.FileSystem.IsFile(ContainerFileSystem.Resolve(workingDirectory ?? container.WorkingDirectory, argv[0]));
