@@ -32,6 +32,18 @@ internal static class Utilities
         ["curl"] = NetworkUtilities.CurlAsync,
         ["nslookup"] = NslookupUtility.RunAsync,
         ["ping"] = PingUtility.RunAsync,
+        ["grep"] = FilterUtilities.GrepAsync,
+        ["head"] = FilterUtilities.HeadAsync,
+        ["wc"] = FilterUtilities.CountAsync,
+        ["cut"] = FilterUtilities.CutAsync,
+        ["tr"] = FilterUtilities.TranslateAsync,
+        ["sort"] = FilterUtilities.SortAsync,
+        ["uniq"] = FilterUtilities.UniqAsync,
+        ["sed"] = FilterUtilities.SedAsync,
+        ["awk"] = FilterUtilities.AwkAsync,
+        ["tee"] = FilterUtilities.TeeAsync,
+        ["basename"] = Sync(FilterUtilities.Basename),
+        ["dirname"] = Sync(FilterUtilities.Dirname),
     };
 
     public static Func<UtilityCall, Task<int>>? Find(string name) => Table.GetValueOrDefault(name);
