@@ -215,6 +215,43 @@ public sealed class PodNetworkTests
         Assert.Contains("Welcome to nginx!", (await ExecAsync(node, curl, "sh", "-c", $"curl -s {web}")).Stdout, StringComparison.Ordinal);
     }
 
+    // busybox nc: -z's exit status says whether something listens (init containers wait on it), -v says so, -w bounds the
+    // wait for an address nobody has, and an HTTP request piped through it gets the server's answer.
+    [Fact]
+    public async Task NetcatTellsWhetherAPortListensAndRelaysAnHttpRequest()
+    {
+        using var node = new RuntimeHarness();
+        var web = await StartAsync(node, "nginx:1.27", pod: RuntimeHarness.Pod("web"));
+        var client = await node.RunAsync("busybox:1.36", ["sleep", "3600"], pod: RuntimeHarness.Pod("client"));
+
+        Assert.Equal("0 1\n", (await ExecAsync(node, client, "sh", "-c", $"nc -z {web} 80; a=$?; nc -z {web} 81; echo $a $?")).Stdout);
+        Assert.Equal((0, $"{web} ({web}:80) open\n"), Outcome(await ExecAsync(node, client, "nc", "-zv", web, "80")));
+        Assert.Equal((1, $"nc: {web} ({web}:81): Connection refused\n"), Outcome(await ExecAsync(node, client, "nc", "-zv", web, "81")));
+        var page = (await ExecAsync(node, client, "sh", "-c", $"printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc {web} 80")).Stdout;
+        Assert.StartsWith("HTTP/1.1 200 OK\r\n", page, StringComparison.Ordinal);
+        Assert.Contains("Welcome to nginx!", page, StringComparison.Ordinal);
+
+        var silent = ExecAsync(node, client, "nc", "-z", "-w", "2", "10.244.9.9", "5432");
+        for (var i = 0; i < 20 && !silent.IsCompleted; i++)
+        {
+            await Task.Delay(20, RuntimeHarness.Token);
+            node.Advance(1);
+        }
+        Assert.Equal((1, ""), Outcome(await silent));
+    }
+
+    [Fact]
+    public async Task UnameNamesTheSharedKernelAndThePodsHostname()
+    {
+        using var node = new RuntimeHarness();
+        var id = await node.RunAsync("busybox:1.36", ["sleep", "3600"]);
+
+        var lines = (await ExecAsync(node, id, "sh", "-c", "uname; uname -n; uname -a")).Stdout.Split('\n');
+
+        Assert.Equal(("Linux", "pod"), (lines[0], lines[1]));
+        Assert.Matches(@"^Linux pod \S+ #.* (x86_64|aarch64) GNU/Linux$", lines[2]);
+    }
+
     static Task<ExecResult> ExecAsync(RuntimeHarness node, string container, params string[] command) =>
         node.Runtime.ExecSyncAsync(container, command, TimeSpan.FromSeconds(60), RuntimeHarness.Token);
 

@@ -32,6 +32,8 @@ internal static class Utilities
         ["curl"] = NetworkUtilities.CurlAsync,
         ["nslookup"] = NslookupUtility.RunAsync,
         ["ping"] = PingUtility.RunAsync,
+        ["nc"] = NetcatUtility.RunAsync,
+        ["uname"] = Sync(Uname),
         ["grep"] = FilterUtilities.GrepAsync,
         ["head"] = FilterUtilities.HeadAsync,
         ["wc"] = FilterUtilities.CountAsync,
@@ -49,6 +51,39 @@ internal static class Utilities
     public static Func<UtilityCall, Task<int>>? Find(string name) => Table.GetValueOrDefault(name);
 
     static Func<UtilityCall, Task<int>> Sync(Func<UtilityCall, int> run) => call => Task.FromResult(run(call));
+
+    // uname: the node's kernel, which every container shares (here the machine's), and the pod's hostname; -a as busybox's.
+    static int Uname(UtilityCall call)
+    {
+        static string Proc(string file, string fallback)
+        {
+            try
+            {
+                return File.ReadAllText("/proc/sys/kernel/" + file).Trim();
+            }
+            catch (IOException)
+            {
+                return fallback;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return fallback;
+            }
+        }
+        var machine = System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.Arm64 ? "aarch64" : "x86_64";
+        var parts = new Dictionary<char, string>
+        {
+            ['s'] = "Linux",
+            ['n'] = call.Process.Container.Hostname,
+            ['r'] = Proc("osrelease", "6.1.0"),
+            ['v'] = Proc("version", "#1 SMP"),
+            ['m'] = machine,
+            ['o'] = "GNU/Linux",
+        };
+        var asked = string.Concat(call.Args.Where(a => a.StartsWith('-')).Select(a => a[1..]));
+        var letters = asked.Contains('a', StringComparison.Ordinal) ? "snrvmo" : asked.Length == 0 ? "s" : string.Concat("snrvmo".Where(asked.Contains));
+        return Print(call, string.Join(' ', letters.Select(c => parts[c])));
+    }
 
     // hostname, -s (short), -f (the fully qualified name /etc/hosts gives it), -i (its addresses, from /etc/hosts).
     static int Hostname(UtilityCall call)
