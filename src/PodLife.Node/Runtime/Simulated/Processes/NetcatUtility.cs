@@ -10,8 +10,6 @@ namespace PodLife.Node.Runtime.Simulated.Processes;
 /// </summary>
 internal static class NetcatUtility
 {
-    static readonly TimeSpan KernelConnectTimeout = TimeSpan.FromSeconds(127);
-
     public static async Task<int> RunAsync(UtilityCall call)
     {
         var (options, operands) = ToolOptions.Parse(call.Args, "wpsie", []);
@@ -47,7 +45,7 @@ internal static class NetcatUtility
                 if (verbose || !flags.Contains("z")) call.Error($"nc: {address}: Connection refused");
                 return 1;
             case PodAnswerKind.Unreachable:
-                await call.Process.DelayAsync(timeout is { } limit && limit < KernelConnectTimeout ? limit : KernelConnectTimeout).ConfigureAwait(false);
+                await call.Process.DelayAsync(timeout is { } limit && limit < NetworkUtilities.KernelConnectTimeout ? limit : NetworkUtilities.KernelConnectTimeout).ConfigureAwait(false);
                 if (verbose || !flags.Contains("z")) call.Error($"nc: {address}: {(timeout is null ? "Connection timed out" : "timed out")}");
                 return 1;
         }

@@ -10,7 +10,7 @@ namespace PodLife.Node.Runtime.Simulated.Processes;
 internal static class NetworkUtilities
 {
     // Linux gives up a connection to an address nobody answers after its SYN retries (tcp_syn_retries 6: 127 s).
-    static readonly TimeSpan KernelConnectTimeout = TimeSpan.FromSeconds(127);
+    internal static readonly TimeSpan KernelConnectTimeout = TimeSpan.FromSeconds(127);
 
     public static async Task<int> WgetAsync(UtilityCall call)
     {
