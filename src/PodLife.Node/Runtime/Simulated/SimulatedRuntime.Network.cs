@@ -33,11 +33,11 @@ public sealed partial class SimulatedRuntime
     /// runtime has the address.
     /// </summary>
     public Task<PodAnswer?> ServeAsync(string ip, int port, string method, string path, CancellationToken cancellationToken = default) =>
-        Locked(cancellationToken, () => _sandboxes.Values.Any(s => s.Ip == ip && s.State == PodSandboxState.Ready) ? Answer(ip, port, method, path) : null);
+        Locked(cancellationToken, () => ReadyPod(ip) is not null ? Answer(ip, port, method, path) : null);
 
     /// <summary>True when a ready pod of this runtime has the address <paramref name="ip"/>.</summary>
     public Task<bool> HasPodAsync(string ip, CancellationToken cancellationToken = default) =>
-        Locked(cancellationToken, () => _sandboxes.Values.Any(s => s.Ip == ip && s.State == PodSandboxState.Ready));
+        Locked(cancellationToken, () => ReadyPod(ip) is not null);
 
     /// <summary>How the cluster network reaches beyond this runtime's pods; null: its own pods only, by address.</summary>
     public IClusterNetwork? Cluster { get; set; }
@@ -46,7 +46,7 @@ public sealed partial class SimulatedRuntime
     {
         if (Listener(host, port) is not var (container, (spec, since)))
         {
-            return _sandboxes.Values.Any(s => s.Ip == host && s.State == PodSandboxState.Ready) ? PodAnswer.Refused : PodAnswer.Unreachable;
+            return ReadyPod(host) is not null ? PodAnswer.Refused : PodAnswer.Unreachable;
         }
         if (!spec.IsHttp) return PodAnswer.Closed;
         if (spec.FailAfterSeconds is { } seconds && _scheduler.Now - since >= TimeSpan.FromSeconds(seconds))
@@ -79,13 +79,16 @@ public sealed partial class SimulatedRuntime
         });
 
     string DialError(string host, int port) =>
-        _sandboxes.Values.Any(s => s.Ip == host && s.State == PodSandboxState.Ready)
+        ReadyPod(host) is not null
             ? $"dial tcp {host}:{port}: connect: connection refused"
             : $"dial tcp {host}:{port}: connect: no route to host";
 
+    // The running pod that has the address, if one of this runtime's does.
+    SimulatedSandbox? ReadyPod(string ip) => _sandboxes.Values.FirstOrDefault(s => s.Ip == ip && s.State == PodSandboxState.Ready);
+
     (SimulatedContainer, (Images.ListenSpec, DateTimeOffset))? Listener(string host, int port)
     {
-        var sandbox = _sandboxes.Values.FirstOrDefault(s => s.Ip == host && s.State == PodSandboxState.Ready);
+        var sandbox = ReadyPod(host);
         foreach (var container in sandbox?.Containers ?? [])
         {
             if (container.Listener(port) is { } listener) return (container, listener);
