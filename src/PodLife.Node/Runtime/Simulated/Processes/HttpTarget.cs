@@ -50,7 +50,7 @@ internal sealed record HttpTarget(string Host, int Port, string Path, bool Expli
     public Task<PodAnswer> SendAsync(SimulatedProcess process, string ip, string method)
     {
         var container = process.Container;
-        var to = ip.StartsWith("127.", StringComparison.Ordinal) ? container.Sandbox.Ip : ip;
+        var to = PodResolver.Destination(container, ip);
         return process.OutsideAsync(() => container.Network.RequestAsync(to, Port, method, Path));
     }
 

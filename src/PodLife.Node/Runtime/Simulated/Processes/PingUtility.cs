@@ -35,7 +35,7 @@ internal static class PingUtility
             return 1;
         }
         call.Out($"PING {host} ({ip}): 56 data bytes\n");
-        var target = ip.StartsWith("127.", StringComparison.Ordinal) ? container.Sandbox.Ip : ip;
+        var target = PodResolver.Destination(container, ip);
         var answers = await call.Process.OutsideAsync(() => container.Network.AnswersPingAsync(target)).ConfigureAwait(false);
         if (!answers)
         {

@@ -32,6 +32,10 @@ internal static class PodResolver
         return null;
     }
 
+    /// <summary>Where a connection to <paramref name="ip"/> goes: a loopback address is the pod's own (its network namespace).</summary>
+    public static string Destination(SimulatedContainer container, string ip) =>
+        ip.StartsWith("127.", StringComparison.Ordinal) ? container.Sandbox.Ip : ip;
+
     /// <summary>The container's /etc/resolv.conf: its nameservers, search list and ndots.</summary>
     public static (List<string> Servers, List<string> Searches, int Ndots) Configuration(SimulatedContainer container) =>
         ReadResolvConf(container.FileSystem.Read("/etc/resolv.conf") ?? "");
