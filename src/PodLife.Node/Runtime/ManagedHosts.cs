@@ -34,14 +34,17 @@ public static class ManagedHosts
     }
 
     /// <summary>The IPv4 address /etc/hosts gives <paramref name="name"/> (case-insensitive), if any: the first line naming it, as glibc and musl read the file.</summary>
-    public static string? Lookup(string hostsFile, string name)
+    public static string? Lookup(string hostsFile, string name) => Entry(hostsFile, name)?[0];
+
+    /// <summary>The fields of that line (the address, then its names: the canonical one first), if any.</summary>
+    public static string[]? Entry(string hostsFile, string name)
     {
         ArgumentNullException.ThrowIfNull(hostsFile);
         foreach (var line in hostsFile.Split('\n'))
         {
             var fields = line.Split(['\t', ' '], StringSplitOptions.RemoveEmptyEntries);
             if (fields.Length < 2 || fields[0].StartsWith('#') || fields[0].Contains(':', StringComparison.Ordinal)) continue;
-            if (fields.Skip(1).Contains(name, StringComparer.OrdinalIgnoreCase)) return fields[0];
+            if (fields.Skip(1).Contains(name, StringComparer.OrdinalIgnoreCase)) return fields;
         }
         return null;
     }

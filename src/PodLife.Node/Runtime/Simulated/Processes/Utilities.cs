@@ -89,9 +89,7 @@ internal static class Utilities
     static int Hostname(UtilityCall call)
     {
         var hostname = call.Process.Container.Hostname;
-        var line = (call.FileSystem.Read("/etc/hosts") ?? "").Split('\n')
-            .Select(l => l.Split(['\t', ' '], StringSplitOptions.RemoveEmptyEntries))
-            .FirstOrDefault(f => f.Length > 1 && !f[0].StartsWith('#') && f.Skip(1).Contains(hostname, StringComparer.Ordinal));
+        var line = ManagedHosts.Entry(call.FileSystem.Read("/etc/hosts") ?? "", hostname);
         return call.Args.FirstOrDefault() switch
         {
             "-i" => Print(call, line?[0] ?? "127.0.0.1"),
